@@ -1,0 +1,36 @@
+// UTF-8 text helpers shared by every stage. All functions take and return
+// UTF-8; invalid sequences are replaced by U+FFFD rather than failing, since
+// damaged text is data, not an error.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier::text {
+
+// Decodes UTF-8 into code points (invalid bytes become U+FFFD).
+std::u32string ToU32(std::string_view utf8);
+// Encodes code points as UTF-8.
+std::string ToUtf8(std::u32string_view cps);
+void AppendUtf8(std::string& out, char32_t cp);
+
+// True for ASCII white space, NBSP, U+3000 ideographic space, the U+2000 block
+// spaces, zero-width space/joiners and BOM.
+bool IsSpace(char32_t cp);
+
+// Removes leading and trailing IsSpace() characters.
+std::string Trim(std::string_view s);
+// Removes every IsSpace() character.
+std::string RemoveSpaces(std::string_view s);
+// Maps full-width ASCII variants (U+FF01..U+FF5E) to ASCII and U+3000 to a
+// space. Leaves everything else (CJK punctuation such as （）、。) alone.
+std::string FullWidthToAscii(std::string_view s);
+// ASCII lower-casing; non-ASCII bytes unchanged.
+std::string AsciiLower(std::string_view s);
+std::string AsciiUpper(std::string_view s);
+
+// Splits on a single code point separator.
+std::vector<std::string> Split(std::string_view s, char32_t sep);
+
+}  // namespace dossier::text

@@ -1,0 +1,136 @@
+#include "dossier/common/text.h"
+
+namespace dossier::text {
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+      cp = c;
+    } else if ((c & 0xE0) == 0xC0) {
+      cp = c & 0x1F;
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      cp = c & 0x0F;
+      extra = 2;
+    } else if ((c & 0xF8) == 0xF0) {
+      cp = c & 0x07;
+      extra = 3;
+    } else {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    bool valid = true;
+    for (int k = 1; k <= extra; ++k) {
+      if (i + k >= s.size()) {
+        valid = false;
+        break;
+      }
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        valid = false;
+        break;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!valid) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += extra + 1;
+  }
+  return out;
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string ToUtf8(std::u32string_view cps) {
+  std::string out;
+  out.reserve(cps.size() * 3);
+  for (char32_t cp : cps) AppendUtf8(out, cp);
+  return out;
+}
+
+bool IsSpace(char32_t cp) {
+  switch (cp) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+    case 0x00A0: case 0x3000: case 0x200B: case 0x200C: case 0x200D:
+    case 0xFEFF: case 0x202F: case 0x205F:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+std::string Trim(std::string_view s) {
+  std::u32string u = ToU32(s);
+  size_t b = 0, e = u.size();
+  while (b < e && IsSpace(u[b])) ++b;
+  while (e > b && IsSpace(u[e - 1])) --e;
+  return ToUtf8(std::u32string_view(u).substr(b, e - b));
+}
+
+std::string RemoveSpaces(std::string_view s) {
+  std::u32string out;
+  for (char32_t cp : ToU32(s))
+    if (!IsSpace(cp)) out.push_back(cp);
+  return ToUtf8(out);
+}
+
+std::string FullWidthToAscii(std::string_view s) {
+  std::u32string u = ToU32(s);
+  for (char32_t& cp : u) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
+    else if (cp == 0x3000) cp = ' ';
+  }
+  return ToUtf8(u);
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string AsciiUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+std::vector<std::string> Split(std::string_view s, char32_t sep) {
+  std::vector<std::string> parts(1);
+  for (char32_t cp : ToU32(s)) {
+    if (cp == sep) parts.emplace_back();
+    else AppendUtf8(parts.back(), cp);
+  }
+  return parts;
+}
+
+}  // namespace dossier::text

@@ -1,0 +1,39 @@
+// The content-addressed folder of originals: every file ever received is kept
+// here byte for byte under its SHA-256, whatever happens to it afterwards.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "dossier/common/status.h"
+
+namespace dossier {
+
+// Lower-case hex SHA-256 of the bytes (OpenSSL libcrypto).
+std::string Sha256Hex(std::string_view bytes);
+
+class OriginalsFolder {
+ public:
+  // REQUIRES: root is writable; it is created if missing.
+  explicit OriginalsFolder(std::filesystem::path root);
+
+  // Path where the original with this digest is (or would be) kept:
+  // root/ab/abcdef....
+  std::filesystem::path PathFor(std::string_view sha256) const;
+
+  // Keeps the bytes under their digest: written to a temporary name in the
+  // same folder, fsync'd, renamed, and the folder fsync'd. A digest already
+  // kept is left untouched. On failure (disk full, permissions) returns an Io
+  // status and leaves no partial file under the final name.
+  Status Keep(std::string_view sha256, std::string_view bytes);
+
+  // Reads a kept original back.
+  Result<std::string> Read(std::string_view sha256) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace dossier

@@ -1,0 +1,70 @@
+// Per-document reading: what kind of document it is and which field values it
+// holds, each tied to the span it was read from.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dossier/extract/document.h"
+
+namespace dossier::norm {
+
+// Document kinds of the spec.
+inline constexpr const char* kApplicationForm = "application_form";
+inline constexpr const char* kSummarySheet = "summary_sheet";
+inline constexpr const char* kLicense = "license";
+inline constexpr const char* kFacultyList = "faculty_list";
+inline constexpr const char* kOther = "other";
+
+struct Classification {
+  std::string kind = kOther;
+  double confidence = 0;
+  std::string reason;  // e.g. "title 继续教育基地申报表; 9 form labels"
+};
+
+// One value read from one place of a document.
+struct FieldReading {
+  std::string key;        // a spec field key
+  nlohmann::json value;   // normalized; null when declared none
+  bool declared_none = false;
+  std::string raw;        // the text the value was read from
+  double confidence = 1;  // the span's confidence
+  int span_id = -1;       // index into the Document's spans
+  std::string label;      // the label as written, for findings
+};
+
+// A row of a summary sheet: one applicant.
+struct SummaryRow {
+  int row = 0;  // 0-based table row
+  std::vector<FieldReading> fields;
+};
+
+struct Teacher {
+  std::string name;
+  std::string title;
+  std::string employment;  // 专职 / 兼职 as written
+  int span_id = -1;
+};
+
+struct DocumentAnalysis {
+  Classification classification;
+  std::vector<FieldReading> fields;      // form / licence fields
+  std::vector<SummaryRow> summary_rows;  // summary sheet rows
+  std::vector<FieldReading> header;      // summary sheet header: recommender, ...
+  std::vector<Teacher> teachers;         // faculty list rows
+  std::vector<std::string> notes;        // what could not be read, for findings
+};
+
+// Classifies a document from its content (titles, key phrases, table headers).
+Classification Classify(const Document& doc);
+
+// Classifies and reads the fields the document's kind carries.
+DocumentAnalysis Analyze(const Document& doc);
+
+// Reads every spec field found by label in tables (value cell to the right,
+// or below) and in "label：value" paragraphs. Exposed for tests.
+std::vector<FieldReading> ReadFormFields(const Document& doc);
+
+}  // namespace dossier::norm

@@ -1,0 +1,52 @@
+// The spec's tables (normalize/data/spec.json) loaded once and read-only.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dossier/normalize/values.h"
+
+namespace dossier::norm {
+
+struct FieldSpec {
+  std::string key;
+  ValueType type;
+  std::vector<std::string> labels;  // as in the spec, first is the canonical label
+  int year = 0;                     // for trainees_YYYY
+};
+
+struct KindSpec {
+  std::string kind;
+  std::vector<std::string> title_phrases;
+  std::vector<std::string> phrases;
+};
+
+struct Spec {
+  std::vector<FieldSpec> fields;
+  std::vector<std::string> trainees_table_labels;
+  std::vector<std::pair<std::string, std::vector<std::string>>> summary_columns;
+  std::map<std::string, std::vector<std::string>> summary_header_labels;
+  std::map<std::string, std::vector<std::string>> faculty_columns;
+  std::vector<std::string> unit_types;
+  std::map<std::string, std::string> unit_type_synonyms;
+  std::vector<std::string> mgmt_rule_items;
+  std::vector<std::string> cities;
+  std::vector<std::string> declared_none;
+  std::vector<KindSpec> kinds;
+
+  const FieldSpec* Field(std::string_view key) const;
+};
+
+// The compiled-in spec. Thread-safe (initialized once).
+const Spec& TheSpec();
+
+// A label as compared: spaces removed, full-width ASCII folded, trailing
+// colons (：:) and a trailing bracketed unit such as （万元）(间) removed,
+// ASCII lower-cased. "年度继续教育经费（万元）：" → "年度继续教育经费".
+std::string LabelKey(std::string_view label);
+
+}  // namespace dossier::norm
