@@ -1,1 +1,164 @@
-int main() { return 0; }
+// dossier: options → a config struct → Run*(config). Nothing else here.
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "dossier_version.h"
+
+namespace po = boost::program_options;
+using namespace dossier;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: dossier [--data DIR] [--config FILE] COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  ingest PATH...    take files or folders (recursively) into the data folder\n"
+    "  export            print the applications, unassigned and rejected files\n"
+    "  status            counts of files, applications, rejected files\n"
+    "\n"
+    "'dossier COMMAND --help' shows a command's options.\n";
+
+po::options_description GlobalOptions() {
+  po::options_description global("Global options");
+  global.add_options()("help,h", "show help")("version", "print the version")(
+      "data", po::value<std::string>()->default_value("dossier-data"),
+      "data folder holding the store and the originals")(
+      "config", po::value<std::string>(),
+      "INI file with the same options (and the call's settings)");
+  return global;
+}
+
+// Options a config file may set: the global ones that make sense there.
+po::options_description ConfigFileOptions() {
+  po::options_description file("Config file");
+  file.add_options()("data", po::value<std::string>(), "data folder");
+  return file;
+}
+
+int Usage(const std::string& message) {
+  std::cerr << "dossier: " << message << "\n\n" << kUsage;
+  return kExitError;
+}
+
+struct Parsed {
+  po::variables_map vm;
+  bool help = false;
+};
+
+// Parses a command's own options (with the global ones accepted anywhere).
+bool ParseCommand(const std::vector<std::string>& args, const po::options_description& command,
+                  const po::positional_options_description& positional, po::variables_map& vm,
+                  std::string& error) {
+  try {
+    po::options_description all;
+    all.add(command).add(GlobalOptions());
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("config") && !vm.count("help")) {
+      std::ifstream in(vm["config"].as<std::string>());
+      if (!in) {
+        error = "cannot read the config file " + vm["config"].as<std::string>();
+        return false;
+      }
+      // Sections of later settings ([call] ...) are read by their own
+      // commands; unknown keys are not an error here.
+      po::store(po::parse_config_file(in, ConfigFileOptions(), /*allow_unregistered=*/true), vm);
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    error = e.what();
+    return false;
+  }
+  return true;
+}
+
+CommonConfig Common(const po::variables_map& vm) {
+  CommonConfig c;
+  c.data_dir = vm["data"].as<std::string>();
+  return c;
+}
+
+void PrintCommandHelp(const std::string& synopsis, const po::options_description& command) {
+  std::cout << "usage: dossier " << synopsis << "\n\n"
+            << command << "\n"
+            << GlobalOptions() << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+
+  // The command is the first argument that is not an option or an option's value.
+  size_t command_at = 0;
+  while (command_at < args.size() && args[command_at].rfind("-", 0) == 0) {
+    const std::string& a = args[command_at];
+    bool takes_value = (a == "--data" || a == "--config");
+    command_at += takes_value ? 2 : 1;
+  }
+  if (command_at >= args.size()) {
+    for (const std::string& a : args) {
+      if (a == "--version") {
+        std::cout << "dossier " << DOSSIER_VERSION << "\n";
+        return kExitOk;
+      }
+      if (a == "--help" || a == "-h") {
+        std::cout << kUsage << "\n" << GlobalOptions() << "\n";
+        return kExitOk;
+      }
+    }
+    return Usage("no command given");
+  }
+  std::string command = args[command_at];
+  std::vector<std::string> rest(args.begin(), args.begin() + command_at);
+  rest.insert(rest.end(), args.begin() + command_at + 1, args.end());
+
+  po::variables_map vm;
+  std::string error;
+  if (command == "ingest") {
+    po::options_description opts("ingest options");
+    opts.add_options()("quiet,q", "print only the summary line")(
+        "path", po::value<std::vector<std::string>>(), "file or folder to take");
+    po::positional_options_description pos;
+    pos.add("path", -1);
+    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
+    if (vm.count("help")) {
+      PrintCommandHelp("ingest [--quiet] PATH...", opts);
+      return kExitOk;
+    }
+    if (!vm.count("path")) return Usage("ingest needs at least one file or folder");
+    IngestConfig config{Common(vm), vm["path"].as<std::vector<std::string>>(),
+                        vm.count("quiet") > 0};
+    return RunIngest(config);
+  }
+  if (command == "export") {
+    po::options_description opts("export options");
+    opts.add_options()("format", po::value<std::string>()->default_value("json"),
+                       "output format: json")("out,o", po::value<std::string>(),
+                                              "write to this file instead of standard output");
+    po::positional_options_description pos;
+    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
+    if (vm.count("help")) {
+      PrintCommandHelp("export [--format json] [--out FILE]", opts);
+      return kExitOk;
+    }
+    ExportConfig config{Common(vm), vm["format"].as<std::string>(),
+                        vm.count("out") ? vm["out"].as<std::string>() : ""};
+    return RunExport(config);
+  }
+  if (command == "status") {
+    po::options_description opts("status options");
+    po::positional_options_description pos;
+    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
+    if (vm.count("help")) {
+      PrintCommandHelp("status", opts);
+      return kExitOk;
+    }
+    return RunStatus(Common(vm));
+  }
+  return Usage("unknown command '" + command + "'");
+}

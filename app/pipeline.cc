@@ -1,1 +1,126 @@
-// placeholder: being written
+#include "pipeline.h"
+
+#include <chrono>
+
+#include "dossier/ingest/file_type.h"
+#include "dossier/ingest/read_file.h"
+#include "dossier/normalize/analysis.h"
+#include "dossier/normalize/assemble.h"
+
+namespace dossier {
+namespace {
+
+int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store)
+    : options_(std::move(options)),
+      store_(std::move(store)),
+      originals_(options_.data_dir / "originals") {
+  if (!options_.now_ms) options_.now_ms = SystemNowMs;
+}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) {
+    return Status::Io("cannot create the data folder " + options.data_dir.string() + ": " +
+                      ec.message());
+  }
+  auto store = OpenSqliteStore(options.data_dir / "store.sqlite");
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Pipeline>(new Pipeline(options, std::move(store).value()));
+}
+
+Result<FileResult> Pipeline::Process(const std::string& sha256, const std::string& bytes,
+                                     const std::string& type, const std::string& as_received) {
+  FileResult result{as_received, sha256, FileOutcome::kTaken, ""};
+  Result<Document> doc = ExtractFile(type, bytes, as_received, options_.limits);
+  if (!doc.ok()) {
+    result.outcome = FileOutcome::kRejected;
+    result.detail = doc.status().message();
+    Status s = store_->RejectFile(sha256, result.detail);
+    if (!s.ok()) return s;
+    return result;
+  }
+  norm::DocumentAnalysis analysis = norm::Analyze(*doc);
+  result.detail = analysis.classification.kind;
+  Status s = store_->SaveExtraction(sha256, *doc, analysis);
+  if (!s.ok()) return s;
+  return result;
+}
+
+Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
+                                       const ProgressFn& progress) {
+  IngestSummary summary;
+  auto count = [&](const FileResult& r) {
+    switch (r.outcome) {
+      case FileOutcome::kTaken:
+        ++summary.taken;
+        break;
+      case FileOutcome::kDuplicate:
+        ++summary.duplicates;
+        break;
+      case FileOutcome::kRejected:
+        ++summary.rejected;
+        break;
+    }
+    summary.files.push_back(r);
+    if (progress) progress(summary.files.size(), files.size(), r);
+  };
+
+  // Files an interrupted run left queued are finished first, from their
+  // kept originals.
+  auto queued = store_->QueuedFiles();
+  if (!queued.ok()) return queued.status();
+  for (const std::string& sha : *queued) {
+    auto bytes = originals_.Read(sha);
+    if (!bytes.ok()) return bytes.status();
+    auto r = Process(sha, *bytes, std::string(FileTypeName(SniffFileType(*bytes))), sha);
+    if (!r.ok()) return r.status();
+  }
+
+  for (const FoundFile& found : files) {
+    auto bytes = ReadWholeFile(found.path, options_.limits.max_file_bytes);
+    if (!bytes.ok()) {
+      // Without its bytes a file cannot be kept; say so and go on.
+      count({found.as_received, "", FileOutcome::kRejected, bytes.status().message()});
+      continue;
+    }
+    std::string sha = Sha256Hex(*bytes);
+    if (Status s = originals_.Keep(sha, *bytes); !s.ok()) return s;
+    std::string type(FileTypeName(SniffFileType(*bytes)));
+    Arrival arrival{sha, found.as_received, static_cast<int64_t>(bytes->size()), type,
+                    options_.now_ms()};
+    auto arrived = store_->RecordArrival(arrival);
+    if (!arrived.ok()) return arrived.status();
+    if (!arrived->first_arrival) {
+      // The bytes were taken before: this arrival is recorded, not processed
+      // again. A copy of a rejected file is still a rejected file to report.
+      bool was_rejected = arrived->state == FileState::kRejected;
+      count({found.as_received, sha,
+             was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
+             was_rejected ? "same content as an earlier file, which was rejected"
+                          : "same content as an earlier file"});
+      continue;
+    }
+    auto r = Process(sha, *bytes, type, found.as_received);
+    if (!r.ok()) return r.status();
+    count(*r);
+  }
+  if (Status s = Reassemble(); !s.ok()) return s;
+  return summary;
+}
+
+Status Pipeline::Reassemble() {
+  auto facts = store_->LoadDocumentFacts();
+  if (!facts.ok()) return facts.status();
+  return store_->SaveAssembly(norm::Assemble(*facts));
+}
+
+}  // namespace dossier

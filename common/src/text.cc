@@ -39,6 +39,11 @@ std::u32string ToU32(std::string_view s) {
       }
       cp = (cp << 6) | (cc & 0x3F);
     }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are
+    // not UTF-8 either; decoding them would let "\xC0\xAF" pass for '/'.
+    static constexpr char32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
+    if (valid && (cp < kMinForLength[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
+      valid = false;
     if (!valid) {
       out.push_back(0xFFFD);
       ++i;
@@ -77,9 +82,20 @@ std::string ToUtf8(std::u32string_view cps) {
 
 bool IsSpace(char32_t cp) {
   switch (cp) {
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
-    case 0x00A0: case 0x3000: case 0x200B: case 0x200C: case 0x200D:
-    case 0xFEFF: case 0x202F: case 0x205F:
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\f':
+    case '\v':
+    case 0x00A0:
+    case 0x3000:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0xFEFF:
+    case 0x202F:
+    case 0x205F:
       return true;
     default:
       return cp >= 0x2000 && cp <= 0x200A;
@@ -104,8 +120,10 @@ std::string RemoveSpaces(std::string_view s) {
 std::string FullWidthToAscii(std::string_view s) {
   std::u32string u = ToU32(s);
   for (char32_t& cp : u) {
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
-    else if (cp == 0x3000) cp = ' ';
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+      cp = cp - 0xFF01 + 0x21;
+    else if (cp == 0x3000)
+      cp = ' ';
   }
   return ToUtf8(u);
 }
@@ -127,8 +145,10 @@ std::string AsciiUpper(std::string_view s) {
 std::vector<std::string> Split(std::string_view s, char32_t sep) {
   std::vector<std::string> parts(1);
   for (char32_t cp : ToU32(s)) {
-    if (cp == sep) parts.emplace_back();
-    else AppendUtf8(parts.back(), cp);
+    if (cp == sep)
+      parts.emplace_back();
+    else
+      AppendUtf8(parts.back(), cp);
   }
   return parts;
 }

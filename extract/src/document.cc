@@ -1,1 +1,68 @@
-// placeholder: being written
+#include "dossier/extract/document.h"
+
+#include <cstddef>
+
+namespace dossier {
+
+std::string_view MethodName(ReadMethod method) {
+  switch (method) {
+    case ReadMethod::kDocx:
+      return "docx";
+    case ReadMethod::kXlsx:
+      return "xlsx";
+    case ReadMethod::kPdfText:
+      return "pdf-text";
+    case ReadMethod::kOcr:
+      return "ocr";
+  }
+  return "docx";
+}
+
+std::optional<ReadMethod> MethodFromName(std::string_view name) {
+  for (ReadMethod m :
+       {ReadMethod::kDocx, ReadMethod::kXlsx, ReadMethod::kPdfText, ReadMethod::kOcr}) {
+    if (MethodName(m) == name) return m;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+bool Covers(const Cell& cell, int row, int col) {
+  return row >= cell.row && row < cell.row + cell.row_span && col >= cell.col &&
+         col < cell.col + cell.col_span;
+}
+
+}  // namespace
+
+const Cell* Table::At(int row, int col) const {
+  if (row < 0 || col < 0 || row >= rows || col >= cols) return nullptr;
+  // Readers store cells row-major, so the cell whose top-left is (row, col) is
+  // usually found by bisection; this is only a fast path and is checked, so a
+  // table filled in another order still gets the right answer from the scan.
+  size_t lo = 0, hi = cells.size();
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const Cell& c = cells[mid];
+    if (c.row < row || (c.row == row && c.col < col)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo < cells.size() && cells[lo].row == row && cells[lo].col == col) return &cells[lo];
+  for (const Cell& c : cells) {
+    if (Covers(c, row, col)) return &c;
+  }
+  return nullptr;
+}
+
+std::string_view Document::CellText(const Table& table, int row, int col) const {
+  const Cell* cell = table.At(row, col);
+  if (cell == nullptr || cell->span_id < 0 || static_cast<size_t>(cell->span_id) >= spans.size()) {
+    return {};
+  }
+  return spans[cell->span_id].text;
+}
+
+}  // namespace dossier

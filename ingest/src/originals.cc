@@ -1,1 +1,222 @@
-// placeholder: being written
+#include "dossier/ingest/originals.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "dossier/ingest/read_file.h"
+
+namespace dossier {
+namespace {
+
+constexpr std::string_view kKeepFailed = "cannot keep the original: ";
+
+Status KeepError(int error, const std::string& what) {
+  return Status::Io(std::string(kKeepFailed) + std::strerror(error) + " (" + what + ")");
+}
+
+// A digest is used as a file name, so anything but 64 lower-case hex digits
+// would let a caller's bug write outside the shard or collide with a temp.
+bool IsSha256Hex(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+int OpenRetryingEintr(const char* path, int flags, mode_t mode = 0) {
+  int fd;
+  do {
+    fd = ::open(path, flags, mode);
+  } while (fd < 0 && errno == EINTR);
+  return fd;
+}
+
+// Returns 0 or an errno value.
+int WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return 0;
+}
+
+// Makes a rename or a new entry in `folder` durable. Returns 0 or an errno.
+int SyncFolder(const std::filesystem::path& folder) {
+  const int fd = OpenRetryingEintr(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int error = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  // Some file systems cannot sync a folder at all; the data itself was
+  // already synced, so that is not a reason to refuse the original.
+  if (error == EINVAL || error == ENOTSUP) error = 0;
+  return error;
+}
+
+std::string NextTempName(std::string_view sha256) {
+  static std::atomic<uint64_t> counter{0};
+  return std::string(sha256) + ".tmp." + std::to_string(::getpid()) + "." +
+         std::to_string(counter.fetch_add(1));
+}
+
+// The temporary file of one Keep(), removed on every failure path.
+class TempFile {
+ public:
+  TempFile() = default;
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+
+  // Returns 0 or an errno value.
+  int Create(const std::filesystem::path& folder, std::string_view sha256) {
+    // O_EXCL may meet a leftover of a crashed run that had our pid; a few
+    // fresh names get past it.
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      std::filesystem::path candidate = folder / NextTempName(sha256);
+      fd_ = OpenRetryingEintr(candidate.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0444);
+      if (fd_ >= 0) {
+        path_ = std::move(candidate);
+        return 0;
+      }
+      if (errno != EEXIST) return errno;
+    }
+    return EEXIST;
+  }
+
+  int fd() const { return fd_; }
+  const std::filesystem::path& path() const { return path_; }
+
+  // Returns 0 or an errno value; the descriptor is gone either way.
+  int Close() {
+    const int result = ::close(fd_) == 0 ? 0 : errno;
+    fd_ = -1;
+    return result;
+  }
+
+  // After a successful rename there is nothing left to remove.
+  void Release() { path_.clear(); }
+
+ private:
+  int fd_ = -1;
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    // Only a broken libcrypto gets here; an empty or made-up digest would
+    // silently mix originals up, so stop instead.
+    std::fputs("dossier: OpenSSL could not compute a SHA-256 digest\n", stderr);
+    std::abort();
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex.push_back(kHex[digest[i] >> 4]);
+    hex.push_back(kHex[digest[i] & 0x0F]);
+  }
+  return hex;
+}
+
+OriginalsFolder::OriginalsFolder(std::filesystem::path root) : root_(std::move(root)) {
+  // Best effort: Keep() creates the folders again and reports what fails.
+  std::error_code ignored;
+  std::filesystem::create_directories(root_, ignored);
+}
+
+std::filesystem::path OriginalsFolder::PathFor(std::string_view sha256) const {
+  return root_ / std::string(sha256.substr(0, 2)) / std::string(sha256);
+}
+
+Status OriginalsFolder::Keep(std::string_view sha256, std::string_view bytes) {
+  if (!IsSha256Hex(sha256)) {
+    return Status::Internal("cannot keep the original: \"" + std::string(sha256) +
+                            "\" is not a SHA-256 digest");
+  }
+  const std::filesystem::path final_path = PathFor(sha256);
+  const std::filesystem::path shard = final_path.parent_path();
+
+  // The same bytes always get the same name, so a file of the right size is
+  // the original already kept; a wrong size means an earlier copy was damaged
+  // and is replaced below.
+  struct stat st;
+  if (::stat(final_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<uint64_t>(st.st_size) == bytes.size()) {
+    return Status::Ok();
+  }
+
+  std::error_code ec;
+  const bool created_shard = std::filesystem::create_directories(shard, ec);
+  if (ec) return KeepError(ec.value(), "creating " + shard.string());
+  if (created_shard) {
+    // The new shard's own entry in the root must be durable for the file in
+    // it to be found after a crash.
+    if (const int error = SyncFolder(shard.parent_path()); error != 0) {
+      return KeepError(error, "syncing " + shard.parent_path().string());
+    }
+  }
+
+  TempFile temp;
+  if (const int error = temp.Create(shard, sha256); error != 0) {
+    return KeepError(error, "creating a file in " + shard.string());
+  }
+  // The mode asked of open() passes through the umask; originals must be
+  // read-only whatever the umask is.
+  if (::fchmod(temp.fd(), 0444) != 0) {
+    return KeepError(errno, "setting the mode of " + temp.path().string());
+  }
+  if (const int error = WriteAll(temp.fd(), bytes); error != 0) {
+    return KeepError(error, "writing " + temp.path().string());
+  }
+  if (::fsync(temp.fd()) != 0) return KeepError(errno, "syncing " + temp.path().string());
+  // NFS and some others report a failed write only at close.
+  if (const int error = temp.Close(); error != 0) {
+    return KeepError(error, "closing " + temp.path().string());
+  }
+  if (::rename(temp.path().c_str(), final_path.c_str()) != 0) {
+    return KeepError(errno, "renaming to " + final_path.string());
+  }
+  temp.Release();
+  // The file under the final name is complete whatever happens now; a failed
+  // folder sync only means the rename might not survive a crash.
+  if (const int error = SyncFolder(shard); error != 0) {
+    return KeepError(error, "syncing " + shard.string());
+  }
+  return Status::Ok();
+}
+
+Result<std::string> OriginalsFolder::Read(std::string_view sha256) const {
+  if (!IsSha256Hex(sha256)) {
+    return Status::NotFound("no original is kept under \"" + std::string(sha256) + "\"");
+  }
+  Result<std::string> bytes = ReadWholeFile(PathFor(sha256), std::numeric_limits<uint64_t>::max());
+  if (!bytes.ok() && bytes.status().code() == ErrorCode::kNotFound) {
+    return Status::NotFound("no original is kept under " + std::string(sha256));
+  }
+  return bytes;
+}
+
+}  // namespace dossier

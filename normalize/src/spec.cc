@@ -1,1 +1,115 @@
-// placeholder: being written
+#include "dossier/normalize/spec.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <stdexcept>
+
+#include "dossier/common/text.h"
+
+namespace dossier::norm {
+
+extern const char* const kSpecJson;
+
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> Strings(const json& j) { return j.get<std::vector<std::string>>(); }
+
+std::map<std::string, std::vector<std::string>> StringListMap(const json& j) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [key, value] : j.items()) out[key] = Strings(value);
+  return out;
+}
+
+Spec Parse(std::string_view text) {
+  const json j = json::parse(text);
+  Spec spec;
+  for (const json& f : j.at("fields")) {
+    FieldSpec field;
+    field.key = f.at("key").get<std::string>();
+    const std::string type_name = f.at("type").get<std::string>();
+    auto type = ValueTypeFromName(type_name);
+    if (!type) throw std::runtime_error("field " + field.key + " has unknown type " + type_name);
+    field.type = *type;
+    field.labels = Strings(f.at("labels"));
+    field.year = f.value("year", 0);
+    spec.fields.push_back(std::move(field));
+  }
+  spec.trainees_table_labels = Strings(j.at("trainees_table_labels"));
+  for (const json& c : j.at("summary_columns"))
+    spec.summary_columns.emplace_back(c.at("key").get<std::string>(), Strings(c.at("labels")));
+  spec.summary_header_labels = StringListMap(j.at("summary_header_labels"));
+  spec.faculty_columns = StringListMap(j.at("faculty_columns"));
+  spec.unit_types = Strings(j.at("unit_types"));
+  spec.unit_type_synonyms = j.at("unit_type_synonyms").get<std::map<std::string, std::string>>();
+  spec.mgmt_rule_items = Strings(j.at("mgmt_rule_items"));
+  spec.cities = Strings(j.at("cities"));
+  spec.declared_none = Strings(j.at("declared_none"));
+  for (const json& k : j.at("kinds")) {
+    KindSpec kind;
+    kind.kind = k.at("kind").get<std::string>();
+    kind.title_phrases = Strings(k.at("title_phrases"));
+    kind.phrases = Strings(k.at("phrases"));
+    spec.kinds.push_back(std::move(kind));
+  }
+  return spec;
+}
+
+Spec Load() {
+  try {
+    return Parse(kSpecJson);
+  } catch (const std::exception& e) {
+    // The spec is compiled in, so a bad one is a build defect, not bad input:
+    // every run would be wrong, so stop loudly.
+    std::fprintf(stderr,
+                 "dossier: the compiled-in spec (normalize/data/spec.json) is invalid: %s\n",
+                 e.what());
+    std::abort();
+  }
+}
+
+bool IsOpenBracket(char32_t cp) { return cp == '(' || cp == U'【' || cp == U'〔' || cp == '['; }
+bool IsCloseBracket(char32_t cp) { return cp == ')' || cp == U'】' || cp == U'〕' || cp == ']'; }
+bool IsColon(char32_t cp) { return cp == ':' || cp == U'：'; }
+
+}  // namespace
+
+const FieldSpec* Spec::Field(std::string_view key) const {
+  for (const FieldSpec& f : fields)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+const Spec& TheSpec() {
+  static const Spec spec = Load();
+  return spec;
+}
+
+std::string LabelKey(std::string_view label) {
+  // FullWidthToAscii also folds （）and ：, since they are U+FF08/FF09/FF1A.
+  std::u32string u = text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(label)));
+  auto strip_colons = [&u] {
+    while (!u.empty() && IsColon(u.back())) u.pop_back();
+  };
+  strip_colons();
+  // A trailing bracketed unit or note: (万元) (间) (盖章), possibly several.
+  while (!u.empty() && IsCloseBracket(u.back())) {
+    size_t depth = 0, open = std::u32string::npos;
+    for (size_t i = u.size(); i-- > 0;) {
+      if (IsCloseBracket(u[i])) {
+        ++depth;
+      } else if (IsOpenBracket(u[i]) && --depth == 0) {
+        open = i;
+        break;
+      }
+    }
+    if (open == std::u32string::npos || open == 0) break;  // unbalanced, or the whole label
+    u.resize(open);
+    strip_colons();
+  }
+  return text::AsciiLower(text::ToUtf8(u));
+}
+
+}  // namespace dossier::norm

@@ -1,1 +1,84 @@
-// placeholder: being written
+#include "dossier/reports/export_json.h"
+
+#include <cmath>
+
+namespace dossier {
+namespace {
+
+double Rounded(double x, int decimals) {
+  double scale = std::pow(10.0, decimals);
+  return std::round(x * scale) / scale;
+}
+
+nlohmann::json SourceJson(const SourceView& s) {
+  nlohmann::json j;
+  j["file"] = s.file;
+  j["sha256"] = s.sha256;
+  j["page"] = s.page > 0 ? nlohmann::json(s.page) : nlohmann::json();
+  if (s.bbox) {
+    j["bbox"] = {Rounded(s.bbox->x0, 2), Rounded(s.bbox->y0, 2), Rounded(s.bbox->x1, 2),
+                 Rounded(s.bbox->y1, 2)};
+  } else {
+    j["bbox"] = nullptr;
+  }
+  j["locator"] = s.locator;
+  j["method"] = s.method;
+  return j;
+}
+
+nlohmann::json ApplicationJson(const ApplicationView& app) {
+  nlohmann::json fields = nlohmann::json::object();
+  for (const FieldView& f : app.fields) {
+    nlohmann::json sources = nlohmann::json::array();
+    for (const SourceView& s : f.sources) sources.push_back(SourceJson(s));
+    fields[f.key] = {{"value", f.value},
+                     {"confidence", Rounded(f.confidence, 3)},
+                     {"sources", std::move(sources)}};
+  }
+  nlohmann::json documents = nlohmann::json::array();
+  for (const DocumentView& d : app.documents)
+    documents.push_back({{"file", d.file}, {"sha256", d.sha256}, {"kind", d.kind}});
+  nlohmann::json checks = nlohmann::json::array();
+  for (const norm::CheckResult& c : app.checks)
+    checks.push_back({{"id", c.id}, {"outcome", c.outcome}, {"detail", c.detail}});
+  // Findings are not in the contract's example but reviewers need them; an
+  // extra key leaves every contract reader working.
+  nlohmann::json findings = nlohmann::json::array();
+  for (const norm::Finding& f : app.findings)
+    findings.push_back({{"code", f.code}, {"detail", f.detail}});
+  nlohmann::json j;
+  j["id"] = app.id;
+  j["fields"] = std::move(fields);
+  j["documents"] = std::move(documents);
+  j["checks"] = std::move(checks);
+  j["findings"] = std::move(findings);
+  return j;
+}
+
+}  // namespace
+
+Result<nlohmann::json> BuildExport(Store& store) {
+  auto apps = store.ListApplications();
+  if (!apps.ok()) return apps.status();
+  auto unassigned = store.ListUnassigned();
+  if (!unassigned.ok()) return unassigned.status();
+  auto rejected = store.ListRejected();
+  if (!rejected.ok()) return rejected.status();
+
+  nlohmann::json out;
+  out["applications"] = nlohmann::json::array();
+  for (const ApplicationView& app : *apps) out["applications"].push_back(ApplicationJson(app));
+  out["unassigned"] = nlohmann::json::array();
+  for (const UnassignedView& u : *unassigned) {
+    out["unassigned"].push_back({{"file", u.document.file},
+                                 {"sha256", u.document.sha256},
+                                 {"kind", u.document.kind},
+                                 {"reason", u.reason}});
+  }
+  out["rejected"] = nlohmann::json::array();
+  for (const RejectedView& r : *rejected)
+    out["rejected"].push_back({{"file", r.file}, {"sha256", r.sha256}, {"reason", r.reason}});
+  return out;
+}
+
+}  // namespace dossier

@@ -1,1 +1,907 @@
-// placeholder: being written
+// The SQLite store. All SQL of dossier lives in store/src; values reach it
+// only through bound parameters.
+#include <chrono>
+#include <exception>
+#include <map>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "dossier/store/store.h"
+#include "schema.h"
+#include "sqlite_util.h"
+
+namespace dossier {
+
+namespace {
+
+using store_internal::Database;
+using store_internal::Statement;
+using store_internal::Transaction;
+
+// Like DOSSIER_STORE_RETURN_IF_ERROR, for a Result<T>: declares `var` holding
+// the value, or returns the failure.
+#define DOSSIER_STORE_ASSIGN_OR_RETURN(var, expr)       \
+  auto var##_result = (expr);                           \
+  if (!var##_result.ok()) return var##_result.status(); \
+  auto var = std::move(var##_result).value()
+
+constexpr int kBusyTimeoutMs = 5000;
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const char* StateName(FileState state) {
+  switch (state) {
+    case FileState::kQueued:
+      return "queued";
+    case FileState::kDone:
+      return "done";
+    case FileState::kRejected:
+      return "rejected";
+  }
+  return "queued";
+}
+
+FileState StateFromName(const std::string& name) {
+  if (name == "done") return FileState::kDone;
+  if (name == "rejected") return FileState::kRejected;
+  return FileState::kQueued;
+}
+
+// Text that came from documents may hold invalid UTF-8; it is stored with
+// U+FFFD in place of the bad bytes rather than refused (damaged text is data).
+std::string JsonText(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<nlohmann::json> ParseJson(const std::string& text, const std::string& doing) {
+  nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    return Status::Internal(doing + ": the store holds a damaged value (" + text.substr(0, 80) +
+                            ")");
+  }
+  return value;
+}
+
+nlohmann::json BoxJson(const BBox& box) { return {box.x0, box.y0, box.x1, box.y1}; }
+
+nlohmann::json WordsJson(const std::vector<WordBox>& words) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const WordBox& word : words) {
+    out.push_back(
+        {{"text", word.text}, {"bbox", BoxJson(word.bbox)}, {"confidence", word.confidence}});
+  }
+  return out;
+}
+
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Runs `body` and turns any exception (allocation, a library bug) into a
+// Status, so that none escapes the stage. An open Transaction rolls back as
+// the exception unwinds through it.
+template <typename T, typename F>
+T Guarded(const char* doing, F&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string(doing) + ": unexpected failure (" + e.what() + ")");
+  }
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(Database db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+
+  Result<ArrivalResult> RecordArrival(const Arrival& arrival) override {
+    return Guarded<Result<ArrivalResult>>("recording an arrival",
+                                          [&] { return DoRecordArrival(arrival); });
+  }
+  Status SaveExtraction(const std::string& sha256, const Document& doc,
+                        const norm::DocumentAnalysis& analysis) override {
+    return Guarded<Status>("saving what was read",
+                           [&] { return DoSaveExtraction(sha256, doc, analysis); });
+  }
+  Status RejectFile(const std::string& sha256, const std::string& reason) override {
+    return Guarded<Status>("rejecting a file", [&] { return DoRejectFile(sha256, reason); });
+  }
+  Result<std::vector<std::string>> QueuedFiles() override {
+    return Guarded<Result<std::vector<std::string>>>("listing queued files",
+                                                     [&] { return DoQueuedFiles(); });
+  }
+  Result<std::vector<norm::DocumentFacts>> LoadDocumentFacts() override {
+    return Guarded<Result<std::vector<norm::DocumentFacts>>>("loading document readings",
+                                                             [&] { return DoLoadDocumentFacts(); });
+  }
+  Status SaveAssembly(const norm::Assembly& assembly) override {
+    return Guarded<Status>("saving the applications", [&] { return DoSaveAssembly(assembly); });
+  }
+  Result<std::vector<ApplicationView>> ListApplications() override {
+    return Guarded<Result<std::vector<ApplicationView>>>("listing applications",
+                                                         [&] { return DoListApplications(); });
+  }
+  Result<std::vector<UnassignedView>> ListUnassigned() override {
+    return Guarded<Result<std::vector<UnassignedView>>>("listing unassigned documents",
+                                                        [&] { return DoListUnassigned(); });
+  }
+  Result<std::vector<RejectedView>> ListRejected() override {
+    return Guarded<Result<std::vector<RejectedView>>>("listing rejected files",
+                                                      [&] { return DoListRejected(); });
+  }
+  Result<std::vector<EventView>> ListEvents(const std::string& sha256) override {
+    return Guarded<Result<std::vector<EventView>>>("listing events",
+                                                   [&] { return DoListEvents(sha256); });
+  }
+  Result<StoreCounts> Counts() override {
+    return Guarded<Result<StoreCounts>>("counting", [&] { return DoCounts(); });
+  }
+
+ private:
+  Result<Statement> Prepare(std::string_view sql, std::string_view doing) {
+    return Statement::Prepare(db_.get(), sql, doing);
+  }
+
+  // An empty sha256 records a store-level event (NULL in the table).
+  Status AddEvent(const std::string& sha256, const char* event, const std::string& detail,
+                  int64_t at_ms, const std::string& doing) {
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("INSERT INTO events (at_ms, sha256, event, detail) VALUES (?1, ?2, ?3, ?4)",
+                      doing));
+    stmt.BindInt(1, at_ms).BindTextOrNull(2, sha256).BindText(3, event).BindText(4, detail);
+    return stmt.Run();
+  }
+
+  struct FileRow {
+    int64_t id = 0;
+    FileState state = FileState::kQueued;
+    std::string first_path;
+  };
+
+  // Looks a file up by digest; nullopt when unknown.
+  Result<std::optional<FileRow>> FindFile(const std::string& sha256, const std::string& doing) {
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT id, state, first_path FROM files WHERE sha256 = ?1", doing));
+    stmt.BindText(1, sha256);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return std::optional<FileRow>();
+    return std::optional<FileRow>(FileRow{stmt.Int(0), StateFromName(stmt.Text(1)), stmt.Text(2)});
+  }
+
+  Result<ArrivalResult> DoRecordArrival(const Arrival& arrival) {
+    const std::string doing = "recording the arrival of " + arrival.path_as_received;
+    if (arrival.sha256.empty()) return Status::InvalidInput(doing + ": the file has no digest");
+
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(known, FindFile(arrival.sha256, doing));
+
+    ArrivalResult result;
+    int64_t file_id = 0;
+    std::string event;
+    std::string detail;
+    if (!known) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          insert, Prepare("INSERT INTO files (sha256, size, type, state, first_path, created_ms) "
+                          "VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
+                          doing));
+      insert.BindText(1, arrival.sha256)
+          .BindInt(2, arrival.size)
+          .BindText(3, arrival.type)
+          .BindText(4, arrival.path_as_received)
+          .BindInt(5, arrival.received_at_ms);
+      DOSSIER_STORE_RETURN_IF_ERROR(insert.Run());
+      file_id = sqlite3_last_insert_rowid(db_.get());
+      result.first_arrival = true;
+      result.state = FileState::kQueued;
+      event = "received";
+      detail = arrival.path_as_received + " (" + arrival.type + ", " +
+               Plural(static_cast<size_t>(arrival.size), "byte", "bytes") + ")";
+    } else {
+      file_id = known->id;
+      result.first_arrival = false;
+      result.state = known->state;
+      event = "duplicate";
+      detail = arrival.path_as_received + ": same bytes as " + known->first_path;
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        add, Prepare("INSERT INTO arrivals (file, path_as_received, received_at_ms) "
+                     "VALUES (?1, ?2, ?3)",
+                     doing));
+    add.BindInt(1, file_id)
+        .BindText(2, arrival.path_as_received)
+        .BindInt(3, arrival.received_at_ms);
+    DOSSIER_STORE_RETURN_IF_ERROR(add.Run());
+    DOSSIER_STORE_RETURN_IF_ERROR(
+        AddEvent(arrival.sha256, event.c_str(), detail, arrival.received_at_ms, doing));
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+    return result;
+  }
+
+  // Inserts readings of one scope; `row_index` < 0 stores NULL (not a row).
+  static Status InsertReadings(Statement& stmt, int64_t document, const char* scope,
+                               const std::vector<norm::FieldReading>& readings, int row_index,
+                               int& position) {
+    for (const norm::FieldReading& r : readings) {
+      stmt.Reset();
+      stmt.BindInt(1, document).BindText(2, scope).BindInt(3, position++);
+      if (row_index >= 0) {
+        stmt.BindInt(4, row_index);
+      } else {
+        stmt.BindNull(4);
+      }
+      // Declared none is stored as null whatever the reader put in value, so
+      // that every consumer sees one representation of "absent".
+      stmt.BindText(5, r.key)
+          .BindText(6, r.declared_none ? std::string("null") : JsonText(r.value))
+          .BindInt(7, r.declared_none ? 1 : 0)
+          .BindText(8, r.raw)
+          .BindDouble(9, r.confidence)
+          .BindInt(10, r.span_id)
+          .BindText(11, r.label);
+      DOSSIER_STORE_RETURN_IF_ERROR(stmt.Run());
+    }
+    return Status::Ok();
+  }
+
+  Status DoSaveExtraction(const std::string& sha256, const Document& doc,
+                          const norm::DocumentAnalysis& analysis) {
+    const std::string doing = "saving what was read from the file " + sha256;
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindFile(sha256, doing));
+    if (!file) return Status::NotFound(doing + ": no file with this digest was received");
+    if (file->state != FileState::kQueued) {
+      // A file is read exactly once; a second save means two workers took
+      // the same job.
+      return Status::InvalidInput(doing + " (" + file->first_path + "): the file is already " +
+                                  StateName(file->state) + ", it is read only once");
+    }
+
+    nlohmann::json warnings = doc.warnings;
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_doc,
+        Prepare("INSERT INTO documents (file, kind, kind_confidence, kind_reason, pages, warnings) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                doing));
+    insert_doc.BindInt(1, file->id)
+        .BindText(2, analysis.classification.kind)
+        .BindDouble(3, analysis.classification.confidence)
+        .BindText(4, analysis.classification.reason)
+        .BindInt(5, static_cast<int64_t>(doc.pages.size()))
+        .BindText(6, JsonText(warnings));
+    DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run());
+    const int64_t document = sqlite3_last_insert_rowid(db_.get());
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_page, Prepare("INSERT INTO pages (document, position, number, width, height, "
+                             "method, how_read) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                             doing));
+    for (size_t i = 0; i < doc.pages.size(); ++i) {
+      const Page& page = doc.pages[i];
+      insert_page.Reset();
+      insert_page.BindInt(1, document)
+          .BindInt(2, static_cast<int64_t>(i))
+          .BindInt(3, page.number)
+          .BindDouble(4, page.width)
+          .BindDouble(5, page.height)
+          .BindText(6, MethodName(page.method))
+          .BindText(7, page.how_read);
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_page.Run());
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_span,
+        Prepare("INSERT INTO spans (document, span_index, text, page, x0, y0, x1, y1, locator, "
+                "method, confidence, table_index, row_index, col_index, words) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                doing));
+    for (size_t i = 0; i < doc.spans.size(); ++i) {
+      const Span& span = doc.spans[i];
+      insert_span.Reset();
+      insert_span.BindInt(1, document)
+          .BindInt(2, static_cast<int64_t>(i))
+          .BindText(3, span.text)
+          .BindInt(4, span.page);
+      if (span.bbox) {
+        insert_span.BindDouble(5, span.bbox->x0)
+            .BindDouble(6, span.bbox->y0)
+            .BindDouble(7, span.bbox->x1)
+            .BindDouble(8, span.bbox->y1);
+      } else {
+        insert_span.BindNull(5).BindNull(6).BindNull(7).BindNull(8);
+      }
+      insert_span.BindText(9, span.locator)
+          .BindText(10, MethodName(span.method))
+          .BindDouble(11, span.confidence)
+          .BindInt(12, span.table)
+          .BindInt(13, span.row)
+          .BindInt(14, span.col)
+          .BindText(15, JsonText(WordsJson(span.words)));
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_span.Run());
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_table, Prepare("INSERT INTO doc_tables (document, table_index, name, page, "
+                              "row_count, col_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                              doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_cell,
+        Prepare("INSERT INTO table_cells (document, table_index, position, grid_row, grid_col, "
+                "row_span, col_span, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                doing));
+    for (size_t t = 0; t < doc.tables.size(); ++t) {
+      const Table& table = doc.tables[t];
+      insert_table.Reset();
+      insert_table.BindInt(1, document)
+          .BindInt(2, static_cast<int64_t>(t))
+          .BindText(3, table.name)
+          .BindInt(4, table.page)
+          .BindInt(5, table.rows)
+          .BindInt(6, table.cols);
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_table.Run());
+      for (size_t c = 0; c < table.cells.size(); ++c) {
+        const Cell& cell = table.cells[c];
+        insert_cell.Reset();
+        insert_cell.BindInt(1, document)
+            .BindInt(2, static_cast<int64_t>(t))
+            .BindInt(3, static_cast<int64_t>(c))
+            .BindInt(4, cell.row)
+            .BindInt(5, cell.col)
+            .BindInt(6, cell.row_span)
+            .BindInt(7, cell.col_span)
+            .BindInt(8, cell.span_id);
+        DOSSIER_STORE_RETURN_IF_ERROR(insert_cell.Run());
+      }
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_reading,
+        Prepare("INSERT INTO readings (document, scope, position, row_index, field_key, "
+                "value_json, declared_none, raw, confidence, span_index, label) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                doing));
+    int field_position = 0;
+    DOSSIER_STORE_RETURN_IF_ERROR(
+        InsertReadings(insert_reading, document, "field", analysis.fields, -1, field_position));
+    int header_position = 0;
+    DOSSIER_STORE_RETURN_IF_ERROR(
+        InsertReadings(insert_reading, document, "header", analysis.header, -1, header_position));
+    int row_position = 0;
+    size_t row_readings = 0;
+    for (const norm::SummaryRow& row : analysis.summary_rows) {
+      // row_index must be >= 0 to be told from "no row"; table rows are 0-based.
+      if (row.row < 0) {
+        return Status::Internal(doing + ": a summary row has a negative table row");
+      }
+      DOSSIER_STORE_RETURN_IF_ERROR(
+          InsertReadings(insert_reading, document, "row", row.fields, row.row, row_position));
+      row_readings += row.fields.size();
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_teacher, Prepare("INSERT INTO teachers (document, position, name, title, "
+                                "employment, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                doing));
+    for (size_t i = 0; i < analysis.teachers.size(); ++i) {
+      const norm::Teacher& teacher = analysis.teachers[i];
+      insert_teacher.Reset();
+      insert_teacher.BindInt(1, document)
+          .BindInt(2, static_cast<int64_t>(i))
+          .BindText(3, teacher.name)
+          .BindText(4, teacher.title)
+          .BindText(5, teacher.employment)
+          .BindInt(6, teacher.span_id);
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_teacher.Run());
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_note,
+        Prepare("INSERT INTO document_notes (document, position, note) VALUES (?1, ?2, ?3)",
+                doing));
+    for (size_t i = 0; i < analysis.notes.size(); ++i) {
+      insert_note.Reset();
+      insert_note.BindInt(1, document)
+          .BindInt(2, static_cast<int64_t>(i))
+          .BindText(3, analysis.notes[i]);
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_note.Run());
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        mark_done,
+        Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
+    mark_done.BindInt(1, file->id);
+    DOSSIER_STORE_RETURN_IF_ERROR(mark_done.Run());
+    if (sqlite3_changes(db_.get()) != 1) {
+      return Status::Internal(doing + ": the file left the queue while it was being saved");
+    }
+
+    std::string detail = analysis.classification.kind + ": " +
+                         Plural(doc.pages.size(), "page", "pages") + ", " +
+                         Plural(doc.spans.size(), "span", "spans") + ", " +
+                         Plural(doc.tables.size(), "table", "tables") + ", " +
+                         Plural(analysis.fields.size(), "field", "fields") + ", " +
+                         Plural(analysis.summary_rows.size(), "summary row", "summary rows") +
+                         " (" + Plural(row_readings, "value", "values") + "), " +
+                         Plural(analysis.header.size(), "header value", "header values") + ", " +
+                         Plural(analysis.teachers.size(), "teacher", "teachers") + ", " +
+                         Plural(doc.warnings.size(), "warning", "warnings");
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "extracted", detail, NowMs(), doing));
+    return tx.Commit();
+  }
+
+  Status DoRejectFile(const std::string& sha256, const std::string& reason) {
+    const std::string doing = "rejecting the file " + sha256;
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindFile(sha256, doing));
+    if (!file) return Status::NotFound(doing + ": no file with this digest was received");
+    if (file->state != FileState::kQueued) {
+      return Status::InvalidInput(doing + " (" + file->first_path + "): the file is already " +
+                                  StateName(file->state) + ", it is processed only once");
+    }
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        update, Prepare("UPDATE files SET state = 'rejected', reason = ?2 WHERE id = ?1", doing));
+    update.BindInt(1, file->id).BindText(2, reason);
+    DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "rejected", reason, NowMs(), doing));
+    return tx.Commit();
+  }
+
+  Result<std::vector<std::string>> DoQueuedFiles() {
+    const std::string doing = "listing queued files";
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt,
+        Prepare("SELECT sha256 FROM files WHERE state = 'queued' ORDER BY created_ms, id", doing));
+    std::vector<std::string> out;
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) break;
+      out.push_back(stmt.Text(0));
+    }
+    return out;
+  }
+
+  Result<std::vector<norm::DocumentFacts>> DoLoadDocumentFacts() {
+    const std::string doing = "loading document readings";
+    std::vector<norm::DocumentFacts> out;
+    std::map<int64_t, size_t> index;
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(docs,
+                                     Prepare("SELECT d.id, f.first_path, d.kind FROM documents d "
+                                             "JOIN files f ON f.id = d.file ORDER BY d.id",
+                                             doing));
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, docs.Step());
+        if (!row) break;
+        norm::DocumentFacts facts;
+        facts.document_id = docs.Int(0);
+        facts.file_path = docs.Text(1);
+        facts.kind = docs.Text(2);
+        index[facts.document_id] = out.size();
+        out.push_back(std::move(facts));
+      }
+    }
+
+    // One pass over all readings; within a document and scope, rows come in
+    // table-row order and readings in saved order.
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        readings,
+        Prepare("SELECT document, scope, row_index, field_key, value_json, declared_none, raw, "
+                "confidence, span_index, label FROM readings "
+                "ORDER BY document, scope, row_index, position",
+                doing));
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, readings.Step());
+      if (!row) break;
+      auto it = index.find(readings.Int(0));
+      if (it == index.end()) continue;  // cannot happen: readings cascade with documents
+      norm::DocumentFacts& facts = out[it->second];
+      norm::FieldReading reading;
+      reading.key = readings.Text(3);
+      DOSSIER_STORE_ASSIGN_OR_RETURN(value, ParseJson(readings.Text(4), doing));
+      reading.value = std::move(value);
+      reading.declared_none = readings.Int(5) != 0;
+      reading.raw = readings.Text(6);
+      reading.confidence = readings.Double(7);
+      reading.span_id = static_cast<int>(readings.Int(8));
+      reading.label = readings.Text(9);
+
+      const std::string scope = readings.Text(1);
+      if (scope == "field") {
+        facts.fields.push_back(std::move(reading));
+      } else if (scope == "header") {
+        facts.header.push_back(std::move(reading));
+      } else {
+        const int table_row = static_cast<int>(readings.Int(2));
+        if (facts.summary_rows.empty() || facts.summary_rows.back().row != table_row) {
+          facts.summary_rows.push_back(norm::SummaryRow{table_row, {}});
+        }
+        facts.summary_rows.back().fields.push_back(std::move(reading));
+      }
+    }
+    return out;
+  }
+
+  Status DoSaveAssembly(const norm::Assembly& assembly) {
+    const std::string doing = "saving the applications";
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    // Every application row cascades from applications (see the schema).
+    DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("DELETE FROM applications", doing));
+    DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("DELETE FROM unassigned", doing));
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_app, Prepare("INSERT INTO applications (id, position) VALUES (?1, ?2)", doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_field, Prepare("INSERT INTO application_fields (application, field_key, position, "
+                              "value_json, confidence) VALUES (?1, ?2, ?3, ?4, ?5)",
+                              doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_source, Prepare("INSERT INTO field_sources (application, field_key, position, "
+                               "document, span_index) VALUES (?1, ?2, ?3, ?4, ?5)",
+                               doing));
+    // A document listed twice for one application is the same membership.
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_doc, Prepare("INSERT OR IGNORE INTO application_documents (application, document, "
+                            "position) VALUES (?1, ?2, ?3)",
+                            doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_finding, Prepare("INSERT INTO findings (application, position, code, detail) "
+                                "VALUES (?1, ?2, ?3, ?4)",
+                                doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_check, Prepare("INSERT INTO checks (application, position, check_id, outcome, "
+                              "detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                              doing));
+
+    for (size_t a = 0; a < assembly.applications.size(); ++a) {
+      const norm::Application& app = assembly.applications[a];
+      const std::string app_doing = "application " + app.id;
+      insert_app.Reset();
+      insert_app.BindText(1, app.id).BindInt(2, static_cast<int64_t>(a));
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_app.Run().WithContext(app_doing));
+
+      for (size_t f = 0; f < app.fields.size(); ++f) {
+        const norm::AssembledField& field = app.fields[f];
+        insert_field.Reset();
+        insert_field.BindText(1, app.id)
+            .BindText(2, field.key)
+            .BindInt(3, static_cast<int64_t>(f))
+            .BindText(4, JsonText(field.value))
+            .BindDouble(5, field.confidence);
+        DOSSIER_STORE_RETURN_IF_ERROR(
+            insert_field.Run().WithContext(app_doing + ", field " + field.key));
+        for (size_t s = 0; s < field.sources.size(); ++s) {
+          insert_source.Reset();
+          insert_source.BindText(1, app.id)
+              .BindText(2, field.key)
+              .BindInt(3, static_cast<int64_t>(s))
+              .BindInt(4, field.sources[s].document_id)
+              .BindInt(5, field.sources[s].span_id);
+          DOSSIER_STORE_RETURN_IF_ERROR(
+              insert_source.Run().WithContext(app_doing + ", a source of field " + field.key));
+        }
+      }
+      for (size_t d = 0; d < app.document_ids.size(); ++d) {
+        insert_doc.Reset();
+        insert_doc.BindText(1, app.id)
+            .BindInt(2, app.document_ids[d])
+            .BindInt(3, static_cast<int64_t>(d));
+        DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run().WithContext(app_doing));
+      }
+      for (size_t i = 0; i < app.findings.size(); ++i) {
+        insert_finding.Reset();
+        insert_finding.BindText(1, app.id)
+            .BindInt(2, static_cast<int64_t>(i))
+            .BindText(3, app.findings[i].code)
+            .BindText(4, app.findings[i].detail);
+        DOSSIER_STORE_RETURN_IF_ERROR(insert_finding.Run().WithContext(app_doing));
+      }
+      for (size_t i = 0; i < app.checks.size(); ++i) {
+        insert_check.Reset();
+        insert_check.BindText(1, app.id)
+            .BindInt(2, static_cast<int64_t>(i))
+            .BindText(3, app.checks[i].id)
+            .BindText(4, app.checks[i].outcome)
+            .BindText(5, app.checks[i].detail);
+        DOSSIER_STORE_RETURN_IF_ERROR(insert_check.Run().WithContext(app_doing));
+      }
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        insert_unassigned,
+        Prepare("INSERT INTO unassigned (document, position, reason) VALUES (?1, ?2, ?3)", doing));
+    for (size_t i = 0; i < assembly.unassigned.size(); ++i) {
+      insert_unassigned.Reset();
+      insert_unassigned.BindInt(1, assembly.unassigned[i].document_id)
+          .BindInt(2, static_cast<int64_t>(i))
+          .BindText(3, assembly.unassigned[i].reason);
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_unassigned.Run().WithContext(
+          "unassigned document " + std::to_string(assembly.unassigned[i].document_id)));
+    }
+
+    size_t findings = 0;
+    for (const norm::Application& app : assembly.applications) findings += app.findings.size();
+    const std::string detail =
+        Plural(assembly.applications.size(), "application", "applications") + ", " +
+        Plural(assembly.unassigned.size(), "unassigned document", "unassigned documents") + ", " +
+        Plural(findings, "finding", "findings");
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent("", "assembled", detail, NowMs(), doing));
+    return tx.Commit();
+  }
+
+  // The columns DocumentView is read from, starting at `first`:
+  // d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages.
+  static constexpr const char* kDocumentViewColumns =
+      "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages";
+
+  static DocumentView ReadDocumentView(const Statement& stmt, int first) {
+    DocumentView view;
+    view.id = stmt.Int(first);
+    view.file = stmt.Text(first + 1);
+    view.sha256 = stmt.Text(first + 2);
+    view.kind = stmt.Text(first + 3);
+    view.kind_confidence = stmt.Double(first + 4);
+    view.kind_reason = stmt.Text(first + 5);
+    view.pages = static_cast<int>(stmt.Int(first + 6));
+    return view;
+  }
+
+  Result<std::vector<ApplicationView>> DoListApplications() {
+    const std::string doing = "listing applications";
+    std::vector<ApplicationView> out;
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          apps, Prepare("SELECT id FROM applications ORDER BY position", doing));
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, apps.Step());
+        if (!row) break;
+        ApplicationView view;
+        view.id = apps.Text(0);
+        out.push_back(std::move(view));
+      }
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        fields, Prepare("SELECT field_key, value_json, confidence FROM application_fields "
+                        "WHERE application = ?1 ORDER BY position",
+                        doing));
+    // A source whose span is unknown (-1, or missing) still names its file.
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        sources,
+        Prepare("SELECT fs.field_key, f.first_path, f.sha256, s.page, s.x0, s.y0, s.x1, s.y1, "
+                "s.locator, s.method, s.confidence, s.text "
+                "FROM field_sources fs "
+                "JOIN documents d ON d.id = fs.document "
+                "JOIN files f ON f.id = d.file "
+                "LEFT JOIN spans s ON s.document = fs.document AND s.span_index = fs.span_index "
+                "WHERE fs.application = ?1 ORDER BY fs.field_key, fs.position",
+                doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(documents,
+                                   Prepare(std::string("SELECT ") + kDocumentViewColumns +
+                                               " FROM application_documents ad "
+                                               "JOIN documents d ON d.id = ad.document "
+                                               "JOIN files f ON f.id = d.file "
+                                               "WHERE ad.application = ?1 ORDER BY ad.position",
+                                           doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        checks, Prepare("SELECT check_id, outcome, detail FROM checks WHERE application = ?1 "
+                        "ORDER BY position",
+                        doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        findings, Prepare("SELECT code, detail FROM findings WHERE application = ?1 "
+                          "ORDER BY position",
+                          doing));
+
+    for (ApplicationView& view : out) {
+      std::map<std::string, std::vector<SourceView>> by_key;
+      sources.Reset();
+      sources.BindText(1, view.id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, sources.Step());
+        if (!row) break;
+        SourceView source;
+        source.file = sources.Text(1);
+        source.sha256 = sources.Text(2);
+        source.page = sources.IsNull(3) ? 0 : static_cast<int>(sources.Int(3));
+        if (!sources.IsNull(4)) {
+          source.bbox =
+              BBox{sources.Double(4), sources.Double(5), sources.Double(6), sources.Double(7)};
+        }
+        source.locator = sources.Text(8);
+        source.method = sources.Text(9);
+        if (!sources.IsNull(10)) source.confidence = sources.Double(10);
+        source.raw = sources.Text(11);
+        by_key[sources.Text(0)].push_back(std::move(source));
+      }
+
+      fields.Reset();
+      fields.BindText(1, view.id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, fields.Step());
+        if (!row) break;
+        FieldView field;
+        field.key = fields.Text(0);
+        DOSSIER_STORE_ASSIGN_OR_RETURN(value, ParseJson(fields.Text(1), doing));
+        field.value = std::move(value);
+        field.confidence = fields.Double(2);
+        auto it = by_key.find(field.key);
+        if (it != by_key.end()) field.sources = std::move(it->second);
+        view.fields.push_back(std::move(field));
+      }
+
+      documents.Reset();
+      documents.BindText(1, view.id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, documents.Step());
+        if (!row) break;
+        view.documents.push_back(ReadDocumentView(documents, 0));
+      }
+
+      checks.Reset();
+      checks.BindText(1, view.id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, checks.Step());
+        if (!row) break;
+        view.checks.push_back(norm::CheckResult{checks.Text(0), checks.Text(1), checks.Text(2)});
+      }
+
+      findings.Reset();
+      findings.BindText(1, view.id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, findings.Step());
+        if (!row) break;
+        view.findings.push_back(norm::Finding{findings.Text(0), findings.Text(1)});
+      }
+    }
+    return out;
+  }
+
+  Result<std::vector<UnassignedView>> DoListUnassigned() {
+    const std::string doing = "listing unassigned documents";
+    DOSSIER_STORE_ASSIGN_OR_RETURN(stmt,
+                                   Prepare(std::string("SELECT u.reason, ") + kDocumentViewColumns +
+                                               " FROM unassigned u "
+                                               "JOIN documents d ON d.id = u.document "
+                                               "JOIN files f ON f.id = d.file ORDER BY u.position",
+                                           doing));
+    std::vector<UnassignedView> out;
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) break;
+      out.push_back(UnassignedView{ReadDocumentView(stmt, 1), stmt.Text(0)});
+    }
+    return out;
+  }
+
+  Result<std::vector<RejectedView>> DoListRejected() {
+    const std::string doing = "listing rejected files";
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT first_path, sha256, reason FROM files WHERE state = 'rejected' "
+                      "ORDER BY created_ms, id",
+                      doing));
+    std::vector<RejectedView> out;
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) break;
+      out.push_back(RejectedView{stmt.Text(0), stmt.Text(1), stmt.Text(2)});
+    }
+    return out;
+  }
+
+  // An empty sha256 lists the store-level events (those with no file).
+  Result<std::vector<EventView>> DoListEvents(const std::string& sha256) {
+    const std::string doing = "listing events";
+    // IS matches NULL = NULL too, so one statement serves both cases.
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT at_ms, sha256, event, detail FROM events WHERE sha256 IS ?1 "
+                      "ORDER BY id",
+                      doing));
+    stmt.BindTextOrNull(1, sha256);
+    std::vector<EventView> out;
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) break;
+      out.push_back(EventView{stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
+    }
+    return out;
+  }
+
+  Result<StoreCounts> DoCounts() {
+    const std::string doing = "counting the store's contents";
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM arrivals), "
+                      "(SELECT count(*) FROM documents), (SELECT count(*) FROM applications), "
+                      "(SELECT count(*) FROM files WHERE state = 'rejected'), "
+                      "(SELECT count(*) FROM unassigned), "
+                      "(SELECT count(*) FROM files WHERE state = 'queued')",
+                      doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return Status::Internal(doing + ": the count returned nothing");
+    StoreCounts counts;
+    counts.files = stmt.Int(0);
+    counts.arrivals = stmt.Int(1);
+    counts.documents = stmt.Int(2);
+    counts.applications = stmt.Int(3);
+    counts.rejected = stmt.Int(4);
+    counts.unassigned = stmt.Int(5);
+    counts.queued = stmt.Int(6);
+    return counts;
+  }
+
+  Database db_;
+  std::string path_;
+};
+
+Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const std::string doing = "cannot open the store at " + name;
+  const bool in_memory = name == ":memory:";
+
+  if (!in_memory && path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return Status::Io(doing + ": cannot create its folder (" + ec.message() + ")");
+  }
+
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(name.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database db(raw);  // owns the handle even when opening failed
+  if (rc != SQLITE_OK) return store_internal::SqliteStatus(raw, rc, doing);
+  sqlite3_extended_result_codes(db.get(), 1);
+
+  // Another dossier process (a report while the ingest runs) may hold the
+  // write lock for a moment; wait for it rather than fail.
+  rc = sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  if (rc != SQLITE_OK) return store_internal::SqliteStatus(db.get(), rc, doing);
+
+  // WAL lets reports read while the ingest writes. It is required, not just
+  // asked for: synchronous=FULL below is chosen with WAL in mind, and a store
+  // on a file system without shared memory (some network shares) is better
+  // refused than run in a mode nobody tested.
+  {
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        mode, Statement::Prepare(db.get(), "PRAGMA journal_mode = WAL", doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, mode.Step());
+    const std::string got = row ? mode.Text(0) : std::string();
+    if (got != "wal" && !(in_memory && got == "memory")) {
+      return Status::Io(doing + ": the store's folder does not support write-ahead logging (got '" +
+                        got + "'); put the store on a local disk");
+    }
+  }
+  // FULL rather than NORMAL: with WAL, NORMAL never corrupts but may lose the
+  // last commits on power loss, and a lost RecordArrival would forget a file
+  // the ingest has already taken out of the inbox. Commits are a handful per
+  // file, so the extra fsync is noise next to reading the file.
+  // foreign_keys is per connection and off by default: the cascades that
+  // SaveAssembly relies on need it.
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      db.ExecScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", doing));
+
+  DOSSIER_STORE_RETURN_IF_ERROR(store_internal::Migrate(db, name));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), name));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path) {
+  try {
+    return Open(path);
+  } catch (const std::exception& e) {
+    return Status::Internal("cannot open the store at " + path.string() + ": unexpected failure (" +
+                            e.what() + ")");
+  }
+}
+
+int StoreSchemaVersion() { return store_internal::KnownSchemaVersion(); }
+
+}  // namespace dossier

@@ -23,8 +23,9 @@ bool IsSpace(char32_t cp);
 std::string Trim(std::string_view s);
 // Removes every IsSpace() character.
 std::string RemoveSpaces(std::string_view s);
-// Maps full-width ASCII variants (U+FF01..U+FF5E) to ASCII and U+3000 to a
-// space. Leaves everything else (CJK punctuation such as （）、。) alone.
+// Maps full-width ASCII variants (U+FF01..U+FF5E, which include （）：，；)
+// to ASCII and U+3000 to a space. CJK punctuation outside that block
+// (、。【】《》) is left alone.
 std::string FullWidthToAscii(std::string_view s);
 // ASCII lower-casing; non-ASCII bytes unchanged.
 std::string AsciiLower(std::string_view s);

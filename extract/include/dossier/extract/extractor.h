@@ -18,6 +18,7 @@ struct ExtractLimits {
   double max_compression_ratio = 200.0;            // inflated / compressed, per entry
   int max_entries = 10000;
   int max_warnings = 50;
+  uint64_t max_file_bytes = 512ull << 20;  // a whole input file
 };
 
 // Reads a DOCX (WordprocessingML) document.
@@ -34,5 +35,12 @@ Result<Document> ReadDocx(std::string_view bytes, const ExtractLimits& limits = 
 // number format (1900 date system) as ISO dates "YYYY-MM-DD".
 // Failures as for ReadDocx.
 Result<Document> ReadXlsx(std::string_view bytes, const ExtractLimits& limits = {});
+
+// Reads a file whose type was sniffed from its bytes (ingest's FileTypeName:
+// "docx", "xlsx", "pdf", ...). Types this build does not read give an
+// Unsupported status that says so in plain words. The file's name never
+// decides how it is read; it only words the reason for a damaged file.
+Result<Document> ExtractFile(std::string_view type, std::string_view bytes, std::string_view name,
+                             const ExtractLimits& limits = {});
 
 }  // namespace dossier

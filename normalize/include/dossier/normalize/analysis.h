@@ -2,10 +2,9 @@
 // holds, each tied to the span it was read from.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dossier/extract/document.h"
 
@@ -26,8 +25,8 @@ struct Classification {
 
 // One value read from one place of a document.
 struct FieldReading {
-  std::string key;        // a spec field key
-  nlohmann::json value;   // normalized; null when declared none
+  std::string key;       // a spec field key
+  nlohmann::json value;  // normalized; null when declared none
   bool declared_none = false;
   std::string raw;        // the text the value was read from
   double confidence = 1;  // the span's confidence
@@ -64,7 +63,9 @@ Classification Classify(const Document& doc);
 DocumentAnalysis Analyze(const Document& doc);
 
 // Reads every spec field found by label in tables (value cell to the right,
-// or below) and in "label：value" paragraphs. Exposed for tests.
-std::vector<FieldReading> ReadFormFields(const Document& doc);
+// or below) and in "label：value" paragraphs. Values that are written but
+// cannot be read as their type are left out and described in *notes.
+std::vector<FieldReading> ReadFormFields(const Document& doc,
+                                         std::vector<std::string>* notes = nullptr);
 
 }  // namespace dossier::norm

@@ -1,0 +1,129 @@
+#include "label_text.h"
+
+#include "dossier/common/text.h"
+
+namespace dossier::norm {
+namespace {
+
+bool IsColon(char32_t c) { return c == U'：' || c == U':'; }
+bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
+bool IsCjkNumeral(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+}
+bool IsCircledNumber(char32_t c) { return c >= U'①' && c <= U'⑳'; }
+
+// Length of a leading enumerator such as "1.", "12、", "一、", "（三）", "(2)".
+size_t EnumeratorLength(const std::u32string& s) {
+  size_t i = 0;
+  if (i < s.size() && IsCircledNumber(s[i])) return 1;
+  bool open = i < s.size() && (s[i] == U'(' || s[i] == U'（');
+  if (open) ++i;
+  size_t start = i;
+  while (i < s.size() && (IsDigit(s[i]) || IsCjkNumeral(s[i]))) ++i;
+  if (i == start || i - start > 3) return 0;
+  if (open) {
+    if (i < s.size() && (s[i] == U')' || s[i] == U'）')) return i + 1;
+    return 0;
+  }
+  if (i < s.size() && (s[i] == U'.' || s[i] == U'．' || s[i] == U'、')) {
+    // "2024.6" is a date, not an enumerator.
+    if (s[i] != U'、' && i + 1 < s.size() && IsDigit(s[i + 1])) return 0;
+    return i + 1;
+  }
+  return 0;
+}
+
+bool IsMark(char32_t c) { return c == U'*' || c == U'＊' || c == U'※'; }
+
+// "2021年…", "2021年度…": the length of the year label, or 0.
+size_t YearLabelLength(const std::u32string& s) {
+  size_t i = 0;
+  while (i < s.size() && text::IsSpace(s[i])) ++i;
+  size_t start = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i - start != 4 || i >= s.size() || s[i] != U'年') return 0;
+  ++i;
+  if (i < s.size() && s[i] == U'度') ++i;
+  return i;
+}
+
+bool StartsNewPiece(const std::u32string& piece) {
+  if (YearLabelLength(piece) > 0) return true;
+  for (char32_t c : piece) {
+    if (IsColon(c)) return true;
+  }
+  return false;
+}
+
+std::vector<std::u32string> SplitPieces(const std::u32string& s) {
+  std::vector<std::u32string> strong(1);
+  for (size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    bool wide_gap = text::IsSpace(c) && i + 1 < s.size() && text::IsSpace(s[i + 1]);
+    if (c == U'\n' || c == U'\r' || c == U'\t' || wide_gap) {
+      if (!strong.back().empty()) strong.emplace_back();
+      continue;
+    }
+    strong.back().push_back(c);
+  }
+  std::vector<std::u32string> pieces;
+  for (const std::u32string& piece : strong) {
+    if (piece.empty()) continue;
+    std::vector<std::u32string> parts(1);
+    for (char32_t c : piece) {
+      if (c == U'，' || c == U',' || c == U'、' || c == U'；' || c == U';') {
+        parts.emplace_back();
+        parts.back().push_back(c);  // kept in case the part is merged back
+      } else {
+        parts.back().push_back(c);
+      }
+    }
+    pieces.push_back(parts[0]);
+    for (size_t k = 1; k < parts.size(); ++k) {
+      std::u32string body = parts[k].substr(1);
+      if (StartsNewPiece(body))
+        pieces.push_back(body);
+      else
+        pieces.back() += parts[k];
+    }
+  }
+  return pieces;
+}
+
+}  // namespace
+
+std::string CleanLabel(std::string_view raw) {
+  std::u32string s = text::ToU32(text::Trim(raw));
+  while (!s.empty() && IsMark(s.front())) s.erase(s.begin());
+  while (!s.empty() && (IsMark(s.back()) || text::IsSpace(s.back()))) s.pop_back();
+  size_t n = EnumeratorLength(s);
+  if (n > 0) s.erase(0, n);
+  return text::Trim(text::ToUtf8(s));
+}
+
+std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
+  std::vector<LabelledSegment> out;
+  for (const std::u32string& piece : SplitPieces(text::ToU32(text))) {
+    size_t colon = std::u32string::npos;
+    for (size_t i = 0; i < piece.size(); ++i) {
+      if (IsColon(piece[i])) {
+        colon = i;
+        break;
+      }
+    }
+    if (colon != std::u32string::npos) {
+      std::u32string_view view(piece);
+      out.push_back({CleanLabel(text::ToUtf8(view.substr(0, colon))),
+                     text::Trim(text::ToUtf8(view.substr(colon + 1)))});
+      continue;
+    }
+    if (size_t year = YearLabelLength(piece); year > 0) {
+      std::u32string_view view(piece);
+      out.push_back({text::Trim(text::ToUtf8(view.substr(0, year))),
+                     text::Trim(text::ToUtf8(view.substr(year)))});
+    }
+  }
+  return out;
+}
+
+}  // namespace dossier::norm

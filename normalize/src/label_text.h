@@ -1,0 +1,24 @@
+// How labels are written around values in free text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier::norm {
+
+// A label as written, without enumerators ("1．", "一、", "（二）", "①") in
+// front or required-field marks (*, ※) around it.
+std::string CleanLabel(std::string_view text);
+
+struct LabelledSegment {
+  std::string label;  // cleaned
+  std::string value;  // trimmed
+};
+
+// The "label：value" pieces of a text. Pieces are separated by line breaks,
+// tabs, semicolons, wide gaps (two or more spaces) and by commas that start a
+// new "label：" piece; "2021年2300人" is a piece labelled with its year.
+std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text);
+
+}  // namespace dossier::norm

@@ -1,0 +1,52 @@
+#include "table_header.h"
+
+#include <algorithm>
+
+#include "dossier/normalize/spec.h"
+#include "label_text.h"
+
+namespace dossier::norm {
+
+std::optional<TableHeader> FindHeaderRow(
+    const Document& doc,
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& columns, int min_columns,
+    const std::vector<std::string>& required) {
+  for (size_t t = 0; t < doc.tables.size(); ++t) {
+    const Table& table = doc.tables[t];
+    std::map<int, std::map<int, std::string>> rows;  // row → col → key
+    for (const Cell& cell : table.cells) {
+      if (cell.span_id < 0) continue;
+      std::string key = LabelKey(CleanLabel(doc.spans[cell.span_id].text));
+      for (const auto& [column, labels] : columns) {
+        bool named = std::any_of(labels.begin(), labels.end(),
+                                 [&](const std::string& l) { return LabelKey(l) == key; });
+        if (named) {
+          rows[cell.row][cell.col] = column;
+          break;
+        }
+      }
+    }
+    for (const auto& [row, cols] : rows) {
+      if (static_cast<int>(cols.size()) < min_columns) continue;
+      bool has_required =
+          required.empty() || std::any_of(cols.begin(), cols.end(), [&](const auto& c) {
+            return std::find(required.begin(), required.end(), c.second) != required.end();
+          });
+      if (has_required) return TableHeader{static_cast<int>(t), row, cols};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<TableHeader> FindSummaryHeader(const Document& doc) {
+  return FindHeaderRow(doc, TheSpec().summary_columns, 3, {"unit_name", "credit_code"});
+}
+
+std::optional<TableHeader> FindFacultyHeader(const Document& doc) {
+  const auto& spec_columns = TheSpec().faculty_columns;
+  std::vector<std::pair<std::string, std::vector<std::string>>> columns(spec_columns.begin(),
+                                                                        spec_columns.end());
+  return FindHeaderRow(doc, columns, 2, {"name"});
+}
+
+}  // namespace dossier::norm

@@ -1,0 +1,298 @@
+#include "schema.h"
+
+#include <iterator>
+#include <string>
+
+namespace dossier::store_internal {
+
+namespace {
+
+// Marks the SQLite file as a dossier store (PRAGMA application_id), so that
+// opening some other program's database is refused instead of migrated.
+constexpr int64_t kApplicationId = 0x444F5353;  // "DOSS"
+
+// Append only: a step that has been released is never edited, since stores in
+// the field have already applied it; a change is a new step at the end.
+//
+// Conventions: column names avoid SQL keywords (row, rows, key); ordered
+// children carry a `position` so lists come back in the order they were
+// saved; span references (span_index) are not foreign keys because -1 means
+// "no span" in the document model.
+constexpr const char* kMigrations[] = {
+    // 1: the whole first schema.
+    R"sql(
+-- A file is its bytes: one row per distinct sha256, however often it arrives.
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'rejected')),
+  reason TEXT,                      -- why it was rejected
+  first_path TEXT NOT NULL,         -- path as received at the first arrival
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX files_by_state ON files (state, created_ms, id);
+
+CREATE TABLE arrivals (
+  id INTEGER PRIMARY KEY,
+  file INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  path_as_received TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL
+);
+CREATE INDEX arrivals_by_file ON arrivals (file);
+
+-- One document per file: a file is read exactly once.
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  file INTEGER NOT NULL UNIQUE REFERENCES files (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  kind_confidence REAL NOT NULL,
+  kind_reason TEXT NOT NULL,
+  pages INTEGER NOT NULL,
+  warnings TEXT NOT NULL DEFAULT '[]'  -- JSON array of strings
+);
+
+CREATE TABLE pages (
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  width REAL NOT NULL,
+  height REAL NOT NULL,
+  method TEXT NOT NULL,
+  how_read TEXT NOT NULL,
+  PRIMARY KEY (document, position)
+) WITHOUT ROWID;
+
+CREATE TABLE spans (
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  span_index INTEGER NOT NULL,       -- index into Document::spans
+  text TEXT NOT NULL,
+  page INTEGER NOT NULL,             -- 0: the format has no pages
+  x0 REAL, y0 REAL, x1 REAL, y1 REAL,  -- all NULL: the format has no geometry
+  locator TEXT NOT NULL,
+  method TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  table_index INTEGER NOT NULL,      -- -1 outside tables
+  row_index INTEGER NOT NULL,
+  col_index INTEGER NOT NULL,
+  words TEXT NOT NULL DEFAULT '[]',  -- JSON [{"text", "bbox": [x0,y0,x1,y1], "confidence"}]
+  PRIMARY KEY (document, span_index),
+  CHECK ((x0 IS NULL) = (y0 IS NULL) AND (x0 IS NULL) = (x1 IS NULL) AND (x0 IS NULL) = (y1 IS NULL))
+) WITHOUT ROWID;
+
+-- Table shapes, so that a Document can be rebuilt for reports.
+CREATE TABLE doc_tables (
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  table_index INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  row_count INTEGER NOT NULL,
+  col_count INTEGER NOT NULL,
+  PRIMARY KEY (document, table_index)
+) WITHOUT ROWID;
+
+CREATE TABLE table_cells (
+  document INTEGER NOT NULL,
+  table_index INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  grid_row INTEGER NOT NULL,
+  grid_col INTEGER NOT NULL,
+  row_span INTEGER NOT NULL,
+  col_span INTEGER NOT NULL,
+  span_index INTEGER NOT NULL,  -- -1: empty cell
+  PRIMARY KEY (document, table_index, position),
+  FOREIGN KEY (document, table_index) REFERENCES doc_tables (document, table_index)
+    ON DELETE CASCADE
+) WITHOUT ROWID;
+
+-- What normalize read: form fields ('field'), the summary sheet's header
+-- ('header') and its applicant rows ('row', with the table row).
+CREATE TABLE readings (
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  scope TEXT NOT NULL CHECK (scope IN ('field', 'header', 'row')),
+  position INTEGER NOT NULL,
+  row_index INTEGER,
+  field_key TEXT NOT NULL,
+  value_json TEXT NOT NULL,  -- 'null' when declared none
+  declared_none INTEGER NOT NULL CHECK (declared_none IN (0, 1)),
+  raw TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  span_index INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (document, scope, position),
+  CHECK ((scope = 'row') = (row_index IS NOT NULL))
+) WITHOUT ROWID;
+
+CREATE TABLE teachers (
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  employment TEXT NOT NULL,
+  span_index INTEGER NOT NULL,
+  PRIMARY KEY (document, position)
+) WITHOUT ROWID;
+
+CREATE TABLE document_notes (
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  PRIMARY KEY (document, position)
+) WITHOUT ROWID;
+
+-- The assembly. Every row below hangs off applications with ON DELETE
+-- CASCADE, so replacing an assembly is DELETE FROM applications plus inserts.
+CREATE TABLE applications (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL UNIQUE
+);
+
+CREATE TABLE application_fields (
+  application TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  field_key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  value_json TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  PRIMARY KEY (application, field_key)
+) WITHOUT ROWID;
+
+CREATE TABLE field_sources (
+  application TEXT NOT NULL,
+  field_key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  span_index INTEGER NOT NULL,
+  PRIMARY KEY (application, field_key, position),
+  FOREIGN KEY (application, field_key) REFERENCES application_fields (application, field_key)
+    ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX field_sources_by_document ON field_sources (document);
+
+CREATE TABLE application_documents (
+  application TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (application, document)
+) WITHOUT ROWID;
+CREATE INDEX application_documents_by_document ON application_documents (document);
+
+CREATE TABLE findings (
+  application TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  PRIMARY KEY (application, position)
+) WITHOUT ROWID;
+
+CREATE TABLE checks (
+  application TEXT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  check_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  PRIMARY KEY (application, position)
+) WITHOUT ROWID;
+
+CREATE TABLE unassigned (
+  document INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+
+-- The audit trail. sha256 is NULL for store-level events ("assembled"); it is
+-- not a foreign key so that the trail never depends on other tables.
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_ms INTEGER NOT NULL,
+  sha256 TEXT,
+  event TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX events_by_file ON events (sha256, id);
+
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed');
+END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted');
+END;
+)sql",
+};
+
+constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));
+
+Result<int64_t> ReadPragma(Database& db, const char* sql, const std::string& doing) {
+  Result<Statement> stmt = Statement::Prepare(db.get(), sql, doing);
+  if (!stmt.ok()) return stmt.status();
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal(doing + ": the pragma returned nothing");
+  return stmt->Int(0);
+}
+
+Status NewerStore(const std::string& path, int64_t version) {
+  return Status::Io("the store at " + path + " was written by a newer dossier (schema " +
+                    std::to_string(version) + "); this build knows up to " +
+                    std::to_string(kKnownVersion));
+}
+
+Status ForeignDatabase(const std::string& doing) {
+  return Status::Io(doing +
+                    ": the file is an SQLite database of another program, not a dossier store");
+}
+
+}  // namespace
+
+int KnownSchemaVersion() { return kKnownVersion; }
+
+Status Migrate(Database& db, const std::string& path) {
+  const std::string doing = "cannot open the store at " + path;
+
+  // Looked at without a lock first, so that opening an up-to-date store (the
+  // usual case) never waits for the write lock.
+  Result<int64_t> app_id = ReadPragma(db, "PRAGMA application_id", doing);
+  if (!app_id.ok()) return app_id.status();
+  if (*app_id != 0 && *app_id != kApplicationId) return ForeignDatabase(doing);
+  Result<int64_t> version = ReadPragma(db, "PRAGMA user_version", doing);
+  if (!version.ok()) return version.status();
+  if (*version > kKnownVersion) return NewerStore(path, *version);
+
+  while (*version < kKnownVersion) {
+    Transaction tx(db);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    // Read again under the write lock: another process may have migrated
+    // between our first look and BEGIN IMMEDIATE.
+    version = ReadPragma(db, "PRAGMA user_version", doing);
+    if (!version.ok()) return version.status();
+    if (*version > kKnownVersion) return NewerStore(path, *version);
+    if (*version == kKnownVersion) break;  // tx rolls back: nothing was written
+
+    app_id = ReadPragma(db, "PRAGMA application_id", doing);
+    if (!app_id.ok()) return app_id.status();
+    Result<int64_t> objects = ReadPragma(db, "SELECT count(*) FROM sqlite_master", doing);
+    if (!objects.ok()) return objects.status();
+    // A file marked by another program, or with tables but no version, is
+    // someone else's database; creating ours beside theirs would mix the two.
+    if ((*app_id != 0 && *app_id != kApplicationId) || (*version == 0 && *objects != 0)) {
+      return ForeignDatabase(doing);
+    }
+
+    const int next = static_cast<int>(*version) + 1;
+    const std::string step_doing =
+        doing + ": upgrading the schema to version " + std::to_string(next);
+    DOSSIER_STORE_RETURN_IF_ERROR(db.ExecScript(kMigrations[next - 1], step_doing));
+    // PRAGMA takes no bound parameters; both numbers are our own constants,
+    // never data, so formatting them into the text is safe.
+    std::string bump = "PRAGMA user_version = " + std::to_string(next);
+    if (next == 1) bump += "; PRAGMA application_id = " + std::to_string(kApplicationId);
+    DOSSIER_STORE_RETURN_IF_ERROR(db.ExecScript(bump.c_str(), step_doing));
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+    version = int64_t{next};
+  }
+  return Status::Ok();
+}
+
+}  // namespace dossier::store_internal

@@ -1,0 +1,92 @@
+#include "dossier/common/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace dossier::text {
+namespace {
+
+TEST(Utf8, RoundTrip) {
+  for (const std::string s : {"", "abc", "济南市", "２０２４", "☑√", "𠀀x", "a\u3000b"}) {
+    SCOPED_TRACE(s);
+    EXPECT_EQ(ToUtf8(ToU32(s)), s);
+  }
+  EXPECT_EQ(ToU32("济a"), (std::u32string{U'济', U'a'}));
+  EXPECT_EQ(ToU32("\xF0\xA0\x80\x80"), std::u32string{0x20000});
+}
+
+TEST(Utf8, InvalidBytesBecomeReplacementCharacters) {
+  struct Case {
+    std::string bytes;
+    std::u32string decoded;
+  };
+  const std::vector<Case> cases = {
+      {"\xFF", U"\uFFFD"},
+      {"a\x80"
+       "b",
+       U"a\uFFFDb"},
+      {"\xE6\xB5", U"\uFFFD\uFFFD"},  // truncated 济
+      {"\xE6\xB5"
+       "a",
+       U"\uFFFD\uFFFDa"},
+      {"\xC0\xAF", U"\uFFFD\uFFFD"},                      // overlong '/'
+      {"\xE0\x80\xAF", U"\uFFFD\uFFFD\uFFFD"},            // overlong '/'
+      {"\xED\xA0\x80", U"\uFFFD\uFFFD\uFFFD"},            // a UTF-16 surrogate
+      {"\xF4\x90\x80\x80", U"\uFFFD\uFFFD\uFFFD\uFFFD"},  // past U+10FFFF
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.bytes);
+    EXPECT_EQ(ToU32(c.bytes), c.decoded);
+  }
+}
+
+TEST(IsSpace, UnicodeSpaces) {
+  for (char32_t cp : {U' ', U'\t', U'\n', U'\r', char32_t{0x00A0}, char32_t{0x3000},
+                      char32_t{0x2002}, char32_t{0x200B}, char32_t{0xFEFF}})
+    EXPECT_TRUE(IsSpace(cp)) << static_cast<uint32_t>(cp);
+  for (char32_t cp : {U'a', U'济', U'_', U'、', char32_t{0xFF3F}})
+    EXPECT_FALSE(IsSpace(cp)) << static_cast<uint32_t>(cp);
+}
+
+TEST(Trim, BothEnds) {
+  EXPECT_EQ(Trim("  abc  "), "abc");
+  EXPECT_EQ(Trim("\u3000济南\u3000市\u00A0\t\n"), "济南\u3000市");
+  EXPECT_EQ(Trim("\u200B\uFEFFabc"), "abc");
+  EXPECT_EQ(Trim("   "), "");
+  EXPECT_EQ(Trim(""), "");
+}
+
+TEST(RemoveSpaces, Everywhere) {
+  EXPECT_EQ(RemoveSpaces(" 张 三\u3000"), "张三");
+  EXPECT_EQ(RemoveSpaces("0531 5178\u00A08246"), "053151788246");
+}
+
+TEST(FullWidthToAscii, FoldsTheFullWidthAsciiBlock) {
+  EXPECT_EQ(FullWidthToAscii("ＡＢＣｘｙｚ０１２３４５６７８９"), "ABCxyz0123456789");
+  EXPECT_EQ(FullWidthToAscii("０５３１－５１７８８２４６"), "0531-51788246");
+  EXPECT_EQ(FullWidthToAscii("ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｃｏｍ"), "info@example.com");
+  // U+FF01..U+FF5E includes （）：，；, which therefore fold too.
+  EXPECT_EQ(FullWidthToAscii("专业协会（学会）："), "专业协会(学会):");
+  EXPECT_EQ(FullWidthToAscii("a，b；c"), "a,b;c");
+  // CJK punctuation outside that block stays.
+  EXPECT_EQ(FullWidthToAscii("甲、乙。【丙】"), "甲、乙。【丙】");
+  EXPECT_EQ(FullWidthToAscii("a\u3000b"), "a b");
+}
+
+TEST(AsciiCase, LeavesOtherBytesAlone) {
+  EXPECT_EQ(AsciiLower("E-Mail 邮箱 ABC"), "e-mail 邮箱 abc");
+  EXPECT_EQ(AsciiUpper("91370100ma3c 济"), "91370100MA3C 济");
+  EXPECT_EQ(AsciiLower("ＡＢＣ"), "ＡＢＣ");
+}
+
+TEST(Split, OnOneCodePoint) {
+  EXPECT_EQ(Split("a、b、c", U'、'), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(Split("a,,b", U','), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(Split("", U','), (std::vector<std::string>{""}));
+  EXPECT_EQ(Split("济南", U','), (std::vector<std::string>{"济南"}));
+}
+
+}  // namespace
+}  // namespace dossier::text

@@ -1,0 +1,187 @@
+// Bad input through the whole tool: every bad file is rejected with a reason a
+// clerk understands, its original is kept byte for byte, the good file in the
+// same run is taken, and the exit status is 1.
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <map>
+
+#include "e2e/e2e_support.h"
+#include "support/zip_builder.h"
+
+namespace dossier::testing {
+namespace {
+
+std::string Table(const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::string xml = "<w:tbl>";
+  for (const auto& [label, value] : rows) {
+    xml += "<w:tr><w:tc>" + P(label) + "</w:tc><w:tc>" + P(value) + "</w:tc></w:tr>";
+  }
+  return xml + "</w:tbl>";
+}
+
+std::string GoodForm() {
+  return BuildDocx(P("山东省专业技术人员继续教育基地申报表") +
+                   Table({{"单位名称", "测试职业学院"},
+                          {"统一社会信用代码", "12370100MB1C872684"},
+                          {"专职教师人数", "12"}}));
+}
+
+std::string WithDoctype(const std::string& doctype) {
+  return BuildZip({{"[Content_Types].xml", kDocxContentTypes},
+                   {"_rels/.rels", kDocxRootRels},
+                   {"word/document.xml",
+                    "<?xml version=\"1.0\"?>" + doctype +
+                        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                        "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r>"
+                        "</w:p></w:body></w:document>"}});
+}
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    inbox_ = dir_.path() / "inbox";
+    const std::string good = GoodForm();
+    files_ = {
+        {"good.docx", good},
+        {"not_a_zip.docx", "这不是一个Word文件，只是改了扩展名的文本。\n"},
+        {"corrupt.docx", good.substr(0, good.size() / 2)},
+        {"bomb.docx",
+         BuildZip({{"[Content_Types].xml", kDocxContentTypes}, {"_rels/.rels", kDocxRootRels}},
+                  "word/document.xml", 100ull << 20)},
+        {"slip.docx", BuildZip({{"[Content_Types].xml", kDocxContentTypes},
+                                {"_rels/.rels", kDocxRootRels},
+                                {"word/document.xml", DocumentXml(P("x"))},
+                                {"../../evil.xml", "<x/>"}})},
+        {"absolute.docx", BuildZip({{"[Content_Types].xml", kDocxContentTypes},
+                                    {"_rels/.rels", kDocxRootRels},
+                                    {"word/document.xml", DocumentXml(P("x"))},
+                                    {"/etc/evil.xml", "<x/>"}})},
+        {"xxe.docx", WithDoctype("<!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>")},
+        {"laughs.docx",
+         WithDoctype("<!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">"
+                     "<!ENTITY xxe \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>")},
+        {"unknown.bin", std::string("\x7f"
+                                    "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                    16)},
+        {"empty.docx", ""},
+    };
+    for (const auto& [name, bytes] : files_) WriteFile(inbox_ / name, bytes);
+    export_ = IngestAndExport(dir_.path() / "data", inbox_, &exit_, &output_);
+  }
+
+  std::map<std::string, std::string> Reasons() const {
+    std::map<std::string, std::string> out;
+    for (const auto& r : export_["rejected"]) out[r["file"]] = r["reason"];
+    return out;
+  }
+
+  TempDir dir_;
+  std::filesystem::path inbox_;
+  std::vector<std::pair<std::string, std::string>> files_;
+  nlohmann::json export_;
+  int exit_ = -1;
+  std::string output_;
+};
+
+TEST_F(BadInputTest, EachBadFileIsRejectedWithAClearReasonAndTheRunGoesOn) {
+  EXPECT_EQ(exit_, 1) << output_;
+  std::map<std::string, std::string> reasons = Reasons();
+  const std::map<std::string, std::string> expected_phrase = {
+      {"not_a_zip.docx", "not a Word (DOCX)"},
+      {"corrupt.docx", "damaged"},
+      {"bomb.docx", "zip bomb"},
+      {"slip.docx", "unsafe entry name"},
+      {"absolute.docx", "unsafe entry name"},
+      {"xxe.docx", "DOCTYPE"},
+      {"laughs.docx", "DOCTYPE"},
+      {"unknown.bin", "unknown file type"},
+      {"empty.docx", "empty"},
+  };
+  for (const auto& [file, phrase] : expected_phrase) {
+    ASSERT_TRUE(reasons.count(file)) << file << " not rejected\n" << output_;
+    std::cout << "[ rejected ] " << file << ": " << reasons[file] << "\n";
+    EXPECT_NE(reasons[file].find(phrase), std::string::npos) << file << ": " << reasons[file];
+  }
+  EXPECT_EQ(reasons.size(), expected_phrase.size());
+  ASSERT_EQ(export_["applications"].size(), 1u);
+  EXPECT_EQ(export_["applications"][0]["fields"]["unit_name"]["value"], "测试职业学院");
+}
+
+TEST_F(BadInputTest, EveryOriginalIsKeptByteForByte) {
+  for (const auto& r : export_["rejected"]) {
+    std::string sha = r["sha256"];
+    std::filesystem::path kept = dir_.path() / "data" / "originals" / sha.substr(0, 2) / sha;
+    ASSERT_TRUE(std::filesystem::exists(kept)) << r["file"];
+    EXPECT_EQ(ReadBytes(kept), ReadBytes(inbox_ / r["file"].get<std::string>())) << r["file"];
+  }
+}
+
+TEST_F(BadInputTest, NothingOfEtcPasswdLeaksAndNothingIsWrittenOutsideTheDataFolder) {
+  std::string dump = export_.dump() + output_;
+  EXPECT_EQ(dump.find("root:x:0:0"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "evil.xml"));
+  EXPECT_FALSE(std::filesystem::exists("/etc/evil.xml"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path()))
+    EXPECT_TRUE(entry.path().filename() == "inbox" || entry.path().filename() == "data")
+        << entry.path();
+}
+
+TEST_F(BadInputTest, RejectionsAreInTheStatusCounts) {
+  RunResult status = RunDossier({"--data", (dir_.path() / "data").string(), "status"});
+  EXPECT_EQ(status.exit_code, 0);
+  EXPECT_NE(status.output.find("rejected:     9"), std::string::npos) << status.output;
+  EXPECT_NE(status.output.find("applications: 1"), std::string::npos) << status.output;
+}
+
+TEST(Cli, UsageErrorsExitTwoAndHelpWorksForEveryCommand) {
+  EXPECT_EQ(RunDossier({}).exit_code, 2);
+  EXPECT_EQ(RunDossier({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(RunDossier({"ingest"}).exit_code, 2);
+  EXPECT_EQ(RunDossier({"export", "--format", "xml"}).exit_code, 2);
+  for (const char* command : {"ingest", "export", "status"}) {
+    RunResult help = RunDossier({command, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_NE(help.output.find("usage: dossier"), std::string::npos) << command;
+  }
+  RunResult version = RunDossier({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.output.find("dossier "), std::string::npos);
+}
+
+TEST(Cli, MissingPathIsAnEnvironmentError) {
+  TempDir dir;
+  RunResult r = RunDossier(
+      {"--data", (dir.path() / "data").string(), "ingest", (dir.path() / "nowhere").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("no such file or folder"), std::string::npos) << r.output;
+}
+
+TEST(Cli, ConfigFileSetsTheDataFolder) {
+  TempDir dir;
+  WriteFile(dir.path() / "inbox" / "good.docx", GoodForm());
+  WriteFile(dir.path() / "dossier.ini", "data = " + (dir.path() / "from-config").string() + "\n");
+  RunResult r = RunDossier({"--config", (dir.path() / "dossier.ini").string(), "ingest",
+                            (dir.path() / "inbox").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "from-config" / "store.sqlite"));
+}
+
+TEST(Cli, SameBytesUnderAnotherNameAreASecondArrivalNotProcessedAgain) {
+  TempDir dir;
+  WriteFile(dir.path() / "inbox" / "a.docx", GoodForm());
+  WriteFile(dir.path() / "inbox" / "copy of a.docx", GoodForm());
+  int exit_code = -1;
+  std::string output;
+  nlohmann::json ex =
+      IngestAndExport(dir.path() / "data", dir.path() / "inbox", &exit_code, &output);
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_NE(output.find("1 taken, 1 duplicates"), std::string::npos) << output;
+  RunResult status = RunDossier({"--data", (dir.path() / "data").string(), "status"});
+  EXPECT_NE(status.output.find("files:        1 (2 arrivals)"), std::string::npos) << status.output;
+  ASSERT_EQ(ex["applications"].size(), 1u);
+  EXPECT_EQ(ex["applications"][0]["documents"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace dossier::testing

@@ -1,0 +1,199 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "dossier/normalize/analysis.h"
+#include "normalize/doc_builder.h"
+
+namespace dossier::norm {
+namespace {
+
+using testing::DocBuilder;
+
+std::map<std::string, FieldReading> ByKey(const std::vector<FieldReading>& readings) {
+  std::map<std::string, FieldReading> out;
+  for (const FieldReading& r : readings) out[r.key] = r;
+  return out;
+}
+
+TEST(FieldReader, LabelCellWithValueToTheRight) {
+  Document doc =
+      DocBuilder()
+          .Paragraph("山东省专业技术人员继续教育基地申报表")
+          .Table(
+              {{{"单位名称"}, {"济南明德职业学院"}, {"统一社会信用代码"}, {"12370100MB1234567X"}},
+               {{"法人代表"}, {"张 三"}, {"邮编"}, {"２５００１４"}},
+               {{"年度继续教育经费（万元）"},
+                {"35000元"},
+                {"教学场地面积（平方米）"},
+                {"1,200㎡"}}})
+          .Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["unit_name"].value, "济南明德职业学院");
+  EXPECT_EQ(fields["unit_name"].span_id, 2);
+  EXPECT_EQ(fields["legal_rep"].value, "张三");
+  EXPECT_EQ(fields["postcode"].value, "250014");
+  EXPECT_DOUBLE_EQ(fields["annual_budget"].value.get<double>(), 3.5);
+  EXPECT_DOUBLE_EQ(fields["classroom_area"].value.get<double>(), 1200);
+  EXPECT_EQ(fields.count("credit_code"), 1u);
+}
+
+TEST(FieldReader, HeaderRowWithValuesBelow) {
+  Document doc =
+      DocBuilder()
+          .Table({{{"联系人"}, {"联系电话"}, {"手机"}, {"电子邮箱"}},
+                  {{"王芳"}, {"(0531)51788246"}, {"138 0531 2345"}, {"WANG@Example.com"}}})
+          .Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["contact_name"].value, "王芳");
+  EXPECT_EQ(fields["contact_phone"].value, "0531-51788246");
+  EXPECT_EQ(fields["contact_mobile"].value, "13805312345");
+  EXPECT_EQ(fields["email"].value, "wang@example.com");
+}
+
+TEST(FieldReader, TraineesBlockWithYearHeadingsUnderAMergedLabel) {
+  Document doc =
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数", 2}, {"2021年"}, {"2022年"}, {"2023年"}},
+                  {{"2,300 人"}, {"0.25万人"}, {"二千六百"}},
+                  {{"2023年培训项目数"}, {"45"}, {"备注"}}})
+          .Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["trainees_2021"].value, 2300);
+  EXPECT_EQ(fields["trainees_2022"].value, 2500);
+  EXPECT_EQ(fields["trainees_2023"].value, 2600);
+  EXPECT_EQ(fields["programs_2023"].value, 45);
+}
+
+TEST(FieldReader, YearHeadingsOutsideTheTraineesBlockAreNotTrainees) {
+  Document doc =
+      DocBuilder().Table({{{"经费"}, {"2021年"}, {"2022年"}}, {{""}, {"100"}, {"120"}}}).Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields.count("trainees_2021"), 0u);
+}
+
+TEST(FieldReader, LabelValueParagraphsAndSameCell) {
+  Document doc = DocBuilder()
+                     .Paragraph("填表日期：二〇二四年六月十六日")
+                     .Paragraph("联系人：王 芳　　电话：0531－51788246")
+                     .Table({{{"单位名称：青岛海洋技术研究院"}}})
+                     .Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["application_date"].value, "2024-06-16");
+  EXPECT_EQ(fields["contact_name"].value, "王芳");
+  EXPECT_EQ(fields["contact_phone"].value, "0531-51788246");
+  EXPECT_EQ(fields["unit_name"].value, "青岛海洋技术研究院");
+  EXPECT_EQ(fields["unit_name"].span_id, 2);
+}
+
+TEST(FieldReader, DeclaredNoneIsKeptAsNoneAndBlankCellsToo) {
+  Document doc = DocBuilder().Table({{{"网络培训平台名称"}, {"无"}}, {{"平台网址"}, {""}}}).Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  ASSERT_EQ(fields.count("online_platform"), 1u);
+  EXPECT_TRUE(fields["online_platform"].declared_none);
+  EXPECT_TRUE(fields["online_platform"].value.is_null());
+  EXPECT_TRUE(fields["online_platform_url"].declared_none);
+}
+
+TEST(FieldReader, DistractorRowsAreNotFields) {
+  Document doc = DocBuilder()
+                     .Paragraph("2024年6月制")
+                     .Table({{{"成立时间"}, {"2001年9月1日"}},
+                             {{"传真"}, {"0531-88888888"}},
+                             {{"单位简介"}, {"现有教职工560人，年培训3000人次，教室40间"}}})
+                     .Build();
+  EXPECT_TRUE(ReadFormFields(doc).empty());
+}
+
+TEST(FieldReader, CityDerivedFromAddressWhenNoCityRow) {
+  Document doc =
+      DocBuilder().Table({{{"通讯地址"}, {"山东省烟台市莱山区港城东大街100号"}}}).Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["city"].value, "烟台");
+  EXPECT_EQ(fields["city"].span_id, fields["address"].span_id);
+}
+
+TEST(FieldReader, EnumeratedAndMarkedLabels) {
+  Document doc =
+      DocBuilder().Table({{{"1．单位名称*"}, {"某某学会"}}, {{"（二）邮 编"}, {"266000"}}}).Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["unit_name"].value, "某某学会");
+  EXPECT_EQ(fields["postcode"].value, "266000");
+}
+
+TEST(FieldReader, CheckboxRowOfManagementRules) {
+  Document doc =
+      DocBuilder()
+          .Table({{{"管理制度"},
+                   {"☑教学组织管理 ☐学员考核管理 ■教学科研管理 □培训登记管理 √培训经费管理"}}})
+          .Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["mgmt_rules"].value,
+            nlohmann::json({"教学组织管理", "教学科研管理", "培训经费管理"}));
+}
+
+TEST(Classify, FormSummaryAndFacultyListFromContent) {
+  Document form = DocBuilder()
+                      .Paragraph("山东省专业技术人员继续教育基地申报表")
+                      .Table({{{"单位名称"}, {"甲"}}, {{"统一社会信用代码"}, {"x"}}})
+                      .Build();
+  EXPECT_EQ(Classify(form).kind, kApplicationForm);
+
+  Document summary = DocBuilder()
+                         .Table({{{"山东省专业技术人员继续教育基地申报汇总表", 1, 4}},
+                                 {{"序号"}, {"申报单位名称"}, {"统一社会信用代码"}, {"备注"}},
+                                 {{"1"}, {"甲学院"}, {"12370100MB1234567X"}, {""}}})
+                         .Build();
+  EXPECT_EQ(Classify(summary).kind, kSummarySheet);
+
+  Document faculty = DocBuilder()
+                         .Paragraph("甲学院师资名单")
+                         .Table({{{"序号"}, {"姓名"}, {"职称"}, {"专兼职"}},
+                                 {{"1"}, {"李四"}, {"教授"}, {"专职"}}})
+                         .Build();
+  Classification c = Classify(faculty);
+  EXPECT_EQ(c.kind, kFacultyList);
+  EXPECT_FALSE(c.reason.empty());
+
+  Document note = DocBuilder().Paragraph("会议通知").Build();
+  EXPECT_EQ(Classify(note).kind, kOther);
+}
+
+TEST(Analyze, SummarySheetRowsHeaderAndTotalRow) {
+  Document summary =
+      DocBuilder()
+          .Table({{{"山东省专业技术人员继续教育基地申报汇总表", 1, 5}},
+                  {{"推荐单位（盖章）：济南市人力资源和社会保障局", 1, 5}},
+                  {{"序号"}, {"申报单位名称"}, {"统一社会信用代码"}, {"联系人"}, {"联系电话"}},
+                  {{"1"}, {"甲学院"}, {"12370100MB1234567X"}, {"王芳"}, {"13805312345"}},
+                  {{""}, {""}, {""}, {""}, {""}},
+                  {{"合计"}, {"1家"}, {""}, {""}, {""}}})
+          .Build();
+  DocumentAnalysis a = Analyze(summary);
+  ASSERT_EQ(a.classification.kind, kSummarySheet);
+  ASSERT_EQ(a.summary_rows.size(), 1u);
+  auto row = ByKey(a.summary_rows[0].fields);
+  EXPECT_EQ(row["unit_name"].value, "甲学院");
+  EXPECT_EQ(row["contact_phone"].value, "13805312345");
+  ASSERT_EQ(a.header.size(), 1u);
+  EXPECT_EQ(a.header[0].key, "recommender");
+  EXPECT_EQ(a.header[0].value, "济南市人力资源和社会保障局");
+}
+
+TEST(Analyze, FacultyListNamesItsUnitInTheTitle) {
+  Document faculty = DocBuilder()
+                         .Paragraph("济南明德职业学院师资名单")
+                         .Table({{{"序号"}, {"姓名"}, {"职称"}, {"专兼职"}},
+                                 {{"1"}, {"李 四"}, {"教授"}, {"专职"}},
+                                 {{"2"}, {"赵五"}, {"讲师"}, {"兼职"}}})
+                         .Build();
+  DocumentAnalysis a = Analyze(faculty);
+  ASSERT_EQ(a.teachers.size(), 2u);
+  EXPECT_EQ(a.teachers[0].name, "李四");
+  EXPECT_EQ(a.teachers[1].employment, "兼职");
+  auto fields = ByKey(a.fields);
+  EXPECT_EQ(fields["unit_name"].value, "济南明德职业学院");
+}
+
+}  // namespace
+}  // namespace dossier::norm
