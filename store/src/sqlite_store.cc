@@ -473,10 +473,11 @@ class SqliteStore final : public Store {
     std::vector<norm::DocumentFacts> out;
     std::map<int64_t, size_t> index;
     {
-      DOSSIER_STORE_ASSIGN_OR_RETURN(docs,
-                                     Prepare("SELECT d.id, f.first_path, d.kind FROM documents d "
-                                             "JOIN files f ON f.id = d.file ORDER BY d.id",
-                                             doing));
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          docs, Prepare("SELECT d.id, f.first_path, d.kind, "
+                        "(SELECT MIN(a.received_at_ms) FROM arrivals a WHERE a.file = f.id) "
+                        "FROM documents d JOIN files f ON f.id = d.file ORDER BY d.id",
+                        doing));
       while (true) {
         DOSSIER_STORE_ASSIGN_OR_RETURN(row, docs.Step());
         if (!row) break;
@@ -484,6 +485,7 @@ class SqliteStore final : public Store {
         facts.document_id = docs.Int(0);
         facts.file_path = docs.Text(1);
         facts.kind = docs.Text(2);
+        facts.received_at_ms = docs.Int(3);
         index[facts.document_id] = out.size();
         out.push_back(std::move(facts));
       }
@@ -525,6 +527,20 @@ class SqliteStore final : public Store {
         }
         facts.summary_rows.back().fields.push_back(std::move(reading));
       }
+    }
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        teachers, Prepare("SELECT document, name, title, employment, span_index FROM teachers "
+                          "ORDER BY document, position",
+                          doing));
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, teachers.Step());
+      if (!row) break;
+      auto it = index.find(teachers.Int(0));
+      if (it == index.end()) continue;
+      out[it->second].teachers.push_back(
+          norm::Teacher{teachers.Text(1), teachers.Text(2), teachers.Text(3),
+                        static_cast<int>(teachers.Int(4))});
     }
     return out;
   }

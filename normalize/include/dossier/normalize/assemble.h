@@ -22,10 +22,12 @@ struct SourceRef {
 struct DocumentFacts {
   int64_t document_id = 0;
   std::string file_path;  // path as received (a hint only: folder names)
+  int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
   std::string kind;
   std::vector<FieldReading> fields;
   std::vector<SummaryRow> summary_rows;
   std::vector<FieldReading> header;
+  std::vector<Teacher> teachers;  // faculty list rows
 };
 
 struct AssembledField {
