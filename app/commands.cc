@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "dossier/reports/export_json.h"
 #include "pipeline.h"
@@ -17,10 +20,57 @@ int EnvironmentError(const Status& status) {
   return kExitError;
 }
 
-Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config) {
+Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
+                                               std::map<std::string, int64_t> arrival_times = {}) {
   PipelineOptions options;
   options.data_dir = config.data_dir;
+  options.call = config.call;
+  options.arrival_times = std::move(arrival_times);
   return Pipeline::Open(options);
+}
+
+// "2024-06-20T10:00:00+08:00" (or Z, or no offset meaning UTC) → Unix ms.
+std::optional<int64_t> ParseIsoTime(const std::string& iso) {
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  int consumed = 0;
+  if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d%n", &y, &mo, &d, &h, &mi, &sec, &consumed) < 6)
+    return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  int64_t utc = timegm(&tm);
+  std::string rest = iso.substr(consumed);
+  if (!rest.empty() && rest[0] == '.') {  // fractional seconds are below our resolution
+    size_t end = rest.find_first_not_of("0123456789", 1);
+    rest = end == std::string::npos ? "" : rest.substr(end);
+  }
+  if (!rest.empty() && rest != "Z") {
+    int oh = 0, om = 0;
+    if (std::sscanf(rest.c_str() + 1, "%d:%d", &oh, &om) < 1) return std::nullopt;
+    int64_t offset = (oh * 60 + om) * 60;
+    utc += rest[0] == '-' ? offset : -offset;
+  }
+  return utc * 1000;
+}
+
+Result<std::map<std::string, int64_t>> ReadArrivalTimes(const std::string& path) {
+  std::map<std::string, int64_t> out;
+  if (path.empty()) return out;
+  std::ifstream in(path);
+  if (!in) return Status::Io("cannot read the arrivals file " + path);
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return Status::InvalidInput(path + " is not a JSON object of path → time");
+  for (const auto& [file, time] : j.items()) {
+    std::optional<int64_t> ms =
+        time.is_string() ? ParseIsoTime(time.get<std::string>()) : std::nullopt;
+    if (!ms) return Status::InvalidInput(path + ": not an ISO 8601 time for " + file);
+    out[file] = *ms;
+  }
+  return out;
 }
 
 const char* OutcomeWord(FileOutcome outcome) {
@@ -40,7 +90,9 @@ const char* OutcomeWord(FileOutcome outcome) {
 int RunIngest(const IngestConfig& config) {
   auto found = FindFiles(config.paths);
   if (!found.ok()) return EnvironmentError(found.status());
-  auto pipeline = OpenPipeline(config.common);
+  auto arrival_times = ReadArrivalTimes(config.arrivals_file);
+  if (!arrival_times.ok()) return EnvironmentError(arrival_times.status());
+  auto pipeline = OpenPipeline(config.common, std::move(arrival_times).value());
   if (!pipeline.ok()) return EnvironmentError(pipeline.status());
 
   const bool terminal = isatty(STDERR_FILENO);
@@ -82,6 +134,20 @@ int RunExport(const ExportConfig& config) {
   out << text;
   out.close();
   if (!out) return EnvironmentError(Status::Io("cannot write " + config.out));
+  return kExitOk;
+}
+
+int RunConfigShow(const CommonConfig& config) {
+  const norm::CallConfig& call = config.call;
+  std::cout << "[call]\n"
+            << "deadline = " << call.deadline << "\n"
+            << "timezone_offset_minutes = " << call.timezone_offset_minutes << "\n"
+            << "trainees_minimum = " << call.trainees_minimum << "\n";
+  for (const auto& [type, quota] : call.quotas)
+    std::cout << "quota_" << type << " = " << quota << "\n";
+  for (const std::string& e : call.expired_bases) std::cout << "expired_base = " << e << "\n";
+  for (const std::string& p : call.priority_areas) std::cout << "priority_area = " << p << "\n";
+  std::cout << "\ndata = " << config.data_dir.string() << "\n";
   return kExitOk;
 }
 

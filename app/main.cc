@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  ingest PATH...    take files or folders (recursively) into the data folder\n"
     "  export            print the applications, unassigned and rejected files\n"
     "  status            counts of files, applications, rejected files\n"
+    "  config --show     the call's settings in force (deadline, quotas, lists)\n"
     "\n"
     "'dossier COMMAND --help' shows a command's options.\n";
 
@@ -36,7 +37,18 @@ po::options_description GlobalOptions() {
 // Options a config file may set: the global ones that make sense there.
 po::options_description ConfigFileOptions() {
   po::options_description file("Config file");
-  file.add_options()("data", po::value<std::string>(), "data folder");
+  file.add_options()("data", po::value<std::string>(), "data folder")(
+      "call.deadline", po::value<std::string>(), "last day materials are accepted (YYYY-MM-DD)")(
+      "call.timezone_offset_minutes", po::value<int>(), "the deadline day's UTC offset")(
+      "call.trainees_minimum", po::value<int>(), "persons trained per year (C6)")(
+      "call.quota_city", po::value<int>(), "applicants a city may recommend (Q1)")(
+      "call.quota_provincial_department", po::value<int>(), "… a provincial department")(
+      "call.quota_provincial_enterprise", po::value<int>(), "… a provincial enterprise")(
+      "call.expired_base", po::value<std::vector<std::string>>()->composing(),
+      "a base whose term expired (Q4); repeat the key, one unit a line")(
+      "call.expired_bases_file", po::value<std::string>(), "a file listing them, one a line")(
+      "call.priority_area", po::value<std::vector<std::string>>()->composing(),
+      "a priority area (P1); repeat the key; replaces the notice's list");
   return file;
 }
 
@@ -79,6 +91,29 @@ bool ParseCommand(const std::vector<std::string>& args, const po::options_descri
 CommonConfig Common(const po::variables_map& vm) {
   CommonConfig c;
   c.data_dir = vm["data"].as<std::string>();
+  norm::CallConfig& call = c.call;
+  if (vm.count("call.deadline")) call.deadline = vm["call.deadline"].as<std::string>();
+  if (vm.count("call.timezone_offset_minutes"))
+    call.timezone_offset_minutes = vm["call.timezone_offset_minutes"].as<int>();
+  if (vm.count("call.trainees_minimum"))
+    call.trainees_minimum = vm["call.trainees_minimum"].as<int>();
+  for (const char* type : {"city", "provincial_department", "provincial_enterprise"}) {
+    std::string key = std::string("call.quota_") + type;
+    if (vm.count(key)) call.quotas[type] = vm[key].as<int>();
+  }
+  if (vm.count("call.expired_base") || vm.count("call.expired_bases_file")) {
+    call.expired_bases.clear();
+    if (vm.count("call.expired_base"))
+      call.expired_bases = vm["call.expired_base"].as<std::vector<std::string>>();
+    if (vm.count("call.expired_bases_file")) {
+      std::ifstream list(vm["call.expired_bases_file"].as<std::string>());
+      for (std::string line; std::getline(list, line);)
+        if (line.find_first_not_of(" \t\r") != std::string::npos)
+          call.expired_bases.push_back(line);
+    }
+  }
+  if (vm.count("call.priority_area"))
+    call.priority_areas = vm["call.priority_area"].as<std::vector<std::string>>();
   return c;
 }
 
@@ -122,6 +157,8 @@ int main(int argc, char** argv) {
   if (command == "ingest") {
     po::options_description opts("ingest options");
     opts.add_options()("quiet,q", "print only the summary line")(
+        "arrivals", po::value<std::string>(),
+        "JSON file: path as received → ISO 8601 time it was received")(
         "path", po::value<std::vector<std::string>>(), "file or folder to take");
     po::positional_options_description pos;
     pos.add("path", -1);
@@ -132,7 +169,8 @@ int main(int argc, char** argv) {
     }
     if (!vm.count("path")) return Usage("ingest needs at least one file or folder");
     IngestConfig config{Common(vm), vm["path"].as<std::vector<std::string>>(),
-                        vm.count("quiet") > 0};
+                        vm.count("quiet") > 0,
+                        vm.count("arrivals") ? vm["arrivals"].as<std::string>() : ""};
     return RunIngest(config);
   }
   if (command == "export") {
@@ -149,6 +187,17 @@ int main(int argc, char** argv) {
     ExportConfig config{Common(vm), vm["format"].as<std::string>(),
                         vm.count("out") ? vm["out"].as<std::string>() : ""};
     return RunExport(config);
+  }
+  if (command == "config") {
+    po::options_description opts("config options");
+    opts.add_options()("show", "print the call's settings in force");
+    po::positional_options_description pos;
+    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
+    if (vm.count("help") || !vm.count("show")) {
+      PrintCommandHelp("config --show", opts);
+      return vm.count("help") ? kExitOk : kExitError;
+    }
+    return RunConfigShow(Common(vm));
   }
   if (command == "status") {
     po::options_description opts("status options");

@@ -6,6 +6,7 @@
 #include "dossier/ingest/read_file.h"
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/assemble.h"
+#include "dossier/normalize/checks.h"
 
 namespace dossier {
 namespace {
@@ -95,8 +96,10 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
     std::string sha = Sha256Hex(*bytes);
     if (Status s = originals_.Keep(sha, *bytes); !s.ok()) return s;
     std::string type(FileTypeName(SniffFileType(*bytes)));
-    Arrival arrival{sha, found.as_received, static_cast<int64_t>(bytes->size()), type,
-                    options_.now_ms()};
+    auto known_time = options_.arrival_times.find(found.as_received);
+    Arrival arrival{
+        sha, found.as_received, static_cast<int64_t>(bytes->size()), type,
+        known_time != options_.arrival_times.end() ? known_time->second : options_.now_ms()};
     auto arrived = store_->RecordArrival(arrival);
     if (!arrived.ok()) return arrived.status();
     if (!arrived->first_arrival) {
@@ -120,7 +123,9 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
 Status Pipeline::Reassemble() {
   auto facts = store_->LoadDocumentFacts();
   if (!facts.ok()) return facts.status();
-  return store_->SaveAssembly(norm::Assemble(*facts));
+  norm::Assembly assembly = norm::Assemble(*facts);
+  norm::RunChecks(assembly, *facts, options_.call);
+  return store_->SaveAssembly(assembly);
 }
 
 }  // namespace dossier

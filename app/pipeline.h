@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "dossier/extract/extractor.h"
 #include "dossier/ingest/file_finder.h"
 #include "dossier/ingest/originals.h"
+#include "dossier/normalize/checks.h"
 #include "dossier/store/store.h"
 
 namespace dossier {
@@ -22,6 +24,9 @@ struct PipelineOptions {
   ExtractLimits limits;
   // Injected so tests and imports can say when files were received.
   std::function<int64_t()> now_ms;
+  // Known arrival times by path as received (Unix ms), overriding now_ms.
+  std::map<std::string, int64_t> arrival_times;
+  norm::CallConfig call = norm::CallConfig::Defaults();
 };
 
 enum class FileOutcome { kTaken, kDuplicate, kRejected };
@@ -57,7 +62,7 @@ class Pipeline {
   Result<IngestSummary> Ingest(const std::vector<FoundFile>& files,
                                const ProgressFn& progress = {});
 
-  // Rebuilds applications from every stored document.
+  // Rebuilds applications from every stored document and runs the checks.
   Status Reassemble();
 
   Store& store() { return *store_; }

@@ -223,6 +223,9 @@ DocumentAnalysis Analyze(const Document& doc) {
     if (out.fields.empty()) out.notes.push_back("申报表中未识别出任何字段");
   } else if (kind == kSummarySheet) {
     ReadSummary(doc, out);
+  } else if (kind == kLicense) {
+    out.fields = ReadLicenseFields(doc);
+    if (out.fields.empty()) out.notes.push_back("执照中未识别出名称、信用代码等字段");
   } else {
     if (kind == kFacultyList) ReadTeachers(doc, out);
     ReadIdentity(doc, kind, out);

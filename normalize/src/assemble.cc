@@ -51,8 +51,12 @@ struct Identity {
 
 Identity IdentityOf(const std::vector<FieldReading>& readings) {
   Identity id;
-  if (const FieldReading* r = Find(readings, "credit_code")) id.code = r->value.get<std::string>();
-  if (const FieldReading* r = Find(readings, "unit_name")) {
+  const FieldReading* code = Find(readings, "credit_code");
+  if (!code) code = Find(readings, "license_credit_code");
+  if (code) id.code = code->value.get<std::string>();
+  const FieldReading* name = Find(readings, "unit_name");
+  if (!name) name = Find(readings, "license_name");
+  if (const FieldReading* r = name) {
     id.name = r->value.get<std::string>();
     id.name_key = UnitNameKey(id.name);
   }
@@ -67,8 +71,18 @@ struct Draft {
   std::set<int64_t> documents;
   std::map<std::string, AssembledField> fields;
   std::map<std::string, std::string> field_files;  // key → file of the value kept
+  std::set<std::string> declared_none;
   std::vector<Finding> findings;
 };
+
+// The form field a licence field confirms or contradicts.
+const std::map<std::string, std::string>& LicenseToFormKey() {
+  static const std::map<std::string, std::string> map = {{"license_name", "unit_name"},
+                                                         {"license_credit_code", "credit_code"},
+                                                         {"license_legal_rep", "legal_rep"},
+                                                         {"license_address", "address"}};
+  return map;
+}
 
 class Assembler {
  public:
@@ -141,7 +155,10 @@ class Assembler {
       draft->identity = {draft->identity.code, id.name, id.name_key};
     ++draft->forms;
     draft->documents.insert(doc.document_id);
-    for (const FieldReading& r : doc.fields) Merge(*draft, doc, r, r.key);
+    for (const FieldReading& r : doc.fields) {
+      if (r.declared_none) draft->declared_none.insert(r.key);
+      Merge(*draft, doc, r, r.key);
+    }
   }
 
   void PlaceSummary(const DocumentFacts& doc) {
@@ -211,7 +228,38 @@ class Assembler {
       // A title is how the document names its unit, not a value of the form.
       if (r.label == "标题") continue;
       Merge(*draft, doc, r, r.key);
+      auto form_key = LicenseToFormKey().find(r.key);
+      if (doc.kind == kLicense && form_key != LicenseToFormKey().end())
+        MergeLicenseValue(*draft, doc, r, form_key->second);
     }
+  }
+
+  // A licence value confirms the form's value (another source) or
+  // contradicts it (a finding; for the name and the credit code both values
+  // stay as sources, so auditors see the licence's too).
+  void MergeLicenseValue(Draft& draft, const DocumentFacts& doc, const FieldReading& r,
+                         const std::string& form_key) {
+    auto it = draft.fields.find(form_key);
+    if (it == draft.fields.end()) return;  // the licence alone does not fill the form
+    AssembledField& f = it->second;
+    SourceRef src{doc.document_id, r.span_id};
+    if (SameValue(form_key, f.value, r.value)) {
+      AddSource(f, src);
+      return;
+    }
+    if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
+    draft.findings.push_back(
+        {"license_disagreement", "申报表与执照不一致：" + form_key + " 申报表（" +
+                                     FileNameOf(draft.field_files[form_key]) + "）写作「" +
+                                     ValueText(f.value) + "」，执照（" + FileNameOf(doc.file_path) +
+                                     "）写作「" + ValueText(r.value) + "」"});
+  }
+
+  static void AddSource(AssembledField& f, const SourceRef& src) {
+    bool known = std::any_of(f.sources.begin(), f.sources.end(), [&](const SourceRef& s) {
+      return s.document_id == src.document_id && s.span_id == src.span_id;
+    });
+    if (!known) f.sources.push_back(src);
   }
 
   static bool SameValue(const std::string& key, const nlohmann::json& a, const nlohmann::json& b) {
@@ -236,17 +284,15 @@ class Assembler {
     }
     AssembledField& f = it->second;
     if (SameValue(key, f.value, r.value)) {
-      SourceRef src{doc.document_id, r.span_id};
-      bool known = std::any_of(f.sources.begin(), f.sources.end(), [&](const SourceRef& s) {
-        return s.document_id == src.document_id && s.span_id == src.span_id;
-      });
-      if (!known) f.sources.push_back(src);
+      AddSource(f, {doc.document_id, r.span_id});
       return;
     }
-    draft.findings.push_back(
-        {"disagreement", "字段 " + key + " 不一致：" + FileNameOf(draft.field_files[key]) +
-                             " 写作「" + ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
-                             " 写作「" + ValueText(r.value) + "」"});
+    // One unit through two recommenders is the notice's 多头申报 (Q2).
+    const char* code = key == "recommender" ? "two_recommenders" : "disagreement";
+    draft.findings.push_back({code, "字段 " + key + " 不一致：" +
+                                        FileNameOf(draft.field_files[key]) + " 写作「" +
+                                        ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
+                                        " 写作「" + ValueText(r.value) + "」"});
   }
 
   Assembly Finish() {
@@ -261,6 +307,13 @@ class Assembler {
         app.id = "name:" + d.identity.name_key;
       for (const FieldSpec& f : TheSpec().fields) {
         auto it = d.fields.find(f.key);
+        if (it != d.fields.end())
+          app.fields.push_back(it->second);
+        else if (d.declared_none.count(f.key))
+          app.declared_none.push_back(f.key);
+      }
+      for (const FieldSpec& f : TheSpec().license_fields) {
+        auto it = d.fields.find("license_" + f.key);
         if (it != d.fields.end()) app.fields.push_back(it->second);
       }
       app.document_ids.assign(d.documents.begin(), d.documents.end());

@@ -23,9 +23,35 @@ std::map<std::string, std::vector<std::string>> StringListMap(const json& j) {
   return out;
 }
 
+FieldSpec ParseField(const json& f) {
+  FieldSpec field;
+  field.key = f.at("key").get<std::string>();
+  const std::string type_name = f.at("type").get<std::string>();
+  auto type = ValueTypeFromName(type_name);
+  if (!type) throw std::runtime_error("field " + field.key + " has unknown type " + type_name);
+  field.type = *type;
+  field.labels = Strings(f.at("labels"));
+  field.year = f.value("year", 0);
+  return field;
+}
+
 Spec Parse(std::string_view text) {
   const json j = json::parse(text);
   Spec spec;
+  for (const json& f : j.at("license_fields")) spec.license_fields.push_back(ParseField(f));
+  spec.license_distractor_labels = Strings(j.at("license_distractor_labels"));
+  for (const json& c : j.at("checks"))
+    spec.checks.push_back({c.at("id").get<std::string>(), c.at("title").get<std::string>()});
+  spec.priority_areas = Strings(j.at("priority_areas"));
+  for (const auto& [type, r] : j.at("recommender_types").items())
+    spec.recommender_types.push_back(
+        {type, r.at("quota").get<int>(), Strings(r.at("name_patterns"))});
+  const json& call = j.at("call_defaults");
+  spec.call_defaults.deadline = call.at("deadline").get<std::string>();
+  spec.call_defaults.timezone_offset_minutes = call.at("timezone_offset_minutes").get<int>();
+  spec.call_defaults.expired_bases = Strings(call.at("expired_bases"));
+  spec.call_defaults.trainees_minimum = call.at("trainees_minimum").get<int>();
+  spec.training_scope_words = Strings(j.at("training_scope_words"));
   for (const json& f : j.at("fields")) {
     FieldSpec field;
     field.key = f.at("key").get<std::string>();

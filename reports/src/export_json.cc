@@ -27,13 +27,21 @@ nlohmann::json SourceJson(const SourceView& s) {
 }
 
 nlohmann::json ApplicationJson(const ApplicationView& app) {
+  // The licence's own fields (keyed license_*) are kept apart from the
+  // form's: the contract's "fields" are the form's.
+  constexpr std::string_view kLicensePrefix = "license_";
   nlohmann::json fields = nlohmann::json::object();
+  nlohmann::json license_fields = nlohmann::json::object();
   for (const FieldView& f : app.fields) {
     nlohmann::json sources = nlohmann::json::array();
     for (const SourceView& s : f.sources) sources.push_back(SourceJson(s));
-    fields[f.key] = {{"value", f.value},
-                     {"confidence", Rounded(f.confidence, 3)},
-                     {"sources", std::move(sources)}};
+    nlohmann::json field = {{"value", f.value},
+                            {"confidence", Rounded(f.confidence, 3)},
+                            {"sources", std::move(sources)}};
+    if (f.key.rfind(kLicensePrefix, 0) == 0)
+      license_fields[f.key.substr(kLicensePrefix.size())] = std::move(field);
+    else
+      fields[f.key] = std::move(field);
   }
   nlohmann::json documents = nlohmann::json::array();
   for (const DocumentView& d : app.documents)
@@ -52,6 +60,7 @@ nlohmann::json ApplicationJson(const ApplicationView& app) {
   j["documents"] = std::move(documents);
   j["checks"] = std::move(checks);
   j["findings"] = std::move(findings);
+  j["license_fields"] = std::move(license_fields);
   return j;
 }
 

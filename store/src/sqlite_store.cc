@@ -495,9 +495,11 @@ class SqliteStore final : public Store {
     // table-row order and readings in saved order.
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         readings,
-        Prepare("SELECT document, scope, row_index, field_key, value_json, declared_none, raw, "
-                "confidence, span_index, label FROM readings "
-                "ORDER BY document, scope, row_index, position",
+        Prepare("SELECT r.document, r.scope, r.row_index, r.field_key, r.value_json, "
+                "r.declared_none, r.raw, r.confidence, r.span_index, r.label, s.page, s.locator "
+                "FROM readings r LEFT JOIN spans s "
+                "ON s.document = r.document AND s.span_index = r.span_index "
+                "ORDER BY r.document, r.scope, r.row_index, r.position",
                 doing));
     while (true) {
       DOSSIER_STORE_ASSIGN_OR_RETURN(row, readings.Step());
@@ -514,6 +516,8 @@ class SqliteStore final : public Store {
       reading.confidence = readings.Double(7);
       reading.span_id = static_cast<int>(readings.Int(8));
       reading.label = readings.Text(9);
+      const int64_t page = readings.Int(10);
+      reading.place = (page > 0 ? "p." + std::to_string(page) + " " : "") + readings.Text(11);
 
       const std::string scope = readings.Text(1);
       if (scope == "field") {

@@ -32,6 +32,9 @@ struct FieldReading {
   double confidence = 1;  // the span's confidence
   int span_id = -1;       // index into the Document's spans
   std::string label;      // the label as written, for findings
+  // Where in its file: "p.2 page 2 line 14", "table 1 row 3 cell 2". Filled
+  // when readings are loaded with their spans (not stored twice).
+  std::string place;
 };
 
 // A row of a summary sheet: one applicant.
@@ -67,5 +70,10 @@ DocumentAnalysis Analyze(const Document& doc);
 // cannot be read as their type are left out and described in *notes.
 std::vector<FieldReading> ReadFormFields(const Document& doc,
                                          std::vector<std::string>* notes = nullptr);
+
+// Reads a licence's fields, keyed "license_" + the spec's licence field key
+// (license_name, license_credit_code, license_legal_rep, license_address,
+// license_scope, license_validity).
+std::vector<FieldReading> ReadLicenseFields(const Document& doc);
 
 }  // namespace dossier::norm

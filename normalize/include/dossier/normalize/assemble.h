@@ -3,10 +3,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dossier/normalize/analysis.h"
 
@@ -21,7 +20,7 @@ struct SourceRef {
 // A stored document's readings, as assembly sees them.
 struct DocumentFacts {
   int64_t document_id = 0;
-  std::string file_path;  // path as received (a hint only: folder names)
+  std::string file_path;       // path as received (a hint only: folder names)
   int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
   std::string kind;
   std::vector<FieldReading> fields;
@@ -51,7 +50,12 @@ struct CheckResult {
 
 struct Application {
   std::string id;  // stable: the credit code, else "name:" + normalized unit name
+  // The spec's form fields in the spec's order, then the licence's fields
+  // keyed "license_name", "license_credit_code", ... (see ReadLicenseFields).
   std::vector<AssembledField> fields;
+  // Form fields answered "none" (无, /, blank): absent from `fields`, but a
+  // check that needs them is not_met rather than unknown.
+  std::vector<std::string> declared_none;
   std::vector<int64_t> document_ids;
   std::vector<Finding> findings;
   std::vector<CheckResult> checks;

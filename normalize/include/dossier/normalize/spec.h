@@ -2,11 +2,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "dossier/normalize/values.h"
 
@@ -25,8 +24,35 @@ struct KindSpec {
   std::vector<std::string> phrases;
 };
 
+struct CheckSpec {
+  std::string id;     // C1..C6, Q1..Q4, P1
+  std::string title;  // in Chinese, for reviewers
+};
+
+struct RecommenderTypeSpec {
+  std::string type;  // "city", "provincial_department", "provincial_enterprise"
+  int quota = 0;
+  std::vector<std::string> name_patterns;
+};
+
+// The call's settings as the notice sets them; the INI file may override.
+struct CallDefaults {
+  std::string deadline;  // ISO date, inclusive
+  int timezone_offset_minutes = 480;
+  std::vector<std::string> expired_bases;
+  int trainees_minimum = 2000;
+};
+
 struct Spec {
   std::vector<FieldSpec> fields;
+  std::vector<FieldSpec>
+      license_fields;  // keys: name, credit_code, legal_rep, address, scope, validity
+  std::vector<std::string> license_distractor_labels;
+  std::vector<CheckSpec> checks;
+  std::vector<std::string> priority_areas;
+  std::vector<RecommenderTypeSpec> recommender_types;
+  CallDefaults call_defaults;
+  std::vector<std::string> training_scope_words;
   std::vector<std::string> trainees_table_labels;
   std::vector<std::pair<std::string, std::vector<std::string>>> summary_columns;
   std::map<std::string, std::vector<std::string>> summary_header_labels;

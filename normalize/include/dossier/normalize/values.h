@@ -3,12 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace dossier::norm {
 
@@ -27,8 +26,21 @@ struct Normalized {
 
 // Field value types of the spec, as named in normalize/data/spec.json.
 enum class ValueType {
-  kText, kCreditCode, kUnitType, kPerson, kPostcode, kCity, kPhone, kMobile, kEmail,
-  kInteger, kWanYuan, kArea, kCheckboxSet, kUrl, kDate,
+  kText,
+  kCreditCode,
+  kUnitType,
+  kPerson,
+  kPostcode,
+  kCity,
+  kPhone,
+  kMobile,
+  kEmail,
+  kInteger,
+  kWanYuan,
+  kArea,
+  kCheckboxSet,
+  kUrl,
+  kDate,
 };
 std::optional<ValueType> ValueTypeFromName(std::string_view name);
 
@@ -40,21 +52,23 @@ Normalized NormalizeValue(ValueType type, std::string_view raw);
 bool IsDeclaredNone(std::string_view raw);
 
 // Individual normalizers. Each returns kDeclaredNone / kUnreadable as above.
-Normalized NormalizeText(std::string_view raw);        // trim, collapse inner runs of space
-Normalized NormalizePerson(std::string_view raw);      // trim, remove spaces inside CJK names
-Normalized NormalizeCreditCode(std::string_view raw);  // upper case, no spaces; validity NOT required
-Normalized NormalizeUnitType(std::string_view raw);    // one of the six types; ticked box wins
-Normalized NormalizePostcode(std::string_view raw);    // 6 digits
-Normalized NormalizeCity(std::string_view raw);        // one of the 16 cities, without 市
-Normalized NormalizePhone(std::string_view raw);       // "0531-51788246"
-Normalized NormalizeMobile(std::string_view raw);      // 11 digits starting with 1
-Normalized NormalizeEmail(std::string_view raw);       // lower-cased
-Normalized NormalizeInteger(std::string_view raw);     // 2500人, 2,500 人, 0.25万人, 二千五百, ２５００
-Normalized NormalizeWanYuan(std::string_view raw);     // decimal in 万元; 35000元 → 3.5
-Normalized NormalizeArea(std::string_view raw);        // decimal in m²; ㎡ m² m2 平方米
-Normalized NormalizeCheckboxSet(std::string_view raw); // ticked items of the management rules
-Normalized NormalizeUrl(std::string_view raw);         // trimmed, scheme and host lower-cased
-Normalized NormalizeDate(std::string_view raw);        // "YYYY-MM-DD"
+Normalized NormalizeText(std::string_view raw);    // trim, collapse inner runs of space
+Normalized NormalizePerson(std::string_view raw);  // trim, remove spaces inside CJK names
+Normalized NormalizeCreditCode(
+    std::string_view raw);                           // upper case, no spaces; validity NOT required
+Normalized NormalizeUnitType(std::string_view raw);  // one of the six types; ticked box wins
+Normalized NormalizePostcode(std::string_view raw);  // 6 digits
+Normalized NormalizeCity(std::string_view raw);      // one of the 16 cities, without 市
+Normalized NormalizePhone(std::string_view raw);     // "0531-51788246"
+Normalized NormalizeMobile(std::string_view raw);    // 11 digits starting with 1
+Normalized NormalizeEmail(std::string_view raw);     // lower-cased
+Normalized NormalizeInteger(
+    std::string_view raw);  // 2500人, 2,500 人, 0.25万人, 二千五百, ２５００
+Normalized NormalizeWanYuan(std::string_view raw);      // decimal in 万元; 35000元 → 3.5
+Normalized NormalizeArea(std::string_view raw);         // decimal in m²; ㎡ m² m2 平方米
+Normalized NormalizeCheckboxSet(std::string_view raw);  // ticked items of the management rules
+Normalized NormalizeUrl(std::string_view raw);          // trimmed, scheme and host lower-cased
+Normalized NormalizeDate(std::string_view raw);         // "YYYY-MM-DD"
 
 // Finds the city among the 16 in free text (an address); nullopt if none or
 // more than one different city is named.

@@ -1,0 +1,482 @@
+// The notice's checks. Each outcome names the values it rests on and where
+// they were read; a missing or unreadable value makes a check "unknown", never
+// a silent pass (shared/spec/form-fields.md, "The checks the notice sets").
+#include "dossier/normalize/checks.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+#include <string>
+
+#include "dossier/common/text.h"
+#include "dossier/normalize/credit_code.h"
+#include "dossier/normalize/spec.h"
+#include "dossier/normalize/values.h"
+
+namespace dossier::norm {
+namespace {
+
+constexpr const char* kMet = "met";
+constexpr const char* kNotMet = "not_met";
+constexpr const char* kUnknown = "unknown";
+
+std::string FileNameOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string ValueText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& v : value) out += (out.empty() ? "" : "、") + ValueText(v);
+    return out;
+  }
+  return value.dump();
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Everything a check may ask about one application.
+class Facts {
+ public:
+  Facts(const Application& app, const std::map<int64_t, const DocumentFacts*>& docs)
+      : app_(app), docs_(docs) {
+    for (const AssembledField& f : app.fields) fields_[f.key] = &f;
+  }
+
+  const AssembledField* Field(const std::string& key) const {
+    auto it = fields_.find(key);
+    return it == fields_.end() ? nullptr : it->second;
+  }
+  bool DeclaredNone(const std::string& key) const {
+    return std::find(app_.declared_none.begin(), app_.declared_none.end(), key) !=
+           app_.declared_none.end();
+  }
+
+  // "2023年培训人数 = 1800（申报表.docx table 1 row 20 cell 3）"
+  std::string Describe(const std::string& key) const {
+    const AssembledField* f = Field(key);
+    const FieldSpec* spec = TheSpec().Field(key);
+    const std::string label = spec ? spec->labels.front() : key;
+    if (!f) return label + (DeclaredNone(key) ? " 填写为“无”" : " 未读到");
+    return label + " = " + ValueText(f->value) + "（" + Place(*f) + "）";
+  }
+
+  std::string Place(const AssembledField& f) const {
+    if (f.sources.empty()) return "来源不明";
+    const SourceRef& s = f.sources.front();
+    auto doc = docs_.find(s.document_id);
+    if (doc == docs_.end()) return "来源不明";
+    std::string place;
+    auto find_place = [&](const std::vector<FieldReading>& readings) {
+      for (const FieldReading& r : readings)
+        if (r.span_id == s.span_id && !r.place.empty()) place = r.place;
+    };
+    find_place(doc->second->fields);
+    for (const SummaryRow& row : doc->second->summary_rows) find_place(row.fields);
+    find_place(doc->second->header);
+    return FileNameOf(doc->second->file_path) + (place.empty() ? "" : " " + place);
+  }
+
+  std::vector<const DocumentFacts*> Documents(const std::string& kind) const {
+    std::vector<const DocumentFacts*> out;
+    for (int64_t id : app_.document_ids) {
+      auto it = docs_.find(id);
+      if (it != docs_.end() && it->second->kind == kind) out.push_back(it->second);
+    }
+    return out;
+  }
+
+  std::vector<const DocumentFacts*> AllDocuments() const {
+    std::vector<const DocumentFacts*> out;
+    for (int64_t id : app_.document_ids) {
+      auto it = docs_.find(id);
+      if (it != docs_.end()) out.push_back(it->second);
+    }
+    return out;
+  }
+
+  bool HasFinding(const std::string& code) const {
+    return std::any_of(app_.findings.begin(), app_.findings.end(),
+                       [&](const Finding& f) { return f.code == code; });
+  }
+
+  // A positive number, or nullopt when absent; declared none counts as 0.
+  std::optional<double> Number(const std::string& key) const {
+    if (const AssembledField* f = Field(key); f && f->value.is_number())
+      return f->value.get<double>();
+    if (DeclaredNone(key)) return 0.0;
+    return std::nullopt;
+  }
+
+  const Application& app() const { return app_; }
+
+ private:
+  const Application& app_;
+  const std::map<int64_t, const DocumentFacts*>& docs_;
+  std::map<std::string, const AssembledField*> fields_;
+};
+
+struct Outcome {
+  std::string outcome;
+  std::string detail;
+};
+
+// Requirements of the "all present and positive" kind (C2, C4): not_met when
+// any is answered none or zero, unknown when any is missing, met otherwise.
+Outcome AllPositive(const Facts& facts, const std::vector<std::string>& keys) {
+  std::vector<std::string> parts, failed, missing;
+  for (const std::string& key : keys) {
+    parts.push_back(facts.Describe(key));
+    std::optional<double> v = facts.Number(key);
+    if (!v)
+      missing.push_back(key);
+    else if (*v <= 0)
+      failed.push_back(key);
+  }
+  std::string detail;
+  for (const std::string& p : parts) detail += (detail.empty() ? "" : "；") + p;
+  if (!failed.empty()) return {kNotMet, detail};
+  if (!missing.empty()) return {kUnknown, detail};
+  return {kMet, detail};
+}
+
+bool InShandong(const std::string& address) {
+  if (Contains(address, "山东")) return true;
+  return CityFromAddress(address).has_value();
+}
+
+Outcome CheckC1(const Facts& facts) {
+  std::vector<std::string> parts;
+  bool not_met = false, unknown = false;
+  const AssembledField* code = facts.Field("credit_code");
+  if (!code) {
+    unknown = true;
+    parts.push_back("统一社会信用代码未读到");
+  } else if (!IsValidCreditCode(code->value.get<std::string>())) {
+    not_met = true;
+    parts.push_back("统一社会信用代码 " + code->value.get<std::string>() + " 校验位不正确（" +
+                    facts.Place(*code) + "）");
+  } else {
+    parts.push_back("统一社会信用代码 " + code->value.get<std::string>() + " 校验通过");
+  }
+  const AssembledField* address = facts.Field("address");
+  if (!address) address = facts.Field("license_address");
+  if (!address) {
+    unknown = true;
+    parts.push_back("地址未读到");
+  } else if (!InShandong(address->value.get<std::string>())) {
+    not_met = true;
+    parts.push_back("地址不在山东：" + ValueText(address->value) + "（" + facts.Place(*address) +
+                    "）");
+  } else {
+    parts.push_back("地址在山东（" + facts.Place(*address) + "）");
+  }
+  const AssembledField* scope = facts.Field("license_scope");
+  if (facts.Documents(kLicense).empty()) {
+    unknown = true;
+    parts.push_back("未收到法人证书或营业执照");
+  } else if (!scope) {
+    unknown = true;
+    parts.push_back("执照的业务范围未读到");
+  } else {
+    const std::string s = scope->value.get<std::string>();
+    bool training = false;
+    for (const std::string& word : TheSpec().training_scope_words) training |= Contains(s, word);
+    if (training) {
+      parts.push_back("执照业务范围含培训或继续教育（" + facts.Place(*scope) + "）");
+    } else {
+      not_met = true;
+      parts.push_back("执照业务范围不含培训或继续教育（" + facts.Place(*scope) + "）");
+    }
+  }
+  if (facts.HasFinding("license_disagreement")) {
+    unknown = true;
+    parts.push_back("申报表与执照不一致，见发现");
+  }
+  std::string detail;
+  for (const std::string& p : parts) detail += (detail.empty() ? "" : "；") + p;
+  if (not_met) return {kNotMet, detail};
+  if (unknown) return {kUnknown, detail};
+  return {kMet, detail};
+}
+
+Outcome CheckC3(const Facts& facts) {
+  std::vector<std::string> parts = {facts.Describe("mgmt_dept"), facts.Describe("mgmt_staff")};
+  bool not_met = false, unknown = false;
+  if (!facts.Field("mgmt_dept")) {
+    if (facts.DeclaredNone("mgmt_dept"))
+      not_met = true;
+    else
+      unknown = true;
+  }
+  std::optional<double> staff = facts.Number("mgmt_staff");
+  if (!staff)
+    unknown = true;
+  else if (*staff <= 0)
+    not_met = true;
+  const AssembledField* rules = facts.Field("mgmt_rules");
+  if (!rules) {
+    if (facts.DeclaredNone("mgmt_rules"))
+      not_met = true;
+    else
+      unknown = true;
+    parts.push_back(facts.Describe("mgmt_rules"));
+  } else {
+    std::vector<std::string> missing;
+    for (const std::string& item : TheSpec().mgmt_rule_items) {
+      bool ticked = std::any_of(rules->value.begin(), rules->value.end(),
+                                [&](const nlohmann::json& v) { return v == item; });
+      if (!ticked) missing.push_back(item);
+    }
+    if (missing.empty()) {
+      parts.push_back("管理制度齐全（" + facts.Place(*rules) + "）");
+    } else {
+      not_met = true;
+      std::string list;
+      for (const std::string& m : missing) list += (list.empty() ? "" : "、") + m;
+      parts.push_back("管理制度缺：" + list + "（" + facts.Place(*rules) + "）");
+    }
+  }
+  std::string detail;
+  for (const std::string& p : parts) detail += (detail.empty() ? "" : "；") + p;
+  if (not_met) return {kNotMet, detail};
+  if (unknown) return {kUnknown, detail};
+  return {kMet, detail};
+}
+
+Outcome CheckC4(const Facts& facts) {
+  Outcome o =
+      AllPositive(facts, {"annual_budget", "classroom_count", "classroom_area", "library_volumes"});
+  // Whether a field needs a training site is for the experts; the value is shown.
+  o.detail += "；" + facts.Describe("training_site");
+  return o;
+}
+
+Outcome CheckC5(const Facts& facts) {
+  std::string detail =
+      facts.Describe("online_platform") + "；" + facts.Describe("online_platform_url");
+  if (facts.Field("online_platform") || facts.Field("online_platform_url")) return {kMet, detail};
+  if (facts.DeclaredNone("online_platform")) return {kNotMet, detail};
+  return {kUnknown, detail};
+}
+
+Outcome CheckC6(const Facts& facts, int minimum) {
+  std::vector<std::string> parts;
+  bool below = false, missing = false;
+  for (const char* key : {"trainees_2021", "trainees_2022", "trainees_2023"}) {
+    parts.push_back(facts.Describe(key));
+    std::optional<double> v = facts.Number(key);
+    if (!v)
+      missing = true;
+    else if (*v < minimum)
+      below = true;
+  }
+  std::string detail = "每年不少于" + std::to_string(minimum) + "人：";
+  for (size_t i = 0; i < parts.size(); ++i) detail += (i ? "；" : "") + parts[i];
+  if (below) return {kNotMet, detail};
+  if (missing) return {kUnknown, detail};
+  return {kMet, detail};
+}
+
+Outcome CheckQ2(const Facts& facts) {
+  const AssembledField* recommender = facts.Field("recommender");
+  if (facts.HasFinding("two_recommenders")) {
+    std::string detail = "同一单位出现在两个推荐单位的材料中";
+    for (const Finding& f : facts.app().findings)
+      if (f.code == "two_recommenders") detail += "：" + f.detail;
+    return {kNotMet, detail};
+  }
+  if (!recommender) return {kUnknown, "推荐单位未读到"};
+  return {kMet,
+          "仅经 " + ValueText(recommender->value) + " 推荐（" + facts.Place(*recommender) + "）"};
+}
+
+std::string FormatLocalTime(int64_t ms, int offset_minutes) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000 + offset_minutes * 60);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+Outcome CheckQ3(const Facts& facts, const CallConfig& config) {
+  int64_t end = DeadlineEndMs(config);
+  if (end < 0) return {kUnknown, "截止日期设置无效：" + config.deadline};
+  int64_t last = -1;
+  std::string last_file;
+  for (const DocumentFacts* doc : facts.AllDocuments()) {
+    // A summary sheet is the recommender's, not this applicant's material.
+    if (doc->kind == kSummarySheet) continue;
+    if (doc->received_at_ms > last) {
+      last = doc->received_at_ms;
+      last_file = doc->file_path;
+    }
+  }
+  if (last <= 0) return {kUnknown, "没有可判断收到时间的材料"};
+  std::string detail = "最后一份材料 " + FileNameOf(last_file) + " 收到于 " +
+                       FormatLocalTime(last, config.timezone_offset_minutes) + "，截止日期 " +
+                       config.deadline;
+  return {last < end ? kMet : kNotMet, detail};
+}
+
+Outcome CheckQ4(const Facts& facts, const CallConfig& config) {
+  const AssembledField* name = facts.Field("unit_name");
+  if (!name) name = facts.Field("license_name");
+  if (!name) return {kUnknown, "单位名称未读到"};
+  const std::string key = UnitNameKey(name->value.get<std::string>());
+  for (const std::string& expired : config.expired_bases) {
+    if (UnitNameKey(expired) == key)
+      return {kNotMet, ValueText(name->value) + " 在期满基地名单中，无需申报"};
+  }
+  return {kMet, ValueText(name->value) + " 不在期满基地名单（" +
+                    std::to_string(config.expired_bases.size()) + "个）中"};
+}
+
+Outcome CheckP1(const Facts& facts, const CallConfig& config) {
+  const AssembledField* area = facts.Field("field_area");
+  if (!area) return {kUnknown, facts.Describe("field_area")};
+  const std::string value = ValueText(area->value);
+  for (const std::string& priority : config.priority_areas) {
+    if (Contains(value, priority))
+      return {kMet, "申报领域「" + value + "」属于优先领域「" + priority + "」（" +
+                        facts.Place(*area) + "）"};
+  }
+  return {kNotMet, "申报领域「" + value + "」不在优先领域之列（" + facts.Place(*area) + "）"};
+}
+
+// Findings the checks' data show: an invalid credit code, a faculty count
+// that the faculty list does not support.
+void AddFindings(Application& app, const Facts& facts) {
+  if (const AssembledField* code = facts.Field("credit_code");
+      code && !IsValidCreditCode(code->value.get<std::string>())) {
+    app.findings.push_back(
+        {"invalid_credit_code", "统一社会信用代码 " + code->value.get<std::string>() +
+                                    " 的校验位不正确（" + facts.Place(*code) + "）"});
+  }
+  std::vector<const DocumentFacts*> lists = facts.Documents(kFacultyList);
+  if (lists.empty()) return;
+  int fulltime = 0, parttime = 0;
+  for (const DocumentFacts* list : lists) {
+    for (const Teacher& t : list->teachers) {
+      if (Contains(t.employment, "兼"))
+        ++parttime;
+      else if (Contains(t.employment, "专"))
+        ++fulltime;
+    }
+  }
+  auto compare = [&](const char* key, int listed, const char* what) {
+    std::optional<double> declared = facts.Number(key);
+    if (!declared || *declared <= listed) return;
+    app.findings.push_back({"faculty_count", std::string("申报表填写") + what + " " +
+                                                 std::to_string(static_cast<int64_t>(*declared)) +
+                                                 " 人（" + facts.Place(*facts.Field(key)) +
+                                                 "），师资名单只列出 " + std::to_string(listed) +
+                                                 " 人"});
+  };
+  compare("faculty_fulltime", fulltime, "专职教师");
+  compare("faculty_parttime", parttime, "兼职教师");
+}
+
+}  // namespace
+
+CallConfig CallConfig::Defaults() {
+  const Spec& spec = TheSpec();
+  CallConfig c;
+  c.deadline = spec.call_defaults.deadline;
+  c.timezone_offset_minutes = spec.call_defaults.timezone_offset_minutes;
+  c.expired_bases = spec.call_defaults.expired_bases;
+  c.trainees_minimum = spec.call_defaults.trainees_minimum;
+  for (const RecommenderTypeSpec& r : spec.recommender_types) c.quotas[r.type] = r.quota;
+  c.priority_areas = spec.priority_areas;
+  return c;
+}
+
+std::string RecommenderType(const std::string& recommender) {
+  const std::string name = text::RemoveSpaces(recommender);
+  auto matches = [&](const std::string& type) {
+    for (const RecommenderTypeSpec& r : TheSpec().recommender_types) {
+      if (r.type != type) continue;
+      for (const std::string& p : r.name_patterns)
+        if (Contains(name, p)) return true;
+    }
+    return false;
+  };
+  // A city's bureau names its city; an enterprise is a company even when its
+  // name begins with 山东省; what remains of 省… is a provincial department.
+  for (const std::string& city : TheSpec().cities) {
+    if (name.rfind(city + "市", 0) == 0) return "city";
+  }
+  if (matches("city")) return "city";
+  if (matches("provincial_enterprise")) return "provincial_enterprise";
+  if (matches("provincial_department")) return "provincial_department";
+  return "";
+}
+
+int64_t DeadlineEndMs(const CallConfig& config) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(config.deadline.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return -1;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = m - 1;
+  tm.tm_mday = d + 1;  // the first moment of the next day
+  std::time_t utc = timegm(&tm);
+  return (static_cast<int64_t>(utc) - config.timezone_offset_minutes * 60) * 1000;
+}
+
+void RunChecks(Assembly& assembly, const std::vector<DocumentFacts>& documents,
+               const CallConfig& config) {
+  std::map<int64_t, const DocumentFacts*> docs;
+  for (const DocumentFacts& d : documents) docs[d.document_id] = &d;
+
+  // Q1 counts applications per recommender first.
+  std::map<std::string, int> per_recommender;
+  for (const Application& app : assembly.applications) {
+    for (const AssembledField& f : app.fields)
+      if (f.key == "recommender") ++per_recommender[UnitNameKey(ValueText(f.value))];
+  }
+
+  for (Application& app : assembly.applications) {
+    Facts with_findings(app, docs);
+    AddFindings(app, with_findings);
+    std::map<std::string, Outcome> outcome;
+    outcome["C1"] = CheckC1(with_findings);
+    outcome["C2"] = AllPositive(with_findings, {"faculty_fulltime", "faculty_parttime"});
+    outcome["C3"] = CheckC3(with_findings);
+    outcome["C4"] = CheckC4(with_findings);
+    outcome["C5"] = CheckC5(with_findings);
+    outcome["C6"] = CheckC6(with_findings, config.trainees_minimum);
+    if (const AssembledField* r = with_findings.Field("recommender")) {
+      const std::string name = ValueText(r->value);
+      const std::string type = RecommenderType(name);
+      auto quota = config.quotas.find(type);
+      int count = per_recommender[UnitNameKey(name)];
+      if (quota == config.quotas.end()) {
+        outcome["Q1"] = {kUnknown, "无法判断推荐单位「" + name + "」的类型"};
+      } else {
+        std::string detail = name + " 推荐 " + std::to_string(count) + " 个，名额 " +
+                             std::to_string(quota->second) + " 个";
+        outcome["Q1"] = {count <= quota->second ? kMet : kNotMet, detail};
+      }
+    } else {
+      outcome["Q1"] = {kUnknown, "推荐单位未读到"};
+    }
+    outcome["Q2"] = CheckQ2(with_findings);
+    outcome["Q3"] = CheckQ3(with_findings, config);
+    outcome["Q4"] = CheckQ4(with_findings, config);
+    outcome["P1"] = CheckP1(with_findings, config);
+    app.checks.clear();
+    for (const CheckSpec& check : TheSpec().checks) {
+      const Outcome& o = outcome[check.id];
+      app.checks.push_back({check.id, o.outcome, o.detail});
+    }
+  }
+}
+
+}  // namespace dossier::norm
