@@ -353,9 +353,11 @@ std::string UnitNameKey(std::string_view name) {
 Assembly Assemble(const std::vector<DocumentFacts>& documents) {
   std::vector<const DocumentFacts*> docs;
   for (const DocumentFacts& d : documents) docs.push_back(&d);
-  // The same documents in any order give the same applications.
+  // The same documents in any order give the same applications; of two
+  // forms for one unit, the one that arrived first gives the values.
   std::sort(docs.begin(), docs.end(), [](const DocumentFacts* a, const DocumentFacts* b) {
-    return std::tie(a->file_path, a->document_id) < std::tie(b->file_path, b->document_id);
+    return std::tie(a->received_at_ms, a->file_path, a->document_id) <
+           std::tie(b->received_at_ms, b->file_path, b->document_id);
   });
   return Assembler(std::move(docs)).Run();
 }

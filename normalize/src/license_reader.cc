@@ -42,30 +42,65 @@ struct LabelledLine {
   std::string value;
 };
 
-// Matches a label at the start of the line, skipping spaces between its
-// characters; the value is what follows, without a colon.
-std::optional<LabelledLine> MatchLabel(std::string_view line,
-                                       const std::vector<LicenseLabel>& labels) {
-  std::u32string u = text::ToU32(text::FullWidthToAscii(line));
-  for (const LicenseLabel& l : labels) {
-    size_t i = 0, k = 0;
-    while (i < u.size() && text::IsSpace(u[i])) ++i;
-    while (i < u.size() && k < l.label.size()) {
-      if (text::IsSpace(u[i])) {
-        ++i;
-        continue;
-      }
-      if (u[i] != l.label[k]) break;
+// The end of `label` matched at `pos` of `u`, spaces between its characters
+// allowed, or npos.
+size_t MatchAt(const std::u32string& u, size_t pos, const std::u32string& label) {
+  size_t i = pos, k = 0;
+  while (i < u.size() && k < label.size()) {
+    if (text::IsSpace(u[i]) && k > 0) {
       ++i;
-      ++k;
+      continue;
     }
-    if (k != l.label.size()) continue;
-    while (i < u.size() && (text::IsSpace(u[i]) || IsColon(u[i]))) ++i;
-    // Read the value from the original text so full-width punctuation stays.
-    std::u32string original = text::ToU32(line);
-    return LabelledLine{&l, text::Trim(text::ToUtf8(std::u32string_view(original).substr(i)))};
+    if (u[i] != label[k]) return std::u32string::npos;
+    ++i;
+    ++k;
   }
-  return std::nullopt;
+  return k == label.size() ? i : std::u32string::npos;
+}
+
+// Splits a line into labelled pieces. A licence prints two columns, so OCR
+// often joins "法定代表人 韩德胜" and "住所 淄博市…" into one line: a value
+// ends where the next label begins. The scope runs to the end of its line,
+// since its long text may hold words that look like labels.
+std::vector<LabelledLine> SplitLabelled(std::string_view line,
+                                        const std::vector<LicenseLabel>& labels) {
+  std::vector<LabelledLine> out;
+  const std::u32string u = text::ToU32(text::FullWidthToAscii(line));
+  const std::u32string original = text::ToU32(line);
+  size_t pos = 0;
+  while (pos < u.size() && text::IsSpace(u[pos])) ++pos;
+  const LicenseLabel* current = nullptr;
+  size_t value_start = 0;
+  for (const LicenseLabel& l : labels) {
+    size_t end = MatchAt(u, pos, l.label);
+    if (end == std::u32string::npos) continue;
+    current = &l;
+    value_start = end;
+    break;
+  }
+  if (!current) return out;
+  auto finish = [&](size_t value_end) {
+    size_t b = value_start;
+    while (b < value_end && (text::IsSpace(u[b]) || IsColon(u[b]))) ++b;
+    out.push_back({current, text::Trim(text::ToUtf8(
+                                std::u32string_view(original).substr(b, value_end - b)))});
+  };
+  bool runs_to_end = current->field && current->field->key == "scope";
+  for (size_t i = value_start + 1; !runs_to_end && i < u.size(); ++i) {
+    for (const LicenseLabel& l : labels) {
+      if (l.label.size() < 2) continue;
+      size_t end = MatchAt(u, i, l.label);
+      if (end == std::u32string::npos) continue;
+      finish(i);
+      current = &l;
+      value_start = end;
+      runs_to_end = current->field && current->field->key == "scope";
+      i = end;
+      break;
+    }
+  }
+  finish(u.size());
+  return out;
 }
 
 }  // namespace
@@ -79,43 +114,46 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
   int open_scope = -1;  // index in `out` of the scope reading that may run on
   for (size_t i = 0; i < doc.spans.size(); ++i) {
     const Span& span = doc.spans[i];
-    std::optional<LabelledLine> line = MatchLabel(span.text, labels);
-    if (!line) {
+    std::vector<LabelledLine> pieces = SplitLabelled(span.text, labels);
+    if (pieces.empty()) {
       if (open_scope >= 0 && span.table < 0 &&
           span.page == doc.spans[out[open_scope].span_id].page) {
         out[open_scope].raw += text::Trim(span.text);
-        out[open_scope].value = out[open_scope].raw;
+        Normalized n = NormalizeText(out[open_scope].raw);
+        if (n.state == ValueState::kValue) out[open_scope].value = n.value;
       }
       continue;
     }
     open_scope = -1;
-    if (!line->label->field) continue;  // a label we do not read ends a run-on
-    const FieldSpec& field = *line->label->field;
-    std::string raw = line->value;
-    int value_span = static_cast<int>(i);
-    if (raw.empty() && span.table >= 0) {
-      // A label cell: the value is in the cell to its right.
-      const Table& table = doc.tables[span.table];
-      const Cell* self = table.At(span.row, span.col);
-      const Cell* right = self ? table.At(span.row, span.col + self->col_span) : nullptr;
-      if (right && right != self && right->span_id >= 0) {
-        raw = doc.spans[right->span_id].text;
-        value_span = right->span_id;
+    for (const LabelledLine& line : pieces) {
+      if (!line.label->field) continue;  // a label we do not read
+      const FieldSpec& field = *line.label->field;
+      std::string raw = line.value;
+      int value_span = static_cast<int>(i);
+      if (raw.empty() && span.table >= 0) {
+        // A label cell: the value is in the cell to its right.
+        const Table& table = doc.tables[span.table];
+        const Cell* self = table.At(span.row, span.col);
+        const Cell* right = self ? table.At(span.row, span.col + self->col_span) : nullptr;
+        if (right && right != self && right->span_id >= 0) {
+          raw = doc.spans[right->span_id].text;
+          value_span = right->span_id;
+        }
       }
+      const std::string key = "license_" + field.key;
+      if (raw.empty() || has(key)) continue;
+      Normalized n = NormalizeValue(field.type, raw);
+      if (n.state != ValueState::kValue) continue;
+      FieldReading r;
+      r.key = key;
+      r.value = n.value;
+      r.raw = text::Trim(raw);
+      r.span_id = value_span;
+      r.confidence = doc.spans[value_span].confidence;
+      r.label = field.labels.front();
+      out.push_back(std::move(r));
+      if (field.key == "scope") open_scope = static_cast<int>(out.size()) - 1;
     }
-    const std::string key = "license_" + field.key;
-    if (raw.empty() || has(key)) continue;
-    Normalized n = NormalizeValue(field.type, raw);
-    if (n.state != ValueState::kValue) continue;
-    FieldReading r;
-    r.key = key;
-    r.value = n.value;
-    r.raw = text::Trim(raw);
-    r.span_id = value_span;
-    r.confidence = doc.spans[value_span].confidence;
-    r.label = field.labels.front();
-    out.push_back(std::move(r));
-    if (field.key == "scope") open_scope = static_cast<int>(out.size()) - 1;
   }
   return out;
 }

@@ -475,9 +475,21 @@ bool IsDeclaredNone(std::string_view raw) {
   return false;
 }
 
+// Marks a scan or photo leaves at the edges of a value: a stray quote, comma
+// or rule line that belongs to no value.
+bool IsEdgeNoise(char32_t cp) {
+  return std::u32string_view(U"”“‘’\"'，,、.．。;；:：|_~`").find(cp) != std::u32string_view::npos;
+}
+
 Normalized NormalizeText(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
-  const std::u32string u = text::ToU32(text::Trim(raw));
+  std::u32string u = text::ToU32(text::Trim(raw));
+  size_t lead = 0;
+  while (lead < u.size() && (IsEdgeNoise(u[lead]) || text::IsSpace(u[lead]))) ++lead;
+  u.erase(0, lead);
+  while (!u.empty() && (u.back() == U'|' || u.back() == U'_' || text::IsSpace(u.back())))
+    u.pop_back();
+  if (u.empty()) return Unreadable("only punctuation is written");
   std::u32string out;
   for (size_t i = 0; i < u.size();) {
     if (!text::IsSpace(u[i])) {
@@ -486,8 +498,9 @@ Normalized NormalizeText(std::string_view raw) {
     }
     size_t j = i;
     while (j < u.size() && text::IsSpace(u[j])) ++j;
-    // Trimmed, so a run always has a character on both sides.
-    if (!(IsCjkLike(out.back()) && IsCjkLike(u[j]))) out.push_back(' ');
+    // Chinese is written without spaces: a space beside a Chinese character
+    // (18 号, 培养 人才) is spacing of the print or of OCR, not of the value.
+    if (!(IsCjkLike(out.back()) || IsCjkLike(u[j]))) out.push_back(' ');
     i = j;
   }
   return Value(text::ToUtf8(out));
@@ -498,7 +511,14 @@ Normalized NormalizePerson(std::string_view raw) {
   if (n.state != ValueState::kValue) return n;
   const std::string name = n.value.get<std::string>();
   const std::u32string u = text::ToU32(name);
-  if (std::any_of(u.begin(), u.end(), IsHan)) n.value = text::RemoveSpaces(name);
+  if (std::any_of(u.begin(), u.end(), IsHan)) {
+    n.value = text::RemoveSpaces(name);
+    return n;
+  }
+  // A short run of Latin letters and digits where a name stands is what OCR
+  // makes of a signature or a smudge ("S52"), not a person.
+  bool digit = std::any_of(u.begin(), u.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
+  if (digit || u.size() <= 3) return Unreadable("not a person's name");
   return n;
 }
 
@@ -612,6 +632,8 @@ Normalized NormalizeEmail(std::string_view raw) {
   ReplaceAll(u, U"。", U".");
   std::string s = text::AsciiLower(text::ToUtf8(u));
   if (s.rfind("mailto:", 0) == 0) s.erase(0, 7);
+  // A dot or comma before the address is a speck on the scan, not a character.
+  while (!s.empty() && (s.front() == '.' || s.front() == ',' || s.front() == ';')) s.erase(0, 1);
   while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',')) s.pop_back();
   const size_t at = s.find('@');
   if (at == std::string::npos || s.find('@', at + 1) != std::string::npos || at == 0)

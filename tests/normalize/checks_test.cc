@@ -292,6 +292,19 @@ TEST_F(ChecksTest, FacultyCountNotSupportedByTheListIsAFinding) {
   EXPECT_TRUE(HasFinding("faculty_count"));  // 12 full-time declared, 5 listed
 }
 
+TEST(LicenseReader, TwoColumnsJoinedOnOneLineAreSplitAtTheNextLabel) {
+  Document doc = dossier::testing::DocBuilder()
+                     .Paragraph("营业执照")
+                     .Paragraph("法定代表人 韩德胜住 所 淄博市周村区工业园路18 号")
+                     .Paragraph("名 称 ”山东鲁港海事培训有限公司  注册资本 叁仟万元整")
+                     .Build();
+  std::map<std::string, FieldReading> f;
+  for (const FieldReading& r : ReadLicenseFields(doc)) f[r.key] = r;
+  EXPECT_EQ(f["license_legal_rep"].value, "韩德胜");
+  EXPECT_EQ(f["license_address"].value, "淄博市周村区工业园路18号");
+  EXPECT_EQ(f["license_name"].value, "山东鲁港海事培训有限公司");
+}
+
 TEST(LicenseReader, LabelsWithSpacesAndRunOnScope) {
   Document doc = dossier::testing::DocBuilder()
                      .Paragraph("营 业 执 照")

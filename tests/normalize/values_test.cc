@@ -100,20 +100,28 @@ TEST(NormalizeValue, DispatchesOnType) {
 }
 
 TEST(NormalizeText, TrimsAndCollapsesSpaces) {
-  Check(NormalizeText, {
-                           V("  济南某某职业学院  ", "济南某某职业学院"),
-                           V("\u3000济南某某职业学院\u3000", "济南某某职业学院"),
-                           V("济南 某某\u3000职业学院", "济南某某职业学院"),
-                           V("济南某某职业学院（培训中心）", "济南某某职业学院（培训中心）"),
-                           V("济南某某学院 （继续教育学院）", "济南某某学院（继续教育学院）"),
-                           V("山东省，济南市。", "山东省，济南市。"),
-                           V("Shandong   Training\tCenter", "Shandong Training Center"),
-                           V("山东 ABC 培训中心", "山东 ABC 培训中心"),
-                           V("经十路\n100号", "经十路 100号"),
-                           V("历下区\n经十路", "历下区经十路"),
-                           V("新一代信息技术、医养健康", "新一代信息技术、医养健康"),
-                           None("无"),
-                       });
+  Check(NormalizeText,
+        {
+            V("  济南某某职业学院  ", "济南某某职业学院"),
+            V("\u3000济南某某职业学院\u3000", "济南某某职业学院"),
+            V("济南 某某\u3000职业学院", "济南某某职业学院"),
+            V("济南某某职业学院（培训中心）", "济南某某职业学院（培训中心）"),
+            V("济南某某学院 （继续教育学院）", "济南某某学院（继续教育学院）"),
+            V("山东省，济南市。", "山东省，济南市。"),
+            V("Shandong   Training\tCenter", "Shandong Training Center"),
+            // Chinese is written without spaces: a space beside a
+            // Chinese character is print or OCR spacing.
+            V("山东 ABC 培训中心", "山东ABC培训中心"),
+            V("经十路\n100号", "经十路100号"),
+            V("工业园路18 号", "工业园路18号"),
+            V("2022 年03 月15 日至 2027 年03 月 14 日", "2022年03月15日至2027年03月14日"),
+            V("”山东省青岛市黄岛区长江西路166 号", "山东省青岛市黄岛区长江西路166号"),
+            V("，山东海岱职业技术学院", "山东海岱职业技术学院"),
+            V("Room 101", "Room 101"),
+            V("历下区\n经十路", "历下区经十路"),
+            V("新一代信息技术、医养健康", "新一代信息技术、医养健康"),
+            None("无"),
+        });
 }
 
 TEST(NormalizePerson, RemovesSpacesInsideChineseNames) {
@@ -124,6 +132,9 @@ TEST(NormalizePerson, RemovesSpacesInsideChineseNames) {
                              V("欧阳 娜娜", "欧阳娜娜"),
                              V("买买提·艾力", "买买提·艾力"),
                              V("John   Smith", "John Smith"),
+                             // What OCR makes of a signature or smudge.
+                             Bad("S52"),
+                             Bad("ThA"),
                              None("/"),
                          });
 }

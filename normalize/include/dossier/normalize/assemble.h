@@ -74,7 +74,8 @@ struct Assembly {
 // Joins documents into applications: application forms found applications;
 // other documents join by credit code, then by unit name (tolerant of spaces,
 // punctuation and full-width differences), with the folder path only breaking
-// ties. A summary sheet joins every application it lists. Deterministic for
+// ties. A summary sheet joins every application it lists. Of two forms for
+// one unit, the one that arrived first gives the values. Deterministic for
 // the same input in any order.
 Assembly Assemble(const std::vector<DocumentFacts>& documents);
 
