@@ -9,7 +9,12 @@
 #include <map>
 #include <optional>
 
+#include "dossier/extract/extractor.h"
+#include "dossier/ingest/file_type.h"
+#include "dossier/ingest/read_file.h"
+#include "dossier/reports/dossier_report.h"
 #include "dossier/reports/export_json.h"
+#include "dossier/reports/trace.h"
 #include "pipeline.h"
 
 namespace dossier {
@@ -26,6 +31,8 @@ Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
   options.data_dir = config.data_dir;
   options.call = config.call;
   options.arrival_times = std::move(arrival_times);
+  options.isolation = config.isolation;
+  options.max_attempts = config.max_attempts;
   return Pipeline::Open(options);
 }
 
@@ -71,18 +78,6 @@ Result<std::map<std::string, int64_t>> ReadArrivalTimes(const std::string& path)
     out[file] = *ms;
   }
   return out;
-}
-
-const char* OutcomeWord(FileOutcome outcome) {
-  switch (outcome) {
-    case FileOutcome::kTaken:
-      return "taken";
-    case FileOutcome::kDuplicate:
-      return "duplicate";
-    case FileOutcome::kRejected:
-      return "rejected";
-  }
-  return "";
 }
 
 }  // namespace
@@ -151,6 +146,131 @@ int RunConfigShow(const CommonConfig& config) {
   return kExitOk;
 }
 
+int RunExtract(const ExtractConfig& config) {
+  auto bytes = ReadWholeFile(config.path, ExtractLimits{}.max_file_bytes);
+  if (!bytes.ok()) return EnvironmentError(bytes.status());
+  std::string type(FileTypeName(SniffFileType(*bytes)));
+  Result<Document> doc = ExtractFile(type, *bytes, config.path);
+  if (!doc.ok()) {
+    std::cerr << "dossier extract: " << config.path << ": rejected: " << doc.status().message()
+              << "\n";
+    return kExitRejected;
+  }
+  auto box = [](const BBox& b) { return nlohmann::json::array({b.x0, b.y0, b.x1, b.y1}); };
+  if (!config.json) {
+    for (const Page& p : doc->pages)
+      std::cout << "page " << p.number << " (" << p.width << " x " << p.height << ", "
+                << MethodName(p.method) << "): " << p.how_read << "\n";
+    for (const Span& s : doc->spans)
+      std::cout << s.locator << "\t" << s.text << "\n";
+    for (const std::string& w : doc->warnings) std::cout << "warning: " << w << "\n";
+    return kExitOk;
+  }
+  nlohmann::json out = {{"type", type}};
+  nlohmann::json& pages = out["pages"] = nlohmann::json::array();
+  for (const Page& p : doc->pages)
+    pages.push_back({{"number", p.number},
+                     {"width", p.width},
+                     {"height", p.height},
+                     {"method", MethodName(p.method)},
+                     {"how_read", p.how_read}});
+  nlohmann::json& spans = out["spans"] = nlohmann::json::array();
+  for (const Span& s : doc->spans) {
+    nlohmann::json span = {{"text", s.text},
+                           {"page", s.page},
+                           {"locator", s.locator},
+                           {"method", MethodName(s.method)},
+                           {"confidence", s.confidence}};
+    if (s.bbox) span["bbox"] = box(*s.bbox);
+    if (!s.words.empty()) {
+      nlohmann::json& words = span["words"] = nlohmann::json::array();
+      for (const WordBox& w : s.words)
+        words.push_back({{"text", w.text}, {"bbox", box(w.bbox)}, {"confidence", w.confidence}});
+    }
+    spans.push_back(std::move(span));
+  }
+  nlohmann::json& tables = out["tables"] = nlohmann::json::array();
+  for (const Table& t : doc->tables) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (const Cell& c : t.cells)
+      cells.push_back({c.row, c.col, c.row_span, c.col_span, c.span_id});
+    tables.push_back({{"page", t.page}, {"rows", t.rows}, {"cols", t.cols}, {"cells", cells}});
+  }
+  out["warnings"] = doc->warnings;
+  std::cout << out.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return kExitOk;
+}
+
+// Reports read an existing data folder; an empty one made by a typo would
+// only hide the mistake.
+Status NeedDataFolder(const CommonConfig& config) {
+  std::error_code ec;
+  if (!std::filesystem::exists(config.data_dir / "store.sqlite", ec)) {
+    return Status::NotFound("there is no dossier data folder at " + config.data_dir.string() +
+                            " (no store.sqlite); ingest files first or give --data");
+  }
+  return Status::Ok();
+}
+
+int RunReport(const ReportConfig& config) {
+  if (config.out_dir.empty()) {
+    std::cerr << "dossier report: --out DIR is required\n";
+    return kExitError;
+  }
+  if (Status st = NeedDataFolder(config.common); !st.ok()) return EnvironmentError(st);
+  auto pipeline = OpenPipeline(config.common);
+  if (!pipeline.ok()) return EnvironmentError(pipeline.status());
+  ReportOptions options;
+  options.out_dir = config.out_dir;
+  options.data_dir = config.common.data_dir;
+  options.application_id = config.application_id;
+  auto summary = WriteReports((*pipeline)->store(), options);
+  if (!summary.ok()) {
+    std::cerr << "dossier report: " << summary.status().message() << "\n";
+    return kExitError;
+  }
+  std::cout << "wrote " << summary->applications << " dossiers (HTML and PDF) to "
+            << config.out_dir;
+  if (config.application_id.empty()) std::cout << ", with index.html and the summary sheets";
+  std::cout << "; " << summary->pages_rendered << " page pictures rendered, "
+            << summary->pages_from_cache << " from the cache\n";
+  return kExitOk;
+}
+
+int RunTrace(const TraceConfig& config) {
+  if (config.format != "text" && config.format != "json") {
+    std::cerr << "dossier trace: unknown format '" << config.format << "' (known: text, json)\n";
+    return kExitError;
+  }
+  if (Status st = NeedDataFolder(config.common); !st.ok()) return EnvironmentError(st);
+  auto pipeline = OpenPipeline(config.common);
+  if (!pipeline.ok()) return EnvironmentError(pipeline.status());
+  auto trace = TraceField((*pipeline)->store(), config.application, config.field);
+  if (!trace.ok()) {
+    std::cerr << "dossier trace: " << trace.status().message() << "\n";
+    return kExitError;
+  }
+  std::optional<TraceCrop> crop;
+  if (!config.png.empty()) {
+    auto written = WriteTraceCrop((*pipeline)->store(), *trace, config.common.data_dir, config.png);
+    if (!written.ok()) {
+      std::cerr << "dossier trace: cannot write the picture " << config.png << ": "
+                << written.status().message() << "\n";
+      return kExitError;
+    }
+    crop = std::move(written).value();
+  }
+  const TraceCrop* shown = crop ? &*crop : nullptr;
+  if (config.format == "json") {
+    std::cout << TraceJson(*trace, shown).dump(2, ' ', false,
+                                               nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    std::cout << TraceText(*trace, shown);
+  }
+  return kExitOk;
+}
+
 int RunStatus(const CommonConfig& config) {
   auto pipeline = OpenPipeline(config);
   if (!pipeline.ok()) return EnvironmentError(pipeline.status());
@@ -163,6 +283,19 @@ int RunStatus(const CommonConfig& config) {
             << "unassigned:   " << counts->unassigned << "\n"
             << "rejected:     " << counts->rejected << "\n"
             << "queued:       " << counts->queued << "\n";
+  auto queue = (*pipeline)->store().Queue(/*max_errors=*/10);
+  if (!queue.ok()) return EnvironmentError(queue.status());
+  std::cout << "queue:        " << queue->queued << " queued, " << queue->running << " running, "
+            << queue->done << " done, " << queue->rejected << " rejected\n";
+  if (!queue->last_errors.empty()) std::cout << "last errors (newest first):\n";
+  for (const QueueView::Error& e : queue->last_errors) {
+    const std::time_t at = static_cast<std::time_t>(e.at_ms / 1000);
+    std::tm tm{};
+    gmtime_r(&at, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::cout << "  " << when << "  " << e.event << "  " << e.file << ": " << e.detail << "\n";
+  }
   return kExitOk;
 }
 

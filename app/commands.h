@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dossier/normalize/checks.h"
+#include "isolation.h"
 
 namespace dossier {
 
@@ -17,6 +18,22 @@ inline constexpr int kExitError = 2;     // usage or environment error
 struct CommonConfig {
   std::filesystem::path data_dir = "dossier-data";
   norm::CallConfig call = norm::CallConfig::Defaults();
+  // How each file's reader runs (ingest and watch): a child process under
+  // these limits; and how often a job may be started without finishing.
+  IsolationLimits isolation;
+  int max_attempts = 3;
+};
+
+// `dossier watch INBOX`: takes every file dropped into the inbox (and its
+// folders) once it is complete, until SIGTERM or SIGINT.
+struct WatchConfig {
+  CommonConfig common;
+  std::string inbox;
+  int64_t settle_ms = 3000;   // files only seen by scans: unchanged this long
+  int64_t quiet_ms = 200;     // files closed or moved in: unchanged this long
+  int64_t rescan_ms = 30000;  // full rescans (shares where inotify sees nothing); 0: none
+  int64_t retry_ms = 10000;   // after a failure of the data folder, try again this often
+  bool verbose = false;       // debug lines too
 };
 
 struct IngestConfig {
@@ -34,8 +51,40 @@ struct ExportConfig {
   std::string out;  // empty: standard output
 };
 
+// `dossier extract FILE`: what the extract stage reads from one file (pages
+// and how each was read, spans with their places), without a store; for
+// checking a file and for bench/run.
+struct ExtractConfig {
+  std::string path;
+  bool json = false;
+};
+
+// `dossier report --out DIR [--application ID]`: dossiers (HTML, PDF), the
+// index page and the summary sheets, from the store alone.
+struct ReportConfig {
+  CommonConfig common;
+  std::string out_dir;
+  std::string application_id;  // empty: all
+};
+
+// `dossier trace APPLICATION FIELD [--png FILE] [--format json]`.
+struct TraceConfig {
+  CommonConfig common;
+  std::string application;
+  std::string field;
+  std::string png;  // empty: no picture
+  std::string format = "text";
+};
+
 int RunIngest(const IngestConfig& config);
+// Runs until SIGTERM/SIGINT; returns kExitOk after a clean stop, kExitError
+// when it cannot start (no inbox, data folder unusable).
+int RunWatch(const WatchConfig& config);
+int RunExtract(const ExtractConfig& config);
 int RunExport(const ExportConfig& config);
+int RunReport(const ReportConfig& config);
+// Exit 2 with a clear message for an unknown application or field.
+int RunTrace(const TraceConfig& config);
 int RunStatus(const CommonConfig& config);
 // Prints the call's settings in force (defaults overridden by the INI file).
 int RunConfigShow(const CommonConfig& config);

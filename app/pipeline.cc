@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "dossier/ingest/file_type.h"
@@ -7,6 +8,7 @@
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/assemble.h"
 #include "dossier/normalize/checks.h"
+#include "runner.h"
 
 namespace dossier {
 namespace {
@@ -22,7 +24,8 @@ int64_t SystemNowMs() {
 Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store)
     : options_(std::move(options)),
       store_(std::move(store)),
-      originals_(options_.data_dir / "originals") {
+      originals_(options_.data_dir / "originals"),
+      runner_(CurrentRunner()) {
   if (!options_.now_ms) options_.now_ms = SystemNowMs;
 }
 
@@ -38,22 +41,27 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   return std::unique_ptr<Pipeline>(new Pipeline(options, std::move(store).value()));
 }
 
-Result<FileResult> Pipeline::Process(const std::string& sha256, const std::string& bytes,
-                                     const std::string& type, const std::string& as_received) {
-  FileResult result{as_received, sha256, FileOutcome::kTaken, ""};
-  Result<Document> doc = ExtractFile(type, bytes, as_received, options_.limits);
-  if (!doc.ok()) {
-    result.outcome = FileOutcome::kRejected;
-    result.detail = doc.status().message();
-    Status s = store_->RejectFile(sha256, result.detail);
-    if (!s.ok()) return s;
-    return result;
-  }
-  norm::DocumentAnalysis analysis = norm::Analyze(*doc);
-  result.detail = analysis.classification.kind;
-  Status s = store_->SaveExtraction(sha256, *doc, analysis);
-  if (!s.ok()) return s;
-  return result;
+Result<FileResult> Pipeline::Take(const FoundFile& found, const std::string& bytes,
+                                  const std::optional<InboxStamp>& stamp) {
+  std::string sha = Sha256Hex(bytes);
+  if (Status s = originals_.Keep(sha, bytes); !s.ok()) return s;
+  std::string type(FileTypeName(SniffFileType(bytes)));
+  auto known_time = options_.arrival_times.find(found.as_received);
+  Arrival arrival{
+      sha, found.as_received, static_cast<int64_t>(bytes.size()), type,
+      known_time != options_.arrival_times.end() ? known_time->second : options_.now_ms()};
+  auto arrived =
+      stamp ? store_->RecordInboxArrival(arrival, *stamp) : store_->RecordArrival(arrival);
+  if (!arrived.ok()) return arrived.status();
+  if (arrived->first_arrival)
+    return FileResult{found.as_received, sha, FileOutcome::kTaken, "queued"};
+  // The bytes were taken before: this arrival is recorded, not processed
+  // again. A copy of a rejected file is still a rejected file to report.
+  bool was_rejected = arrived->state == FileState::kRejected;
+  return FileResult{found.as_received, sha,
+                    was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
+                    was_rejected ? "same content as an earlier file, which was rejected"
+                                 : "same content as an earlier file"};
 }
 
 Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
@@ -72,19 +80,14 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
         break;
     }
     summary.files.push_back(r);
-    if (progress) progress(summary.files.size(), files.size(), r);
+    // Files found in archives add to the files given.
+    if (progress) progress(summary.files.size(), std::max(files.size(), summary.files.size()), r);
   };
 
   // Files an interrupted run left queued are finished first, from their
   // kept originals.
-  auto queued = store_->QueuedFiles();
-  if (!queued.ok()) return queued.status();
-  for (const std::string& sha : *queued) {
-    auto bytes = originals_.Read(sha);
-    if (!bytes.ok()) return bytes.status();
-    auto r = Process(sha, *bytes, std::string(FileTypeName(SniffFileType(*bytes))), sha);
-    if (!r.ok()) return r.status();
-  }
+  if (Status s = RecoverJobs(); !s.ok()) return s;
+  if (Status s = RunQueue({}); !s.ok()) return s;
 
   for (const FoundFile& found : files) {
     auto bytes = ReadWholeFile(found.path, options_.limits.max_file_bytes);
@@ -93,28 +96,14 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
       count({found.as_received, "", FileOutcome::kRejected, bytes.status().message()});
       continue;
     }
-    std::string sha = Sha256Hex(*bytes);
-    if (Status s = originals_.Keep(sha, *bytes); !s.ok()) return s;
-    std::string type(FileTypeName(SniffFileType(*bytes)));
-    auto known_time = options_.arrival_times.find(found.as_received);
-    Arrival arrival{
-        sha, found.as_received, static_cast<int64_t>(bytes->size()), type,
-        known_time != options_.arrival_times.end() ? known_time->second : options_.now_ms()};
-    auto arrived = store_->RecordArrival(arrival);
-    if (!arrived.ok()) return arrived.status();
-    if (!arrived->first_arrival) {
-      // The bytes were taken before: this arrival is recorded, not processed
-      // again. A copy of a rejected file is still a rejected file to report.
-      bool was_rejected = arrived->state == FileState::kRejected;
-      count({found.as_received, sha,
-             was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
-             was_rejected ? "same content as an earlier file, which was rejected"
-                          : "same content as an earlier file"});
+    auto taken = Take(found, *bytes);
+    if (!taken.ok()) return taken.status();
+    if (taken->outcome != FileOutcome::kTaken) {
+      count(*taken);
       continue;
     }
-    auto r = Process(sha, *bytes, type, found.as_received);
-    if (!r.ok()) return r.status();
-    count(*r);
+    // The new file's job, and those of the files in it if it is an archive.
+    if (Status s = RunQueue(count); !s.ok()) return s;
   }
   if (Status s = Reassemble(); !s.ok()) return s;
   return summary;
@@ -126,6 +115,18 @@ Status Pipeline::Reassemble() {
   norm::Assembly assembly = norm::Assemble(*facts);
   norm::RunChecks(assembly, *facts, options_.call);
   return store_->SaveAssembly(assembly);
+}
+
+const char* OutcomeWord(FileOutcome outcome) {
+  switch (outcome) {
+    case FileOutcome::kTaken:
+      return "taken";
+    case FileOutcome::kDuplicate:
+      return "duplicate";
+    case FileOutcome::kRejected:
+      return "rejected";
+  }
+  return "taken";
 }
 
 }  // namespace dossier

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "dossier/ingest/originals.h"
 #include "dossier/normalize/checks.h"
 #include "dossier/store/store.h"
+#include "isolation.h"
 
 namespace dossier {
 
@@ -27,9 +29,16 @@ struct PipelineOptions {
   // Known arrival times by path as received (Unix ms), overriding now_ms.
   std::map<std::string, int64_t> arrival_times;
   norm::CallConfig call = norm::CallConfig::Defaults();
+  // How each file's reader runs: a child process under these limits.
+  IsolationLimits isolation;
+  // A job that was started this often without finishing (dossier killed
+  // while reading it each time) is rejected instead of started again.
+  int max_attempts = 3;
 };
 
 enum class FileOutcome { kTaken, kDuplicate, kRejected };
+// "taken", "duplicate", "rejected": as `ingest` prints them and the log says.
+const char* OutcomeWord(FileOutcome outcome);
 
 struct FileResult {
   std::string as_received;
@@ -46,6 +55,8 @@ struct IngestSummary {
 };
 
 using ProgressFn = std::function<void(size_t done, size_t total, const FileResult& last)>;
+using ResultFn = std::function<void(const FileResult&)>;
+using StopFn = std::function<bool()>;
 
 class Pipeline {
  public:
@@ -65,19 +76,55 @@ class Pipeline {
   // Rebuilds applications from every stored document and runs the checks.
   Status Reassemble();
 
+  // --- The steps Ingest is made of, also fed by `dossier watch`.
+
+  // Takes a file whose bytes were read: keeps the original and records the
+  // arrival, with the watched inbox's stamp when given (one transaction), so
+  // that a restart does not take the same file again. New bytes are queued
+  // (kTaken, detail "queued"); known ones are a second arrival (kDuplicate,
+  // or kRejected for a copy of a rejected file).
+  // On failure of the data folder (disk full): Io, and nothing is recorded.
+  Result<FileResult> Take(const FoundFile& found, const std::string& bytes,
+                          const std::optional<InboxStamp>& stamp = std::nullopt);
+
+  // Puts back in the queue the jobs whose process is gone (a crash, kill -9,
+  // power cut); that attempt counts. Jobs this process left running after a
+  // failure of the environment are put back too, without counting.
+  Status RecoverJobs();
+
+  // Runs queued jobs until none is left that this process can claim, or
+  // stop() returns true (the running job then finishes within the grace
+  // time or goes back to the queue). Each file's reader runs isolated (see
+  // IsolationLimits); a parser crash, hang or memory blow-up rejects that
+  // file with the reason. ZIP archives are expanded and their files queued.
+  // Every finished file is given to `each`.
+  // On failure of the environment: the job goes back to the queue without
+  // counting an attempt, and the Io status is returned.
+  Status RunQueue(const ResultFn& each, const StopFn& stop = {});
+
+  // This process's name in the job queue ("boot:pid:start").
+  const std::string& runner() const { return runner_; }
+
   Store& store() { return *store_; }
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
 
  private:
   Pipeline(PipelineOptions options, std::unique_ptr<Store> store);
 
-  // Extracts, analyzes and stores one queued file; rejects it on bad input.
-  Result<FileResult> Process(const std::string& sha256, const std::string& bytes,
-                             const std::string& type, const std::string& as_received);
+  // Claims and runs one queued job. Empty when another process holds it or
+  // it was interrupted by a stop; an archive gives its own result and those
+  // of members rejected or known at once.
+  Result<std::vector<FileResult>> RunJob(const std::string& sha256, const StopFn& stop);
+  Result<std::vector<FileResult>> SaveMembers(const JobClaim& job,
+                                              std::vector<ArchiveMember> members);
+  // Puts a job this process holds back in the queue, without counting the
+  // attempt; returns `cause` for the caller to pass on.
+  Status Release(const std::string& sha256, const Status& cause);
 
   PipelineOptions options_;
   std::unique_ptr<Store> store_;
   OriginalsFolder originals_;
+  std::string runner_;
 };
 
 }  // namespace dossier

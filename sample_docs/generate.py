@@ -23,8 +23,11 @@ import json
 import random
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the samples
 
 import docx
 import openpyxl
@@ -35,97 +38,17 @@ from docx.shared import Mm, Pt
 from lxml import etree
 from openpyxl.styles import Alignment, Font
 
+from gen.model import (CITIES, E, FIELD_KEYS, FIXED_TIME, FORM_TITLE, RULE_ITEMS, SUMMARY_TITLE, W14_NS,
+                       W_NS, Boxes, credit_code, is_valid_credit_code, sdt_ticked, to_fullwidth)
+from gen.model import JINAN, QINGDAO, WEIJIAN
+from gen import applicants as A
+from gen import checks as C
+from gen import render as R
+
 HERE = Path(__file__).resolve().parent
 INBOX = HERE / "inbox"
 EXPECTED = HERE / "expected.json"
-FIXED_TIME = datetime.datetime(2024, 6, 16, 9, 0, 0)
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-FORM_TITLE = "山东省专业技术人员继续教育基地申报表"
-SUMMARY_TITLE = "山东省专业技术人员继续教育基地申报汇总表"
-
-FIELD_KEYS = [
-    "unit_name", "credit_code", "unit_type", "legal_rep", "address", "postcode", "city",
-    "contact_name", "contact_phone", "contact_mobile", "email", "recommender", "field_area",
-    "faculty_fulltime", "faculty_parttime", "faculty_senior", "mgmt_dept", "mgmt_staff",
-    "mgmt_rules", "annual_budget", "classroom_count", "classroom_area", "library_volumes",
-    "training_site", "online_platform", "online_platform_url", "online_capacity",
-    "trainees_2021", "trainees_2022", "trainees_2023", "programs_2023", "application_date",
-]
-RULE_ITEMS = ["教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
-              "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"]
-CITIES = ["济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海",
-          "日照", "临沂", "德州", "聊城", "滨州", "菏泽"]
-
-# ---------------------------------------------------------------------------
-# Credit codes (GB 32100-2015) with a valid organization code (GB 11714) inside.
-
-GB_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-GB_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def credit_check_char(first17):
-    total = sum(GB_ALPHABET.index(c) * w for c, w in zip(first17, GB_WEIGHTS))
-    value = 31 - total % 31
-    return GB_ALPHABET[0 if value == 31 else value]
-
-
-def org_check_char(first8):
-    weights = [3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(first8, weights))
-    value = 11 - total % 11
-    return {10: "X", 11: "0"}.get(value, str(value))
-
-
-def credit_code(prefix8, org8):
-    body = prefix8 + org8 + org_check_char(org8)
-    assert len(body) == 17 and all(c in GB_ALPHABET for c in body), body
-    return body + credit_check_char(body)
-
-
-def is_valid_credit_code(code):
-    return (len(code) == 18 and all(c in GB_ALPHABET for c in code)
-            and credit_check_char(code[:17]) == code[17])
-
-
-def to_fullwidth(s):
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
-
-
-# ---------------------------------------------------------------------------
-# The form as data. An entry is one label with its value as written; `key` is
-# the spec field it carries (None for a distractor), `value` the normalized
-# value expected in the export (None when declared none).
-
-class E:
-    def __init__(self, label, raw, key=None, value=None):
-        self.label, self.raw, self.key, self.value = label, raw, key, value
-        self.locator = None  # filled from the saved document
-
-    def text(self):
-        return self.raw.text() if isinstance(self.raw, Boxes) else self.raw
-
-
-class Boxes:
-    """The management-rules checkbox group. style: 'sdt' (Word checkbox content
-    controls), 'inline' (one paragraph) or 'lines' (one paragraph per item)."""
-
-    def __init__(self, style, marks, sep="　"):
-        self.style, self.marks, self.sep = style, marks, sep  # marks: [(glyph, item)]
-
-    def ticked(self):
-        return [item for glyph, item in self.marks if glyph not in ("□", "☐", "[ ]", "")]
-
-    def text(self):
-        if self.style == "sdt":
-            return self.sep.join(("☒" if g else "☐") + item for g, item in self.marks)
-        if self.style == "lines":
-            return "\n".join(g + " " + item for g, item in self.marks)
-        return self.sep.join(g + item for g, item in self.marks)
-
-
-def sdt_ticked(marks):
-    return [item for checked, item in marks if checked]
+ARRIVALS = HERE / "arrivals.json"
 
 
 # ---------------------------------------------------------------------------
@@ -462,9 +385,6 @@ def sha256(rel):
 # ---------------------------------------------------------------------------
 # The recommenders and applicants.
 
-JINAN = "济南市人力资源和社会保障局"
-QINGDAO = "青岛市人力资源和社会保障局"
-WEIJIAN = "山东省卫生健康委员会"
 
 CODE1 = credit_code("12370100", "MB1C8726")  # 济南泉城信息工程学院 (事业单位)
 CODE2 = credit_code("12370100", "49571832")  # 济南华岳工程技术研究院 (事业单位)
@@ -898,13 +818,14 @@ def summary_xlsx(rel, sheet, recommender, top_note, header_cells, rows, total_te
 
 
 def main():
-    global INBOX, EXPECTED
+    global INBOX, EXPECTED, ARRIVALS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE,
                         help="folder to write inbox/ and expected.json into (default: beside this script)")
     out = parser.parse_args().out
     INBOX = out / "inbox"
     EXPECTED = out / "expected.json"
+    ARRIVALS = out / "arrivals.json"
     out.mkdir(parents=True, exist_ok=True)
     if INBOX.exists():
         shutil.rmtree(INBOX)
@@ -990,41 +911,348 @@ def main():
              "3. 纸质材料另行邮寄，联系电话0531-86951234。\n")
     write_file("说明.txt", notes.encode("utf-8"))
 
-    export_apps = []
+    # Everything above is the first sample set, byte for byte; what follows
+    # adds PDFs, scans, photos and certificates (issue 3) and the review
+    # situations (issue 4).
+    recs = []
     for app in apps:
         e = app["entries"]
-        fields = {}
+        cells = dict(app["summary_cells"])
+        recs.append(new_record(
+            e["unit_name"].value, e["credit_code"].value, "docx",
+            forms=[{"file": app["form"], "entries": e, "method": "docx"}],
+            summaries=[{"file": app["summary"], "cells": cells,
+                        "values": {k: e[k].value for k in cells}}],
+            others=[(app["faculty"], "faculty_list")]))
+    add_new_samples(recs)
+    write_expected(recs)
+
+
+def new_record(unit, code, rendering, forms=(), summaries=(), others=(), findings=()):
+    return {"unit": unit, "id": code, "rendering": rendering, "forms": list(forms), "summaries": list(summaries),
+            "others": list(others), "licence": None, "licence_file": None, "licence_places": {},
+            "findings": list(findings)}
+
+
+def add_new_samples(recs):
+    by_unit = {r["unit"]: r for r in recs}
+    codes = {r["unit"]: r["id"] for r in recs}
+    lics = A.licences(codes)
+
+    def form_record(unit, rendering, rel, blocks, data, places, findings=()):
+        write_file(rel, data)
+        entries = {}
+        for block in blocks:
+            if block[0] == "table":
+                for row in block[2]:
+                    items = row[1] if row[0] == "header" else row[2] if row[0] == "years" else row[1:]
+                    for e in items:
+                        if isinstance(e, E) and e.key:
+                            entries[e.key] = e
+            elif block[0] == "para" and block[1].key:
+                entries[block[1].key] = block[1]
+        assert set(entries) <= set(FIELD_KEYS)
+        method = "pdf-text" if rendering == "pdf-text" else "ocr"
+        rec = new_record(unit, entries["credit_code"].value, rendering,
+                         forms=[{"file": rel, "entries": entries, "method": method,
+                                 "places": {k: places[id(e)] for k, e in entries.items() if id(e) in places}}],
+                         findings=findings)
+        recs.append(rec)
+        by_unit[unit] = rec
+        return rec
+
+    # Forms in their three renderings.
+    blocks = A.form_z1()
+    data, places, _ = R.text_pdf(blocks, FORM_TITLE)
+    form_record("淄博鲁中新材料研究院", "pdf-text", "淄博市人力资源和社会保障局/淄博鲁中新材料研究院/申报表.pdf",
+                blocks, data, places, ["two_recommenders"])
+    blocks = A.form_z2()
+    data, places, _ = R.scanned_pdf(blocks, FORM_TITLE, 300, [1.2], 201, "淄博宏泰精密机械有限公司")
+    form_record("淄博宏泰精密机械有限公司", "pdf-scan",
+                "淄博市人力资源和社会保障局/淄博宏泰精密机械有限公司/申报表（扫描件）.pdf", blocks, data, places,
+                ["faculty_count"])
+    blocks = A.form_w1()
+    data, places, _ = R.text_pdf(blocks, FORM_TITLE, label_share=0.22)
+    form_record("潍坊智联数字技术培训有限公司", "pdf-text",
+                "潍坊市人力资源和社会保障局/潍坊智联数字技术培训有限公司/申报表.pdf", blocks, data, places,
+                ["disagreement"])
+    blocks = A.form_e1_scan()
+    data, places, _ = R.scanned_pdf(blocks, FORM_TITLE, 200, [-1.6, 0.8], 202, "山东海岱职业技术学院",
+                                    label_share=0.3)
+    e1 = form_record("山东海岱职业技术学院", "pdf-scan", "山东省教育厅/山东海岱职业技术学院/申报表.pdf",
+                     blocks, data, places, ["duplicate_form", "disagreement"])
+    blocks = A.form_e2()
+    data, places, _ = R.text_pdf(blocks, FORM_TITLE, label_share=0.3)
+    form_record("山东省现代职业教育研究会", "pdf-text", "山东省教育厅/山东省现代职业教育研究会/申报表.pdf",
+                blocks, data, places, ["invalid_credit_code", "disagreement"])
+    blocks = A.form_l1()
+    data, places, _ = R.photo_jpeg(blocks, 203, 210, (1800, 2400),
+                                   [(140, 112), (1700, 188), (1664, 2326), (68, 2273)], exif_rotated=True)
+    form_record("山东鲁港海事培训有限公司", "photo",
+                "山东鲁港集团有限公司/山东鲁港海事培训有限公司/IMG_20240626_101231.jpg", blocks, data, places,
+                ["disagreement"])
+    blocks = A.form_j4()
+    data, places, _ = R.photo_jpeg(blocks, 204, 210, (1800, 2400),
+                                   [(199, 176), (1635, 123), (1734, 2285), (111, 2326)])
+    form_record("济南市技师学院", "photo", "济南市人力资源和社会保障局/济南市技师学院/申报表照片.jpg",
+                blocks, data, places)
+
+    # The same unit's form again, as a DOCX sent later with another contact.
+    dup_rel = "山东省教育厅/海岱学院申报表.docx"
+    doc, placed = build_form(A.form_e1_docx())
+    locate_entries(save_docx(doc, dup_rel), placed, dup_rel)
+    e1["forms"].append({"file": dup_rel, "entries": {e.key: e for e, _ in placed if e.key}, "method": "docx"})
+
+    # Faculty lists: 宏泰's has 6 full-time teachers where its form says 9.
+    for unit, rel, seed, kind, counts, unit_line in [
+            ("淄博鲁中新材料研究院", "淄博市人力资源和社会保障局/淄博鲁中新材料研究院/师资名单.xlsx", 77, "materials",
+             None, True),
+            ("淄博宏泰精密机械有限公司", "淄博市人力资源和社会保障局/淄博宏泰精密机械有限公司/师资名单.xlsx", 88,
+             "industry", (6, 5, 4), True),
+            ("潍坊智联数字技术培训有限公司", "潍坊市人力资源和社会保障局/潍坊智联数字技术培训有限公司/师资名单.xlsx", 99,
+             "it", None, False),
+            ("山东海岱职业技术学院", "山东省教育厅/山东海岱职业技术学院/师资名单.xlsx", 111, "medical", None, True)]:
+        rec = by_unit[unit]
+        e = rec["forms"][0]["entries"]
+        counts = counts or (e["faculty_fulltime"].value, e["faculty_parttime"].value, e["faculty_senior"].value)
+        faculty_xlsx(rel, unit, rec["id"], faculty_rows(seed, kind, *counts),
+                     "师资名单" if unit_line else "Sheet1", unit_line)
+        rec["others"].append((rel, "faculty_list"))
+
+    # The one that never arrived: only 潍坊's summary sheet names it.
+    w2 = new_record("潍坊鸢都海洋科技研究院", A.CODE_W2, None, findings=["missing_form"])
+    recs.append(w2)
+    by_unit[w2["unit"]] = w2
+
+    # Summary sheets of the new recommenders; 淄博鲁中 is on two of them.
+    def row(unit, unit_type, code=None):
+        if unit == w2["unit"]:
+            return ([unit, code or A.CODE_W2, unit_type, "现代海洋", "潘志刚", "0536-8796021", "材料另行报送"],
+                    {"unit_name": unit, "credit_code": A.CODE_W2, "unit_type": unit_type,
+                     "field_area": "现代海洋", "contact_name": "潘志刚", "contact_phone": "0536-8796021"})
+        e = by_unit[unit]["forms"][0]["entries"]
+        values = {"unit_name": unit, "credit_code": code or e["credit_code"].value, "unit_type": unit_type,
+                  "field_area": e["field_area"].value, "contact_name": e["contact_name"].value,
+                  "contact_phone": e["contact_phone"].value}
+        return ([values[k] for k in ["unit_name", "credit_code", "unit_type", "field_area", "contact_name",
+                                     "contact_phone"]] + [""], values)
+
+    new_summaries = [
+        ("淄博市人力资源和社会保障局/淄博市推荐汇总表.xlsx", "汇总", A.ZIBO,
+         [("A:D", "推荐单位（盖章）：" + A.ZIBO, None), ("E", "填报人：于洁", None),
+          ("F:G", "联系电话：0533-2286110", None), ("H", "日期：2024年6月21日", None)],
+         [row("淄博鲁中新材料研究院", "科研院所"), row("淄博宏泰精密机械有限公司", "企业培训机构")], "2家"),
+        ("潍坊市人力资源和社会保障局/附件2 汇总表.xlsx", "Sheet1", A.WEIFANG,
+         [("A:D", "推荐单位（盖章）：" + A.WEIFANG, None), ("E", "填报人：张卫东", None),
+          ("F:G", "联系电话：0536-8196655", None), ("H", "日期：2024年6月22日", None)],
+         [row("潍坊智联数字技术培训有限公司", "行业教育培训机构"), row("潍坊鸢都海洋科技研究院", "科研院所")], "2家"),
+        # The right code of 山东省现代职业教育研究会, where its form has a typo.
+        ("山东省教育厅/汇总表.xlsx", "汇总表", A.JIAOYU,
+         [("A:D", "推荐单位（盖章）：" + A.JIAOYU, None), ("E", "填报人：田甜", None),
+          ("F:G", "联系电话：0531-81916512", None), ("H", "日期：2024年6月23日", None)],
+         [row("山东海岱职业技术学院", "高等院校"), row("山东省现代职业教育研究会", "专业协会(学会)", A.CODE_E2)],
+         "2家"),
+        ("山东省科学技术厅/推荐汇总表.xlsx", "Sheet1", A.KEJI,
+         [("A:D", "推荐单位（盖章）：" + A.KEJI, None), ("E", "填报人：隋宁", None),
+          ("F:G", "联系电话：0531-51751234", None), ("H", "日期：2024年6月25日", None)],
+         [row("淄博鲁中新材料研究院", "科研院所")], "1家"),
+        ("山东鲁港集团有限公司/汇总表.xlsx", "汇总表", A.LUGANG,
+         [("A:D", "推荐单位（盖章）：" + A.LUGANG, None), ("E", "填报人：秦雪", None),
+          ("F:G", "联系电话：0532-82988000", None), ("H", "日期：2024年6月27日", None)],
+         [row("山东鲁港海事培训有限公司", "企业培训机构")], "1家"),
+    ]
+    for rel, sheet, recommender, header, rows, total in new_summaries:
+        locs = summary_xlsx(rel, sheet, recommender, None, header, [r for r, _ in rows], total)
+        for (_, values), cells in zip(rows, locs["rows"]):
+            rec = by_unit[values["unit_name"]]
+            keys = ["unit_name", "credit_code", "unit_type", "field_area", "contact_name", "contact_phone"]
+            rec["summaries"].append({
+                "file": rel, "cells": dict({k: cells[c] for k, c in zip(keys, "BCDEFG")},
+                                           recommender=locs["recommender"]),
+                "values": dict(values, recommender=recommender)})
+
+    # Certificates: scans (JPEG), image PDFs, one photo; two loose and misnamed.
+    for unit, rel, style, seed, arg in [
+            ("济南泉城信息工程学院", "济南市人力资源和社会保障局/济南泉城信息工程学院/法人证书.jpg", "jpeg", 301, 0.5),
+            ("济南华岳工程技术研究院", "济南市人力资源和社会保障局/济南华岳工程技术研究院/事业单位法人证书.pdf", "pdf",
+             302, -0.7),
+            ("济南市现代农业技术推广学会", "济南市人力资源和社会保障局/济南市现代农业技术推广学会/社会团体法人登记证书.jpg",
+             "jpeg", 303, 0.9),
+            ("青岛蓝海职业培训学校", "青岛市人力资源和社会保障局/青岛蓝海职业培训学校/登记证书.jpg", "jpeg", 304, -0.4),
+            ("青岛海澄重工股份有限公司", "青岛市人力资源和社会保障局/IMG_2031.jpg", "photo", 305,
+             [(130, 90), (1500, 150), (1460, 1130), (80, 1080)]),
+            ("烟台滨海卫生职业学院", "山东省卫生健康委员会/烟台滨海卫生职业学院/事业单位法人证书.jpg", "jpeg", 306, 0.3),
+            ("淄博鲁中新材料研究院", "淄博市人力资源和社会保障局/淄博鲁中新材料研究院/事业单位法人证书.jpg", "jpeg",
+             307, -0.8),
+            ("淄博宏泰精密机械有限公司", "淄博市人力资源和社会保障局/淄博宏泰精密机械有限公司/营业执照.pdf", "pdf", 308,
+             0.6),
+            ("潍坊智联数字技术培训有限公司", "潍坊市人力资源和社会保障局/潍坊智联数字技术培训有限公司/营业执照.jpg",
+             "jpeg", 309, -0.5),
+            ("山东海岱职业技术学院", "山东省教育厅/山东海岱职业技术学院/法人证书.pdf", "pdf", 310, 1.0),
+            ("山东省现代职业教育研究会", "山东省教育厅/附件3.pdf", "pdf", 311, -0.6),
+            ("山东鲁港海事培训有限公司", "山东鲁港集团有限公司/山东鲁港海事培训有限公司/营业执照.jpg", "jpeg", 312, 0.4),
+            ("济南市技师学院", "济南市人力资源和社会保障局/济南市技师学院/事业单位法人证书.jpg", "jpeg", 313, -0.3)]:
+        lic = lics[unit]
+        if style == "jpeg":
+            data, places = R.licence_jpeg(lic, seed, arg)
+        elif style == "pdf":
+            data, places = R.licence_pdf(lic, seed, arg)
+        else:
+            data, places = R.licence_photo(lic, seed, arg)
+        write_file(rel, data)
+        rec = by_unit[unit]
+        rec["licence"], rec["licence_file"], rec["licence_places"] = lic, rel, places
+
+    # A classroom photo naming no unit, among several applicants' folders.
+    write_file("淄博市人力资源和社会保障局/教室照片.jpg", R.classroom_photo(401))
+
+
+# When each file was taken (Q3): by package; 鲁港's comes after the deadline.
+ARRIVAL_TIMES = [
+    ("济南市人力资源和社会保障局/济南市技师学院/", "2024-06-24T09:05:00+08:00"),
+    ("济南市人力资源和社会保障局/", "2024-06-20T16:42:00+08:00"),
+    ("青岛市人力资源和社会保障局/", "2024-06-21T10:15:00+08:00"),
+    ("山东省卫生健康委员会/", "2024-06-21T15:30:00+08:00"),
+    ("说明.txt", "2024-06-22T08:30:00+08:00"),
+    ("淄博市人力资源和社会保障局/", "2024-06-22T11:05:00+08:00"),
+    ("潍坊市人力资源和社会保障局/", "2024-06-23T14:20:00+08:00"),
+    ("山东省教育厅/海岱学院申报表.docx", "2024-06-25T17:45:00+08:00"),
+    ("山东省教育厅/", "2024-06-24T10:00:00+08:00"),
+    ("山东省科学技术厅/", "2024-06-26T09:30:00+08:00"),
+    ("山东鲁港集团有限公司/", "2024-06-30T10:15:00+08:00"),
+]
+
+
+def arrival_of(rel):
+    for prefix, when in ARRIVAL_TIMES:
+        if rel == prefix or (prefix.endswith("/") and rel.startswith(prefix)):
+            return when
+    raise KeyError(rel)
+
+
+def source(file, method, locator=None, place=None):
+    if method in ("docx", "xlsx"):
+        return {"file": file, "sha256": sha256(file), "method": method, "locator": locator, "page": None}
+    page, bbox = place
+    return {"file": file, "sha256": sha256(file), "page": page, "bbox": bbox, "method": method}
+
+
+def form_source(form, key, entry):
+    if form["method"] == "docx":
+        return source(form["file"], "docx", locator=entry.locator)
+    return source(form["file"], form["method"], place=form["places"][key])
+
+
+def form_value(form, key):
+    """(value, source) of a field on one form; the city may come from the
+    address. None when the form does not give it."""
+    e = form["entries"]
+    entry = e.get(key)
+    if key == "city" and entry is None and "address" in e:
+        city = [c for c in CITIES if c in e["address"].value]
+        assert len(city) == 1
+        return city[0], form_source(form, "address", e["address"])
+    if entry is None or entry.value is None:
+        return None
+    return entry.value, form_source(form, key, entry)
+
+
+def write_expected(recs):
+    arrivals = {rel: arrival_of(rel) for rel in sorted(FILES)}
+    ARRIVALS.write_text(json.dumps(arrivals, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    for rec in recs:
+        fields, none = {}, set()
+        primary = rec["forms"][0] if rec["forms"] else None
+        if primary:
+            none = {k for k, e in primary["entries"].items() if e.value is None}
         for key in FIELD_KEYS:
-            entry = e.get(key)
-            if key == "city" and entry is None:
-                city = [c for c in CITIES if c in e["address"].value]
-                assert len(city) == 1
-                value, locator = city[0], e["address"].locator
-            elif entry is None or entry.value is None:
-                continue
-            else:
-                value, locator = entry.value, entry.locator
-            sources = [{"file": app["form"], "sha256": sha256(app["form"]), "method": "docx",
-                        "locator": locator, "page": None}]
-            if key in app["summary_cells"]:
-                sources.append({"file": app["summary"], "sha256": sha256(app["summary"]), "method": "xlsx",
-                                "locator": app["summary_cells"][key], "page": None})
+            found = form_value(primary, key) if primary else None
+            if found is None:
+                # No form: the summary sheet's values are the application's.
+                if primary or not rec["summaries"] or key not in rec["summaries"][0]["values"]:
+                    continue
+                found = (rec["summaries"][0]["values"][key], None)
+            value, first = found
+            sources = [first] if first else []
+            for form in rec["forms"][1:]:
+                other = form_value(form, key)
+                if other and other[0] == value:
+                    sources.append(other[1])
+            for sheet in rec["summaries"]:
+                if key in sheet["cells"] and sheet["values"].get(key) == value:
+                    sources.append(source(sheet["file"], "xlsx", locator=sheet["cells"][key]))
             fields[key] = {"value": value, "sources": sources}
-        documents = sorted([
-            {"file": app["form"], "sha256": sha256(app["form"]), "kind": "application_form"},
-            {"file": app["faculty"], "sha256": sha256(app["faculty"]), "kind": "faculty_list"},
-            {"file": app["summary"], "sha256": sha256(app["summary"]), "kind": "summary_sheet"},
-        ], key=lambda d: d["file"])
-        export_apps.append({"id": fields["credit_code"]["value"], "fields": fields,
-                            "documents": documents, "checks": []})
+        rec["fields"] = fields
+        rec["values"] = {k: f["value"] for k, f in fields.items()}
+        rec["none"] = none
+        rec["has_form"] = primary is not None
+        rec["recommender"] = rec["values"].get("recommender")
+        channels = {f["entries"]["recommender"].value for f in rec["forms"] if "recommender" in f["entries"]}
+        channels |= {s["values"]["recommender"] for s in rec["summaries"]}
+        rec["channels"] = sorted(channels)
+        docs = [(f["file"], "application_form") for f in rec["forms"]]
+        docs += [(s["file"], "summary_sheet") for s in rec["summaries"]]
+        docs += rec["others"]
+        if rec["licence_file"]:
+            docs.append((rec["licence_file"], "license"))
+        rec["documents"] = sorted(({"file": f, "sha256": sha256(f), "kind": k} for f, k in docs),
+                                  key=lambda d: d["file"])
+        rec["arrivals"] = [arrivals[d["file"]] for d in rec["documents"]]
+        if rec["id"] != rec["values"].get("credit_code"):
+            raise AssertionError(rec["unit"])
+
+    export_apps = []
+    for rec in recs:
+        lic = rec["licence"]
+        licence_fields = {}
+        if lic:
+            method = "ocr"
+            for key, value in lic.values().items():
+                licence_fields[key] = {"value": value,
+                                       "sources": [source(rec["licence_file"], method,
+                                                          place=rec["licence_places"][key])]}
+        app = {"id": rec["id"], "fields": rec["fields"], "documents": rec["documents"],
+               "checks": C.outcomes(rec, recs)}
+        if rec["rendering"]:  # no key when no form arrived
+            app["rendering"] = rec["rendering"]
+        app["findings_expected"] = sorted(rec["findings"])
+        app["license_fields"] = licence_fields
+        export_apps.append(app)
+    check_scenarios({a["id"]: a for a in export_apps})
     export_apps.sort(key=lambda a: a["id"])
-    export = {"applications": export_apps, "unassigned": [],
+    unassigned = [{"file": "淄博市人力资源和社会保障局/教室照片.jpg",
+                   "sha256": sha256("淄博市人力资源和社会保障局/教室照片.jpg"), "kind": "facilities"}]
+    export = {"applications": export_apps, "unassigned": unassigned,
               "rejected": [{"file": "说明.txt", "sha256": sha256("说明.txt"), "reason": "unknown file type"}]}
+    placed = {d["file"] for a in export_apps for d in a["documents"]} | {u["file"] for u in unassigned}
+    placed |= {r["file"] for r in export["rejected"]}
+    assert placed == set(FILES), set(FILES) ^ placed
     EXPECTED.write_text(json.dumps(export, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     total = sum(len(d) for d in FILES.values())
-    print("sample_docs: wrote %d files (%d bytes) to inbox/ and expected.json: %d applications, "
-          "%d rejected" % (len(FILES), total, len(export_apps), len(export["rejected"])))
+    print("sample_docs: wrote %d files (%d bytes) to inbox/, expected.json (%d applications, %d unassigned, "
+          "%d rejected) and arrivals.json" % (len(FILES), total, len(export_apps), len(unassigned),
+                                             len(export["rejected"])))
+
+
+def check_scenarios(apps):
+    """The situations the samples exist for, stated once more by hand so a
+    change to the data or the rules cannot silently lose one."""
+    def outcome(code, check):
+        return next(c["outcome"] for c in apps[code]["checks"] if c["id"] == check)
+
+    want = [
+        (A.CODE_J4, "Q1", "not_met"), (A.CODE_J4, "Q4", "not_met"), (A.CODE_J4, "C5", "unknown"),
+        (A.CODE_Z1, "Q2", "not_met"), (A.CODE_Z1, "Q1", "met"), (A.CODE_Z1, "C3", "met"),
+        (A.CODE_Z2, "C1", "not_met"), (A.CODE_Z2, "C6", "not_met"), (A.CODE_Z2, "C3", "not_met"),
+        (A.CODE_W1, "C1", "unknown"), (A.CODE_W1, "C5", "not_met"), (A.CODE_W1, "P1", "met"),
+        (A.CODE_W2, "C1", "unknown"), (A.CODE_W2, "C2", "unknown"), (A.CODE_W2, "Q1", "met"),
+        (A.CODE_E1, "Q1", "not_met"), (A.CODE_E2_TYPO, "C1", "not_met"), (A.CODE_E2_TYPO, "P1", "not_met"),
+        (A.CODE_L1, "Q3", "not_met"), (A.CODE_L1, "C1", "met"), (A.CODE_L1, "Q1", "met"),
+    ]
+    for code, check, expected in want:
+        assert outcome(code, check) == expected, (code, check, outcome(code, check))
 
 
 if __name__ == "__main__":

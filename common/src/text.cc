@@ -135,6 +135,11 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+bool EndsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  return AsciiLower(s.substr(s.size() - suffix.size())) == AsciiLower(suffix);
+}
+
 std::string AsciiUpper(std::string_view s) {
   std::string out(s);
   for (char& c : out)

@@ -1,19 +1,10 @@
 #include <string>
 
+#include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
 
 namespace dossier {
 namespace {
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {
-    char c = s[s.size() - suffix.size() + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != suffix[i]) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -28,16 +19,15 @@ Result<Document> ExtractFile(std::string_view type, std::string_view bytes, std:
   if (type == "xls")
     return Status::Unsupported(
         "legacy Excel 97-2003 (.xls) files are not read; please save the file as .xlsx");
-  if (type == "pdf") return Status::Unsupported("PDF files are not read by this version yet");
-  if (type == "jpeg" || type == "png" || type == "tiff")
-    return Status::Unsupported("images are not read by this version yet");
+  if (type == "pdf") return ReadPdf(bytes, limits);
+  if (type == "jpeg" || type == "png" || type == "tiff") return ReadImage(bytes, limits);
   if (type == "zip") {
     // A damaged Word or Excel file looks like a damaged ZIP; the reader its
     // name asks for explains best what is wrong with it.
-    if (EndsWith(name, ".docx")) {
+    if (text::EndsWithIgnoringAsciiCase(name, ".docx")) {
       auto doc = ReadDocx(bytes, limits);
       if (!doc.ok()) return doc.status().WithContext("damaged Word document");
-    } else if (EndsWith(name, ".xlsx")) {
+    } else if (text::EndsWithIgnoringAsciiCase(name, ".xlsx")) {
       auto doc = ReadXlsx(bytes, limits);
       if (!doc.ok()) return doc.status().WithContext("damaged Excel workbook");
     }
@@ -48,7 +38,7 @@ Result<Document> ExtractFile(std::string_view type, std::string_view bytes, std:
   std::string what =
       "unknown file type: the content is not a Word (DOCX), Excel (XLSX), PDF or "
       "image file";
-  if (EndsWith(name, ".docx") || EndsWith(name, ".xlsx") || EndsWith(name, ".pdf"))
+  if (text::EndsWithIgnoringAsciiCase(name, ".docx") || text::EndsWithIgnoringAsciiCase(name, ".xlsx") || text::EndsWithIgnoringAsciiCase(name, ".pdf"))
     what += " although its name says so";
   return Status::Unsupported(what);
 }

@@ -220,6 +220,32 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted');
 END;
 )sql",
+    // 2: the job queue and what a watcher took from its inbox.
+    R"sql(
+-- A file's job: queued, running, done or rejected. files.state keeps queued,
+-- done and rejected; a queued file whose job has a runner is running. The row
+-- is made when the job is first claimed.
+CREATE TABLE jobs (
+  file INTEGER PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  runner TEXT,           -- the process working on it; NULL when none is
+  started_ms INTEGER,
+  last_error TEXT,       -- why the last attempt did not finish
+  updated_ms INTEGER NOT NULL
+);
+
+-- The files a watcher took from its inbox and how they looked then, so that
+-- a restart does not take an unchanged file again (the inbox is never
+-- modified, so its files stay there).
+CREATE TABLE inbox_taken (
+  inbox TEXT NOT NULL,     -- the watched folder, absolute
+  path TEXT NOT NULL,      -- relative to it, as received
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL,
+  arrival INTEGER NOT NULL REFERENCES arrivals (id) ON DELETE CASCADE,
+  PRIMARY KEY (inbox, path)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

@@ -101,7 +101,12 @@ class SqliteStore final : public Store {
 
   Result<ArrivalResult> RecordArrival(const Arrival& arrival) override {
     return Guarded<Result<ArrivalResult>>("recording an arrival",
-                                          [&] { return DoRecordArrival(arrival); });
+                                          [&] { return DoRecordArrival(arrival, nullptr); });
+  }
+  Result<ArrivalResult> RecordInboxArrival(const Arrival& arrival,
+                                           const InboxStamp& stamp) override {
+    return Guarded<Result<ArrivalResult>>("recording an arrival",
+                                          [&] { return DoRecordArrival(arrival, &stamp); });
   }
   Status SaveExtraction(const std::string& sha256, const Document& doc,
                         const norm::DocumentAnalysis& analysis) override {
@@ -141,6 +146,37 @@ class SqliteStore final : public Store {
   Result<StoreCounts> Counts() override {
     return Guarded<Result<StoreCounts>>("counting", [&] { return DoCounts(); });
   }
+  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256, const std::string& runner,
+                                           int64_t now_ms) override {
+    return Guarded<Result<std::optional<JobClaim>>>(
+        "claiming a job", [&] { return DoClaimJob(sha256, runner, now_ms); });
+  }
+  Status ReleaseJob(const std::string& sha256, const std::string& runner, const std::string& why,
+                    bool attempt_counts, int64_t now_ms) override {
+    return Guarded<Status>("putting a job back in the queue", [&] {
+      return DoReleaseJob(sha256, runner, why, attempt_counts, now_ms);
+    });
+  }
+  Result<std::vector<RunningJob>> RunningJobs() override {
+    return Guarded<Result<std::vector<RunningJob>>>("listing running jobs",
+                                                    [&] { return DoRunningJobs(); });
+  }
+  Result<std::vector<ArrivalResult>> SaveExpansion(const std::string& sha256,
+                                                   const std::vector<ExpandedMember>& members,
+                                                   const std::string& detail) override {
+    return Guarded<Result<std::vector<ArrivalResult>>>(
+        "saving the files of an archive", [&] { return DoSaveExpansion(sha256, members, detail); });
+  }
+  Result<bool> WasTaken(const InboxStamp& stamp) override {
+    return Guarded<Result<bool>>("looking up an inbox file", [&] { return DoWasTaken(stamp); });
+  }
+  Result<QueueView> Queue(int max_errors) override {
+    return Guarded<Result<QueueView>>("reading the queue", [&] { return DoQueue(max_errors); });
+  }
+  Result<Document> LoadDocument(int64_t document_id) override {
+    return Guarded<Result<Document>>("loading a document",
+                                     [&] { return DoLoadDocument(document_id); });
+  }
 
  private:
   Result<Statement> Prepare(std::string_view sql, std::string_view doing) {
@@ -173,12 +209,21 @@ class SqliteStore final : public Store {
     return std::optional<FileRow>(FileRow{stmt.Int(0), StateFromName(stmt.Text(1)), stmt.Text(2)});
   }
 
-  Result<ArrivalResult> DoRecordArrival(const Arrival& arrival) {
+  Result<ArrivalResult> DoRecordArrival(const Arrival& arrival, const InboxStamp* stamp) {
     const std::string doing = "recording the arrival of " + arrival.path_as_received;
-    if (arrival.sha256.empty()) return Status::InvalidInput(doing + ": the file has no digest");
-
     Transaction tx(db_);
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(result, RecordArrivalInTransaction(arrival, stamp));
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+    return result;
+  }
+
+  // RecordArrival's work, inside the caller's transaction (SaveExpansion
+  // records many arrivals in one).
+  Result<ArrivalResult> RecordArrivalInTransaction(const Arrival& arrival,
+                                                   const InboxStamp* inbox = nullptr) {
+    const std::string doing = "recording the arrival of " + arrival.path_as_received;
+    if (arrival.sha256.empty()) return Status::InvalidInput(doing + ": the file has no digest");
     DOSSIER_STORE_ASSIGN_OR_RETURN(known, FindFile(arrival.sha256, doing));
 
     ArrivalResult result;
@@ -218,9 +263,21 @@ class SqliteStore final : public Store {
         .BindText(2, arrival.path_as_received)
         .BindInt(3, arrival.received_at_ms);
     DOSSIER_STORE_RETURN_IF_ERROR(add.Run());
+    if (inbox != nullptr) {
+      const int64_t arrival_id = sqlite3_last_insert_rowid(db_.get());
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          stamp, Prepare("INSERT OR REPLACE INTO inbox_taken (inbox, path, size, mtime_ns, "
+                         "arrival) VALUES (?1, ?2, ?3, ?4, ?5)",
+                         doing));
+      stamp.BindText(1, inbox->inbox)
+          .BindText(2, inbox->path)
+          .BindInt(3, inbox->size)
+          .BindInt(4, inbox->mtime_ns)
+          .BindInt(5, arrival_id);
+      DOSSIER_STORE_RETURN_IF_ERROR(stamp.Run());
+    }
     DOSSIER_STORE_RETURN_IF_ERROR(
         AddEvent(arrival.sha256, event.c_str(), detail, arrival.received_at_ms, doing));
-    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
     return result;
   }
 
@@ -658,9 +715,9 @@ class SqliteStore final : public Store {
   }
 
   // The columns DocumentView is read from, starting at `first`:
-  // d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages.
+  // d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type.
   static constexpr const char* kDocumentViewColumns =
-      "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages";
+      "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type";
 
   static DocumentView ReadDocumentView(const Statement& stmt, int first) {
     DocumentView view;
@@ -671,6 +728,7 @@ class SqliteStore final : public Store {
     view.kind_confidence = stmt.Double(first + 4);
     view.kind_reason = stmt.Text(first + 5);
     view.pages = static_cast<int>(stmt.Int(first + 6));
+    view.type = stmt.Text(first + 7);
     return view;
   }
 
@@ -697,7 +755,7 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         sources,
         Prepare("SELECT fs.field_key, f.first_path, f.sha256, s.page, s.x0, s.y0, s.x1, s.y1, "
-                "s.locator, s.method, s.confidence, s.text "
+                "s.locator, s.method, s.confidence, s.text, fs.document, fs.span_index "
                 "FROM field_sources fs "
                 "JOIN documents d ON d.id = fs.document "
                 "JOIN files f ON f.id = d.file "
@@ -739,6 +797,8 @@ class SqliteStore final : public Store {
         source.method = sources.Text(9);
         if (!sources.IsNull(10)) source.confidence = sources.Double(10);
         source.raw = sources.Text(11);
+        source.document_id = sources.Int(12);
+        source.span_index = static_cast<int>(sources.Int(13));
         by_key[sources.Text(0)].push_back(std::move(source));
       }
 
@@ -834,6 +894,125 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<Document> DoLoadDocument(int64_t document_id) {
+    const std::string doing = "loading document " + std::to_string(document_id);
+    Document doc;
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          stmt, Prepare("SELECT warnings FROM documents WHERE id = ?1", doing));
+      stmt.BindInt(1, document_id);
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) return Status::NotFound(doing + ": no such document in the store");
+      DOSSIER_STORE_ASSIGN_OR_RETURN(warnings, ParseJson(stmt.Text(0), doing));
+      for (const auto& w : warnings) {
+        if (w.is_string()) doc.warnings.push_back(w.get<std::string>());
+      }
+    }
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          stmt, Prepare("SELECT number, width, height, method, how_read FROM pages "
+                        "WHERE document = ?1 ORDER BY position",
+                        doing));
+      stmt.BindInt(1, document_id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+        if (!row) break;
+        Page page;
+        page.number = static_cast<int>(stmt.Int(0));
+        page.width = stmt.Double(1);
+        page.height = stmt.Double(2);
+        page.method = MethodFromName(stmt.Text(3)).value_or(ReadMethod::kDocx);
+        page.how_read = stmt.Text(4);
+        doc.pages.push_back(std::move(page));
+      }
+    }
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          stmt, Prepare("SELECT span_index, text, page, x0, y0, x1, y1, locator, method, "
+                        "confidence, table_index, row_index, col_index, words FROM spans "
+                        "WHERE document = ?1 ORDER BY span_index",
+                        doing));
+      stmt.BindInt(1, document_id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+        if (!row) break;
+        // span_index is dense from 0 as saved; a gap would shift every table
+        // reference, so it is refused rather than papered over.
+        if (stmt.Int(0) != static_cast<int64_t>(doc.spans.size())) {
+          return Status::Internal(doing + ": the store's spans are not numbered 0..n-1");
+        }
+        Span span;
+        span.text = stmt.Text(1);
+        span.page = static_cast<int>(stmt.Int(2));
+        if (!stmt.IsNull(3)) {
+          span.bbox = BBox{stmt.Double(3), stmt.Double(4), stmt.Double(5), stmt.Double(6)};
+        }
+        span.locator = stmt.Text(7);
+        span.method = MethodFromName(stmt.Text(8)).value_or(ReadMethod::kDocx);
+        span.confidence = stmt.Double(9);
+        span.table = static_cast<int>(stmt.Int(10));
+        span.row = static_cast<int>(stmt.Int(11));
+        span.col = static_cast<int>(stmt.Int(12));
+        DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(stmt.Text(13), doing));
+        for (const auto& w : words) {
+          if (!w.is_object()) continue;
+          WordBox word;
+          word.text = w.value("text", "");
+          const nlohmann::json box = w.value("bbox", nlohmann::json::array());
+          if (box.is_array() && box.size() == 4 && box[0].is_number()) {
+            word.bbox = BBox{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(),
+                             box[3].get<double>()};
+          }
+          word.confidence = w.value("confidence", 1.0);
+          span.words.push_back(std::move(word));
+        }
+        doc.spans.push_back(std::move(span));
+      }
+    }
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          stmt, Prepare("SELECT table_index, name, page, row_count, col_count FROM doc_tables "
+                        "WHERE document = ?1 ORDER BY table_index",
+                        doing));
+      stmt.BindInt(1, document_id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+        if (!row) break;
+        if (stmt.Int(0) != static_cast<int64_t>(doc.tables.size())) {
+          return Status::Internal(doing + ": the store's tables are not numbered 0..n-1");
+        }
+        Table table;
+        table.name = stmt.Text(1);
+        table.page = static_cast<int>(stmt.Int(2));
+        table.rows = static_cast<int>(stmt.Int(3));
+        table.cols = static_cast<int>(stmt.Int(4));
+        doc.tables.push_back(std::move(table));
+      }
+    }
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          stmt, Prepare("SELECT table_index, grid_row, grid_col, row_span, col_span, span_index "
+                        "FROM table_cells WHERE document = ?1 ORDER BY table_index, position",
+                        doing));
+      stmt.BindInt(1, document_id);
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+        if (!row) break;
+        const int64_t t = stmt.Int(0);
+        if (t < 0 || t >= static_cast<int64_t>(doc.tables.size())) continue;
+        Cell cell;
+        cell.row = static_cast<int>(stmt.Int(1));
+        cell.col = static_cast<int>(stmt.Int(2));
+        cell.row_span = static_cast<int>(stmt.Int(3));
+        cell.col_span = static_cast<int>(stmt.Int(4));
+        cell.span_id = static_cast<int>(stmt.Int(5));
+        if (cell.span_id >= static_cast<int>(doc.spans.size())) cell.span_id = -1;
+        doc.tables[static_cast<size_t>(t)].cells.push_back(cell);
+      }
+    }
+    return doc;
+  }
+
   Result<StoreCounts> DoCounts() {
     const std::string doing = "counting the store's contents";
     DOSSIER_STORE_ASSIGN_OR_RETURN(
@@ -854,6 +1033,169 @@ class SqliteStore final : public Store {
     counts.unassigned = stmt.Int(5);
     counts.queued = stmt.Int(6);
     return counts;
+  }
+
+  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
+                                             int64_t now_ms) {
+    const std::string doing = "claiming the job of the file " + sha256;
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        look, Prepare("SELECT f.id, f.state, f.type, f.first_path, j.attempts, j.runner, "
+                      "j.last_error FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                      "WHERE f.sha256 = ?1",
+                      doing));
+    look.BindText(1, sha256);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
+    if (!row) return Status::NotFound(doing + ": no file with this digest was received");
+    if (look.Text(1) != "queued" || !look.IsNull(5)) return std::optional<JobClaim>();
+    const int64_t file = look.Int(0);
+    JobClaim claim{sha256, look.Text(2), look.Text(3),
+                   static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1, look.Text(6)};
+
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms) "
+                        "VALUES (?1, 1, ?2, ?3, ?3) ON CONFLICT (file) DO UPDATE SET "
+                        "attempts = attempts + 1, runner = ?2, started_ms = ?3, updated_ms = ?3",
+                        doing));
+    upsert.BindInt(1, file).BindText(2, runner).BindInt(3, now_ms);
+    DOSSIER_STORE_RETURN_IF_ERROR(upsert.Run());
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+    return std::optional<JobClaim>(std::move(claim));
+  }
+
+  Status DoReleaseJob(const std::string& sha256, const std::string& runner, const std::string& why,
+                      bool attempt_counts, int64_t now_ms) {
+    const std::string doing = "putting the job of the file " + sha256 + " back in the queue";
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        update,
+        Prepare("UPDATE jobs SET runner = NULL, last_error = ?3, updated_ms = ?5, "
+                "attempts = max(attempts - ?4, 0) "
+                "WHERE file = (SELECT id FROM files WHERE sha256 = ?1 AND state = 'queued') "
+                "AND runner = ?2",
+                doing));
+    update.BindText(1, sha256)
+        .BindText(2, runner)
+        .BindText(3, why)
+        .BindInt(4, attempt_counts ? 0 : 1)
+        .BindInt(5, now_ms);
+    DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
+    if (sqlite3_changes(db_.get()) == 1) {
+      DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", why, now_ms, doing));
+    }
+    return tx.Commit();
+  }
+
+  Result<std::vector<RunningJob>> DoRunningJobs() {
+    const std::string doing = "listing running jobs";
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT f.sha256, f.first_path, j.runner, j.attempts FROM jobs j "
+                      "JOIN files f ON f.id = j.file "
+                      "WHERE j.runner IS NOT NULL AND f.state = 'queued' "
+                      "ORDER BY j.started_ms, f.id",
+                      doing));
+    std::vector<RunningJob> out;
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) break;
+      out.push_back(
+          RunningJob{stmt.Text(0), stmt.Text(1), stmt.Text(2), static_cast<int>(stmt.Int(3))});
+    }
+    return out;
+  }
+
+  Result<std::vector<ArrivalResult>> DoSaveExpansion(const std::string& sha256,
+                                                     const std::vector<ExpandedMember>& members,
+                                                     const std::string& detail) {
+    const std::string doing = "saving the files of the archive " + sha256;
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindFile(sha256, doing));
+    if (!file) return Status::NotFound(doing + ": no file with this digest was received");
+    if (file->state != FileState::kQueued) {
+      return Status::InvalidInput(doing + " (" + file->first_path + "): the file is already " +
+                                  StateName(file->state) + ", it is expanded only once");
+    }
+    DOSSIER_STORE_ASSIGN_OR_RETURN(reject,
+                                   Prepare("UPDATE files SET state = 'rejected', reason = ?2 "
+                                           "WHERE sha256 = ?1 AND state = 'queued'",
+                                           doing));
+    const int64_t now = NowMs();
+    std::vector<ArrivalResult> results;
+    for (const ExpandedMember& member : members) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(result, RecordArrivalInTransaction(member.arrival));
+      if (result.first_arrival && !member.reject_reason.empty()) {
+        reject.Reset();
+        reject.BindText(1, member.arrival.sha256).BindText(2, member.reject_reason);
+        DOSSIER_STORE_RETURN_IF_ERROR(reject.Run());
+        DOSSIER_STORE_RETURN_IF_ERROR(
+            AddEvent(member.arrival.sha256, "rejected", member.reject_reason, now, doing));
+        result.state = FileState::kRejected;
+      }
+      results.push_back(result);
+    }
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        mark_done,
+        Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
+    mark_done.BindInt(1, file->id);
+    DOSSIER_STORE_RETURN_IF_ERROR(mark_done.Run());
+    if (sqlite3_changes(db_.get()) != 1) {
+      return Status::Internal(doing + ": the archive left the queue while it was being saved");
+    }
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "expanded", detail, now, doing));
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+    return results;
+  }
+
+  Result<bool> DoWasTaken(const InboxStamp& stamp) {
+    const std::string doing = "looking up the inbox file " + stamp.path;
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT 1 FROM inbox_taken WHERE inbox = ?1 AND path = ?2 AND size = ?3 "
+                      "AND mtime_ns = ?4",
+                      doing));
+    stmt.BindText(1, stamp.inbox)
+        .BindText(2, stamp.path)
+        .BindInt(3, stamp.size)
+        .BindInt(4, stamp.mtime_ns);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    return row;
+  }
+
+  Result<QueueView> DoQueue(int max_errors) {
+    const std::string doing = "reading the queue";
+    QueueView view;
+    {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          counts, Prepare("SELECT "
+                          "(SELECT count(*) FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                          " WHERE f.state = 'queued' AND j.runner IS NULL), "
+                          "(SELECT count(*) FROM files f JOIN jobs j ON j.file = f.id "
+                          " WHERE f.state = 'queued' AND j.runner IS NOT NULL), "
+                          "(SELECT count(*) FROM files WHERE state = 'done'), "
+                          "(SELECT count(*) FROM files WHERE state = 'rejected')",
+                          doing));
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, counts.Step());
+      if (!row) return Status::Internal(doing + ": the count returned nothing");
+      view.queued = counts.Int(0);
+      view.running = counts.Int(1);
+      view.done = counts.Int(2);
+      view.rejected = counts.Int(3);
+    }
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        errors, Prepare("SELECT e.at_ms, f.first_path, e.sha256, e.event, e.detail FROM events e "
+                        "LEFT JOIN files f ON f.sha256 = e.sha256 "
+                        "WHERE e.event IN ('rejected', 'requeued') ORDER BY e.id DESC LIMIT ?1",
+                        doing));
+    errors.BindInt(1, max_errors);
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, errors.Step());
+      if (!row) break;
+      view.last_errors.push_back(QueueView::Error{errors.Int(0), errors.Text(1), errors.Text(2),
+                                                  errors.Text(3), errors.Text(4)});
+    }
+    return view;
   }
 
   Database db_;

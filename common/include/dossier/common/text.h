@@ -30,6 +30,8 @@ std::string FullWidthToAscii(std::string_view s);
 // ASCII lower-casing; non-ASCII bytes unchanged.
 std::string AsciiLower(std::string_view s);
 std::string AsciiUpper(std::string_view s);
+// File-name suffix tests: ".DOCX" ends with ".docx".
+bool EndsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix);
 
 // Splits on a single code point separator.
 std::vector<std::string> Split(std::string_view s, char32_t sep);

@@ -19,6 +19,16 @@
 
 namespace dossier {
 
+// Where a watched inbox's file was and how it looked when it was taken.
+// Recorded with its arrival, so that a restart does not take the same file
+// (same path, size and mtime) again.
+struct InboxStamp {
+  std::string inbox;  // the watched folder, absolute
+  std::string path;   // relative to it, '/'-separated
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
 // One arrival of a file: the bytes (by digest) under a path, at a time.
 struct Arrival {
   std::string sha256;
@@ -44,6 +54,8 @@ struct SourceView {
   std::string method;  // "docx", "xlsx", "pdf-text", "ocr"
   double confidence = 1;
   std::string raw;     // the text the value was read from
+  int64_t document_id = 0;  // the stored document (LoadDocument) the value was read from
+  int span_index = -1;      // its span in that document; -1 when unknown
 };
 
 struct FieldView {
@@ -61,6 +73,7 @@ struct DocumentView {
   double kind_confidence = 0;
   std::string kind_reason;
   int pages = 0;
+  std::string type;  // the file's sniffed type: "docx", "xlsx", "pdf", "jpeg", ...
 };
 
 struct ApplicationView {
@@ -99,6 +112,44 @@ struct StoreCounts {
   int64_t queued = 0;
 };
 
+// A queued file's job, as the worker that claimed it gets it.
+struct JobClaim {
+  std::string sha256;
+  std::string type;
+  std::string first_path;
+  int attempts = 0;        // including this one
+  std::string last_error;  // why the previous attempt did not finish; "" if none
+};
+
+struct RunningJob {
+  std::string sha256;
+  std::string first_path;
+  std::string runner;
+  int attempts = 0;
+};
+
+// A file found in an archive: its arrival, and a reason when it is to be
+// rejected at once (an archive inside an archive).
+struct ExpandedMember {
+  Arrival arrival;
+  std::string reject_reason;
+};
+
+struct QueueView {
+  int64_t queued = 0;   // waiting for a worker
+  int64_t running = 0;  // claimed by a worker
+  int64_t done = 0;
+  int64_t rejected = 0;
+  struct Error {
+    int64_t at_ms = 0;
+    std::string file;  // path as first received
+    std::string sha256;
+    std::string event;  // "rejected" or "requeued"
+    std::string detail;
+  };
+  std::vector<Error> last_errors;  // newest first
+};
+
 // Thread safety: one Store object is used by one thread at a time.
 class Store {
  public:
@@ -109,6 +160,12 @@ class Store {
   // under any name is recorded with an event "duplicate" and changes nothing
   // else. One transaction.
   virtual Result<ArrivalResult> RecordArrival(const Arrival& arrival) = 0;
+
+  // RecordArrival for a file a watcher took from its inbox: the stamp is
+  // recorded in the same transaction, so that a restart never takes the same
+  // file (same path, size and mtime) again, nor forgets one it took.
+  virtual Result<ArrivalResult> RecordInboxArrival(const Arrival& arrival,
+                                                   const InboxStamp& stamp) = 0;
 
   // Stores what was read from a queued file: its document, spans, tables and
   // readings, the file becomes kDone, event "extracted". One transaction:
@@ -133,7 +190,49 @@ class Store {
   virtual Result<std::vector<UnassignedView>> ListUnassigned() = 0;
   virtual Result<std::vector<RejectedView>> ListRejected() = 0;
   virtual Result<std::vector<EventView>> ListEvents(const std::string& sha256) = 0;
+
+  // The stored document as its reader produced it (pages, spans with words,
+  // tables, warnings), rebuilt from the store for reports: no file is read.
+  // On failure: NotFound when no document has this id.
+  virtual Result<Document> LoadDocument(int64_t document_id) = 0;
   virtual Result<StoreCounts> Counts() = 0;
+
+  // --- The job queue. A queued file's job is claimed by one worker (a
+  // process, named by `runner`), runs, and ends with SaveExtraction,
+  // RejectFile or SaveExpansion. Several processes may share a store.
+
+  // Claims the job of a queued file that no runner holds: it is running under
+  // `runner` from now, and its attempts go up by one. nullopt when the file is
+  // not queued or another runner holds it. One transaction.
+  virtual Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256,
+                                                   const std::string& runner, int64_t now_ms) = 0;
+
+  // Puts the job `runner` holds back in the queue, noting why (event
+  // "requeued"). When the attempt does not count (an orderly stop, a full
+  // disk) the attempts go back down. Nothing happens when `runner` does not
+  // hold the job (it was already requeued or finished).
+  virtual Status ReleaseJob(const std::string& sha256, const std::string& runner,
+                            const std::string& why, bool attempt_counts, int64_t now_ms) = 0;
+
+  // Jobs claimed and not finished, oldest claim first.
+  virtual Result<std::vector<RunningJob>> RunningJobs() = 0;
+
+  // Records the files found in an archive (each as RecordArrival would; a
+  // member with a reject_reason that arrives for the first time is rejected at
+  // once) and marks the archive kDone, event "expanded" with `detail`. One
+  // transaction: after a crash either all of it is stored or none. Returns
+  // each member's ArrivalResult, in order.
+  // REQUIRES: the archive's file is queued.
+  virtual Result<std::vector<ArrivalResult>> SaveExpansion(
+      const std::string& sha256, const std::vector<ExpandedMember>& members,
+      const std::string& detail) = 0;
+
+  // Whether a watcher took the inbox file with exactly this stamp (same
+  // inbox, path, size and mtime).
+  virtual Result<bool> WasTaken(const InboxStamp& stamp) = 0;
+
+  // The queue's counts and the newest rejections and requeues.
+  virtual Result<QueueView> Queue(int max_errors) = 0;
 };
 
 // Opens (creating if needed) the SQLite store at path, migrating its schema to

@@ -1,0 +1,271 @@
+// The job side of the pipeline: claiming queued files, running each file's
+// reader in an isolated child, and storing what comes back.
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "child_codec.h"
+#include "dossier/common/text.h"
+#include "dossier/ingest/file_type.h"
+#include "dossier/ingest/temp_names.h"
+#include "dossier/normalize/analysis.h"
+#include "log.h"
+#include "pipeline.h"
+#include "runner.h"
+
+namespace dossier {
+namespace {
+
+int64_t WallNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A ZIP archive is expanded unless its name says it is a Word or Excel file:
+// then it is a damaged one, and the reader explains what is wrong with it.
+bool IsArchiveToExpand(const JobClaim& job) {
+  return job.type == "zip" && !text::EndsWithIgnoringAsciiCase(job.first_path, ".docx") &&
+         !text::EndsWithIgnoringAsciiCase(job.first_path, ".xlsx");
+}
+
+// Files in archives that hold no document: temporary names and the
+// resource forks macOS adds ("__MACOSX/…").
+bool IsJunkMember(const std::string& name) {
+  if (name.rfind("__MACOSX/", 0) == 0) return true;
+  const size_t slash = name.find_last_of("/\\");
+  return IsTemporaryName(slash == std::string::npos ? name : name.substr(slash + 1));
+}
+
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+Status Pipeline::Release(const std::string& sha256, const Status& cause) {
+  Status released =
+      store_->ReleaseJob(sha256, runner_, cause.message(), /*attempt_counts=*/false, WallNowMs());
+  if (!released.ok()) {
+    // Typically the same full disk; RecoverJobs puts it back later.
+    Log(LogLevel::kDebug, "release_failed", {{"sha256", sha256}, {"reason", released.message()}});
+  }
+  return cause;
+}
+
+Status Pipeline::RecoverJobs() {
+  auto running = store_->RunningJobs();
+  if (!running.ok()) return running.status();
+  for (const RunningJob& job : *running) {
+    const bool mine = job.runner == runner_;
+    if (!mine && RunnerAlive(job.runner)) continue;  // another process is at it
+    const std::string why = mine ? "put back after a failure of the data folder"
+                                 : "dossier stopped while reading the file (attempt " +
+                                       std::to_string(job.attempts) + ")";
+    Status s =
+        store_->ReleaseJob(job.sha256, job.runner, why, /*attempt_counts=*/!mine, WallNowMs());
+    if (!s.ok()) return s;
+    Log(LogLevel::kWarning, "requeued",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", why}});
+  }
+  return Status::Ok();
+}
+
+Status Pipeline::RunQueue(const ResultFn& each, const StopFn& stop) {
+  for (;;) {
+    if (stop && stop()) return Status::Ok();
+    auto queued = store_->QueuedFiles();
+    if (!queued.ok()) return queued.status();
+    bool ran = false;
+    for (const std::string& sha : *queued) {
+      if (stop && stop()) return Status::Ok();
+      auto results = RunJob(sha, stop);
+      if (!results.ok()) return results.status();
+      for (const FileResult& r : *results) {
+        ran = true;
+        if (each) each(r);
+      }
+    }
+    // Jobs held by other processes stay queued; without progress, stop.
+    if (!ran) return Status::Ok();
+  }
+}
+
+Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, const StopFn& stop) {
+  auto claimed = store_->ClaimJob(sha256, runner_, WallNowMs());
+  if (!claimed.ok()) return claimed.status();
+  if (!*claimed) return std::vector<FileResult>();
+  const JobClaim job = std::move(**claimed);
+  FileResult result{job.first_path, sha256, FileOutcome::kTaken, ""};
+  auto reject = [&](const std::string& reason) -> Result<std::vector<FileResult>> {
+    if (Status s = store_->RejectFile(sha256, reason); !s.ok()) return Release(sha256, s);
+    Log(LogLevel::kInfo, "rejected",
+        {{"file", job.first_path}, {"sha256", sha256}, {"reason", reason}});
+    result.outcome = FileOutcome::kRejected;
+    result.detail = reason;
+    return std::vector<FileResult>{result};
+  };
+
+  if (job.attempts > options_.max_attempts) {
+    return reject("given up after " + Plural(job.attempts - 1, "attempt", "attempts") +
+                  " that did not finish (" +
+                  (job.last_error.empty() ? "no reason recorded" : job.last_error) + ")");
+  }
+  auto bytes = originals_.Read(sha256);
+  if (!bytes.ok()) {
+    if (bytes.status().code() == ErrorCode::kNotFound) {
+      return reject("its original is missing from the data folder");
+    }
+    return Release(sha256, bytes.status());
+  }
+
+  // What the readers load once (the spec's tables) is loaded here, before
+  // the first fork, so that each child starts with it instead of loading it.
+  static const bool warmed_up = (norm::Analyze(Document()), true);
+  (void)warmed_up;
+
+  const bool expand = IsArchiveToExpand(job);
+  const ExtractLimits limits = options_.limits;
+  const std::string& data = *bytes;
+  std::function<Result<std::string>()> work;
+  if (expand) {
+    work = [&data, limits]() -> Result<std::string> {
+      auto members = ExpandZip(data, limits);
+      if (!members.ok()) return members.status();
+      return EncodeMembers(*members);
+    };
+  } else {
+    work = [&data, &job, limits]() -> Result<std::string> {
+      Result<Document> doc = ExtractFile(job.type, data, job.first_path, limits);
+      if (!doc.ok()) return doc.status();
+      return EncodeExtraction(*doc, norm::Analyze(*doc));
+    };
+  }
+  auto outcome = RunIsolated(work, options_.isolation, stop);
+  if (!outcome.ok()) return Release(sha256, outcome.status());
+  Log(LogLevel::kDebug, "read",
+      {{"file", job.first_path},
+       {"sha256", sha256},
+       {"ms", std::to_string(outcome->elapsed_ms)},
+       {"peak_kb", std::to_string(outcome->peak_rss_kb)}});
+
+  switch (outcome->end) {
+    case ChildEnd::kInterrupted:
+      Release(sha256, Status::Internal("interrupted: dossier was stopping"));
+      Log(LogLevel::kInfo, "requeued",
+          {{"file", job.first_path}, {"sha256", sha256}, {"reason", "dossier is stopping"}});
+      return std::vector<FileResult>();
+    case ChildEnd::kFailed:
+      Log(LogLevel::kWarning, "parser_failed",
+          {{"file", job.first_path},
+           {"sha256", sha256},
+           {"reason", outcome->status.message()},
+           {"peak_kb", std::to_string(outcome->peak_rss_kb)}});
+      return reject(outcome->status.message());
+    case ChildEnd::kRefused:
+      return reject(outcome->status.message());
+    case ChildEnd::kDone:
+      break;
+  }
+
+  if (expand) {
+    auto members = DecodeMembers(outcome->payload);
+    if (!members.ok()) return reject(members.status().message());
+    outcome->payload.clear();
+    return SaveMembers(job, std::move(members).value());
+  }
+  Document doc;
+  norm::DocumentAnalysis analysis;
+  if (Status s = DecodeExtraction(outcome->payload, &doc, &analysis); !s.ok()) {
+    return reject(s.message());
+  }
+  if (Status s = store_->SaveExtraction(sha256, doc, analysis); !s.ok()) {
+    return Release(sha256, s);
+  }
+  result.detail = analysis.classification.kind;
+  Log(LogLevel::kInfo, "done",
+      {{"file", job.first_path},
+       {"sha256", sha256},
+       {"kind", result.detail},
+       {"ms", std::to_string(outcome->elapsed_ms)}});
+  return std::vector<FileResult>{result};
+}
+
+Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
+                                                      std::vector<ArchiveMember> members) {
+  std::vector<ExpandedMember> expanded;
+  size_t skipped = 0;
+  const int64_t now = options_.now_ms();
+  for (ArchiveMember& member : members) {
+    if (IsJunkMember(member.name)) {
+      ++skipped;
+      continue;
+    }
+    const std::string sha = Sha256Hex(member.bytes);
+    if (Status s = originals_.Keep(sha, member.bytes); !s.ok()) return Release(job.sha256, s);
+    const std::string type(FileTypeName(SniffFileType(member.bytes)));
+    ExpandedMember m;
+    m.arrival = Arrival{sha, job.first_path + "/" + member.name,
+                        static_cast<int64_t>(member.bytes.size()), type, now};
+    // One level only: archives in archives are how zip bombs nest.
+    if (type == "zip" && !text::EndsWithIgnoringAsciiCase(member.name, ".docx") &&
+        !text::EndsWithIgnoringAsciiCase(member.name, ".xlsx")) {
+      m.reject_reason =
+          "a ZIP archive inside a ZIP archive is not expanded; please send its files directly";
+    }
+    expanded.push_back(std::move(m));
+    member.bytes.clear();
+    member.bytes.shrink_to_fit();
+  }
+  FileResult result{job.first_path, job.sha256, FileOutcome::kTaken, ""};
+  if (expanded.empty()) {
+    const std::string reason =
+        skipped ? "the ZIP archive holds only temporary or system files, no documents"
+                : "the ZIP archive holds no files";
+    if (Status s = store_->RejectFile(job.sha256, reason); !s.ok()) return Release(job.sha256, s);
+    Log(LogLevel::kInfo, "rejected",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", reason}});
+    result.outcome = FileOutcome::kRejected;
+    result.detail = reason;
+    return std::vector<FileResult>{result};
+  }
+  result.detail = "ZIP archive: " + Plural(expanded.size(), "file", "files");
+  if (skipped)
+    result.detail += " (" + std::to_string(skipped) + " temporary or system files left out)";
+  auto arrived = store_->SaveExpansion(job.sha256, expanded, result.detail);
+  if (!arrived.ok()) return Release(job.sha256, arrived.status());
+  Log(LogLevel::kInfo, "expanded",
+      {{"file", job.first_path},
+       {"sha256", job.sha256},
+       {"files", std::to_string(expanded.size())}});
+
+  std::vector<FileResult> results{result};
+  for (size_t i = 0; i < expanded.size(); ++i) {
+    const Arrival& a = expanded[i].arrival;
+    const ArrivalResult& r = (*arrived)[i];
+    if (r.first_arrival && expanded[i].reject_reason.empty()) {
+      Log(LogLevel::kInfo, "taken",
+          {{"file", a.path_as_received}, {"sha256", a.sha256}, {"type", a.type}});
+      continue;  // queued: its own job reports it
+    }
+    if (r.first_arrival) {
+      Log(LogLevel::kInfo, "rejected",
+          {{"file", a.path_as_received},
+           {"sha256", a.sha256},
+           {"reason", expanded[i].reject_reason}});
+      results.push_back(
+          {a.path_as_received, a.sha256, FileOutcome::kRejected, expanded[i].reject_reason});
+      continue;
+    }
+    const bool was_rejected = r.state == FileState::kRejected;
+    Log(LogLevel::kInfo, "duplicate", {{"file", a.path_as_received}, {"sha256", a.sha256}});
+    results.push_back({a.path_as_received, a.sha256,
+                       was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
+                       was_rejected ? "same content as an earlier file, which was rejected"
+                                    : "same content as an earlier file"});
+  }
+  return results;
+}
+
+}  // namespace dossier

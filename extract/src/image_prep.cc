@@ -1,0 +1,210 @@
+#include "image_prep.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dossier::extract_internal {
+namespace {
+
+struct BoxaDeleter {
+  void operator()(Boxa* b) const { boxaDestroy(&b); }
+};
+using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
+struct BoxDeleter {
+  void operator()(Box* b) const { boxDestroy(&b); }
+};
+using BoxPtr = std::unique_ptr<Box, BoxDeleter>;
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kTargetCharHeight = 27;  // pixels
+
+// Anything Leptonica reads → 8 bpp gray (32 bpp first loses its red seal).
+PixPtr ToGray(Pix* source) {
+  PixPtr pix;
+  if (pixGetColormap(source)) {
+    pix.reset(pixRemoveColormap(source, REMOVE_CMAP_BASED_ON_SRC));
+  } else {
+    pix.reset(pixClone(source));
+  }
+  if (!pix) return nullptr;
+  const int depth = pixGetDepth(pix.get());
+  if (depth == 32) {
+    PixPtr copy(pixCopy(nullptr, pix.get()));
+    RemoveRed(copy.get());
+    return PixPtr(pixConvertRGBToLuminance(copy.get()));
+  }
+  if (depth == 1) return PixPtr(pixConvert1To8(nullptr, pix.get(), 255, 0));
+  return PixPtr(pixConvertTo8(pix.get(), 0));
+}
+
+// Evens the background (uneven photo lighting, yellowed paper) to a flat
+// light gray, then thresholds. Background ends up at 200, ink well below.
+PixPtr Binarize(Pix* gray) {
+  PixPtr norm(pixBackgroundNormSimple(gray, nullptr, nullptr));
+  if (!norm) norm.reset(pixClone(gray));
+  return PixPtr(pixThresholdToBinary(norm.get(), 150));
+}
+
+// Rules: long thin runs of ink, found by opening with a long flat (or tall
+// thin) brick that no character survives: a few characters' length across, a
+// fifth of an inch at least.
+void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr* lines_mask) {
+  const int hlen = std::max({30, dpi / 4, 5 * char_height / 2});
+  const int vlen = std::max({20, dpi / 5, 2 * char_height});
+  PixPtr hor(pixOpenBrick(nullptr, binary, hlen, 1));
+  PixPtr ver(pixOpenBrick(nullptr, binary, 1, vlen));
+  if (!hor || !ver) return;
+  // Join pieces of a rule broken by noise or a faint scan.
+  const int gap = std::max(5, dpi / 30);
+  pixCloseBrick(hor.get(), hor.get(), gap, 1);
+  pixCloseBrick(ver.get(), ver.get(), 1, gap);
+  const int max_thickness = std::max(6, dpi / 12);
+  BoxaPtr hb(pixConnComp(hor.get(), nullptr, 8));
+  for (int i = 0; hb && i < boxaGetCount(hb.get()); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(hb.get(), i, &x, &y, &w, &h);
+    if (w >= hlen && h <= max_thickness) out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
+  }
+  BoxaPtr vb(pixConnComp(ver.get(), nullptr, 8));
+  for (int i = 0; vb && i < boxaGetCount(vb.get()); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(vb.get(), i, &x, &y, &w, &h);
+    if (h >= vlen && w <= max_thickness) out->v_rules.push_back({x + w / 2.0, double(y), double(y + h)});
+  }
+  lines_mask->reset(pixOr(nullptr, hor.get(), ver.get()));
+  // The rules' anti-aliased fringe goes with them.
+  if (*lines_mask) pixDilateBrick(lines_mask->get(), lines_mask->get(), 3, 3);
+}
+
+// The height of a full character of the image's body text: the upper
+// quartile of character-sized connected components (CJK characters come in
+// several components, radicals and dots, mostly shorter than the character).
+// 0 when there is too little text to tell.
+int CharHeight(Pix* binary) {
+  BoxaPtr boxes(pixConnComp(binary, nullptr, 8));
+  std::vector<int> heights;
+  for (int i = 0; boxes && i < boxaGetCount(boxes.get()); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    // Specks, rules and pictures are not characters.
+    if (h >= 6 && h <= 500 && w <= 3 * h && w * 10 >= h) heights.push_back(h);
+  }
+  if (heights.size() < 5) return 0;
+  auto q = heights.begin() + heights.size() * 3 / 4;
+  std::nth_element(heights.begin(), q, heights.end());
+  return *q;
+}
+
+}  // namespace
+
+void RemoveRed(Pix* rgb) {
+  if (!rgb || pixGetDepth(rgb) != 32) return;
+  const int w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
+  l_uint32* data = pixGetData(rgb);
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      const int r = (line[x] >> L_RED_SHIFT) & 0xff;
+      const int g = (line[x] >> L_GREEN_SHIFT) & 0xff;
+      const int b = (line[x] >> L_BLUE_SHIFT) & 0xff;
+      // Seal ink (and its pink JPEG halo) is much redder than it is green or
+      // blue. Seen through a red filter it is as light as the paper, while
+      // black text, under the seal or not, stays dark: such pixels keep only
+      // their red channel.
+      if (r - g > 40 && r - b > 30) {
+        const l_uint32 v = static_cast<l_uint32>(r);
+        line[x] = (v << L_RED_SHIFT) | (v << L_GREEN_SHIFT) | (v << L_BLUE_SHIFT);
+      }
+    }
+  }
+}
+
+BBox PreparedImage::ToSource(const BBox& box) const {
+  const double cx = pixGetWidth(binary.get()) / 2.0, cy = pixGetHeight(binary.get()) / 2.0;
+  const double t = -angle * kPi / 180.0, c = std::cos(t), s = std::sin(t);
+  double xs[4] = {box.x0, box.x1, box.x0, box.x1}, ys[4] = {box.y0, box.y0, box.y1, box.y1};
+  BBox out{1e18, 1e18, -1e18, -1e18};
+  for (int i = 0; i < 4; ++i) {
+    // pixRotate turned the image clockwise about its centre by `angle`;
+    // turning back is the same rotation by -angle.
+    const double dx = xs[i] - cx, dy = ys[i] - cy;
+    const double x = (cx + dx * c - dy * s) / scale, y = (cy + dx * s + dy * c) / scale;
+    out.x0 = std::min(out.x0, x), out.y0 = std::min(out.y0, y);
+    out.x1 = std::max(out.x1, x), out.y1 = std::max(out.y1, y);
+  }
+  out.x0 = std::clamp(out.x0, 0.0, double(src_width));
+  out.x1 = std::clamp(out.x1, 0.0, double(src_width));
+  out.y0 = std::clamp(out.y0, 0.0, double(src_height));
+  out.y1 = std::clamp(out.y1, 0.0, double(src_height));
+  return out;
+}
+
+Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
+  PreparedImage out;
+  out.src_width = pixGetWidth(source);
+  out.src_height = pixGetHeight(source);
+  PixPtr gray = ToGray(source);
+  if (!gray) return Status::Internal("the image could not be prepared for OCR");
+  PixPtr binary = Binarize(gray.get());
+  if (!binary) return Status::Internal("the image could not be prepared for OCR");
+  int char_height = CharHeight(binary.get());
+  const bool known_dpi = dpi > 0;
+  if (!known_dpi) {
+    // A photo or an image file: its resolution field is seldom true (phones
+    // write 72), so the text's own size decides, taken as body text whose
+    // characters are some 0.15 inch tall.
+    dpi = char_height > 0 ? std::clamp(static_cast<int>(char_height / 0.15), 50, 1500) : 300;
+  }
+  // Tesseract's Chinese model reads body text best at some 30 pixels a
+  // character: measured on 300 dpi scans, the same pages at 200 dpi read as
+  // well or better, in two thirds of the time. A rendered page is not taken
+  // below 200 dpi, so that small print keeps its strokes.
+  double scale = 1;
+  if (char_height > 0) {
+    scale = kTargetCharHeight / char_height;
+    scale = known_dpi ? std::clamp(scale, 200.0 / dpi, 1.0) : std::clamp(scale, 0.25, 3.0);
+    if (std::abs(scale - 1) < 0.08) scale = 1;
+  }
+  if (scale != 1) {
+    PixPtr scaled(scale < 1 ? pixScaleAreaMap(gray.get(), scale, scale)
+                            : pixScale(gray.get(), scale, scale));
+    PixPtr rebinarized = scaled ? Binarize(scaled.get()) : nullptr;
+    if (rebinarized) {
+      gray = std::move(scaled);
+      binary = std::move(rebinarized);
+      dpi = static_cast<int>(dpi * scale);
+      char_height = static_cast<int>(char_height * scale);
+    } else {
+      scale = 1;
+    }
+  }
+  out.scale = scale;
+  out.dpi = dpi;
+
+  l_float32 angle = 0, conf = 0;
+  if (pixFindSkew(binary.get(), &angle, &conf) == 0 && conf >= 2.5 && std::abs(angle) >= 0.08) {
+    PixPtr rotated(pixRotate(gray.get(), static_cast<l_float32>(angle * kPi / 180.0),
+                             L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+    if (rotated) {
+      PixPtr rebinarized = Binarize(rotated.get());
+      if (rebinarized) {
+        binary = std::move(rebinarized);
+        out.angle = angle;
+      }
+    }
+  }
+  gray.reset();
+
+  PixPtr lines;
+  FindRules(binary.get(), dpi, char_height, &out, &lines);
+  if (lines) {
+    out.text_only.reset(pixSubtract(nullptr, binary.get(), lines.get()));
+  }
+  if (!out.text_only) out.text_only.reset(pixCopy(nullptr, binary.get()));
+  out.binary = std::move(binary);
+  return out;
+}
+
+}  // namespace dossier::extract_internal

@@ -1,0 +1,42 @@
+// Getting a page image ready for Tesseract with Leptonica: red seals taken
+// out, uneven lighting evened, binarized, deskewed, and the ruling lines of
+// its tables found (and taken out of the text image).
+#pragma once
+
+#include <vector>
+
+#include "dossier/common/status.h"
+#include "dossier/extract/document.h"
+#include "page_layout.h"
+#include "pix.h"
+
+namespace dossier::extract_internal {
+
+struct PreparedImage {
+  PixPtr binary;     // 1 bpp, deskewed; ruling lines kept
+  PixPtr text_only;  // `binary` without its ruling lines
+  int dpi = 300;     // of the prepared image (estimated for photos)
+  double angle = 0;  // degrees the source was rotated by to deskew it
+  double scale = 1;  // prepared pixels per source pixel
+  int src_width = 0, src_height = 0;
+  std::vector<HRule> h_rules;  // prepared pixels
+  std::vector<VRule> v_rules;
+
+  // A box in prepared pixels → the box in source pixels that holds it
+  // (undoing the scaling and the deskew rotation).
+  BBox ToSource(const BBox& box) const;
+};
+
+// Prepares `source` (any depth Leptonica reads). `dpi` is the source's
+// resolution when known (rendered PDF pages), 0 to estimate it from the
+// image's size as a full page.
+// On failure: Internal "the image could not be prepared for OCR".
+// Thread-safe: yes.
+Result<PreparedImage> PrepareForOcr(Pix* source, int dpi);
+
+// Only the red-seal step: pixels clearly red become the gray of their red
+// channel (seal ink light, text under it dark).
+// REQUIRES: 32 bpp.
+void RemoveRed(Pix* rgb);
+
+}  // namespace dossier::extract_internal

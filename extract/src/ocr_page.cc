@@ -1,0 +1,173 @@
+#include "ocr_page.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+
+#include "image_prep.h"
+
+namespace dossier::extract_internal {
+namespace {
+
+struct BoxDeleter {
+  void operator()(Box* b) const { boxDestroy(&b); }
+};
+using BoxPtr = std::unique_ptr<Box, BoxDeleter>;
+struct NumaDeleter {
+  void operator()(Numa* n) const { numaDestroy(&n); }
+};
+using NumaPtr = std::unique_ptr<Numa, NumaDeleter>;
+
+// Text lines in a cell image, from its row profile: runs of inked rows at
+// least `min_height` tall, gaps shorter than `min_gap` bridged.
+int CountTextLines(Pix* pix, int min_height, int min_gap) {
+  NumaPtr rows(pixCountPixelsByRow(pix, nullptr));
+  if (!rows) return 0;
+  const int n = numaGetCount(rows.get());
+  int lines = 0, run_start = -1, last_ink = -1000000;
+  for (int y = 0; y <= n; ++y) {
+    l_int32 v = 0;
+    if (y < n) numaGetIValue(rows.get(), y, &v);
+    if (v > 0) {
+      if (run_start < 0 || y - last_ink > min_gap) {
+        if (run_start >= 0 && last_ink - run_start + 1 >= min_height) ++lines;
+        run_start = y;
+      }
+      last_ink = y;
+    }
+  }
+  if (run_start >= 0 && last_ink - run_start + 1 >= min_height) ++lines;
+  return lines;
+}
+
+void AddWords(const std::vector<OcrWord>& words, std::vector<LayoutWord>* out) {
+  for (const OcrWord& w : words) {
+    LayoutWord lw;
+    lw.text = w.text;
+    lw.bbox = {double(w.x0), double(w.y0), double(w.x1), double(w.y1)};
+    lw.confidence = w.confidence;
+    out->push_back(std::move(lw));
+  }
+}
+
+// Recognizes the inside of one table cell; empty cells cost nothing.
+void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell,
+              std::vector<LayoutWord>* out) {
+  const int margin = std::max(4, prep.dpi / 50);
+  const int x0 = static_cast<int>(cell.box.x0) + margin, y0 = static_cast<int>(cell.box.y0) + margin;
+  const int w = static_cast<int>(cell.box.x1 - cell.box.x0) - 2 * margin;
+  const int h = static_cast<int>(cell.box.y1 - cell.box.y0) - 2 * margin;
+  if (w < 8 || h < 8) return;
+  BoxPtr box(boxCreate(x0, y0, w, h));
+  Box* clipped_raw = nullptr;
+  PixPtr crop(pixClipRectangle(prep.text_only.get(), box.get(), &clipped_raw));
+  BoxPtr clipped(clipped_raw);
+  if (!crop || !clipped) return;
+  l_int32 ink = 0;
+  pixCountPixels(crop.get(), &ink, nullptr);
+  if (ink < std::max(12, prep.dpi / 10)) return;
+  Pix* fg_raw = nullptr;
+  Box* fg_box_raw = nullptr;
+  if (pixClipToForeground(crop.get(), &fg_raw, &fg_box_raw) != 0) return;
+  PixPtr fg(fg_raw);
+  BoxPtr fg_box(fg_box_raw);
+  if (!fg || !fg_box) return;
+  l_int32 cx, cy, fx, fy;
+  boxGetGeometry(clipped.get(), &cx, &cy, nullptr, nullptr);
+  boxGetGeometry(fg_box.get(), &fx, &fy, nullptr, nullptr);
+  const int lines = CountTextLines(fg.get(), std::max(3, prep.dpi / 40), std::max(3, prep.dpi / 30));
+  if (lines == 0) return;
+  // A white border: Tesseract finds text touching the image edge poorly.
+  const int border = std::max(6, prep.dpi / 30);
+  PixPtr padded(pixAddBorder(fg.get(), border, 0));
+  if (!padded) return;
+  AddWords(engine.Recognize(padded.get(), lines == 1 ? OcrLayout::kSingleLine : OcrLayout::kBlock,
+                            prep.dpi, cx + fx - border, cy + fy - border),
+           out);
+}
+
+// Tesseract's character boxes for CJK text are as tall as the line; the ink
+// inside the box is where the word really is, so a highlight fits it.
+void TightenToInk(Pix* text_only, std::vector<LayoutWord>* words) {
+  for (LayoutWord& w : *words) {
+    BoxPtr box(boxCreate(static_cast<int>(w.bbox.x0) - 1, static_cast<int>(w.bbox.y0) - 1,
+                         static_cast<int>(w.bbox.x1 - w.bbox.x0) + 2,
+                         static_cast<int>(w.bbox.y1 - w.bbox.y0) + 2));
+    Box* clipped_raw = nullptr;
+    PixPtr crop(pixClipRectangle(text_only, box.get(), &clipped_raw));
+    BoxPtr clipped(clipped_raw);
+    if (!crop || !clipped) continue;
+    Box* fg_raw = nullptr;
+    if (pixClipToForeground(crop.get(), nullptr, &fg_raw) != 0 || !fg_raw) continue;
+    BoxPtr fg(fg_raw);
+    l_int32 cx, cy, fx, fy, fw, fh;
+    boxGetGeometry(clipped.get(), &cx, &cy, nullptr, nullptr);
+    boxGetGeometry(fg.get(), &fx, &fy, &fw, &fh);
+    w.bbox = {double(cx + fx), double(cy + fy), double(cx + fx + fw), double(cy + fy + fh)};
+  }
+}
+
+}  // namespace
+
+PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
+  PageContent content;
+  content.page.number = request.page_number;
+  content.page.method = ReadMethod::kOcr;
+  content.page.how_read = request.how_read;
+  if (!request.image) {
+    content.warnings.push_back("page " + std::to_string(request.page_number) +
+                               ": no image to read");
+    return content;
+  }
+  content.page.width = pixGetWidth(request.image.get()) * request.unit_per_pixel;
+  content.page.height = pixGetHeight(request.image.get()) * request.unit_per_pixel;
+
+  auto prepared = PrepareForOcr(request.image.get(), request.dpi);
+  request.image.reset();  // the source is no longer needed; keep memory low
+  if (!prepared.ok()) {
+    content.warnings.push_back("page " + std::to_string(request.page_number) + ": " +
+                               prepared.status().message());
+    return content;
+  }
+  const PreparedImage& prep = *prepared;
+
+  const double tolerance = std::max(6.0, prep.dpi / 25.0);
+  std::vector<Grid> grids = FindGrids(prep.h_rules, prep.v_rules, tolerance);
+  std::vector<LayoutWord> words;
+  // Forms: each cell alone, as one line when it holds one: no page layout
+  // analysis, and a value can never run into its label.
+  for (const Grid& grid : grids)
+    for (const GridCell& cell : grid.cells) ReadCell(engine, prep, cell, &words);
+
+  // Everything outside the tables: full layout analysis.
+  PixPtr rest(pixCopy(nullptr, prep.text_only.get()));
+  if (rest) {
+    const int pad = std::max(4, prep.dpi / 50);
+    for (const Grid& grid : grids) {
+      BoxPtr box(boxCreate(static_cast<int>(grid.box.x0) - pad, static_cast<int>(grid.box.y0) - pad,
+                           static_cast<int>(grid.box.x1 - grid.box.x0) + 2 * pad,
+                           static_cast<int>(grid.box.y1 - grid.box.y0) + 2 * pad));
+      pixClearInRect(rest.get(), box.get());
+    }
+    l_int32 ink = 0;
+    pixCountPixels(rest.get(), &ink, nullptr);
+    if (ink > prep.dpi) {
+      std::vector<OcrWord> found = engine.Recognize(rest.get(), OcrLayout::kAuto, prep.dpi);
+      // Layout analysis sometimes sees no text at all in a sparse image (a
+      // single large line); reading it as one block does.
+      if (found.empty()) found = engine.Recognize(rest.get(), OcrLayout::kBlock, prep.dpi);
+      AddWords(found, &words);
+    }
+  }
+
+  TightenToInk(prep.text_only.get(), &words);
+  LayoutPage(std::move(words), grids, ReadMethod::kOcr, request.page_number, &content);
+  const double unit = request.unit_per_pixel;
+  MapBoxes(&content, [&](const BBox& b) {
+    BBox s = prep.ToSource(b);
+    return BBox{s.x0 * unit, s.y0 * unit, s.x1 * unit, s.y1 * unit};
+  });
+  return content;
+}
+
+}  // namespace dossier::extract_internal

@@ -1,0 +1,61 @@
+// Dossiers for reviewers: per application an HTML and a PDF file, an index
+// page, and per recommender a summary sheet (XLSX). Everything a reviewer
+// reads is in Chinese. Reads the store and the kept originals only (page
+// pictures); never extracts again.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/common/status.h"
+#include "dossier/store/store.h"
+
+namespace dossier {
+
+struct ReportOptions {
+  std::filesystem::path out_dir;   // created if missing
+  std::filesystem::path data_dir;  // the data folder: originals/ is read, cache/ is written
+  // Empty: every application, the index and the summary sheets. Otherwise
+  // only this application's HTML and PDF are (re)written.
+  std::string application_id;
+  bool html = true;
+  bool pdf = true;
+  // Dossiers drawn at once (threads); 0: one per processor, at most 4.
+  int jobs = 0;
+};
+
+struct ReportSummary {
+  int applications = 0;                      // dossiers written
+  std::vector<std::filesystem::path> files;  // every file written (not the pictures)
+  int pages_rendered = 0;                    // original pages drawn (not found in the cache)
+  int pages_from_cache = 0;
+};
+
+// Writes into out_dir:
+//   index.html                       applications by recommender, unassigned and rejected files
+//   <stem>.html, <stem>_files/*.png  one dossier per application (stem: ApplicationFileStem)
+//   <stem>.pdf
+//   汇总表-<recommender>.xlsx        one per recommender
+// Page pictures are cached in data_dir/cache/ by the file's SHA-256.
+// On failure: NotFound for an unknown application_id; Io when a file cannot
+// be written (what was already written stays).
+// A source whose picture cannot be drawn (original missing, damaged) is
+// shown with the reason; it does not fail the report.
+Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options);
+
+// The file name stem of an application's dossier: the id when it is a plain
+// credit code, otherwise "app-" and the first 16 hex digits of its SHA-256
+// (ids such as "name:…" may hold any character). Stable across runs.
+std::string ApplicationFileStem(std::string_view application_id);
+
+// Writes one summary sheet (汇总表) for a recommender: a sheet in the official
+// columns (序号, 申报单位名称, 统一社会信用代码, 单位性质, 申报领域, 联系人, 联系电话, 备注)
+// and a sheet 审查结果 with each applicant's checks and findings.
+// On failure: Io naming the path.
+Status WriteSummarySheet(const std::string& recommender,
+                         const std::vector<const ApplicationView*>& applications,
+                         const std::filesystem::path& path);
+
+}  // namespace dossier

@@ -1,0 +1,146 @@
+#include "app_model.h"
+
+#include "dossier/normalize/spec.h"
+#include "dossier/reports/dossier_report.h"
+#include "zh_words.h"
+
+namespace dossier::reports_internal {
+
+namespace {
+
+constexpr int kThumbWidth = 150;
+constexpr int kMaxThumbnails = 12;
+constexpr Resolution kThumbResolution{24, 300};
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// True when `text` names `key` as a whole word (credit_code, not
+// license_credit_code's suffix).
+bool NamesKey(const std::string& text, const std::string& key) {
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+    const bool left = at == 0 || !IsWordChar(text[at - 1]);
+    const size_t end = at + key.size();
+    const bool right = end >= text.size() || !IsWordChar(text[end]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+bool Disagreeing(const ApplicationView& app, const std::string& key, const std::string& label) {
+  for (const norm::Finding& f : app.findings) {
+    if (f.code == "invalid_credit_code" && key == "credit_code") return true;
+    if (f.code.find("disagree") == std::string::npos && f.code != "two_recommenders") continue;
+    if (NamesKey(f.detail, key) || f.detail.find(label) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string TypeOf(const ApplicationView& app, int64_t document_id, const std::string& method) {
+  for (const DocumentView& d : app.documents) {
+    if (d.id == document_id && !d.type.empty()) return d.type;
+  }
+  if (method == "docx" || method == "xlsx") return method;
+  return "pdf";  // a page-based source whose file type the store did not give
+}
+
+}  // namespace
+
+Overview OverviewOf(const ApplicationView& app) {
+  Overview o;
+  for (const norm::CheckResult& c : app.checks) {
+    if (c.outcome == "met")
+      ++o.met;
+    else if (c.outcome == "not_met")
+      ++o.not_met;
+    else
+      ++o.unknown;
+  }
+  o.findings = static_cast<int>(app.findings.size());
+  return o;
+}
+
+std::string FieldText(const ApplicationView& app, const std::string& key) {
+  for (const FieldView& f : app.fields) {
+    if (f.key == key) return ValueText(f.value);
+  }
+  return "";
+}
+
+std::string RecommenderOf(const ApplicationView& app) {
+  std::string r = FieldText(app, "recommender");
+  return r.empty() ? "（未注明推荐单位）" : r;
+}
+
+AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, PageImages& pages) {
+  AppReport r;
+  r.app = &app;
+  r.stem = ApplicationFileStem(app.id);
+  r.unit_name = FieldText(app, "unit_name");
+  if (r.unit_name.empty()) r.unit_name = "（未读取到单位名称）";
+  r.credit_code = FieldText(app, "credit_code");
+  r.recommender = RecommenderOf(app);
+  r.city = FieldText(app, "city");
+  r.overview = OverviewOf(app);
+
+  for (const norm::FieldSpec& spec : norm::TheSpec().fields) {
+    FieldItem item;
+    item.key = spec.key;
+    item.label = FieldLabel(spec.key);
+    const FieldView* field = nullptr;
+    for (const FieldView& f : app.fields) {
+      if (f.key == spec.key) field = &f;
+    }
+    if (field) {
+      item.present = true;
+      item.value_text = ValueText(field->value);
+      item.confidence = field->confidence;
+      item.low_confidence = field->confidence < kLowConfidence;
+      item.disagreeing = Disagreeing(app, spec.key, item.label);
+      for (const SourceView& s : field->sources) {
+        SourceItem si;
+        si.source = s;
+        si.type = TypeOf(app, s.document_id, s.method);
+        si.method_word = MethodWord(s);
+        si.place = PlaceText(s);
+        if (s.confidence < kLowConfidence) item.low_confidence = true;
+        auto pic = pictures.For(s, si.type);
+        if (pic.ok()) {
+          si.picture = std::make_shared<Picture>(std::move(pic).value());
+        } else {
+          si.picture_error = pic.status().message();
+        }
+        item.sources.push_back(std::move(si));
+      }
+    }
+    r.fields.push_back(std::move(item));
+  }
+
+  for (const DocumentView& d : app.documents) {
+    EvidenceItem e;
+    e.document = d;
+    if (d.type == "docx" || d.type == "xlsx") {
+      e.note = "按文件结构读取（" + d.type + "），无页面图像";
+    } else if (d.pages <= 0) {
+      e.note = "无页面";
+    } else {
+      const int n = std::min(d.pages, kMaxThumbnails);
+      for (int p = 1; p <= n; ++p) {
+        auto page = pages.Get(d.sha256, d.type, p, kThumbResolution);
+        if (!page.ok()) {
+          e.note = "页面图像无法生成：" + page.status().message();
+          break;
+        }
+        auto thumb = Thumbnail((*page)->surface.get(), kThumbWidth);
+        if (!thumb.ok()) break;
+        e.thumbnails.push_back(Thumb{p, std::make_shared<SurfacePtr>(std::move(thumb).value())});
+      }
+      if (d.pages > n) e.note = "另有 " + std::to_string(d.pages - n) + " 页未列出缩略图";
+    }
+    r.evidence.push_back(std::move(e));
+  }
+  return r;
+}
+
+}  // namespace dossier::reports_internal

@@ -1,0 +1,71 @@
+// What a dossier shows, computed once from the store and shared by the HTML
+// and the PDF writers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dossier/store/store.h"
+#include "source_pictures.h"
+
+namespace dossier::reports_internal {
+
+struct SourceItem {
+  SourceView source;
+  std::string type;  // the file's sniffed type
+  std::string method_word;
+  std::string place;
+  std::shared_ptr<Picture> picture;  // null when it could not be drawn
+  std::string picture_error;         // why, in plain words
+};
+
+struct FieldItem {
+  std::string key;
+  std::string label;  // the spec's first label
+  bool present = false;
+  std::string value_text;
+  double confidence = 0;
+  bool low_confidence = false;
+  bool disagreeing = false;  // a finding names this field
+  std::vector<SourceItem> sources;
+};
+
+struct Thumb {
+  int page = 0;
+  std::shared_ptr<SurfacePtr> surface;
+};
+
+struct EvidenceItem {
+  DocumentView document;
+  std::vector<Thumb> thumbnails;
+  std::string note;  // e.g. why there is no thumbnail
+};
+
+struct Overview {
+  int met = 0, not_met = 0, unknown = 0, findings = 0;
+};
+
+struct AppReport {
+  const ApplicationView* app = nullptr;
+  std::string stem;  // file name stem of its dossier
+  std::string unit_name;
+  std::string credit_code;
+  std::string recommender;
+  std::string city;
+  Overview overview;
+  std::vector<FieldItem> fields;  // every field of the spec, present or not
+  std::vector<EvidenceItem> evidence;
+};
+
+// Counts of the checks' outcomes and of the findings.
+Overview OverviewOf(const ApplicationView& app);
+// The application's value of a field as text, "" when absent.
+std::string FieldText(const ApplicationView& app, const std::string& key);
+// The recommender an application is listed under ("（未注明推荐单位）" if none).
+std::string RecommenderOf(const ApplicationView& app);
+
+// Builds the dossier's content, drawing source pictures and page thumbnails.
+AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, PageImages& pages);
+
+}  // namespace dossier::reports_internal

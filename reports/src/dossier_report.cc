@@ -1,0 +1,181 @@
+#include "dossier/reports/dossier_report.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+#include "app_model.h"
+#include "dossier/ingest/originals.h"
+#include "html_writer.h"
+#include "pdf_writer.h"
+#include "raster.h"
+#include "source_pictures.h"
+
+namespace dossier {
+
+namespace {
+
+using namespace reports_internal;
+
+// A recommender's name as part of a file name: path separators, characters
+// Windows forbids and control characters become "_"; at most ~80 bytes, cut
+// on a UTF-8 boundary.
+std::string SafeFilePart(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
+        c == '<' || c == '>' || c == '|' || c == 0x7f) {
+      out += '_';
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  while (!out.empty() && out.front() == '.') out.front() = '_';
+  if (out.size() > 80) {
+    size_t cut = 80;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out.empty() ? "_" : out;
+}
+
+Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec) {
+    return Status::Io("cannot create the report folder " + options.out_dir.string() + ": " +
+                      ec.message());
+  }
+  auto apps = store.ListApplications();
+  if (!apps.ok()) return apps.status();
+
+  std::vector<const ApplicationView*> selected;
+  for (const ApplicationView& app : *apps) {
+    if (options.application_id.empty() || app.id == options.application_id)
+      selected.push_back(&app);
+  }
+  if (!options.application_id.empty() && selected.empty()) {
+    return Status::NotFound("there is no application '" + options.application_id +
+                            "' in the store (" + std::to_string(apps->size()) +
+                            " applications; 'dossier export' lists their ids)");
+  }
+
+  // Everything the drawing needs from the store is read here, on this
+  // thread; the dossiers are then drawn in parallel (the store is used by
+  // one thread at a time, Cairo/Pango/Poppler objects are per thread).
+  DocumentMap docs;
+  for (const ApplicationView* app : selected) {
+    for (const FieldView& f : app->fields) {
+      if (Status st = LoadSourceDocuments(store, f.sources, docs); !st.ok()) return st;
+    }
+  }
+  int jobs = options.jobs > 0
+                 ? options.jobs
+                 : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+  jobs = std::max(1, std::min(jobs, static_cast<int>(selected.size())));
+
+  std::vector<std::vector<std::filesystem::path>> written(selected.size());
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  Status failure;
+  ReportSummary summary;
+  auto fail = [&](Status st) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (failure.ok()) failure = std::move(st);
+  };
+  auto failed = [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    return !failure.ok();
+  };
+  auto work = [&] {
+    try {
+      PageImages pages(options.data_dir);
+      SourcePictures pictures(docs, pages);
+      for (size_t i = next++; i < selected.size() && !failed(); i = next++) {
+        AppReport report = BuildAppReport(*selected[i], pictures, pages);
+        if (options.html) {
+          auto path = WriteApplicationHtml(report, options.out_dir);
+          if (!path.ok()) return fail(path.status());
+          written[i].push_back(*path);
+        }
+        if (options.pdf) {
+          const std::filesystem::path path = options.out_dir / (report.stem + ".pdf");
+          if (Status st = WriteApplicationPdf(report, path); !st.ok()) return fail(st);
+          written[i].push_back(path);
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      summary.pages_rendered += pages.rendered();
+      summary.pages_from_cache += pages.cached();
+    } catch (const std::exception& e) {
+      fail(Status::Internal(std::string("drawing a dossier failed unexpectedly: ") + e.what()));
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int k = 1; k < jobs; ++k) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  if (!failure.ok()) return failure;
+  for (const auto& files : written) {
+    summary.files.insert(summary.files.end(), files.begin(), files.end());
+  }
+  summary.applications = static_cast<int>(selected.size());
+
+  if (options.application_id.empty()) {
+    std::map<std::string, std::vector<const ApplicationView*>> by_recommender;
+    for (const ApplicationView& app : *apps) by_recommender[RecommenderOf(app)].push_back(&app);
+    std::vector<SheetLink> sheets;
+    for (const auto& [recommender, list] : by_recommender) {
+      const std::string name = "汇总表-" + SafeFilePart(recommender) + ".xlsx";
+      if (Status st = WriteSummarySheet(recommender, list, options.out_dir / name); !st.ok()) {
+        return st;
+      }
+      sheets.push_back({recommender, name});
+      summary.files.push_back(options.out_dir / name);
+    }
+    auto unassigned = store.ListUnassigned();
+    if (!unassigned.ok()) return unassigned.status();
+    auto rejected = store.ListRejected();
+    if (!rejected.ok()) return rejected.status();
+    std::vector<IndexEntry> entries;
+    for (const ApplicationView& app : *apps) {
+      IndexEntry e;
+      e.stem = ApplicationFileStem(app.id);
+      e.unit_name = FieldText(app, "unit_name");
+      if (e.unit_name.empty()) e.unit_name = "（未读取到单位名称）" + app.id;
+      e.credit_code = FieldText(app, "credit_code");
+      e.recommender = RecommenderOf(app);
+      e.overview = OverviewOf(app);
+      e.checks = app.checks;
+      entries.push_back(std::move(e));
+    }
+    auto index = WriteIndexHtml(entries, *unassigned, *rejected, sheets, options.out_dir);
+    if (!index.ok()) return index.status();
+    summary.files.push_back(*index);
+  }
+  return summary;
+}
+
+}  // namespace
+
+std::string ApplicationFileStem(std::string_view application_id) {
+  bool plain = !application_id.empty() && application_id.size() <= 40;
+  for (char c : application_id) {
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) plain = false;
+  }
+  if (plain) return std::string(application_id);
+  return "app-" + Sha256Hex(application_id).substr(0, 16);
+}
+
+Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options) {
+  try {
+    return Write(store, options);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("writing the reports failed unexpectedly: ") + e.what());
+  }
+}
+
+}  // namespace dossier

@@ -1,0 +1,48 @@
+// The HTML dossiers and the index page: self-contained (pictures in a folder
+// beside the page), no script, print-friendly, every value escaped.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app_model.h"
+#include "dossier/common/status.h"
+#include "dossier/store/store.h"
+
+namespace dossier::reports_internal {
+
+// Escapes &, <, >, " and ' so any text is shown as text, in content and in
+// attribute values alike.
+std::string HtmlEscape(std::string_view text);
+
+// Percent-encodes a relative path for an href/src (keeps '/').
+std::string UrlPath(std::string_view path);
+
+// Writes out_dir/<stem>.html and out_dir/<stem>_files/*.png.
+Result<std::filesystem::path> WriteApplicationHtml(const AppReport& report,
+                                                   const std::filesystem::path& out_dir);
+
+struct IndexEntry {
+  std::string stem;
+  std::string unit_name;
+  std::string credit_code;
+  std::string recommender;
+  Overview overview;
+  std::vector<norm::CheckResult> checks;
+};
+
+struct SheetLink {
+  std::string recommender;
+  std::string file_name;  // relative to out_dir
+};
+
+Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps,
+                                             const std::vector<UnassignedView>& unassigned,
+                                             const std::vector<RejectedView>& rejected,
+                                             const std::vector<SheetLink>& sheets,
+                                             const std::filesystem::path& out_dir);
+
+}  // namespace dossier::reports_internal

@@ -1,0 +1,437 @@
+#include "raster.h"
+
+#include <leptonica/allheaders.h>
+#include <png.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <system_error>
+#include <vector>
+
+namespace dossier::reports_internal {
+
+namespace {
+
+// Poppler and Leptonica print their complaints about damaged files to
+// stderr; a report is about the applications, so they are silenced (the
+// failure itself still comes back as a Status).
+void QuietPoppler(const std::string&, void*) {}
+
+void SilenceLibrariesOnce() {
+  static const bool done = [] {
+    poppler::set_debug_error_function(QuietPoppler, nullptr);
+    setMsgSeverity(L_SEVERITY_NONE);
+    return true;
+  }();
+  (void)done;
+}
+
+void PngWrite(png_structp png, png_bytep data, png_size_t length) {
+  static_cast<std::string*>(png_get_io_ptr(png))
+      ->append(reinterpret_cast<const char*>(data), length);
+}
+void PngFlush(png_structp) {}
+
+struct PixDeleter {
+  void operator()(PIX* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+// Copies a 32 bpp Leptonica image (0xRRGGBBAA words) into a Cairo surface
+// (0xAARRGGBB words), opaque.
+Result<SurfacePtr> SurfaceFromPix(PIX* pix) {
+  const int w = static_cast<int>(pixGetWidth(pix));
+  const int h = static_cast<int>(pixGetHeight(pix));
+  auto surface = NewSurface(w, h);
+  if (!surface.ok()) return surface.status();
+  cairo_surface_flush(surface->get());
+  unsigned char* dst = cairo_image_surface_get_data(surface->get());
+  const int stride = cairo_image_surface_get_stride(surface->get());
+  const l_uint32* src = pixGetData(pix);
+  const int wpl = static_cast<int>(pixGetWpl(pix));
+  for (int y = 0; y < h; ++y) {
+    auto* row = reinterpret_cast<uint32_t*>(dst + static_cast<ptrdiff_t>(y) * stride);
+    const l_uint32* in = src + static_cast<ptrdiff_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) row[x] = 0xFF000000u | (in[x] >> 8);
+  }
+  cairo_surface_mark_dirty(surface->get());
+  return surface;
+}
+
+Result<SurfacePtr> ReadPng(const std::filesystem::path& path) {
+  cairo_surface_t* s = cairo_image_surface_create_from_png(path.c_str());
+  SurfacePtr owned(s);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    return Status::Io("cannot read the cached page picture " + path.string() + " (" +
+                      cairo_status_to_string(cairo_surface_status(s)) + ")");
+  }
+  return owned;
+}
+
+uint32_t Read16(const unsigned char* p, bool little) {
+  return little ? (p[0] | (p[1] << 8)) : ((p[0] << 8) | p[1]);
+}
+uint32_t Read32(const unsigned char* p, bool little) {
+  return little ? (p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24))
+                : ((static_cast<uint32_t>(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3]);
+}
+
+// Orientation from an EXIF (TIFF) block, 1 when absent or damaged.
+int OrientationFromTiff(const unsigned char* t, size_t n) {
+  if (n < 8) return 1;
+  bool little;
+  if (t[0] == 'I' && t[1] == 'I')
+    little = true;
+  else if (t[0] == 'M' && t[1] == 'M')
+    little = false;
+  else
+    return 1;
+  const uint32_t ifd = Read32(t + 4, little);
+  if (ifd + 2 > n) return 1;
+  const uint32_t count = Read16(t + ifd, little);
+  for (uint32_t i = 0; i < count; ++i) {
+    const size_t at = ifd + 2 + static_cast<size_t>(i) * 12;
+    if (at + 12 > n) return 1;
+    if (Read16(t + at, little) == 0x0112) {
+      const uint32_t v = Read16(t + at + 8, little);
+      return v >= 1 && v <= 8 ? static_cast<int>(v) : 1;
+    }
+  }
+  return 1;
+}
+
+// Applies an EXIF orientation so the image is as displayed.
+PixPtr Orient(PixPtr pix, int orientation) {
+  PIX* p = pix.get();
+  PIX* out = nullptr;
+  switch (orientation) {
+    case 2:
+      out = pixFlipLR(nullptr, p);
+      break;
+    case 3:
+      out = pixRotateOrth(p, 2);
+      break;
+    case 4:
+      out = pixFlipTB(nullptr, p);
+      break;
+    case 5: {  // mirror horizontally, then rotate 270 clockwise
+      PixPtr flipped(pixFlipLR(nullptr, p));
+      if (flipped) out = pixRotateOrth(flipped.get(), 3);
+      break;
+    }
+    case 6:
+      out = pixRotateOrth(p, 1);
+      break;
+    case 7: {  // mirror horizontally, then rotate 90 clockwise
+      PixPtr flipped(pixFlipLR(nullptr, p));
+      if (flipped) out = pixRotateOrth(flipped.get(), 1);
+      break;
+    }
+    case 8:
+      out = pixRotateOrth(p, 3);
+      break;
+    default:
+      return pix;
+  }
+  if (!out) return pix;
+  return PixPtr(out);
+}
+
+std::string CacheName(const std::string& sha256, int page, const std::string& res) {
+  return sha256 + "-p" + std::to_string(page) + "-" + res + ".png";
+}
+
+}  // namespace
+
+Result<SurfacePtr> NewSurface(int width, int height) {
+  if (width <= 0 || height <= 0 || width > 20000 || height > 20000) {
+    return Status::LimitExceeded("a picture of " + std::to_string(width) + "×" +
+                                 std::to_string(height) + " pixels is outside the limits");
+  }
+  SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+  if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS) {
+    return Status::Internal(std::string("cannot make a picture: ") +
+                            cairo_status_to_string(cairo_surface_status(s.get())));
+  }
+  cairo_t* cr = cairo_create(s.get());
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  return s;
+}
+
+int Width(cairo_surface_t* s) { return cairo_image_surface_get_width(s); }
+int Height(cairo_surface_t* s) { return cairo_image_surface_get_height(s); }
+
+// libpng directly rather than cairo's PNG writer: opaque RGB at a low zlib
+// level without row filters is several times faster and the pictures
+// (mostly white, some text) stay small; reports write hundreds of them.
+Result<std::string> EncodePng(cairo_surface_t* surface) {
+  cairo_surface_flush(surface);
+  const int w = cairo_image_surface_get_width(surface);
+  const int h = cairo_image_surface_get_height(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  if (!data || w <= 0 || h <= 0 || cairo_image_surface_get_format(surface) != CAIRO_FORMAT_ARGB32) {
+    return Status::Internal("cannot encode a PNG: not a colour picture");
+  }
+  std::string out;
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (!png || !info) {
+    png_destroy_write_struct(&png, &info);
+    return Status::Internal("cannot encode a PNG: out of memory");
+  }
+  std::vector<unsigned char> row(static_cast<size_t>(w) * 3);
+  // libpng reports errors by longjmp; nothing with a destructor is created
+  // between here and the end of the writing.
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    return Status::Internal("cannot encode a PNG");
+  }
+  png_set_write_fn(png, &out, PngWrite, PngFlush);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8,
+               PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+               PNG_FILTER_TYPE_DEFAULT);
+  png_set_compression_level(png, 3);
+  png_set_filter(png, 0, PNG_FILTER_NONE);
+  png_write_info(png, info);
+  for (int y = 0; y < h; ++y) {
+    const auto* px = reinterpret_cast<const uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
+    unsigned char* o = row.data();
+    for (int x = 0; x < w; ++x) {
+      // Pictures are opaque (drawn on white), so premultiplication is moot.
+      const uint32_t v = px[x];
+      *o++ = static_cast<unsigned char>(v >> 16);
+      *o++ = static_cast<unsigned char>(v >> 8);
+      *o++ = static_cast<unsigned char>(v);
+    }
+    png_write_row(png, row.data());
+  }
+  png_write_end(png, info);
+  png_destroy_write_struct(&png, &info);
+  return out;
+}
+
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return Status::Io("cannot create the folder " + path.parent_path().string());
+  std::random_device rd;
+  std::filesystem::path tmp = path;
+  tmp += ".tmp" + std::to_string(getpid()) + "-" + std::to_string(rd());
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp, ec);
+      return Status::Io("cannot write " + path.string() + " (disk full or no permission?)");
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return Status::Io("cannot write " + path.string() + ": " + ec.message());
+  }
+  return Status::Ok();
+}
+
+int ExifOrientation(std::string_view bytes) {
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 1;
+  size_t at = 2;
+  while (at + 4 <= n) {
+    if (b[at] != 0xFF) return 1;
+    const unsigned char marker = b[at + 1];
+    if (marker == 0xD9 || marker == 0xDA) return 1;  // end of image / start of scan
+    const size_t len = (static_cast<size_t>(b[at + 2]) << 8) | b[at + 3];
+    if (len < 2 || at + 2 + len > n) return 1;
+    if (marker == 0xE1 && len >= 8 && std::memcmp(b + at + 4, "Exif\0\0", 6) == 0) {
+      return OrientationFromTiff(b + at + 10, len - 8);
+    }
+    at += 2 + len;
+  }
+  return 1;
+}
+
+struct PageImages::OpenPdf {
+  std::string bytes;  // poppler reads from these bytes; they outlive the document
+  std::unique_ptr<poppler::document> doc;
+};
+
+PageImages::PageImages(std::filesystem::path data_dir)
+    : cache_dir_(data_dir / "cache"), originals_(data_dir / "originals") {
+  SilenceLibrariesOnce();
+}
+
+PageImages::~PageImages() = default;
+
+Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha256,
+                                                          const std::string& type, int page,
+                                                          const Resolution& res) {
+  constexpr size_t kKept = 6;
+  const std::string key = sha256 + "/" + std::to_string(page) + "/" + std::to_string(res.dpi) +
+                          "/" + std::to_string(res.max_px) + "/" + type;
+  for (size_t i = 0; i < recent_.size(); ++i) {
+    if (recent_[i].first == key) {
+      auto hit = recent_[i].second;
+      recent_.erase(recent_.begin() + static_cast<ptrdiff_t>(i));
+      recent_.emplace_back(key, hit);
+      return hit;
+    }
+  }
+  auto loaded = Load(sha256, type, page, res);
+  if (!loaded.ok()) return loaded.status();
+  auto shared = std::make_shared<const PageRaster>(std::move(loaded).value());
+  if (recent_.size() >= kKept) recent_.erase(recent_.begin());
+  recent_.emplace_back(key, shared);
+  return shared;
+}
+
+Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string& type, int page,
+                                    const Resolution& res) {
+  if (type == "docx" || type == "xlsx") {
+    return Status::Unsupported("a " + type + " file has no page pictures");
+  }
+  if (page < 1) page = 1;
+  if (type == "pdf") {
+    const std::filesystem::path file =
+        cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
+    const double scale = res.dpi / 72.0;
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec)) {
+      auto png = ReadPng(file);
+      if (png.ok()) {
+        ++cached_;
+        return PageRaster{std::move(png).value(), scale, scale};
+      }
+    }
+    return RenderPdfPage(sha256, page, res.dpi, file);
+  }
+  const std::filesystem::path file =
+      cache_dir_ / CacheName(sha256, page, "max" + std::to_string(res.max_px));
+  std::error_code ec;
+  return RenderImage(sha256, page, res.max_px, file, std::filesystem::exists(file, ec));
+}
+
+Result<PageRaster> PageImages::RenderPdfPage(const std::string& sha256, int page, int dpi,
+                                             const std::filesystem::path& cache_file) {
+  auto it = pdfs_.find(sha256);
+  if (it == pdfs_.end()) {
+    auto bytes = originals_.Read(sha256);
+    if (!bytes.ok()) return bytes.status();
+    auto open = std::make_unique<OpenPdf>();
+    open->bytes = std::move(bytes).value();
+    if (open->bytes.size() > static_cast<size_t>(INT32_MAX)) {
+      return Status::LimitExceeded("the PDF " + sha256 + " is too large to render");
+    }
+    open->doc.reset(poppler::document::load_from_raw_data(open->bytes.data(),
+                                                          static_cast<int>(open->bytes.size())));
+    if (!open->doc || open->doc->is_locked()) {
+      return Status::InvalidInput("the PDF " + sha256 + " cannot be opened to draw its pages");
+    }
+    it = pdfs_.emplace(sha256, std::move(open)).first;
+  }
+  poppler::document& doc = *it->second->doc;
+  if (page > doc.pages()) {
+    return Status::NotFound("the PDF " + sha256 + " has no page " + std::to_string(page));
+  }
+  std::unique_ptr<poppler::page> p(doc.create_page(page - 1));
+  if (!p) return Status::InvalidInput("page " + std::to_string(page) + " cannot be read");
+  poppler::page_renderer renderer;
+  renderer.set_render_hints(poppler::page_renderer::antialiasing |
+                            poppler::page_renderer::text_antialiasing);
+  renderer.set_image_format(poppler::image::format_argb32);
+  poppler::image img = renderer.render_page(p.get(), dpi, dpi);
+  if (!img.is_valid() || img.format() != poppler::image::format_argb32) {
+    return Status::InvalidInput("page " + std::to_string(page) + " of the PDF " + sha256 +
+                                " cannot be drawn");
+  }
+  auto surface = NewSurface(img.width(), img.height());
+  if (!surface.ok()) return surface.status();
+  cairo_surface_flush(surface->get());
+  unsigned char* dst = cairo_image_surface_get_data(surface->get());
+  const int stride = cairo_image_surface_get_stride(surface->get());
+  const size_t row_bytes = static_cast<size_t>(img.width()) * 4;
+  for (int y = 0; y < img.height(); ++y) {
+    std::memcpy(dst + static_cast<ptrdiff_t>(y) * stride,
+                img.const_data() + static_cast<ptrdiff_t>(y) * img.bytes_per_row(), row_bytes);
+  }
+  cairo_surface_mark_dirty(surface->get());
+  ++rendered_;
+  auto png = EncodePng(surface->get());
+  if (png.ok()) {
+    // A cache that cannot be written only costs time on the next run.
+    (void)WriteFileAtomically(cache_file, *png);
+  }
+  const double scale = dpi / 72.0;
+  return PageRaster{std::move(surface).value(), scale, scale};
+}
+
+Result<PageRaster> PageImages::RenderImage(const std::string& sha256, int page, int max_px,
+                                           const std::filesystem::path& cache_file,
+                                           bool cache_hit) {
+  auto bytes = originals_.Read(sha256);
+  if (!bytes.ok()) return bytes.status();
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes->data());
+  const int orientation = ExifOrientation(*bytes);
+  const bool swapped = orientation >= 5;
+
+  if (cache_hit) {
+    l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+    if (pixReadHeaderMem(data, bytes->size(), &format, &w, &h, &bps, &spp, &cmap) == 0 && w > 0 &&
+        h > 0) {
+      auto png = ReadPng(cache_file);
+      if (png.ok()) {
+        const double shown_w = swapped ? h : w;
+        const double shown_h = swapped ? w : h;
+        ++cached_;
+        const double sx = Width(png->get()) / shown_w;
+        const double sy = Height(png->get()) / shown_h;
+        return PageRaster{std::move(png).value(), sx, sy};
+      }
+    }
+  }
+
+  l_int32 format = 0;
+  findFileFormatBuffer(data, &format);
+  PixPtr pix(format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
+                     format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS ||
+                     format == IFF_TIFF_RLE || format == IFF_TIFF_G3 || format == IFF_TIFF_JPEG
+                 ? pixReadMemTiff(data, bytes->size(), page - 1)
+                 : (page == 1 ? pixReadMem(data, bytes->size()) : nullptr));
+  if (!pix) {
+    return Status::InvalidInput("the image " + sha256 + " (page " + std::to_string(page) +
+                                ") cannot be decoded");
+  }
+  pix = Orient(std::move(pix), orientation);
+  PixPtr rgb(pixConvertTo32(pix.get()));
+  if (!rgb) return Status::InvalidInput("the image " + sha256 + " cannot be converted to colour");
+  const double shown_w = pixGetWidth(rgb.get());
+  const double shown_h = pixGetHeight(rgb.get());
+  const double longest = std::max(shown_w, shown_h);
+  if (longest > max_px) {
+    const float f = static_cast<float>(max_px / longest);
+    PixPtr smaller(pixScale(rgb.get(), f, f));
+    if (smaller) rgb = std::move(smaller);
+  }
+  auto surface = SurfaceFromPix(rgb.get());
+  if (!surface.ok()) return surface.status();
+  ++rendered_;
+  auto png = EncodePng(surface->get());
+  if (png.ok()) (void)WriteFileAtomically(cache_file, *png);
+  const double sx = Width(surface->get()) / shown_w;
+  const double sy = Height(surface->get()) / shown_h;
+  return PageRaster{std::move(surface).value(), sx, sy};
+}
+
+}  // namespace dossier::reports_internal

@@ -1,0 +1,100 @@
+// Pixels for the reports: owned Cairo image surfaces, PNG files, and the
+// pictures of original pages (PDF pages rendered with Poppler, photos decoded
+// with Leptonica), rendered once and cached by the file's digest.
+#pragma once
+
+#include <cairo.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dossier/common/status.h"
+#include "dossier/ingest/originals.h"
+
+namespace dossier::reports_internal {
+
+struct SurfaceDeleter {
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
+
+// A new ARGB32 image surface filled with white; nullptr-free: on failure the
+// surface is in an error state and Status says so.
+Result<SurfacePtr> NewSurface(int width, int height);
+
+int Width(cairo_surface_t* s);
+int Height(cairo_surface_t* s);
+
+// PNG encoding of an image surface.
+Result<std::string> EncodePng(cairo_surface_t* surface);
+
+// Writes bytes to path through a temporary name in the same folder and a
+// rename, so a reader never sees half a file (two reports may run at once).
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+
+// How finely a page is rendered: PDF pages at `dpi`; images scaled down to at
+// most `max_px` on their long side (never up).
+struct Resolution {
+  int dpi = 150;
+  int max_px = 2000;
+};
+
+// A rendered page and how to map its bbox units onto its pixels.
+struct PageRaster {
+  SurfacePtr surface;
+  double scale_x = 1;  // pixels per bbox unit (PDF point, or image pixel)
+  double scale_y = 1;
+};
+
+// Pictures of original pages. Renders each (file, page, resolution) once into
+// DATA/cache/<sha>-p<page>-<res>.png and reads it back afterwards; a PDF stays
+// open while its pages are rendered. Never extracts text.
+// Thread safety: one object per thread.
+class PageImages {
+ public:
+  explicit PageImages(std::filesystem::path data_dir);
+  ~PageImages();
+  PageImages(const PageImages&) = delete;
+  PageImages& operator=(const PageImages&) = delete;
+
+  // `type` is the file's sniffed type ("pdf", "jpeg", "png", "tiff", ...);
+  // `page` counts from 1. On failure: NotFound when the original is missing,
+  // Unsupported for a type that has no pages (DOCX/XLSX), InvalidInput when
+  // the file cannot be rendered.
+  // The last few pages are kept in memory, so the fields of one page cost
+  // one decode.
+  Result<std::shared_ptr<const PageRaster>> Get(const std::string& sha256, const std::string& type,
+                                                int page, const Resolution& res);
+
+  int rendered() const { return rendered_; }  // pages rendered (cache misses)
+  int cached() const { return cached_; }      // pages read from the cache
+
+ private:
+  struct OpenPdf;
+  Result<PageRaster> RenderPdfPage(const std::string& sha256, int page, int dpi,
+                                   const std::filesystem::path& cache_file);
+  Result<PageRaster> RenderImage(const std::string& sha256, int page, int max_px,
+                                 const std::filesystem::path& cache_file, bool cache_hit);
+
+  std::filesystem::path cache_dir_;
+  OriginalsFolder originals_;
+  Result<PageRaster> Load(const std::string& sha256, const std::string& type, int page,
+                          const Resolution& res);
+
+  std::map<std::string, std::unique_ptr<OpenPdf>> pdfs_;
+  // Most recently used last.
+  std::vector<std::pair<std::string, std::shared_ptr<const PageRaster>>> recent_;
+  int rendered_ = 0;
+  int cached_ = 0;
+};
+
+// The EXIF orientation (1..8) of a JPEG, 1 when it has none or is not a JPEG.
+int ExifOrientation(std::string_view bytes);
+
+}  // namespace dossier::reports_internal

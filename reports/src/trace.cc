@@ -1,0 +1,213 @@
+#include "dossier/reports/trace.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "dossier/normalize/spec.h"
+#include "raster.h"
+#include "source_pictures.h"
+#include "zh_words.h"
+
+namespace dossier {
+
+namespace {
+
+using namespace reports_internal;
+
+double Rounded(double x) { return std::round(x * 100) / 100; }
+
+nlohmann::json BoxJson(const BBox& b) {
+  return nlohmann::json::array({Rounded(b.x0), Rounded(b.y0), Rounded(b.x1), Rounded(b.y1)});
+}
+
+std::string BoxText(const BBox& b) {
+  std::ostringstream out;
+  out << "[" << Rounded(b.x0) << ", " << Rounded(b.y0) << ", " << Rounded(b.x1) << ", "
+      << Rounded(b.y1) << "]";
+  return out.str();
+}
+
+const norm::FieldSpec* FindFieldSpec(std::string_view field) {
+  const norm::Spec& spec = norm::TheSpec();
+  if (const norm::FieldSpec* f = spec.Field(field)) return f;
+  const std::string wanted = norm::LabelKey(field);
+  if (wanted.empty()) return nullptr;
+  for (const norm::FieldSpec& f : spec.fields) {
+    for (const std::string& label : f.labels) {
+      if (norm::LabelKey(label) == wanted) return &f;
+    }
+  }
+  return nullptr;
+}
+
+Result<FieldTrace> Trace(Store& store, std::string_view application, std::string_view field) {
+  const norm::FieldSpec* spec = FindFieldSpec(field);
+  if (!spec) {
+    std::string keys;
+    for (const norm::FieldSpec& f : norm::TheSpec().fields)
+      keys += (keys.empty() ? "" : ", ") + f.key;
+    return Status::InvalidInput(
+        "'" + std::string(field) +
+        "' is not a field of the application form; the fields are: " + keys);
+  }
+  auto apps = store.ListApplications();
+  if (!apps.ok()) return apps.status();
+  const ApplicationView* app = nullptr;
+  for (const ApplicationView& a : *apps) {
+    if (a.id == application) app = &a;
+  }
+  if (!app) {
+    // A unit name is what a clerk has at hand; accepted when it is unique.
+    int matches = 0;
+    for (const ApplicationView& a : *apps) {
+      for (const FieldView& f : a.fields) {
+        if (f.key == "unit_name" && f.value.is_string() &&
+            f.value.get<std::string>() == application) {
+          app = &a;
+          ++matches;
+        }
+      }
+    }
+    if (matches != 1) app = nullptr;
+  }
+  if (!app) {
+    return Status::NotFound("there is no application '" + std::string(application) +
+                            "' in the store (" + std::to_string(apps->size()) +
+                            " applications; 'dossier export' lists their ids)");
+  }
+  FieldTrace t;
+  t.application_id = app->id;
+  t.key = spec->key;
+  t.label = FieldLabel(spec->key);
+  for (const FieldView& f : app->fields) {
+    if (f.key == "unit_name") t.unit_name = ValueText(f.value);
+  }
+  const FieldView* value = nullptr;
+  for (const FieldView& f : app->fields) {
+    if (f.key == spec->key) value = &f;
+  }
+  if (!value) {
+    return Status::NotFound("application " + app->id + " (" + t.unit_name + ") has no value for " +
+                            t.label + " (" + t.key + "): it was not found in its documents");
+  }
+  t.value = value->value;
+  t.confidence = value->confidence;
+  t.sources = value->sources;
+  for (const SourceView& s : t.sources) {
+    std::string type;
+    for (const DocumentView& d : app->documents) {
+      if (d.id == s.document_id) type = d.type;
+    }
+    if (type.empty()) type = (s.method == "docx" || s.method == "xlsx") ? s.method : "pdf";
+    t.types.push_back(type);
+  }
+  return t;
+}
+
+}  // namespace
+
+Result<FieldTrace> TraceField(Store& store, std::string_view application, std::string_view field) {
+  try {
+    return Trace(store, application, field);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("tracing the field failed unexpectedly: ") + e.what());
+  }
+}
+
+Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
+                                 const std::filesystem::path& data_dir,
+                                 const std::filesystem::path& png) {
+  try {
+    if (trace.sources.empty()) {
+      return Status::NotFound("the value of " + trace.key + " has no stored source to draw");
+    }
+    DocumentMap docs;
+    if (Status st = LoadSourceDocuments(store, trace.sources, docs); !st.ok()) return st;
+    PageImages pages(data_dir);
+    SourcePictures pictures(docs, pages);
+    Status first_failure;
+    for (size_t i = 0; i < trace.sources.size(); ++i) {
+      const SourceView& s = trace.sources[i];
+      auto pic = pictures.For(s, trace.types[i]);
+      if (!pic.ok()) {
+        if (first_failure.ok()) {
+          first_failure = pic.status().WithContext("cannot draw the source in " + s.file);
+        }
+        continue;
+      }
+      auto bytes = EncodePng(pic->surface.get());
+      if (!bytes.ok()) return bytes.status();
+      if (Status st = WriteFileAtomically(png, *bytes); !st.ok()) return st;
+      TraceCrop crop;
+      crop.png = png;
+      crop.width = Width(pic->surface.get());
+      crop.height = Height(pic->surface.get());
+      crop.highlight = pic->highlight;
+      crop.source = i;
+      const bool structure = trace.types[i] == "docx" || trace.types[i] == "xlsx" ||
+                             s.method == "docx" || s.method == "xlsx";
+      crop.kind = !structure ? "page" : (s.locator.find("paragraph") == 0 ? "paragraph" : "table");
+      return crop;
+    }
+    return first_failure;
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("drawing the trace failed unexpectedly: ") + e.what());
+  }
+}
+
+std::string TraceText(const FieldTrace& t, const TraceCrop* crop) {
+  std::ostringstream out;
+  out << "申请编号: " << t.application_id;
+  if (!t.unit_name.empty()) out << "（" << t.unit_name << "）";
+  out << "\n字段: " << t.label << " (" << t.key << ")\n"
+      << "值: " << ValueText(t.value) << "\n"
+      << "置信度: " << ConfidenceText(t.confidence) << "\n";
+  for (size_t i = 0; i < t.sources.size(); ++i) {
+    const SourceView& s = t.sources[i];
+    out << "来源 " << i + 1 << ":\n"
+        << "  文件: " << s.file << "\n"
+        << "  SHA-256: " << s.sha256 << "\n"
+        << "  页: " << (s.page > 0 ? std::to_string(s.page) : "—") << "\n"
+        << "  位置框: " << (s.bbox ? BoxText(*s.bbox) : "—") << "\n"
+        << "  定位: " << (s.locator.empty() ? "—" : s.locator) << "\n"
+        << "  读取方式: " << MethodWord(s) << " (" << s.method << ")\n"
+        << "  置信度: " << ConfidenceText(s.confidence) << "\n"
+        << "  原文: " << s.raw << "\n";
+  }
+  if (crop) {
+    out << "截图: " << crop->png.string() << "（来源 " << crop->source + 1 << "，" << crop->width
+        << "×" << crop->height << " 像素，红框 " << BoxText(crop->highlight) << "）\n";
+  }
+  return out.str();
+}
+
+nlohmann::json TraceJson(const FieldTrace& t, const TraceCrop* crop) {
+  nlohmann::json j;
+  j["application"] = t.application_id;
+  j["unit_name"] = t.unit_name;
+  j["field"] = t.key;
+  j["label"] = t.label;
+  j["value"] = t.value;
+  j["confidence"] = t.confidence;
+  j["sources"] = nlohmann::json::array();
+  for (size_t i = 0; i < t.sources.size(); ++i) {
+    const SourceView& s = t.sources[i];
+    j["sources"].push_back({{"file", s.file},
+                            {"sha256", s.sha256},
+                            {"type", t.types[i]},
+                            {"page", s.page > 0 ? nlohmann::json(s.page) : nlohmann::json()},
+                            {"bbox", s.bbox ? BoxJson(*s.bbox) : nlohmann::json()},
+                            {"locator", s.locator},
+                            {"method", s.method},
+                            {"confidence", s.confidence},
+                            {"raw", s.raw}});
+  }
+  if (crop) {
+    j["crop"] = {{"png", crop->png.string()}, {"width", crop->width},
+                 {"height", crop->height},    {"highlight", BoxJson(crop->highlight)},
+                 {"source", crop->source},    {"kind", crop->kind}};
+  }
+  return j;
+}
+
+}  // namespace dossier

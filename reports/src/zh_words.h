@@ -1,0 +1,38 @@
+// The words reviewers read: Chinese names for the program's codes (check
+// outcomes, document kinds, reading methods, finding codes). Field labels and
+// check titles come from the spec (normalize's TheSpec()); only presentation
+// words live here.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "dossier/store/store.h"
+
+namespace dossier::reports_internal {
+
+// "met" → "符合", "not_met" → "不符合", "unknown" → "无法判断".
+std::string OutcomeWord(std::string_view outcome);
+// The spec's title of a check id, "" for an id the spec does not know.
+std::string CheckTitle(std::string_view id);
+// The spec's first label of a field key; the key itself when unknown.
+std::string FieldLabel(std::string_view key);
+// "application_form" → "申报表", ...
+std::string KindWord(std::string_view kind);
+// How a source was read: "DOCX 表格单元格", "XLSX 单元格", "PDF 文本层", "OCR 识别".
+std::string MethodWord(const SourceView& source);
+// "disagreement" → "材料之间不一致", ...; unknown codes as they are.
+std::string FindingWord(std::string_view code);
+// Where in its file a source is: "第2页 · table 1 row 3 cell 2".
+std::string PlaceText(const SourceView& source);
+// A normalized value as text: strings as written, numbers without a
+// trailing ".0", lists joined with "、".
+std::string ValueText(const nlohmann::json& value);
+// A confidence as "0.97".
+std::string ConfidenceText(double confidence);
+
+// Below this a value is shown as low-confidence.
+inline constexpr double kLowConfidence = 0.85;
+
+}  // namespace dossier::reports_internal

@@ -1,0 +1,306 @@
+// The isolated reader: a child process that crashes, hangs, spins, eats
+// memory or talks too much costs one file and leaves this process running.
+// Also what travels back from it (lossless), the log's line form and the
+// job runner's identity.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "child_codec.h"
+#include "e2e/e2e_support.h"
+#include "isolation.h"
+#include "log.h"
+#include "runner.h"
+
+namespace dossier {
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+IsolationLimits Quick() {
+  IsolationLimits limits;
+  limits.wall_seconds = 2;
+  limits.cpu_seconds = 1;
+  limits.memory_bytes = 256ull << 20;
+  limits.max_output_bytes = 1 << 20;
+  limits.stop_grace_ms = 200;
+  return limits;
+}
+
+ChildOutcome RunChild(const std::function<Result<std::string>()>& work,
+                      const IsolationLimits& limits = Quick(),
+                      const std::function<bool()>& stop = {}) {
+  auto outcome = RunIsolated(work, limits, stop);
+  EXPECT_TRUE(outcome.ok()) << outcome.status().message();
+  return outcome.ok() ? *outcome : ChildOutcome{};
+}
+
+TEST(Isolation, APayloadComesBackByteForByte) {
+  std::string big(300000, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7);
+  ChildOutcome out = RunChild([&]() -> Result<std::string> { return big; });
+  ASSERT_EQ(out.end, ChildEnd::kDone);
+  EXPECT_EQ(out.payload, big);
+  EXPECT_GT(out.peak_rss_kb, 0);
+}
+
+TEST(Isolation, TheReadersOwnReasonComesBackWithItsKind) {
+  ChildOutcome out = RunChild([]() -> Result<std::string> {
+    return Status::Unsupported("legacy Word 97-2003 (.doc) files are not read");
+  });
+  ASSERT_EQ(out.end, ChildEnd::kRefused);
+  EXPECT_EQ(out.status.code(), ErrorCode::kUnsupported);
+  EXPECT_EQ(out.status.message(), "legacy Word 97-2003 (.doc) files are not read");
+}
+
+TEST(Isolation, ACrashIsAParserCrashAndThisProcessGoesOn) {
+  ChildOutcome out = RunChild([]() -> Result<std::string> {
+    ::raise(SIGSEGV);
+    return std::string("unreachable");
+  });
+  ASSERT_EQ(out.end, ChildEnd::kFailed);
+  EXPECT_EQ(out.status.message(),
+            "parser crashed (segmentation fault) while reading the file; it was not read");
+  ChildOutcome aborted = RunChild([]() -> Result<std::string> { std::abort(); });
+  EXPECT_NE(aborted.status.message().find("parser crashed (aborted)"), std::string::npos);
+  ChildOutcome exited = RunChild([]() -> Result<std::string> { ::_exit(3); });
+  EXPECT_NE(exited.status.message().find("parser crashed"), std::string::npos);
+}
+
+TEST(Isolation, AHangIsKilledAfterTheWallTimeout) {
+  const int64_t start = NowMs();
+  ChildOutcome out = RunChild([]() -> Result<std::string> {
+    ::pause();  // sleeps: no CPU used, only the wall clock stops it
+    return std::string();
+  });
+  ASSERT_EQ(out.end, ChildEnd::kFailed);
+  EXPECT_EQ(out.status.message(), "timed out after 2 s; the file was not read");
+  EXPECT_LT(NowMs() - start, 4000);
+}
+
+TEST(Isolation, SpinningIsStoppedByTheProcessorTimeLimit) {
+  IsolationLimits limits = Quick();
+  limits.wall_seconds = 10;
+  ChildOutcome out = RunChild(
+      []() -> Result<std::string> {
+        volatile double x = 0;
+        for (;;) x = std::sqrt(x + 1);
+      },
+      limits);
+  ASSERT_EQ(out.end, ChildEnd::kFailed);
+  EXPECT_EQ(out.status.message(), "used more than 1 s of processor time; the file was not read");
+}
+
+TEST(Isolation, MemoryExhaustionIsReportedAsSuch) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "sanitized builds run readers without an address-space limit";
+#endif
+  ChildOutcome out = RunChild([]() -> Result<std::string> {
+    std::vector<std::string> hog;
+    for (;;) hog.emplace_back(64 << 20, 'x');  // 64 MiB at a time, touched
+  });
+  ASSERT_EQ(out.end, ChildEnd::kFailed);
+  EXPECT_EQ(out.status.message(),
+            "the file needs more than 256 MiB of memory to read; it was not read");
+  EXPECT_LT(out.peak_rss_kb, 1 << 20);  // the limit held: under 1 GiB resident
+}
+
+TEST(Isolation, TooMuchOutputIsCutOff) {
+  ChildOutcome out = RunChild([]() -> Result<std::string> { return std::string(3 << 20, 'x'); });
+  ASSERT_EQ(out.end, ChildEnd::kFailed);
+  EXPECT_EQ(out.status.message(),
+            "the reader's output passed the 1 MiB limit; the file was not read");
+}
+
+TEST(Isolation, AStopGivesTheChildItsGraceThenInterrupts) {
+  ChildOutcome out = RunChild(
+      []() -> Result<std::string> {
+        ::pause();
+        return std::string();
+      },
+      Quick(), [] { return true; });
+  EXPECT_EQ(out.end, ChildEnd::kInterrupted);
+  ChildOutcome quick =
+      RunChild([]() -> Result<std::string> { return std::string("finished in time"); }, Quick(),
+               [] { return true; });
+  EXPECT_EQ(quick.end, ChildEnd::kDone);
+}
+
+TEST(Isolation, TheChildSeesNoDescriptorOfThisProcessAndWritesNoFiles) {
+  testing::TempDir dir;
+  const int secret = ::open((dir.path() / "store.sqlite").c_str(), O_CREAT | O_RDWR, 0600);
+  ASSERT_GE(secret, 0);
+  ChildOutcome out = RunChild([&]() -> Result<std::string> {
+    // Descriptors open in the child beyond 0-2 (/dev/null) and 3 (its answer).
+    std::string open;
+    for (int fd = 4; fd < 1024; ++fd) {
+      if (::fcntl(fd, F_GETFD) != -1) open += std::to_string(fd) + " ";
+    }
+    // A file bigger than the output limit cannot be written (RLIMIT_FSIZE).
+    const int fd = ::open((dir.path() / "big").c_str(), O_CREAT | O_WRONLY, 0600);
+    std::string chunk(1 << 20, 'x');
+    ssize_t written = 0;
+    ::signal(SIGXFSZ, SIG_IGN);
+    for (int i = 0; i < 3 && fd >= 0; ++i) {
+      const ssize_t n = ::write(fd, chunk.data(), chunk.size());
+      if (n <= 0) break;
+      written += n;
+    }
+    return "open: " + open + "| written: " + std::to_string(written);
+  });
+  ::close(secret);
+  ASSERT_EQ(out.end, ChildEnd::kDone);
+  EXPECT_EQ(out.payload, "open: | written: 1048576");
+}
+
+TEST(Isolation, InProcessModeRunsTheWorkHere) {
+  IsolationLimits limits = Quick();
+  limits.enabled = false;
+  const pid_t me = ::getpid();
+  ChildOutcome out =
+      RunChild([&]() -> Result<std::string> { return std::to_string(::getpid()); }, limits);
+  EXPECT_EQ(out.payload, std::to_string(me));
+}
+
+TEST(ChildCodec, ADocumentAndItsAnalysisTravelLosslessly) {
+  Document doc;
+  doc.pages.push_back(Page{2, 595.25, 841.875, ReadMethod::kOcr, "OCR: no text layer"});
+  Span span;
+  span.text = std::string("单位名称\xff\xfe invalid UTF-8 kept", 31);
+  span.page = 2;
+  span.bbox = BBox{1.0 / 3, 2.5, 100.125, 1e-9};
+  span.locator = "page 2 line 3";
+  span.method = ReadMethod::kOcr;
+  span.confidence = 0.8765432109876;
+  span.words.push_back(WordBox{"单位", BBox{1, 2, 3, 4}, 0.5});
+  span.table = 0;
+  span.row = 1;
+  span.col = 2;
+  doc.spans.push_back(span);
+  doc.spans.push_back(Span{});
+  Table table;
+  table.name = "Sheet1";
+  table.page = 2;
+  table.rows = 3;
+  table.cols = 4;
+  table.cells.push_back(Cell{1, 2, 2, 1, 0});
+  doc.tables.push_back(table);
+  doc.warnings = {"a warning"};
+
+  norm::DocumentAnalysis analysis;
+  analysis.classification = {"application_form", 0.9, "title"};
+  norm::FieldReading reading;
+  reading.key = "unit_name";
+  reading.value = nlohmann::json::array({1, "二", 3.5, nullptr});
+  reading.declared_none = true;
+  reading.raw = "raw";
+  reading.confidence = 0.25;
+  reading.span_id = 0;
+  reading.label = "单位名称";
+  reading.place = "p.2";
+  analysis.fields = {reading};
+  analysis.summary_rows = {norm::SummaryRow{3, {reading, reading}}};
+  analysis.header = {reading};
+  analysis.teachers = {norm::Teacher{"张三", "教授", "专职", 0}};
+  analysis.notes = {"a note"};
+
+  Document doc2;
+  norm::DocumentAnalysis analysis2;
+  ASSERT_TRUE(DecodeExtraction(EncodeExtraction(doc, analysis), &doc2, &analysis2).ok());
+  ASSERT_EQ(doc2.pages.size(), 1u);
+  EXPECT_EQ(doc2.pages[0].number, 2);
+  EXPECT_EQ(doc2.pages[0].height, 841.875);
+  EXPECT_EQ(doc2.pages[0].method, ReadMethod::kOcr);
+  EXPECT_EQ(doc2.pages[0].how_read, "OCR: no text layer");
+  ASSERT_EQ(doc2.spans.size(), 2u);
+  const Span& s = doc2.spans[0];
+  EXPECT_EQ(s.text, span.text);
+  ASSERT_TRUE(s.bbox.has_value());
+  EXPECT_EQ(s.bbox->x0, 1.0 / 3);
+  EXPECT_EQ(s.bbox->y1, 1e-9);
+  EXPECT_EQ(s.confidence, span.confidence);
+  ASSERT_EQ(s.words.size(), 1u);
+  EXPECT_EQ(s.words[0].text, "单位");
+  EXPECT_EQ(s.words[0].bbox.x1, 3);
+  EXPECT_EQ(std::tie(s.table, s.row, s.col), std::make_tuple(0, 1, 2));
+  EXPECT_FALSE(doc2.spans[1].bbox.has_value());
+  ASSERT_EQ(doc2.tables.size(), 1u);
+  EXPECT_EQ(doc2.tables[0].name, "Sheet1");
+  EXPECT_EQ(doc2.tables[0].cols, 4);
+  ASSERT_EQ(doc2.tables[0].cells.size(), 1u);
+  EXPECT_EQ(doc2.tables[0].cells[0].row_span, 2);
+  EXPECT_EQ(doc2.warnings, doc.warnings);
+
+  EXPECT_EQ(analysis2.classification.kind, "application_form");
+  EXPECT_EQ(analysis2.classification.confidence, 0.9);
+  ASSERT_EQ(analysis2.fields.size(), 1u);
+  EXPECT_EQ(analysis2.fields[0].value, reading.value);
+  EXPECT_TRUE(analysis2.fields[0].declared_none);
+  EXPECT_EQ(analysis2.fields[0].label, "单位名称");
+  EXPECT_EQ(analysis2.fields[0].place, "p.2");
+  ASSERT_EQ(analysis2.summary_rows.size(), 1u);
+  EXPECT_EQ(analysis2.summary_rows[0].row, 3);
+  EXPECT_EQ(analysis2.summary_rows[0].fields.size(), 2u);
+  EXPECT_EQ(analysis2.header.size(), 1u);
+  ASSERT_EQ(analysis2.teachers.size(), 1u);
+  EXPECT_EQ(analysis2.teachers[0].employment, "专职");
+  EXPECT_EQ(analysis2.notes, analysis.notes);
+
+  EXPECT_FALSE(DecodeExtraction("damaged", &doc2, &analysis2).ok());
+}
+
+TEST(ChildCodec, ArchiveMembersTravelLosslessly) {
+  std::vector<ArchiveMember> members = {{"a/申报表.docx", std::string("PK\0\x03", 4)}, {"b", ""}};
+  auto back = DecodeMembers(EncodeMembers(members));
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].name, "a/申报表.docx");
+  EXPECT_EQ((*back)[0].bytes, members[0].bytes);
+  EXPECT_FALSE(DecodeMembers(EncodeMembers(members).substr(0, 20)).ok());
+}
+
+TEST(LogLine, IsOneGreppableLineWhateverTheFileName) {
+  EXPECT_EQ(FormatLogLine(1795856400123, 42, LogLevel::kInfo, "taken",
+                          {{"file", "a b\n\"c\"\\.docx"}, {"sha256", "ab12"}, {"size", "10"}}),
+            "2026-11-28T09:00:00.123Z dossier[42] level=info event=taken "
+            "file=\"a b\\n\\\"c\\\"\\\\.docx\" sha256=ab12 size=10");
+  EXPECT_EQ(
+      FormatLogLine(0, 1, LogLevel::kError, "intake_stopped", {{"reason", ""}, {"x", "\x01"}}),
+      "1970-01-01T00:00:00.000Z dossier[1] level=error event=intake_stopped reason=\"\" "
+      "x=\"\\x01\"");
+  EXPECT_EQ(FormatLogLine(0, 1, LogLevel::kWarning, "e", {{"file", "申报表.docx"}}),
+            "1970-01-01T00:00:00.000Z dossier[1] level=warning event=e file=\"申报表.docx\"");
+}
+
+TEST(Runner, ThisProcessIsAliveADeadOneIsNot) {
+  const std::string me = CurrentRunner();
+  EXPECT_TRUE(RunnerAlive(me)) << me;
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);
+  const std::string dead = me.substr(0, me.find(':')) + ":" + std::to_string(child) + ":1";
+  EXPECT_FALSE(RunnerAlive(dead));
+  // The same pid with another start time is another process.
+  std::string reused = me.substr(0, me.rfind(':')) + ":1";
+  EXPECT_FALSE(RunnerAlive(reused));
+  EXPECT_FALSE(RunnerAlive("other-boot:" + std::to_string(::getpid()) + ":1"));
+  EXPECT_FALSE(RunnerAlive("garbage"));
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,198 @@
+// OCR of images: text drawn with a real CJK font, turned, stamped with a red
+// seal, then read back; the words must say what was drawn and sit where it
+// was drawn.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "dossier/common/text.h"
+#include "dossier/extract/extractor.h"
+#include "extract/pdf_test_util.h"
+
+namespace dossier {
+namespace {
+
+using testing::Cx;
+using testing::Cy;
+using testing::DrawText;
+
+constexpr double kPi = 3.14159265358979323846;
+
+// OCR may write a colon or a hyphen in either width and put spaces between
+// characters; what matters is the characters.
+std::string Plain(std::string_view s) {
+  std::string out;
+  for (char32_t c : text::ToU32(text::FullWidthToAscii(s))) {
+    if (text::IsSpace(c)) continue;
+    text::AppendUtf8(out, c);
+  }
+  return out;
+}
+
+std::string AllText(const Document& doc) {
+  std::string out;
+  for (const Span& s : doc.spans) out += s.text + "\n";
+  return out;
+}
+
+// The device box of a user-space box under cr's current transformation.
+BBox DeviceBox(cairo_t* cr, const BBox& b) {
+  double xs[4] = {b.x0, b.x1, b.x0, b.x1}, ys[4] = {b.y0, b.y0, b.y1, b.y1};
+  BBox out{1e9, 1e9, -1e9, -1e9};
+  for (int i = 0; i < 4; ++i) {
+    cairo_user_to_device(cr, &xs[i], &ys[i]);
+    out.x0 = std::min(out.x0, xs[i]), out.y0 = std::min(out.y0, ys[i]);
+    out.x1 = std::max(out.x1, xs[i]), out.y1 = std::max(out.y1, ys[i]);
+  }
+  return out;
+}
+
+// A stamp: its ink darkens what is under it (multiply), as on paper, so
+// black text under it stays black.
+void RedSeal(cairo_t* cr, double cx, double cy, double r) {
+  cairo_save(cr);
+  cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
+  cairo_set_source_rgba(cr, 0.86, 0.1, 0.12, 0.9);
+  cairo_set_line_width(cr, r / 9);
+  cairo_arc(cr, cx, cy, r, 0, 2 * kPi);
+  cairo_stroke(cr);
+  cairo_arc(cr, cx, cy, r / 4, 0, 2 * kPi);
+  cairo_fill(cr);
+  cairo_restore(cr);
+}
+
+bool Within(const BBox& inner, const BBox& outer, double slack) {
+  return inner.x0 >= outer.x0 - slack && inner.y0 >= outer.y0 - slack &&
+         inner.x1 <= outer.x1 + slack && inner.y1 <= outer.y1 + slack;
+}
+
+TEST(OcrImage, SkewedTextUnderARedSealIsReadAndPlacedWhereItWasDrawn) {
+  const std::string line1 = "单位名称：济南市职业技术学院";
+  const std::string line2 = "联系电话：0531-88886666";
+  BBox drawn1, drawn2;
+  cairo_surface_t* image = testing::MakeImage(1500, 520, [&](cairo_t* cr) {
+    // Turned 1.5° about the image centre, like a sheet fed askew.
+    cairo_translate(cr, 750, 260);
+    cairo_rotate(cr, 1.5 * kPi / 180);
+    cairo_translate(cr, -750, -260);
+    drawn1 = DeviceBox(cr, DrawText(cr, 120, 120, line1, 60));
+    drawn2 = DeviceBox(cr, DrawText(cr, 120, 300, line2, 60));
+    cairo_identity_matrix(cr);
+    // A seal over the end of the first line.
+    RedSeal(cr, 900, 180, 140);
+  });
+  std::string png = testing::PngBytes(image);
+  cairo_surface_destroy(image);
+
+  Result<Document> doc = ReadImage(png);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  EXPECT_EQ(doc->pages[0].method, ReadMethod::kOcr);
+  EXPECT_EQ(doc->pages[0].how_read, "OCR: image");
+  EXPECT_EQ(doc->pages[0].width, 1500);
+  EXPECT_EQ(doc->pages[0].height, 520);
+  ASSERT_EQ(doc->spans.size(), 2u) << AllText(*doc);
+  EXPECT_EQ(Plain(doc->spans[0].text), Plain(line1));
+  EXPECT_EQ(Plain(doc->spans[1].text), Plain(line2));
+  const BBox* drawn[2] = {&drawn1, &drawn2};
+  for (int i = 0; i < 2; ++i) {
+    const Span& s = doc->spans[i];
+    EXPECT_EQ(s.method, ReadMethod::kOcr);
+    EXPECT_EQ(s.page, 1);
+    EXPECT_EQ(s.locator, "page 1 line " + std::to_string(i + 1));
+    EXPECT_GT(s.confidence, 0.5);
+    EXPECT_LE(s.confidence, 1.0);
+    ASSERT_TRUE(s.bbox);
+    // The line's box is the drawn text's box (turned text has a taller box).
+    EXPECT_NEAR(s.bbox->x0, drawn[i]->x0, 20);
+    EXPECT_NEAR(s.bbox->x1, drawn[i]->x1, 20);
+    EXPECT_NEAR(Cy(*s.bbox), Cy(*drawn[i]), 12);
+    ASSERT_FALSE(s.words.empty());
+    for (const WordBox& w : s.words) {
+      EXPECT_TRUE(Within(w.bbox, *drawn[i], 12))
+          << w.text << " at " << w.bbox.x0 << "," << w.bbox.y0 << "-" << w.bbox.x1 << ","
+          << w.bbox.y1;
+      EXPECT_GE(w.confidence, 0);
+      EXPECT_LE(w.confidence, 1);
+    }
+  }
+  // Left to right, the words follow the text's slope downwards: the deskew
+  // was undone for every word, not just for the line.
+  const std::vector<WordBox>& words = doc->spans[0].words;
+  if (words.size() >= 2) {
+    EXPECT_GT(Cy(words.back().bbox), Cy(words.front().bbox));
+  }
+}
+
+// APP1 with an EXIF block whose IFD0 holds only Orientation.
+std::string WithExifOrientation(const std::string& jpeg, int orientation) {
+  std::string tiff("MM\0*\0\0\0\x08", 8);
+  tiff += std::string("\0\x01", 2);                  // one entry
+  tiff += std::string("\x01\x12\0\x03\0\0\0\x01", 8);  // Orientation, SHORT, count 1
+  tiff += std::string("\0", 1) + static_cast<char>(orientation) + std::string("\0\0", 2);
+  tiff += std::string("\0\0\0\0", 4);  // no next IFD
+  std::string payload = std::string("Exif\0\0", 6) + tiff;
+  size_t len = payload.size() + 2;
+  std::string app1 = "\xFF\xE1";
+  app1 += static_cast<char>(len >> 8);
+  app1 += static_cast<char>(len & 0xff);
+  return jpeg.substr(0, 2) + app1 + payload + jpeg.substr(2);
+}
+
+TEST(OcrImage, ExifOrientationIsHonouredAndBoxesAreInDisplayedPixels) {
+  BBox drawn;
+  cairo_surface_t* image = testing::MakeImage(1000, 260, [&](cairo_t* cr) {
+    drawn = DrawText(cr, 80, 80, "申报单位：青岛海洋学院", 60);
+  });
+  Pix* shown = testing::ToPix(image);
+  cairo_surface_destroy(image);
+  // Stored a quarter turn anticlockwise; orientation 6 says: turn it
+  // clockwise to display.
+  Pix* stored = pixRotateOrth(shown, 3);
+  std::string jpeg = WithExifOrientation(testing::JpegBytes(stored), 6);
+  pixDestroy(&shown);
+  pixDestroy(&stored);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  EXPECT_EQ(doc->pages[0].width, 1000);
+  EXPECT_EQ(doc->pages[0].height, 260);
+  ASSERT_EQ(doc->spans.size(), 1u) << AllText(*doc);
+  EXPECT_EQ(Plain(doc->spans[0].text), Plain("申报单位：青岛海洋学院"));
+  ASSERT_TRUE(doc->spans[0].bbox);
+  EXPECT_TRUE(Within(*doc->spans[0].bbox, drawn, 12));
+  EXPECT_NEAR(Cx(*doc->spans[0].bbox), Cx(drawn), 15);
+}
+
+TEST(OcrImage, EveryPageOfAMultipageTiffIsRead) {
+  Pixa* pixa = pixaCreate(2);
+  const char* texts[2] = {"培训证明：山东省人社厅", "师资名单：专职教师"};
+  for (const char* t : texts) {
+    cairo_surface_t* image =
+        testing::MakeImage(900, 220, [&](cairo_t* cr) { DrawText(cr, 60, 60, t, 56); });
+    Pix* pix = testing::ToPix(image);
+    cairo_surface_destroy(image);
+    pixaAddPix(pixa, pix, L_INSERT);
+  }
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixaWriteMemMultipageTiff(&data, &size, pixa), 0);
+  std::string tiff(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  pixaDestroy(&pixa);
+
+  Result<Document> doc = ReadImage(tiff);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 2u);
+  ASSERT_EQ(doc->spans.size(), 2u) << AllText(*doc);
+  EXPECT_EQ(doc->spans[0].page, 1);
+  EXPECT_EQ(doc->spans[1].page, 2);
+  EXPECT_EQ(doc->spans[1].locator, "page 2 line 1");
+  EXPECT_EQ(Plain(doc->spans[0].text), Plain(texts[0]));
+  EXPECT_EQ(Plain(doc->spans[1].text), Plain(texts[1]));
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,261 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "dossier/extract/extractor.h"
+#include "extract/pdf_test_util.h"
+
+namespace dossier {
+namespace {
+
+using testing::DrawTable;
+using testing::DrawText;
+using testing::MakePdf;
+
+Document ReadOk(const std::string& bytes, const ExtractLimits& limits = {}) {
+  Result<Document> doc = ReadPdf(bytes, limits);
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  return doc.ok() ? std::move(doc).value() : Document{};
+}
+
+const Span* SpanAt(const Document& doc, const std::string& locator) {
+  for (const Span& s : doc.spans)
+    if (s.locator == locator) return &s;
+  ADD_FAILURE() << "no span at " << locator;
+  return nullptr;
+}
+
+// A text-layer box b covers the ink box d of the drawn text (points): the
+// same left and right ends, and the line's height, which holds the ink and is
+// at most `size` taller (ascent and descent of the font).
+void ExpectCovers(const BBox& b, const BBox& d, double size) {
+  EXPECT_NEAR(b.x0, d.x0, 1.5);
+  EXPECT_NEAR(b.x1, d.x1, 1.5);
+  EXPECT_LE(b.y0, d.y0 + 0.5);
+  EXPECT_GE(b.y1, d.y1 - 0.5);
+  EXPECT_LE((b.y1 - b.y0) - (d.y1 - d.y0), size);
+}
+
+TEST(PdfReader, RuledTableOfATextLayerBecomesCellsWithTheirBoxes) {
+  std::vector<BBox> drawn;
+  BBox title;
+  std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
+    title = DrawText(cr, 150, 60, "继续教育基地申报表", 18);
+    drawn = DrawTable(cr, 60, 120, {150, 330}, 28,
+                      {{"单位名称", "济南市某某职业学院"},
+                       {"统一社会信用代码", "12370000MB0000000X"},
+                       {"联系人", "张三"}},
+                      11);
+    DrawText(cr, 60, 240, "填表说明：本表一式两份", 11);
+  });
+  Document doc = ReadOk(pdf);
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].how_read, "text layer");
+  EXPECT_EQ(doc.pages[0].method, ReadMethod::kPdfText);
+  EXPECT_NEAR(doc.pages[0].width, 595, 0.5);
+  EXPECT_NEAR(doc.pages[0].height, 842, 0.5);
+
+  const Span* t = SpanAt(doc, "page 1 line 1");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->text, "继续教育基地申报表");
+  ASSERT_TRUE(t->bbox);
+  ExpectCovers(*t->bbox, title, 18);
+
+  ASSERT_EQ(doc.tables.size(), 1u);
+  const Table& table = doc.tables[0];
+  EXPECT_EQ(table.page, 1);
+  EXPECT_EQ(table.rows, 3);
+  EXPECT_EQ(table.cols, 2);
+  EXPECT_EQ(doc.CellText(table, 0, 1), "济南市某某职业学院");
+  EXPECT_EQ(doc.CellText(table, 1, 0), "统一社会信用代码");
+  EXPECT_EQ(doc.CellText(table, 1, 1), "12370000MB0000000X");
+  EXPECT_EQ(doc.CellText(table, 2, 1), "张三");
+
+  const Span* value = SpanAt(doc, "page 1 table 1 row 2 cell 2");
+  ASSERT_TRUE(value);
+  EXPECT_EQ(value->method, ReadMethod::kPdfText);
+  EXPECT_EQ(value->page, 1);
+  EXPECT_EQ(value->row, 1);
+  EXPECT_EQ(value->col, 1);
+  EXPECT_DOUBLE_EQ(value->confidence, 1.0);
+  ASSERT_TRUE(value->bbox);
+  ExpectCovers(*value->bbox, drawn[3], 11);
+  ASSERT_FALSE(value->words.empty());
+
+  const Span* note = SpanAt(doc, "page 1 line 2");
+  ASSERT_TRUE(note);
+  EXPECT_EQ(note->text, "填表说明：本表一式两份");
+  EXPECT_EQ(note->table, -1);
+}
+
+TEST(PdfReader, WideGapsInALineSeparateLabelledPieces) {
+  std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
+    DrawText(cr, 60, 100, "联系人：张三", 11);
+    DrawText(cr, 260, 100, "联系电话：0531-88886666", 11);
+  });
+  Document doc = ReadOk(pdf);
+  ASSERT_EQ(doc.spans.size(), 1u);
+  EXPECT_EQ(doc.spans[0].text, "联系人：张三  联系电话：0531-88886666");
+  EXPECT_EQ(doc.spans[0].words.size(), 2u);
+}
+
+TEST(PdfReader, MergedCellsAndPagesKeepTheirPlaces) {
+  std::string pdf = MakePdf(2, [&](cairo_t* cr, int page) {
+    if (page == 1) {
+      DrawText(cr, 60, 60, "第一页", 12);
+      return;
+    }
+    // Three columns; the first row's value spans the last two.
+    testing::Line(cr, 60, 100, 460, 100);
+    testing::Line(cr, 60, 130, 460, 130);
+    testing::Line(cr, 60, 160, 460, 160);
+    testing::Line(cr, 60, 100, 60, 160);
+    testing::Line(cr, 200, 100, 200, 160);
+    testing::Line(cr, 330, 130, 330, 160);  // only in the second row
+    testing::Line(cr, 460, 100, 460, 160);
+    DrawText(cr, 66, 106, "单位地址", 11);
+    DrawText(cr, 206, 106, "济南市历下区经十路1号", 11);
+    DrawText(cr, 66, 136, "邮政编码", 11);
+    DrawText(cr, 206, 136, "250000", 11);
+    DrawText(cr, 336, 136, "手机", 11);
+  });
+  Document doc = ReadOk(pdf);
+  ASSERT_EQ(doc.pages.size(), 2u);
+  ASSERT_EQ(doc.tables.size(), 1u);
+  const Table& t = doc.tables[0];
+  EXPECT_EQ(t.page, 2);
+  EXPECT_EQ(t.cols, 3);
+  const Cell* merged = t.At(0, 2);
+  ASSERT_TRUE(merged);
+  EXPECT_EQ(merged->col, 1);
+  EXPECT_EQ(merged->col_span, 2);
+  EXPECT_EQ(doc.CellText(t, 0, 2), "济南市历下区经十路1号");
+  EXPECT_EQ(doc.CellText(t, 1, 2), "手机");
+  const Span* s = SpanAt(doc, "page 2 table 1 row 2 cell 3");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->page, 2);
+  ASSERT_TRUE(SpanAt(doc, "page 1 line 1"));
+}
+
+// A minimal hand-written PDF, for what Cairo never writes (invisible text).
+std::string RawPdf(const std::string& content) {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+          "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string out = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+TEST(PdfReader, InvisibleTextLayerIsNotTrustedButOcrd) {
+  std::string content;
+  for (int i = 0; i < 5; ++i)
+    content += "BT /F1 12 Tf 3 Tr 72 " + std::to_string(700 - i * 20) +
+               " Td (An invisible OCR layer says nothing true) Tj ET\n";
+  Document doc = ReadOk(RawPdf(content));
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].method, ReadMethod::kOcr);
+  EXPECT_EQ(doc.pages[0].how_read.rfind("OCR: text layer is invisible (100%", 0), 0u)
+      << doc.pages[0].how_read;
+  for (const Span& s : doc.spans) EXPECT_EQ(s.text.find("invisible"), std::string::npos);
+}
+
+TEST(PdfReader, VisibleTextOfARawPdfIsRead) {
+  Document doc = ReadOk(RawPdf("BT /F1 12 Tf 72 700 Td (Plain visible words) Tj ET\n"));
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].how_read, "text layer");
+  ASSERT_EQ(doc.spans.size(), 1u);
+  EXPECT_EQ(doc.spans[0].text, "Plain visible words");
+  ASSERT_TRUE(doc.spans[0].bbox);
+  EXPECT_NEAR(doc.spans[0].bbox->x0, 72, 1);
+  // 700 points up from the bottom is 142 down from the top; the box holds the baseline.
+  EXPECT_LT(doc.spans[0].bbox->y0, 842 - 700);
+  EXPECT_GT(doc.spans[0].bbox->y1, 842 - 700);
+}
+
+TEST(PdfReader, PageCountOverTheLimitIsRejected) {
+  std::string pdf = MakePdf(6, [](cairo_t* cr, int p) {
+    DrawText(cr, 60, 60, "第" + std::to_string(p) + "页", 12);
+  });
+  ExtractLimits limits;
+  limits.max_pages = 5;
+  Result<Document> doc = ReadPdf(pdf, limits);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_EQ(doc.status().message(), "the PDF has 6 pages, more than the limit of 5");
+}
+
+TEST(PdfReader, ThousandsOfPagesAreRejectedByTheDefaultLimit) {
+  std::string pdf = MakePdf(2000, [](cairo_t*, int) {}, 100, 100);
+  Result<Document> doc = ReadPdf(pdf);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(), "the PDF has 2000 pages, more than the limit of 500");
+}
+
+TEST(PdfReader, TruncatedPdfIsRejectedOrKeptWithItsBadPagesNamed) {
+  std::string pdf = MakePdf(3, [](cairo_t* cr, int p) {
+    DrawText(cr, 60, 60, "第" + std::to_string(p) + "页的内容", 12);
+  });
+  // Cut in the middle: the cross-reference table and later objects are gone.
+  Result<Document> doc = ReadPdf(pdf.substr(0, pdf.size() / 2));
+  if (doc.ok()) {
+    EXPECT_FALSE(doc->warnings.empty());
+  } else {
+    EXPECT_NE(doc.status().message().find("damaged"), std::string::npos) << doc.status().message();
+  }
+  // Cut right after the header: nothing to read.
+  Result<Document> stub = ReadPdf(pdf.substr(0, 40));
+  ASSERT_FALSE(stub.ok());
+  EXPECT_NE(stub.status().message().find("the PDF is damaged"), std::string::npos)
+      << stub.status().message();
+}
+
+TEST(PdfReader, GarbageAfterThePdfHeaderIsRejected) {
+  std::string junk = "%PDF-1.7\n";
+  for (int i = 0; i < 5000; ++i) junk += static_cast<char>((i * 7919) % 251);
+  Result<Document> doc = ReadPdf(junk);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(doc.status().message().find("the PDF is damaged"), std::string::npos);
+}
+
+TEST(PdfReader, PasswordProtectedPdfIsRejected) {
+  // tests/fixtures/pdf/encrypted.pdf: one page, user password "secret"
+  // (reportlab: canvas.Canvas(..., encrypt="secret")).
+  std::string path = std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/pdf/encrypted.pdf";
+  FILE* f = std::fopen(path.c_str(), "rb");
+  ASSERT_TRUE(f) << path;
+  std::string bytes;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+  std::fclose(f);
+  Result<Document> doc = ReadPdf(bytes);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(), "the PDF is password-protected");
+  // The same through the type router the pipeline uses.
+  Result<Document> routed = ExtractFile("pdf", bytes, "x.pdf");
+  ASSERT_FALSE(routed.ok());
+  EXPECT_EQ(routed.status().message(), "the PDF is password-protected");
+}
+
+}  // namespace
+}  // namespace dossier
