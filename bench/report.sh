@@ -23,10 +23,30 @@ APPS=${BENCH_REPORT_APPS:-100}
 RUNS=${BENCH_REPORT_RUNS:-3}
 
 if [[ -z $DOSSIER ]]; then
+  # From a clean clone the libraries dossier builds against may be missing;
+  # install-deps (scripts/packages.txt) acts only when so.
+  "$ROOT/scripts/install-deps" >&2
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
     -DDOSSIER_WERROR=OFF >/dev/null
   ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
   DOSSIER=$BUILD/app/dossier
+fi
+
+# GNU time (Debian package `time`) gives the wall time and peak memory; it is
+# not in a minimal Debian 12, and bash's `time` keyword has no peak memory.
+# python3-docx and python3-openpyxl make the inbox (bench/make_report_inbox.py).
+need_pkgs=()
+[[ -x /usr/bin/time ]] || need_pkgs+=(time)
+/usr/bin/python3 -c "import docx, openpyxl" 2>/dev/null || need_pkgs+=(python3-docx python3-openpyxl)
+if ((${#need_pkgs[@]})); then
+  if [[ $(id -u) == 0 ]]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "bench/run report: please install: ${need_pkgs[*]}" >&2
+    exit 2
+  fi
+  echo "installing: ${need_pkgs[*]}" >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${need_pkgs[@]}" >&2
 fi
 
 WORK=$(mktemp -d)
@@ -59,6 +79,13 @@ runs() {
 
 /usr/bin/python3 "$ROOT/bench/make_report_inbox.py" "$WORK/inbox" --count "$APPS" >/dev/null
 "$DOSSIER" --data "$WORK/data" ingest -q "$WORK/inbox" >/dev/null || true
+# The ingest's failures are not fatal (|| true: a rejected copy is still a
+# report input), but a report over nothing would time as a brilliant 0 s/app.
+apps=$(applications "$WORK/data" || true)
+if ((${apps:-0} == 0)); then
+  echo "bench/run report: the ingest of $WORK/inbox gave no application" >&2
+  exit 1
+fi
 echo "report: $(nproc) cores; HTML + PDF dossiers, index and summary sheets"
 runs "$WORK/data" "$(applications "$WORK/data")" "$RUNS" "DOCX/XLSX copies of the samples"
 

@@ -22,6 +22,9 @@ RUNS=${BENCH_WATCH_RUNS:-3}
 DROPS=${BENCH_WATCH_DROPS:-10}
 
 if [[ -z $DOSSIER ]]; then
+  # From a clean clone the libraries dossier builds against may be missing;
+  # install-deps (scripts/packages.txt) acts only when so.
+  "$ROOT/scripts/install-deps" >&2
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
     -DDOSSIER_WERROR=OFF >/dev/null
   ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
@@ -61,14 +64,25 @@ now_ms() { date +%s%3N; }
 line_ms() { local t=${1%%Z*}; echo $(( $(date -d "${t%.*}Z" +%s) * 1000 + 10#${t##*.} )); }
 
 start_daemon() {  # data inbox log
+  # The log exists before the wait below reads it: the daemon's redirection
+  # happens in the background job, and grep could run first ("No such file").
+  : >"$3"
   "$DOSSIER" --data "$1" watch "$2" 2>"$3" &
   daemon=$!
-  until grep -q "event=watching" "$3"; do sleep 0.05; done
+  until grep -q "event=watching" "$3"; do alive "$3"; sleep 0.05; done
 }
 stop_daemon() {
   kill -TERM "$daemon"; wait "$daemon" || true; daemon=
 }
 count_lines() { grep -c "$2" "$1" || true; }
+# alive LOG: fails the bench when the daemon has gone, so that a crash shows
+# as an error with its log instead of a wait loop that never ends.
+alive() {
+  kill -0 "$daemon" 2>/dev/null && return 0
+  echo "bench/run watch: dossier watch exited; its log ($1):" >&2
+  tail -20 "$1" >&2
+  exit 1
+}
 
 echo "dossier: $DOSSIER"
 echo "files: $FILES DOCX for the drop ($(du -sh "$work/files/drop" | cut -f1)), $DROPS single drops"
@@ -81,7 +95,7 @@ for f in "$work/files/single"/*.docx; do
   name=$(basename "$f")
   t0=$(now_ms)
   cp "$f" "$work/lat/inbox/$name"
-  until grep -q "event=done file=$name" "$work/lat/log"; do sleep 0.01; done
+  until grep -q "event=done file=$name" "$work/lat/log"; do alive "$work/lat/log"; sleep 0.01; done
   t1=$(line_ms "$(grep "event=done file=$name" "$work/lat/log" | cut -d' ' -f1)")
   latencies+=($((t1 - t0)))
   sleep 0.3  # let the assembly after it pass
@@ -99,10 +113,10 @@ for run in $(seq "$RUNS"); do
   start_daemon "$d/wdata" "$d/inbox" "$d/log"
   t0=$(now_ms)
   cp -r "$work/files/drop/." "$d/inbox/"
-  until [[ $(count_lines "$d/log" "event=done ") -ge $FILES ]]; do sleep 0.05; done
+  until [[ $(count_lines "$d/log" "event=done ") -ge $FILES ]]; do alive "$d/log"; sleep 0.05; done
   # the assembly that follows the last file
   last_done=$(grep -n "event=done " "$d/log" | tail -1 | cut -d: -f1)
-  until tail -n +"$last_done" "$d/log" | grep -q "event=assembled"; do sleep 0.05; done
+  until tail -n +"$last_done" "$d/log" | grep -q "event=assembled"; do alive "$d/log"; sleep 0.05; done
   t1=$(line_ms "$(tail -n +"$last_done" "$d/log" | grep "event=assembled" | head -1 | cut -d' ' -f1)")
   stop_daemon
   watch_times+=($((t1 - t0)))
