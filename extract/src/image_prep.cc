@@ -67,11 +67,27 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
     boxaGetBoxGeometry(hb.get(), i, &x, &y, &w, &h);
     if (w >= hlen && h <= max_thickness) out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
   }
+  // A tall stroke of a title's large characters is as long as a short rule;
+  // a table's rule meets a horizontal rule at an end, a stroke does not.
+  auto meets_h_rule = [&](int x, int y0, int y1) {
+    const int reach = std::max(gap, char_height / 2);
+    for (const HRule& r : out->h_rules) {
+      if (x < r.x0 - reach || x > r.x1 + reach) continue;
+      if (std::abs(r.y - y0) <= reach || std::abs(r.y - y1) <= reach) return true;
+    }
+    return false;
+  };
   BoxaPtr vb(pixConnComp(ver.get(), nullptr, 8));
   for (int i = 0; vb && i < boxaGetCount(vb.get()); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(vb.get(), i, &x, &y, &w, &h);
-    if (h >= vlen && w <= max_thickness) out->v_rules.push_back({x + w / 2.0, double(y), double(y + h)});
+    if (h < vlen || w > max_thickness) continue;
+    if (h < 4 * char_height && !meets_h_rule(x + w / 2, y, y + h)) {
+      BoxPtr stroke(boxCreate(x, y, w, h));
+      pixClearInRect(ver.get(), stroke.get());  // stays in the text image
+      continue;
+    }
+    out->v_rules.push_back({x + w / 2.0, double(y), double(y + h)});
   }
   lines_mask->reset(pixOr(nullptr, hor.get(), ver.get()));
   // The rules' anti-aliased fringe goes with them.
@@ -164,7 +180,8 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   double scale = 1;
   if (char_height > 0) {
     scale = kTargetCharHeight / char_height;
-    scale = known_dpi ? std::clamp(scale, 200.0 / dpi, 1.0) : std::clamp(scale, 0.25, 3.0);
+    scale = known_dpi ? std::clamp(scale, std::min(1.0, 200.0 / dpi), 1.0)
+                      : std::clamp(scale, 0.25, 3.0);
     if (std::abs(scale - 1) < 0.08) scale = 1;
   }
   if (scale != 1) {

@@ -140,7 +140,11 @@ Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) 
     auto request = std::make_shared<OcrPageRequest>();
     request->image = std::move(pix);
     request->page_number = page;
-    request->dpi = (xres >= 100 && xres <= 1200) ? xres : 0;
+    // Scanners write a TIFF's resolution truly; a JPEG's or PNG's says what
+    // the camera or the editor defaulted to (72, 96, 150), so the text's own
+    // size decides for those.
+    const bool trusted = header->format == ImageFormat::kTiff;
+    request->dpi = (trusted && xres >= 100 && xres <= 1200) ? xres : 0;
     request->unit_per_pixel = 1;
     request->how_read = "OCR: image";
     auto slot = std::make_unique<Slot>();
