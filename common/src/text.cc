@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "dossier/common/text.h"
 
 namespace dossier::text {
@@ -156,6 +157,21 @@ std::vector<std::string> Split(std::string_view s, char32_t sep) {
       AppendUtf8(parts.back(), cp);
   }
   return parts;
+}
+
+size_t EditDistance(std::u32string_view a, std::u32string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
 }
 
 }  // namespace dossier::text

@@ -11,6 +11,7 @@
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"
 #include "label_text.h"
+#include "read_value.h"
 #include "table_header.h"
 
 namespace dossier::norm {
@@ -33,7 +34,7 @@ std::optional<FieldReading> ReadValue(const Document& doc, const std::string& ke
                                       std::string_view raw, std::string_view label) {
   const FieldSpec* field = TheSpec().Field(type_key);
   if (!field) return std::nullopt;
-  Normalized n = NormalizeValue(field->type, raw);
+  Normalized n = NormalizeAsRead(field->type, raw, doc, span_id);
   if (n.state != ValueState::kValue) return std::nullopt;
   FieldReading r;
   r.key = key;

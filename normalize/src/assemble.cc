@@ -247,12 +247,30 @@ class Assembler {
       AddSource(f, src);
       return;
     }
+    // Addresses are written in many ways (with or without the province, a
+    // building's name); the notice asks about name, code and representative.
+    if (form_key == "address") return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
-    draft.findings.push_back(
-        {"license_disagreement", "申报表与执照不一致：" + form_key + " 申报表（" +
-                                     FileNameOf(draft.field_files[form_key]) + "）写作「" +
-                                     ValueText(f.value) + "」，执照（" + FileNameOf(doc.file_path) +
-                                     "）写作「" + ValueText(r.value) + "」"});
+    const std::string both = form_key + " 申报表（" + FileNameOf(draft.field_files[form_key]) +
+                             "）写作「" + ValueText(f.value) + "」，执照（" +
+                             FileNameOf(doc.file_path) + "）写作「" + ValueText(r.value) + "」";
+    // One character apart where one side was OCR'd is more likely a misread
+    // character than another unit or person: the reviewer is told to look,
+    // but it is not a disagreement (credit codes carry their own check).
+    const bool ocr_read = f.confidence < 1 || r.confidence < 1;
+    if (ocr_read && form_key != "credit_code" && NearlySame(f.value, r.value)) {
+      draft.findings.push_back({"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both,
+                                form_key});
+      return;
+    }
+    draft.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});
+  }
+
+  static bool NearlySame(const nlohmann::json& a, const nlohmann::json& b) {
+    if (!a.is_string() || !b.is_string()) return false;
+    const std::u32string x = text::ToU32(text::RemoveSpaces(a.get<std::string>()));
+    const std::u32string y = text::ToU32(text::RemoveSpaces(b.get<std::string>()));
+    return text::EditDistance(x, y) <= std::max<size_t>(1, std::max(x.size(), y.size()) / 6);
   }
 
   static void AddSource(AssembledField& f, const SourceRef& src) {

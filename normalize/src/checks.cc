@@ -195,7 +195,10 @@ Outcome CheckC1(const Facts& facts) {
       parts.push_back("执照业务范围不含培训或继续教育（" + facts.Place(*scope) + "）");
     }
   }
-  if (facts.HasFinding("license_disagreement")) {
+  const auto& findings = facts.app().findings;
+  if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+        return f.code == "license_disagreement" && (f.field == "unit_name" || f.field == "credit_code");
+      })) {
     unknown = true;
     parts.push_back("申报表与执照不一致，见发现");
   }
@@ -312,8 +315,8 @@ Outcome CheckQ3(const Facts& facts, const CallConfig& config) {
   int64_t last = -1;
   std::string last_file;
   for (const DocumentFacts* doc : facts.AllDocuments()) {
-    // A summary sheet is the recommender's, not this applicant's material.
-    if (doc->kind == kSummarySheet) continue;
+    // The recommender's summary sheet counts too: the application is only
+    // complete, and can only be listed, once the sheet naming it is in.
     if (doc->received_at_ms > last) {
       last = doc->received_at_ms;
       last_file = doc->file_path;

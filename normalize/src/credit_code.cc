@@ -1,6 +1,10 @@
 #include "dossier/normalize/credit_code.h"
 
 #include <array>
+#include <set>
+#include <vector>
+
+#include "dossier/common/text.h"
 
 namespace dossier::norm {
 namespace {
@@ -16,7 +20,58 @@ int ValueOf(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
+// What an OCR'd character can stand for in a code; empty string: nothing
+// (a stray mark). Characters of the alphabet stand for themselves only, so
+// a repair never changes what was read clearly.
+std::vector<std::string> Readings(char32_t c) {
+  if (c < 0x80) {
+    char a = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    if (ValueOf(a) >= 0) return {std::string(1, a)};
+    switch (a) {
+      case 'O': return {"0"};
+      case 'I': return {"1", "J"};
+      case 'Z': return {"2"};
+      case 'S': return {"5"};
+      case 'V': return {"Y", "U"};
+      case ']': case ')': case '}': return {"J", ""};
+      case '|': case '!': return {"1", "J", ""};
+      default: return {""};
+    }
+  }
+  return {""};
+}
+
+void Expand(const std::vector<std::vector<std::string>>& options, size_t at, std::string& code,
+            std::set<std::string>& found, int& budget) {
+  if (--budget < 0 || code.size() > 18 || found.size() > 1) return;
+  if (at == options.size()) {
+    if (IsValidCreditCode(code)) found.insert(code);
+    return;
+  }
+  for (const std::string& option : options[at]) {
+    code += option;
+    Expand(options, at + 1, code, found, budget);
+    code.resize(code.size() - option.size());
+  }
+}
+
 }  // namespace
+
+std::optional<std::string> RepairOcrCreditCode(std::string_view raw) {
+  std::vector<std::vector<std::string>> options;
+  for (char32_t c : text::ToU32(text::FullWidthToAscii(raw))) {
+    if (text::IsSpace(c) || c == U'-') continue;
+    options.push_back(Readings(c));
+  }
+  // The code with a few stray marks, not a sentence that holds one.
+  if (options.size() < 18 || options.size() > 24) return std::nullopt;
+  std::set<std::string> found;
+  std::string code;
+  int budget = 1 << 14;
+  Expand(options, 0, code, found, budget);
+  if (found.size() != 1 || budget < 0) return std::nullopt;
+  return *found.begin();
+}
 
 std::optional<char> CreditCodeCheckChar(std::string_view first17) {
   if (first17.size() < 17) return std::nullopt;

@@ -2,6 +2,7 @@
 // with its value to the right or below, "label：value" inside a cell or a
 // paragraph, and the trainees-by-year block.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,9 +10,11 @@
 
 #include "dossier/common/text.h"
 #include "dossier/normalize/analysis.h"
+#include "dossier/normalize/credit_code.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"
 #include "label_text.h"
+#include "read_value.h"
 
 namespace dossier::norm {
 namespace {
@@ -55,7 +58,7 @@ class FormReader {
       if (f.year) year_fields_[f.year] = &f;
     }
     for (const std::string& label : spec_.trainees_table_labels)
-      trainees_labels_.push_back(LabelKey(label));
+      trainees_labels_.emplace(LabelKey(label), true);
   }
 
   std::vector<FieldReading> Read() {
@@ -66,21 +69,64 @@ class FormReader {
       ReadSegments(span.text, static_cast<int>(i), kParagraph);
     }
     DeriveCity();
+    FindUnlabelledCreditCode();
     return Choose();
   }
 
  private:
-  const FieldSpec* FieldForLabel(std::string_view text) const {
-    std::string key = LabelKey(CleanLabel(text));
-    if (key.empty()) return nullptr;
-    auto it = labels_.find(key);
-    return it == labels_.end() ? nullptr : it->second;
+  bool IsOcr(int span_id) const {
+    return span_id >= 0 && doc_.spans[span_id].method == ReadMethod::kOcr;
   }
 
-  bool IsTraineesLabel(std::string_view text) const {
+  // The field a label names. An OCR'd label may carry a cell border's marks
+  // and a misread character or two: it names the label it is nearest to,
+  // if within a quarter of that label's characters, with the same digits,
+  // and no other field's label is as near.
+  const FieldSpec* FieldForLabel(std::string_view text, int span_id) const {
     std::string key = LabelKey(CleanLabel(text));
-    return std::find(trainees_labels_.begin(), trainees_labels_.end(), key) !=
-           trainees_labels_.end();
+    if (key.empty()) return nullptr;
+    if (auto it = labels_.find(key); it != labels_.end()) return it->second;
+    if (!IsOcr(span_id)) return nullptr;
+    return NearestLabel<const FieldSpec*>(labels_, LabelKey(CleanLabel(StripOcrEdgeNoise(text))),
+                                          nullptr);
+  }
+
+  bool IsTraineesLabel(std::string_view text, int span_id) const {
+    std::string key = LabelKey(CleanLabel(text));
+    if (trainees_labels_.count(key)) return true;
+    if (!IsOcr(span_id)) return false;
+    return NearestLabel(trainees_labels_, LabelKey(CleanLabel(StripOcrEdgeNoise(text))), false);
+  }
+
+  template <typename Target>
+  static Target NearestLabel(const std::map<std::string, Target>& labels, const std::string& key,
+                             Target none) {
+    if (key.empty()) return none;
+    if (auto it = labels.find(key); it != labels.end()) return it->second;
+    const std::u32string read = text::ToU32(key);
+    auto digits = [](std::u32string_view s) {
+      std::u32string d;
+      for (char32_t c : s)
+        if (c >= U'0' && c <= U'9') d.push_back(c);
+      return d;
+    };
+    size_t best = SIZE_MAX;
+    Target found = none;
+    bool tie = false;
+    for (const auto& [label, target] : labels) {
+      const std::u32string want = text::ToU32(label);
+      if (want.size() < 4 || digits(want) != digits(read)) continue;
+      const size_t distance = text::EditDistance(read, want);
+      if (distance > want.size() / 4) continue;
+      if (distance < best) {
+        best = distance;
+        found = target;
+        tie = false;
+      } else if (distance == best && target != found) {
+        tie = true;
+      }
+    }
+    return tie ? none : found;
   }
 
   std::string_view TextOf(const Cell* cell) const {
@@ -93,7 +139,7 @@ class FormReader {
   bool IsLabelCell(const Cell* cell) const {
     std::string_view text = TextOf(cell);
     if (text.empty()) return false;
-    if (FieldForLabel(text) || IsTraineesLabel(text)) return true;
+    if (FieldForLabel(text, cell->span_id) || IsTraineesLabel(text, cell->span_id)) return true;
     return IsYearLabel(LabelKey(CleanLabel(text)), /*allow_bare=*/false);
   }
 
@@ -140,11 +186,11 @@ class FormReader {
     for (const Cell& cell : table.cells) {
       std::string_view text = TextOf(&cell);
       if (text.empty()) continue;
-      if (IsTraineesLabel(text)) {
+      if (IsTraineesLabel(text, cell.span_id)) {
         trainees_labels.push_back(&cell);
         continue;
       }
-      if (const FieldSpec* field = FieldForLabel(text)) {
+      if (const FieldSpec* field = FieldForLabel(text, cell.span_id)) {
         if (auto value = ValueCell(table, cell)) {
           AddCellReading(*field, value->first, value->second, text, cell.span_id);
         }
@@ -207,12 +253,12 @@ class FormReader {
           AddReading(*field->second, seg.value, span_id, placement, seg.label);
         continue;
       }
-      if (IsTraineesLabel(seg.label)) {
+      if (IsTraineesLabel(seg.label, span_id)) {
         trainees_context = true;
         ReadSegments(seg.value, span_id, placement, /*trainees_context=*/true);
         continue;
       }
-      if (const FieldSpec* field = FieldForLabel(seg.label))
+      if (const FieldSpec* field = FieldForLabel(seg.label, span_id))
         AddReading(*field, seg.value, span_id, placement, seg.label);
     }
   }
@@ -228,7 +274,7 @@ class FormReader {
     c.placement = placement;
     c.order = order_++;
     Normalized n = blank ? Normalized{ValueState::kDeclaredNone, nullptr, ""}
-                         : NormalizeValue(field.type, raw);
+                         : NormalizeAsRead(field.type, raw, doc_, span_id);
     if (n.state == ValueState::kUnreadable) {
       unreadable_.push_back(field.key + "「" + c.reading.raw + "」" +
                             (n.note.empty() ? "" : "：" + n.note));
@@ -237,6 +283,25 @@ class FormReader {
     c.reading.declared_none = n.state == ValueState::kDeclaredNone;
     c.reading.value = c.reading.declared_none ? nlohmann::json() : n.value;
     candidates_.push_back(std::move(c));
+  }
+
+  // A credit code whose label OCR could not read ("全社会人人" for
+  // 统一社会信用代码): a code that passes its check character names itself.
+  void FindUnlabelledCreditCode() {
+    const bool has_code = std::any_of(candidates_.begin(), candidates_.end(), [](const Candidate& c) {
+      return c.reading.key == "credit_code" && !c.reading.declared_none;
+    });
+    const FieldSpec* field = spec_.Field("credit_code");
+    if (has_code || !field) return;
+    for (size_t i = 0; i < doc_.spans.size(); ++i) {
+      if (!IsOcr(static_cast<int>(i))) continue;
+      for (const std::string& word : text::Split(doc_.spans[i].text, U' ')) {
+        Normalized n = NormalizeAsRead(ValueType::kCreditCode, word, doc_, static_cast<int>(i));
+        if (n.state != ValueState::kValue || !IsValidCreditCode(n.value.get<std::string>())) continue;
+        AddReading(*field, word, static_cast<int>(i), kDerived, field->labels.front());
+        return;
+      }
+    }
   }
 
   void DeriveCity() {
@@ -284,7 +349,7 @@ class FormReader {
   const Spec& spec_;
   std::map<std::string, const FieldSpec*> labels_;
   std::map<int, const FieldSpec*> year_fields_;
-  std::vector<std::string> trainees_labels_;
+  std::map<std::string, bool> trainees_labels_;  // the value says nothing; a set with NearestLabel
   std::vector<Candidate> candidates_;
   std::vector<std::string> unreadable_;
   int order_ = 0;

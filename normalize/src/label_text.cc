@@ -1,5 +1,8 @@
 #include "label_text.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "dossier/common/text.h"
 
 namespace dossier::norm {
@@ -90,7 +93,20 @@ std::vector<std::u32string> SplitPieces(const std::u32string& s) {
   return pieces;
 }
 
+bool IsLabelChar(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') ||
+         (c >= 0x4E00 && c <= 0x9FFF) || c == U'(' || c == U')' || c == U'（' || c == U'）';
+}
+
 }  // namespace
+
+std::string StripOcrEdgeNoise(std::string_view raw) {
+  std::u32string s = text::ToU32(raw);
+  size_t b = 0, e = s.size();
+  while (b < e && !IsLabelChar(s[b])) ++b;
+  while (e > b && !IsLabelChar(s[e - 1])) --e;
+  return text::ToUtf8(std::u32string_view(s).substr(b, e - b));
+}
 
 std::string CleanLabel(std::string_view raw) {
   std::u32string s = text::ToU32(text::Trim(raw));

@@ -11,6 +11,11 @@ namespace dossier::norm {
 // front or required-field marks (*, ※) around it.
 std::string CleanLabel(std::string_view text);
 
+// A label as OCR may read it from a ruled cell: without the marks a cell's
+// border or a speck leaves at either end ("|  单位名称", "」“法定代表人").
+// Letters, digits, CJK characters and brackets are kept.
+std::string StripOcrEdgeNoise(std::string_view text);
+
 struct LabelledSegment {
   std::string label;  // cleaned
   std::string value;  // trimmed

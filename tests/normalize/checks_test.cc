@@ -162,8 +162,28 @@ TEST_F(ChecksTest, C1NotMetOutsideShandong) {
 
 TEST_F(ChecksTest, C1UnknownWhenFormAndLicenceDisagree) {
   AddLicense("培训");
-  app_.findings.push_back({"license_disagreement", "名称不一致"});
+  app_.findings.push_back({"license_disagreement", "名称不一致", "unit_name"});
   EXPECT_EQ(Run()["C1"].outcome, "unknown");
+}
+
+TEST_F(ChecksTest, C1IsNotMadeUnknownByAnotherLegalRepresentativeOrAnOcrDoubt) {
+  AddLicense("培训");
+  app_.findings.push_back({"license_disagreement", "法定代表人不一致", "legal_rep"});
+  app_.findings.push_back({"license_unclear", "相差一字", "unit_name"});
+  EXPECT_EQ(Run()["C1"].outcome, "met");
+}
+
+TEST_F(ChecksTest, Q3CountsTheSummarySheetThatListsTheApplication) {
+  DocumentFacts sheet;
+  sheet.document_id = 99;
+  sheet.kind = kSummarySheet;
+  sheet.file_path = "推荐单位/汇总表.xlsx";
+  sheet.received_at_ms = Ms("2024-06-30T09:00:00+08:00");
+  app_.document_ids.push_back(sheet.document_id);
+  others_.push_back(sheet);
+  auto c = Run()["Q3"];
+  EXPECT_EQ(c.outcome, "not_met");
+  EXPECT_NE(c.detail.find("汇总表.xlsx"), std::string::npos) << c.detail;
 }
 
 TEST_F(ChecksTest, C2NamesValuesAndPlaces) {

@@ -76,6 +76,21 @@ TEST(CreditCode, LowerCaseIsNotTheCodeButNormalizingFixesIt) {
   EXPECT_TRUE(IsValidCreditCode(n.value.get<std::string>()));
 }
 
+TEST(CreditCode, OcrMisreadingsAreRepairedOnlyWhenTheCheckCharacterAgrees) {
+  // J read as "]" with a border's "|" before it; O read for 0; stray marks.
+  EXPECT_EQ(RepairOcrCreditCode("91370203MA3F8T1R6|]"), "91370203MA3F8T1R6J");
+  EXPECT_EQ(RepairOcrCreditCode("12370600MBOP446209"), "12370600MB0P446209");
+  EXPECT_EQ(RepairOcrCreditCode("91370306MA3N6K8T95  =  ="), "91370306MA3N6K8T95");
+  EXPECT_EQ(RepairOcrCreditCode("91370705MA3Q2WX63])"), "91370705MA3Q2WX63J");
+  EXPECT_EQ(RepairOcrCreditCode("91370705MA3Q2WX63|"), "91370705MA3Q2WX63J");
+  EXPECT_EQ(RepairOcrCreditCode("51370100MID062749N"), "51370100MJD062749N");
+  // Characters of the code's alphabet are never changed: a wrong code stays wrong.
+  EXPECT_EQ(RepairOcrCreditCode("91370203MA3F8T1R6K"), std::nullopt);
+  // Not a code with marks but a sentence holding one.
+  EXPECT_EQ(RepairOcrCreditCode("统一社会信用代码为91370203MA3F8T1R6J的单位"), std::nullopt);
+  EXPECT_EQ(RepairOcrCreditCode(""), std::nullopt);
+}
+
 TEST(CreditCode, NotAlphabetCharactersFail) {
   EXPECT_FALSE(IsValidCreditCode("91370000-63044712R"));
   EXPECT_FALSE(IsValidCreditCode("91370000 163044712"));

@@ -195,5 +195,42 @@ TEST(Analyze, FacultyListNamesItsUnitInTheTitle) {
   EXPECT_EQ(fields["unit_name"].value, "济南明德职业学院");
 }
 
+
+// As a phone photo of a form reads: a cell border's "|" before a label, one
+// misread character in another, a label OCR could not read at all beside a
+// credit code whose J came out as "]", and a speck read as a line above a name.
+Document AsOcr(Document doc) {
+  for (Span& s : doc.spans) {
+    s.method = ReadMethod::kOcr;
+    s.confidence = 0.8;
+  }
+  return doc;
+}
+
+TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
+  Document doc = AsOcr(DocBuilder()
+                           .Table({{{"|  单位名称"}, {"1\n济南市技师学院"}},
+                                   {{"全社会人人"}, {"91370203MA3F8T1R6|]"}},
+                                   {{"a训场所或实训合作 单位"}, {"学院智能制造实训中心"}},
+                                   {{"填表目期"}, {"2024年6月22日"}},
+                                   {{"单位性质"}, {"其他"}}})
+                           .Build());
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["unit_name"].value, "济南市技师学院");
+  EXPECT_EQ(fields["credit_code"].value, "91370203MA3F8T1R6J");
+  EXPECT_EQ(fields["training_site"].value, "学院智能制造实训中心");
+  EXPECT_EQ(fields["application_date"].value, "2024-06-22");
+}
+
+TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
+  Document doc = DocBuilder()
+                     .Table({{{"a训场所或实训合作 单位"}, {"学院智能制造实训中心"}},
+                             {{"统一社会信用代码"}, {"91370203MA3F8T1R6|]"}}})
+                     .Build();
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields.count("training_site"), 0u);
+  EXPECT_EQ(fields.count("credit_code"), 0u);
+}
+
 }  // namespace
 }  // namespace dossier::norm

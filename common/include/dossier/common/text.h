@@ -33,6 +33,9 @@ std::string AsciiUpper(std::string_view s);
 // File-name suffix tests: ".DOCX" ends with ".docx".
 bool EndsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix);
 
+// Levenshtein distance in code points: how many characters OCR got wrong.
+size_t EditDistance(std::u32string_view a, std::u32string_view b);
+
 // Splits on a single code point separator.
 std::vector<std::string> Split(std::string_view s, char32_t sep);
 

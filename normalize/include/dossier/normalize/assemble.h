@@ -39,6 +39,7 @@ struct AssembledField {
 struct Finding {
   std::string code;    // e.g. "disagreement", "invalid_credit_code", "duplicate_form"
   std::string detail;  // in Chinese, naming values and places
+  std::string field = {};  // the form field a disagreement is about; empty otherwise
 };
 
 // The outcome of one of the notice's checks (C1..C6, Q1..Q4, P1).
