@@ -95,9 +95,9 @@ TEST(ImageLimits, TruncatedJpegIsReadAsFarAsItGoesWithAWarningOrRejected) {
         << doc.status().message();
   }
   // Only the header left: nothing to decode.
-  Result<Document> stub = ReadImage(jpeg.substr(0, 200));
-  ASSERT_FALSE(stub.ok());
-  EXPECT_EQ(stub.status().code(), ErrorCode::kInvalidInput);
+  Result<Document> truncated = ReadImage(jpeg.substr(0, 200));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.status().code(), ErrorCode::kInvalidInput);
 }
 
 TEST(ImageLimits, DamagedPngIsRejectedWithAClearReason) {

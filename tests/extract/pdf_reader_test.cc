@@ -222,10 +222,10 @@ TEST(PdfReader, TruncatedPdfIsRejectedOrKeptWithItsBadPagesNamed) {
     EXPECT_NE(doc.status().message().find("damaged"), std::string::npos) << doc.status().message();
   }
   // Cut right after the header: nothing to read.
-  Result<Document> stub = ReadPdf(pdf.substr(0, 40));
-  ASSERT_FALSE(stub.ok());
-  EXPECT_NE(stub.status().message().find("the PDF is damaged"), std::string::npos)
-      << stub.status().message();
+  Result<Document> truncated = ReadPdf(pdf.substr(0, 40));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_NE(truncated.status().message().find("the PDF is damaged"), std::string::npos)
+      << truncated.status().message();
 }
 
 TEST(PdfReader, GarbageAfterThePdfHeaderIsRejected) {
