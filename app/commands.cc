@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "dossier/common/json_writer.h"
 #include "dossier/extract/extractor.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
@@ -156,7 +157,6 @@ int RunExtract(const ExtractConfig& config) {
               << "\n";
     return kExitRejected;
   }
-  auto box = [](const BBox& b) { return nlohmann::json::array({b.x0, b.y0, b.x1, b.y1}); };
   if (!config.json) {
     for (const Page& p : doc->pages)
       std::cout << "page " << p.number << " (" << p.width << " x " << p.height << ", "
@@ -166,38 +166,54 @@ int RunExtract(const ExtractConfig& config) {
     for (const std::string& w : doc->warnings) std::cout << "warning: " << w << "\n";
     return kExitOk;
   }
-  nlohmann::json out = {{"type", type}};
-  nlohmann::json& pages = out["pages"] = nlohmann::json::array();
-  for (const Page& p : doc->pages)
-    pages.push_back({{"number", p.number},
-                     {"width", p.width},
-                     {"height", p.height},
-                     {"method", MethodName(p.method)},
-                     {"how_read", p.how_read}});
-  nlohmann::json& spans = out["spans"] = nlohmann::json::array();
+  JsonWriter out(std::cout);
+  auto box = [&out](const BBox& b) {
+    out.BeginArray().Number(b.x0).Number(b.y0).Number(b.x1).Number(b.y1).EndArray();
+  };
+  out.BeginObject().Key("type").String(type);
+  out.Key("pages").BeginArray();
+  for (const Page& p : doc->pages) {
+    out.Newline().BeginObject();
+    out.Key("number").Int(p.number).Key("width").Number(p.width).Key("height").Number(p.height);
+    out.Key("method").String(MethodName(p.method)).Key("how_read").String(p.how_read);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("spans").BeginArray();
   for (const Span& s : doc->spans) {
-    nlohmann::json span = {{"text", s.text},
-                           {"page", s.page},
-                           {"locator", s.locator},
-                           {"method", MethodName(s.method)},
-                           {"confidence", s.confidence}};
-    if (s.bbox) span["bbox"] = box(*s.bbox);
-    if (!s.words.empty()) {
-      nlohmann::json& words = span["words"] = nlohmann::json::array();
-      for (const WordBox& w : s.words)
-        words.push_back({{"text", w.text}, {"bbox", box(w.bbox)}, {"confidence", w.confidence}});
+    out.Newline().BeginObject();
+    out.Key("text").String(s.text).Key("page").Int(s.page).Key("locator").String(s.locator);
+    out.Key("method").String(MethodName(s.method)).Key("confidence").Number(s.confidence);
+    if (s.bbox) {
+      out.Key("bbox");
+      box(*s.bbox);
     }
-    spans.push_back(std::move(span));
+    if (!s.words.empty()) {
+      out.Key("words").BeginArray();
+      for (const WordBox& w : s.words) {
+        out.BeginObject().Key("text").String(w.text).Key("bbox");
+        box(w.bbox);
+        out.Key("confidence").Number(w.confidence).EndObject();
+      }
+      out.EndArray();
+    }
+    out.EndObject();
   }
-  nlohmann::json& tables = out["tables"] = nlohmann::json::array();
+  out.EndArray();
+  out.Key("tables").BeginArray();
   for (const Table& t : doc->tables) {
-    nlohmann::json cells = nlohmann::json::array();
+    out.Newline().BeginObject();
+    out.Key("page").Int(t.page).Key("rows").Int(t.rows).Key("cols").Int(t.cols);
+    out.Key("cells").BeginArray();
     for (const Cell& c : t.cells)
-      cells.push_back({c.row, c.col, c.row_span, c.col_span, c.span_id});
-    tables.push_back({{"page", t.page}, {"rows", t.rows}, {"cols", t.cols}, {"cells", cells}});
+      out.BeginArray().Int(c.row).Int(c.col).Int(c.row_span).Int(c.col_span).Int(c.span_id).EndArray();
+    out.EndArray().EndObject();
   }
-  out["warnings"] = doc->warnings;
-  std::cout << out.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out.EndArray();
+  out.Key("warnings").BeginArray();
+  for (const std::string& w : doc->warnings) out.String(w);
+  out.EndArray().EndObject().Newline();
+  out.Finish();
   return kExitOk;
 }
 

@@ -3,56 +3,54 @@
 
 namespace dossier::text {
 
+char32_t DecodeUtf8(std::string_view s, size_t* i) {
+  unsigned char c = static_cast<unsigned char>(s[*i]);
+  int extra = 0;
+  char32_t cp = 0;
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  } else if ((c & 0xE0) == 0xC0) {
+    cp = c & 0x1F;
+    extra = 1;
+  } else if ((c & 0xF0) == 0xE0) {
+    cp = c & 0x0F;
+    extra = 2;
+  } else if ((c & 0xF8) == 0xF0) {
+    cp = c & 0x07;
+    extra = 3;
+  } else {
+    ++*i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k <= extra; ++k) {
+    if (*i + k >= s.size()) {
+      ++*i;
+      return 0xFFFD;
+    }
+    unsigned char cc = static_cast<unsigned char>(s[*i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are
+  // not UTF-8 either; decoding them would let "\xC0\xAF" pass for '/'.
+  static constexpr char32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMinForLength[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++*i;
+    return 0xFFFD;
+  }
+  *i += extra + 1;
+  return cp;
+}
+
 std::u32string ToU32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
   size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    char32_t cp = 0;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0) {
-      cp = c & 0x07;
-      extra = 3;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    bool valid = true;
-    for (int k = 1; k <= extra; ++k) {
-      if (i + k >= s.size()) {
-        valid = false;
-        break;
-      }
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        valid = false;
-        break;
-      }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are
-    // not UTF-8 either; decoding them would let "\xC0\xAF" pass for '/'.
-    static constexpr char32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-    if (valid && (cp < kMinForLength[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
-      valid = false;
-    if (!valid) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += extra + 1;
-  }
+  while (i < s.size()) out.push_back(DecodeUtf8(s, &i));
   return out;
 }
 

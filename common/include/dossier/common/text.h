@@ -11,6 +11,9 @@ namespace dossier::text {
 
 // Decodes UTF-8 into code points (invalid bytes become U+FFFD).
 std::u32string ToU32(std::string_view utf8);
+// Decodes the code point at utf8[*i] and moves *i past it; an invalid byte
+// is U+FFFD and *i moves by one. *i must be < utf8.size().
+char32_t DecodeUtf8(std::string_view utf8, size_t* i);
 // Encodes code points as UTF-8.
 std::string ToUtf8(std::u32string_view cps);
 void AppendUtf8(std::string& out, char32_t cp);
