@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 namespace dossier::extract_internal {
 namespace {
@@ -113,6 +115,136 @@ int CharHeight(Pix* binary) {
   return *q;
 }
 
+
+struct PtaDeleter {
+  void operator()(Pta* p) const { ptaDestroy(&p); }
+};
+using PtaPtr = std::unique_ptr<Pta, PtaDeleter>;
+struct PixaDeleter {
+  void operator()(Pixa* p) const { pixaDestroy(&p); }
+};
+using PixaPtr = std::unique_ptr<Pixa, PixaDeleter>;
+
+struct Point {
+  double x = 0, y = 0;
+};
+
+double Distance(const Point& a, const Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// The area of a polygon given in order (shoelace).
+double Area(const std::array<Point, 4>& q) {
+  double twice = 0;
+  for (int i = 0; i < 4; ++i) twice += q[i].x * q[(i + 1) % 4].y - q[(i + 1) % 4].x * q[i].y;
+  return std::abs(twice) / 2;
+}
+
+// The sheet of a phone photo: the largest light region, when it is a
+// quadrilateral lying wholly inside the picture on a darker background.
+// Its corners (top-left, top-right, bottom-right, bottom-left) in `gray`'s
+// pixels; nullopt for a scan (the sheet is the whole image), a sheet cut by
+// the picture's edge, or anything not four-cornered.
+std::optional<std::array<Point, 4>> FindSheet(Pix* gray) {
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  // The outline needs no detail; 600 pixels across keep a corner within a
+  // few source pixels.
+  const double reduce = std::min(1.0, 600.0 / std::max(w, h));
+  PixPtr small(reduce < 1 ? pixScaleAreaMap(gray, static_cast<l_float32>(reduce),
+                                            static_cast<l_float32>(reduce))
+                          : pixClone(gray));
+  if (!small) return std::nullopt;
+  const int sw = pixGetWidth(small.get()), sh = pixGetHeight(small.get());
+  if (sw < 32 || sh < 32) return std::nullopt;
+  // One Otsu threshold over the whole picture parts paper from background.
+  Pix* dark_raw = nullptr;
+  if (pixOtsuAdaptiveThreshold(small.get(), sw, sh, 0, 0, 0.0f, nullptr, &dark_raw) != 0 || !dark_raw)
+    return std::nullopt;
+  PixPtr dark(dark_raw);
+  PixPtr light(pixInvert(nullptr, dark.get()));
+  if (!light) return std::nullopt;
+  Pixa* parts_raw = nullptr;
+  BoxaPtr boxes(pixConnComp(light.get(), &parts_raw, 8));
+  PixaPtr parts(parts_raw);
+  if (!boxes || !parts) return std::nullopt;
+  int best = -1, best_area = 0;
+  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+    int x, y, bw, bh;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &bw, &bh);
+    if (bw * bh > best_area) best_area = bw * bh, best = i;
+  }
+  if (best < 0 || best_area < sw * sh / 4) return std::nullopt;
+  int bx, by, bw, bh;
+  boxaGetBoxGeometry(boxes.get(), best, &bx, &by, &bw, &bh);
+  // A sheet touching the picture's edge is cut off (or is a scan): its
+  // corners are not where its extremes are.
+  const int edge = 2;
+  if (bx < edge || by < edge || bx + bw > sw - edge || by + bh > sh - edge) return std::nullopt;
+  PixPtr sheet(pixaGetPix(parts.get(), best, L_CLONE));
+  if (!sheet) return std::nullopt;
+  // Corners are the extremes along the diagonals.
+  double min_sum = 1e18, max_sum = -1e18, min_diff = 1e18, max_diff = -1e18;
+  std::array<Point, 4> corner;
+  long pixels = 0;
+  const l_uint32* data = pixGetData(sheet.get());
+  const int wpl = pixGetWpl(sheet.get());
+  for (int y = 0; y < bh; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < bw; ++x) {
+      if (!GET_DATA_BIT(line, x)) continue;
+      ++pixels;
+      const double px = bx + x + 0.5, py = by + y + 0.5;
+      if (px + py < min_sum) min_sum = px + py, corner[0] = {px, py};
+      if (px - py > max_diff) max_diff = px - py, corner[1] = {px, py};
+      if (px + py > max_sum) max_sum = px + py, corner[2] = {px, py};
+      if (px - py < min_diff) min_diff = px - py, corner[3] = {px, py};
+    }
+  }
+  // What the sheet encloses (its print, the inside of a ruled table) is
+  // part of it.
+  if (PixPtr holes{pixHolesByFilling(sheet.get(), 4)}) {
+    l_int32 enclosed = 0;
+    pixCountPixels(holes.get(), &enclosed, nullptr);
+    pixels += enclosed;
+  }
+  // Four corners make a quadrilateral the sheet fills, and a region
+  // spilling far outside its corners is not a sheet.
+  const double area = Area(corner);
+  if (area < sw * sh / 5.0 || pixels < 0.85 * area || pixels > 1.05 * area) return std::nullopt;
+  for (int i = 0; i < 4; ++i)
+    if (Distance(corner[i], corner[(i + 1) % 4]) < std::min(sw, sh) / 4.0) return std::nullopt;
+  for (Point& p : corner) p = {p.x / reduce, p.y / reduce};
+  return corner;
+}
+
+// Maps the sheet onto an upright rectangle as large as its longer sides.
+// Returns the rectified image and the map from its pixels to `gray`'s.
+std::optional<std::pair<PixPtr, std::array<double, 8>>> Rectify(Pix* gray,
+                                                                const std::array<Point, 4>& q) {
+  const double width = std::max(Distance(q[0], q[1]), Distance(q[3], q[2]));
+  const double height = std::max(Distance(q[0], q[3]), Distance(q[1], q[2]));
+  // Leptonica's transform keeps the image's size: the rectangle must fit.
+  const double fit = std::min({1.0, pixGetWidth(gray) / width, pixGetHeight(gray) / height});
+  const double W = std::floor(width * fit), H = std::floor(height * fit);
+  PtaPtr rect(ptaCreate(4)), sheet(ptaCreate(4));
+  const Point target[4] = {{0, 0}, {W, 0}, {W, H}, {0, H}};
+  for (int i = 0; i < 4; ++i) {
+    ptaAddPt(rect.get(), static_cast<l_float32>(target[i].x), static_cast<l_float32>(target[i].y));
+    ptaAddPt(sheet.get(), static_cast<l_float32>(q[i].x), static_cast<l_float32>(q[i].y));
+  }
+  l_float32* coeffs = nullptr;
+  // The coefficients take a rectified pixel to the source pixel it shows.
+  if (getProjectiveXformCoeffs(rect.get(), sheet.get(), &coeffs) != 0 || !coeffs)
+    return std::nullopt;
+  std::array<double, 8> map;
+  for (int i = 0; i < 8; ++i) map[i] = coeffs[i];
+  PixPtr warped(pixProjectiveGray(gray, coeffs, 255));
+  LEPT_FREE(coeffs);
+  if (!warped) return std::nullopt;
+  BoxPtr keep(boxCreate(0, 0, static_cast<int>(W), static_cast<int>(H)));
+  PixPtr out(pixClipRectangle(warped.get(), keep.get(), nullptr));
+  if (!out) return std::nullopt;
+  return std::make_pair(std::move(out), map);
+}
+
 }  // namespace
 
 void RemoveRed(Pix* rgb) {
@@ -146,7 +278,14 @@ BBox PreparedImage::ToSource(const BBox& box) const {
     // pixRotate turned the image clockwise about its centre by `angle`;
     // turning back is the same rotation by -angle.
     const double dx = xs[i] - cx, dy = ys[i] - cy;
-    const double x = (cx + dx * c - dy * s) / scale, y = (cy + dx * s + dy * c) / scale;
+    double x = cx + dx * c - dy * s, y = cy + dx * s + dy * c;
+    if (rectified) {
+      const std::array<double, 8>& m = sheet_map;
+      const double d = m[6] * x + m[7] * y + 1;
+      const double sx = (m[0] * x + m[1] * y + m[2]) / d, sy = (m[3] * x + m[4] * y + m[5]) / d;
+      x = sx, y = sy;
+    }
+    x /= scale, y /= scale;
     out.x0 = std::min(out.x0, x), out.y0 = std::min(out.y0, y);
     out.x1 = std::max(out.x1, x), out.y1 = std::max(out.y1, y);
   }
@@ -200,6 +339,23 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   out.scale = scale;
   out.dpi = dpi;
 
+  // A photo's sheet seen at an angle has rules that converge: no rotation
+  // straightens them all, and cells run into each other. Only for images
+  // whose resolution is unknown: a scanner's or a renderer's page is flat.
+  if (!known_dpi) {
+    if (auto sheet = FindSheet(gray.get())) {
+      if (auto rectified = Rectify(gray.get(), *sheet)) {
+        PixPtr rebinarized = Binarize(rectified->first.get());
+        if (rebinarized) {
+          gray = std::move(rectified->first);
+          binary = std::move(rebinarized);
+          out.rectified = true;
+          out.sheet_map = rectified->second;
+        }
+      }
+    }
+  }
+
   l_float32 angle = 0, conf = 0;
   if (pixFindSkew(binary.get(), &angle, &conf) == 0 && conf >= 2.5 && std::abs(angle) >= 0.08) {
     PixPtr rotated(pixRotate(gray.get(), static_cast<l_float32>(angle * kPi / 180.0),
@@ -208,11 +364,12 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       PixPtr rebinarized = Binarize(rotated.get());
       if (rebinarized) {
         binary = std::move(rebinarized);
+        gray = std::move(rotated);
         out.angle = angle;
       }
     }
   }
-  gray.reset();
+  out.gray = std::move(gray);
 
   PixPtr lines;
   FindRules(binary.get(), dpi, char_height, &out, &lines);

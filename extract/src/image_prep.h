@@ -3,6 +3,7 @@
 // its tables found (and taken out of the text image).
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "dossier/common/status.h"
@@ -15,7 +16,13 @@ namespace dossier::extract_internal {
 struct PreparedImage {
   PixPtr binary;     // 1 bpp, deskewed; ruling lines kept
   PixPtr text_only;  // `binary` without its ruling lines
+  PixPtr gray;       // 8 bpp, rectified and deskewed like `binary`: for second readings
   int dpi = 300;     // of the prepared image (estimated for photos)
+  // A photographed sheet seen at an angle, made a rectangle again: the
+  // projective map from rectified pixels to scaled source pixels
+  // (Leptonica's 8 coefficients), when it was applied.
+  bool rectified = false;
+  std::array<double, 8> sheet_map{};
   double angle = 0;  // degrees the source was rotated by to deskew it
   double scale = 1;  // prepared pixels per source pixel
   int src_width = 0, src_height = 0;
@@ -23,7 +30,7 @@ struct PreparedImage {
   std::vector<VRule> v_rules;
 
   // A box in prepared pixels → the box in source pixels that holds it
-  // (undoing the scaling and the deskew rotation).
+  // (undoing the deskew rotation, the rectification and the scaling).
   BBox ToSource(const BBox& box) const;
 };
 

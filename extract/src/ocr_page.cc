@@ -3,7 +3,9 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <cmath>
 
+#include "dossier/common/text.h"
 #include "image_prep.h"
 
 namespace dossier::extract_internal {
@@ -50,6 +52,41 @@ void AddWords(const std::vector<OcrWord>& words, std::vector<LayoutWord>* out) {
   }
 }
 
+constexpr double kDoubtfulConfidence = 0.7;
+
+double LeastConfidence(const std::vector<OcrWord>& words) {
+  double least = 1;
+  for (const OcrWord& w : words) least = std::min(least, w.confidence);
+  return least;
+}
+
+// How good a reading looks: less doubt (how far its characters fall below
+// the doubtful mark, summed), then a higher mean confidence per character.
+// A sum rather than a mean, so that one misread character is not outweighed
+// by many confident ones around it.
+struct ReadingScore {
+  double doubt = 0;
+  double mean = 0;
+  bool operator>(const ReadingScore& o) const {
+    if (std::abs(doubt - o.doubt) > 1e-9) return doubt < o.doubt;
+    return mean > o.mean;
+  }
+};
+
+ReadingScore Score(const std::vector<OcrWord>& words) {
+  ReadingScore score;
+  double sum = 0;
+  size_t chars = 0;
+  for (const OcrWord& w : words) {
+    const size_t n = std::max<size_t>(1, text::ToU32(w.text).size());
+    sum += w.confidence * static_cast<double>(n);
+    chars += n;
+    score.doubt += std::max(0.0, kDoubtfulConfidence - w.confidence) * static_cast<double>(n);
+  }
+  score.mean = chars ? sum / static_cast<double>(chars) : 0;
+  return score;
+}
+
 // Recognizes the inside of one table cell; empty cells cost nothing.
 void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell,
               std::vector<LayoutWord>* out) {
@@ -81,9 +118,43 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
   const int border = std::max(6, prep.dpi / 30);
   PixPtr padded(pixAddBorder(fg.get(), border, 0));
   if (!padded) return;
-  AddWords(engine.Recognize(padded.get(), lines == 1 ? OcrLayout::kSingleLine : OcrLayout::kBlock,
-                            prep.dpi, cx + fx - border, cy + fy - border),
-           out);
+  const OcrLayout layout = lines == 1 ? OcrLayout::kSingleLine : OcrLayout::kBlock;
+  std::vector<OcrWord> words =
+      engine.Recognize(padded.get(), layout, prep.dpi, cx + fx - border, cy + fy - border);
+  // A character read with little confidence is often a stroke the
+  // binarization broke or merged (鲁 read as 重): the cell's gray image,
+  // binarized by Tesseract itself, is read again as it is and enlarged
+  // half again, and the most confident of the readings is kept.
+  if (prep.gray && LeastConfidence(words) < kDoubtfulConfidence) {
+    l_int32 fw, fh;
+    boxGetGeometry(fg_box.get(), nullptr, nullptr, &fw, &fh);
+    BoxPtr in_gray(boxCreate(cx + fx, cy + fy, fw, fh));
+    PixPtr gray_crop(pixClipRectangle(prep.gray.get(), in_gray.get(), nullptr));
+    ReadingScore best = Score(words);
+    for (const double enlarge : {1.0, 1.5}) {
+      if (!gray_crop) break;
+      PixPtr sized(enlarge == 1.0 ? pixClone(gray_crop.get())
+                                  : pixScale(gray_crop.get(), static_cast<l_float32>(enlarge),
+                                             static_cast<l_float32>(enlarge)));
+      const int pad = static_cast<int>(border * enlarge);
+      PixPtr gray_padded(sized ? pixAddBorder(sized.get(), pad, 255) : nullptr);
+      if (!gray_padded) continue;
+      std::vector<OcrWord> again = engine.Recognize(
+          gray_padded.get(), layout, static_cast<int>(prep.dpi * enlarge), 0, 0);
+      const ReadingScore score = Score(again);
+      if (again.empty() || !(score > best)) continue;
+      best = score;
+      for (OcrWord& w : again) {
+        // back to the prepared image's pixels
+        w.x0 = cx + fx + static_cast<int>((w.x0 - pad) / enlarge);
+        w.y0 = cy + fy + static_cast<int>((w.y0 - pad) / enlarge);
+        w.x1 = cx + fx + static_cast<int>((w.x1 - pad) / enlarge);
+        w.y1 = cy + fy + static_cast<int>((w.y1 - pad) / enlarge);
+      }
+      words = std::move(again);
+    }
+  }
+  AddWords(words, out);
 }
 
 // Tesseract's character boxes for CJK text are as tall as the line; the ink

@@ -194,5 +194,85 @@ TEST(OcrImage, EveryPageOfAMultipageTiffIsRead) {
   EXPECT_EQ(Plain(doc->spans[1].text), Plain(texts[1]));
 }
 
+
+// Where a point of the flat sheet lands in the photo: Leptonica's projective
+// map, with the coefficients of `ptas` → `ptad`.
+void Project(l_float32* coeffs, double x, double y, double* px, double* py) {
+  const double d = coeffs[6] * x + coeffs[7] * y + 1;
+  *px = (coeffs[0] * x + coeffs[1] * y + coeffs[2]) / d;
+  *py = (coeffs[3] * x + coeffs[4] * y + coeffs[5]) / d;
+}
+
+// A phone photo of a ruled form taken at an angle: its rules converge, so no
+// rotation straightens them. The sheet is found on the darker table it lies
+// on and made a rectangle again, so label and value stay in their own cells,
+// and every box still lands on the photo where the words are.
+TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
+  const int sheet_w = 1000, sheet_h = 900, photo_w = 1400, photo_h = 1300;
+  std::vector<BBox> drawn;
+  const std::vector<std::vector<std::string>> rows = {{"单位名称", "济南市技师学院"},
+                                                      {"法定代表人", "王海军"},
+                                                      {"推荐单位", "济南市人力资源和社会保障局"},
+                                                      {"联系电话", "0531-85963322"}};
+  cairo_surface_t* canvas = testing::MakeImage(photo_w, photo_h, [&](cairo_t* cr) {
+    // The table under the sheet, and the sheet in the canvas's corner; the
+    // projective map below puts it where the photo shows it.
+    cairo_set_source_rgb(cr, 0.30, 0.24, 0.20);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.97, 0.97, 0.95);
+    cairo_rectangle(cr, 0, 0, sheet_w, sheet_h);
+    cairo_fill(cr);
+    DrawText(cr, 250, 60, "继续教育基地申报表", 44);
+    // Rules of a printed form: a point wide at the photo's resolution.
+    drawn = testing::DrawTable(cr, 60, 200, {280, 600}, 120, rows, 34, 3);
+  });
+  Pix* flat = testing::ToPix(canvas);
+  cairo_surface_destroy(canvas);
+  // Seen from below and to the left: the far edge is shorter, the sides lean.
+  Pta* sheet = ptaCreate(4);
+  Pta* photo = ptaCreate(4);
+  const double sheet_pts[4][2] = {{0, 0}, {double(sheet_w), 0}, {double(sheet_w), double(sheet_h)}, {0, double(sheet_h)}};
+  const double photo_pts[4][2] = {{260, 140}, {1150, 190}, {1290, 1170}, {110, 1120}};
+  for (int i = 0; i < 4; ++i) {
+    ptaAddPt(sheet, static_cast<l_float32>(sheet_pts[i][0]), static_cast<l_float32>(sheet_pts[i][1]));
+    ptaAddPt(photo, static_cast<l_float32>(photo_pts[i][0]), static_cast<l_float32>(photo_pts[i][1]));
+  }
+  // pixProjectivePta(src, ptad, ptas): the photo's points are where the
+  // sheet's corners go; what falls outside the canvas comes in black.
+  Pix* shot = pixProjectivePta(flat, photo, sheet, L_BRING_IN_BLACK);
+  l_float32* to_photo = nullptr;
+  ASSERT_EQ(getProjectiveXformCoeffs(sheet, photo, &to_photo), 0);
+  std::string jpeg = testing::JpegBytes(shot, 88);
+  pixDestroy(&flat);
+  pixDestroy(&shot);
+  ptaDestroy(&sheet);
+  ptaDestroy(&photo);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  EXPECT_EQ(doc->pages[0].width, photo_w);
+  EXPECT_EQ(doc->pages[0].height, photo_h);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < 2; ++c) {
+      SCOPED_TRACE(rows[r][c]);
+      const Span* found = nullptr;
+      for (const Span& s : doc->spans)
+        if (Plain(s.text) == Plain(rows[r][c])) found = &s;
+      ASSERT_NE(found, nullptr) << AllText(*doc);
+      // Its own cell: a label never shares a cell with its value.
+      EXPECT_EQ(found->col, static_cast<int>(c)) << found->locator;
+      EXPECT_GE(found->table, 0) << found->locator;
+      ASSERT_TRUE(found->bbox);
+      const BBox& b = drawn[r * 2 + c];
+      double x, y;
+      Project(to_photo, Cx(b), Cy(b), &x, &y);
+      EXPECT_NEAR(Cx(*found->bbox), x, 15) << found->locator;
+      EXPECT_NEAR(Cy(*found->bbox), y, 12) << found->locator;
+    }
+  }
+  LEPT_FREE(to_photo);
+}
+
 }  // namespace
 }  // namespace dossier

@@ -77,14 +77,15 @@ inline void Line(cairo_t* cr, double x0, double y0, double x1, double y1, double
 inline std::vector<BBox> DrawTable(cairo_t* cr, double x, double y,
                                    const std::vector<double>& widths, double row_height,
                                    const std::vector<std::vector<std::string>>& cells,
-                                   double size) {
+                                   double size, double line_width = 0.8) {
   std::vector<BBox> boxes;
   double total = 0;
   for (double w : widths) total += w;
-  for (size_t r = 0; r <= cells.size(); ++r) Line(cr, x, y + r * row_height, x + total, y + r * row_height);
+  for (size_t r = 0; r <= cells.size(); ++r)
+    Line(cr, x, y + r * row_height, x + total, y + r * row_height, line_width);
   double cx = x;
   for (size_t c = 0; c <= widths.size(); ++c) {
-    Line(cr, cx, y, cx, y + cells.size() * row_height);
+    Line(cr, cx, y, cx, y + cells.size() * row_height, line_width);
     if (c < widths.size()) cx += widths[c];
   }
   for (size_t r = 0; r < cells.size(); ++r) {
