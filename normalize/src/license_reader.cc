@@ -4,6 +4,7 @@
 // the following unlabelled lines.
 #include <algorithm>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -39,10 +40,24 @@ std::vector<LicenseLabel> Labels() {
 }
 
 bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
+bool IsQuoteSpeck(char32_t c) { return std::u32string_view(U"“”\"'|‖").find(c) != std::u32string_view::npos; }
+
+// Two spaces or more before `pos`: the line's layout put a wide gap there
+// (a column's edge), not a word space.
+bool WideGapBefore(const std::u32string& u, size_t pos) {
+  size_t spaces = 0;
+  while (pos > 0 && (text::IsSpace(u[pos - 1]) || IsQuoteSpeck(u[pos - 1]))) {
+    if (text::IsSpace(u[pos - 1])) ++spaces;
+    --pos;
+  }
+  return spaces >= 2;
+}
 
 struct LabelledLine {
   const LicenseLabel* label = nullptr;
   std::string value;
+  size_t label_begin = 0;  // code points into the line
+  size_t value_begin = 0, value_end = 0;
 };
 
 // The end of `label` matched at `pos` of `u`, spaces between its characters
@@ -50,7 +65,9 @@ struct LabelledLine {
 size_t MatchAt(const std::u32string& u, size_t pos, const std::u32string& label) {
   size_t i = pos, k = 0;
   while (i < u.size() && k < label.size()) {
-    if (text::IsSpace(u[i]) && k > 0) {
+    // Letter-spacing, and OCR's quote marks for a speck between the spaced
+    // characters ("住  “所").
+    if (k > 0 && (text::IsSpace(u[i]) || IsQuoteSpeck(u[i]))) {
       ++i;
       continue;
     }
@@ -104,8 +121,9 @@ size_t FuzzyMatchAt(const std::u32string& u, size_t pos, const std::u32string& l
 
 // Splits a line into labelled pieces. A licence prints two columns, so OCR
 // often joins "法定代表人 韩德胜" and "住所 淄博市…" into one line: a value
-// ends where the next label begins. The scope runs to the end of its line,
-// since its long text may hold words that look like labels.
+// ends where the next label begins. The scope's long text may hold words
+// that look like labels, so within it only a label after a wide gap (the
+// next column) ends it.
 std::vector<LabelledLine> SplitLabelled(std::string_view line,
                                         const std::vector<LicenseLabel>& labels, bool ocr) {
   std::vector<LabelledLine> out;
@@ -114,7 +132,7 @@ std::vector<LabelledLine> SplitLabelled(std::string_view line,
   size_t pos = 0;
   while (pos < u.size() && text::IsSpace(u[pos])) ++pos;
   const LicenseLabel* current = nullptr;
-  size_t value_start = 0;
+  size_t value_start = 0, label_start = pos;
   for (const LicenseLabel& l : labels) {
     size_t end = MatchAt(u, pos, l.label);
     if (end == std::u32string::npos) continue;
@@ -132,12 +150,14 @@ std::vector<LabelledLine> SplitLabelled(std::string_view line,
   if (!current) return out;
   auto finish = [&](size_t value_end) {
     size_t b = value_start;
-    while (b < value_end && (text::IsSpace(u[b]) || IsColon(u[b]))) ++b;
-    out.push_back({current, text::Trim(text::ToUtf8(
-                                std::u32string_view(original).substr(b, value_end - b)))});
+    while (b < value_end && (text::IsSpace(u[b]) || IsColon(u[b]) || IsQuoteSpeck(u[b]))) ++b;
+    out.push_back({current,
+                   text::Trim(text::ToUtf8(std::u32string_view(original).substr(b, value_end - b))),
+                   label_start, b, value_end});
   };
-  bool runs_to_end = current->field && current->field->key == "scope";
-  for (size_t i = value_start + 1; !runs_to_end && i < u.size(); ++i) {
+  auto is_scope = [](const LicenseLabel* l) { return l->field && l->field->key == "scope"; };
+  for (size_t i = value_start + 1; i < u.size(); ++i) {
+    if (is_scope(current) && !WideGapBefore(u, i)) continue;
     for (const LicenseLabel& l : labels) {
       if (l.label.size() < 2) continue;
       size_t end = MatchAt(u, i, l.label);
@@ -145,7 +165,7 @@ std::vector<LabelledLine> SplitLabelled(std::string_view line,
       finish(i);
       current = &l;
       value_start = end;
-      runs_to_end = current->field && current->field->key == "scope";
+      label_start = i;
       i = end;
       break;
     }
@@ -153,6 +173,45 @@ std::vector<LabelledLine> SplitLabelled(std::string_view line,
   finish(u.size());
   return out;
 }
+
+// One line of a licence as read. Where the format places its words (OCR, a
+// PDF's text layer), each character's box, so that a value running on over
+// the next lines takes only what lies in its own column.
+struct Line {
+  int span = -1;
+  std::string text;
+  std::vector<std::optional<BBox>> boxes;  // per code point; empty when unknown
+};
+
+// The boxes of a span's characters, from its words: the text is the words
+// in order with spaces and line breaks between, as the page's layout wrote
+// it. Empty when the text is not so made (DOCX, XLSX).
+std::vector<std::optional<BBox>> CharBoxes(const Span& span) {
+  const std::u32string u = text::ToU32(span.text);
+  std::vector<std::optional<BBox>> boxes(u.size());
+  size_t pos = 0;
+  for (const WordBox& w : span.words) {
+    const std::u32string word = text::ToU32(w.text);
+    while (pos < u.size() && text::IsSpace(u[pos])) ++pos;
+    if (word.empty() || u.compare(pos, word.size(), word) != 0) return {};
+    const double step = (w.bbox.x1 - w.bbox.x0) / static_cast<double>(word.size());
+    for (size_t k = 0; k < word.size(); ++k)
+      boxes[pos + k] = BBox{w.bbox.x0 + step * static_cast<double>(k), w.bbox.y0,
+                            w.bbox.x0 + step * static_cast<double>(k + 1), w.bbox.y1};
+    pos += word.size();
+  }
+  return boxes;
+}
+
+// A value that may run on over the next lines, in its column [x0, x1).
+struct OpenValue {
+  size_t reading;
+  double x0, x1;
+  double bottom;  // of its last line
+  double line_height;
+};
+
+bool RunsOn(const std::string& key) { return key == "scope" || key == "address"; }
 
 }  // namespace
 
@@ -164,38 +223,103 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
   };
   // Lines in reading order: a licence photographed whole may come out as one
   // big table cell holding every line.
-  struct Line {
-    int span;
-    std::string text;
-  };
   std::vector<Line> lines;
-  for (size_t i = 0; i < doc.spans.size(); ++i)
-    for (const std::string& piece : text::Split(doc.spans[i].text, U'\n'))
-      if (!text::Trim(piece).empty()) lines.push_back({static_cast<int>(i), piece});
+  for (size_t i = 0; i < doc.spans.size(); ++i) {
+    const Span& span = doc.spans[i];
+    const std::vector<std::optional<BBox>> boxes = CharBoxes(span);
+    size_t offset = 0;  // code points of the span's text before this line
+    for (const std::string& piece : text::Split(span.text, U'\n')) {
+      const size_t length = text::ToU32(piece).size();
+      if (!text::Trim(piece).empty()) {
+        Line line{static_cast<int>(i), piece, {}};
+        if (!boxes.empty())
+          line.boxes.assign(boxes.begin() + static_cast<std::ptrdiff_t>(offset),
+                            boxes.begin() + static_cast<std::ptrdiff_t>(offset + length));
+        lines.push_back(std::move(line));
+      }
+      offset += length + 1;
+    }
+  }
   auto same_block = [&](int a, int b) {
     const Span &x = doc.spans[a], &y = doc.spans[b];
     return a == b || (x.table < 0 && y.table < 0 && x.page == y.page);
   };
+  auto renormalize = [&](FieldReading& r, int span) {
+    Normalized n = NormalizeAsRead(ValueType::kText, r.raw, doc, span);
+    if (n.state == ValueState::kValue) r.value = n.value;
+  };
 
-  int open_scope = -1;  // index in `out` of the scope reading that may run on
+  std::vector<OpenValue> open;  // values that may run on, by column
   for (size_t li = 0; li < lines.size(); ++li) {
-    const int i = lines[li].span;
+    const Line& line = lines[li];
+    const int i = line.span;
     const Span& span = doc.spans[i];
     const bool ocr = span.method == ReadMethod::kOcr;
-    std::vector<LabelledLine> pieces = SplitLabelled(lines[li].text, labels, ocr);
+    std::vector<LabelledLine> pieces = SplitLabelled(line.text, labels, ocr);
     if (pieces.empty()) {
-      if (open_scope >= 0 && same_block(out[open_scope].span_id, i)) {
-        out[open_scope].raw += text::Trim(lines[li].text);
-        Normalized n = NormalizeAsRead(ValueType::kText, out[open_scope].raw, doc, i);
-        if (n.state == ValueState::kValue) out[open_scope].value = n.value;
+      if (open.empty() || !same_block(out[open.front().reading].span_id, i)) continue;
+      const bool placed = !line.boxes.empty() &&
+                          std::all_of(open.begin(), open.end(),
+                                      [](const OpenValue& o) { return o.line_height > 0; });
+      if (!placed) {
+        // No positions: the whole line runs on the first open value (the
+        // scope: no column can be told).
+        out[open.front().reading].raw += text::Trim(line.text);
+        renormalize(out[open.front().reading], i);
+        continue;
+      }
+      // Each character goes to the open value of its column, if its line lies
+      // just below that value's last line. Writing left of every open column
+      // begins an entry whose label could not be read: the values end.
+      const std::u32string u = text::ToU32(line.text);
+      std::vector<std::u32string> added(open.size());
+      std::vector<double> top(open.size(), 1e18), bottom(open.size(), 0);
+      double leftmost = 1e18;
+      for (const OpenValue& o : open) leftmost = std::min(leftmost, o.x0);
+      bool new_entry = false;
+      int column = -1;
+      for (size_t k = 0; k < u.size(); ++k) {
+        if (!line.boxes[k] || text::IsSpace(u[k])) {
+          if (column >= 0) added[column].push_back(u[k]);
+          continue;
+        }
+        const BBox& b = *line.boxes[k];
+        const double cx = (b.x0 + b.x1) / 2;
+        if (cx < leftmost && !IsQuoteSpeck(u[k])) new_entry = true;
+        column = -1;
+        for (size_t o = 0; o < open.size(); ++o) {
+          if (cx < open[o].x0 || cx >= open[o].x1) continue;
+          column = static_cast<int>(o);
+          added[o].push_back(u[k]);
+          top[o] = std::min(top[o], b.y0);
+          bottom[o] = std::max(bottom[o], b.y1);
+        }
+      }
+      if (new_entry) {
+        open.clear();
+        continue;
+      }
+      for (size_t o = 0; o < open.size(); ++o) {
+        const std::string more = text::Trim(text::ToUtf8(added[o]));
+        if (more.empty() || top[o] - open[o].bottom > 1.5 * open[o].line_height) continue;
+        out[open[o].reading].raw += more;
+        renormalize(out[open[o].reading], i);
+        open[o].bottom = bottom[o];
       }
       continue;
     }
-    open_scope = -1;
-    for (const LabelledLine& line : pieces) {
-      if (!line.label->field) continue;  // a label we do not read
-      const FieldSpec& field = *line.label->field;
-      std::string raw = line.value;
+    open.clear();
+    // The left edge of a piece's column: where its label begins.
+    auto column_x = [&](const LabelledLine& piece) -> std::optional<double> {
+      for (size_t k = piece.label_begin; k < line.boxes.size(); ++k)
+        if (line.boxes[k]) return line.boxes[k]->x0;
+      return std::nullopt;
+    };
+    for (size_t p = 0; p < pieces.size(); ++p) {
+      const LabelledLine& piece = pieces[p];
+      if (!piece.label->field) continue;  // a label we do not read
+      const FieldSpec& field = *piece.label->field;
+      std::string raw = piece.value;
       int value_span = i;
       if (raw.empty() && span.table >= 0 && pieces.size() == 1) {
         // A label cell: the value is in the cell to its right.
@@ -230,7 +354,22 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       r.confidence = doc.spans[value_span].confidence;
       r.label = field.labels.front();
       out.push_back(std::move(r));
-      if (field.key == "scope") open_scope = static_cast<int>(out.size()) - 1;
+      if (!RunsOn(field.key) || value_span != i) continue;
+      // Its column: from where its value begins (a run-on line is set under
+      // the value, not under the label) to the next piece's label.
+      double x0 = 1e18, bottom = 0, height = 0;
+      for (size_t k = piece.value_begin; k < piece.value_end && k < line.boxes.size(); ++k) {
+        if (!line.boxes[k]) continue;
+        x0 = std::min(x0, line.boxes[k]->x0);
+        bottom = std::max(bottom, line.boxes[k]->y1);
+        height = std::max(height, line.boxes[k]->y1 - line.boxes[k]->y0);
+      }
+      x0 -= height;
+      const double x1 = p + 1 < pieces.size() ? column_x(pieces[p + 1]).value_or(1e18) : 1e18;
+      if (height > 0)
+        open.push_back({out.size() - 1, x0, x1, bottom, height});
+      else if (field.key == "scope")  // no positions: only the scope runs on
+        open.push_back({out.size() - 1, -1e18, 1e18, 0, 0});
     }
   }
   if (!has("license_credit_code")) {

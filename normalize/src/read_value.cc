@@ -1,7 +1,11 @@
 #include "read_value.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
+#include "dossier/normalize/spec.h"
 #include "label_text.h"
 
 namespace dossier::norm {
@@ -36,6 +40,65 @@ std::string WithoutOcrSpecks(std::string_view raw) {
   return out;
 }
 
+bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+// An OCR'd list of ticked rules ("☑教学组织管理 ☐后勤保障管理"): Tesseract's
+// Chinese model has no box glyphs, so it reads an empty box as 口 and a
+// ticked one as whatever dense character it resembles (回, 図, 加, 器), glued
+// to the item; and it may misread one character of an item's name. Items
+// are put back as the notice words them (one character off at most, items
+// of four or more), and the glyph just before each becomes a box: 口 (or
+// 囗, □) empty, any other character ticked.
+std::string RestoreOcrCheckMarks(std::string_view raw) {
+  // OCR puts spaces between characters at will ("学 员考核管理").
+  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  std::vector<bool> in_item(u.size(), false);
+  std::vector<size_t> starts;
+  auto claim = [&](size_t pos, const std::u32string& item) {
+    std::copy(item.begin(), item.end(), u.begin() + static_cast<std::ptrdiff_t>(pos));
+    for (size_t i = pos; i < pos + item.size(); ++i) in_item[i] = true;
+    starts.push_back(pos);
+  };
+  auto free_at = [&](size_t pos, size_t n) {
+    return std::none_of(in_item.begin() + static_cast<std::ptrdiff_t>(pos),
+                        in_item.begin() + static_cast<std::ptrdiff_t>(pos + n),
+                        [](bool b) { return b; });
+  };
+  std::vector<std::u32string> items;
+  for (const std::string& item : TheSpec().mgmt_rule_items) items.push_back(text::ToU32(item));
+  // Exact names first, so that a near one never takes an exact one's place.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::u32string& item : items) {
+      if (item.empty() || item.size() > u.size()) continue;
+      if (pass == 1 && item.size() < 4) continue;
+      for (size_t pos = 0; pos + item.size() <= u.size(); ++pos) {
+        if (!free_at(pos, item.size())) continue;
+        size_t differ = 0;
+        for (size_t i = 0; i < item.size() && differ <= 1; ++i) differ += u[pos + i] != item[i];
+        if (differ == 0 || (pass == 1 && differ == 1 && IsCjk(u[pos]) == IsCjk(item[0]))) {
+          claim(pos, item);
+          break;
+        }
+      }
+    }
+  }
+  for (size_t start : starts) {
+    size_t g = start;
+    // A box's edge marks may stand between; punctuation may not
+    // ("管理制度：教学组织管理" has no box).
+    while (g > 0 && !in_item[g - 1] &&
+           std::u32string_view(U"|‖”“\"'").find(u[g - 1]) != std::u32string_view::npos)
+      --g;
+    if (g == 0 || in_item[g - 1]) continue;
+    char32_t& glyph = u[g - 1];
+    if (glyph == U'口' || glyph == U'囗' || glyph == U'□')
+      glyph = U'□';
+    else if (IsCjk(glyph))
+      glyph = U'☑';
+  }
+  return text::ToUtf8(u);
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc,
@@ -44,6 +107,8 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
                    doc.spans[span_id].method == ReadMethod::kOcr;
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && HasCjk(raw))
     return NormalizeValue(type, WithoutOcrSpecks(raw));
+  if (ocr && type == ValueType::kCheckboxSet)
+    return NormalizeValue(type, RestoreOcrCheckMarks(raw));
   Normalized n = NormalizeValue(type, raw);
   if (!ocr || type != ValueType::kCreditCode || n.state == ValueState::kDeclaredNone) return n;
   if (n.state == ValueState::kValue && IsValidCreditCode(n.value.get<std::string>())) return n;

@@ -40,10 +40,10 @@ bool BoxLandsOn(const nlohmann::json& actual, const nlohmann::json& expected) {
          actual[3].get<double>() >= expected[1].get<double>() - margin;
 }
 
-constexpr double kScanFloor = 0.92;
-constexpr double kPhotoFloor = 0.86;
-constexpr double kLicenceFloor = 0.68;
-constexpr double kChecksFloor = 0.98;
+// Licence reading has no target of its own yet: this is what is reached,
+// kept from slipping back.
+constexpr double kLicenceFloor = 0.74;
+constexpr double kChecksFloor = 1.0;
 constexpr double kDocumentsFloor = 1.0;
 constexpr double kFindingsFloor = 1.0;
 
@@ -75,15 +75,6 @@ double TargetAccuracy(const std::string& rendering) {
   if (rendering == "pdf-text") return 0.99;
   if (rendering == "pdf-scan" || rendering == "photo") return 0.95;
   return 1.0;  // docx, and fields read from summary sheets
-}
-
-// What this build reaches and must not fall below. Where it is under the
-// target, the target is not met yet (the closing notes say so); the floor
-// keeps what was reached from slipping back unnoticed.
-std::optional<double> FloorAccuracy(const std::string& rendering) {
-  if (rendering == "pdf-scan") return kScanFloor;
-  if (rendering == "photo") return kPhotoFloor;
-  return TargetAccuracy(rendering);
 }
 
 class SamplesTest : public ::testing::Test {
@@ -183,9 +174,7 @@ TEST_F(SamplesTest, FieldsAreRightWithTheirSourcesByRendering) {
               << " right with their sources, accuracy " << t.Accuracy() << " (target "
               << TargetAccuracy(rendering) << "); " << t.wrong << " wrong, " << t.missing
               << " missing, " << t.misplaced << " misplaced, " << t.extra << " not expected\n";
-    if (std::optional<double> floor = FloorAccuracy(rendering)) {
-      EXPECT_GE(t.Accuracy(), *floor) << rendering;
-    }
+    EXPECT_GE(t.Accuracy(), TargetAccuracy(rendering)) << rendering;
     if (TargetAccuracy(rendering) == 1.0) {
       EXPECT_EQ(t.extra, 0) << rendering;
     }

@@ -222,6 +222,31 @@ TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
   EXPECT_EQ(fields["application_date"].value, "2024-06-22");
 }
 
+// Tesseract's Chinese model has no box glyphs: an empty box comes out as 口,
+// a ticked one as a dense character (回, 加, 器) glued to the item, and an
+// item may have one character misread (后勤 as 后动).
+TEST(FieldReader, OcrCheckboxGlyphsAreReadAsBoxes) {
+  Document doc = AsOcr(
+      DocBuilder()
+          .Table({{{"管理制度"},
+                   {"回教学组织管理  ”回 学 员考核管理  ”口 教学科研管理  加培训登记管理  "
+                    "”回 后 动保障管理  ”器 培训 效果评估  ”口 跟 踪反馈"}}})
+          .Build());
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["mgmt_rules"].value,
+            nlohmann::json({"教学组织管理", "学员考核管理", "培训登记管理", "后勤保障管理",
+                            "培训效果评估"}));
+}
+
+// A label before the list is no box: "管理制度：" leaves every item named.
+TEST(FieldReader, OcrRuleListWithoutBoxesKeepsEveryItem) {
+  Document doc =
+      AsOcr(DocBuilder().Paragraph("管理制度：教学组织管理、学员考核管理、跟踪反馈").Build());
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["mgmt_rules"].value,
+            nlohmann::json({"教学组织管理", "学员考核管理", "跟踪反馈"}));
+}
+
 TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
   Document doc = DocBuilder()
                      .Table({{{"a训场所或实训合作 单位"}, {"学院智能制造实训中心"}},

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "doc_builder.h"
+#include "dossier/common/text.h"
 #include "dossier/normalize/analysis.h"
 
 namespace dossier::norm {
@@ -23,6 +24,73 @@ std::map<std::string, FieldReading> ReadOcrLicence(const std::vector<std::string
   std::map<std::string, FieldReading> out;
   for (const FieldReading& r : ReadLicenseFields(doc)) out[r.key] = r;
   return out;
+}
+
+// OCR lines of a two-column 营业执照 with their word boxes, as the page's
+// layout gives them: words at x, one line every 40 pixels, 25 pixels high.
+struct PlacedWord {
+  std::string text;
+  double x;
+};
+
+Document PlacedOcrLines(const std::vector<std::vector<PlacedWord>>& lines) {
+  Document doc;
+  Page page;
+  page.number = 1;
+  page.width = 1600;
+  page.height = 1100;
+  page.method = ReadMethod::kOcr;
+  doc.pages.push_back(page);
+  for (size_t l = 0; l < lines.size(); ++l) {
+    Span span;
+    span.page = 1;
+    span.method = ReadMethod::kOcr;
+    span.confidence = 0.9;
+    span.locator = "page 1 line " + std::to_string(l + 1);
+    const double y = 300 + 40.0 * static_cast<double>(l);
+    for (const PlacedWord& w : lines[l]) {
+      const double width = 25.0 * static_cast<double>(text::ToU32(w.text).size());
+      if (!span.text.empty()) span.text += w.x - span.words.back().bbox.x1 > 25 ? "  " : " ";
+      span.text += w.text;
+      span.words.push_back(WordBox{w.text, BBox{w.x, y, w.x + width, y + 25}, 0.9});
+    }
+    span.bbox = BBox{span.words.front().bbox.x0, y, span.words.back().bbox.x1, y + 25};
+    doc.spans.push_back(std::move(span));
+  }
+  return doc;
+}
+
+TEST(LicenceReader, TwoColumnsRunOnEachInItsOwnColumn) {
+  Document doc = PlacedOcrLines({
+      {{"名", 90}, {"称", 185}, {"潍坊智联电脑培训有限公司", 250}, {"注册资本", 700}, {"伍佰万元整", 830}},
+      {{"法定代表人", 90}, {"邵明远", 250}, {"营业期限", 700}, {"2015年11月03日至长期", 830}},
+      {{"经营范围", 90}, {"一般项目：计算机技术培", 250}, {"住", 700}, {"“所", 775}, {"山东省潍坊市奎文区东风东街", 830}},
+      {{"训；职业技能培训；", 250}, {"6396号", 830}},
+      {{"软件开发。", 250}},
+      {{"登记机关：潍坊市市场监督管理局", 830}},
+  });
+  std::map<std::string, FieldReading> f;
+  for (const FieldReading& r : ReadLicenseFields(doc)) f[r.key] = r;
+  EXPECT_EQ(f["license_name"].value, "潍坊智联电脑培训有限公司");
+  EXPECT_EQ(f["license_legal_rep"].value, "邵明远");
+  EXPECT_EQ(f["license_validity"].value, "2015年11月03日至长期");
+  // The scope does not take the address beside it, nor the address's
+  // second line; the address does not take the scope's.
+  EXPECT_EQ(f["license_scope"].value, "一般项目：计算机技术培训；职业技能培训；软件开发。");
+  EXPECT_EQ(f["license_address"].value, "山东省潍坊市奎文区东风东街6396号");
+}
+
+// An entry whose label OCR could not read ends the value above it: its text
+// starts left of the value's column.
+TEST(LicenceReader, AnUnreadLabelEndsTheScope) {
+  Document doc = PlacedOcrLines({
+      {{"宗旨和业务范围", 90}, {"培养信息技术人才；", 300}},
+      {{"社会培训与技术服务。", 300}},
+      {{"所”", 160}, {"山东省济南市历城区科创路2699号", 300}},
+  });
+  std::map<std::string, FieldReading> f;
+  for (const FieldReading& r : ReadLicenseFields(doc)) f[r.key] = r;
+  EXPECT_EQ(f["license_scope"].value, "培养信息技术人才；社会培训与技术服务。");
 }
 
 TEST(LicenceReader, MisreadLabelsCodeOnTheNextLineAndASpeckBeforeTheName) {
