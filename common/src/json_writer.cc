@@ -22,31 +22,35 @@ void JsonWriter::BeforeValue() {
     buffer_.push_back(',');
 }
 
-JsonWriter& JsonWriter::BeginObject() {
+void JsonWriter::Open(char bracket) {
   BeforeValue();
-  buffer_.push_back('{');
+  buffer_.push_back(bracket);
   first_in_container_.push_back(true);
+}
+
+void JsonWriter::Close(char bracket) {
+  buffer_.push_back(bracket);
+  first_in_container_.pop_back();
+  MaybeFlush();
+}
+
+JsonWriter& JsonWriter::BeginObject() {
+  Open('{');
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
-  buffer_.push_back('}');
-  first_in_container_.pop_back();
-  MaybeFlush();
+  Close('}');
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
-  BeforeValue();
-  buffer_.push_back('[');
-  first_in_container_.push_back(true);
+  Open('[');
   return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
-  buffer_.push_back(']');
-  first_in_container_.pop_back();
-  MaybeFlush();
+  Close(']');
   return *this;
 }
 

@@ -10,14 +10,6 @@
 namespace dossier::extract_internal {
 namespace {
 
-struct BoxaDeleter {
-  void operator()(Boxa* b) const { boxaDestroy(&b); }
-};
-using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
-struct BoxDeleter {
-  void operator()(Box* b) const { boxDestroy(&b); }
-};
-using BoxPtr = std::unique_ptr<Box, BoxDeleter>;
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kTargetCharHeight = 27;  // pixels
@@ -116,14 +108,6 @@ int CharHeight(Pix* binary) {
 }
 
 
-struct PtaDeleter {
-  void operator()(Pta* p) const { ptaDestroy(&p); }
-};
-using PtaPtr = std::unique_ptr<Pta, PtaDeleter>;
-struct PixaDeleter {
-  void operator()(Pixa* p) const { pixaDestroy(&p); }
-};
-using PixaPtr = std::unique_ptr<Pixa, PixaDeleter>;
 
 struct Point {
   double x = 0, y = 0;

@@ -34,9 +34,6 @@ bool HasLatinLetter(const std::string& s) {
   return false;
 }
 
-struct BoxDeleter {
-  void operator()(Box* b) const { boxDestroy(&b); }
-};
 
 }  // namespace
 
@@ -161,7 +158,7 @@ std::vector<OcrWord> OcrEngine::Recognize(Pix* image, OcrLayout layout, int dpi,
     OcrWord& w = words[i];
     // Only the word: its neighbours on the line must not be read again.
     const int pad = 4;
-    std::unique_ptr<Box, BoxDeleter> box(
+    BoxPtr box(
         boxCreate(w.x0, w.y0 - pad, w.x1 - w.x0, w.y1 - w.y0 + 2 * pad));
     PixPtr crop(pixClipRectangle(image, box.get(), nullptr));
     if (!crop) continue;

@@ -11,14 +11,6 @@
 namespace dossier::extract_internal {
 namespace {
 
-struct BoxDeleter {
-  void operator()(Box* b) const { boxDestroy(&b); }
-};
-using BoxPtr = std::unique_ptr<Box, BoxDeleter>;
-struct NumaDeleter {
-  void operator()(Numa* n) const { numaDestroy(&n); }
-};
-using NumaPtr = std::unique_ptr<Numa, NumaDeleter>;
 
 // Text lines in a cell image, from its row profile: runs of inked rows at
 // least `min_height` tall, gaps shorter than `min_gap` bridged.

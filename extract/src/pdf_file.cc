@@ -331,10 +331,6 @@ class ScanDev : public TextOutputDev {
 
 }  // namespace
 
-void PixDeleter::operator()(Pix* pix) const {
-  if (pix) pixDestroy(&pix);
-}
-
 struct PdfFile::Impl {
   std::unique_ptr<PDFDoc> doc;
   bool reconstructed = false;

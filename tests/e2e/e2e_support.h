@@ -52,16 +52,14 @@ inline std::string ShellQuote(const std::string& s) {
 
 struct RunResult {
   int exit_code = -1;
-  std::string output;  // stdout and stderr together
+  std::string output;
 };
 
-// Runs the dossier binary with the arguments; output captured.
-inline RunResult RunDossier(const std::vector<std::string>& args) {
-  std::string cmd = ShellQuote(Binary().string());
-  for (const std::string& a : args) cmd += " " + ShellQuote(a);
-  cmd += " 2>&1";
+// Runs a shell command line; its standard output captured (the command
+// line says where stderr goes).
+inline RunResult RunCommand(const std::string& command_line) {
   RunResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
+  FILE* pipe = popen(command_line.c_str(), "r");
   if (!pipe) return r;
   char buf[4096];
   size_t n;
@@ -69,6 +67,17 @@ inline RunResult RunDossier(const std::vector<std::string>& args) {
   int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+inline std::string DossierCommandLine(const std::vector<std::string>& args) {
+  std::string cmd = ShellQuote(Binary().string());
+  for (const std::string& a : args) cmd += " " + ShellQuote(a);
+  return cmd;
+}
+
+// Runs the dossier binary with the arguments; stdout and stderr captured.
+inline RunResult RunDossier(const std::vector<std::string>& args) {
+  return RunCommand(DossierCommandLine(args) + " 2>&1");
 }
 
 inline nlohmann::json ReadJson(const std::filesystem::path& path) {

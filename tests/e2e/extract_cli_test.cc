@@ -3,31 +3,14 @@
 // say where on which page it was read and how.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-
 #include "e2e/e2e_support.h"
 
 namespace dossier::testing {
 namespace {
 
-struct Stdout {
-  int exit_code = -1;
-  std::string text;
-};
-
 // stdout alone: RunDossier mixes in stderr, which would spoil the JSON.
-Stdout ExtractJson(const std::filesystem::path& file) {
-  std::string cmd = ShellQuote(Binary().string()) + " extract --json " +
-                    ShellQuote(file.string()) + " 2>/dev/null";
-  Stdout r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.text.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+RunResult ExtractJson(const std::filesystem::path& file) {
+  return RunCommand(DossierCommandLine({"extract", "--json", file.string()}) + " 2>/dev/null");
 }
 
 const nlohmann::json* SpanWithText(const nlohmann::json& doc, const std::string& text) {
@@ -40,8 +23,8 @@ TEST(ExtractCliTest, TextPdfSpansCarryPageBoxWordsAndTables) {
   auto run = ExtractJson(SourceDir() / "sample_docs/inbox/潍坊市人力资源和社会保障局/"
                                        "潍坊智联数字技术培训有限公司/申报表.pdf");
   ASSERT_EQ(run.exit_code, 0);
-  ASSERT_TRUE(nlohmann::json::accept(run.text)) << run.text.substr(0, 400);
-  nlohmann::json doc = nlohmann::json::parse(run.text);
+  ASSERT_TRUE(nlohmann::json::accept(run.output)) << run.output.substr(0, 400);
+  nlohmann::json doc = nlohmann::json::parse(run.output);
   EXPECT_EQ(doc["type"], "pdf");
   ASSERT_FALSE(doc["pages"].empty());
   const nlohmann::json& page = doc["pages"][0];
@@ -85,7 +68,7 @@ TEST(ExtractCliTest, DocxSpansCarryTheirCellLocator) {
   auto run = ExtractJson(SourceDir() /
                          "sample_docs/inbox/山东省卫生健康委员会/烟台滨海卫生职业学院/申报表.docx");
   ASSERT_EQ(run.exit_code, 0);
-  nlohmann::json doc = nlohmann::json::parse(run.text);
+  nlohmann::json doc = nlohmann::json::parse(run.output);
   EXPECT_EQ(doc["type"], "docx");
   const nlohmann::json* name = SpanWithText(doc, "烟台滨海卫生职业学院");
   ASSERT_NE(name, nullptr);
@@ -100,7 +83,7 @@ TEST(ExtractCliTest, ARejectedFileSaysWhyAndPrintsNoJson) {
   WriteFile(bad, "%PDF-1.7\nthis is not a PDF at all");
   auto run = ExtractJson(bad);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_TRUE(run.text.empty()) << run.text;
+  EXPECT_TRUE(run.output.empty()) << run.output;
   RunResult with_reason = RunDossier({"extract", "--json", bad.string()});
   EXPECT_NE(with_reason.output.find("rejected"), std::string::npos) << with_reason.output;
 }

@@ -18,20 +18,11 @@
 namespace dossier::testing {
 namespace {
 
-RunResult RunCommand(const std::string& cmd) {
-  RunResult r;
-  FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// The tools' messages too, so that a failure shows them.
+RunResult RunWithMessages(const std::string& cmd) { return RunCommand(cmd + " 2>&1"); }
 
 bool Has(const std::string& tool) {
-  return RunCommand("command -v " + tool + " >/dev/null").exit_code == 0;
+  return RunWithMessages("command -v " + tool + " >/dev/null").exit_code == 0;
 }
 
 struct Picture {
@@ -164,7 +155,7 @@ TEST_F(ReportSamplesTest, ChromiumShowsEveryDossier) {
   const std::filesystem::path page = dir_->path() / "grid.html";
   WriteFile(page, grid);
   const std::filesystem::path png = dir_->path() / "grid.png";
-  RunResult shot = RunCommand(
+  RunResult shot = RunWithMessages(
       "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
       "--disable-component-update --disable-sync --no-first-run --hide-scrollbars "
       "--user-data-dir=" +
@@ -191,7 +182,7 @@ TEST_F(ReportSamplesTest, PdfTextHasTheUnitAndTheCheckOutcomesAndEveryPageDraws)
   for (const auto& app : export_["applications"]) {
     SCOPED_TRACE(app["id"].get<std::string>());
     const std::filesystem::path pdf = Dossier(app, ".pdf");
-    RunResult run = RunCommand("pdftotext -enc UTF-8 " + ShellQuote(pdf.string()) + " -");
+    RunResult run = RunWithMessages("pdftotext -enc UTF-8 " + ShellQuote(pdf.string()) + " -");
     ASSERT_EQ(run.exit_code, 0) << run.output;
     const std::string text = Squeezed(run.output);
     if (app["fields"].contains("unit_name")) {
@@ -202,14 +193,14 @@ TEST_F(ReportSamplesTest, PdfTextHasTheUnitAndTheCheckOutcomesAndEveryPageDraws)
       EXPECT_NE(text.find(OutcomeWord(check["outcome"])), std::string::npos);
     }
     EXPECT_NE(text.find("目录"), std::string::npos);
-    RunResult info = RunCommand("pdfinfo " + ShellQuote(pdf.string()));
+    RunResult info = RunWithMessages("pdfinfo " + ShellQuote(pdf.string()));
     const size_t at = info.output.find("Pages:");
     ASSERT_NE(at, std::string::npos) << info.output;
     const int pages = std::stoi(info.output.substr(at + 6));
     EXPECT_NE(text.find("共" + std::to_string(pages) + "页"), std::string::npos);
     const std::filesystem::path prefix =
         dir_->path() / ("page-" + ApplicationFileStem(app["id"].get<std::string>()));
-    RunResult draw = RunCommand("pdftoppm -r 10 -gray -png " + ShellQuote(pdf.string()) + " " +
+    RunResult draw = RunWithMessages("pdftoppm -r 10 -gray -png " + ShellQuote(pdf.string()) + " " +
                                 ShellQuote(prefix.string()));
     ASSERT_EQ(draw.exit_code, 0) << draw.output;
     int drawn = 0;

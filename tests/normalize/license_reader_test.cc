@@ -13,6 +13,12 @@ namespace {
 
 using testing::DocBuilder;
 
+std::map<std::string, FieldReading> LicenceFields(const Document& doc) {
+  std::map<std::string, FieldReading> out;
+  for (const FieldReading& r : ReadLicenseFields(doc)) out[r.key] = r;
+  return out;
+}
+
 std::map<std::string, FieldReading> ReadOcrLicence(const std::vector<std::string>& lines) {
   DocBuilder builder;
   for (const std::string& line : lines) builder.Paragraph(line);
@@ -21,9 +27,7 @@ std::map<std::string, FieldReading> ReadOcrLicence(const std::vector<std::string
     s.method = ReadMethod::kOcr;
     s.confidence = 0.85;
   }
-  std::map<std::string, FieldReading> out;
-  for (const FieldReading& r : ReadLicenseFields(doc)) out[r.key] = r;
-  return out;
+  return LicenceFields(doc);
 }
 
 // OCR lines of a two-column 营业执照 with their word boxes, as the page's
@@ -69,8 +73,7 @@ TEST(LicenceReader, TwoColumnsRunOnEachInItsOwnColumn) {
       {{"软件开发。", 250}},
       {{"登记机关：潍坊市市场监督管理局", 830}},
   });
-  std::map<std::string, FieldReading> f;
-  for (const FieldReading& r : ReadLicenseFields(doc)) f[r.key] = r;
+  auto f = LicenceFields(doc);
   EXPECT_EQ(f["license_name"].value, "潍坊智联电脑培训有限公司");
   EXPECT_EQ(f["license_legal_rep"].value, "邵明远");
   EXPECT_EQ(f["license_validity"].value, "2015年11月03日至长期");
@@ -88,9 +91,7 @@ TEST(LicenceReader, AnUnreadLabelEndsTheScope) {
       {{"社会培训与技术服务。", 300}},
       {{"所”", 160}, {"山东省济南市历城区科创路2699号", 300}},
   });
-  std::map<std::string, FieldReading> f;
-  for (const FieldReading& r : ReadLicenseFields(doc)) f[r.key] = r;
-  EXPECT_EQ(f["license_scope"].value, "培养信息技术人才；社会培训与技术服务。");
+  EXPECT_EQ(LicenceFields(doc)["license_scope"].value, "培养信息技术人才；社会培训与技术服务。");
 }
 
 TEST(LicenceReader, MisreadLabelsCodeOnTheNextLineAndASpeckBeforeTheName) {

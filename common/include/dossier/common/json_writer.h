@@ -39,6 +39,8 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  void Open(char bracket);
+  void Close(char bracket);
   void Quoted(std::string_view s);
   void MaybeFlush();
 
