@@ -193,8 +193,18 @@ std::optional<std::array<Point, 4>> FindSheet(Pix* gray) {
   // spilling far outside its corners is not a sheet.
   const double area = Area(corner);
   if (area < sw * sh / 5.0 || pixels < 0.85 * area || pixels > 1.05 * area) return std::nullopt;
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < 4; ++i) {
     if (Distance(corner[i], corner[(i + 1) % 4]) < std::min(sw, sh) / 4.0) return std::nullopt;
+    // A sheet seen at an angle keeps corners near right angles; a sharper
+    // or flatter corner means the region is something else, and warping by
+    // it would spoil a readable picture.
+    const Point& a = corner[(i + 3) % 4];
+    const Point& b = corner[i];
+    const Point& c = corner[(i + 1) % 4];
+    const double cosine = ((a.x - b.x) * (c.x - b.x) + (a.y - b.y) * (c.y - b.y)) /
+                          (Distance(a, b) * Distance(c, b));
+    if (std::abs(cosine) > 0.5) return std::nullopt;  // outside 60°..120°
+  }
   for (Point& p : corner) p = {p.x / reduce, p.y / reduce};
   return corner;
 }

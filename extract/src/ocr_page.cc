@@ -193,6 +193,9 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
     return content;
   }
   const PreparedImage& prep = *prepared;
+  // Auditors see that the words' places went through the sheet's
+  // straightening (and back).
+  if (prep.rectified) content.page.how_read += " (photographed sheet straightened)";
 
   const double tolerance = std::max(6.0, prep.dpi / 25.0);
   std::vector<Grid> grids = FindGrids(prep.h_rules, prep.v_rules, tolerance);

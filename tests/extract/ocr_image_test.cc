@@ -253,6 +253,7 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
   ASSERT_EQ(doc->pages.size(), 1u);
   EXPECT_EQ(doc->pages[0].width, photo_w);
   EXPECT_EQ(doc->pages[0].height, photo_h);
+  EXPECT_EQ(doc->pages[0].how_read, "OCR: image (photographed sheet straightened)");
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t c = 0; c < 2; ++c) {
       SCOPED_TRACE(rows[r][c]);
