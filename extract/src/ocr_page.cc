@@ -79,6 +79,50 @@ ReadingScore Score(const std::vector<OcrWord>& words) {
   return score;
 }
 
+std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
+  return !b.empty() && Score(b) > Score(a) ? std::move(b) : std::move(a);
+}
+
+// Two readings of one line, place by place: where their words overlap
+// along the line, the less doubtful reading of that stretch is kept, so
+// that one reading's misread 宏 and the other's misread 淄 both go.
+std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWord> b) {
+  if (a.empty() || b.empty()) return Better(std::move(a), std::move(b));
+  struct Placed {
+    OcrWord word;
+    int reading;
+  };
+  std::vector<Placed> all;
+  for (OcrWord& w : a) all.push_back({std::move(w), 0});
+  for (OcrWord& w : b) all.push_back({std::move(w), 1});
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Placed& x, const Placed& y) { return x.word.x0 < y.word.x0; });
+  std::vector<OcrWord> out;
+  for (size_t i = 0; i < all.size();) {
+    // A stretch: words chained by overlapping more than a third of the
+    // narrower one.
+    size_t j = i + 1;
+    int right = all[i].word.x1;
+    while (j < all.size()) {
+      const OcrWord& w = all[j].word;
+      const int narrower = std::max(1, std::min(w.x1 - w.x0, right - all[j - 1].word.x0));
+      if (right - w.x0 <= narrower / 3) break;
+      right = std::max(right, w.x1);
+      ++j;
+    }
+    std::vector<OcrWord> side[2];
+    for (size_t k = i; k < j; ++k) side[all[k].reading].push_back(all[k].word);
+    // A stretch one reading has no word in is kept from the other: a
+    // character may be dropped by either.
+    std::vector<OcrWord>& kept = side[1].empty() ? side[0]
+                                 : side[0].empty() ? side[1]
+                                 : (Score(side[1]) > Score(side[0]) ? side[1] : side[0]);
+    for (OcrWord& w : kept) out.push_back(std::move(w));
+    i = j;
+  }
+  return out;
+}
+
 // Recognizes the inside of one table cell; empty cells cost nothing.
 void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell,
               std::vector<LayoutWord>* out) {
@@ -122,7 +166,6 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     boxGetGeometry(fg_box.get(), nullptr, nullptr, &fw, &fh);
     BoxPtr in_gray(boxCreate(cx + fx, cy + fy, fw, fh));
     PixPtr gray_crop(pixClipRectangle(prep.gray.get(), in_gray.get(), nullptr));
-    ReadingScore best = Score(words);
     for (const double enlarge : {1.0, 1.5}) {
       if (!gray_crop) break;
       PixPtr sized(enlarge == 1.0 ? pixClone(gray_crop.get())
@@ -133,9 +176,6 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       if (!gray_padded) continue;
       std::vector<OcrWord> again = engine.Recognize(
           gray_padded.get(), layout, static_cast<int>(prep.dpi * enlarge), 0, 0);
-      const ReadingScore score = Score(again);
-      if (again.empty() || !(score > best)) continue;
-      best = score;
       for (OcrWord& w : again) {
         // back to the prepared image's pixels
         w.x0 = cx + fx + static_cast<int>((w.x0 - pad) / enlarge);
@@ -143,7 +183,8 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
         w.x1 = cx + fx + static_cast<int>((w.x1 - pad) / enlarge);
         w.y1 = cy + fy + static_cast<int>((w.y1 - pad) / enlarge);
       }
-      words = std::move(again);
+      words = layout == OcrLayout::kSingleLine ? CombineAlongLine(std::move(words), std::move(again))
+                                               : Better(std::move(words), std::move(again));
     }
   }
   AddWords(words, out);
