@@ -236,7 +236,7 @@ std::vector<Line> BuildLines(std::vector<LayoutWord> words) {
   }
   for (Line& line : lines) {
     std::stable_sort(line.words.begin(), line.words.end(),
-                     [](const LayoutWord& a, const LayoutWord& b) { return a.bbox.x0 < b.bbox.x0; });
+                     [](const LayoutWord& a, const LayoutWord& b) { return CenterX(a.bbox) < CenterX(b.bbox); });
   }
   std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
     return a.bbox.y0 != b.bbox.y0 ? a.bbox.y0 < b.bbox.y0 : a.bbox.x0 < b.bbox.x0;

@@ -286,13 +286,17 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
         const BBox& b = *line.boxes[k];
         const double cx = (b.x0 + b.x1) / 2;
         if (cx < leftmost && !IsQuoteSpeck(u[k])) new_entry = true;
+        // Columns may nest (a scope open to the page's edge, an address
+        // beside it): the one starting nearest to the left holds it.
         column = -1;
         for (size_t o = 0; o < open.size(); ++o) {
           if (cx < open[o].x0 || cx >= open[o].x1) continue;
-          column = static_cast<int>(o);
-          added[o].push_back(u[k]);
-          top[o] = std::min(top[o], b.y0);
-          bottom[o] = std::max(bottom[o], b.y1);
+          if (column < 0 || open[o].x0 > open[column].x0) column = static_cast<int>(o);
+        }
+        if (column >= 0) {
+          added[column].push_back(u[k]);
+          top[column] = std::min(top[column], b.y0);
+          bottom[column] = std::max(bottom[column], b.y1);
         }
       }
       if (new_entry) {
@@ -308,13 +312,94 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       }
       continue;
     }
-    open.clear();
     // The left edge of a piece's column: where its label begins.
+    Line rest = line;  // the line without what runs on a value beside it
     auto column_x = [&](const LabelledLine& piece) -> std::optional<double> {
-      for (size_t k = piece.label_begin; k < line.boxes.size(); ++k)
-        if (line.boxes[k]) return line.boxes[k]->x0;
+      for (size_t k = piece.label_begin; k < rest.boxes.size(); ++k)
+        if (rest.boxes[k]) return rest.boxes[k]->x0;
       return std::nullopt;
     };
+    if (!rest.boxes.empty() && !open.empty()) {
+      // A value open in a column right of where this line's first value
+      // begins, with no entry of this line in it (住所's second line beside
+      // 经营范围's first), takes what lies in that column. A value under its
+      // own label's value column is ended by the new entry instead.
+      double first_value_x = 1e18;
+      const std::u32string rest_u = text::ToU32(rest.text);
+      for (size_t k = pieces.front().value_begin; k < rest.boxes.size(); ++k) {
+        // Its first written character, not a comma OCR put before it.
+        const char32_t c = rest_u[k];
+        const bool written = (c >= 0x4E00 && c <= 0x9FFF) || (c >= '0' && c <= '9') ||
+                             ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (rest.boxes[k] && written) {
+          first_value_x = rest.boxes[k]->x1;
+          break;
+        }
+      }
+      std::vector<size_t> beside;
+      for (size_t o = 0; o < open.size(); ++o) {
+        if (open[o].x0 <= first_value_x) continue;
+        const bool entry_there = std::any_of(pieces.begin(), pieces.end(), [&](const LabelledLine& p) {
+          const std::optional<double> x = column_x(p);
+          return x && *x >= open[o].x0 && *x < open[o].x1;
+        });
+        if (!entry_there) beside.push_back(o);
+      }
+      if (!beside.empty()) {
+        const std::u32string u = text::ToU32(rest.text);
+        std::u32string kept;
+        std::vector<std::optional<BBox>> kept_boxes;
+        std::vector<std::u32string> added(beside.size());
+        std::vector<double> top(beside.size(), 1e18), bottom(beside.size(), 0);
+        int column = -1;
+        for (size_t k = 0; k < u.size(); ++k) {
+          if (rest.boxes[k] && !text::IsSpace(u[k])) {
+            const double cx = (rest.boxes[k]->x0 + rest.boxes[k]->x1) / 2;
+            column = -1;
+            for (size_t b = 0; b < beside.size(); ++b) {
+              const OpenValue& o = open[beside[b]];
+              if (cx >= o.x0 && cx < o.x1 && (column < 0 || o.x0 > open[beside[column]].x0))
+                column = static_cast<int>(b);
+            }
+            if (column >= 0) {
+              top[column] = std::min(top[column], rest.boxes[k]->y0);
+              bottom[column] = std::max(bottom[column], rest.boxes[k]->y1);
+            }
+          }
+          if (column >= 0) {
+            added[column].push_back(u[k]);
+          } else {
+            kept.push_back(u[k]);
+            kept_boxes.push_back(rest.boxes[k]);
+          }
+        }
+        for (size_t b = 0; b < beside.size(); ++b) {
+          OpenValue& o = open[beside[b]];
+          const std::string more = text::Trim(text::ToUtf8(added[b]));
+          if (more.empty() || top[b] - o.bottom > 1.5 * o.line_height) continue;
+          out[o.reading].raw += more;
+          renormalize(out[o.reading], i);
+          o.bottom = bottom[b];
+        }
+        rest.text = text::ToUtf8(kept);
+        rest.boxes = std::move(kept_boxes);
+        pieces = SplitLabelled(rest.text, labels, ocr);
+        if (pieces.empty()) continue;
+      }
+    }
+    // A new entry ends the values open in its column; one beside it, in the
+    // other column (住所 a line above 经营范围), runs on.
+    if (rest.boxes.empty()) {
+      open.clear();
+    } else {
+      const double from = column_x(pieces.front()).value_or(-1e18);
+      double to = -1e18;
+      for (const std::optional<BBox>& b : rest.boxes)
+        if (b) to = std::max(to, b->x1);
+      open.erase(std::remove_if(open.begin(), open.end(),
+                                [&](const OpenValue& o) { return o.x0 < to && from < o.x1; }),
+                 open.end());
+    }
     for (size_t p = 0; p < pieces.size(); ++p) {
       const LabelledLine& piece = pieces[p];
       if (!piece.label->field) continue;  // a label we do not read
@@ -358,11 +443,11 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       // Its column: from where its value begins (a run-on line is set under
       // the value, not under the label) to the next piece's label.
       double x0 = 1e18, bottom = 0, height = 0;
-      for (size_t k = piece.value_begin; k < piece.value_end && k < line.boxes.size(); ++k) {
-        if (!line.boxes[k]) continue;
-        x0 = std::min(x0, line.boxes[k]->x0);
-        bottom = std::max(bottom, line.boxes[k]->y1);
-        height = std::max(height, line.boxes[k]->y1 - line.boxes[k]->y0);
+      for (size_t k = piece.value_begin; k < piece.value_end && k < rest.boxes.size(); ++k) {
+        if (!rest.boxes[k]) continue;
+        x0 = std::min(x0, rest.boxes[k]->x0);
+        bottom = std::max(bottom, rest.boxes[k]->y1);
+        height = std::max(height, rest.boxes[k]->y1 - rest.boxes[k]->y0);
       }
       x0 -= height;
       const double x1 = p + 1 < pieces.size() ? column_x(pieces[p + 1]).value_or(1e18) : 1e18;

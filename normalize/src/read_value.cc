@@ -99,6 +99,26 @@ std::string RestoreOcrCheckMarks(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// Chinese print sets its punctuation full width; Tesseract writes most of
+// it as ASCII (";", ":", "(", ")"). Beside a Chinese character it is put
+// back as printed.
+std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
+  static constexpr std::u32string_view kAscii = U";:,()!?";
+  static constexpr std::u32string_view kFull = U"；：，（）！？";
+  std::u32string u = text::ToU32(raw);
+  auto neighbour = [&](size_t i, int step) -> char32_t {
+    for (size_t k = i; step < 0 ? k-- > 0 : ++k < u.size();)
+      if (!text::IsSpace(u[k])) return u[k];
+    return 0;
+  };
+  for (size_t i = 0; i < u.size(); ++i) {
+    const size_t which = kAscii.find(u[i]);
+    if (which == std::u32string_view::npos) continue;
+    if (IsCjk(neighbour(i, -1)) || IsCjk(neighbour(i, +1))) u[i] = kFull[which];
+  }
+  return text::ToUtf8(u);
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc,
@@ -106,7 +126,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && HasCjk(raw))
-    return NormalizeValue(type, WithoutOcrSpecks(raw));
+    return NormalizeValue(type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(raw)));
   if (ocr && type == ValueType::kCheckboxSet)
     return NormalizeValue(type, RestoreOcrCheckMarks(raw));
   Normalized n = NormalizeValue(type, raw);

@@ -42,7 +42,7 @@ bool BoxLandsOn(const nlohmann::json& actual, const nlohmann::json& expected) {
 
 // Licence reading has no target of its own yet: this is what is reached,
 // kept from slipping back.
-constexpr double kLicenceFloor = 0.74;
+constexpr double kLicenceFloor = 0.80;
 constexpr double kChecksFloor = 1.0;
 constexpr double kDocumentsFloor = 1.0;
 constexpr double kFindingsFloor = 1.0;

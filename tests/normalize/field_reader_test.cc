@@ -247,6 +247,15 @@ TEST(FieldReader, OcrRuleListWithoutBoxesKeepsEveryItem) {
             nlohmann::json({"教学组织管理", "学员考核管理", "跟踪反馈"}));
 }
 
+// Tesseract writes Chinese print's full-width punctuation as ASCII; beside
+// a Chinese character it is put back as printed. Typed text stays as typed.
+TEST(FieldReader, OcrPunctuationBesideChineseIsFullWidthAgain) {
+  Document ocr = AsOcr(DocBuilder().Table({{{"单位名称"}, {"济南明德培训学校(民办)"}}}).Build());
+  EXPECT_EQ(ByKey(ReadFormFields(ocr))["unit_name"].value, "济南明德培训学校（民办）");
+  Document typed = DocBuilder().Table({{{"单位名称"}, {"济南明德培训学校(民办)"}}}).Build();
+  EXPECT_EQ(ByKey(ReadFormFields(typed))["unit_name"].value, "济南明德培训学校(民办)");
+}
+
 TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
   Document doc = DocBuilder()
                      .Table({{{"a训场所或实训合作 单位"}, {"学院智能制造实训中心"}},

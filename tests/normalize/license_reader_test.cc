@@ -83,6 +83,32 @@ TEST(LicenceReader, TwoColumnsRunOnEachInItsOwnColumn) {
   EXPECT_EQ(f["license_address"].value, "山东省潍坊市奎文区东风东街6396号");
 }
 
+// The address's second line printed beside the scope's first: it is read
+// on the scope's labelled line, in the address's column.
+TEST(LicenceReader, AValueRunsOnBesideANewEntryInTheOtherColumn) {
+  Document doc = PlacedOcrLines({
+      {{"法定代表人", 90}, {"韩德胜", 250}, {"住", 700}, {"所", 775}, {"淄博市周村区经济开发区工业园", 830}},
+      {{"经营范围", 90}, {"精密机械零部件、液压元件的研", 250}, {"路18号", 830}},
+      {{"发、制造、销售；", 250}},
+  });
+  auto f = LicenceFields(doc);
+  EXPECT_EQ(f["license_legal_rep"].value, "韩德胜");
+  EXPECT_EQ(f["license_address"].value, "淄博市周村区经济开发区工业园路18号");
+  EXPECT_EQ(f["license_scope"].value, "精密机械零部件、液压元件的研发、制造、销售；");
+}
+
+// One column of label and value: the next entry ends the value above it,
+// even when OCR put a comma between its label and its value.
+TEST(LicenceReader, InOneColumnTheNextEntryEndsTheValueAbove) {
+  Document doc = PlacedOcrLines({
+      {{"住所", 90}, {"山东省青岛市黄岛区长江西路166号", 300}},
+      {{"法定代表人，", 90}, {"孙海涛", 300}},
+  });
+  auto f = LicenceFields(doc);
+  EXPECT_EQ(f["license_address"].value, "山东省青岛市黄岛区长江西路166号");
+  EXPECT_EQ(f["license_legal_rep"].value, "孙海涛");
+}
+
 // An entry whose label OCR could not read ends the value above it: its text
 // starts left of the value's column.
 TEST(LicenceReader, AnUnreadLabelEndsTheScope) {
