@@ -112,7 +112,7 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
 Status Pipeline::Reassemble() {
   auto facts = store_->LoadDocumentFacts();
   if (!facts.ok()) return facts.status();
-  norm::Assembly assembly = norm::Assemble(*facts);
+  norm::Assembly assembly = norm::Assemble(*facts, norm::DeadlineEndMs(options_.call));
   norm::RunChecks(assembly, *facts, options_.call);
   return store_->SaveAssembly(assembly);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ctime>
 
 namespace dossier::norm {
 namespace {
@@ -37,7 +38,9 @@ bool HasFinding(const Application& app, const std::string& code) {
                      [&](const Finding& f) { return f.code == code; });
 }
 
-const std::string kCode = "12370100MB1234567X";
+const std::string kCode = "12370100MB1C872684";  // a valid check character
+
+std::string kKindRules() { return "rules"; }
 
 TEST(Assemble, FormsFoundApplicationsAndOtherDocumentsJoinByContent) {
   std::vector<DocumentFacts> docs = {
@@ -103,19 +106,224 @@ TEST(Assemble, SummaryRowWithoutFormStillMakesAnApplicationWithAFinding) {
   EXPECT_TRUE(HasFinding(a.applications[0], "missing_form"));
 }
 
-TEST(Assemble, TwoFormsForOneUnitAreOneApplicationWithFindings) {
-  std::vector<DocumentFacts> docs = {
-      Doc(1, "a/申报表.docx", kApplicationForm,
-          {Reading("credit_code", kCode), Reading("trainees_2023", 2500)}),
-      Doc(2, "b/申报表.docx", kApplicationForm,
-          {Reading("credit_code", kCode), Reading("trainees_2023", 1800)})};
-  Assembly a = Assemble(docs);
-  ASSERT_EQ(a.applications.size(), 1u);
-  EXPECT_TRUE(HasFinding(a.applications[0], "duplicate_form"));
-  EXPECT_TRUE(HasFinding(a.applications[0], "disagreement"));
+const Finding* FindingOf(const Application& app, const std::string& code) {
+  for (const Finding& f : app.findings)
+    if (f.code == code) return &f;
+  return nullptr;
 }
 
-TEST(Assemble, OrderOfDocumentsDoesNotMatter) {
+int64_t At(int day, int hour = 10) {  // June 2024, UTC+8, as Unix ms
+  std::tm tm{};
+  tm.tm_year = 124;
+  tm.tm_mon = 5;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  return (static_cast<int64_t>(timegm(&tm)) - 8 * 3600) * 1000;
+}
+
+// 2024-06-28 ends at the first moment of the 29th, UTC+8.
+const int64_t kDeadlineEnd = At(29, 0);
+
+TEST(Assemble, TheLatestVersionOfAFormGivesTheValuesAndTheChangesAreShown) {
+  DocumentFacts first = Doc(1, "甲/申报表.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
+                             Reading("trainees_2023", 2500), Reading("mgmt_staff", 5)});
+  first.received_at_ms = At(20);
+  DocumentFacts second = Doc(2, "甲/申报表（修改版）.docx", kApplicationForm,
+                             {Reading("credit_code", kCode), Reading("contact_name", "李四"),
+                              Reading("trainees_2023", 2500), Reading("mgmt_staff", 5)});
+  second.received_at_ms = At(25);
+  Assembly a = Assemble({second, first}, kDeadlineEnd);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "contact_name")->value, "李四");
+  // The earlier version's agreeing values are sources too; both are documents.
+  EXPECT_EQ(FieldOf(app, "trainees_2023")->sources.size(), 2u);
+  EXPECT_EQ(app.document_ids.size(), 2u);
+  const Finding* revised = FindingOf(app, "form_revised");
+  ASSERT_NE(revised, nullptr);
+  EXPECT_NE(revised->detail.find("联系人 由「张三」改为「李四」"), std::string::npos) << revised->detail;
+  EXPECT_FALSE(HasFinding(app, "disagreement"));
+  EXPECT_EQ(app.received_at_ms, At(25));
+}
+
+TEST(Assemble, AVersionAfterTheDeadlineIsAFindingNotTheValues) {
+  DocumentFacts first = Doc(1, "甲/申报表.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
+                             Reading("mgmt_staff", 5)});
+  first.received_at_ms = At(27);
+  DocumentFacts late = Doc(2, "甲/申报表终稿.docx", kApplicationForm,
+                           {Reading("credit_code", kCode), Reading("contact_name", "李四"),
+                            Reading("mgmt_staff", 5)});
+  late.received_at_ms = At(30);
+  Assembly a = Assemble({first, late}, kDeadlineEnd);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "contact_name")->value, "张三");
+  EXPECT_TRUE(HasFinding(app, "late_revision"));
+  EXPECT_EQ(app.received_at_ms, At(27));
+}
+
+TEST(Assemble, VersionsThatArrivedTogetherAreOrderedByTheFormsDate) {
+  DocumentFacts older = Doc(1, "甲/a.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
+                             Reading("application_date", "2024-06-10"), Reading("mgmt_staff", 5)});
+  DocumentFacts newer = Doc(2, "甲/b.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "李四"),
+                             Reading("application_date", "2024-06-20"), Reading("mgmt_staff", 5)});
+  older.received_at_ms = newer.received_at_ms = At(21);
+  for (const auto& order : {std::vector<DocumentFacts>{older, newer}, {newer, older}}) {
+    Assembly a = Assemble(order, kDeadlineEnd);
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(FieldOf(a.applications[0], "contact_name")->value, "李四");
+  }
+}
+
+TEST(Assemble, AFormPhotographedPageByPageIsOneDocument) {
+  // Page 2 names no unit: its rows continue the form in its folder, and it
+  // is neither an application of its own nor lost.
+  DocumentFacts page1 = Doc(1, "济南/甲/IMG_5892.jpg", kApplicationForm,
+                            {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode),
+                             Reading("faculty_fulltime", 12)});
+  page1.first_page = page1.last_page = 1;
+  DocumentFacts page2 = Doc(2, "济南/甲/IMG_5893.jpg", kApplicationForm,
+                            {Reading("online_platform", "甲学院在线", 4), Reading("trainees_2021", 2600, 5)});
+  page2.first_page = page2.last_page = 1;
+  DocumentFacts licence = Doc(3, "济南/甲/执照.jpg", kLicense, {});
+  Assembly a = Assemble({page2, licence, page1});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(app.id, kCode);
+  ASSERT_NE(FieldOf(app, "trainees_2021"), nullptr);
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "甲学院在线");
+  ASSERT_TRUE(app.assigned_by.count(2));
+  EXPECT_EQ(app.assigned_by.at(2).basis, kBySameDocument);
+  EXPECT_EQ(app.assigned_by.at(2).document_page, 2);
+  EXPECT_EQ(app.assigned_by.at(1).basis, kByCreditCode);
+  EXPECT_EQ(app.assigned_by.at(3).basis, kByFolder);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
+  auto sheet = [](int64_t id, const std::string& path, const std::string& recommender) {
+    DocumentFacts d = Doc(id, path, kSummarySheet, {});
+    d.header.push_back(Reading("recommender", recommender, 0));
+    SummaryRow row;
+    row.row = 2;
+    row.fields = {Reading("unit_name", "淄博丙研究院", 5), Reading("credit_code", kCode, 6)};
+    d.summary_rows.push_back(row);
+    return d;
+  };
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博市人社局/丙/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博丙研究院"), Reading("credit_code", kCode),
+           Reading("recommender", "淄博市人力资源和社会保障局")}),
+      sheet(2, "淄博市人社局/汇总表.xlsx", "淄博市人力资源和社会保障局"),
+      sheet(3, "省科技厅/汇总表.xlsx", "山东省科学技术厅"),
+      Doc(4, "淄博市人社局/丙/执照.jpg", kLicense, {Reading("license_credit_code", kCode)})};
+  for (int pass = 0; pass < 2; ++pass) {
+    Assembly a = Assemble(docs);
+    ASSERT_EQ(a.applications.size(), 2u);
+    EXPECT_NE(a.applications[0].id, a.applications[1].id);
+    EXPECT_EQ(a.applications[0].id, kCode + "@city:淄博");
+    EXPECT_EQ(a.applications[1].id, kCode + "@科技厅");
+    for (const Application& app : a.applications) {
+      const Finding* f = FindingOf(app, "two_recommenders");
+      ASSERT_NE(f, nullptr) << app.id;
+    }
+    EXPECT_NE(FindingOf(a.applications[0], "two_recommenders")->detail.find("山东省科学技术厅"),
+              std::string::npos);
+    // The licence came through 淄博's folder: 淄博's application only.
+    EXPECT_EQ(a.applications[0].document_ids, (std::vector<int64_t>{1, 2, 4}));
+    EXPECT_EQ(a.applications[1].document_ids, (std::vector<int64_t>{3}));
+    EXPECT_TRUE(HasFinding(a.applications[1], "missing_form"));
+    std::reverse(docs.begin(), docs.end());
+  }
+}
+
+TEST(Assemble, GenericWordsNeverIdentifyAUnit) {
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "济南/甲/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济南市继续教育培训中心"), Reading("credit_code", kCode)}),
+      Doc(2, "济南/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "济南乙研究院")})};
+  FieldReading title = Reading("unit_name", "继续教育");
+  title.label = "标题";
+  docs.push_back(Doc(3, "青岛/管理制度.pdf", kKindRules(), {title}));
+  docs.back().text = "继续教育管理制度\n第一条 为加强继续教育中心的管理……";
+  Assembly a = Assemble(docs);
+  for (const Application& app : a.applications)
+    EXPECT_EQ(std::count(app.document_ids.begin(), app.document_ids.end(), 3), 0) << app.id;
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 3);
+  EXPECT_NE(a.unassigned[0].reason.find("通用名称"), std::string::npos) << a.unassigned[0].reason;
+}
+
+TEST(Assemble, AFacultyListJoinsTheEmployerOfItsFullTimeTeachers) {
+  DocumentFacts list = Doc(3, "济南市人社局/文档3.docx", kFacultyList, {});
+  for (int i = 0; i < 4; ++i) list.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "济南乙研究院"});
+  for (int i = 0; i < 6; ++i)
+    list.teachers.push_back({"外聘" + std::to_string(i), "教授", "兼职", 10 + i, "济南甲学院"});
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "济南市人社局/甲/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode)}),
+      Doc(2, "济南市人社局/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "济南乙研究院")}),
+      list};
+  Assembly a = Assemble(docs);
+  ASSERT_EQ(a.applications.size(), 2u);
+  const Application& yi = a.applications[1];
+  EXPECT_EQ(yi.id, "name:济南乙研究院");
+  ASSERT_TRUE(yi.assigned_by.count(3));
+  EXPECT_EQ(yi.assigned_by.at(3).basis, kByFacultyEmployer);
+}
+
+TEST(Assemble, AnOcrNameOneCharacterOffJoinsOnlyWithASecondPieceOfEvidence) {
+  auto licence = [](int64_t id, const std::string& path, const std::string& code) {
+    FieldReading name = Reading("license_name", "淄博党本精密机械有限公司");
+    name.method = "ocr";
+    FieldReading c = Reading("license_credit_code", code);
+    c.method = "ocr";
+    return Doc(id, path, kLicense, {name, c});
+  };
+  const std::string kOther = "91370300MA3N6K8T9X";  // misread: fails its check character
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博/崇本/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博崇本精密机械有限公司"), Reading("credit_code", kCode)}),
+      Doc(2, "淄博/乙/申报表.pdf", kApplicationForm, {Reading("unit_name", "淄博乙研究院")}),
+      // In the unit's folder: the folder is the second piece of evidence.
+      licence(3, "淄博/崇本/执照.jpg", kOther),
+      // Loose in a folder of two units, with nothing else: not placed.
+      licence(4, "淄博/执照2.jpg", kOther)};
+  Assembly a = Assemble(docs);
+  const Application& chongben = a.applications[0];
+  EXPECT_EQ(chongben.id, kCode);
+  ASSERT_TRUE(chongben.assigned_by.count(3));
+  EXPECT_EQ(chongben.assigned_by.at(3).basis, kByUnitName);
+  EXPECT_NE(chongben.assigned_by.at(3).detail.find("仅差1字"), std::string::npos);
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 4);
+}
+
+TEST(Assemble, PartsOfOneFileWithoutEvidenceGoWithThePartThatHasIt) {
+  DocumentFacts form = Doc(1, "青岛/申报材料.pdf", kApplicationForm,
+                           {Reading("unit_name", "青岛丁学校"), Reading("credit_code", kCode)});
+  form.sha256 = "abc";
+  form.first_page = 3;
+  form.last_page = 5;
+  DocumentFacts rules = Doc(2, "青岛/申报材料.pdf", kKindRules(), {});
+  rules.sha256 = "abc";
+  rules.first_page = 6;
+  rules.last_page = 8;
+  std::vector<DocumentFacts> docs = {form, rules,
+                                     Doc(3, "青岛/戊/申报表.docx", kApplicationForm,
+                                         {Reading("unit_name", "青岛戊中心")})};
+  Assembly a = Assemble(docs);
+  const Application& ding = a.applications[0];
+  ASSERT_TRUE(ding.assigned_by.count(2));
+  EXPECT_EQ(ding.assigned_by.at(2).basis, kBySameDocument);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "x/申报表.docx", kApplicationForm, {Reading("unit_name", "甲单位名称")}),
       Doc(2, "y/申报表.docx", kApplicationForm, {Reading("unit_name", "乙单位名称")}),
@@ -128,6 +336,12 @@ TEST(Assemble, OrderOfDocumentsDoesNotMatter) {
     EXPECT_EQ(forward.applications[i].id, backward.applications[i].id);
     EXPECT_EQ(forward.applications[i].document_ids, backward.applications[i].document_ids);
   }
+  // The same files flat in one folder: the same applications.
+  for (DocumentFacts& d : docs) d.file_path = "all/" + std::to_string(d.document_id) + ".docx";
+  Assembly flat = Assemble(docs);
+  ASSERT_EQ(flat.applications.size(), forward.applications.size());
+  for (size_t i = 0; i < flat.applications.size(); ++i)
+    EXPECT_EQ(flat.applications[i].id, forward.applications[i].id);
 }
 
 TEST(UnitNameKey, IgnoresSpacesPunctuationAndWidth) {

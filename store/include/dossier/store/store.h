@@ -56,6 +56,10 @@ struct SourceView {
   std::string raw;     // the text the value was read from
   int64_t document_id = 0;  // the stored document (LoadDocument) the value was read from
   int span_index = -1;      // its span in that document; -1 when unknown
+  // For a file that is a later page of a document of several files (a form
+  // photographed page by page), the page's number in that document; else 0.
+  // The export's `page` is this when set (spec), `page` stays the file's.
+  int document_page = 0;
 };
 
 struct FieldView {
@@ -74,6 +78,12 @@ struct DocumentView {
   std::string kind_reason;
   int pages = 0;
   std::string type;  // the file's sniffed type: "docx", "xlsx", "pdf", "jpeg", ...
+  // The file's pages this document covers (a file may hold several); 0 and 0
+  // for formats without pages.
+  int first_page = 0;
+  int last_page = 0;
+  // How it came to its application (in ApplicationView only).
+  norm::Assignment assigned_by;
 };
 
 struct ApplicationView {
@@ -167,11 +177,25 @@ class Store {
   virtual Result<ArrivalResult> RecordInboxArrival(const Arrival& arrival,
                                                    const InboxStamp& stamp) = 0;
 
-  // Stores what was read from a queued file: its document, spans, tables and
-  // readings, the file becomes kDone, event "extracted". One transaction:
+  // Stores what was read from a queued file: the documents found in it
+  // (norm::AnalyzeParts; at least one), each with its spans, tables and
+  // readings; the file becomes kDone, event "extracted". One transaction:
   // on failure nothing of it is stored.
-  virtual Status SaveExtraction(const std::string& sha256, const Document& doc,
-                                const norm::DocumentAnalysis& analysis) = 0;
+  virtual Status SaveDocuments(const std::string& sha256,
+                               const std::vector<norm::DocumentPart>& parts) = 0;
+
+  // SaveDocuments for a file that is one document.
+  Status SaveExtraction(const std::string& sha256, const Document& doc,
+                        const norm::DocumentAnalysis& analysis) {
+    std::vector<norm::DocumentPart> parts(1);
+    if (!doc.pages.empty()) {
+      parts[0].first_page = doc.pages.front().number;
+      parts[0].last_page = doc.pages.back().number;
+    }
+    parts[0].doc = doc;
+    parts[0].analysis = analysis;
+    return SaveDocuments(sha256, parts);
+  }
 
   // Marks a file rejected with a clerk-readable reason; event "rejected".
   virtual Status RejectFile(const std::string& sha256, const std::string& reason) = 0;
