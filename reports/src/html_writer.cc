@@ -261,12 +261,12 @@ Result<std::filesystem::path> WriteApplicationHtml(const AppReport& r,
 
   // Evidence.
   h += "<section id=\"evidence\"><h2>四、证据材料</h2>\n";
-  h += "<table><thead><tr><th>类型</th><th>文件</th><th>SHA-256</th><th>页数</th><th>页面缩略图</"
-       "th></tr></thead><tbody>\n";
+  h += "<table><thead><tr><th>类型</th><th>文件</th><th>SHA-256</th><th>页码</th><th>归属依据</"
+       "th><th>页面缩略图</th></tr></thead><tbody>\n";
   for (const EvidenceItem& e : r.evidence) {
     h += "<tr><td>" + HtmlEscape(KindWord(e.document.kind)) + "</td><td>" +
          HtmlEscape(e.document.file) + "</td><td class=\"mono\">" + HtmlEscape(e.document.sha256) +
-         "</td><td>" + (e.document.pages > 0 ? std::to_string(e.document.pages) : "—") +
+         "</td><td>" + HtmlEscape(e.pages_text) + "</td><td>" + HtmlEscape(e.assigned_text) +
          "</td><td class=\"thumbs\">";
     for (const Thumb& t : e.thumbnails) {
       const std::string name =

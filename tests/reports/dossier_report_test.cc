@@ -41,6 +41,7 @@ class DossierReportTest : public ::testing::Test {
                   Field("recommender", "济南市人力资源和社会保障局", form_, 7),
                   Field("faculty_fulltime", 12, form_, 9)};
     app.document_ids = {form_};
+    app.assigned_by[form_] = {norm::kByCreditCode, std::string("申报表自身填写的统一社会信用代码 ") + kCode, 0};
     app.checks = {{"C1", "met", "统一社会信用代码校验通过"},
                   {"C2", "not_met", kImg},
                   {"C6", "unknown", "未读取到培训人数 & 年份"}};
@@ -107,6 +108,8 @@ TEST_F(DossierReportTest, ShowsChecksFieldsAndFlagsInChinese) {
                            "发现问题 1 条",
                            "材料之间不一致",
                            "证据材料",
+                           "归属依据",
+                           "统一社会信用代码：申报表自身填写的统一社会信用代码",
                            "申报表",
                            "未读取到的字段"}) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
