@@ -199,7 +199,10 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
                                                       std::vector<ArchiveMember> members) {
   std::vector<ExpandedMember> expanded;
   size_t skipped = 0;
-  const int64_t now = options_.now_ms();
+  // A file in an archive arrived when the archive did, unless its own
+  // arrival is known.
+  const int64_t archive_arrived =
+      job.received_at_ms > 0 ? job.received_at_ms : options_.now_ms();
   for (ArchiveMember& member : members) {
     if (IsJunkMember(member.name)) {
       ++skipped;
@@ -209,8 +212,11 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
     if (Status s = originals_.Keep(sha, member.bytes); !s.ok()) return Release(job.sha256, s);
     const std::string type(FileTypeName(SniffFileType(member.bytes)));
     ExpandedMember m;
-    m.arrival = Arrival{sha, job.first_path + "/" + member.name,
-                        static_cast<int64_t>(member.bytes.size()), type, now};
+    const std::string path = job.first_path + "/" + member.name;
+    auto known_time = options_.arrival_times.find(path);
+    m.arrival = Arrival{sha, path, static_cast<int64_t>(member.bytes.size()), type,
+                        known_time != options_.arrival_times.end() ? known_time->second
+                                                                   : archive_arrived};
     // One level only: archives in archives are how zip bombs nest.
     if (type == "zip" && !text::EndsWithIgnoringAsciiCase(member.name, ".docx") &&
         !text::EndsWithIgnoringAsciiCase(member.name, ".xlsx")) {

@@ -21,9 +21,13 @@ bool IsTotalRow(const Document& doc, const Table& table, int row) {
   for (const Cell& cell : table.cells) {
     if (cell.row != row || cell.span_id < 0) continue;
     std::string t = text::RemoveSpaces(doc.spans[cell.span_id].text);
-    if (t.find("合计") != std::string::npos || t.find("总计") != std::string::npos ||
-        t.find("小计") != std::string::npos)
-      return true;
+    for (const char* total : {"合计", "总计", "小计", "共计"})
+      if (t.find(total) != std::string::npos) return true;
+    // "共3家", "共 2 个单位": a count of the rows above.
+    if (t.rfind("共", 0) == 0 && text::ToU32(t).size() <= 12) {
+      for (const char* unit : {"家", "个", "所", "单位", "项"})
+        if (t.find(unit) != std::string::npos) return true;
+    }
   }
   return false;
 }

@@ -620,13 +620,16 @@ class Assembler {
         LogicalForm* home = nullptr;
         for (LogicalForm& form : forms) {
           int overlap = 0;
-          bool same_folder = false;
+          bool same_folder = false, same_file = false;
           for (const DocumentFacts* p : form.pages) {
             for (const FieldReading& r : p->fields)
               if (!IsIdentityKey(r.key) && keys.count(r.key)) ++overlap;
             same_folder |= FolderOf(p->file_path) == FolderOf(doc->file_path);
+            same_file |= !p->sha256.empty() && p->sha256 == doc->sha256;
           }
-          if (overlap <= 1 && same_folder && !keys.empty()) {
+          // Parts of one file are one form (a cover and the form's pages);
+          // files that share few rows are its pages.
+          if (same_file || (overlap <= 1 && same_folder && !keys.empty())) {
             home = &form;
             break;
           }
@@ -646,6 +649,8 @@ class Assembler {
       for (LogicalForm& form : forms) {
         std::stable_sort(form.pages.begin(), form.pages.end(),
                          [](const DocumentFacts* a, const DocumentFacts* b) {
+                           if (!a->sha256.empty() && a->sha256 == b->sha256)
+                             return a->first_page < b->first_page;
                            const bool ai = Find(a->fields, "unit_name") || Find(a->fields, "credit_code");
                            const bool bi = Find(b->fields, "unit_name") || Find(b->fields, "credit_code");
                            if (ai != bi) return ai;
@@ -660,10 +665,18 @@ class Assembler {
             form.date = r->value.get<std::string>();
       }
       // Oldest first: by arrival, then the form's own date, then a name that
-      // marks a revision.
-      std::stable_sort(forms.begin(), forms.end(), [](const LogicalForm& a, const LogicalForm& b) {
-        return std::make_tuple(a.received_at_ms, a.date, RevisionMark(a.path), a.path) <
-               std::make_tuple(b.received_at_ms, b.date, RevisionMark(b.path), b.path);
+      // marks a revision; between versions alike in all of these, the fuller
+      // form is taken for the later.
+      auto fields_of = [](const LogicalForm& f) {
+        size_t n = 0;
+        for (const DocumentFacts* p : f.pages) n += p->fields.size();
+        return n;
+      };
+      std::stable_sort(forms.begin(), forms.end(), [&](const LogicalForm& a, const LogicalForm& b) {
+        return std::make_tuple(a.received_at_ms, a.date, RevisionMark(a.path), fields_of(a),
+                               a.path) <
+               std::make_tuple(b.received_at_ms, b.date, RevisionMark(b.path), fields_of(b),
+                               b.path);
       });
       size_t chosen = forms.size() - 1;
       if (deadline_end_ms_ > 0) {
@@ -1151,12 +1164,16 @@ class Assembler {
     return a == b;
   }
 
-  static bool NearlySame(const nlohmann::json& a, const nlohmann::json& b) {
+  // One or two characters apart, as a misread character or two are: a
+  // sixth of the longer text (one at least); `ocr_slack` widens it to a
+  // quarter, for OCR readings with stray marks around the value.
+  static bool NearlySame(const nlohmann::json& a, const nlohmann::json& b, bool ocr_slack = false) {
     if (!a.is_string() || !b.is_string()) return false;
     const std::u32string x = text::ToU32(text::RemoveSpaces(a.get<std::string>()));
     const std::u32string y = text::ToU32(text::RemoveSpaces(b.get<std::string>()));
     if (x.size() != y.size() && std::max(x.size(), y.size()) < 4) return false;
-    return text::EditDistance(x, y) <= std::max<size_t>(1, std::max(x.size(), y.size()) / 6);
+    const size_t longer = std::max(x.size(), y.size());
+    return text::EditDistance(x, y) <= std::max<size_t>(1, longer / (ocr_slack ? 4 : 6));
   }
 
   static void AddSource(AssembledField& f, const SourceRef& src) {
@@ -1198,7 +1215,8 @@ class Assembler {
   // typed value is taken when the OCR reading is doubtful. True when handled.
   bool Reconcile(Draft& d, AssembledField& f, const DocumentFacts& doc, const FieldReading& r) {
     const bool kept_ocr = d.field_ocr[f.key];
-    if (!kept_ocr || r.ocr() || !NearlySame(f.value, r.value)) return false;
+    if (!kept_ocr || r.ocr() || !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence))
+      return false;
     const std::string both = "文字识别读作「" + ValueText(f.value) + "」（" +
                              FileNameOf(d.field_docs[f.key]->file_path) + "），" +
                              FileNameOf(doc.file_path) + " 中的文字为「" + ValueText(r.value) + "」";

@@ -28,7 +28,33 @@ struct PageSignals {
   bool contents = false;   // a table of contents
   bool list_header = false;
   int form_fields = 0;
+  bool has_table = false;
 };
+
+// "六、管理制度", "（三）师资", "3. 管理机构": a numbered heading is a section of
+// the document it stands in, never the title of another.
+bool IsNumberedHeading(const std::string& text) {
+  const std::u32string t = text::ToU32(text);
+  size_t i = 0;
+  if (i < t.size() && (t[i] == U'（' || t[i] == U'(')) ++i;
+  const size_t digits_from = i;
+  static const std::u32string_view kNumerals = U"一二三四五六七八九十0123456789";
+  while (i < t.size() && kNumerals.find(t[i]) != std::u32string_view::npos) ++i;
+  if (i == digits_from || i >= t.size()) return false;
+  static const std::u32string_view kAfter = U"、.．)）:：";
+  return kAfter.find(t[i]) != std::u32string_view::npos;
+}
+
+// A line of a table of contents: a title, a leader of dots, a page number.
+bool IsContentsLine(const std::string& text) {
+  for (const char* leader : {"……", "…", "....", "····", "。。。"}) {
+    const size_t at = text.find(leader);
+    if (at == std::string::npos) continue;
+    for (size_t i = at; i < text.size(); ++i)
+      if (text[i] >= '0' && text[i] <= '9') return true;
+  }
+  return false;
+}
 
 bool HasPhrase(const std::string& text, const std::vector<std::string>& phrases) {
   return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) {
@@ -39,25 +65,37 @@ bool HasPhrase(const std::string& text, const std::vector<std::string>& phrases)
 PageSignals SignalsOf(const Document& page) {
   PageSignals s;
   const Spec& spec = TheSpec();
-  size_t looked = 0;
+  int contents_lines = 0;
+  std::vector<std::string> candidates;  // the first lines outside tables
   for (const Span& span : page.spans) {
-    if (looked >= kTitleCandidates) break;
     if (span.table >= 0) continue;
     const std::string t = text::RemoveSpaces(span.text);
     if (t.empty()) continue;
-    ++looked;
-    if (text::ToU32(t).size() > kMaxTitleChars) continue;
-    if (t == "目录" || t.rfind("目录", 0) == 0 || t == "目 录") {
+    if (IsContentsLine(t)) ++contents_lines;
+    if (candidates.size() < kTitleCandidates) candidates.push_back(t);
+  }
+  if (contents_lines >= 2) s.contents = true;
+  for (size_t i = 0; i < candidates.size() && !s.contents && s.title_kind.empty(); ++i) {
+    const std::string& t = candidates[i];
+    if (t.rfind("目录", 0) == 0 || (IsContentsLine(t) && IsNumberedHeading(t))) {
       s.contents = true;
       break;
     }
-    for (const KindSpec& kind : spec.kinds) {
-      if (HasPhrase(t, kind.title_phrases)) {
-        s.title_kind = kind.kind;
-        break;
+    if (IsNumberedHeading(t)) continue;
+    // A title set large may be broken over two lines ("…继续教育基地" / "申报表").
+    std::vector<std::string> readings = {t};
+    if (i + 1 < candidates.size() && !IsNumberedHeading(candidates[i + 1]))
+      readings.push_back(t + candidates[i + 1]);
+    for (const std::string& r : readings) {
+      if (text::ToU32(r).size() > kMaxTitleChars) continue;
+      for (const KindSpec& kind : spec.kinds) {
+        if (HasPhrase(r, kind.title_phrases)) {
+          s.title_kind = kind.kind;
+          break;
+        }
       }
+      if (!s.title_kind.empty()) break;
     }
-    if (!s.title_kind.empty()) break;
   }
   // A contents page names the documents that follow: several kinds' titles.
   if (!s.contents) {
@@ -69,6 +107,7 @@ PageSignals SignalsOf(const Document& page) {
     if (kinds_named >= 3 && all.find("目录") != std::string::npos) s.contents = true;
   }
   s.list_header = FindFacultyHeader(page).has_value();
+  s.has_table = !page.tables.empty();
   std::vector<std::string> keys;
   for (const FieldReading& r : ReadFormFields(page)) {
     if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);
@@ -156,7 +195,9 @@ std::vector<DocumentPart> AnalyzeParts(const Document& doc) {
     bool start = current == nullptr;
     if (current && !begins.empty()) {
       const bool form_page = s.form_fields >= kFormPageFields;
-      if (current->kind == kApplicationForm && form_page && begins != kApplicationForm) {
+      // Within a form, a page showing any of its rows goes on with it.
+      if (current->kind == kApplicationForm && s.form_fields >= 1 && begins != kApplicationForm &&
+          begins != kLicense) {
         start = false;  // a section heading inside the form
       } else if (begins != current->kind) {
         start = true;
@@ -179,7 +220,9 @@ std::vector<DocumentPart> AnalyzeParts(const Document& doc) {
       // A first page that begins nothing by its title but shows a form's
       // rows is a form whose title was lost (cut off, misread).
       run.kind = begins.empty() && s.form_fields >= kFormPageFields ? kApplicationForm : begins;
-      run.cover = begins == kApplicationForm && s.form_fields < kFormPageFields;
+      // A form's cover: its title and a few values (unit, recommender, date)
+      // but not the form's table.
+      run.cover = run.kind == kApplicationForm && (s.form_fields < kFormPageFields || !s.has_table);
       run.contents = s.contents;
       runs.push_back(run);
     } else {

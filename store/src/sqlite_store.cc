@@ -1135,7 +1135,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         look, Prepare("SELECT f.id, f.state, f.type, f.first_path, j.attempts, j.runner, "
-                      "j.last_error FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                      "j.last_error, (SELECT MIN(a.received_at_ms) FROM arrivals a "
+                      "WHERE a.file = f.id) FROM files f LEFT JOIN jobs j ON j.file = f.id "
                       "WHERE f.sha256 = ?1",
                       doing));
     look.BindText(1, sha256);
@@ -1144,7 +1145,8 @@ class SqliteStore final : public Store {
     if (look.Text(1) != "queued" || !look.IsNull(5)) return std::optional<JobClaim>();
     const int64_t file = look.Int(0);
     JobClaim claim{sha256, look.Text(2), look.Text(3),
-                   static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1, look.Text(6)};
+                   static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1, look.Text(6),
+                   look.IsNull(7) ? 0 : look.Int(7)};
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms) "

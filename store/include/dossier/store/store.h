@@ -129,6 +129,7 @@ struct JobClaim {
   std::string first_path;
   int attempts = 0;        // including this one
   std::string last_error;  // why the previous attempt did not finish; "" if none
+  int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
 };
 
 struct RunningJob {
