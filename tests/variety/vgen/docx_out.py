@@ -79,6 +79,19 @@ class DocxWriter:
         tbl.style = self.doc.styles['Table Grid']
         tbl.autofit = False
         widths = [Mm(width_mm * w) for w in t.widths]
+        # Word and LibreOffice lay a table out by its grid: say the columns' widths there too
+        for gc, w in zip(tbl._tbl.tblGrid.findall(qn('w:gridCol')), widths):
+            gc.set(qn('w:w'), str(int(w.twips)))
+        tblpr = tbl._tbl.tblPr
+        tblw = tblpr.find(qn('w:tblW'))
+        if tblw is None:
+            tblw = OxmlElement('w:tblW')
+            tblpr.append(tblw)
+        tblw.set(qn('w:w'), str(int(sum(w.twips for w in widths))))
+        tblw.set(qn('w:type'), 'dxa')
+        lay = OxmlElement('w:tblLayout')
+        lay.set(qn('w:type'), 'fixed')
+        tblpr.append(lay)
         for ri, row in enumerate(t.rows):
             tr = tbl.rows[ri]
             tr.height = Pt(t.min_row)

@@ -73,7 +73,8 @@ def scope_text(rng, a):
 def licence_facts(rng, a):
     """What the licence says (name and code may disagree with the form: a.lic_name, a.lic_code)."""
     reg_date = datetime.date(rng.randint(2003, 2022), rng.randint(1, 12), rng.randint(1, 28))
-    issue = datetime.date(rng.randint(max(2019, reg_date.year), 2024), rng.randint(1, 5), rng.randint(1, 28))
+    # certificates in force at the deadline: issued within the last five years
+    issue = datetime.date(rng.randint(max(2020, reg_date.year), 2024), rng.randint(1, 5), rng.randint(1, 28))
     if issue < reg_date:
         issue = reg_date
     f = {
@@ -330,7 +331,7 @@ def package_front(rng, a, rec_full, parts):
            P([Run('二〇二四年六月')], align='center', size=15, before=160), PageBreak(),
            P([Run('目　　录', title=True)], align='center', size=20, bold=True, after=24)]
     for i, (name, page) in enumerate(parts):
-        dots = '…' * max(4, 30 - len(name))
+        dots = '…' * max(4, 16 - len(name))
         out.append(P([Run(f'{Wr.chinese_int(i + 1)}、{name}{dots}{page}')], size=14, after=10, indent=2))
     out.append(PageBreak())
     return out
@@ -435,3 +436,18 @@ def platform_screenshot(rng, a, size):
     foot = f'主办单位：{a.name}    鲁ICP备{rng.randint(10000000, 19999999)}号-{rng.randint(1, 3)}'
     dr.text((Wd / 2, Hd - int(35 * s)), foot, font=pil_font('notosans', 15 * s), fill=(200, 200, 200), anchor='mm')
     return img
+
+
+def summary_blocks(rng, rec_written, filler, filler_phone, date_text, rows):
+    """The summary sheet as a Word table (some recommenders fill the DOCX template)."""
+    head = ['序号', '申报单位名称', '统一社会信用代码', '单位性质', '申报领域', '联系人', '联系电话', '备注']
+    trs = [[C([P([Run(h, bold=True)], align='center', size=9)]) for h in head]]
+    for i, r in enumerate(rows):
+        vals = [str(i + 1), r['name'], r['code'], r['type'], r['area'], r['contact'], r['phone'], r.get('note', '')]
+        trs.append([C([P(v, size=9)]) for v in vals])
+    trs.append([C([P(f'合计：{len(rows)}家', size=9)], span=2)] + [C('') for _ in range(6)])
+    return [P([Run('附件2')], size=12, after=6),
+            P([Run('山东省专业技术人员继续教育基地申报汇总表', title=True)], align='center', size=16, bold=True, after=10),
+            P([Run(f'推荐单位（盖章）：{rec_written}    填报人：{filler}    电话：{filler_phone}    日期：{date_text}')],
+              size=10, after=6),
+            T(trs, [0.06, 0.22, 0.18, 0.12, 0.12, 0.08, 0.14, 0.08], min_row=22, pad=2)]

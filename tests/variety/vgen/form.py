@@ -82,6 +82,7 @@ class Style:
                                  'one_cell_lines', 'flat_rows', 'flat_cols'])
         self.year_word = rng.choice(['年', '年', '年度', ''])
         self.contact_below = rng.random() < 0.3
+        self.faculty_below = rng.random() < 0.25
         self.merge_rate = rng.choice([0, 0, 0.15, 0.3])
         self.rules_per_line = rng.choice([1, 2, 2, 4, 8])
         self.rules_shuffle = rng.random() < 0.2
@@ -266,6 +267,13 @@ class FormBuilder:
                 items = [(k, it) for k, it in items if k not in contact_keys[1:]]
                 idx = [k for k, _ in items].index('contact_name')
                 items[idx] = ('#contact', block)
+        if st.faculty_below and sec == 'faculty' and len(items) == 3 and all(k != '*' for k, _ in items):
+            # three labels in a row, their values in the row below
+            labs = [it[0].rstrip('：') for _, it in items]
+            vals = [it[1] for _, it in items]
+            flush()
+            groups.append((3, [[_lab(rng, l, st) for l in labs], [_val(v) for v in vals]]))
+            return groups
         pending = []   # 4col: short items waiting for a partner
         for key, it in items:
             if key == '#trainees':
@@ -407,7 +415,7 @@ class FormBuilder:
                 groups.append(('title', t_intro))
                 groups.append((1, [[C([P([Run(txt)], indent=2, align='justify')], valign='top')]]))
         # consecutive groups with the same grid are one table
-        widths = {1: [1.0], 2: [st.label_w, 1 - st.label_w],
+        widths = {1: [1.0], 2: [st.label_w, 1 - st.label_w], 3: [1 / 3] * 3,
                   4: [st.label4_w, 0.5 - st.label4_w, st.label4_w, 0.5 - st.label4_w]}
         cur = None
         for g in groups:

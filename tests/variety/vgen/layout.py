@@ -39,7 +39,12 @@ PIL_FONTS = {
 
 
 def available_fonts():
-    return [k for k, (p, _, _) in FONT_FILES.items() if os.path.exists(p)]
+    """The typefaces forms are set in; all must be there, or the same seed would give other files."""
+    missing = [p for p, _, _ in FONT_FILES.values() if not os.path.exists(p)]
+    missing += [p for p, _ in PIL_FONTS.values() if not os.path.exists(p)]
+    if missing:
+        raise RuntimeError('fonts missing (install tests/variety/packages.txt): ' + ', '.join(sorted(set(missing))))
+    return list(FONT_FILES)
 
 
 _registered = {}
@@ -397,6 +402,8 @@ class Doc:
             elif isinstance(b, Sign):
                 x = self.left() + self.content_width() * b.dx
                 self.page.signs.append((x, self.y - 30, 90, 26))
+        if len(self.pages) > 1 and not self.page.ops and not self.page.seals:
+            self.pages.pop()      # a page break at the very end opens no page
         return self
 
     # -- free placement (certificates, covers)

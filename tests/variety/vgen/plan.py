@@ -115,8 +115,13 @@ def plan(seed, size, have_office):
     if size != 'small':
         while total < 8:
             cands = [r for r in recs if r.kind == 'city' and r.n < 2]
-            if not cands:
-                break
+            if not cands:     # one more city sends its two
+                city = rng.choice([c for c in W.CITY_NAMES if c not in {x.city for x in recs}])
+                full, variants = W.city_bureau_names(city)
+                r = Rec(f'R{len(recs) + 1}', 'city', full, variants, city=city)
+                r.n = 0
+                recs.append(r)
+                cands = [r]
             rng.choice(cands).n += 1
             total += 1
         while total > 13:
@@ -157,7 +162,8 @@ def plan(seed, size, have_office):
     rng.shuffle(pool)
 
     def take(tag, pred=lambda a: True):
-        for a in pool:
+        # the application with the fewest situations so far (the pool's order breaks ties)
+        for a in sorted(pool, key=lambda a: len(a.situations)):
             if pred(a) and tag not in a.situations and not any(
                     s in a.situations for s in ('licence_disagrees', 'bad_check_character', 'scope_without_training')):
                 a.situations.append(tag)
@@ -284,7 +290,9 @@ def plan(seed, size, have_office):
                     v1.mgmt_staff = v1.mgmt_staff + cr.randint(1, 5)
                 else:
                     v1.programs = v1.programs + cr.randint(2, 20)
-            v1.date = a.unit.date - datetime.timedelta(days=cr.randint(2, 6))
+            v1.date = max(datetime.date(2024, 6, 16), a.unit.date - datetime.timedelta(days=cr.randint(2, 6)))
+            if a.unit.date <= v1.date:
+                a.unit.date = v1.date + datetime.timedelta(days=2)
             a.versions = [v1, a.unit]
             a.situations.append(f'corrected_form_{a.correction}')
     return recs, apps, sit

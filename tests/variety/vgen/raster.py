@@ -160,10 +160,15 @@ def rotate_about_center(img, deg, fill):
 # --------------------------------------------------------------------------
 # scans
 
-def scan(rng, img, dpi, gray=None):
+def paper_tone(rng):
+    base = rng.randint(236, 252)
+    return (base, base - rng.randint(0, 3), base - rng.randint(0, 12))
+
+
+def scan(rng, img, dpi, gray=None, paper=None):
     """A flatbed scan of a printed page: skew, paper tone, specks, blur. Returns (image, point map)."""
     w, h = img.size
-    paper = (rng.randint(236, 252), rng.randint(234, 250), rng.randint(222, 244))
+    paper = paper or paper_tone(rng)
     tone = Image.new('RGB', img.size, paper)
     img = ImageChops.multiply(img, tone)
     # a little darker toward one edge, as the lid never closes quite flat
