@@ -96,7 +96,10 @@ def run(cmd, log, timeout):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--dossier', required=True, help='the dossier binary')
+    ap.add_argument('--dossier', help='the dossier binary')
+    ap.add_argument('--oracle', action='store_true',
+                    help='score the perfect export score.py builds from each truth instead of running dossier '
+                         '(a self-test of the generator: every figure must be 1.000)')
     ap.add_argument('--seeds', default=EVAL_SEEDS, help=f'A-B or A,B,.. (default: the evaluation seeds {EVAL_SEEDS})')
     ap.add_argument('--size', choices=['small', 'normal'], default='normal')
     ap.add_argument('--keep', help='keep each seed\'s inbox, truth, data, export and logs under DIR/seed-N')
@@ -105,8 +108,10 @@ def main(argv=None):
     ap.add_argument('--timeout', type=int, default=1800, help='seconds per dossier command')
     args = ap.parse_args(argv)
     seeds = parse_seeds(args.seeds)
-    dossier = os.path.abspath(args.dossier)
-    if not os.access(dossier, os.X_OK):
+    if not args.dossier and not args.oracle:
+        ap.error('--dossier is required (or --oracle)')
+    dossier = os.path.abspath(args.dossier or 'none')
+    if not args.oracle and not os.access(dossier, os.X_OK):
         print(f'run_eval: no dossier binary at {dossier}', file=sys.stderr)
         return 2
     spath = scorer_path(args.score)
@@ -130,6 +135,17 @@ def main(argv=None):
                 failures.append(f'seed {seed}: generate.py failed ({rc}), see {log}')
                 print(failures[-1], flush=True)
                 continue
+            with open(os.path.join(gen, 'truth.json'), encoding='utf-8') as fh:
+                truth = json.load(fh)
+            if args.oracle:
+                res = sc.score(truth, sc.oracle(truth))
+                s = score_line(res[0])
+                print(f'seed {seed}: oracle, generate {t_gen:.0f} s: ' + ' '.join(f'{k}={v:.3f}' for k, v in s.items()),
+                      flush=True)
+                if min(s.values()) < 1.0:
+                    failures.append(f'seed {seed}: the oracle export does not score 1.000')
+                total = add_into(total, res)
+                continue
             data = os.path.join(d, 'data')
             cfg = os.path.join(gen, 'config.ini')
             cmd = [dossier, '--data', data] + (['--config', cfg] if os.path.exists(cfg) else []) + \
@@ -141,8 +157,6 @@ def main(argv=None):
             if rc_in not in (0, 1) or rc_ex != 0:
                 failures.append(f'seed {seed}: dossier ingest exit {rc_in}, export exit {rc_ex}; see {log}')
                 print(failures[-1], flush=True)
-            with open(os.path.join(gen, 'truth.json'), encoding='utf-8') as fh:
-                truth = json.load(fh)
             try:
                 with open(export, encoding='utf-8') as fh:
                     exp = json.load(fh)

@@ -177,7 +177,8 @@ def _generate(seed, out, size, recs, apps, tmp, have_office):
                 arts = B.form_artifacts(ctx, a, vi, u, blocks, r, a.when[vi])
             for art in arts:
                 art.version = vi
-                if len(a.versions) == 2 and vi == 1:
+                # a re-sent file is named as such; photos and page-by-page scans keep the camera's names
+                if len(a.versions) == 2 and vi == 1 and len(arts) == 1 and not art.names[0].endswith('.jpg'):
                     rev = rng.choice(B.REVISION)
                     art.names = [os.path.splitext(n)[0] + rev + os.path.splitext(n)[1] for n in art.names]
             a.artifacts += arts

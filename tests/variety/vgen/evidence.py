@@ -209,6 +209,18 @@ PARTNERS = ['山东大学', '山东师范大学', '中国海洋大学', '山东�
             '山东省立医院', '齐鲁医院', '山东省农业科学院', '山东省科学院', '曲阜师范大学', '烟台大学', '潍坊医学院']
 
 
+def titles_for(area, senior):
+    """Professional titles that go with the field (no physicians teaching civil engineering)."""
+    if area in ('医养健康', '卫生健康'):
+        return ['主任医师', '副主任医师', '副主任护师', '教授', '副教授'] if senior else ['主治医师', '主管护师', '讲师']
+    if area in ('现代高效农业', '乡村振兴'):
+        return ['高级农艺师', '研究员', '副研究员', '教授'] if senior else ['农艺师', '助理研究员', '讲师']
+    if area in ('财务会计', '现代金融服务'):
+        return ['高级会计师', '高级经济师', '教授', '副教授'] if senior else ['会计师', '经济师', '讲师']
+    return ['教授', '副教授', '研究员', '副研究员', '高级工程师', '正高级工程师', '高级讲师'] if senior else \
+        ['讲师', '工程师', '助理研究员', '助教']
+
+
 def faculty_rows(rng, a):
     ft = min(a.faculty[0], rng.randint(6, 16))
     pt = min(a.faculty[1], rng.randint(3, 9))
@@ -220,7 +232,7 @@ def faculty_rows(rng, a):
             while nm in names:
                 nm = W.person(rng)
             names.add(nm)
-            title = rng.choice(TITLES_SENIOR) if rng.random() < 0.5 else rng.choice(TITLES_OTHER)
+            title = rng.choice(titles_for(a.area, senior=rng.random() < 0.5))
             employer = a.name if kind == '专职' else rng.choice(PARTNERS + [f'{a.city}市{rng.choice(W.MOTIFS)}科技有限公司'])
             rows.append(dict(name=nm, sex=rng.choice('男女'), title=title, kind=kind, employer=employer,
                              born=f'{rng.randint(1962, 1994)}.{rng.randint(1, 12):02d}',

@@ -51,6 +51,8 @@ def reproducible(pdf, salt):
     def ident(m):
         return m.group(0).replace(m.group(1), fill(m.group(1))).replace(m.group(2), fill(m.group(2)))
     pdf = re.sub(rb'/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]', ident, pdf)
+    # LibreOffice's checksum covers the dates it wrote
+    pdf = re.sub(rb'/DocChecksum\s*/([0-9A-Fa-f]+)', lambda m: m.group(0).replace(m.group(1), fill(m.group(1))), pdf)
     pdf = re.sub(rb'(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)',
                  lambda m: m.group(1) + b'2024-06-20T09:30:00+08:00'.ljust(len(m.group(2)))[:len(m.group(2))]
                  + m.group(3), pdf)
