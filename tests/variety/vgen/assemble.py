@@ -270,7 +270,6 @@ def _generate(seed, out, size, recs, apps, tmp, have_office):
             if place == 'zip' and not a.late:
                 zname = inbox.name(prng, rdir, [f'{a.unit.short}申报材料.zip', f'{a.unit.name}.zip', f'{sub}.zip'])
                 app_zip = Container(inbox, f'{rdir}/{zname}', zip_inner_prefix=sub if prng.random() < 0.5 else '')
-            later = {}
             for art in a.artifacts:
                 when = a.when[art.version]
                 if a.late:

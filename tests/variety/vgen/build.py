@@ -1,18 +1,11 @@
 """From a plan to files: every form version and piece of evidence rendered, placed, timed, and the truth."""
 import datetime
-import hashlib
 import io
-import json
 import os
-import random
-import shutil
-import tempfile
-import zipfile
+import subprocess
 
-from . import docx_out, evidence as E, form as F, layout as L, model as M, office, office_pdf, raster as R
-from . import world as W
-from . import writing as Wr
-from .plan import plan, DEADLINE, _rng
+from . import docx_out, evidence as E, form as F, layout as L, office, office_pdf, raster as R
+from .plan import _rng
 
 DOCX_FONTS = ['AR PL UMing CN', 'AR PL UKai CN', 'WenQuanYi Zen Hei', 'WenQuanYi Micro Hei', 'Noto Serif CJK SC',
               'Noto Sans CJK SC', '宋体', '仿宋_GB2312', '黑体', '仿宋']
@@ -90,7 +83,6 @@ def office_source(ctx, pdf_path, blocks, unit_name, rec_name):
         signs.setdefault(page, []).append((box[2] + 30, box[1] - 12, 90, 26))
         at = text.find('签字', at + 2)
     sizes = []
-    import subprocess
     info = subprocess.run(['pdfinfo', '-l', '999', pdf_path], capture_output=True, text=True).stdout
     for line in info.splitlines():
         if line.startswith('Page') and 'size:' in line:

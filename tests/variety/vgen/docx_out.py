@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Mm, RGBColor
 
-from .layout import P, T, C, PageBreak, Gap, Seal, Sign
+from .layout import P, T, PageBreak, Gap, Seal, Sign
 
 ALIGN = {'left': WD_ALIGN_PARAGRAPH.LEFT, 'center': WD_ALIGN_PARAGRAPH.CENTER, 'right': WD_ALIGN_PARAGRAPH.RIGHT,
          'justify': WD_ALIGN_PARAGRAPH.JUSTIFY}

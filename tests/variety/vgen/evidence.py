@@ -1,14 +1,11 @@
 """Supporting evidence: licences, faculty lists, rules, training records, photos, screenshots, covers."""
 import datetime
-import io
-import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
 from . import world as W
 from . import writing as Wr
 from .layout import P, Run, C, T, Doc, PageBreak, Gap, Seal, A4
-from .model import RULES
 from .raster import pil_font
 
 CN_UPPER = '零壹贰叁肆伍陆柒捌玖'
@@ -375,7 +372,7 @@ def facility_photo(rng, a, size, banner_name):
         x = int(Wd * (0.2 + 0.2 * k))
         dr.rectangle([x - Wd // 30, 8, x + Wd // 30, 8 + Hd // 80], fill=(250, 250, 240))
     # desks in perspective rows
-    vx, vy = Wd / 2, horizon * 0.6
+    vx = Wd / 2
     desk_col = rng.choice([(230, 220, 200), (180, 140, 90), (240, 240, 240), (90, 110, 140)])
     for r in range(7):
         t = (r + 1) / 8

@@ -386,7 +386,7 @@ class FormBuilder:
 
     # -- the whole form
     def blocks(self, cover_info=None):
-        st, rng, a = self.st, self.rng, self.a
+        st, rng = self.st, self.rng
         out = []
         title = '山东省专业技术人员继续教育基地申报表'
         if st.cover:

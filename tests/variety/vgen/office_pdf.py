@@ -5,9 +5,8 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 
-from .layout import P, T, C, Gap
+from .layout import P, T, C
 
 
 def soffice():
