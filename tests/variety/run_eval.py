@@ -116,7 +116,8 @@ def main(argv=None):
         return 2
     spath = scorer_path(args.score)
     sc = load_scorer(spath)
-    print(f'scorer: {spath}\ndossier: {dossier}\nseeds: {args.seeds} ({args.size})', flush=True)
+    print(f'scorer: {spath}\ndossier: {"(oracle export)" if args.oracle else dossier}\n'
+          f'seeds: {args.seeds} ({args.size})', flush=True)
     base = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix='variety-eval-')
     os.makedirs(base, exist_ok=True)
     total = None
