@@ -415,16 +415,76 @@ class Assembler {
       for (size_t j = i + 1; j < items_.size(); ++j)
         if (ItemsAreOneUnit(items_[i], items_[j])) parent[root(j)] = root(i);
     std::map<int, int> unit_of_root;
+    int units = 0;
     for (size_t i = 0; i < items_.size(); ++i) {
       const int r = root(static_cast<int>(i));
-      auto [it, fresh] = unit_of_root.emplace(r, static_cast<int>(units_.size()));
-      if (fresh) units_.emplace_back();
+      auto [it, fresh] = unit_of_root.emplace(r, units);
+      if (fresh) ++units;
       items_[i].unit = it->second;
     }
+    AdoptOrphanForms(units);
+    DescribeUnits();
+  }
+
+  // A form read by OCR whose name came out a few characters off and whose
+  // code was not read names no unit of the summary sheets; the sheet of the
+  // recommender it came through lists the unit it is. It joins the one row
+  // of that sheet whose name is nearest (a third of the name's characters at
+  // most), or whose code is a character or two off its misread code, when
+  // that row's unit has no form of its own.
+  void AdoptOrphanForms(int units) {
+    std::vector<bool> has_form(units, false), has_row(units, false), has_valid_code(units, false);
+    for (const Item& item : items_) {
+      (item.row ? has_row : has_form)[item.unit] = true;
+      if (ValidCode(item)) has_valid_code[item.unit] = true;
+    }
+    for (Item& form : items_) {
+      if (form.row || has_row[form.unit] || has_valid_code[form.unit]) continue;
+      const std::string channel = ChannelOfPath(form.doc->file_path);
+      int best = -1;
+      size_t best_d = 99;
+      bool tie = false;
+      for (const Item& row : items_) {
+        if (!row.row || has_form[row.unit]) continue;
+        if (!channel.empty() && !row.channel.empty() && row.channel != channel) continue;
+        size_t d = 99;
+        for (const NameClaim& a : form.names)
+          for (const NameClaim& b : row.names) {
+            const size_t dist = NameDistance(a.key, b.key);
+            if (dist <= std::max<size_t>(1, Chars(b.key) / 3)) d = std::min(d, dist);
+          }
+        for (const CodeClaim& a : form.codes)
+          for (const CodeClaim& b : row.codes)
+            if (CodesNear(a.code, b.code, 2)) d = std::min<size_t>(d, 1);
+        if (d == 99) continue;
+        if (d < best_d) {
+          best_d = d;
+          best = row.unit;
+          tie = false;
+        } else if (d == best_d && row.unit != best) {
+          tie = true;
+        }
+      }
+      if (best < 0 || tie) continue;
+      const int orphan = form.unit;
+      for (Item& item : items_)
+        if (item.unit == orphan) item.unit = best;
+      has_form[best] = true;
+    }
+    // Units are numbered densely again.
+    std::map<int, int> renumber;
+    for (Item& item : items_) {
+      auto [it, fresh] = renumber.emplace(item.unit, static_cast<int>(renumber.size()));
+      item.unit = it->second;
+    }
+    units_.assign(renumber.size(), Unit());
+  }
+
+  void DescribeUnits() {
     // A unit's code and name: typed forms first, then typed rows, then OCR.
     for (Unit& unit : units_) {
       const int u = static_cast<int>(&unit - units_.data());
-      auto rank = [](const Item& item, bool ocr) { return (item.row ? 2 : 0) + (ocr ? 1 : 0); };
+      auto rank = [](const Item& item, bool ocr) { return (ocr ? 2 : 0) + (item.row ? 1 : 0); };
       int best_code = 99, best_name = 99;
       for (const Item& item : items_) {
         if (item.unit != u) continue;
@@ -807,21 +867,28 @@ class Assembler {
 
   // Units whose forms sit in the folder nearest the document that holds any
   // form: the folder is a hint only when it holds one application's forms.
+  // A folder holds the applications whose forms lie in it; one whose own
+  // files are no form holds what lies below it. From the document's folder
+  // up, the first that holds any.
   std::set<int> UnitsOfNearestFormFolder(const std::string& path, std::string* folder_out) const {
     for (std::string folder = FolderOf(path);; folder = FolderOf(folder)) {
-      std::set<int> units;
+      std::set<int> direct, below;
+      auto add = [&](int unit, const std::string& p) {
+        if (FolderOf(p) == folder)
+          direct.insert(unit);
+        else if (IsUnder(p, folder))
+          below.insert(unit);
+      };
       for (const Item& item : items_) {
         if (item.row) continue;
-        for (const std::string& p : PathsOf(*item.doc))
-          if (IsUnder(p, folder) || (folder.empty() && FolderOf(p).empty())) units.insert(item.unit);
+        for (const std::string& p : PathsOf(*item.doc)) add(item.unit, p);
       }
       for (const Draft& d : drafts_)
         for (const DocumentFacts* c : d.continuation_pages)
-          for (const std::string& p : PathsOf(*c))
-            if (IsUnder(p, folder)) units.insert(d.unit);
-      if (!units.empty()) {
+          for (const std::string& p : PathsOf(*c)) add(d.unit, p);
+      if (!direct.empty() || !below.empty()) {
         *folder_out = folder;
-        return units;
+        return direct.empty() ? below : direct;
       }
       if (folder.empty()) return {};
     }
@@ -956,6 +1023,19 @@ class Assembler {
                     "正文提到单位名称「" + kept[0].second + "」（" + FileNameOf(doc.file_path) + "）"};
   }
 
+  // A part of a file whose form part names the unit (a package scanned into
+  // one PDF).
+  std::optional<Evidence> BySameFileAsAForm(const DocumentFacts& doc) const {
+    if (doc.sha256.empty()) return std::nullopt;
+    for (const Item& item : items_) {
+      if (item.row || item.doc->sha256 != doc.sha256 || item.doc == &doc) continue;
+      return Evidence{item.unit, 2, kBySameDocument,
+                      "与申报表同在文件 " + FileNameOf(doc.file_path) + " 中（申报表" +
+                          PagesText(*item.doc) + "；本件" + PagesText(doc) + "）"};
+    }
+    return std::nullopt;
+  }
+
   // What places a document that is neither a form nor a summary sheet.
   void PlaceEvidence() {
     for (const DocumentFacts* doc : docs_) {
@@ -999,6 +1079,7 @@ class Assembler {
                        [](const Evidence& a, const Evidence& b) { return a.strength > b.strength; });
       std::optional<Evidence> chosen;
       if (!found.empty()) chosen = found.front();
+      if (!chosen) chosen = BySameFileAsAForm(*doc);
       if (!chosen && folder_units.size() == 1) {
         chosen = Evidence{*folder_units.begin(), 1, kByFolder,
                           "与该单位的申报表同在文件夹「" + (folder.empty() ? std::string("（根目录）") : folder) +

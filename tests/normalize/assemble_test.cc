@@ -323,6 +323,57 @@ TEST(Assemble, PartsOfOneFileWithoutEvidenceGoWithThePartThatHasIt) {
   EXPECT_TRUE(a.unassigned.empty());
 }
 
+TEST(Assemble, AnOcrFormWhoseNameCameOutWrongJoinsItsRowOnItsRecommendersSheet) {
+  // 枣庄 misread 地庄, 锦 misread 锅, no code read: the sheet of the folder it
+  // came through lists the unit, and no other row is as near.
+  FieldReading name = Reading("unit_name", "地庄市锅程人才发展中心");
+  name.method = "ocr";
+  name.confidence = 0.74;  // the misread characters' doubt
+  DocumentFacts form = Doc(1, "枣庄市人社局/锦程/scan0094.pdf", kApplicationForm,
+                           {name, Reading("trainees_2023", 2500)});
+  DocumentFacts sheet = Doc(2, "枣庄市人社局/附件2.xlsx", kSummarySheet, {});
+  sheet.header.push_back(Reading("recommender", "枣庄市人力资源和社会保障局"));
+  SummaryRow row;
+  row.row = 3;
+  row.fields = {Reading("unit_name", "枣庄市锦程人才发展中心"), Reading("credit_code", kCode)};
+  SummaryRow other;
+  other.row = 4;
+  other.fields = {Reading("unit_name", "枣庄市正阳人才发展中心")};
+  sheet.summary_rows = {row, other};
+  Assembly a = Assemble({form, sheet});
+  ASSERT_EQ(a.applications.size(), 2u);
+  const Application& jincheng = a.applications[0];
+  EXPECT_EQ(jincheng.id, kCode);
+  EXPECT_EQ(jincheng.document_ids, (std::vector<int64_t>{1, 2}));
+  EXPECT_FALSE(HasFinding(jincheng, "missing_form"));
+  // The typed name of the sheet corrects the doubtful reading, and says so.
+  EXPECT_EQ(FieldOf(jincheng, "unit_name")->value, "枣庄市锦程人才发展中心");
+  EXPECT_EQ(FieldOf(jincheng, "unit_name")->sources.size(), 2u);
+  EXPECT_TRUE(HasFinding(jincheng, "ocr_corrected"));
+}
+
+TEST(Assemble, LooseFilesBesideTheOneLooseFormOfAFolderAreItsOwn) {
+  // The recommender's folder holds one form loose and another unit's folder:
+  // its loose files are the loose form's unit's.
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "济宁市人社局.zip/文档3.docx", kApplicationForm,
+          {Reading("unit_name", "济宁甲研究院"), Reading("credit_code", kCode)}),
+      Doc(2, "济宁市人社局.zip/乙学校/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济宁乙学校")}),
+      Doc(3, "济宁市人社局.zip/培训场地2.jpg", kOther, {}),
+      // In a recommender's folder of units in folders of their own: nobody's.
+      Doc(4, "淄博市/平台截图.png", kOther, {}),
+      Doc(5, "淄博市/丙/申报表.docx", kApplicationForm, {Reading("unit_name", "淄博丙中心")}),
+      Doc(6, "淄博市/丁/申报表.docx", kApplicationForm, {Reading("unit_name", "淄博丁协会")})};
+  Assembly a = Assemble(docs);
+  const Application& jia = a.applications[0];
+  EXPECT_EQ(jia.id, kCode);
+  ASSERT_TRUE(jia.assigned_by.count(3));
+  EXPECT_EQ(jia.assigned_by.at(3).basis, kByFolder);
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 4);
+}
+
 TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "x/申报表.docx", kApplicationForm, {Reading("unit_name", "甲单位名称")}),
