@@ -384,6 +384,9 @@ class Assembler {
     const CodeClaim* ca = ValidCode(a);
     const CodeClaim* cb = ValidCode(b);
     if (ca && cb) return ca->code == cb->code;
+    // Two parts of one file read as forms (a cover whose name came out
+    // garbled, the form) are one unit's.
+    if (!a.row && !b.row && !a.doc->sha256.empty() && a.doc->sha256 == b.doc->sha256) return true;
     for (const NameClaim& na : a.names) {
       for (const NameClaim& nb : b.names) {
         if (na.key == nb.key) return true;
@@ -1036,6 +1039,36 @@ class Assembler {
     return std::nullopt;
   }
 
+  // A screenshot of a unit's platform shows the platform's name or address
+  // as the unit's form gives them.
+  std::optional<Evidence> ByPlatform(const DocumentFacts& doc) const {
+    if (doc.text.empty()) return std::nullopt;
+    const std::string body = UnitNameKey(doc.text);
+    const std::string raw = text::AsciiLower(text::RemoveSpaces(doc.text));
+    std::optional<Evidence> found;
+    for (const Draft& d : drafts_) {
+      std::string what;
+      if (auto f = d.fields.find("online_platform"); f != d.fields.end() && f->second.value.is_string()) {
+        const std::string key = UnitNameKey(f->second.value.get<std::string>());
+        if (Chars(key) >= 6 && body.find(key) != std::string::npos)
+          what = "平台名称「" + f->second.value.get<std::string>() + "」";
+      }
+      if (auto f = d.fields.find("online_platform_url");
+          what.empty() && f != d.fields.end() && f->second.value.is_string()) {
+        std::string host = text::AsciiLower(f->second.value.get<std::string>());
+        if (size_t scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+        host = host.substr(0, host.find('/'));
+        if (host.size() >= 6 && raw.find(host) != std::string::npos) what = "平台网址 " + host;
+      }
+      if (what.empty()) continue;
+      if (found && found->unit != d.unit) return std::nullopt;  // two units' platforms
+      found = Evidence{d.unit, 3, kByUnitName,
+                       "截图中的" + what + "与该单位申报表所填的网络培训平台相同（" +
+                           FileNameOf(doc.file_path) + "）"};
+    }
+    return found;
+  }
+
   // What places a document that is neither a form nor a summary sheet.
   void PlaceEvidence() {
     for (const DocumentFacts* doc : docs_) {
@@ -1057,6 +1090,9 @@ class Assembler {
       }
       if (found.empty()) {
         if (auto e = ByText(*doc)) found.push_back(*e);
+      }
+      if (found.empty()) {
+        if (auto e = ByPlatform(*doc)) found.push_back(*e);
       }
       std::string folder;
       const std::set<int> folder_units = UnitsOfNearestFormFolder(doc->file_path, &folder);

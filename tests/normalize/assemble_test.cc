@@ -374,6 +374,45 @@ TEST(Assemble, LooseFilesBesideTheOneLooseFormOfAFolderAreItsOwn) {
   EXPECT_EQ(a.unassigned[0].document_id, 4);
 }
 
+TEST(Assemble, APlatformScreenshotJoinsTheUnitWhosePlatformItShows) {
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博市/附件1.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博甲协会"), Reading("credit_code", kCode)}),
+      Doc(2, "淄博市/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博恒远工程技术职业学院"),
+           Reading("online_platform", "淄博恒远工程技术远程培训平台"),
+           Reading("online_platform_url", "http://study.hanyt.edu.cn/portal/index.html")}),
+      Doc(3, "淄博市/平台截图.png", kOther, {}),
+      Doc(4, "淄博市/截图2.png", kOther, {})};
+  docs[2].text = "淄博 恒 远 工程技术远程培训 平台\n首页 课程中心";
+  docs[3].text = "study.hanyt.edu.cn/portal/index.html\n个人中心";
+  Assembly a = Assemble(docs);
+  const Application& hengyuan = a.applications[1];
+  EXPECT_EQ(hengyuan.id, "name:淄博恒远工程技术职业学院");
+  ASSERT_TRUE(hengyuan.assigned_by.count(3));
+  ASSERT_TRUE(hengyuan.assigned_by.count(4));
+  EXPECT_NE(hengyuan.assigned_by.at(4).detail.find("study.hanyt.edu.cn"), std::string::npos);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, PartsOfOneFileReadAsFormsAreOneUnitsEvenWhenOneNameIsGarbled) {
+  FieldReading garbled = Reading("unit_name", "后人市析员业技能这");
+  garbled.method = "ocr";
+  DocumentFacts cover = Doc(1, "烟台/金桥申报材料.pdf", kApplicationForm, {garbled});
+  cover.sha256 = "f";
+  cover.first_page = cover.last_page = 1;
+  DocumentFacts form = Doc(2, "烟台/金桥申报材料.pdf", kApplicationForm,
+                           {Reading("unit_name", "烟台市金桥职业技能培训学校"),
+                            Reading("credit_code", kCode), Reading("mgmt_staff", 4)});
+  form.sha256 = "f";
+  form.first_page = 3;
+  form.last_page = 5;
+  Assembly a = Assemble({cover, form});
+  ASSERT_EQ(a.applications.size(), 1u);
+  EXPECT_EQ(a.applications[0].id, kCode);
+  EXPECT_EQ(a.applications[0].document_ids.size(), 2u);
+}
+
 TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "x/申报表.docx", kApplicationForm, {Reading("unit_name", "甲单位名称")}),
