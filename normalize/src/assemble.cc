@@ -897,7 +897,10 @@ class Assembler {
     }
   }
 
-  std::optional<Evidence> ByCode(const DocumentFacts& doc, const std::vector<CodeClaim>& codes) const {
+  // A valid code of a unit; or an OCR'd code whose check character fails and
+  // that is one character off exactly one unit's valid code (the misread
+  // character is then known).
+  std::optional<Evidence> ByCode(const std::vector<CodeClaim>& codes) const {
     for (const CodeClaim& c : codes) {
       if (!c.valid) continue;
       for (size_t u = 0; u < units_.size(); ++u) {
@@ -906,7 +909,23 @@ class Assembler {
                           "统一社会信用代码 " + c.code + "（" + c.where + "）"};
       }
     }
-    (void)doc;
+    for (const CodeClaim& c : codes) {
+      if (c.valid || !c.ocr) continue;
+      int found = -1;
+      std::string known;
+      for (size_t u = 0; u < units_.size(); ++u) {
+        for (const std::string& code : units_[u].codes) {
+          if (!IsValidCreditCode(code) || !CodesNear(c.code, code, 1)) continue;
+          if (found >= 0 && found != static_cast<int>(u)) return std::nullopt;
+          found = static_cast<int>(u);
+          known = code;
+        }
+      }
+      if (found >= 0)
+        return Evidence{found, 4, kByCreditCode,
+                        "统一社会信用代码识别为 " + c.code + "（" + c.where + "），校验位不符，与 " +
+                            known + " 仅差一位"};
+    }
     return std::nullopt;
   }
 
@@ -1077,7 +1096,7 @@ class Assembler {
       std::vector<NameClaim> names;
       AddClaims(*doc, doc->fields, &codes, &names);
       std::vector<Evidence> found;
-      if (auto e = ByCode(*doc, codes)) found.push_back(*e);
+      if (auto e = ByCode(codes)) found.push_back(*e);
       if (auto e = ByName(names, 4, kByUnitName, doc->kind == kLicense ? "执照名称" : "单位名称"))
         found.push_back(*e);
       int employees = 0;

@@ -413,6 +413,22 @@ TEST(Assemble, PartsOfOneFileReadAsFormsAreOneUnitsEvenWhenOneNameIsGarbled) {
   EXPECT_EQ(a.applications[0].document_ids.size(), 2u);
 }
 
+TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
+  FieldReading code = Reading("license_credit_code", "12370100MB1C872084");  // 6 read as 0
+  code.method = "ocr";
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博市/附件1.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博市会计协会"), Reading("credit_code", kCode)}),
+      Doc(2, "淄博市/申报表.pdf", kApplicationForm, {Reading("unit_name", "淄博恒远学院")}),
+      Doc(3, "淄博市/社团法人证书.jpg", kLicense, {code})};
+  Assembly a = Assemble(docs);
+  const Application& kuaiji = a.applications[0];
+  EXPECT_EQ(kuaiji.id, kCode);
+  ASSERT_TRUE(kuaiji.assigned_by.count(3));
+  EXPECT_EQ(kuaiji.assigned_by.at(3).basis, kByCreditCode);
+  EXPECT_NE(kuaiji.assigned_by.at(3).detail.find("仅差一位"), std::string::npos);
+}
+
 TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "x/申报表.docx", kApplicationForm, {Reading("unit_name", "甲单位名称")}),
