@@ -105,6 +105,8 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
         j = k + 5;
       }
     }
+    // A text layer or OCR may space the year from its 年 ("2021 年").
+    while (j < u.size() && text::IsSpace(u[j]) && j < i + 6) ++j;
     if (j >= u.size() || u[j] != U'年') continue;
     ++j;
     if (j < u.size() && u[j] == U'度') ++j;
@@ -121,18 +123,31 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
     const std::string label = text::ToUtf8(u.substr(men.begin, men.end - men.begin));
     for (int y = men.first; y <= men.last; ++y) waiting.emplace_back(y, label);
     if (!HasNumeral(value)) continue;
-    // The numbers written after the last of the waiting years, one each.
-    std::vector<std::u32string> parts(1);
-    for (char32_t c : value) {
-      if (std::u32string_view(U"、，,；;/和及").find(c) != std::u32string_view::npos) {
-        parts.emplace_back();
-      } else {
-        parts.back().push_back(c);
+    // The numbers written after the last of the waiting years, one each:
+    // apart by punctuation ("7100人、13600人"), or only by spaces where a
+    // table's row was flattened into text ("培训人数 7100 13600 8800").
+    auto numbers_apart = [&](std::u32string_view separators) {
+      std::vector<std::u32string> parts(1);
+      for (size_t k = 0; k < value.size(); ++k) {
+        const char32_t c = value[k];
+        // The comma of 13,600 holds a number together.
+        const bool thousands = c == U',' && k > 0 && IsAsciiDigit(value[k - 1]) &&
+                               k + 3 < value.size() && IsAsciiDigit(value[k + 1]) &&
+                               IsAsciiDigit(value[k + 2]) && IsAsciiDigit(value[k + 3]);
+        if (!thousands && separators.find(c) != std::u32string_view::npos) {
+          parts.emplace_back();
+        } else {
+          parts.back().push_back(c);
+        }
       }
-    }
-    std::vector<std::u32string> numbers;
-    for (const std::u32string& p : parts)
-      if (HasNumeral(p)) numbers.push_back(p);
+      std::vector<std::u32string> numbers;
+      for (const std::u32string& p : parts)
+        if (HasNumeral(p)) numbers.push_back(p);
+      return numbers;
+    };
+    std::vector<std::u32string> numbers = numbers_apart(U"、，,；;/和及");
+    if (numbers.size() != waiting.size() && waiting.size() > 1)
+      numbers = numbers_apart(U"、，,；;/和及 \t\n");
     if (waiting.size() == 1) {
       out.push_back({waiting[0].first, waiting[0].second, text::ToUtf8(value)});
     } else if (numbers.size() == waiting.size()) {
@@ -399,8 +414,12 @@ class FormReader {
         if (found) return;
       }
     }
-    if (const Cell* right = RightOf(table, label); right && right->span_id >= 0) {
-      ReadSegments(TextOf(right), right->span_id, kSameCell, /*trainees_context=*/true);
+    // The years in the text of the cells beside the label, one per row of
+    // a label that spans several ("2021年：7100人" | "2022年：…").
+    for (int row = label.row; row <= own_last; ++row) {
+      const Cell* right = table.At(row, label.col + label.col_span);
+      if (right && right->span_id >= 0 && right->row == row)
+        ReadSegments(TextOf(right), right->span_id, kSameCell, /*trainees_context=*/true);
     }
   }
 

@@ -125,6 +125,37 @@ std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+bool IsChineseNumeral(char32_t c) {
+  return std::u32string_view(U"〇零一二两三四五六七八九十百千万亿").find(c) !=
+         std::u32string_view::npos;
+}
+
+// Tesseract reads 千 as 干 or 于 and 〇 as O, o, ○, @ or 0 among Chinese
+// numerals; and doubles a 〇 now and then (二O〇二四). Put back only where
+// the character stands among numerals, where neither reading is a word.
+std::string OcrChineseNumerals(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  auto numeral_beside = [&](size_t i) {
+    return (i > 0 && IsChineseNumeral(u[i - 1])) ||
+           (i + 1 < u.size() && IsChineseNumeral(u[i + 1]));
+  };
+  for (size_t i = 0; i < u.size(); ++i) {
+    if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
+    if (std::u32string_view(U"Oo○@0").find(u[i]) != std::u32string_view::npos &&
+        numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
+      u[i] = U'〇';
+  }
+  return text::ToUtf8(u);
+}
+
+// A Chinese year with a 〇 read twice: 二〇〇二四 is 二〇二四.
+std::string WithoutDoubledYearZero(std::string_view raw) {
+  std::u32string u = text::ToU32(raw);
+  const size_t nian = u.find(U'年');
+  if (nian == 5 && u.compare(1, 2, U"〇〇") == 0 && u[0] == U'二') u.erase(1, 1);
+  return text::ToUtf8(u);
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
@@ -142,6 +173,14 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     if (n.state == ValueState::kValue) return n;
   }
   Normalized n = NormalizeValue(type, raw);
+  const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||
+                      type == ValueType::kArea || type == ValueType::kDate;
+  if (ocr && number && n.state == ValueState::kUnreadable) {
+    std::string again = OcrChineseNumerals(raw);
+    if (type == ValueType::kDate) again = WithoutDoubledYearZero(again);
+    Normalized second = NormalizeValue(type, again);
+    if (second.state == ValueState::kValue) return second;
+  }
   if (!ocr || type != ValueType::kCreditCode || n.state == ValueState::kDeclaredNone) return n;
   if (n.state == ValueState::kValue && IsValidCreditCode(n.value.get<std::string>())) return n;
   if (std::optional<std::string> repaired = RepairOcrCreditCode(raw)) {

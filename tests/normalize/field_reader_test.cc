@@ -128,6 +128,16 @@ TEST(FieldReader, TraineesWithYearsAsRowsUnderTheLabel) {
               2300, 2450, 2730);
 }
 
+TEST(FieldReader, TraineesOneYearACellBesideALabelSpanningTheirRows) {
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年培训专业技术人才人数", 3}, {"2021年：7100人"}},
+                          {{"2022年 13,600人"}},
+                          {{"2023年8800人次"}},
+                          {{"2023年培训项目数"}, {"45"}}})
+                  .Build(),
+              7100, 13600, 8800);
+}
+
 TEST(FieldReader, TraineesWithAYearHeadingRowBelowTheLabel) {
   ExpectYears(DocBuilder()
                   .Table({{{"近三年年培训专业技术人才人数", 1, 4}},
@@ -152,11 +162,16 @@ TEST(FieldReader, TraineesWithYearsAndNumbersAlternatingInTheLabelsRow) {
 }
 
 TEST(FieldReader, TraineesWrittenInOneCell) {
-  for (const char* written : {"2021年：7100人；2022年：13600人；2023年：8800人",
-                              "2021年7100人 2022年13600人 2023年8800人",
-                              "2021年度 7100人，2022年度 １３６００人，2023年度 8800人",
-                              "2021年、2022年、2023年分别为7100人、13600人、8800人",
-                              "2021-2023年分别培训7100、13600、8800人次"}) {
+  for (const char* written :
+       {"2021年：7100人；2022年：13600人；2023年：8800人",
+        "2021年7100人 2022年13600人 2023年8800人",
+        "2021年度 7100人，2022年度 １３６００人，2023年度 8800人",
+        "2021年、2022年、2023年分别为7100人、13600人、8800人",
+        "2021-2023年分别培训7100、13600、8800人次",
+        "2021年、2022年、2023年分别为7,100人、13,600人、8,800人",
+        // A nested table flattened by a text layer: years as rows, as columns.
+        "2021 年 7,100 人次 2022 年 13600 人次 2023 年 8800 人次",
+        "年度 2021 年 2022 年 2023 年 培训人数 7100 13,600 8800"}) {
     SCOPED_TRACE(written);
     ExpectYears(DocBuilder().Table({{{"近三年年培训专业技术人才人数"}, {written}}}).Build(), 7100,
                 13600, 8800);
@@ -402,6 +417,20 @@ TEST(FieldReader, OcrUnitTypeBoxesAreReadAsBoxes) {
           .Table({{{"单位性质"}, {"口高等院校 器科研院所 口行业教育培训机构 口专业协会（学会）"}}})
           .Build());
   EXPECT_EQ(ByKey(ReadFormFields(doc))["unit_type"].value, "科研院所");
+}
+
+TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"近三年 年培训 专业 技术人才人数"},
+                         {"2021年34307 2022 年三万 三 干八百二 十三人 2023 年 16 9 1 9 人次"}},
+                        {{"填表 日期"}, {"二@〇二四 年 六 月  十八 日"}},
+                        {{"申报日期"}, {"二 O〇二四 年 六 月二十六日"}}})
+                .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 34307);
+  EXPECT_EQ(fields["trainees_2022"].value, 33823);
+  EXPECT_EQ(fields["trainees_2023"].value, 16919);
+  EXPECT_EQ(fields["application_date"].value, "2024-06-18");
 }
 
 // A document as OCR gives it, each span's words with their confidence.
