@@ -37,7 +37,17 @@ class DocBuilder {
 
   // Rows of cells on a grid; merged cells are given once with their spans
   // and the grid positions they cover are skipped.
-  DocBuilder& Table(const std::vector<std::vector<CellSpec>>& rows) {
+  DocBuilder& Table(const std::vector<std::vector<CellSpec>>& rows) { return Table(rows, ""); }
+
+  // A table nested in the cell located at `parent` ("table 1 row 3 cell 2"),
+  // as the DOCX reader gives it: its spans located "PARENT > table K row R
+  // cell C". The parent cell must already exist.
+  DocBuilder& Nested(const std::string& parent, int k,
+                     const std::vector<std::vector<CellSpec>>& rows) {
+    return Table(rows, parent + " > table " + std::to_string(k));
+  }
+
+  DocBuilder& Table(const std::vector<std::vector<CellSpec>>& rows, const std::string& prefix) {
     dossier::Table table;
     const int t = static_cast<int>(doc_.tables.size());
     std::vector<std::vector<bool>> covered(rows.size() + 8, std::vector<bool>(64, false));
@@ -59,8 +69,8 @@ class DocBuilder {
           s.table = t;
           s.row = cell.row;
           s.col = cell.col;
-          s.locator = "table " + std::to_string(t + 1) + " row " + std::to_string(r + 1) +
-                      " cell " + std::to_string(index_in_row);
+          s.locator = (prefix.empty() ? "table " + std::to_string(t + 1) : prefix) + " row " +
+                      std::to_string(r + 1) + " cell " + std::to_string(index_in_row);
           OnPage(s);
           cell.span_id = static_cast<int>(doc_.spans.size());
           doc_.spans.push_back(s);

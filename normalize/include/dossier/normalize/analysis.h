@@ -23,6 +23,17 @@ struct Classification {
   std::string reason;  // e.g. "title 继续教育基地申报表; 9 form labels"
 };
 
+// An OCR'd number the reader doubts: a digit of it read with low confidence
+// or disputed between the OCR's readings (extract reads a number's cell
+// again and marks digits no two readings agree on), or a value implausible
+// beside its neighbours (one year's trainees five times or a fifth of both
+// others). Its FieldReading keeps the value but its confidence is at most
+// kDoubtfulNumberConfidence, below the mark at which the reports show a
+// value as doubtful (0.85), and DocumentAnalysis::notes holds
+// "ocr_doubtful_number:KEY：<why, in Chinese>".
+inline constexpr double kDoubtfulNumberConfidence = 0.5;
+inline constexpr const char* kDoubtfulNumberNote = "ocr_doubtful_number:";
+
 // One value read from one place of a document.
 struct FieldReading {
   std::string key;       // a spec field key
