@@ -29,7 +29,9 @@
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
 #include "dossier/normalize/names.h"
+#include "dossier/normalize/places.h"
 #include "dossier/normalize/spec.h"
+#include "dossier/normalize/values.h"
 
 namespace dossier::norm {
 namespace {
@@ -229,6 +231,7 @@ class Assembler {
     PlaceEvidence();
     PlaceSameFileParts();
     ChannelFindings();
+    CheckOcrValues();
     return Finish();
   }
 
@@ -1282,6 +1285,52 @@ class Assembler {
 
   // ---- values
 
+  // OCR'd values checked against data: place names against Shandong's
+  // cities and districts (青鸟市 → 青岛市, the city then read from the address
+  // when the form gave none), and numbers whose digits the readings did not
+  // agree on shown as doubtful. Numbers are never changed here.
+  void CheckOcrValues() {
+    const PlaceNames& places = PlaceNames::Shandong();
+    for (Draft& d : drafts_) {
+      for (const char* key : {"address", "recommender", "license_address"}) {
+        auto it = d.fields.find(key);
+        if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
+        const std::string read = it->second.value.get<std::string>();
+        const std::string corrected = places.Corrected(read);
+        if (corrected == read) continue;
+        it->second.value = corrected;
+        const FieldSpec* spec = TheSpec().Field(key);
+        const std::string label = spec ? spec->labels.front() : std::string(key);
+        d.findings.push_back({"ocr_place_corrected",
+                              label + "：识别为「" + read + "」，按山东省行政区划名称改为「" + corrected +
+                                  "」，请核对原件",
+                              key});
+      }
+      if (!d.fields.count("city")) {
+        if (auto address = d.fields.find("address"); address != d.fields.end()) {
+          if (auto city = CityFromAddress(address->second.value.get<std::string>())) {
+            AssembledField f = address->second;
+            f.key = "city";
+            f.value = *city;
+            d.fields.emplace("city", std::move(f));
+            d.field_docs["city"] = d.field_docs["address"];
+            d.field_ocr["city"] = d.field_ocr["address"];
+          }
+        }
+      }
+      for (auto& [key, f] : d.fields) {
+        if (!d.field_ocr[key] || !f.value.is_number() || f.confidence > kDoubtfulNumberConfidence)
+          continue;
+        const FieldSpec* spec = TheSpec().Field(key);
+        d.findings.push_back({"ocr_doubtful_number",
+                              (spec ? spec->labels.front() : key) + " 读作 " + ValueText(f.value) +
+                                  "（" + FileNameOf(d.field_docs[key]->file_path) +
+                                  "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
+                              key});
+      }
+    }
+  }
+
   // The form field a licence field confirms or contradicts.
   static const std::map<std::string, std::string>& LicenseToFormKey() {
     static const std::map<std::string, std::string> map = {{"license_name", "unit_name"},
@@ -1351,8 +1400,18 @@ class Assembler {
   // typed value is taken when the OCR reading is doubtful. True when handled.
   bool Reconcile(Draft& d, AssembledField& f, const DocumentFacts& doc, const FieldReading& r) {
     const bool kept_ocr = d.field_ocr[f.key];
-    if (!kept_ocr || r.ocr() || !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence))
+    if (!kept_ocr || r.ocr()) return false;
+    // An OCR'd recommender whose name, stray marks aside, is the typed one.
+    const bool same_recommender =
+        f.key == "recommender" && f.value.is_string() && r.value.is_string() &&
+        [&] {
+          const std::string ocr_key = RecommenderKey(f.value.get<std::string>());
+          const std::string typed_key = RecommenderKey(r.value.get<std::string>());
+          return !typed_key.empty() && ocr_key.rfind(typed_key, 0) == 0;
+        }();
+    if (!same_recommender && !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence))
       return false;
+    if (same_recommender) f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
     const std::string both = "文字识别读作「" + ValueText(f.value) + "」（" +
                              FileNameOf(d.field_docs[f.key]->file_path) + "），" +
                              FileNameOf(doc.file_path) + " 中的文字为「" + ValueText(r.value) + "」";

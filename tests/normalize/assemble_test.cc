@@ -429,6 +429,37 @@ TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
   EXPECT_NE(kuaiji.assigned_by.at(3).detail.find("仅差一位"), std::string::npos);
 }
 
+TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
+  auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
+    FieldReading r = Reading(key, std::move(value));
+    r.method = "ocr";
+    r.confidence = confidence;
+    return r;
+  };
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "青岛/甲/扫描.pdf", kApplicationForm,
+          {ocr("unit_name", "青岛海研培训中心", 0.9), ocr("credit_code", kCode, 0.9),
+           ocr("address", "山东省青鸟市财山区海尔路1号", 0.8),
+           ocr("trainees_2021", 931, 0.4), ocr("trainees_2022", 7100, 0.9)})};
+  Assembly a = Assemble(docs);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  ASSERT_NE(FieldOf(app, "address"), nullptr);
+  EXPECT_EQ(FieldOf(app, "address")->value, "山东省青岛市崂山区海尔路1号");
+  EXPECT_TRUE(HasFinding(app, "ocr_place_corrected"));
+  ASSERT_NE(FieldOf(app, "city"), nullptr);
+  EXPECT_EQ(FieldOf(app, "city")->value, "青岛");
+  // The doubtful number stays as read, with a finding naming it; the sure one has none.
+  EXPECT_EQ(FieldOf(app, "trainees_2021")->value, 931);
+  int doubtful = 0;
+  for (const Finding& f : app.findings)
+    if (f.code == "ocr_doubtful_number") {
+      ++doubtful;
+      EXPECT_EQ(f.field, "trainees_2021");
+    }
+  EXPECT_EQ(doubtful, 1);
+}
+
 TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "x/申报表.docx", kApplicationForm, {Reading("unit_name", "甲单位名称")}),
