@@ -37,6 +37,12 @@ std::string ValueText(const nlohmann::json& value) {
   return value.dump();
 }
 
+// A field as clerks know it: the spec's first label (单位名称 for unit_name).
+std::string LabelOf(const std::string& key) {
+  const FieldSpec* spec = TheSpec().Field(key);
+  return spec && !spec->labels.empty() ? spec->labels.front() : key;
+}
+
 const FieldReading* Find(const std::vector<FieldReading>& readings, const std::string& key) {
   for (const FieldReading& r : readings)
     if (r.key == key && !r.declared_none) return &r;
@@ -251,9 +257,10 @@ class Assembler {
     // building's name); the notice asks about name, code and representative.
     if (form_key == "address") return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
-    const std::string both = form_key + " 申报表（" + FileNameOf(draft.field_files[form_key]) +
-                             "）写作「" + ValueText(f.value) + "」，执照（" +
-                             FileNameOf(doc.file_path) + "）写作「" + ValueText(r.value) + "」";
+    const std::string both = LabelOf(form_key) + " 申报表（" +
+                             FileNameOf(draft.field_files[form_key]) + "）写作「" +
+                             ValueText(f.value) + "」，执照（" + FileNameOf(doc.file_path) +
+                             "）写作「" + ValueText(r.value) + "」";
     // One character apart where one side was OCR'd is more likely a misread
     // character than another unit or person: the reviewer is told to look,
     // but it is not a disagreement (credit codes carry their own check).
@@ -307,7 +314,7 @@ class Assembler {
     }
     // One unit through two recommenders is the notice's 多头申报 (Q2).
     const char* code = key == "recommender" ? "two_recommenders" : "disagreement";
-    draft.findings.push_back({code, "字段 " + key + " 不一致：" +
+    draft.findings.push_back({code, "字段 " + LabelOf(key) + " 不一致：" +
                                         FileNameOf(draft.field_files[key]) + " 写作「" +
                                         ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
                                         " 写作「" + ValueText(r.value) + "」"});

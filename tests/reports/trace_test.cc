@@ -306,6 +306,7 @@ TEST_F(TraceTest, UnknownApplicationOrFieldIsAClearError) {
 TEST_F(TraceTest, PagePicturesAreRenderedOnceThenComeFromTheCache) {
   ReportOptions options;
   options.out_dir = db_.root() / "out";
+  std::filesystem::create_directories(options.out_dir);
   options.data_dir = db_.data();
   auto first = WriteReports(db_.store(), options);
   ASSERT_TRUE(first.ok()) << first.status().message();
