@@ -33,20 +33,20 @@ namespace fs = std::filesystem;
 
 int EnvironmentError(const Status& status) { return ErrorExit(status.message()); }
 
-// "1 file", "3 files".
-std::string Count(size_t n, const char* one, const char* many) {
-  return text::CountOf(n, one, many);
-}
-
-// An output file the user named: written whole or not at all, and never in
-// a folder that does not exist (none is created above what the user named).
-Status WriteOutputFile(const fs::path& path, std::string_view bytes) {
+// Output files go into folders that exist: none is ever created above what
+// the user named (a mistyped /nonexistent/x.png is an error).
+Status OutputFolderExists(const fs::path& path) {
   std::error_code ec;
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder, ec)) {
-    return Status::Io("cannot write " + path.string() + ": the folder " + folder.string() +
-                      " does not exist");
-  }
+  if (fs::is_directory(folder, ec)) return Status::Ok();
+  return Status::NotFound("cannot write " + path.string() + ": the folder " + folder.string() +
+                          " does not exist");
+}
+
+// An output file the user named: written whole or not at all.
+Status WriteOutputFile(const fs::path& path, std::string_view bytes) {
+  if (Status st = OutputFolderExists(path); !st.ok()) return st;
+  std::error_code ec;
   std::random_device rd;
   fs::path tmp = path;
   tmp += ".tmp" + std::to_string(getpid()) + "-" + std::to_string(rd());
@@ -163,8 +163,8 @@ int RunIngest(const IngestConfig& config) {
   };
   auto summary = (*pipeline)->Ingest(*found, progress);
   if (!summary.ok()) return EnvironmentError(summary.status());
-  std::cout << "ingested " << Count(summary->files.size(), "file", "files") << ": "
-            << summary->taken << " taken, " << Count(summary->duplicates, "duplicate", "duplicates")
+  std::cout << "ingested " << text::CountOf(summary->files.size(), "file", "files") << ": "
+            << summary->taken << " taken, " << text::CountOf(summary->duplicates, "duplicate", "duplicates")
             << ", " << summary->rejected << " rejected\n";
   return summary->rejected > 0 ? kExitRejected : kExitOk;
 }
@@ -172,6 +172,9 @@ int RunIngest(const IngestConfig& config) {
 int RunExport(const ExportConfig& config) {
   if (config.format != "json") {
     return ErrorExit("unknown export format '" + config.format + "' (known: json)");
+  }
+  if (!config.out.empty()) {
+    if (Status st = OutputFolderExists(config.out); !st.ok()) return EnvironmentError(st);
   }
   auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
   if (!store.ok()) return EnvironmentError(store.status());
@@ -362,10 +365,10 @@ int RunReport(const ReportConfig& config) {
     fs::remove_all(built, ec);
     return EnvironmentError(done);
   }
-  std::cout << "wrote " << Count(summary->applications, "dossier", "dossiers")
+  std::cout << "wrote " << text::CountOf(summary->applications, "dossier", "dossiers")
             << " (HTML and PDF) to " << config.out_dir;
   if (config.application.empty()) std::cout << ", with index.html and the summary sheets";
-  std::cout << "; " << Count(summary->pages_rendered, "page picture", "page pictures")
+  std::cout << "; " << text::CountOf(summary->pages_rendered, "page picture", "page pictures")
             << " rendered, " << summary->pages_from_cache << " from the cache\n";
   return kExitOk;
 }
@@ -373,6 +376,9 @@ int RunReport(const ReportConfig& config) {
 int RunTrace(const TraceConfig& config) {
   if (config.format != "text" && config.format != "json") {
     return ErrorExit("unknown trace format '" + config.format + "' (known: text, json)");
+  }
+  if (!config.png.empty()) {
+    if (Status st = OutputFolderExists(config.png); !st.ok()) return EnvironmentError(st);
   }
   auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
   if (!store.ok()) return EnvironmentError(store.status());
