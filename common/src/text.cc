@@ -172,4 +172,8 @@ size_t EditDistance(std::u32string_view a, std::u32string_view b) {
   return row[b.size()];
 }
 
+std::string CountOf(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace dossier::text

@@ -94,6 +94,12 @@ const std::vector<std::string>& PathsOf(const DocumentFacts& doc) {
   return one;
 }
 
+// A field as clerks know it: the spec's first label (单位名称 for unit_name).
+std::string LabelOf(const std::string& key) {
+  const FieldSpec* spec = TheSpec().Field(key);
+  return spec && !spec->labels.empty() ? spec->labels.front() : key;
+}
+
 const FieldReading* Find(const std::vector<FieldReading>& readings, const std::string& key) {
   for (const FieldReading& r : readings)
     if (r.key == key && !r.declared_none && !r.value.is_null()) return &r;
@@ -1299,8 +1305,7 @@ class Assembler {
         const std::string corrected = places.Corrected(read);
         if (corrected == read) continue;
         it->second.value = corrected;
-        const FieldSpec* spec = TheSpec().Field(key);
-        const std::string label = spec ? spec->labels.front() : std::string(key);
+        const std::string label = LabelOf(key);
         d.findings.push_back({"ocr_place_corrected",
                               label + "：识别为「" + read + "」，按山东省行政区划名称改为「" + corrected +
                                   "」，请核对原件",
@@ -1321,9 +1326,8 @@ class Assembler {
       for (auto& [key, f] : d.fields) {
         if (!d.field_ocr[key] || !f.value.is_number() || f.confidence > kDoubtfulNumberConfidence)
           continue;
-        const FieldSpec* spec = TheSpec().Field(key);
         d.findings.push_back({"ocr_doubtful_number",
-                              (spec ? spec->labels.front() : key) + " 读作 " + ValueText(f.value) +
+                              LabelOf(key) + " 读作 " + ValueText(f.value) +
                                   "（" + FileNameOf(d.field_docs[key]->file_path) +
                                   "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
                               key});
@@ -1388,7 +1392,7 @@ class Assembler {
       return;
     }
     if (Reconcile(d, f, doc, r)) return;
-    d.findings.push_back({"disagreement", "字段 " + key + " 不一致：" +
+    d.findings.push_back({"disagreement", "字段 " + LabelOf(key) + " 不一致：" +
                                               FileNameOf(d.field_docs[key]->file_path) + " 写作「" +
                                               ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
                                               " 写作「" + ValueText(r.value) + "」",
@@ -1415,8 +1419,7 @@ class Assembler {
     const std::string both = "文字识别读作「" + ValueText(f.value) + "」（" +
                              FileNameOf(d.field_docs[f.key]->file_path) + "），" +
                              FileNameOf(doc.file_path) + " 中的文字为「" + ValueText(r.value) + "」";
-    const FieldSpec* spec = TheSpec().Field(f.key);
-    const std::string label = spec ? spec->labels.front() : f.key;
+    const std::string label = LabelOf(f.key);
     if (f.confidence < kDoubtfulConfidence) {
       f.value = r.value;
       f.confidence = std::max(f.confidence, r.confidence * 0.95);
@@ -1461,7 +1464,7 @@ class Assembler {
     if (form_key == "address") return;
     if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
-    const std::string both = form_key + " 申报表（" + FileNameOf(d.field_docs[form_key]->file_path) +
+    const std::string both = LabelOf(form_key) + " 申报表（" + FileNameOf(d.field_docs[form_key]->file_path) +
                              "）写作「" + ValueText(f.value) + "」，执照（" +
                              FileNameOf(doc.file_path) + "）写作「" + ValueText(r.value) + "」";
     // One character apart where one side was OCR'd is more likely a misread

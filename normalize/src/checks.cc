@@ -50,7 +50,7 @@ class Facts {
            app_.declared_none.end();
   }
 
-  // "2023年培训人数 = 1800（申报表.docx table 1 row 20 cell 3）"
+  // "2023年培训人数 = 1800（申报表.docx 表1 第20行 第3列）"
   std::string Describe(const std::string& key) const {
     const AssembledField* f = Field(key);
     const FieldSpec* spec = TheSpec().Field(key);

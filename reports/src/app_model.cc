@@ -137,7 +137,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
         if (pic.ok()) {
           si.picture = std::make_shared<Picture>(std::move(pic).value());
         } else {
-          si.picture_error = pic.status().message();
+          si.picture_error = PictureFailureWords(pic.status());
         }
         item.sources.push_back(std::move(si));
       }
@@ -173,7 +173,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
       for (int p = first; p < first + n; ++p) {
         auto page = pages.Get(d.sha256, d.type, p, kThumbResolution);
         if (!page.ok()) {
-          e.note = "页面图像无法生成：" + page.status().message();
+          e.note = "页面图像无法生成：" + PictureFailureWords(page.status());
           break;
         }
         auto thumb = Thumbnail((*page)->surface.get(), kThumbWidth);

@@ -294,6 +294,7 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
                                              const std::vector<UnassignedView>& unassigned,
                                              const std::vector<RejectedView>& rejected,
                                              const std::vector<SheetLink>& sheets,
+                                             const std::string& settings_words,
                                              const std::filesystem::path& out_dir) {
   std::string h = kHead;
   h += "<title>继续教育基地申报 · 审查总览</title>\n";
@@ -302,6 +303,9 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
   h += "<p class=\"sub\">共 " + std::to_string(apps.size()) + " 个申报单位，" +
        std::to_string(unassigned.size()) + " 份未归属材料，" + std::to_string(rejected.size()) +
        " 个未受理文件。</p>\n";
+  if (!settings_words.empty()) {
+    h += "<p class=\"sub\" id=\"settings\">审查依据：" + HtmlEscape(settings_words) + "</p>\n";
+  }
 
   std::map<std::string, std::vector<const IndexEntry*>> by_recommender;
   for (const IndexEntry& e : apps) by_recommender[e.recommender].push_back(&e);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "dossier/common/text.h"
+#include "dossier/normalize/place_words.h"
 #include "dossier/store/store.h"
 #include "schema.h"
 #include "sqlite_util.h"
@@ -80,7 +82,7 @@ nlohmann::json WordsJson(const std::vector<WordBox>& words) {
 }
 
 std::string Plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+  return text::CountOf(n, one, many);
 }
 
 // Runs `body` and turns any exception (allocation, a library bug) into a
@@ -638,7 +640,7 @@ class SqliteStore final : public Store {
       reading.span_id = static_cast<int>(readings.Int(8));
       reading.label = readings.Text(9);
       const int64_t page = readings.Int(10);
-      reading.place = (page > 0 ? "p." + std::to_string(page) + " " : "") + readings.Text(11);
+      reading.place = norm::PlaceWords(static_cast<int>(page), readings.Text(11));
       reading.page = static_cast<int>(page);
       reading.method = readings.Text(12);
 
@@ -1348,7 +1350,98 @@ Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path) {
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), name));
 }
 
+// "file:" and the path with every byte but the plainest percent-encoded, for
+// sqlite3_open_v2 with SQLITE_OPEN_URI.
+std::string FileUri(const std::filesystem::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (unsigned char c : std::filesystem::absolute(path).string()) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+        c == '.' || c == '-' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Copies the database `file` names (a path, or a URI with `flags`) into
+// `memory` in one step, inside one read transaction: a consistent picture
+// even while an ingest writes to the file. Returns SQLite's result code.
+int CopyInto(sqlite3* memory, const std::string& file, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | flags,
+                           nullptr);
+  Database source(raw);
+  if (rc == SQLITE_OK) {
+    sqlite3_extended_result_codes(source.get(), 1);
+    sqlite3_busy_timeout(source.get(), kBusyTimeoutMs);
+    sqlite3_backup* backup = sqlite3_backup_init(memory, "main", source.get(), "main");
+    if (!backup) {
+      rc = sqlite3_extended_errcode(memory);
+    } else {
+      rc = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+      if (rc == SQLITE_DONE) return SQLITE_OK;
+    }
+  }
+  return rc;
+}
+
+// The store copied into memory from a file that is only read: see
+// OpenSqliteStoreSnapshot.
+Result<std::unique_ptr<Store>> OpenSnapshot(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const std::string doing = "cannot read the store at " + name;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(doing + ": there is no such file");
+  }
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database memory(raw);
+  if (rc != SQLITE_OK) return store_internal::SqliteStatus(raw, rc, doing);
+  sqlite3_extended_result_codes(memory.get(), 1);
+
+  // Read-only, never created, so nothing here can change the original.
+  rc = CopyInto(memory.get(), name, 0);
+  if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) {
+    // A WAL store in a folder nobody may write (an auditor's copy) cannot
+    // get the shared-memory file SQLite reads it with. Once the last writer
+    // has closed it, its log is empty or gone and the file alone is the
+    // whole store: read it as immutable, without locks or log.
+    std::filesystem::path wal = path;
+    wal += "-wal";
+    const bool log_empty =
+        !std::filesystem::exists(wal, ec) || std::filesystem::file_size(wal, ec) == 0;
+    if (!log_empty) {
+      return Status::Io(doing + ": its write-ahead log (" + wal.filename().string() +
+                        ") holds changes that cannot be read in a folder that is not writable; "
+                        "copy the data folder after dossier has stopped, or make it writable");
+    }
+    rc = CopyInto(memory.get(), FileUri(path) + "?immutable=1", SQLITE_OPEN_URI);
+  }
+  if (rc != SQLITE_OK) return store_internal::SqliteStatus(nullptr, rc, doing);
+
+  DOSSIER_STORE_RETURN_IF_ERROR(memory.ExecScript("PRAGMA foreign_keys = ON", doing));
+  // A copy from an older build is brought up to date in memory only.
+  DOSSIER_STORE_RETURN_IF_ERROR(store_internal::Migrate(memory, name));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(memory), name));
+}
+
 }  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStoreSnapshot(const std::filesystem::path& path) {
+  try {
+    return OpenSnapshot(path);
+  } catch (const std::exception& e) {
+    return Status::Internal("cannot read the store at " + path.string() + ": unexpected failure (" +
+                            e.what() + ")");
+  }
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path) {
   try {

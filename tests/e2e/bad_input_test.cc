@@ -179,7 +179,7 @@ TEST(Cli, SameBytesUnderAnotherNameAreASecondArrivalNotProcessedAgain) {
   nlohmann::json ex =
       IngestAndExport(dir.path() / "data", dir.path() / "inbox", &exit_code, &output);
   EXPECT_EQ(exit_code, 0) << output;
-  EXPECT_NE(output.find("1 taken, 1 duplicates"), std::string::npos) << output;
+  EXPECT_NE(output.find("1 taken, 1 duplicate,"), std::string::npos) << output;
   RunResult status = RunDossier({"--data", (dir.path() / "data").string(), "status"});
   EXPECT_NE(status.output.find("files:        1 (2 arrivals)"), std::string::npos) << status.output;
   ASSERT_EQ(ex["applications"].size(), 1u);

@@ -318,6 +318,22 @@ TEST_F(SamplesTest, ExpectedFindingsAreFound) {
   EXPECT_GE(static_cast<double>(found) / expected, kFindingsFloor);
 }
 
+TEST_F(SamplesTest, EveryFindingHasACodeOfTheReadmesTable) {
+  const std::string readme = ReadBytes(SourceDir() / "README.md");
+  const size_t table = readme.find("| code | 名称 |");
+  ASSERT_NE(table, std::string::npos);
+  size_t findings = 0;
+  for (const auto& app : actual_["applications"]) {
+    for (const auto& f : app["findings"]) {
+      ++findings;
+      const std::string code = f.value("code", "");
+      EXPECT_NE(readme.find("| `" + code + "` |", table), std::string::npos) << f.dump();
+      EXPECT_FALSE(f.value("detail", "").empty()) << f.dump();
+    }
+  }
+  EXPECT_GT(findings, 0u);
+}
+
 TEST_F(SamplesTest, UnassignedAndRejectedAreAsExpected) {
   auto files = [](const nlohmann::json& list) {
     std::set<std::pair<std::string, std::string>> out;

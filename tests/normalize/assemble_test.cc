@@ -93,7 +93,13 @@ TEST(Assemble, SummaryRowsAddAgreeingSourcesAndFindDisagreements) {
   ASSERT_NE(FieldOf(app, "recommender"), nullptr);
   EXPECT_EQ(FieldOf(app, "recommender")->value, "济南市人力资源和社会保障局");
   EXPECT_EQ(FieldOf(app, "field_area")->value, "高端装备");
-  EXPECT_TRUE(HasFinding(app, "disagreement"));
+  ASSERT_TRUE(HasFinding(app, "disagreement"));
+  // A clerk reads the field's label, not its key.
+  for (const Finding& f : app.findings) {
+    if (f.code != "disagreement") continue;
+    EXPECT_NE(f.detail.find("申报领域"), std::string::npos) << f.detail;
+    EXPECT_EQ(f.detail.find("field_area"), std::string::npos) << f.detail;
+  }
 }
 
 TEST(Assemble, SummaryRowWithoutFormStillMakesAnApplicationWithAFinding) {

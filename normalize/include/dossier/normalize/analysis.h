@@ -43,8 +43,8 @@ struct FieldReading {
   double confidence = 1;  // the span's confidence
   int span_id = -1;       // index into the Document's spans
   std::string label;      // the label as written, for findings
-  // Where in its file: "p.2 page 2 line 14", "table 1 row 3 cell 2". Filled
-  // when readings are loaded with their spans (not stored twice).
+  // Where in its file, in words (PlaceWords): "第2页 第14行", "表1 第3行 第2列".
+  // Filled when readings are loaded with their spans (not stored twice).
   std::string place;
   // How the span was read ("docx", "xlsx", "pdf-text", "ocr"). Filled like
   // `place`; empty for readings made in memory.

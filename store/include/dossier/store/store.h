@@ -265,6 +265,16 @@ class Store {
 // On failure: an Io status naming the path ("cannot open the store at ...").
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path);
 
+// Opens a private copy, in memory, of the store at path, for commands that
+// only read (export, report, trace, status). The file is opened read-only and
+// never created or changed: a read-only store (an auditor's copy, files 0444
+// in a folder nobody may write) works, and one written by an older build is
+// migrated in the copy only. Whatever is written to the copy (a fresh
+// assembly) is lost when it is closed. Costs a copy of the whole file.
+// On failure: NotFound when there is no file at path; Io when it cannot be
+// read or is not a dossier store.
+Result<std::unique_ptr<Store>> OpenSqliteStoreSnapshot(const std::filesystem::path& path);
+
 // The schema version this build writes.
 int StoreSchemaVersion();
 
