@@ -62,12 +62,16 @@ std::string FindingWord(std::string_view code) {
       {"disagreement", "材料之间不一致"},
       {"license_disagreement", "申报表与执照不一致"},
       {"two_recommenders", "多头申报"},
-      {"duplicate_form", "重复的申报表"},
+      {"form_revised", "申报表有新版本"},
+      {"late_revision", "截止后收到的新版本"},
       {"missing_form", "缺少申报表"},
       {"invalid_credit_code", "统一社会信用代码校验位错误"},
       {"faculty_count", "师资人数与名单不符"},
       {"license_unclear", "申报表与执照相差一字（可能是识别误差）"},
-      {"unreadable_form", "申报表中读不出单位"},
+      {"ocr_corrected", "识别结果存疑，采用文字来源的值"},
+      {"ocr_differs", "识别结果与文字来源相差一两个字"},
+      {"ocr_place_corrected", "地名按行政区划更正"},
+      {"ocr_doubtful_number", "识别的数字存疑"},
   };
   for (const auto& [c, word] : kWords) {
     if (code == c) return word;
