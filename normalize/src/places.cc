@@ -76,10 +76,14 @@ const E* Pick(const std::vector<const E*>& near, const std::set<std::string>& ci
   for (const E* e : near)
     if (!e->is_city && cities.count(e->city)) in_city.push_back(e);
   if (in_city.size() == 1) return in_city.front();
-  std::vector<const E*> ranked;
+  std::vector<const E*> ranked, named;
   for (const E* e : near)
-    if (e->is_city) ranked.push_back(e);
+    if (e->is_city) {
+      ranked.push_back(e);
+      if (cities.count(e->city)) named.push_back(e);
+    }
   if (ranked.size() == 1) return ranked.front();
+  if (named.size() == 1) return named.front();
   return nullptr;
 }
 
@@ -148,9 +152,11 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
                        covered.begin() + static_cast<std::ptrdiff_t>(range.second),
                        [](bool b) { return b; });
   };
-  // Cities first, so that the districts after them are told apart by them.
+  // Cities first, so that the districts after them are told apart by them;
+  // then cities again, which a district now tells apart (沪州市 is one edit
+  // from both 滨州市 and 德州市; 惠民县 beside it says which).
   std::vector<PlaceMatch> guessed;
-  for (const bool cities_pass : {true, false}) {
+  for (const bool cities_pass : {true, false, true}) {
     for (const auto& [range, entries] : near) {
       if (is_covered(range)) continue;
       const bool has_city =
@@ -159,7 +165,7 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
       const Entry* e = Pick(entries, named_cities);
       if (!e) continue;
       if (!e->is_city && !named_cities.empty() && !named_cities.count(e->city)) continue;
-      if (e->is_city) named_cities.insert(e->city);
+      named_cities.insert(e->city);
       guessed.push_back({e->city, text::ToUtf8(e->name),
                          text::ToUtf8(u.substr(range.first, range.second - range.first)),
                          range.first, range.second, 1, e->is_city});

@@ -55,6 +55,13 @@ TEST(PlacesTest, FindsPlacesInAnAddressAndCorrectsOneCharacter) {
   EXPECT_EQ(P().Corrected("烟台市芝呆区南大街"), "烟台市芝罘区南大街");
 }
 
+TEST(PlacesTest, ACityOneEditFromTwoIsToldApartByItsDistrict) {
+  // 沪州市 is one character from both 滨州市 and 德州市; 惠民县 (also misread)
+  // lies in Binzhou.
+  EXPECT_EQ(P().Corrected("沪州市囊民县黄河二路10483号"), "滨州市惠民县黄河二路10483号");
+  EXPECT_EQ(P().Corrected("沪州市黄河二路10483号"), "沪州市黄河二路10483号");
+}
+
 TEST(PlacesTest, AnExactNameIsNeverReplacedAndOtherCitiesDistrictsAreNotGuessed) {
   // 济宁市 is a city of its own, one character from 济南市.
   EXPECT_EQ(P().Corrected("山东省济宁市任城区"), "山东省济宁市任城区");
