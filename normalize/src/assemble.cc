@@ -58,6 +58,8 @@ bool IsUnder(const std::string& path, const std::string& folder) {
 
 size_t Chars(std::string_view s) { return text::ToU32(s).size(); }
 
+constexpr size_t kShortestUnitName = 4;
+
 size_t NameDistance(std::string_view a, std::string_view b) {
   return text::EditDistance(text::ToU32(a), text::ToU32(b));
 }
@@ -157,8 +159,11 @@ void AddClaims(const DocumentFacts& doc, const std::vector<FieldReading>& readin
     if (r.key == "credit_code" || r.key == "license_credit_code") {
       codes->push_back({v, IsValidCreditCode(v), r.ocr(), WhereRead(doc, r)});
     } else if (r.key == "unit_name" || r.key == "license_name") {
+      // No unit's name is shorter than four characters (XX学会): shorter is
+      // what OCR made of a seal or of 盖章 beside the label.
       const std::string key = UnitNameKey(v);
-      if (!key.empty()) names->push_back({v, key, r.ocr(), r.label == "标题", WhereRead(doc, r)});
+      if (Chars(key) >= kShortestUnitName)
+        names->push_back({v, key, r.ocr(), r.label == "标题", WhereRead(doc, r)});
     }
   }
 }

@@ -247,6 +247,22 @@ TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
   }
 }
 
+TEST(Assemble, ALastPageWhoseSealWasReadAsTheUnitsNameContinuesTheForm) {
+  // OCR made 〈羔章） of 申报单位（盖章）: no unit is named so, and the page
+  // is the form's last, not an application of its own.
+  DocumentFacts page1 = Doc(1, "滨州/乙/IMG_5059.jpg", kApplicationForm,
+                            {Reading("unit_name", "滨州乙咨询有限公司"), Reading("credit_code", kCode)});
+  FieldReading seal = Reading("unit_name", "〈羔章）");
+  seal.method = "ocr";
+  DocumentFacts page3 = Doc(2, "滨州/乙/IMG_20240627_103441.jpg", kApplicationForm,
+                            {seal, Reading("annual_budget", 233, 3)});
+  Assembly a = Assemble({page1, page3});
+  ASSERT_EQ(a.applications.size(), 1u);
+  EXPECT_EQ(FieldOf(a.applications[0], "unit_name")->value, "滨州乙咨询有限公司");
+  ASSERT_NE(FieldOf(a.applications[0], "annual_budget"), nullptr);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
 TEST(Assemble, GenericWordsNeverIdentifyAUnit) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "济南/甲/申报表.docx", kApplicationForm,
