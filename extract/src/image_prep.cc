@@ -399,15 +399,20 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       }
     }
   }
-  LightenHeavyInk(gray.get(), char_height, &binary);
+  // The rules and the layout are found on the ink as it is (a lighter
+  // threshold breaks thin rules); only the text read is lightened, and only
+  // on scanned pages: a photo's ink is as heavy from blur, which a darker
+  // threshold does not undo (measured: photos read worse).
+  PixPtr text(pixClone(binary.get()));
+  if (known_dpi) LightenHeavyInk(gray.get(), char_height, &text);
   out.gray = std::move(gray);
 
   PixPtr lines;
   FindRules(binary.get(), dpi, char_height, &out, &lines);
-  if (lines) {
-    out.text_only.reset(pixSubtract(nullptr, binary.get(), lines.get()));
+  if (lines && text) {
+    out.text_only.reset(pixSubtract(nullptr, text.get(), lines.get()));
   }
-  if (!out.text_only) out.text_only.reset(pixCopy(nullptr, binary.get()));
+  if (!out.text_only) out.text_only.reset(pixCopy(nullptr, text ? text.get() : binary.get()));
   out.binary = std::move(binary);
   return out;
 }
