@@ -253,4 +253,55 @@ Result<std::vector<ArchiveMember>> DecodeMembers(std::string_view in) {
   return members;
 }
 
+std::string EncodeMail(const MailContents& mail, const std::vector<norm::DocumentPart>& letter) {
+  json rejects = json::array();
+  for (const MailAttachment& a : mail.attachments) rejects.push_back(a.reject_reason);
+  const MailInfo& i = mail.info;
+  std::vector<std::uint8_t> head = json::to_cbor(json::array(
+      {i.from, i.subject, i.message_id, i.received_at_ms, i.time_basis, mail.notes, rejects}));
+  std::string out;
+  PutU64(out, head.size());
+  out.append(head.begin(), head.end());
+  const std::string doc = letter.empty() ? std::string() : EncodeExtraction(letter[0].doc, letter);
+  PutU64(out, doc.size());
+  out += doc;
+  std::vector<ArchiveMember> members;
+  for (const MailAttachment& a : mail.attachments) members.push_back(a.member);
+  out += EncodeMembers(members);
+  return out;
+}
+
+Status DecodeMail(std::string_view in, MailContents* mail,
+                  std::vector<norm::DocumentPart>* letter) {
+  const Status damaged = Status::Internal("the mail reader's answer is damaged");
+  auto head = GetBytes(in);
+  auto doc = head ? GetBytes(in) : std::nullopt;
+  if (!head || !doc) return damaged;
+  std::vector<std::string> rejects;
+  try {
+    json j = json::from_cbor(head->begin(), head->end());
+    mail->info.from = j.at(0).get<std::string>();
+    mail->info.subject = j.at(1).get<std::string>();
+    mail->info.message_id = j.at(2).get<std::string>();
+    mail->info.received_at_ms = j.at(3).get<int64_t>();
+    mail->info.time_basis = j.at(4).get<std::string>();
+    mail->notes = j.at(5).get<std::vector<std::string>>();
+    rejects = j.at(6).get<std::vector<std::string>>();
+  } catch (const std::exception&) {
+    return damaged;
+  }
+  letter->clear();
+  mail->letter = Document();
+  if (!doc->empty()) {
+    if (Status s = DecodeExtraction(*doc, &mail->letter, letter); !s.ok()) return s;
+  }
+  auto members = DecodeMembers(in);
+  if (!members.ok()) return members.status();
+  if (members->size() != rejects.size()) return damaged;
+  mail->attachments.clear();
+  for (size_t k = 0; k < members->size(); ++k)
+    mail->attachments.push_back(MailAttachment{std::move((*members)[k]), std::move(rejects[k])});
+  return Status::Ok();
+}
+
 }  // namespace dossier

@@ -9,6 +9,7 @@
 #include "dossier/common/status.h"
 #include "dossier/extract/document.h"
 #include "dossier/extract/extractor.h"
+#include "dossier/extract/mail.h"
 #include "dossier/normalize/analysis.h"
 
 namespace dossier {
@@ -25,5 +26,12 @@ Status DecodeExtraction(std::string_view bytes, Document* doc,
 // Names and bytes, length-prefixed (no copy of the bytes into a JSON tree).
 std::string EncodeMembers(const std::vector<ArchiveMember>& members);
 Result<std::vector<ArchiveMember>> DecodeMembers(std::string_view bytes);
+
+// A mail: what it says of itself, its attachments (EncodeMembers) and its
+// letter's documents (EncodeExtraction; none when the letter is empty).
+std::string EncodeMail(const MailContents& mail, const std::vector<norm::DocumentPart>& letter);
+// On damaged input: Internal.
+Status DecodeMail(std::string_view bytes, MailContents* mail,
+                  std::vector<norm::DocumentPart>* letter);
 
 }  // namespace dossier

@@ -50,6 +50,19 @@ struct WatchConfig {
   bool verbose = false;       // debug lines too
 };
 
+// `dossier mail --imap URL --password-file FILE`: takes each new message of
+// an IMAP mailbox as a saved mail, once; marks it on the server (moved to
+// folder_done, else the keyword $DossierTaken) only after it is stored.
+struct MailConfig {
+  CommonConfig common;
+  std::string url;  // imaps://USER@HOST/MAILBOX
+  std::string password_file;
+  std::string folder_done;
+  std::string ca_file;  // certificates to trust instead of the system's
+  bool once = false;    // one pass, then exit; else poll until SIGTERM/SIGINT
+  int64_t poll_seconds = 60;
+};
+
 struct IngestConfig {
   CommonConfig common;
   std::vector<std::string> paths;
@@ -97,6 +110,9 @@ int RunIngest(const IngestConfig& config);
 // when it cannot start (no inbox, data folder unusable).
 int RunWatch(const WatchConfig& config);
 int RunExtract(const ExtractConfig& config);
+// Exit 0 all taken, 1 some rejected, 2 a usage error or the server or data
+// folder failing (a message not yet marked is taken again next time).
+int RunMail(const MailConfig& config);
 // export, report, trace and status only read the store: they exit 2 when the
 // data folder holds none, work on a read-only one, and show check outcomes
 // judged with the settings in force (see judged_store.h).

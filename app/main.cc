@@ -120,6 +120,40 @@ std::vector<Command> Commands() {
          config.verbose = vm.count("verbose") > 0;
          return RunWatch(config);
        }});
+  c.push_back(
+      {"mail",
+       "--imap imaps://USER@HOST/MAILBOX --password-file FILE [--folder-done NAME] [--once]",
+       "take each new message of an IMAP mailbox as a saved mail, until SIGTERM/SIGINT",
+       "",
+       [](po::options_description& o) {
+         o.add_options()("imap", po::value<std::string>()->value_name("URL"),
+                         "the mailbox: imaps://USER@HOST[:PORT]/MAILBOX (imap:// only to "
+                         "localhost, for tests)")("password-file",
+                                                  po::value<std::string>()->value_name("FILE"),
+                                                  "a file whose first line is the password")(
+             "folder-done", po::value<std::string>()->value_name("NAME"),
+             "move each taken message to this folder (created if missing); default: mark it "
+             "with the keyword $DossierTaken")("once", "one pass over the mailbox, then exit")(
+             "poll-seconds", po::value<int64_t>()->default_value(60)->value_name("S"),
+             "look for new messages this often")(
+             "ca-file", po::value<std::string>()->value_name("FILE"),
+             "trust these certificates instead of the system's (TLS is always verified)");
+         o.add(ReaderOptions());
+       },
+       {},
+       [](const po::variables_map& vm, const CommonConfig& common) {
+         if (!vm.count("imap"))
+           return UsageError("mail", "mail needs --imap imaps://USER@HOST/MAILBOX");
+         MailConfig config;
+         config.common = common;
+         config.url = Str(vm, "imap");
+         config.password_file = Str(vm, "password-file");
+         config.folder_done = Str(vm, "folder-done");
+         config.ca_file = Str(vm, "ca-file");
+         config.once = vm.count("once") > 0;
+         config.poll_seconds = std::max<int64_t>(vm["poll-seconds"].as<int64_t>(), 1);
+         return RunMail(config);
+       }});
   c.push_back({"export",
                "[--format json] [--out FILE]",
                "the applications, unassigned and rejected files, as JSON",

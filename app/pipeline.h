@@ -13,6 +13,7 @@
 
 #include "dossier/common/status.h"
 #include "dossier/extract/extractor.h"
+#include "dossier/extract/mail.h"
 #include "dossier/ingest/file_finder.h"
 #include "dossier/ingest/originals.h"
 #include "dossier/normalize/checks.h"
@@ -117,6 +118,15 @@ class Pipeline {
   Result<std::vector<FileResult>> RunJob(const std::string& sha256, const StopFn& stop);
   Result<std::vector<FileResult>> SaveMembers(const JobClaim& job,
                                               std::vector<ArchiveMember> members);
+  // A mail's files arrive when the mail did (its Received:/Date: time, unless
+  // that is after the mail was taken); its text is its cover letter.
+  Result<std::vector<FileResult>> SaveMail(const JobClaim& job, MailContents mail,
+                                           std::vector<norm::DocumentPart> letter);
+  // The archive's or mail's result, then those of its files rejected or
+  // known at once (new ones report through their own jobs).
+  std::vector<FileResult> MemberResults(const FileResult& result,
+                                        const std::vector<ExpandedMember>& expanded,
+                                        const std::vector<ArrivalResult>& arrived);
   // Puts a job this process holds back in the queue, without counting the
   // attempt; returns `cause` for the caller to pass on.
   Status Release(const std::string& sha256, const Status& cause);

@@ -1,6 +1,7 @@
 // The job side of the pipeline: claiming queued files, running each file's
 // reader in an isolated child, and storing what comes back.
 #include <chrono>
+#include <ctime>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,18 @@ bool IsJunkMember(const std::string& name) {
 
 std::string Plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// A mail server's clock may run a little ahead of ours.
+constexpr int64_t kMailClockSkewMs = 10 * 60 * 1000;
+
+std::string LocalTime(int64_t ms, int offset_minutes) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000 + offset_minutes * 60);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
 }
 
 }  // namespace
@@ -126,10 +139,20 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
   (void)warmed_up;
 
   const bool expand = IsArchiveToExpand(job);
+  const bool mail = job.type == "eml";
   const ExtractLimits limits = options_.limits;
   const std::string& data = *bytes;
   std::function<Result<std::string>()> work;
-  if (expand) {
+  if (mail) {
+    // Untrusted MIME is parsed in the child like any other format.
+    work = [&data]() -> Result<std::string> {
+      auto contents = ExpandMail(data);
+      if (!contents.ok()) return contents.status();
+      std::vector<norm::DocumentPart> letter;
+      if (!contents->letter.spans.empty()) letter = norm::AnalyzeParts(contents->letter);
+      return EncodeMail(*contents, letter);
+    };
+  } else if (expand) {
     work = [&data, limits]() -> Result<std::string> {
       auto members = ExpandZip(data, limits);
       if (!members.ok()) return members.status();
@@ -169,6 +192,14 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
       break;
   }
 
+  if (mail) {
+    MailContents contents;
+    std::vector<norm::DocumentPart> letter;
+    if (Status s = DecodeMail(outcome->payload, &contents, &letter); !s.ok())
+      return reject(s.message());
+    outcome->payload.clear();
+    return SaveMail(job, std::move(contents), std::move(letter));
+  }
   if (expand) {
     auto members = DecodeMembers(outcome->payload);
     if (!members.ok()) return reject(members.status().message());
@@ -193,6 +224,37 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
        {"kind", result.detail},
        {"ms", std::to_string(outcome->elapsed_ms)}});
   return std::vector<FileResult>{result};
+}
+
+std::vector<FileResult> Pipeline::MemberResults(const FileResult& result,
+                                                const std::vector<ExpandedMember>& expanded,
+                                                const std::vector<ArrivalResult>& arrived) {
+  std::vector<FileResult> results{result};
+  for (size_t i = 0; i < expanded.size(); ++i) {
+    const Arrival& a = expanded[i].arrival;
+    const ArrivalResult& r = arrived[i];
+    if (r.first_arrival && expanded[i].reject_reason.empty()) {
+      Log(LogLevel::kInfo, "taken",
+          {{"file", a.path_as_received}, {"sha256", a.sha256}, {"type", a.type}});
+      continue;  // queued: its own job reports it
+    }
+    if (r.first_arrival) {
+      Log(LogLevel::kInfo, "rejected",
+          {{"file", a.path_as_received},
+           {"sha256", a.sha256},
+           {"reason", expanded[i].reject_reason}});
+      results.push_back(
+          {a.path_as_received, a.sha256, FileOutcome::kRejected, expanded[i].reject_reason});
+      continue;
+    }
+    const bool was_rejected = r.state == FileState::kRejected;
+    Log(LogLevel::kInfo, "duplicate", {{"file", a.path_as_received}, {"sha256", a.sha256}});
+    results.push_back({a.path_as_received, a.sha256,
+                       was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
+                       was_rejected ? "same content as an earlier file, which was rejected"
+                                    : "same content as an earlier file"});
+  }
+  return results;
 }
 
 Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
@@ -249,32 +311,73 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
        {"sha256", job.sha256},
        {"files", std::to_string(expanded.size())}});
 
-  std::vector<FileResult> results{result};
-  for (size_t i = 0; i < expanded.size(); ++i) {
-    const Arrival& a = expanded[i].arrival;
-    const ArrivalResult& r = (*arrived)[i];
-    if (r.first_arrival && expanded[i].reject_reason.empty()) {
-      Log(LogLevel::kInfo, "taken",
-          {{"file", a.path_as_received}, {"sha256", a.sha256}, {"type", a.type}});
-      continue;  // queued: its own job reports it
-    }
-    if (r.first_arrival) {
-      Log(LogLevel::kInfo, "rejected",
-          {{"file", a.path_as_received},
-           {"sha256", a.sha256},
-           {"reason", expanded[i].reject_reason}});
-      results.push_back(
-          {a.path_as_received, a.sha256, FileOutcome::kRejected, expanded[i].reject_reason});
-      continue;
-    }
-    const bool was_rejected = r.state == FileState::kRejected;
-    Log(LogLevel::kInfo, "duplicate", {{"file", a.path_as_received}, {"sha256", a.sha256}});
-    results.push_back({a.path_as_received, a.sha256,
-                       was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
-                       was_rejected ? "same content as an earlier file, which was rejected"
-                                    : "same content as an earlier file"});
+  return MemberResults(result, expanded, *arrived);
+}
+
+Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailContents mail,
+                                                   std::vector<norm::DocumentPart> letter) {
+  const int64_t taken = job.received_at_ms > 0 ? job.received_at_ms : options_.now_ms();
+  MailRecord record{mail.info.from, mail.info.subject, mail.info.message_id, taken, "taken", ""};
+  const int offset = options_.call.timezone_offset_minutes;
+  if (mail.info.received_at_ms > taken + kMailClockSkewMs) {
+    // A time after the mail was taken cannot be true: believing it could
+    // make a timely mail late (or hide a late one behind a forged header).
+    record.note = "mail_future_time: 邮件自称" +
+                  std::string(mail.info.time_basis == "received" ? "收到" : "发出") + "于 " +
+                  LocalTime(mail.info.received_at_ms, offset) + "，晚于取到邮件的时间 " +
+                  LocalTime(taken, offset) + "，不予采信，按取到邮件的时间计";
+  } else if (mail.info.received_at_ms > 0) {
+    record.arrived_ms = mail.info.received_at_ms;
+    record.time_basis = mail.info.time_basis;
+  } else {
+    record.note = "邮件既无 Received 也无 Date 时间，按取到邮件的时间计";
   }
-  return results;
+
+  std::vector<ExpandedMember> expanded;
+  for (MailAttachment& a : mail.attachments) {
+    const std::string sha = Sha256Hex(a.member.bytes);
+    if (Status s = originals_.Keep(sha, a.member.bytes); !s.ok()) return Release(job.sha256, s);
+    const std::string type(FileTypeName(SniffFileType(a.member.bytes)));
+    ExpandedMember m;
+    const std::string path = job.first_path + "/" + a.member.name;
+    auto known_time = options_.arrival_times.find(path);
+    m.arrival = Arrival{
+        sha, path, static_cast<int64_t>(a.member.bytes.size()), type,
+        known_time != options_.arrival_times.end() ? known_time->second : record.arrived_ms};
+    m.reject_reason = a.reject_reason;
+    // One level only, as for ZIP archives: a mail attached to a mail is
+    // opened where it stands (its parts are named under it), never as a file.
+    if (type == "eml" && m.reject_reason.empty())
+      m.reject_reason =
+          "mail_nested_file: 邮件附件中的 .eml "
+          "文件不再拆开（邮件只拆一层）；请将其中的附件直接发送";
+    expanded.push_back(std::move(m));
+    a.member.bytes.clear();
+    a.member.bytes.shrink_to_fit();
+  }
+  FileResult result{job.first_path, job.sha256, FileOutcome::kTaken, ""};
+  if (expanded.empty() && letter.empty()) {
+    const std::string reason = "mail_empty: 邮件既没有附件也没有正文";
+    if (Status s = store_->RejectFile(job.sha256, reason); !s.ok()) return Release(job.sha256, s);
+    Log(LogLevel::kInfo, "rejected",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", reason}});
+    result.outcome = FileOutcome::kRejected;
+    result.detail = reason;
+    return std::vector<FileResult>{result};
+  }
+  result.detail = "mail: " + Plural(expanded.size(), "file", "files") +
+                  (letter.empty() ? "" : " and its text (cover_letter)");
+  for (const std::string& note : mail.notes) result.detail += "; " + note;
+  if (!record.note.empty()) result.detail += "; " + record.note;
+  auto arrived = store_->SaveMail(job.sha256, record, letter, expanded, result.detail);
+  if (!arrived.ok()) return Release(job.sha256, arrived.status());
+  Log(LogLevel::kInfo, "expanded",
+      {{"file", job.first_path},
+       {"sha256", job.sha256},
+       {"files", std::to_string(expanded.size())},
+       {"from", record.sender},
+       {"arrived", LocalTime(record.arrived_ms, offset)}});
+  return MemberResults(result, expanded, *arrived);
 }
 
 }  // namespace dossier

@@ -44,6 +44,7 @@ from gen.model import JINAN, QINGDAO, WEIJIAN
 from gen import applicants as A
 from gen import checks as C
 from gen import render as R
+from gen import mails as M
 
 HERE = Path(__file__).resolve().parent
 INBOX = HERE / "inbox"
@@ -927,6 +928,8 @@ def main():
     add_new_samples(recs)
     recs = split_channels(recs)
     write_expected(recs)
+    mails = M.write_mail_samples(out, new_document, add_title, add_text, build_form, normalize_zip)
+    print("sample_docs: wrote %d mails to mail/ and mail_expected.json" % mails)
 
 
 def split_channels(recs):

@@ -15,13 +15,15 @@ std::string_view MethodName(ReadMethod method) {
       return "pdf-text";
     case ReadMethod::kOcr:
       return "ocr";
+    case ReadMethod::kMail:
+      return "mail";
   }
   return "docx";
 }
 
 std::optional<ReadMethod> MethodFromName(std::string_view name) {
-  for (ReadMethod m :
-       {ReadMethod::kDocx, ReadMethod::kXlsx, ReadMethod::kPdfText, ReadMethod::kOcr}) {
+  for (ReadMethod m : {ReadMethod::kDocx, ReadMethod::kXlsx, ReadMethod::kPdfText, ReadMethod::kOcr,
+                       ReadMethod::kMail}) {
     if (MethodName(m) == name) return m;
   }
   return std::nullopt;

@@ -3,6 +3,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -199,6 +200,42 @@ bool StartsWith(std::string_view bytes, std::string_view magic) {
   return bytes.substr(0, magic.size()) == magic;
 }
 
+// A mail begins with header fields ("Name: value", continuation lines
+// indented), optionally after an mbox "From " line; two of the fields every
+// mail program writes must be among them.
+bool LooksLikeMail(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 64 * 1024);
+  if (StartsWith(head, "From ")) head.remove_prefix(std::min(head.size(), head.find('\n') + 1));
+  bool from_or_received = false;
+  int others = 0;
+  int fields = 0;
+  while (!head.empty()) {
+    const size_t eol = head.find('\n');
+    std::string_view line = head.substr(0, eol);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) break;  // the end of the header block
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (fields == 0) return false;
+    } else {
+      const size_t colon = line.find(':');
+      if (colon == 0 || colon == std::string_view::npos) return false;
+      for (size_t i = 0; i < colon; ++i) {
+        const unsigned char c = static_cast<unsigned char>(line[i]);
+        if (c <= 32 || c >= 127) return false;
+      }
+      ++fields;
+      std::string name(line.substr(0, colon));
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (name == "from" || name == "received") from_or_received = true;
+      if (name == "date" || name == "subject" || name == "mime-version" || name == "message-id")
+        ++others;
+    }
+    if (eol == std::string_view::npos) break;
+    head.remove_prefix(eol + 1);
+  }
+  return from_or_received && others >= 1;
+}
+
 }  // namespace
 
 FileType SniffFileType(std::string_view bytes) {
@@ -217,6 +254,7 @@ FileType SniffFileType(std::string_view bytes) {
   // it sits in the first kilobyte, so documents that open for the clerk do
   // here too.
   if (bytes.substr(0, 1024).find("%PDF-"sv) != std::string_view::npos) return FileType::kPdf;
+  if (LooksLikeMail(bytes)) return FileType::kEml;
   return FileType::kUnknown;
 }
 
@@ -244,6 +282,8 @@ std::string_view FileTypeName(FileType type) {
       return "xls";
     case FileType::kEmpty:
       return "empty";
+    case FileType::kEml:
+      return "eml";
   }
   return "unknown";
 }

@@ -216,6 +216,7 @@ struct Draft {
   std::vector<Finding> findings;
   int64_t received_at_ms = 0;
   std::string received_file;
+  MailFacts received_mail;
 
   void Add(const DocumentFacts& doc, Assignment how) {
     if (assigned_by.count(doc.document_id)) return;
@@ -797,6 +798,9 @@ class Assembler {
     }
     d.received_at_ms = forms[chosen].received_at_ms;
     d.received_file = forms[chosen].path;
+    for (const DocumentFacts* p : forms[chosen].pages)
+      if (p->received_at_ms == d.received_at_ms && d.received_mail.sha256.empty())
+        d.received_mail = p->mail;
     for (size_t v = 0; v < forms.size(); ++v) {
       if (v == chosen) continue;
       assign_pages(forms[v]);
@@ -851,6 +855,7 @@ class Assembler {
                                                   "」，但未收到该单位的申报表"});
         d.received_at_ms = first.doc->received_at_ms;
         d.received_file = first.doc->file_path;
+        d.received_mail = first.doc->mail;
       }
       for (const Item* item : d.rows) {
         const DocumentFacts& doc = *item->doc;
@@ -1059,6 +1064,22 @@ class Assembler {
                     "正文提到单位名称「" + kept[0].second + "」（" + FileNameOf(doc.file_path) + "）"};
   }
 
+  // A file that came in a mail whose subject or text names the unit: the
+  // sender said whose it is.
+  std::optional<Evidence> ByMailText(const DocumentFacts& doc) const {
+    if (doc.mail.sha256.empty() || doc.kind == kCoverLetter) return std::nullopt;
+    for (const DocumentFacts* letter : docs_) {
+      if (letter->kind != kCoverLetter || letter->sha256 != doc.mail.sha256) continue;
+      auto e = ByText(*letter);
+      if (!e) return std::nullopt;
+      e->strength = 2;
+      e->detail = "随邮件「" + doc.mail.subject + "」收到，邮件" +
+                  e->detail.substr(std::string("正文").size());
+      return e;
+    }
+    return std::nullopt;
+  }
+
   // A part of a file whose form part names the unit (a package scanned into
   // one PDF).
   std::optional<Evidence> BySameFileAsAForm(const DocumentFacts& doc) const {
@@ -1149,6 +1170,7 @@ class Assembler {
       std::optional<Evidence> chosen;
       if (!found.empty()) chosen = found.front();
       if (!chosen) chosen = BySameFileAsAForm(*doc);
+      if (!chosen) chosen = ByMailText(*doc);
       if (!chosen && folder_units.size() == 1) {
         chosen = Evidence{*folder_units.begin(), 1, kByFolder,
                           "与该单位的申报表同在文件夹「" + (folder.empty() ? std::string("（根目录）") : folder) +
@@ -1515,6 +1537,7 @@ class Assembler {
       app.findings = d.findings;
       app.received_at_ms = d.received_at_ms;
       app.received_file = d.received_file;
+      app.received_mail = d.received_mail;
       out.applications.push_back(std::move(app));
     }
     std::sort(out.applications.begin(), out.applications.end(),

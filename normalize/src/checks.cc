@@ -317,9 +317,20 @@ Outcome CheckQ3(const Facts& facts, const CallConfig& config) {
   if (end < 0) return {kUnknown, "截止日期设置无效：" + config.deadline};
   const Application& app = facts.app();
   if (app.received_at_ms <= 0) return {kUnknown, "没有可判断收到时间的材料"};
-  std::string detail = FileNameOf(app.received_file) + " 收到于 " +
-                       FormatLocalTime(app.received_at_ms, config.timezone_offset_minutes) +
-                       "，截止日期 " + config.deadline;
+  const std::string when = FormatLocalTime(app.received_at_ms, config.timezone_offset_minutes);
+  std::string detail;
+  if (!app.received_mail.sha256.empty()) {
+    // The mail is the evidence of arrival: say which and from whom.
+    const MailFacts& m = app.received_mail;
+    detail = FileNameOf(app.received_file) + " 随邮件收到：收到邮件 " + when + "，发件人 " +
+             (m.from.empty() ? std::string("（未写明）") : m.from) +
+             (m.subject.empty() ? std::string() : "，主题「" + m.subject + "」") +
+             (m.time_basis == "date" ? "（邮件没有 Received 记录，按其 Date 时间）" : "") +
+             (m.note.empty() ? std::string() : "（" + m.note + "）") + "，截止日期 " +
+             config.deadline;
+  } else {
+    detail = FileNameOf(app.received_file) + " 收到于 " + when + "，截止日期 " + config.deadline;
+  }
   return {app.received_at_ms < end ? kMet : kNotMet, detail};
 }
 

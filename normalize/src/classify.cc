@@ -67,6 +67,11 @@ int DistinctFormFields(const Document& doc) {
 }  // namespace
 
 Classification Classify(const Document& doc) {
+  if (!doc.spans.empty() && std::all_of(doc.spans.begin(), doc.spans.end(), [](const Span& s) {
+        return s.method == ReadMethod::kMail;
+      })) {
+    return Classification{kCoverLetter, 1.0, "邮件的发件人、主题和正文"};
+  }
   const Spec& spec = TheSpec();
   const std::string top = TopTitles(doc, kTitleSpans);
   const std::string all = JoinedText(doc, doc.spans.size());

@@ -1,6 +1,7 @@
 #include "app_model.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 
 #include "dossier/normalize/spec.h"
@@ -14,6 +15,16 @@ namespace {
 constexpr int kThumbWidth = 150;
 constexpr int kMaxThumbnails = 12;
 constexpr Resolution kThumbResolution{24, 300};
+
+// As the checks write times: the notice's zone, UTC+8.
+std::string LocalTimeText(int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000 + 8 * 3600);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
 
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -161,7 +172,22 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
     e.document = d;
     e.pages_text = PagesText(d);
     e.assigned_text = AssignedText(d.assigned_by);
-    if (d.type == "docx" || d.type == "xlsx") {
+    std::string mail_note;
+    if (d.mail) {
+      // The mail is the evidence of arrival: who sent it and when it came.
+      const MailView& m = *d.mail;
+      mail_note = "随邮件收到：发件人 " + m.sender + "，主题「" + m.subject + "」，收到时间 " +
+                  LocalTimeText(m.arrived_ms) +
+                  (m.time_basis == "date"    ? "（按邮件 Date）"
+                   : m.time_basis == "taken" ? "（按取到时间）"
+                                             : "") +
+                  (m.note.empty() ? "" : "；" + m.note);
+    }
+    if (d.kind == norm::kCoverLetter) {
+      if (const Document* letter = pictures.Loaded(d.id)) {
+        for (const Span& s : letter->spans) e.note += (e.note.empty() ? "" : "\n") + s.text;
+      }
+    } else if (d.type == "docx" || d.type == "xlsx") {
       e.note = "按文件结构读取（" + d.type + "），无页面图像";
     } else if (d.pages <= 0) {
       e.note = "无页面";
@@ -182,6 +208,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
       }
       if (d.pages > n) e.note = "另有 " + std::to_string(d.pages - n) + " 页未列出缩略图";
     }
+    if (!mail_note.empty()) e.note = mail_note + (e.note.empty() ? "" : "\n" + e.note);
     r.evidence.push_back(std::move(e));
   }
   return r;

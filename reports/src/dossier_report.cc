@@ -69,6 +69,13 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
     for (const FieldView& f : app->fields) {
       if (Status st = LoadSourceDocuments(store, f.sources, docs); !st.ok()) return st;
     }
+    // A mail's letter is shown in full.
+    for (const DocumentView& d : app->documents) {
+      if (d.kind != norm::kCoverLetter || docs.count(d.id)) continue;
+      auto doc = store.LoadDocument(d.id);
+      if (!doc.ok()) return doc.status();
+      docs.emplace(d.id, std::move(doc).value());
+    }
   }
   int jobs = options.jobs > 0
                  ? options.jobs

@@ -1,9 +1,21 @@
 #include "dossier/reports/export_json.h"
 
 #include <cmath>
+#include <ctime>
+#include <string>
 
 namespace dossier {
 namespace {
+
+// UTC+8, the notice's zone, as the spec's arrivals are written.
+std::string IsoTime(int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000 + 8 * 3600);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+  return buf;
+}
 
 double Rounded(double x, int decimals) {
   double scale = std::pow(10.0, decimals);
@@ -36,6 +48,16 @@ nlohmann::json DocumentJson(const DocumentView& d) {
   nlohmann::json j = {{"file", d.file}, {"sha256", d.sha256}, {"kind", d.kind}};
   j["pages"] = d.first_page > 0 ? nlohmann::json::array({d.first_page, d.last_page})
                                 : nlohmann::json();
+  // The spec names no place for a mail's sender and subject: they stand
+  // beside the document whose file came in it (or that is its text).
+  if (d.mail) {
+    nlohmann::json m = {{"from", d.mail->sender},
+                        {"subject", d.mail->subject},
+                        {"received_at", IsoTime(d.mail->arrived_ms)},
+                        {"time_basis", d.mail->time_basis}};
+    if (!d.mail->note.empty()) m["note"] = d.mail->note;
+    j["mail"] = std::move(m);
+  }
   return j;
 }
 

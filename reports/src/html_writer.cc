@@ -276,7 +276,13 @@ Result<std::filesystem::path> WriteApplicationHtml(const AppReport& r,
            std::to_string(Width(t.surface->get()) * 2 / 3) + "\" alt=\"第" +
            std::to_string(t.page) + "页\">";
     }
-    if (!e.note.empty()) h += "<div class=\"empty\">" + HtmlEscape(e.note) + "</div>";
+    if (!e.note.empty()) {
+      // A mail's letter keeps its lines.
+      std::string note = HtmlEscape(e.note);
+      for (size_t at = note.find('\n'); at != std::string::npos; at = note.find('\n', at))
+        note.replace(at, 1, "<br>");
+      h += "<div class=\"empty\">" + note + "</div>";
+    }
     h += "</td></tr>\n";
   }
   h += "</tbody></table>\n</section>\n";

@@ -54,6 +54,11 @@ class SourcePictures {
 
   // `type` is the source file's sniffed type ("docx", "pdf", "jpeg", ...).
   Result<Picture> For(const SourceView& source, const std::string& type);
+  // A document loaded for the report (a mail's letter, a source's), or null.
+  const Document* Loaded(int64_t document_id) const {
+    auto it = docs_.find(document_id);
+    return it == docs_.end() ? nullptr : &it->second;
+  }
 
  private:
   const DocumentMap& docs_;

@@ -39,6 +39,7 @@ std::string KindWord(std::string_view kind) {
       {"facilities", "场地设施照片"},
       {"platform", "网络培训平台材料"},
       {"training_record", "培训证明"},
+      {"cover_letter", "邮件正文（来函）"},
       {"other", "其他材料"},
   };
   for (const auto& [code, word] : kWords) {

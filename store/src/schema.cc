@@ -282,6 +282,20 @@ ALTER TABLE application_documents ADD COLUMN document_page INTEGER NOT NULL DEFA
 
 ALTER TABLE findings ADD COLUMN field_key TEXT NOT NULL DEFAULT '';
 )sql",
+    // 4: saved mails: who sent them, their subject and when their files
+    // arrived; each arrival of a file that came in a mail names the mail.
+    R"sql(
+CREATE TABLE mails (
+  file INTEGER PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+  sender TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  arrived_ms INTEGER NOT NULL,  -- when its files arrived (the mail's own time unless not believed)
+  time_basis TEXT NOT NULL CHECK (time_basis IN ('received', 'date', 'taken')),
+  note TEXT NOT NULL            -- why the mail's own time was not used; '' when it was
+);
+ALTER TABLE arrivals ADD COLUMN mail INTEGER REFERENCES files (id);
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

@@ -97,6 +97,15 @@ T Guarded(const char* doing, F&& body) {
   }
 }
 
+// The mail file f came in (its earliest arrival by mail), or f itself when f
+// is a mail, or the mail whose path f's first path lies under (a file of a ZIP
+// that came in a mail); NULL when none.
+#define kMailOfFile                                                                          \
+  "COALESCE((SELECT a.mail FROM arrivals a WHERE a.file = f.id AND a.mail IS NOT NULL "      \
+  "ORDER BY a.received_at_ms, a.id LIMIT 1), (SELECT m2.file FROM mails m2 WHERE m2.file = " \
+  "f.id), (SELECT m3.file FROM mails m3 JOIN files mf3 ON mf3.id = m3.file WHERE "          \
+  "substr(f.first_path, 1, length(mf3.first_path) + 1) = mf3.first_path || '/' LIMIT 1))"
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(Database db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
@@ -168,6 +177,13 @@ class SqliteStore final : public Store {
     return Guarded<Result<std::vector<ArrivalResult>>>(
         "saving the files of an archive", [&] { return DoSaveExpansion(sha256, members, detail); });
   }
+  Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256, const MailRecord& mail,
+                                              const std::vector<norm::DocumentPart>& letter,
+                                              const std::vector<ExpandedMember>& members,
+                                              const std::string& detail) override {
+    return Guarded<Result<std::vector<ArrivalResult>>>(
+        "saving a mail", [&] { return DoSaveExpansion(sha256, members, detail, &mail, &letter); });
+  }
   Result<bool> WasTaken(const InboxStamp& stamp) override {
     return Guarded<Result<bool>>("looking up an inbox file", [&] { return DoWasTaken(stamp); });
   }
@@ -221,8 +237,10 @@ class SqliteStore final : public Store {
 
   // RecordArrival's work, inside the caller's transaction (SaveExpansion
   // records many arrivals in one).
+  // `mail`: the file id of the mail the file came in, 0 for none.
   Result<ArrivalResult> RecordArrivalInTransaction(const Arrival& arrival,
-                                                   const InboxStamp* inbox = nullptr) {
+                                                   const InboxStamp* inbox = nullptr,
+                                                   int64_t mail = 0) {
     const std::string doing = "recording the arrival of " + arrival.path_as_received;
     if (arrival.sha256.empty()) return Status::InvalidInput(doing + ": the file has no digest");
     DOSSIER_STORE_ASSIGN_OR_RETURN(known, FindFile(arrival.sha256, doing));
@@ -257,12 +275,17 @@ class SqliteStore final : public Store {
     }
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        add, Prepare("INSERT INTO arrivals (file, path_as_received, received_at_ms) "
-                     "VALUES (?1, ?2, ?3)",
+        add, Prepare("INSERT INTO arrivals (file, path_as_received, received_at_ms, mail) "
+                     "VALUES (?1, ?2, ?3, ?4)",
                      doing));
     add.BindInt(1, file_id)
         .BindText(2, arrival.path_as_received)
         .BindInt(3, arrival.received_at_ms);
+    if (mail > 0) {
+      add.BindInt(4, mail);
+    } else {
+      add.BindNull(4);
+    }
     DOSSIER_STORE_RETURN_IF_ERROR(add.Run());
     if (inbox != nullptr) {
       const int64_t arrival_id = sqlite3_last_insert_rowid(db_.get());
@@ -556,8 +579,13 @@ class SqliteStore final : public Store {
     {
       DOSSIER_STORE_ASSIGN_OR_RETURN(
           docs, Prepare("SELECT d.id, f.first_path, d.kind, "
-                        "(SELECT MIN(a.received_at_ms) FROM arrivals a WHERE a.file = f.id), "
-                        "f.sha256, d.first_page, d.last_page, f.id "
+                        // A mail's own text arrived when its files did.
+                        "COALESCE((SELECT m.arrived_ms FROM mails m WHERE m.file = f.id), "
+                        "(SELECT MIN(a.received_at_ms) FROM arrivals a WHERE a.file = f.id)), "
+                        "f.sha256, d.first_page, d.last_page, f.id, "
+                        "(SELECT json_array(m.sender, m.subject, m.arrived_ms, m.time_basis, "
+                        "m.note, mf.sha256) FROM mails m JOIN files mf ON mf.id = m.file "
+                        "WHERE m.file = " kMailOfFile ") "
                         "FROM documents d JOIN files f ON f.id = d.file ORDER BY d.id",
                         doing));
       while (true) {
@@ -571,6 +599,15 @@ class SqliteStore final : public Store {
         facts.sha256 = docs.Text(4);
         facts.first_page = static_cast<int>(docs.Int(5));
         facts.last_page = static_cast<int>(docs.Int(6));
+        if (!docs.IsNull(8)) {
+          const nlohmann::json m = nlohmann::json::parse(docs.Text(8));
+          facts.mail.from = m.at(0).get<std::string>();
+          facts.mail.subject = m.at(1).get<std::string>();
+          facts.mail.arrived_ms = m.at(2).get<int64_t>();
+          facts.mail.time_basis = m.at(3).get<std::string>();
+          facts.mail.note = m.at(4).get<std::string>();
+          facts.mail.sha256 = m.at(5).get<std::string>();
+        }
         index[facts.document_id] = out.size();
         by_file[docs.Int(7)].push_back(out.size());
         out.push_back(std::move(facts));
@@ -792,11 +829,13 @@ class SqliteStore final : public Store {
 
   // The columns DocumentView is read from, starting at `first`:
   // d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type,
-  // d.first_page, d.last_page.
+  // d.first_page, d.last_page, the mail it came in (JSON).
   static constexpr const char* kDocumentViewColumns =
       "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type, "
-      "d.first_page, d.last_page";
-  static constexpr int kDocumentViewColumnCount = 10;
+      "d.first_page, d.last_page, "
+      "(SELECT json_array(m.sender, m.subject, m.arrived_ms, m.time_basis, m.note) FROM mails m "
+      "WHERE m.file = " kMailOfFile ")";
+  static constexpr int kDocumentViewColumnCount = 11;
 
   static DocumentView ReadDocumentView(const Statement& stmt, int first) {
     DocumentView view;
@@ -810,6 +849,12 @@ class SqliteStore final : public Store {
     view.type = stmt.Text(first + 7);
     view.first_page = static_cast<int>(stmt.Int(first + 8));
     view.last_page = static_cast<int>(stmt.Int(first + 9));
+    if (!stmt.IsNull(first + 10)) {
+      const nlohmann::json m = nlohmann::json::parse(stmt.Text(first + 10));
+      view.mail =
+          MailView{m.at(0).get<std::string>(), m.at(1).get<std::string>(), m.at(2).get<int64_t>(),
+                   m.at(3).get<std::string>(), m.at(4).get<std::string>()};
+    }
     return view;
   }
 
@@ -1203,10 +1248,14 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Result<std::vector<ArrivalResult>> DoSaveExpansion(const std::string& sha256,
-                                                     const std::vector<ExpandedMember>& members,
-                                                     const std::string& detail) {
-    const std::string doing = "saving the files of the archive " + sha256;
+  // A mail (mail and letter given) is an archive whose record and text
+  // documents are kept with it.
+  Result<std::vector<ArrivalResult>> DoSaveExpansion(
+      const std::string& sha256, const std::vector<ExpandedMember>& members,
+      const std::string& detail, const MailRecord* mail = nullptr,
+      const std::vector<norm::DocumentPart>* letter = nullptr) {
+    const std::string doing =
+        std::string(mail ? "saving the mail " : "saving the files of the archive ") + sha256;
     Transaction tx(db_);
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindFile(sha256, doing));
@@ -1215,6 +1264,23 @@ class SqliteStore final : public Store {
       return Status::InvalidInput(doing + " (" + file->first_path + "): the file is already " +
                                   StateName(file->state) + ", it is expanded only once");
     }
+    if (mail != nullptr) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          add_mail, Prepare("INSERT INTO mails (file, sender, subject, message_id, arrived_ms, "
+                            "time_basis, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                            doing));
+      add_mail.BindInt(1, file->id)
+          .BindText(2, mail->sender)
+          .BindText(3, mail->subject)
+          .BindText(4, mail->message_id)
+          .BindInt(5, mail->arrived_ms)
+          .BindText(6, mail->time_basis)
+          .BindText(7, mail->note);
+      DOSSIER_STORE_RETURN_IF_ERROR(add_mail.Run());
+      for (size_t i = 0; letter != nullptr && i < letter->size(); ++i)
+        DOSSIER_STORE_RETURN_IF_ERROR(
+            SaveDocument(file->id, static_cast<int>(i), (*letter)[i], doing));
+    }
     DOSSIER_STORE_ASSIGN_OR_RETURN(reject,
                                    Prepare("UPDATE files SET state = 'rejected', reason = ?2 "
                                            "WHERE sha256 = ?1 AND state = 'queued'",
@@ -1222,7 +1288,8 @@ class SqliteStore final : public Store {
     const int64_t now = NowMs();
     std::vector<ArrivalResult> results;
     for (const ExpandedMember& member : members) {
-      DOSSIER_STORE_ASSIGN_OR_RETURN(result, RecordArrivalInTransaction(member.arrival));
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          result, RecordArrivalInTransaction(member.arrival, nullptr, mail ? file->id : 0));
       if (result.first_arrival && !member.reject_reason.empty()) {
         reject.Reset();
         reject.BindText(1, member.arrival.sha256).BindText(2, member.reject_reason);

@@ -11,8 +11,9 @@
 namespace dossier {
 
 // How a piece of text was read. The names are the export contract's.
-enum class ReadMethod { kDocx, kXlsx, kPdfText, kOcr };
-std::string_view MethodName(ReadMethod method);  // "docx", "xlsx", "pdf-text", "ocr"
+// kMail: the text of a mail (its sender, subject and body), not a file of it.
+enum class ReadMethod { kDocx, kXlsx, kPdfText, kOcr, kMail };
+std::string_view MethodName(ReadMethod method);  // "docx", "xlsx", "pdf-text", "ocr", "mail"
 std::optional<ReadMethod> MethodFromName(std::string_view name);
 
 // [x0, y0, x1, y1], origin top-left: PDF points for PDF pages, pixels for images.

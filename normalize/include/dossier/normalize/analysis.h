@@ -16,6 +16,8 @@ inline constexpr const char* kSummarySheet = "summary_sheet";
 inline constexpr const char* kLicense = "license";
 inline constexpr const char* kFacultyList = "faculty_list";
 inline constexpr const char* kOther = "other";
+// A mail's text (extract: ReadMethod::kMail), the letter its files came with.
+inline constexpr const char* kCoverLetter = "cover_letter";
 
 struct Classification {
   std::string kind = kOther;

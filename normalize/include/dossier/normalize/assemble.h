@@ -18,6 +18,17 @@ struct SourceRef {
   int span_id = -1;
 };
 
+// The mail a document's file came in (or whose text it is); empty sha256
+// when none.
+struct MailFacts {
+  std::string sha256;  // the mail file's
+  std::string from;
+  std::string subject;
+  int64_t arrived_ms = 0;
+  std::string time_basis;  // "received", "date", "taken"
+  std::string note;        // why the mail's own time was not used, in Chinese
+};
+
 // A stored document's readings, as assembly sees them.
 struct DocumentFacts {
   int64_t document_id = 0;
@@ -38,6 +49,7 @@ struct DocumentFacts {
   // name may stand in a sentence; and whether it was read by OCR.
   std::string text;
   bool text_ocr = false;
+  MailFacts mail;
 };
 
 struct AssembledField {
@@ -97,6 +109,7 @@ struct Application {
   // taken, else the summary sheet listing it), for the deadline (Q3).
   int64_t received_at_ms = 0;
   std::string received_file;
+  MailFacts received_mail;  // the mail they came in, if they did
 };
 
 struct Unassigned {

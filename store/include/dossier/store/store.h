@@ -38,6 +38,18 @@ struct Arrival {
   int64_t received_at_ms = 0;  // Unix time in milliseconds
 };
 
+// A saved mail as the store keeps it beside its file (see SaveMail).
+struct MailRecord {
+  std::string sender;
+  std::string subject;
+  std::string message_id;
+  // When its files arrived (Unix ms): the mail's own time, unless that was
+  // missing or in the future (then when the mail was taken).
+  int64_t arrived_ms = 0;
+  std::string time_basis;  // "received", "date" or "taken"
+  std::string note;        // why the mail's own time was not used, in Chinese; "" if it was
+};
+
 enum class FileState { kQueued, kDone, kRejected };
 
 struct ArrivalResult {
@@ -69,6 +81,15 @@ struct FieldView {
   std::vector<SourceView> sources;
 };
 
+// The mail a document's file came in (or that the document is the text of).
+struct MailView {
+  std::string sender;
+  std::string subject;
+  int64_t arrived_ms = 0;
+  std::string time_basis;
+  std::string note;
+};
+
 struct DocumentView {
   int64_t id = 0;
   std::string file;
@@ -84,6 +105,7 @@ struct DocumentView {
   int last_page = 0;
   // How it came to its application (in ApplicationView only).
   norm::Assignment assigned_by;
+  std::optional<MailView> mail;
 };
 
 struct ApplicationView {
@@ -251,6 +273,17 @@ class Store {
   virtual Result<std::vector<ArrivalResult>> SaveExpansion(
       const std::string& sha256, const std::vector<ExpandedMember>& members,
       const std::string& detail) = 0;
+
+  // SaveExpansion for a mail: also records the mail beside its file and the
+  // documents of its text (its cover letter; may be empty), then marks it
+  // kDone, event "expanded". Each member's arrival names the mail. One
+  // transaction.
+  // REQUIRES: the mail's file is queued.
+  virtual Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256,
+                                                      const MailRecord& mail,
+                                                      const std::vector<norm::DocumentPart>& letter,
+                                                      const std::vector<ExpandedMember>& members,
+                                                      const std::string& detail) = 0;
 
   // Whether a watcher took the inbox file with exactly this stamp (same
   // inbox, path, size and mtime).
