@@ -282,6 +282,15 @@ ALTER TABLE application_documents ADD COLUMN document_page INTEGER NOT NULL DEFA
 
 ALTER TABLE findings ADD COLUMN field_key TEXT NOT NULL DEFAULT '';
 )sql",
+    // 4: the notice's two tracks. A form's title puts it on the provincial
+    // track or the ministry's national one, and its application with it.
+    // Documents read before this step are provincial: the only track then.
+    R"sql(
+ALTER TABLE documents ADD COLUMN track TEXT NOT NULL DEFAULT 'provincial'
+  CHECK (track IN ('provincial', 'national'));
+ALTER TABLE applications ADD COLUMN track TEXT NOT NULL DEFAULT 'provincial'
+  CHECK (track IN ('provincial', 'national'));
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

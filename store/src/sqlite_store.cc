@@ -366,7 +366,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_doc,
         Prepare("INSERT INTO documents (file, part, first_page, last_page, kind, kind_confidence, "
-                "kind_reason, pages, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "kind_reason, pages, warnings, track) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 doing));
     insert_doc.BindInt(1, file_id)
         .BindInt(2, part_index)
@@ -376,7 +377,8 @@ class SqliteStore final : public Store {
         .BindDouble(6, analysis.classification.confidence)
         .BindText(7, analysis.classification.reason)
         .BindInt(8, static_cast<int64_t>(doc.pages.size()))
-        .BindText(9, JsonText(warnings));
+        .BindText(9, JsonText(warnings))
+        .BindText(10, analysis.classification.track);
     DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run());
     const int64_t document = sqlite3_last_insert_rowid(db_.get());
 
@@ -557,7 +559,7 @@ class SqliteStore final : public Store {
       DOSSIER_STORE_ASSIGN_OR_RETURN(
           docs, Prepare("SELECT d.id, f.first_path, d.kind, "
                         "(SELECT MIN(a.received_at_ms) FROM arrivals a WHERE a.file = f.id), "
-                        "f.sha256, d.first_page, d.last_page, f.id "
+                        "f.sha256, d.first_page, d.last_page, f.id, d.track "
                         "FROM documents d JOIN files f ON f.id = d.file ORDER BY d.id",
                         doing));
       while (true) {
@@ -571,6 +573,7 @@ class SqliteStore final : public Store {
         facts.sha256 = docs.Text(4);
         facts.first_page = static_cast<int>(docs.Int(5));
         facts.last_page = static_cast<int>(docs.Int(6));
+        facts.track = docs.Text(8);
         index[facts.document_id] = out.size();
         by_file[docs.Int(7)].push_back(out.size());
         out.push_back(std::move(facts));
@@ -683,7 +686,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("DELETE FROM unassigned", doing));
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        insert_app, Prepare("INSERT INTO applications (id, position) VALUES (?1, ?2)", doing));
+        insert_app,
+        Prepare("INSERT INTO applications (id, position, track) VALUES (?1, ?2, ?3)", doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_field, Prepare("INSERT INTO application_fields (application, field_key, position, "
                               "value_json, confidence) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -711,7 +715,7 @@ class SqliteStore final : public Store {
       const norm::Application& app = assembly.applications[a];
       const std::string app_doing = "application " + app.id;
       insert_app.Reset();
-      insert_app.BindText(1, app.id).BindInt(2, static_cast<int64_t>(a));
+      insert_app.BindText(1, app.id).BindInt(2, static_cast<int64_t>(a)).BindText(3, app.track);
       DOSSIER_STORE_RETURN_IF_ERROR(insert_app.Run().WithContext(app_doing));
 
       for (size_t f = 0; f < app.fields.size(); ++f) {
@@ -818,12 +822,13 @@ class SqliteStore final : public Store {
     std::vector<ApplicationView> out;
     {
       DOSSIER_STORE_ASSIGN_OR_RETURN(
-          apps, Prepare("SELECT id FROM applications ORDER BY position", doing));
+          apps, Prepare("SELECT id, track FROM applications ORDER BY position", doing));
       while (true) {
         DOSSIER_STORE_ASSIGN_OR_RETURN(row, apps.Step());
         if (!row) break;
         ApplicationView view;
         view.id = apps.Text(0);
+        view.track = apps.Text(1);
         out.push_back(std::move(view));
       }
     }
