@@ -365,14 +365,14 @@ Outcome CheckN1(const Facts& facts, const CallConfig& config) {
   const std::string code = code_field ? ValueText(code_field->value) : "";
   if (name.empty() && code.empty()) return {kUnknown, "单位名称和统一社会信用代码均未读到"};
   const std::string key = UnitNameKey(name);
-  const std::string who = name.empty() ? "统一社会信用代码 " + code : "「" + name + "」";
+  const std::string who = name.empty() ? "统一社会信用代码 " + code + " " : "「" + name + "」";
   for (const std::string& base : *config.current_bases) {
     const std::string written = text::RemoveSpaces(base);
     if ((!code.empty() && text::AsciiUpper(written) == code) ||
         (!key.empty() && UnitNameKey(base) == key))
-      return {kMet, who + " 在现有省级基地名单中（" + base + "）"};
+      return {kMet, who + "在现有省级基地名单中（" + base + "）"};
   }
-  return {kNotMet, who + " 不在现有省级基地名单（" + std::to_string(config.current_bases->size()) +
+  return {kNotMet, who + "不在现有省级基地名单（" + std::to_string(config.current_bases->size()) +
                        "个单位）中；国家级基地只能由现有省级基地申报"};
 }
 
