@@ -68,6 +68,8 @@ std::string FindingWord(std::string_view code) {
       {"faculty_count", "师资人数与名单不符"},
       {"license_unclear", "申报表与执照相差一字（可能是识别误差）"},
       {"unreadable_form", "申报表中读不出单位"},
+      {"form_revised", "申报表有新版本"},
+      {"late_revision", "截止日期后收到的新版本"},
   };
   for (const auto& [c, word] : kWords) {
     if (code == c) return word;

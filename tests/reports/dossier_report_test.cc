@@ -159,14 +159,15 @@ TEST_F(DossierReportTest, TheIndexShowsNationalCandidatesApartWithTheirFigures) 
   for (const char* text :
        {"国家级基地申报（1 个，省里推荐1个）", "济南甲学院", "5200", "5800", "6400",
         "专职 46，兼职 30，副高级以上 —", "甲学院继续教育云平台", "2/8 项（缺：教学科研管理",
-        "N1 符合", "N2 无法判断", "汇总表-国家级基地申报.xlsx", "2021年培训人数", "师资",
+        "N1 符合", "N2 无法判断", "汇总表（XLSX）", "2021年培训人数", "师资",
         "网络培训平台", "管理制度"}) {
     EXPECT_NE(part.find(text), std::string::npos) << text;
   }
   // The provincial list holds the provincial application only.
   const std::string before = index.substr(0, section);
   EXPECT_NE(before.find("Q1 符合"), std::string::npos);
-  EXPECT_EQ(before.find("N1"), std::string::npos);
+  EXPECT_EQ(before.find("N1 符合"), std::string::npos);
+  EXPECT_EQ(before.find("国家级基地申报（人社部"), std::string::npos);
   EXPECT_NE(index.find("其中省级基地申报 1 个、国家级基地申报 1 个"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(out_ / "汇总表-国家级基地申报.xlsx"));
 
