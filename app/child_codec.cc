@@ -29,9 +29,9 @@ static_assert(sizeof(void*) != 8 || sizeof(norm::Teacher) == 136,
               "Teacher changed: update child_codec.cc");
 static_assert(sizeof(void*) != 8 || sizeof(norm::SummaryRow) == 32,
               "SummaryRow changed: update child_codec.cc");
-static_assert(sizeof(void*) != 8 || sizeof(norm::Classification) == 72,
+static_assert(sizeof(void*) != 8 || sizeof(norm::Classification) == 104,
               "Classification changed: update child_codec.cc");
-static_assert(sizeof(void*) != 8 || sizeof(norm::DocumentAnalysis) == 192,
+static_assert(sizeof(void*) != 8 || sizeof(norm::DocumentAnalysis) == 224,
               "DocumentAnalysis changed: update child_codec.cc");
 
 json Box(const BBox& b) { return json::array({b.x0, b.y0, b.x1, b.y1}); }
@@ -146,9 +146,10 @@ json AnalysisJson(const norm::DocumentAnalysis& a) {
   for (const norm::Teacher& t : a.teachers) {
     teachers.push_back(json::array({t.name, t.title, t.employment, t.span_id, t.employer}));
   }
-  return json::array(
-      {json::array({a.classification.kind, a.classification.confidence, a.classification.reason}),
-       Readings(a.fields), std::move(rows), Readings(a.header), std::move(teachers), a.notes});
+  return json::array({json::array({a.classification.kind, a.classification.confidence,
+                                   a.classification.reason, a.classification.track}),
+                      Readings(a.fields), std::move(rows), Readings(a.header), std::move(teachers),
+                      a.notes});
 }
 
 norm::DocumentAnalysis ToAnalysis(const json& j) {
@@ -156,6 +157,7 @@ norm::DocumentAnalysis ToAnalysis(const json& j) {
   a.classification.kind = j.at(0).at(0).get<std::string>();
   a.classification.confidence = j.at(0).at(1).get<double>();
   a.classification.reason = j.at(0).at(2).get<std::string>();
+  a.classification.track = j.at(0).at(3).get<std::string>();
   a.fields = ToReadings(j.at(1));
   for (const json& r : j.at(2))
     a.summary_rows.push_back(norm::SummaryRow{r.at(0).get<int>(), ToReadings(r.at(1))});

@@ -151,6 +151,8 @@ std::map<std::string, KeySpec> KnownKeys(const std::string& section) {
       {"expired_base", {KeySpec::kListItem, {}, true}},
       {"expired_bases_file", {KeySpec::kListFile, {}, true}},
       {"priority_area", {KeySpec::kListItem, {}, true}},
+      {"current_base", {KeySpec::kListItem, {}, true}},
+      {"current_bases_file", {KeySpec::kListFile, {}, true}},
   };
   for (const auto& [type, quota] : norm::CallConfig::Defaults().quotas)
     keys["quota_" + type] = {KeySpec::kInt, {0, kMaxCount}};
@@ -217,6 +219,7 @@ class SettingsReader {
     if (in.bad()) return Status::Io("cannot read the settings file " + path_.string());
     if (expired_given_) settings_.call.expired_bases = expired_;
     if (priority_given_) settings_.call.priority_areas = priority_;
+    if (current_given_) settings_.call.current_bases = current_;
     return settings_;
   }
 
@@ -272,29 +275,37 @@ class SettingsReader {
         return Status::Ok();
       }
       case KeySpec::kListItem: {
-        const bool expired = key == "expired_base";
-        (expired ? expired_given_ : priority_given_) = true;
-        if (!value->empty()) (expired ? expired_ : priority_).push_back(*value);
+        auto [given, list] = List(key);
+        *given = true;
+        if (!value->empty()) list->push_back(*value);
         return Status::Ok();
       }
       case KeySpec::kListFile: {
-        const fs::path list = Absolute(path_.parent_path() / *value);
-        auto units = ReadUnitList(list);
+        const fs::path file = Absolute(path_.parent_path() / *value);
+        auto units = ReadUnitList(file);
         if (!units.ok()) return Error(key, units.status().message());
-        expired_given_ = true;
-        expired_.insert(expired_.end(), units->begin(), units->end());
+        auto [given, list] = List(key);
+        *given = true;
+        list->insert(list->end(), units->begin(), units->end());
         return Status::Ok();
       }
     }
     return Status::Ok();
   }
 
+  // The list a list key adds to, and whether the file gives that list.
+  std::pair<bool*, std::vector<std::string>*> List(const std::string& key) {
+    if (key == "expired_base" || key == "expired_bases_file") return {&expired_given_, &expired_};
+    if (key == "current_base" || key == "current_bases_file") return {&current_given_, &current_};
+    return {&priority_given_, &priority_};
+  }
+
   fs::path path_;
   int line_ = 0;
   Settings settings_;
   std::map<std::string, int> first_line_;
-  bool expired_given_ = false, priority_given_ = false;
-  std::vector<std::string> expired_, priority_;
+  bool expired_given_ = false, priority_given_ = false, current_given_ = false;
+  std::vector<std::string> expired_, priority_, current_;
 };
 
 // A value as the reader reads it back: quoted when, as it is, it would read
@@ -338,6 +349,14 @@ std::string SettingsFileText(const std::filesystem::path& data_dir, const norm::
   for (const std::string& e : call.expired_bases) out << "expired_base = " << IniValue(e) << "\n";
   if (call.priority_areas.empty()) out << "priority_area =\n";
   for (const std::string& p : call.priority_areas) out << "priority_area = " << IniValue(p) << "\n";
+  // No list of current bases is the notice's default (N1 unknown): no line.
+  if (call.current_bases) {
+    if (call.current_bases->empty()) out << "current_base =\n";
+    for (const std::string& b : *call.current_bases)
+      out << "current_base = " << IniValue(b) << "\n";
+  } else {
+    out << "; current_base: not set (N1, a current provincial base, cannot be judged)\n";
+  }
   return out.str();
 }
 
@@ -349,6 +368,7 @@ nlohmann::json SettingsJson(const norm::CallConfig& call) {
   for (const auto& [type, quota] : call.quotas) j["quota_" + type] = quota;
   j["expired_base"] = call.expired_bases;
   j["priority_area"] = call.priority_areas;
+  j["current_base"] = call.current_bases ? nlohmann::json(*call.current_bases) : nlohmann::json();
   return j;
 }
 

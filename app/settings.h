@@ -12,6 +12,8 @@
 //   expired_base = 济南市技师学院     repeatable; with expired_bases_file, replaces the notice's
 //   list expired_bases_file = expired.txt   one unit a line; blank lines and "#" lines skipped
 //   priority_area = 乡村振兴         repeatable; replaces the notice's list
+//   current_base = 山东某某学院        repeatable; with current_bases_file, the current
+//   current_bases_file = bases.txt   provincial bases (N1); none by default (N1 unknown)
 //
 // A value may be written in double quotes ("a ; b") to keep ";" or "#" or
 // surrounding spaces; \" and \\ inside them stand for " and \. An empty
@@ -39,7 +41,7 @@ struct Settings {
 // On failure (nothing is half-applied): InvalidInput whose message names the
 // file, the line, the key and what is wrong ("x.ini:4: deadline: 2024-13-45
 // is not a day of the calendar (YYYY-MM-DD)"); Io when the file (or the
-// expired_bases_file it names) cannot be read.
+// expired_bases_file or current_bases_file it names) cannot be read.
 Result<Settings> ReadSettingsFile(const std::filesystem::path& path);
 
 // The settings as a file ReadSettingsFile reads back to the same settings:
@@ -49,7 +51,8 @@ std::string SettingsFileText(const std::filesystem::path& data_dir, const norm::
                              const std::string& origin);
 
 // The export's "settings" block: the [call] keys with their values, lists
-// (expired_base, priority_area) as arrays.
+// (expired_base, priority_area, current_base) as arrays; current_base is null
+// when no list was given.
 nlohmann::json SettingsJson(const norm::CallConfig& call);
 
 }  // namespace dossier

@@ -43,6 +43,7 @@ from gen.model import (CITIES, E, FIELD_KEYS, FIXED_TIME, FORM_TITLE, RULE_ITEMS
 from gen.model import JINAN, QINGDAO, WEIJIAN
 from gen import applicants as A
 from gen import checks as C
+from gen import national as N
 from gen import render as R
 from gen import mails as M
 
@@ -927,9 +928,44 @@ def main():
             others=[(app["faculty"], "faculty_list")]))
     add_new_samples(recs)
     recs = split_channels(recs)
+    add_national_samples(recs)
+    (out / N.CURRENT_BASES_FILE).write_text(N.current_bases_text(), encoding="utf-8")
+    (out / N.SETTINGS_FILE).write_text(N.settings_text(), encoding="utf-8")
     write_expected(recs)
     mails = M.write_mail_samples(out, new_document, add_title, add_text, build_form, normalize_zip)
     print("sample_docs: wrote %d mails to mail/ and mail_expected.json" % mails)
+
+
+def add_national_samples(recs):
+    """The national track (gen/national.py, issue 16): the ministry's forms of
+    two units in the department's folder. 泉城 applies to the province too:
+    two applications of one unit, its national one with only its form."""
+    quancheng = next(r for r in recs if r["unit"] == "济南泉城信息工程学院")
+    national = []
+    for unit, rel, blocks in [
+            (N.T1, N.FOLDER + "/" + N.T1 + "/申报表.docx", N.form_t1()),
+            (quancheng["unit"], N.FOLDER + "/济南泉城信息工程学院-国家级基地申报表.docx",
+             N.form_quancheng(quancheng["id"]))]:
+        doc, placed = build_form(blocks)
+        locate_entries(save_docx(doc, rel), placed, rel)
+        entries = {e.key: e for e, _ in placed if e.key}
+        assert set(entries) <= set(FIELD_KEYS), set(entries) - set(FIELD_KEYS)
+        rec = new_record(unit, entries["credit_code"].value + "@national", "docx",
+                         forms=[{"file": rel, "entries": entries, "method": "docx"}])
+        rec.update(track="national", channels=[])
+        recs.append(rec)
+        national.append(rec)
+    t1 = national[0]
+    e = t1["forms"][0]["entries"]
+    rel = N.FOLDER + "/" + N.T1 + "/师资名单.xlsx"
+    faculty_xlsx(rel, N.T1, N.CODE_T1, faculty_rows(121, "industry", e["faculty_fulltime"].value,
+                                                    e["faculty_parttime"].value, e["faculty_senior"].value),
+                 "师资名单", True)
+    t1["others"].append((rel, "faculty_list"))
+    lic, rel = N.licence_t1(), N.FOLDER + "/" + N.T1 + "/事业单位法人证书.jpg"
+    data, places = R.licence_jpeg(lic, 320, 0.4)
+    write_file(rel, data)
+    t1["licence"], t1["licence_file"], t1["licence_places"] = lic, rel, places
 
 
 def split_channels(recs):
@@ -1162,6 +1198,7 @@ ARRIVAL_TIMES = [
     ("山东省教育厅/", "2024-06-24T10:00:00+08:00"),
     ("山东省科学技术厅/", "2024-06-26T09:30:00+08:00"),
     ("山东鲁港集团有限公司/", "2024-06-30T10:15:00+08:00"),
+    (N.FOLDER + "/", N.ARRIVED),
 ]
 
 
@@ -1268,8 +1305,8 @@ def write_expected(recs):
                 licence_fields[key] = {"value": value,
                                        "sources": [source(rec["licence_file"], method,
                                                           place=rec["licence_places"][key])]}
-        app = {"id": rec["id"], "fields": rec["fields"], "documents": rec["documents"],
-               "checks": C.outcomes(rec, recs)}
+        app = {"id": rec["id"], "track": rec.get("track", "provincial"), "fields": rec["fields"],
+               "documents": rec["documents"], "checks": C.outcomes(rec, recs)}
         if rec["forms"]:  # no key when no form arrived: the values-giving form's
             primary = max((f for f in rec["forms"]
                            if datetime.datetime.fromisoformat(arrival_of(f["file"])) <= C.DEADLINE),
@@ -1311,7 +1348,12 @@ def check_scenarios(apps):
         (A.CODE_W2, "C1", "unknown"), (A.CODE_W2, "C2", "unknown"), (A.CODE_W2, "Q1", "met"),
         (A.CODE_E1, "Q1", "not_met"), (A.CODE_E2_TYPO, "C1", "not_met"), (A.CODE_E2_TYPO, "P1", "not_met"),
         (A.CODE_L1, "Q3", "not_met"), (A.CODE_L1, "C1", "met"), (A.CODE_L1, "Q1", "met"),
+        # The national track: a current base and a unit that is none; two apply.
+        (N.CODE_T1 + "@national", "N1", "met"), (N.CODE_T1 + "@national", "N2", "unknown"),
+        (N.CODE_T1 + "@national", "C1", "met"), (CODE1 + "@national", "N1", "not_met"),
+        (CODE1 + "@national", "C1", "unknown"), (CODE1, "Q1", "not_met"),
     ]
+    assert [c["id"] for c in apps[CODE1 + "@national"]["checks"]] == C.NATIONAL_ORDER
     for code, check, expected in want:
         assert outcome(code, check) == expected, (code, check, outcome(code, check))
 

@@ -40,6 +40,10 @@ namespace {
 // value may correct it.
 constexpr double kDoubtfulConfidence = 0.9;
 
+// The channel of a national-track form: sent straight to the department, it
+// goes through no recommender, and no recommender's key looks like this.
+constexpr const char* kNationalChannel = "track:national";
+
 std::string FolderOf(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? "" : path.substr(0, slash);
@@ -189,6 +193,7 @@ struct Item {
   std::string channel;          // recommender key, "" when not known
   std::string channel_name;     // as written
   bool channel_from_form = false;
+  bool national = false;  // a national-track form: its channel is kNationalChannel
   int unit = -1;
 };
 
@@ -202,6 +207,7 @@ struct LogicalForm {
 
 struct Draft {
   int unit = -1;
+  bool national = false;
   std::string channel;
   std::string channel_name;
   std::vector<const Item*> forms;  // form items (documents with identity)
@@ -344,7 +350,10 @@ class Assembler {
           continuations_.push_back(doc);
           continue;
         }
-        if (const FieldReading* r = Find(doc->fields, "recommender")) {
+        if (doc->track == kNationalTrack) {
+          item.national = true;
+          item.channel = kNationalChannel;
+        } else if (const FieldReading* r = Find(doc->fields, "recommender")) {
           item.channel = KnownRecommender(RecommenderKey(StringValue(*r)), r->ocr());
           // An OCR'd name that matches no recommender seen elsewhere may be
           // a misreading: the sheets and folders tell the channel then.
@@ -534,7 +543,7 @@ class Assembler {
     // The channels each unit is seen in.
     std::map<int, std::set<std::string>> unit_channels;
     for (const Item& item : items_)
-      if (!item.channel.empty()) unit_channels[item.unit].insert(item.channel);
+      if (!item.channel.empty() && !item.national) unit_channels[item.unit].insert(item.channel);
     for (Item& item : items_) {
       if (!item.channel.empty()) continue;
       const std::set<std::string>& known = unit_channels[item.unit];
@@ -562,6 +571,7 @@ class Assembler {
     drafts_.emplace_back();
     drafts_.back().unit = unit;
     drafts_.back().channel = channel;
+    drafts_.back().national = channel == kNationalChannel;
     return drafts_.back();
   }
 
@@ -1299,8 +1309,11 @@ class Assembler {
   // ---- one unit, several recommenders
 
   void ChannelFindings() {
+    // A unit's national application goes through no recommender: it is no
+    // second channel.
     std::map<int, std::vector<Draft*>> by_unit;
-    for (Draft& d : drafts_) by_unit[d.unit].push_back(&d);
+    for (Draft& d : drafts_)
+      if (!d.national) by_unit[d.unit].push_back(&d);
     for (auto& [unit, apps] : by_unit) {
       if (apps.size() < 2) continue;
       for (Draft* d : apps) {
@@ -1508,8 +1521,9 @@ class Assembler {
 
   Assembly Finish() {
     Assembly out;
-    std::map<int, int> apps_of_unit;
-    for (const Draft& d : drafts_) ++apps_of_unit[d.unit];
+    std::map<int, int> apps_of_unit;  // provincial ones: channels of the unit
+    for (const Draft& d : drafts_)
+      if (!d.national) ++apps_of_unit[d.unit];
     for (Draft& d : drafts_) {
       const Unit& unit = units_[d.unit];
       Application app;
@@ -1519,8 +1533,13 @@ class Assembler {
         code = f->second.value.get<std::string>();
       if (code.empty()) code = unit.code;
       app.id = !code.empty() ? code : "name:" + unit.name_key;
-      if (apps_of_unit[d.unit] > 1) app.id += "@" + (d.channel.empty() ? std::string("?") : d.channel);
-      app.channel = d.channel_name;
+      if (d.national) {
+        app.id += kNationalIdSuffix;
+        app.track = kNationalTrack;
+      } else if (apps_of_unit[d.unit] > 1) {
+        app.id += "@" + (d.channel.empty() ? std::string("?") : d.channel);
+      }
+      app.channel = d.national ? "" : d.channel_name;
       for (const FieldSpec& f : TheSpec().fields) {
         auto it = d.fields.find(f.key);
         if (it != d.fields.end())

@@ -359,6 +359,53 @@ Outcome CheckP1(const Facts& facts, const CallConfig& config) {
   return {kNotMet, "申报领域「" + value + "」不在优先领域之列（" + facts.Place(*area) + "）"};
 }
 
+// The unit's name as the application gives it: the form's, else the licence's.
+std::string UnitNameOf(const Facts& facts) {
+  const AssembledField* name = facts.Field("unit_name");
+  if (!name) name = facts.Field("license_name");
+  return name ? ValueText(name->value) : "";
+}
+
+// N1: only a current provincial base may apply for the national track. The
+// list names units by name or by credit code.
+Outcome CheckN1(const Facts& facts, const CallConfig& config) {
+  if (!config.current_bases)
+    return {kUnknown, "未设置现有省级基地名单（设置文件 [call] current_bases_file），无法判断"};
+  const std::string name = UnitNameOf(facts);
+  const AssembledField* code_field = facts.Field("credit_code");
+  const std::string code = code_field ? ValueText(code_field->value) : "";
+  if (name.empty() && code.empty()) return {kUnknown, "单位名称和统一社会信用代码均未读到"};
+  const std::string key = UnitNameKey(name);
+  const std::string who = name.empty() ? "统一社会信用代码 " + code + " " : "「" + name + "」";
+  for (const std::string& base : *config.current_bases) {
+    const std::string written = text::RemoveSpaces(base);
+    if ((!code.empty() && text::AsciiUpper(written) == code) ||
+        (!key.empty() && UnitNameKey(base) == key))
+      return {kMet, who + "在现有省级基地名单中（" + base + "）"};
+  }
+  return {kNotMet, who + "不在现有省级基地名单（" + std::to_string(config.current_bases->size()) +
+                       "个单位）中；国家级基地只能由现有省级基地申报"};
+}
+
+// N2: the province forwards one national candidate. Several applying is no
+// fault of any of them; which one goes is the panel's choice, so the outcome
+// stays open and says so.
+Outcome CheckN2(const Facts& facts, const std::vector<const Application*>& national) {
+  std::string others;
+  int count = 0;
+  for (const Application* other : national) {
+    ++count;
+    if (other == &facts.app()) continue;
+    std::string name;
+    for (const AssembledField& f : other->fields)
+      if (f.key == "unit_name") name = ValueText(f.value);
+    others += (others.empty() ? "" : "、") + (name.empty() ? other->id : name);
+  }
+  if (count <= 1) return {kMet, "全省仅此1个单位申报国家级基地，可推荐"};
+  return {kUnknown, "全省共" + std::to_string(count) + "个单位申报国家级基地（另有：" + others +
+                        "），省里只推荐1个，由评审择一推荐"};
+}
+
 // Findings the checks' data show: an invalid credit code, a faculty count
 // that the faculty list does not support.
 void AddFindings(Application& app, const Facts& facts) {
@@ -450,8 +497,14 @@ void RunChecks(Assembly& assembly, const std::vector<DocumentFacts>& documents,
       if (f.key == "recommender") return ValueText(f.value);
     return app.channel;
   };
+  // The national track goes through no recommender: it counts in no quota.
   std::map<std::string, int> per_recommender;
+  std::vector<const Application*> national;
   for (const Application& app : assembly.applications) {
+    if (app.track == kNationalTrack) {
+      national.push_back(&app);
+      continue;
+    }
     const std::string name = recommender_of(app);
     if (!name.empty()) ++per_recommender[RecommenderKey(name)];
   }
@@ -484,8 +537,15 @@ void RunChecks(Assembly& assembly, const std::vector<DocumentFacts>& documents,
     outcome["Q3"] = CheckQ3(with_findings, config);
     outcome["Q4"] = CheckQ4(with_findings, config);
     outcome["P1"] = CheckP1(with_findings, config);
+    outcome["N1"] = CheckN1(with_findings, config);
+    outcome["N2"] = CheckN2(with_findings, national);
+    // Each track judges its own checks, in the spec's order.
+    const TrackSpec* track = TheSpec().Track(app.track);
     app.checks.clear();
     for (const CheckSpec& check : TheSpec().checks) {
+      if (track &&
+          std::find(track->checks.begin(), track->checks.end(), check.id) == track->checks.end())
+        continue;
       const Outcome& o = outcome[check.id];
       app.checks.push_back({check.id, o.outcome, o.detail});
     }

@@ -64,6 +64,32 @@ int DistinctFormFields(const Document& doc) {
   return static_cast<int>(keys.size());
 }
 
+// The track a form's title puts it on: a track's title phrase in the top
+// titles, joined across lines (a cover may break its title in two), with no
+// mark of another track (山东省) in the 3 characters before it. Provincial
+// when no track's phrase stands there.
+std::string FormTrack(const Document& doc) {
+  std::string joined = TopTitles(doc, kTitleSpans);
+  std::erase(joined, '\n');
+  const std::u32string title = text::ToU32(joined);
+  constexpr size_t kMarkReach = 3;
+  for (const TrackSpec& track : TheSpec().tracks) {
+    for (const std::string& phrase : track.title_phrases) {
+      const std::u32string p = text::ToU32(text::RemoveSpaces(phrase));
+      for (size_t at = title.find(p); !p.empty() && at != std::u32string::npos;
+           at = title.find(p, at + 1)) {
+        const size_t from = at > kMarkReach ? at - kMarkReach : 0;
+        const std::string before = text::ToUtf8(title.substr(from, at - from));
+        const bool marked =
+            std::any_of(track.not_after.begin(), track.not_after.end(),
+                        [&](const std::string& m) { return before.find(m) != std::string::npos; });
+        if (!marked) return track.track;
+      }
+    }
+  }
+  return kProvincialTrack;
+}
+
 }  // namespace
 
 Classification Classify(const Document& doc) {
@@ -127,6 +153,10 @@ Classification Classify(const Document& doc) {
   c.kind = scores[0].kind;
   c.confidence = static_cast<double>(best) / (best + second);
   c.reason = scores[0].reason;
+  if (c.kind == kApplicationForm) {
+    c.track = FormTrack(doc);
+    if (c.track == kNationalTrack) c.reason += "；标题为国家级基地申报表（无“山东省”）";
+  }
   return c;
 }
 

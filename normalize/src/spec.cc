@@ -42,6 +42,9 @@ Spec Parse(std::string_view text) {
   spec.license_distractor_labels = Strings(j.at("license_distractor_labels"));
   for (const json& c : j.at("checks"))
     spec.checks.push_back({c.at("id").get<std::string>(), c.at("title").get<std::string>()});
+  for (const json& t : j.at("tracks"))
+    spec.tracks.push_back({t.at("track").get<std::string>(), Strings(t.at("title_phrases")),
+                           Strings(t.at("not_after")), Strings(t.at("checks"))});
   spec.priority_areas = Strings(j.at("priority_areas"));
   for (const auto& [type, r] : j.at("recommender_types").items())
     spec.recommender_types.push_back(
@@ -108,6 +111,12 @@ bool IsColon(char32_t cp) { return cp == ':' || cp == U'：'; }
 const FieldSpec* Spec::Field(std::string_view key) const {
   for (const FieldSpec& f : fields)
     if (f.key == key) return &f;
+  return nullptr;
+}
+
+const TrackSpec* Spec::Track(std::string_view track) const {
+  for (const TrackSpec& t : tracks)
+    if (t.track == track) return &t;
   return nullptr;
 }
 

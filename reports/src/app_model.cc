@@ -120,6 +120,11 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
   if (r.unit_name.empty()) r.unit_name = "（未读取到单位名称）";
   r.credit_code = FieldText(app, "credit_code");
   r.recommender = RecommenderOf(app);
+  r.track = app.track;
+  // The national track is sent straight to the department, through no
+  // recommender.
+  if (app.track == norm::kNationalTrack && FieldText(app, "recommender").empty())
+    r.recommender = "（国家级基地申报，直接报送，不经推荐单位）";
   r.city = FieldText(app, "city");
   r.overview = OverviewOf(app);
 

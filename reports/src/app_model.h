@@ -55,6 +55,7 @@ struct AppReport {
   std::string credit_code;
   std::string recommender;
   std::string city;
+  std::string track;  // the application's (norm::kProvincialTrack, kNationalTrack)
   Overview overview;
   std::vector<FieldItem> fields;  // every field of the spec, present or not
   std::vector<EvidenceItem> evidence;

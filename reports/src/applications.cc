@@ -29,7 +29,9 @@ Result<const ApplicationView*> FindApplication(const std::vector<ApplicationView
   for (const ApplicationView* a : named) ids += (ids.empty() ? "" : ", ") + a->id;
   return Status::InvalidInput("the unit name '" + std::string(name) + "' names " +
                               std::to_string(named.size()) +
-                              " applications (one per recommender); give one of their ids: " + ids);
+                              " applications (one per recommender, and one on the national track); "
+                              "give one of their ids: " +
+                              ids);
 }
 
 }  // namespace dossier

@@ -9,6 +9,7 @@
 
 #include "app_model.h"
 #include "dossier/ingest/originals.h"
+#include "dossier/normalize/spec.h"
 #include "dossier/reports/applications.h"
 #include "html_writer.h"
 #include "pdf_writer.h"
@@ -42,6 +43,36 @@ std::string SafeFilePart(const std::string& name) {
     out.resize(cut);
   }
   return out.empty() ? "_" : out;
+}
+
+// The figures the panel compares national candidates by (issue 16): trainees
+// per year, faculty, platform, management rules.
+void AddComparedFigures(const ApplicationView& app, IndexEntry& e) {
+  for (const char* key : {"trainees_2021", "trainees_2022", "trainees_2023"})
+    e.trainees.push_back(FieldText(app, key));
+  auto part = [&](const char* word, const char* key) {
+    const std::string v = FieldText(app, key);
+    return std::string(word) + " " + (v.empty() ? "—" : v);
+  };
+  e.faculty = part("专职", "faculty_fulltime") + "，" + part("兼职", "faculty_parttime") + "，" +
+              part("副高级以上", "faculty_senior");
+  e.platform = FieldText(app, "online_platform");
+  if (const std::string url = FieldText(app, "online_platform_url"); !url.empty())
+    e.platform += (e.platform.empty() ? "" : " ") + url;
+  for (const FieldView& f : app.fields) {
+    if (f.key != "mgmt_rules" || !f.value.is_array()) continue;
+    const std::vector<std::string>& items = norm::TheSpec().mgmt_rule_items;
+    std::string missing;
+    int ticked = 0;
+    for (const std::string& item : items) {
+      if (std::find(f.value.begin(), f.value.end(), nlohmann::json(item)) != f.value.end())
+        ++ticked;
+      else
+        missing += (missing.empty() ? "" : "、") + item;
+    }
+    e.rules = std::to_string(ticked) + "/" + std::to_string(items.size()) + " 项" +
+              (missing.empty() ? "" : "（缺：" + missing + "）");
+  }
 }
 
 Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
@@ -130,8 +161,13 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
   summary.applications = static_cast<int>(selected.size());
 
   if (options.application_id.empty()) {
+    // The national candidates go through no recommender: they have a sheet
+    // of their own, for the panel choosing the one the province forwards.
     std::map<std::string, std::vector<const ApplicationView*>> by_recommender;
-    for (const ApplicationView& app : *apps) by_recommender[RecommenderOf(app)].push_back(&app);
+    for (const ApplicationView& app : *apps) {
+      by_recommender[app.track == norm::kNationalTrack ? kNationalSheetName : RecommenderOf(app)]
+          .push_back(&app);
+    }
     std::vector<SheetLink> sheets;
     for (const auto& [recommender, list] : by_recommender) {
       const std::string name = "汇总表-" + SafeFilePart(recommender) + ".xlsx";
@@ -155,6 +191,8 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
       e.recommender = RecommenderOf(app);
       e.overview = OverviewOf(app);
       e.checks = app.checks;
+      e.track = app.track;
+      AddComparedFigures(app, e);
       entries.push_back(std::move(e));
     }
     auto index = WriteIndexHtml(entries, *unassigned, *rejected, sheets,

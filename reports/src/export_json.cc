@@ -98,6 +98,8 @@ nlohmann::json ApplicationJson(const ApplicationView& app) {
   }
   nlohmann::json j;
   j["id"] = app.id;
+  // The notice's track: "provincial", or "national" for the ministry's form.
+  j["track"] = app.track;
   j["fields"] = std::move(fields);
   j["documents"] = std::move(documents);
   j["checks"] = std::move(checks);

@@ -78,6 +78,52 @@ std::string Pill(const std::string& outcome) {
   return "<span class=\"pill " + cls + "\">" + HtmlEscape(OutcomeWord(outcome)) + "</span>";
 }
 
+std::string CheckPills(const std::vector<norm::CheckResult>& checks) {
+  std::string h;
+  for (const norm::CheckResult& c : checks) {
+    const std::string cls = c.outcome == "met" || c.outcome == "not_met" || c.outcome == "unknown"
+                                ? c.outcome
+                                : "neutral";
+    h += "<span class=\"pill " + cls + "\" title=\"" + HtmlEscape(OutcomeWord(c.outcome)) + "\">" +
+         HtmlEscape(c.id) + " " + HtmlEscape(OutcomeWord(c.outcome)) + "</span>";
+  }
+  return h;
+}
+
+std::string Links(const std::string& stem) {
+  return "<a href=\"" + UrlPath(stem + ".html") + "\">HTML</a> · <a href=\"" +
+         UrlPath(stem + ".pdf") + "\">PDF</a>";
+}
+
+std::string OrDash(const std::string& s) { return s.empty() ? "—" : s; }
+
+// The national candidates side by side, with the figures the panel compares
+// when it chooses the one the province forwards (N2).
+std::string NationalSection(const std::vector<const IndexEntry*>& list,
+                            const std::map<std::string, std::string>& sheet_of,
+                            const std::string& sheet_key) {
+  std::string h = "<section id=\"national\"><h2>国家级基地申报（" + std::to_string(list.size()) +
+                  " 个，省里推荐1个）";
+  if (auto it = sheet_of.find(sheet_key); it != sheet_of.end())
+    h += " <a href=\"" + UrlPath(it->second) + "\">汇总表（XLSX）</a>";
+  h += "</h2>\n<p class=\"sub\">人社部《专业技术人员继续教育基地申报表》，直接报送，不经推荐单位；"
+       "只有现有省级基地可申报（N1）。</p>\n";
+  if (list.empty()) return h + "<p class=\"empty\">无国家级基地申报。</p>\n</section>\n";
+  h += "<table class=\"compare\"><thead><tr><th>申报单位</th><th>统一社会信用代码</th>"
+       "<th>2021年培训人数</th><th>2022年培训人数</th><th>2023年培训人数</th><th>师资</th>"
+       "<th>网络培训平台</th><th>管理制度</th><th>审查项目</th><th>档案</th></tr></thead><tbody>\n";
+  for (const IndexEntry* e : list) {
+    h += "<tr data-track=\"national\"><td>" + HtmlEscape(e->unit_name) +
+         "</td><td class=\"mono\">" + HtmlEscape(e->credit_code) + "</td>";
+    for (size_t i = 0; i < 3; ++i)
+      h += "<td>" + HtmlEscape(OrDash(i < e->trainees.size() ? e->trainees[i] : "")) + "</td>";
+    h += "<td>" + HtmlEscape(e->faculty) + "</td><td>" + HtmlEscape(OrDash(e->platform)) +
+         "</td><td>" + HtmlEscape(OrDash(e->rules)) + "</td><td>" + CheckPills(e->checks) +
+         "</td><td>" + Links(e->stem) + "</td></tr>\n";
+  }
+  return h + "</tbody></table>\n</section>\n";
+}
+
 std::string OverviewHtml(const Overview& o, bool any_checks) {
   std::string out;
   if (!any_checks) {
@@ -161,7 +207,10 @@ Result<std::filesystem::path> WriteApplicationHtml(const AppReport& r,
   h += "<title>审查档案 · " + HtmlEscape(r.unit_name) + "</title>\n";
   h += kStyle;
   h += "<body>\n<header>\n<h1>" + HtmlEscape(r.unit_name) + "</h1>\n";
-  h += "<p class=\"sub\">山东省专业技术人员继续教育基地申报 · 审查档案</p>\n";
+  h += std::string("<p class=\"sub\">") +
+       (r.track == norm::kNationalTrack ? "国家级专业技术人员继续教育基地申报"
+                                        : "山东省专业技术人员继续教育基地申报") +
+       " · 审查档案</p>\n";
   h += "<table class=\"kv\">\n";
   h += "<tr><th>申报单位</th><td>" + HtmlEscape(r.unit_name) +
        "</td><th>统一社会信用代码</th><td class=\"mono\">" +
@@ -172,6 +221,9 @@ Result<std::filesystem::path> WriteApplicationHtml(const AppReport& r,
        "</td></tr>\n";
   h += "<tr><th>申请编号</th><td colspan=\"3\" class=\"mono\">" + HtmlEscape(app.id) +
        "</td></tr>\n";
+  h += "<tr><th>申报类别</th><td colspan=\"3\" id=\"track\" data-track=\"" + HtmlEscape(r.track) +
+       "\">" + HtmlEscape(TrackWord(r.track)) + "；审查项目 " +
+       HtmlEscape(TrackChecksWord(r.track)) + "</td></tr>\n";
   h += "</table>\n</header>\n";
 
   h += "<nav class=\"toc\"><h2>目录</h2><ol>"
@@ -306,7 +358,12 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
   h += "<title>继续教育基地申报 · 审查总览</title>\n";
   h += kStyle;
   h += "<body>\n<h1>山东省专业技术人员继续教育基地申报 · 审查总览</h1>\n";
-  h += "<p class=\"sub\">共 " + std::to_string(apps.size()) + " 个申报单位，" +
+  std::vector<const IndexEntry*> national;
+  for (const IndexEntry& e : apps)
+    if (e.track == norm::kNationalTrack) national.push_back(&e);
+  h += "<p class=\"sub\" id=\"summary\">共 " + std::to_string(apps.size()) +
+       " 个申报，其中省级基地申报 " + std::to_string(apps.size() - national.size()) +
+       " 个、国家级基地申报 " + std::to_string(national.size()) + " 个；" +
        std::to_string(unassigned.size()) + " 份未归属材料，" + std::to_string(rejected.size()) +
        " 个未受理文件。</p>\n";
   if (!settings_words.empty()) {
@@ -314,12 +371,13 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
   }
 
   std::map<std::string, std::vector<const IndexEntry*>> by_recommender;
-  for (const IndexEntry& e : apps) by_recommender[e.recommender].push_back(&e);
+  for (const IndexEntry& e : apps)
+    if (e.track != norm::kNationalTrack) by_recommender[e.recommender].push_back(&e);
   std::map<std::string, std::string> sheet_of;
   for (const SheetLink& s : sheets) sheet_of[s.recommender] = s.file_name;
 
-  h += "<h2>按推荐单位列出的申报单位</h2>\n";
-  if (apps.empty()) h += "<p class=\"empty\">尚无申报单位。</p>\n";
+  h += "<h2>省级基地申报：按推荐单位列出的申报单位</h2>\n";
+  if (by_recommender.empty()) h += "<p class=\"empty\">尚无申报单位。</p>\n";
   for (const auto& [recommender, list] : by_recommender) {
     h += "<h3>" + HtmlEscape(recommender) + "（" + std::to_string(list.size()) + " 个）";
     if (auto it = sheet_of.find(recommender); it != sheet_of.end()) {
@@ -330,19 +388,12 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
     for (const IndexEntry* e : list) {
       h += "<tr><td>" + HtmlEscape(e->unit_name) + "</td><td class=\"mono\">" +
            HtmlEscape(e->credit_code) + "</td><td>" +
-           OverviewHtml(e->overview, !e->checks.empty()) + "</td><td>";
-      for (const norm::CheckResult& c : e->checks) {
-        const std::string cls =
-            c.outcome == "met" || c.outcome == "not_met" || c.outcome == "unknown" ? c.outcome
-                                                                                   : "neutral";
-        h += "<span class=\"pill " + cls + "\" title=\"" + HtmlEscape(OutcomeWord(c.outcome)) +
-             "\">" + HtmlEscape(c.id) + " " + HtmlEscape(OutcomeWord(c.outcome)) + "</span>";
-      }
-      h += "</td><td><a href=\"" + UrlPath(e->stem + ".html") + "\">HTML</a> · <a href=\"" +
-           UrlPath(e->stem + ".pdf") + "\">PDF</a></td></tr>\n";
+           OverviewHtml(e->overview, !e->checks.empty()) + "</td><td>" + CheckPills(e->checks) +
+           "</td><td>" + Links(e->stem) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
   }
+  h += NationalSection(national, sheet_of, kNationalSheetName);
 
   h += "<h2>未归属的材料</h2>\n";
   if (unassigned.empty()) {

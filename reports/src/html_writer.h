@@ -32,7 +32,17 @@ struct IndexEntry {
   std::string recommender;
   Overview overview;
   std::vector<norm::CheckResult> checks;
+  std::string track;  // norm::kProvincialTrack or norm::kNationalTrack
+  // What the panel compares national candidates by, as text ("" when not read).
+  std::vector<std::string> trainees;  // 2021, 2022, 2023
+  std::string faculty;                // "专职 12，兼职 8，副高级以上 9"
+  std::string platform;               // name and address of the online platform
+  std::string rules;                  // "8/8 项", "7/8 项（缺：跟踪反馈）"
 };
+
+// The summary sheet of the national candidates is listed under this name,
+// as a recommender's is under the recommender's.
+inline constexpr const char* kNationalSheetName = "国家级基地申报";
 
 struct SheetLink {
   std::string recommender;

@@ -364,8 +364,9 @@ void FieldBlock(Flow& flow, const FieldItem& f) {
 
 void Render(Flow& flow, const AppReport& r) {
   const ApplicationView& app = *r.app;
-  flow.Paragraph("山东省专业技术人员继续教育基地申报 · 审查档案", TextStyle{10, false, 0, false},
-                 kMuted, 2);
+  flow.Paragraph(r.track == norm::kNationalTrack ? "国家级专业技术人员继续教育基地申报 · 审查档案"
+                                                 : "山东省专业技术人员继续教育基地申报 · 审查档案",
+                 TextStyle{10, false, 0, false}, kMuted, 2);
   flow.Paragraph(r.unit_name, TextStyle{20, true, 0, false}, kInk, 10);
 
   const std::vector<double> kv = {kWidth * 0.17, kWidth * 0.33, kWidth * 0.19, kWidth * 0.31};
@@ -385,7 +386,9 @@ void Render(Flow& flow, const AppReport& r) {
                cell(r.credit_code.empty() ? "（未读取到）" : r.credit_code)},
               {head("推荐单位"), cell(r.recommender), head("所在市"),
                cell(r.city.empty() ? "（未读取到）" : r.city)},
-              {head("总体情况"), cell(overview), head("申请编号"), cell(app.id)}});
+              {head("总体情况"), cell(overview), head("申请编号"), cell(app.id)},
+              {head("申报类别"), cell(TrackWord(r.track)), head("审查项目"),
+               cell(TrackChecksWord(r.track))}});
 
   // Table of contents: the pages come from the first pass.
   flow.Paragraph("目录", TextStyle{13, true, 0, false}, kInk, 4);

@@ -80,6 +80,22 @@ std::string FindingWord(std::string_view code) {
   return std::string(code);
 }
 
+std::string TrackWord(std::string_view track) {
+  if (track == norm::kNationalTrack)
+    return "国家级基地申报（人社部《专业技术人员继续教育基地申报表》）";
+  if (track == norm::kProvincialTrack)
+    return "省级基地申报（《山东省专业技术人员继续教育基地申报表》）";
+  return std::string(track);
+}
+
+std::string TrackChecksWord(std::string_view track) {
+  const norm::TrackSpec* spec = norm::TheSpec().Track(track);
+  if (!spec) return "";
+  std::string out;
+  for (const std::string& id : spec->checks) out += (out.empty() ? "" : "、") + id;
+  return out;
+}
+
 std::string PlaceText(const SourceView& source) {
   return norm::PlaceWords(source.page, source.locator);
 }
@@ -104,6 +120,9 @@ std::string SettingsWords(const norm::CallConfig& call) {
   }
   out += "；期满基地名单 " + std::to_string(call.expired_bases.size()) + " 个单位；优先领域 " +
          std::to_string(call.priority_areas.size()) + " 项";
+  out += call.current_bases
+             ? "；现有省级基地名单 " + std::to_string(call.current_bases->size()) + " 个单位"
+             : "；未设置现有省级基地名单（N1 无法判断）";
   return out;
 }
 

@@ -25,6 +25,11 @@ std::string KindWord(std::string_view kind);
 std::string MethodWord(const SourceView& source);
 // "disagreement" → "材料之间不一致", ...; unknown codes as they are.
 std::string FindingWord(std::string_view code);
+
+// The notice's track in words: "省级基地申报", "国家级基地申报（人社部申报表）".
+std::string TrackWord(std::string_view track);
+// The check ids judged on a track, in words: "C1–C6、Q3、N1、N2".
+std::string TrackChecksWord(std::string_view track);
 // Where in its file a source is: "第2页 表1 第3行 第2列" (norm::PlaceWords).
 std::string PlaceText(const SourceView& source);
 // The call's settings in a sentence: "截止日期 2024-06-28（UTC+8）；每年培训不少于

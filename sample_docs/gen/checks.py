@@ -16,6 +16,7 @@ An application here is a dict with:
 import datetime
 
 from gen.model import CITIES, RULE_ITEMS, is_valid_credit_code
+from gen.national import CURRENT_BASES
 
 DEADLINE = datetime.datetime(2024, 6, 28, 23, 59, 59, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 EXPIRED_BASES = ["济南市技师学院"]  # the samples use only the spec's example
@@ -23,6 +24,9 @@ TOP_TEN = ["新一代信息技术", "高端装备", "新能源新材料", "现�
            "文化创意", "精品旅游", "现代金融服务"]
 PRIORITY_WORDS = TOP_TEN + ["数字", "乡村振兴", "海洋"]
 ORDER = ["C1", "C2", "C3", "C4", "C5", "C6", "Q1", "Q2", "Q3", "Q4", "P1"]
+# The national track (issue 16): no recommender's quota nor channel, no
+# expired list nor priority; N1 a current provincial base, N2 one forwarded.
+NATIONAL_ORDER = ["C1", "C2", "C3", "C4", "C5", "C6", "Q3", "N1", "N2"]
 
 
 def _judge(app, keys, ok):
@@ -67,6 +71,17 @@ def quota(recommender):
     return 2 if is_city(recommender) else 1
 
 
+def national(app, all_apps, out):
+    """N1: the unit's name or code is on the list of current provincial bases
+    (samples.ini). N2: open (unknown) when several units apply, since the
+    panel chooses the one the province forwards."""
+    values = app["values"]
+    out["N1"] = ("met" if values.get("unit_name") in CURRENT_BASES or values.get("credit_code") in CURRENT_BASES
+                 else "not_met")
+    out["N2"] = "met" if sum(1 for a in all_apps if a.get("track") == "national") <= 1 else "unknown"
+    return [{"id": k, "outcome": out[k]} for k in NATIONAL_ORDER]
+
+
 def outcomes(app, all_apps):
     out = {}
     out["C1"] = c1(app)
@@ -78,6 +93,9 @@ def outcomes(app, all_apps):
                        lambda k, v: v > 0)
     out["C5"] = _judge(app, ["online_platform"], lambda k, v: True)
     out["C6"] = _judge(app, ["trainees_2021", "trainees_2022", "trainees_2023"], lambda k, v: v >= 2000)
+    out["Q3"] = "not_met" if datetime.datetime.fromisoformat(app["received"]) > DEADLINE else "met"
+    if app.get("track") == "national":
+        return national(app, all_apps, out)
     rec = app["recommender"]
     if rec is None:
         out["Q1"] = "unknown"
@@ -86,7 +104,6 @@ def outcomes(app, all_apps):
         count = sum(1 for a in all_apps if a["recommender"] == rec)
         out["Q1"] = "met" if count <= quota(rec) else "not_met"
     out["Q2"] = "not_met" if len(set(app["channels"])) > 1 else "met"
-    out["Q3"] = "not_met" if datetime.datetime.fromisoformat(app["received"]) > DEADLINE else "met"
     name = app["values"].get("unit_name")
     out["Q4"] = "unknown" if name is None else ("not_met" if name in EXPIRED_BASES else "met")
     area = app["values"].get("field_area")

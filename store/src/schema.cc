@@ -296,6 +296,15 @@ CREATE TABLE mails (
 );
 ALTER TABLE arrivals ADD COLUMN mail INTEGER REFERENCES files (id);
 )sql",
+    // 5: the notice's two tracks. A form's title puts it on the provincial
+    // track or the ministry's national one, and its application with it.
+    // Documents read before this step are provincial: the only track then.
+    R"sql(
+ALTER TABLE documents ADD COLUMN track TEXT NOT NULL DEFAULT 'provincial'
+  CHECK (track IN ('provincial', 'national'));
+ALTER TABLE applications ADD COLUMN track TEXT NOT NULL DEFAULT 'provincial'
+  CHECK (track IN ('provincial', 'national'));
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

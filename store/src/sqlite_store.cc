@@ -389,7 +389,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_doc,
         Prepare("INSERT INTO documents (file, part, first_page, last_page, kind, kind_confidence, "
-                "kind_reason, pages, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "kind_reason, pages, warnings, track) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 doing));
     insert_doc.BindInt(1, file_id)
         .BindInt(2, part_index)
@@ -399,7 +400,8 @@ class SqliteStore final : public Store {
         .BindDouble(6, analysis.classification.confidence)
         .BindText(7, analysis.classification.reason)
         .BindInt(8, static_cast<int64_t>(doc.pages.size()))
-        .BindText(9, JsonText(warnings));
+        .BindText(9, JsonText(warnings))
+        .BindText(10, analysis.classification.track);
     DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run());
     const int64_t document = sqlite3_last_insert_rowid(db_.get());
 
@@ -585,7 +587,7 @@ class SqliteStore final : public Store {
                         "f.sha256, d.first_page, d.last_page, f.id, "
                         "(SELECT json_array(m.sender, m.subject, m.arrived_ms, m.time_basis, "
                         "m.note, mf.sha256) FROM mails m JOIN files mf ON mf.id = m.file "
-                        "WHERE m.file = " kMailOfFile ") "
+                        "WHERE m.file = " kMailOfFile "), d.track "
                         "FROM documents d JOIN files f ON f.id = d.file ORDER BY d.id",
                         doing));
       while (true) {
@@ -608,6 +610,7 @@ class SqliteStore final : public Store {
           facts.mail.note = m.at(4).get<std::string>();
           facts.mail.sha256 = m.at(5).get<std::string>();
         }
+        facts.track = docs.Text(9);
         index[facts.document_id] = out.size();
         by_file[docs.Int(7)].push_back(out.size());
         out.push_back(std::move(facts));
@@ -720,7 +723,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("DELETE FROM unassigned", doing));
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        insert_app, Prepare("INSERT INTO applications (id, position) VALUES (?1, ?2)", doing));
+        insert_app,
+        Prepare("INSERT INTO applications (id, position, track) VALUES (?1, ?2, ?3)", doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_field, Prepare("INSERT INTO application_fields (application, field_key, position, "
                               "value_json, confidence) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -748,7 +752,7 @@ class SqliteStore final : public Store {
       const norm::Application& app = assembly.applications[a];
       const std::string app_doing = "application " + app.id;
       insert_app.Reset();
-      insert_app.BindText(1, app.id).BindInt(2, static_cast<int64_t>(a));
+      insert_app.BindText(1, app.id).BindInt(2, static_cast<int64_t>(a)).BindText(3, app.track);
       DOSSIER_STORE_RETURN_IF_ERROR(insert_app.Run().WithContext(app_doing));
 
       for (size_t f = 0; f < app.fields.size(); ++f) {
@@ -863,12 +867,13 @@ class SqliteStore final : public Store {
     std::vector<ApplicationView> out;
     {
       DOSSIER_STORE_ASSIGN_OR_RETURN(
-          apps, Prepare("SELECT id FROM applications ORDER BY position", doing));
+          apps, Prepare("SELECT id, track FROM applications ORDER BY position", doing));
       while (true) {
         DOSSIER_STORE_ASSIGN_OR_RETURN(row, apps.Step());
         if (!row) break;
         ApplicationView view;
         view.id = apps.Text(0);
+        view.track = apps.Text(1);
         out.push_back(std::move(view));
       }
     }

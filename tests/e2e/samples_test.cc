@@ -10,6 +10,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "dossier/common/text.h"
 #include "e2e/e2e_support.h"
@@ -82,15 +84,19 @@ class SamplesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     expected_ = ReadJson(SourceDir() / "sample_docs" / "expected.json");
-    RunResult ingest = RunDossier({"--data", Data().string(), "ingest", "--arrivals",
-                                   (SourceDir() / "sample_docs" / "arrivals.json").string(),
-                                   (SourceDir() / "sample_docs" / "inbox").string()});
+    // The samples' settings name the current provincial bases (N1).
+    RunResult ingest =
+        RunDossier({"--data", Data().string(), "--config", Config(), "ingest", "--arrivals",
+                    (SourceDir() / "sample_docs" / "arrivals.json").string(),
+                    (SourceDir() / "sample_docs" / "inbox").string()});
     ingest_exit_ = ingest.exit_code;
     ingest_output_ = ingest.output;
     std::filesystem::path out = dir_->path() / "export.json";
-    RunDossier({"--data", Data().string(), "export", "--format", "json", "--out", out.string()});
+    RunDossier({"--data", Data().string(), "--config", Config(), "export", "--format", "json",
+                "--out", out.string()});
     actual_ = ReadJson(out);
   }
+  static std::string Config() { return (SourceDir() / "sample_docs" / "samples.ini").string(); }
   static void TearDownTestSuite() { delete dir_; }
   static std::filesystem::path Data() { return dir_->path() / "data"; }
 
@@ -299,6 +305,33 @@ TEST_F(SamplesTest, EveryCheckOutcomeIsAsExpected) {
   EXPECT_GE(static_cast<double>(right) / expected_checks, kChecksFloor);
 }
 
+// The ministry's forms are on the national track, apart from the same unit's
+// provincial application, judged on that track's checks only (no Q1, Q2, Q4,
+// P1), and the export says which track each application is on.
+TEST_F(SamplesTest, NationalFormsAreAnApplicationOfTheirOwnWithTheirOwnChecks) {
+  int national = 0;
+  for (const auto& exp_app : expected_["applications"]) {
+    const nlohmann::json* app = ActualApp(exp_app["id"]);
+    ASSERT_NE(app, nullptr) << exp_app["id"];
+    SCOPED_TRACE(exp_app["id"].get<std::string>());
+    EXPECT_EQ((*app)["track"], exp_app["track"]);
+    std::vector<std::string> want, got;
+    for (const auto& c : exp_app["checks"]) want.push_back(c["id"]);
+    for (const auto& c : (*app)["checks"]) got.push_back(c["id"]);
+    EXPECT_EQ(got, want);
+    if (exp_app["track"] != "national") continue;
+    ++national;
+    const std::string id = exp_app["id"];
+    ASSERT_GT(id.size(), 9u);
+    ASSERT_EQ(id.substr(id.size() - 9), "@national");
+    // 泉城 applies to the province as well: that application keeps its id.
+    if (ActualApp(id.substr(0, id.size() - 9)) == nullptr) continue;
+    EXPECT_EQ((*ActualApp(id.substr(0, id.size() - 9)))["track"], "provincial");
+  }
+  EXPECT_EQ(national, 2);
+  EXPECT_TRUE(actual_["settings"]["current_base"].is_array()) << actual_["settings"].dump();
+}
+
 TEST_F(SamplesTest, ExpectedFindingsAreFound) {
   int expected = 0, found = 0;
   for (const auto& exp_app : expected_["applications"]) {
@@ -351,11 +384,11 @@ TEST_F(SamplesTest, UnassignedAndRejectedAreAsExpected) {
 }
 
 TEST_F(SamplesTest, IngestingAgainProcessesNothingTwice) {
-  RunResult again = RunDossier(
-      {"--data", Data().string(), "ingest", (SourceDir() / "sample_docs" / "inbox").string()});
+  RunResult again = RunDossier({"--data", Data().string(), "--config", Config(), "ingest",
+                                (SourceDir() / "sample_docs" / "inbox").string()});
   EXPECT_NE(again.output.find(" 0 taken"), std::string::npos) << again.output;
   std::filesystem::path out = dir_->path() / "again.json";
-  RunDossier({"--data", Data().string(), "export", "--out", out.string()});
+  RunDossier({"--data", Data().string(), "--config", Config(), "export", "--out", out.string()});
   EXPECT_EQ(ReadJson(out), actual_);
 }
 

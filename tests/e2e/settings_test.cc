@@ -115,6 +115,9 @@ TEST(Settings, EveryMistakeIsAnErrorNamingFileLineAndKeyAndNothingIsChanged) {
        ":2: timezone_offset_minutes: 5000 is out of range"},
       {"[call]\nexpired_bases_file = missing.txt ; Q4\n",
        ":2: expired_bases_file: " + (dir.path() / "missing.txt").string() + " does not exist"},
+      {"[call]\ncurrent_bases_file = bases.txt\n",
+       ":2: current_bases_file: " + (dir.path() / "bases.txt").string() + " does not exist"},
+      {"[call]\ncurrent_base_file = bases.txt\n", "did you mean current_bases_file?"},
       {"[call]\ndeadline =\n", ":2: deadline: needs a value"},
       {"[call]\nquota_city = 2\nquota_city = 3\n", ":3: quota_city: given twice (first on line 2)"},
       {"[call]\njust words\n", ":2: expected KEY = VALUE"},
@@ -187,6 +190,77 @@ TEST(Settings, ConfigShowRoundTripsAndNeedsNoStore) {
   // config --show needed no store and made none.
   EXPECT_FALSE(fs::exists(dir.path() / "somewhere"));
   EXPECT_TRUE(fs::is_empty(cwd));
+}
+
+// The current provincial bases (N1 of the national track): a list file
+// relative to the settings file, shown back by config --show as items that
+// read back to the same list; no list is no line, and N1 then unknown.
+TEST(Settings, CurrentBasesAreReadRelativeToTheSettingsFileAndShownBack) {
+  TempDir dir;
+  WriteFile(dir.path() / "conf" / "dossier.ini",
+            "[call]\ncurrent_bases_file = lists/bases.txt ; N1\ncurrent_base = 乙学院\n");
+  WriteFile(dir.path() / "conf" / "lists" / "bases.txt",
+            "# 现有省级基地\n甲学院\n\n12370100MB1C872684\n");
+  auto show = [&](const fs::path& ini) {
+    return RunCommand("cd / && " +
+                      DossierCommandLine({"--config", ini.string(), "config", "--show"}) + " 2>&1");
+  };
+  RunResult first = show(dir.path() / "conf" / "dossier.ini");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_EQ(Values(first.output, "current_base"),
+            (std::vector<std::string>{"甲学院", "12370100MB1C872684", "乙学院"}));
+  WriteFile(dir.path() / "shown.ini", first.output);
+  RunResult second = show(dir.path() / "shown.ini");
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_EQ(Values(second.output, "current_base"), Values(first.output, "current_base"));
+  // Without a list: no item, and a comment saying N1 cannot be judged.
+  WriteFile(dir.path() / "none.ini", "[call]\nquota_city = 2\n");
+  RunResult none = show(dir.path() / "none.ini");
+  ASSERT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_TRUE(Values(none.output, "current_base").empty());
+  EXPECT_NE(none.output.find("current_base: not set"), std::string::npos) << none.output;
+  // An empty list is a list (nobody is a current base), and stays one.
+  WriteFile(dir.path() / "empty.ini", "[call]\ncurrent_base =\n");
+  RunResult empty = show(dir.path() / "empty.ini");
+  ASSERT_EQ(empty.exit_code, 0) << empty.output;
+  EXPECT_NE(empty.output.find("\ncurrent_base =\n"), std::string::npos) << empty.output;
+}
+
+// N1 follows the list in force at read time, and the export says which list
+// it was judged with: the samples' national form of 泉城, which is no current
+// base, judged without a list, with one naming it, and with one that does not.
+TEST(Settings, N1FollowsTheCurrentBasesInForceAtReadTime) {
+  TempDir dir;
+  const std::string form = "国家级基地申报/济南泉城信息工程学院-国家级基地申报表.docx";
+  WriteFile(dir.path() / "inbox" / form, ReadBytes(SourceDir() / "sample_docs" / "inbox" / form));
+  const fs::path data = dir.path() / "data";
+  RunResult ingest =
+      RunDossier({"--data", data.string(), "ingest", (dir.path() / "inbox").string()});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
+  auto n1 = [&](const std::vector<std::string>& before, nlohmann::json* settings) {
+    std::vector<std::string> args = before;
+    args.insert(args.end(), {"--data", data.string(), "export"});
+    RunResult r = RunDossierStdout(args);
+    EXPECT_EQ(r.exit_code, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.output, nullptr, false);
+    *settings = j["settings"];
+    EXPECT_EQ(j["applications"].size(), 1u);
+    const auto& app = j["applications"][0];
+    EXPECT_EQ(app["track"], "national");
+    EXPECT_EQ(app["id"], "12370100MB1C872684@national");
+    for (const auto& c : app["checks"])
+      if (c["id"] == "N1") return c["outcome"].get<std::string>();
+    return std::string("absent");
+  };
+  nlohmann::json settings;
+  EXPECT_EQ(n1({}, &settings), "unknown");
+  EXPECT_TRUE(settings["current_base"].is_null()) << settings.dump();
+  WriteFile(dir.path() / "named.ini", "[call]\ncurrent_base = 济南泉城信息工程学院\n");
+  EXPECT_EQ(n1({"--config", (dir.path() / "named.ini").string()}, &settings), "met");
+  EXPECT_EQ(settings["current_base"], nlohmann::json::array({"济南泉城信息工程学院"}));
+  EXPECT_EQ(n1({"--config", (SourceDir() / "sample_docs" / "samples.ini").string()}, &settings),
+            "not_met");
+  EXPECT_EQ(settings["current_base"].size(), 4u);
 }
 
 // The Jinan recommender's DOCX/XLSX/PDF files of the samples (no photo, so

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/spec.h"
@@ -297,6 +300,88 @@ TEST_F(ChecksTest, Q4FlagsExpiredBases) {
   EXPECT_EQ(Run()["Q4"].outcome, "not_met");
   Remove("unit_name");
   EXPECT_EQ(Run()["Q4"].outcome, "unknown");
+}
+
+// The national track: C1..C6 and Q3 as for the province, N1 and N2 instead
+// of Q1, Q2, Q4 and P1.
+TEST_F(ChecksTest, TheNationalTrackRunsItsOwnChecksInOrder) {
+  app_.track = kNationalTrack;
+  std::vector<std::string> ids;
+  for (const auto& [id, c] : Run()) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"C1", "C2", "C3", "C4", "C5", "C6", "N1", "N2", "Q3"}));
+  Assembly assembly;
+  assembly.applications.push_back(app_);
+  RunChecks(assembly, {form_}, CallConfig::Defaults());
+  std::vector<std::string> ordered;
+  for (const CheckResult& c : assembly.applications[0].checks) ordered.push_back(c.id);
+  EXPECT_EQ(ordered,
+            (std::vector<std::string>{"C1", "C2", "C3", "C4", "C5", "C6", "Q3", "N1", "N2"}));
+}
+
+TEST_F(ChecksTest, N1IsUnknownWithoutAListOfCurrentBases) {
+  app_.track = kNationalTrack;
+  auto c = Run()["N1"];
+  EXPECT_EQ(c.outcome, "unknown");
+  EXPECT_NE(c.detail.find("current_bases_file"), std::string::npos) << c.detail;
+}
+
+TEST_F(ChecksTest, N1MetForACurrentBaseByNameOrCreditCode) {
+  app_.track = kNationalTrack;
+  CallConfig config = CallConfig::Defaults();
+  config.current_bases = std::vector<std::string>{"济南乙学院", "济南 甲学院"};
+  auto c = Run(config)["N1"];
+  EXPECT_EQ(c.outcome, "met") << c.detail;
+  EXPECT_NE(c.detail.find("济南甲学院"), std::string::npos) << c.detail;
+  config.current_bases = std::vector<std::string>{"12370100mb1c872684"};
+  EXPECT_EQ(Run(config)["N1"].outcome, "met");
+  config.current_bases = std::vector<std::string>{"济南乙学院"};
+  c = Run(config)["N1"];
+  EXPECT_EQ(c.outcome, "not_met");
+  EXPECT_NE(c.detail.find("不在现有省级基地名单（1个单位）中"), std::string::npos) << c.detail;
+  // An empty list is a list: nobody is a current base.
+  config.current_bases = std::vector<std::string>{};
+  EXPECT_EQ(Run(config)["N1"].outcome, "not_met");
+  Remove("unit_name");
+  Remove("credit_code");
+  EXPECT_EQ(Run(config)["N1"].outcome, "unknown");
+}
+
+TEST_F(ChecksTest, N2IsMetForOneCandidateAndLeftToThePanelForSeveral) {
+  app_.track = kNationalTrack;
+  auto c = Run()["N2"];
+  EXPECT_EQ(c.outcome, "met") << c.detail;
+  // A provincial application of another unit is no national candidate.
+  Application provincial;
+  provincial.id = "other";
+  provincial.fields.push_back({"unit_name", "济南丙学院", 1, {}});
+  extra_apps_.push_back(provincial);
+  EXPECT_EQ(Run()["N2"].outcome, "met");
+  Application second = provincial;
+  second.id = "second@national";
+  second.track = kNationalTrack;
+  second.fields = {{"unit_name", "青岛丁研究院", 1, {}}};
+  extra_apps_.push_back(second);
+  c = Run()["N2"];
+  EXPECT_EQ(c.outcome, "unknown");
+  EXPECT_NE(c.detail.find("全省共2个单位"), std::string::npos) << c.detail;
+  EXPECT_NE(c.detail.find("青岛丁研究院"), std::string::npos) << c.detail;
+  EXPECT_NE(c.detail.find("由评审择一推荐"), std::string::npos) << c.detail;
+}
+
+// A national candidate goes through no recommender: it is counted in no
+// recommender's quota, even when its form names one.
+TEST_F(ChecksTest, ANationalCandidateCountsInNoQuota) {
+  for (int i = 0; i < 2; ++i) {
+    Application national;
+    national.id = "n" + std::to_string(i) + "@national";
+    national.track = kNationalTrack;
+    national.fields.push_back({"recommender", "济南市人力资源和社会保障局", 1, {}});
+    extra_apps_.push_back(national);
+  }
+  auto c = Run()["Q1"];
+  EXPECT_EQ(c.outcome, "met");
+  EXPECT_NE(c.detail.find("推荐 1 个"), std::string::npos) << c.detail;
 }
 
 TEST_F(ChecksTest, P1PriorityAreas) {

@@ -125,6 +125,62 @@ TEST_F(DossierReportTest, ShowsChecksFieldsAndFlagsInChinese) {
   EXPECT_NE(html.find("@media print"), std::string::npos);
 }
 
+// National candidates are listed apart from the recommenders' applicants,
+// side by side with the figures the panel compares, and each dossier says
+// which track it is on.
+TEST_F(DossierReportTest, TheIndexShowsNationalCandidatesApartWithTheirFigures) {
+  norm::Application provincial;
+  provincial.id = kCode;
+  provincial.fields = {Field("unit_name", "济南甲学院", form_, 1),
+                       Field("recommender", "济南市人力资源和社会保障局", form_, 7)};
+  provincial.document_ids = {form_};
+  provincial.checks = {{"Q1", "met", "济南市人力资源和社会保障局 推荐 1 个，名额 2 个"}};
+  norm::Application national;
+  national.id = std::string(kCode) + norm::kNationalIdSuffix;
+  national.track = norm::kNationalTrack;
+  national.fields = {
+      Field("unit_name", "济南甲学院", form_, 1),
+      Field("faculty_fulltime", 46, form_, 9),
+      Field("faculty_parttime", 30, form_, 9),
+      Field("online_platform", "甲学院继续教育云平台", form_, 9),
+      Field("mgmt_rules", nlohmann::json({"教学组织管理", "学员考核管理"}), form_, 9),
+      Field("trainees_2021", 5200, form_, 9),
+      Field("trainees_2022", 5800, form_, 9),
+      Field("trainees_2023", 6400, form_, 9)};
+  national.document_ids = {form_};
+  national.checks = {{"N1", "met", "在现有省级基地名单中"},
+                     {"N2", "unknown", "全省共2个单位申报国家级基地"}};
+  db_.Save({provincial, national});
+  ASSERT_TRUE(Report().ok());
+  const std::string index = ReadBytes(out_ / "index.html");
+  const size_t section = index.find("<section id=\"national\">");
+  ASSERT_NE(section, std::string::npos) << index;
+  const std::string part = index.substr(section, index.find("</section>", section) - section);
+  for (const char* text :
+       {"国家级基地申报（1 个，省里推荐1个）", "济南甲学院", "5200", "5800", "6400",
+        "专职 46，兼职 30，副高级以上 —", "甲学院继续教育云平台", "2/8 项（缺：教学科研管理",
+        "N1 符合", "N2 无法判断", "汇总表（XLSX）", "2021年培训人数", "师资",
+        "网络培训平台", "管理制度"}) {
+    EXPECT_NE(part.find(text), std::string::npos) << text;
+  }
+  // The provincial list holds the provincial application only.
+  const std::string before = index.substr(0, section);
+  EXPECT_NE(before.find("Q1 符合"), std::string::npos);
+  EXPECT_EQ(before.find("N1 符合"), std::string::npos);
+  EXPECT_EQ(before.find("国家级基地申报（人社部"), std::string::npos);
+  EXPECT_NE(index.find("其中省级基地申报 1 个、国家级基地申报 1 个"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(out_ / "汇总表-国家级基地申报.xlsx"));
+
+  const std::string dossier = ReadBytes(out_ / (ApplicationFileStem(national.id) + ".html"));
+  EXPECT_NE(dossier.find("data-track=\"national\""), std::string::npos);
+  EXPECT_NE(dossier.find("国家级基地申报（人社部《专业技术人员继续教育基地申报表》）"),
+            std::string::npos);
+  EXPECT_NE(dossier.find("审查项目 C1、C2、C3、C4、C5、C6、Q3、N1、N2"), std::string::npos);
+  const std::string own = ReadBytes(out_ / (std::string(kCode) + ".html"));
+  EXPECT_NE(own.find("data-track=\"provincial\""), std::string::npos);
+  EXPECT_NE(own.find("省级基地申报"), std::string::npos);
+}
+
 TEST_F(DossierReportTest, ValuesAreTextNeverMarkup) {
   ASSERT_TRUE(Report().ok());
   for (const std::string& name : {std::string(kCode) + ".html", std::string("index.html")}) {

@@ -689,6 +689,42 @@ TEST_F(AssemblyTest, ASecondAssemblyReplacesTheFirst) {
   EXPECT_EQ(RawText("PRAGMA foreign_key_check"), "");
 }
 
+// The track a form's title put it on comes back with its document, and an
+// application's track with the application.
+TEST_F(StoreTest, TheNationalTrackOfAFormAndItsApplicationRoundTrip) {
+  Receive(kFormSha, "inbox/国家级基地申报/申报表.pdf", 1000);
+  norm::DocumentAnalysis analysis = FormAnalysis();
+  analysis.classification.track = norm::kNationalTrack;
+  ASSERT_TRUE(store_->SaveExtraction(kFormSha, FormDocument(), analysis).ok());
+  auto facts = store_->LoadDocumentFacts();
+  ASSERT_TRUE(facts.ok()) << facts.status().message();
+  ASSERT_EQ(facts->size(), 1u);
+  EXPECT_EQ((*facts)[0].track, norm::kNationalTrack);
+
+  norm::Assembly assembly;
+  norm::Application national;
+  national.id = "91370100MA3C5E7X1Q@national";
+  national.track = norm::kNationalTrack;
+  national.document_ids = {(*facts)[0].document_id};
+  norm::Application provincial;
+  provincial.id = "91370100MA3C5E7X1Q";
+  assembly.applications = {national, provincial};
+  Status saved = store_->SaveAssembly(assembly);
+  ASSERT_TRUE(saved.ok()) << saved.message();
+  auto apps = store_->ListApplications();
+  ASSERT_TRUE(apps.ok());
+  ASSERT_EQ(apps->size(), 2u);
+  EXPECT_EQ((*apps)[0].track, norm::kNationalTrack);
+  EXPECT_EQ((*apps)[1].track, norm::kProvincialTrack);
+
+  // A track the notice does not have is refused by the schema.
+  norm::Assembly odd;
+  odd.applications.push_back(provincial);
+  odd.applications[0].track = "municipal";
+  EXPECT_FALSE(store_->SaveAssembly(odd).ok());
+  EXPECT_EQ(store_->ListApplications()->size(), 2u);
+}
+
 TEST_F(AssemblyTest, AFailedAssemblyKeepsThePreviousOne) {
   ASSERT_TRUE(store_->SaveAssembly(TwoApplications()).ok());
 

@@ -171,6 +171,42 @@ TEST(StoreSchemaTest, AVersion2StoreIsMigratedKeepingEverything) {
   EXPECT_EQ(raw.Int("SELECT count(*) FROM application_documents"), 0);
 }
 
+// Step 4 (the notice's tracks) on a store of an older build: what it held was
+// read before the national track existed, so every document and application
+// is provincial, and a store that then reads the ministry's form keeps it.
+TEST(StoreSchemaTest, AnOlderStoreGetsTheProvincialTrackForWhatItHeld) {
+  TempDir dir;
+  const fs::path db_path = dir.path() / "store.sqlite";
+  {
+    std::ifstream in(fs::path(DOSSIER_SOURCE_DIR) / "tests/store/data/store_v2.sql");
+    ASSERT_TRUE(in);
+    std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    RawDb raw(db_path);
+    ASSERT_EQ(raw.Exec(sql), SQLITE_OK) << raw.error();
+    ASSERT_EQ(raw.Int("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'track'"),
+              0);
+  }
+  auto store = OpenSqliteStore(db_path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto facts = (*store)->LoadDocumentFacts();
+  ASSERT_TRUE(facts.ok()) << facts.status().message();
+  ASSERT_EQ(facts->size(), 1u);
+  EXPECT_EQ((*facts)[0].track, norm::kProvincialTrack);
+  auto apps = (*store)->ListApplications();
+  ASSERT_TRUE(apps.ok()) << apps.status().message();
+  ASSERT_EQ(apps->size(), 1u);
+  EXPECT_EQ((*apps)[0].track, norm::kProvincialTrack);
+  RawDb raw(db_path);
+  EXPECT_GE(StoreSchemaVersion(), 4);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), StoreSchemaVersion());
+  EXPECT_EQ(raw.Text("SELECT track FROM documents"), "provincial");
+  EXPECT_EQ(raw.Text("SELECT track FROM applications"), "provincial");
+  // The column admits the two tracks only.
+  EXPECT_EQ(raw.Exec("UPDATE documents SET track = 'national'"), SQLITE_OK) << raw.error();
+  EXPECT_NE(raw.Exec("UPDATE documents SET track = 'municipal'"), SQLITE_OK);
+  EXPECT_EQ(raw.Text("SELECT track FROM documents"), "national");
+}
+
 TEST(StoreSchemaTest, StoreFromANewerDossierIsRefusedAndLeftAlone) {
   TempDir dir;
   const fs::path db_path = dir.path() / "dossier.db";

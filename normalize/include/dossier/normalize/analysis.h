@@ -19,10 +19,18 @@ inline constexpr const char* kOther = "other";
 // A mail's text (extract: ReadMethod::kMail), the letter its files came with.
 inline constexpr const char* kCoverLetter = "cover_letter";
 
+// The notice's tracks (spec.json "tracks"): an application is provincial
+// unless its form is the ministry's national one.
+inline constexpr const char* kProvincialTrack = "provincial";
+inline constexpr const char* kNationalTrack = "national";
+
 struct Classification {
   std::string kind = kOther;
   double confidence = 0;
   std::string reason;  // e.g. "title 继续教育基地申报表; 9 form labels"
+  // For an application form, the track its title puts it on; provincial for
+  // every other kind.
+  std::string track = kProvincialTrack;
 };
 
 // An OCR'd number the reader doubts: a digit of it read with low confidence

@@ -39,6 +39,7 @@ struct DocumentFacts {
   std::string sha256;          // the file's; the documents of one file share it
   int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
   std::string kind;
+  std::string track = kProvincialTrack;  // an application form's (Classification::track)
   int first_page = 0;  // the file's pages this document covers (0: no pages)
   int last_page = 0;
   std::vector<FieldReading> fields;
@@ -64,6 +65,11 @@ struct Finding {
   std::string detail;  // in Chinese, naming values and places
   std::string field = {};  // the form field a disagreement is about; empty otherwise
 };
+
+// The national track's application of a unit is apart from its provincial
+// ones: its id is the unit's id with this suffix ("12370100MB1C872684@national"),
+// whether or not the unit also applies provincially, so that it stays stable.
+inline constexpr const char* kNationalIdSuffix = "@national";
 
 // Why a document belongs to its application (spec: "Whose file is it"), the
 // strongest evidence first.
@@ -92,8 +98,11 @@ struct CheckResult {
 
 struct Application {
   // Stable: the credit code, else "name:" + normalized unit name; for a unit
-  // that applies through several recommenders, that + "@" + the recommender.
+  // that applies through several recommenders, that + "@" + the recommender;
+  // on the national track, that + kNationalIdSuffix always.
   std::string id;
+  // kProvincialTrack, or kNationalTrack when its forms are the ministry's.
+  std::string track = kProvincialTrack;
   std::string channel;  // the recommender it came through, as named; "" when unknown
   // The spec's form fields in the spec's order, then the licence's fields
   // keyed "license_name", "license_credit_code", ... (see ReadLicenseFields).
@@ -130,7 +139,10 @@ struct Assembly {
 // and the folder only when the folder holds one application); generic words
 // never identify a unit. Of several versions of a form, the latest that
 // arrived by the deadline (`deadline_end_ms`, Unix ms; <= 0: no deadline)
-// gives the values. A summary sheet joins every application it lists.
+// gives the values. A summary sheet joins every application it lists. A
+// unit's national-track forms (DocumentFacts::track) make an application of
+// their own, apart from its provincial ones and counted in no recommender's
+// channels.
 // Deterministic for the same input in any order.
 Assembly Assemble(const std::vector<DocumentFacts>& documents, int64_t deadline_end_ms = 0);
 

@@ -1,8 +1,11 @@
-// The notice's checks (C1..C6, Q1..Q4, P1) over assembled applications.
+// The notice's checks over assembled applications: C1..C6, Q1..Q4, P1 on the
+// provincial track, C1..C6, Q3, N1, N2 on the national one (spec.json
+// "tracks").
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,10 @@ struct CallConfig {
   int trainees_minimum = 2000;
   std::map<std::string, int> quotas;  // by recommender type: city, provincial_department, ...
   std::vector<std::string> priority_areas;
+  // The current provincial bases (unit names or credit codes), for N1: only
+  // they may apply for the national track. nullopt when not configured (the
+  // notice gives no list): N1 is then unknown.
+  std::optional<std::vector<std::string>> current_bases;
 
   static CallConfig Defaults();
 };

@@ -25,8 +25,20 @@ struct KindSpec {
 };
 
 struct CheckSpec {
-  std::string id;     // C1..C6, Q1..Q4, P1
+  std::string id;     // C1..C6, Q1..Q4, P1, N1, N2
   std::string title;  // in Chinese, for reviewers
+};
+
+// One of the notice's tracks: the provincial call (the default) and the
+// ministry's national bases, which existing provincial bases apply for on
+// the ministry's form.
+struct TrackSpec {
+  std::string track;  // "provincial", "national"
+  // A form whose title holds one of these, not preceded by a not_after mark
+  // (within 3 characters), is on this track.
+  std::vector<std::string> title_phrases;
+  std::vector<std::string> not_after;
+  std::vector<std::string> checks;  // the check ids judged on this track
 };
 
 struct RecommenderTypeSpec {
@@ -49,6 +61,7 @@ struct Spec {
       license_fields;  // keys: name, credit_code, legal_rep, address, scope, validity
   std::vector<std::string> license_distractor_labels;
   std::vector<CheckSpec> checks;
+  std::vector<TrackSpec> tracks;
   std::vector<std::string> priority_areas;
   std::vector<RecommenderTypeSpec> recommender_types;
   CallDefaults call_defaults;
@@ -69,6 +82,8 @@ struct Spec {
   std::vector<std::pair<std::string, std::string>> recommender_aliases;
 
   const FieldSpec* Field(std::string_view key) const;
+  // nullptr for a track the spec does not name.
+  const TrackSpec* Track(std::string_view track) const;
 };
 
 // The compiled-in spec. Thread-safe (initialized once).

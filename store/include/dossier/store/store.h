@@ -110,6 +110,7 @@ struct DocumentView {
 
 struct ApplicationView {
   std::string id;
+  std::string track = norm::kProvincialTrack;  // or norm::kNationalTrack
   std::vector<FieldView> fields;  // ordered as the spec lists the fields
   std::vector<DocumentView> documents;
   std::vector<norm::CheckResult> checks;
