@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "dossier/common/json_writer.h"
+#include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
@@ -34,6 +35,7 @@ Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
   options.arrival_times = std::move(arrival_times);
   options.isolation = config.isolation;
   options.max_attempts = config.max_attempts;
+  options.shared_group = config.shared_group;
   return Pipeline::Open(options);
 }
 
@@ -94,8 +96,10 @@ int RunIngest(const IngestConfig& config) {
   const bool terminal = isatty(STDERR_FILENO);
   ProgressFn progress = [&](size_t done, size_t total, const FileResult& last) {
     if (!config.quiet) {
-      std::cout << OutcomeWord(last.outcome) << "\t" << last.as_received;
-      if (!last.detail.empty()) std::cout << "\t" << last.detail;
+      // Names and reasons come from the files: escaped as the log does, so
+      // that no escape sequence or line break in a name reaches the terminal.
+      std::cout << OutcomeWord(last.outcome) << "\t" << text::EscapeForTerminal(last.as_received);
+      if (!last.detail.empty()) std::cout << "\t" << text::EscapeForTerminal(last.detail);
       std::cout << "\n";
     }
     if (terminal) {
@@ -107,6 +111,10 @@ int RunIngest(const IngestConfig& config) {
   };
   auto summary = (*pipeline)->Ingest(*found, progress);
   if (!summary.ok()) return EnvironmentError(summary.status());
+  for (const std::string& path : summary->unmatched_arrivals) {
+    std::cout << "unmatched_arrival\t" << text::EscapeForTerminal(path)
+              << "\t--arrivals 中的这一条没有对应任何收到的文件（路径写错了？）\n";
+  }
   std::cout << "ingested " << summary->files.size() << " files: " << summary->taken << " taken, "
             << summary->duplicates << " duplicates, " << summary->rejected << " rejected\n";
   return summary->rejected > 0 ? kExitRejected : kExitOk;
@@ -162,7 +170,7 @@ int RunExtract(const ExtractConfig& config) {
       std::cout << "page " << p.number << " (" << p.width << " x " << p.height << ", "
                 << MethodName(p.method) << "): " << p.how_read << "\n";
     for (const Span& s : doc->spans)
-      std::cout << s.locator << "\t" << s.text << "\n";
+      std::cout << s.locator << "\t" << text::EscapeForTerminal(s.text) << "\n";
     for (const std::string& w : doc->warnings) std::cout << "warning: " << w << "\n";
     return kExitOk;
   }
@@ -240,6 +248,10 @@ int RunReport(const ReportConfig& config) {
   options.out_dir = config.out_dir;
   options.data_dir = config.common.data_dir;
   options.application_id = config.application_id;
+  // Page pictures are drawn from the originals under the readers' limits.
+  options.isolate = [&config](const std::function<Status()>& work) {
+    return RunIsolatedStatus(work, config.common.isolation);
+  };
   auto summary = WriteReports((*pipeline)->store(), options);
   if (!summary.ok()) {
     std::cerr << "dossier report: " << summary.status().message() << "\n";
@@ -282,7 +294,7 @@ int RunTrace(const TraceConfig& config) {
                                                nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
-    std::cout << TraceText(*trace, shown);
+    std::cout << text::EscapeForTerminal(TraceText(*trace, shown), /*keep_line_breaks=*/true);
   }
   return kExitOk;
 }
@@ -310,7 +322,8 @@ int RunStatus(const CommonConfig& config) {
     gmtime_r(&at, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    std::cout << "  " << when << "  " << e.event << "  " << e.file << ": " << e.detail << "\n";
+    std::cout << "  " << when << "  " << e.event << "  " << text::EscapeForTerminal(e.file) << ": "
+              << text::EscapeForTerminal(e.detail) << "\n";
   }
   return kExitOk;
 }

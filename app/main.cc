@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "dossier_version.h"
+#include "privacy.h"
 
 namespace po = boost::program_options;
 using namespace dossier;
@@ -35,7 +36,11 @@ po::options_description GlobalOptions() {
       "data", po::value<std::string>()->default_value("dossier-data"),
       "data folder holding the store and the originals")(
       "config", po::value<std::string>(),
-      "INI file with the same options (and the call's settings)");
+      "INI file with the same options (and the call's settings)")(
+      "shared-group",
+      "make the data folder and reports readable by your group (0750/0640) instead of "
+      "by you alone (0700/0600)")(
+      "allow-root", "run even as root (refused otherwise: dossier reads untrusted files)");
   return global;
 }
 
@@ -43,6 +48,7 @@ po::options_description GlobalOptions() {
 po::options_description ConfigFileOptions() {
   po::options_description file("Config file");
   file.add_options()("data", po::value<std::string>(), "data folder")
+      ("shared_group", po::value<bool>(), "true: group-readable data and reports (0750/0640)")
       ("call.deadline", po::value<std::string>(), "last day materials are accepted (YYYY-MM-DD)")
       ("call.timezone_offset_minutes", po::value<int>(), "the deadline day's UTC offset")
       ("call.trainees_minimum", po::value<int>(), "persons trained per year (C6)")
@@ -121,6 +127,8 @@ void ApplyReaderOptions(const po::variables_map& vm, CommonConfig& c) {
 CommonConfig Common(const po::variables_map& vm) {
   CommonConfig c;
   c.data_dir = vm["data"].as<std::string>();
+  c.shared_group = vm.count("shared-group") > 0 ||
+                   (vm.count("shared_group") && vm["shared_group"].as<bool>());
   ApplyReaderOptions(vm, c);
   norm::CallConfig& call = c.call;
   if (vm.count("call.deadline")) call.deadline = vm["call.deadline"].as<std::string>();
@@ -178,6 +186,16 @@ int main(int argc, char** argv) {
     return Usage("no command given");
   }
   std::string command = args[command_at];
+  // Root may read every file on the machine and would leave a data folder
+  // its service account cannot open; only asking for it explicitly runs so.
+  const bool asks_help = std::find(args.begin(), args.end(), "--help") != args.end() ||
+                         std::find(args.begin(), args.end(), "-h") != args.end();
+  if (RunningAsRoot() && command != "config" && !asks_help &&
+      std::find(args.begin(), args.end(), "--allow-root") == args.end()) {
+    std::cerr << "dossier: 拒绝以 root 身份运行：dossier 读取的是别人提交的文件，"
+                 "应以普通用户（例如服务账户）运行；确有需要时加 --allow-root\n";
+    return kExitError;
+  }
   std::vector<std::string> rest(args.begin(), args.begin() + command_at);
   rest.insert(rest.end(), args.begin() + command_at + 1, args.end());
 

@@ -38,6 +38,7 @@ std::string KindWord(std::string_view kind) {
       {"platform", "网络培训平台材料"},
       {"training_record", "培训证明"},
       {"other", "其他材料"},
+      {"archive", "压缩包（已解开）"},
   };
   for (const auto& [code, word] : kWords) {
     if (kind == code) return word;
