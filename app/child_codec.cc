@@ -23,9 +23,9 @@ static_assert(sizeof(void*) != 8 || sizeof(Table) == 72, "Table changed: update 
 static_assert(sizeof(void*) != 8 || sizeof(Page) == 64, "Page changed: update child_codec.cc");
 static_assert(sizeof(void*) != 8 || sizeof(Document) == 96,
               "Document changed: update child_codec.cc");
-static_assert(sizeof(void*) != 8 || sizeof(norm::FieldReading) == 168,
+static_assert(sizeof(void*) != 8 || sizeof(norm::FieldReading) == 208,
               "FieldReading changed: update child_codec.cc");
-static_assert(sizeof(void*) != 8 || sizeof(norm::Teacher) == 104,
+static_assert(sizeof(void*) != 8 || sizeof(norm::Teacher) == 136,
               "Teacher changed: update child_codec.cc");
 static_assert(sizeof(void*) != 8 || sizeof(norm::SummaryRow) == 32,
               "SummaryRow changed: update child_codec.cc");
@@ -45,7 +45,8 @@ ReadMethod ToMethod(const json& j) { return static_cast<ReadMethod>(j.get<int>()
 
 json Reading(const norm::FieldReading& r) {
   return json::array(
-      {r.key, r.value, r.declared_none, r.raw, r.confidence, r.span_id, r.label, r.place});
+      {r.key, r.value, r.declared_none, r.raw, r.confidence, r.span_id, r.label, r.place, r.method,
+       r.page});
 }
 norm::FieldReading ToReading(const json& j) {
   norm::FieldReading r;
@@ -57,6 +58,8 @@ norm::FieldReading ToReading(const json& j) {
   r.span_id = j.at(5).get<int>();
   r.label = j.at(6).get<std::string>();
   r.place = j.at(7).get<std::string>();
+  r.method = j.at(8).get<std::string>();
+  r.page = j.at(9).get<int>();
   return r;
 }
 
@@ -141,7 +144,7 @@ json AnalysisJson(const norm::DocumentAnalysis& a) {
     rows.push_back(json::array({r.row, Readings(r.fields)}));
   json teachers = json::array();
   for (const norm::Teacher& t : a.teachers) {
-    teachers.push_back(json::array({t.name, t.title, t.employment, t.span_id}));
+    teachers.push_back(json::array({t.name, t.title, t.employment, t.span_id, t.employer}));
   }
   return json::array(
       {json::array({a.classification.kind, a.classification.confidence, a.classification.reason}),
@@ -159,7 +162,8 @@ norm::DocumentAnalysis ToAnalysis(const json& j) {
   a.header = ToReadings(j.at(3));
   for (const json& t : j.at(4)) {
     a.teachers.push_back(norm::Teacher{t.at(0).get<std::string>(), t.at(1).get<std::string>(),
-                                       t.at(2).get<std::string>(), t.at(3).get<int>()});
+                                       t.at(2).get<std::string>(), t.at(3).get<int>(),
+                                       t.at(4).get<std::string>()});
   }
   a.notes = j.at(5).get<std::vector<std::string>>();
   return a;
@@ -188,17 +192,33 @@ std::optional<std::string> GetBytes(std::string_view& in) {
 
 }  // namespace
 
-std::string EncodeExtraction(const Document& doc, const norm::DocumentAnalysis& analysis) {
+std::string EncodeExtraction(const Document& doc, const std::vector<norm::DocumentPart>& parts) {
+  // The file's document travels once; each part is its page range and
+  // analysis, and is cut out of the document again on the other side.
+  json j_parts = json::array();
+  for (const norm::DocumentPart& p : parts)
+    j_parts.push_back(json::array({p.first_page, p.last_page, AnalysisJson(p.analysis)}));
   std::vector<std::uint8_t> cbor =
-      json::to_cbor(json::array({DocumentJson(doc), AnalysisJson(analysis)}));
+      json::to_cbor(json::array({DocumentJson(doc), std::move(j_parts)}));
   return std::string(cbor.begin(), cbor.end());
 }
 
-Status DecodeExtraction(std::string_view bytes, Document* doc, norm::DocumentAnalysis* analysis) {
+Status DecodeExtraction(std::string_view bytes, Document* doc,
+                        std::vector<norm::DocumentPart>* parts) {
   try {
     json j = json::from_cbor(bytes.begin(), bytes.end());
     *doc = ToDocument(j.at(0));
-    *analysis = ToAnalysis(j.at(1));
+    parts->clear();
+    const json& j_parts = j.at(1);
+    for (const json& p : j_parts) {
+      norm::DocumentPart part;
+      part.first_page = p.at(0).get<int>();
+      part.last_page = p.at(1).get<int>();
+      part.analysis = ToAnalysis(p.at(2));
+      part.doc = j_parts.size() == 1 ? *doc : norm::PagesOf(*doc, part.first_page, part.last_page);
+      parts->push_back(std::move(part));
+    }
+    if (parts->empty()) return Status::Internal("the reader's answer holds no document");
     return Status::Ok();
   } catch (const std::exception& e) {
     return Status::Internal(std::string("the reader's answer is damaged (") + e.what() + ")");

@@ -1,5 +1,5 @@
 // What an isolated reader sends back to the process that stores it: a
-// Document with its analysis, or the files of an archive. Private to app/.
+// Document with the documents found in it, or the files of an archive. Private to app/.
 #pragma once
 
 #include <string>
@@ -15,9 +15,12 @@ namespace dossier {
 
 // Lossless: every field, text byte for byte (even invalid UTF-8), doubles
 // exactly. CBOR, the binary form of the JSON data model.
-std::string EncodeExtraction(const Document& doc, const norm::DocumentAnalysis& analysis);
-// On damaged input: Internal.
-Status DecodeExtraction(std::string_view bytes, Document* doc, norm::DocumentAnalysis* analysis);
+// The file's document and the documents found in it (norm::AnalyzeParts).
+std::string EncodeExtraction(const Document& doc, const std::vector<norm::DocumentPart>& parts);
+// On damaged input (or no part): Internal. Each part's doc is rebuilt from
+// the file's document.
+Status DecodeExtraction(std::string_view bytes, Document* doc,
+                        std::vector<norm::DocumentPart>* parts);
 
 // Names and bytes, length-prefixed (no copy of the bytes into a JSON tree).
 std::string EncodeMembers(const std::vector<ArchiveMember>& members);

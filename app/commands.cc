@@ -1,13 +1,18 @@
 #include "commands.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <random>
 
 #include "dossier/common/json_writer.h"
 #include "dossier/common/text.h"
@@ -17,14 +22,49 @@
 #include "dossier/reports/dossier_report.h"
 #include "dossier/reports/export_json.h"
 #include "dossier/reports/trace.h"
+#include "judged_store.h"
 #include "pipeline.h"
+#include "settings.h"
 
 namespace dossier {
 namespace {
 
-int EnvironmentError(const Status& status) {
-  std::cerr << "dossier: error: " << status.message() << "\n";
-  return kExitError;
+namespace fs = std::filesystem;
+
+int EnvironmentError(const Status& status) { return ErrorExit(status.message()); }
+
+// Output files go into folders that exist: none is ever created above what
+// the user named (a mistyped /nonexistent/x.png is an error).
+Status OutputFolderExists(const fs::path& path) {
+  std::error_code ec;
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (fs::is_directory(folder, ec)) return Status::Ok();
+  return Status::NotFound("cannot write " + path.string() + ": the folder " + folder.string() +
+                          " does not exist");
+}
+
+// An output file the user named: written whole or not at all.
+Status WriteOutputFile(const fs::path& path, std::string_view bytes) {
+  if (Status st = OutputFolderExists(path); !st.ok()) return st;
+  std::error_code ec;
+  std::random_device rd;
+  fs::path tmp = path;
+  tmp += ".tmp" + std::to_string(getpid()) + "-" + std::to_string(rd());
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      fs::remove(tmp, ec);
+      return Status::Io("cannot write " + path.string() + " (disk full or no permission?)");
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::Io("cannot write " + path.string() + ": " + ec.message());
+  }
+  return Status::Ok();
 }
 
 Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
@@ -85,6 +125,21 @@ Result<std::map<std::string, int64_t>> ReadArrivalTimes(const std::string& path)
 
 }  // namespace
 
+int ErrorExit(std::string_view message) {
+  std::cerr << "dossier: error: " << message << "\n";
+  return kExitError;
+}
+
+int UsageError(std::string_view command, std::string_view message) {
+  std::string hint =
+      command.empty() ? std::string("dossier --help") : "dossier help " + std::string(command);
+  return ErrorExit(std::string(message) + " (see '" + hint + "')");
+}
+
+void PrintWarning(std::string_view message) {
+  std::cerr << "dossier: warning: " << message << "\n";
+}
+
 int RunIngest(const IngestConfig& config) {
   auto found = FindFiles(config.paths);
   if (!found.ok()) return EnvironmentError(found.status());
@@ -112,46 +167,42 @@ int RunIngest(const IngestConfig& config) {
   auto summary = (*pipeline)->Ingest(*found, progress);
   if (!summary.ok()) return EnvironmentError(summary.status());
   for (const std::string& path : summary->unmatched_arrivals) {
-    std::cout << "unmatched_arrival\t" << text::EscapeForTerminal(path)
-              << "\t--arrivals 中的这一条没有对应任何收到的文件（路径写错了？）\n";
+    PrintWarning("--arrivals gives a time for '" + text::EscapeForTerminal(path) +
+                 "', but no file arrived under that path (mistyped?)");
   }
-  std::cout << "ingested " << summary->files.size() << " files: " << summary->taken << " taken, "
-            << summary->duplicates << " duplicates, " << summary->rejected << " rejected\n";
+  std::cout << "ingested " << text::CountOf(summary->files.size(), "file", "files") << ": "
+            << summary->taken << " taken, "
+            << text::CountOf(summary->duplicates, "duplicate", "duplicates") << ", "
+            << summary->rejected << " rejected\n";
   return summary->rejected > 0 ? kExitRejected : kExitOk;
 }
 
 int RunExport(const ExportConfig& config) {
   if (config.format != "json") {
-    std::cerr << "dossier export: unknown format '" << config.format << "' (known: json)\n";
-    return kExitError;
+    return ErrorExit("unknown export format '" + config.format + "' (known: json)");
   }
-  auto pipeline = OpenPipeline(config.common);
-  if (!pipeline.ok()) return EnvironmentError(pipeline.status());
-  auto exported = BuildExport((*pipeline)->store());
+  if (!config.out.empty()) {
+    if (Status st = OutputFolderExists(config.out); !st.ok()) return EnvironmentError(st);
+  }
+  auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
+  if (!store.ok()) return EnvironmentError(store.status());
+  auto exported = BuildExport(**store);
   if (!exported.ok()) return EnvironmentError(exported.status());
+  (*exported)["settings"] = SettingsJson(config.common.call);
   std::string text = exported->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   if (config.out.empty()) {
     std::cout << text;
     return kExitOk;
   }
-  std::ofstream out(config.out, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return EnvironmentError(Status::Io("cannot write " + config.out));
+  if (Status st = WriteOutputFile(config.out, text); !st.ok()) return EnvironmentError(st);
   return kExitOk;
 }
 
 int RunConfigShow(const CommonConfig& config) {
-  const norm::CallConfig& call = config.call;
-  std::cout << "[call]\n"
-            << "deadline = " << call.deadline << "\n"
-            << "timezone_offset_minutes = " << call.timezone_offset_minutes << "\n"
-            << "trainees_minimum = " << call.trainees_minimum << "\n";
-  for (const auto& [type, quota] : call.quotas)
-    std::cout << "quota_" << type << " = " << quota << "\n";
-  for (const std::string& e : call.expired_bases) std::cout << "expired_base = " << e << "\n";
-  for (const std::string& p : call.priority_areas) std::cout << "priority_area = " << p << "\n";
-  std::cout << "\ndata = " << config.data_dir.string() << "\n";
+  const std::string origin = config.config_file.empty() ? "the notice's defaults"
+                                                        : "the notice's defaults, overridden by " +
+                                                              config.config_file.string();
+  std::cout << SettingsFileText(config.data_dir, config.call, origin, config.shared_group);
   return kExitOk;
 }
 
@@ -161,8 +212,7 @@ int RunExtract(const ExtractConfig& config) {
   std::string type(FileTypeName(SniffFileType(*bytes)));
   Result<Document> doc = ExtractFile(type, *bytes, config.path);
   if (!doc.ok()) {
-    std::cerr << "dossier extract: " << config.path << ": rejected: " << doc.status().message()
-              << "\n";
+    ErrorExit(config.path + ": rejected: " + doc.status().message());
     return kExitRejected;
   }
   if (!config.json) {
@@ -225,66 +275,133 @@ int RunExtract(const ExtractConfig& config) {
   return kExitOk;
 }
 
-// Reports read an existing data folder; an empty one made by a typo would
-// only hide the mistake.
-Status NeedDataFolder(const CommonConfig& config) {
+namespace {
+
+// A report folder's mark, so that a later report may replace the folder.
+constexpr const char* kReportMark = ".dossier-report";
+
+// What may be replaced by a new report: nothing, an empty folder, or a
+// folder an earlier report wrote. Anything else is the user's and is kept.
+Status CheckReportTarget(const fs::path& out) {
   std::error_code ec;
-  if (!std::filesystem::exists(config.data_dir / "store.sqlite", ec)) {
-    return Status::NotFound("there is no dossier data folder at " + config.data_dir.string() +
-                            " (no store.sqlite); ingest files first or give --data");
+  const fs::path parent = out.parent_path();
+  if (!fs::is_directory(parent, ec)) {
+    return Status::NotFound("cannot write the reports to " + out.string() + ": the folder " +
+                            parent.string() + " does not exist (only the report folder itself " +
+                            "is created)");
   }
+  if (fs::is_symlink(out, ec)) {
+    return Status::InvalidInput("the report folder " + out.string() +
+                                " is a symbolic link; give the folder it points to");
+  }
+  if (!fs::exists(out, ec)) return Status::Ok();
+  if (!fs::is_directory(out, ec)) {
+    return Status::InvalidInput("cannot write the reports to " + out.string() +
+                                ": it is a file, not a folder");
+  }
+  if (fs::exists(out / kReportMark, ec) || fs::exists(out / "index.html", ec)) return Status::Ok();
+  fs::directory_iterator it(out, ec);
+  if (ec) return Status::Io("cannot read the folder " + out.string() + ": " + ec.message());
+  if (it == fs::directory_iterator()) return Status::Ok();
+  return Status::InvalidInput("the folder " + out.string() + " holds files no report wrote (" +
+                              it->path().filename().string() +
+                              ", ...); give a new or empty folder, or one an earlier report wrote");
+}
+
+// Puts the folder `built` in the place of `out` (which may not exist), then
+// removes what was there. An exchange of the two names is atomic: a reader
+// sees the old reports or the new ones, never a mix.
+Status SwapIntoPlace(const fs::path& built, const fs::path& out) {
+  std::error_code ec;
+  if (!fs::exists(out, ec)) {
+    fs::rename(built, out, ec);
+    if (ec) return Status::Io("cannot put the reports in " + out.string() + ": " + ec.message());
+    return Status::Ok();
+  }
+  if (renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
+    fs::remove_all(built, ec);  // now the old reports
+    return Status::Ok();
+  }
+  if (errno != EINVAL && errno != ENOSYS) {
+    return Status::Io("cannot put the reports in " + out.string() + ": " + std::strerror(errno));
+  }
+  // A file system without the exchange: two renames, the old folder put
+  // back when the second fails.
+  fs::path old = built;
+  old += "-old";
+  fs::rename(out, old, ec);
+  if (ec) return Status::Io("cannot put the reports in " + out.string() + ": " + ec.message());
+  fs::rename(built, out, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::rename(old, out, ignored);
+    return Status::Io("cannot put the reports in " + out.string() + ": " + ec.message());
+  }
+  fs::remove_all(old, ec);
   return Status::Ok();
 }
 
+}  // namespace
+
 int RunReport(const ReportConfig& config) {
-  if (config.out_dir.empty()) {
-    std::cerr << "dossier report: --out DIR is required\n";
-    return kExitError;
+  fs::path out = fs::absolute(config.out_dir).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();  // "reports/"
+  if (Status st = CheckReportTarget(out); !st.ok()) return EnvironmentError(st);
+  auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
+  if (!store.ok()) return EnvironmentError(store.status());
+
+  // Built beside the target, so that the swap is a rename on one file system.
+  std::random_device rd;
+  const fs::path built =
+      out.parent_path() / ("." + out.filename().string() + ".dossier-new-" +
+                           std::to_string(getpid()) + "-" + std::to_string(rd()));
+  std::error_code ec;
+  if (!fs::create_directory(built, ec)) {
+    return EnvironmentError(Status::Io("cannot create the folder " + built.string() + ": " +
+                                       (ec ? ec.message() : "it exists")));
   }
-  if (Status st = NeedDataFolder(config.common); !st.ok()) return EnvironmentError(st);
-  auto pipeline = OpenPipeline(config.common);
-  if (!pipeline.ok()) return EnvironmentError(pipeline.status());
   ReportOptions options;
-  options.out_dir = config.out_dir;
+  options.out_dir = built;
   options.data_dir = config.common.data_dir;
-  options.application_id = config.application_id;
+  options.application_id = config.application;
+  options.settings = config.common.call;
   // Page pictures are drawn from the originals under the readers' limits.
   options.isolate = [&config](const std::function<Status()>& work) {
     return RunIsolatedStatus(work, config.common.isolation);
   };
-  auto summary = WriteReports((*pipeline)->store(), options);
-  if (!summary.ok()) {
-    std::cerr << "dossier report: " << summary.status().message() << "\n";
-    return kExitError;
+  auto summary = WriteReports(**store, options);
+  Status done = summary.ok() ? WriteOutputFile(built / kReportMark, "written by dossier report\n")
+                             : summary.status();
+  if (done.ok()) done = SwapIntoPlace(built, out);
+  if (!done.ok()) {
+    fs::remove_all(built, ec);
+    return EnvironmentError(done);
   }
-  std::cout << "wrote " << summary->applications << " dossiers (HTML and PDF) to "
-            << config.out_dir;
-  if (config.application_id.empty()) std::cout << ", with index.html and the summary sheets";
-  std::cout << "; " << summary->pages_rendered << " page pictures rendered, "
-            << summary->pages_from_cache << " from the cache\n";
+  std::cout << "wrote " << text::CountOf(summary->applications, "dossier", "dossiers")
+            << " (HTML and PDF) to " << config.out_dir;
+  if (config.application.empty()) std::cout << ", with index.html and the summary sheets";
+  std::cout << "; " << text::CountOf(summary->pages_rendered, "page picture", "page pictures")
+            << " rendered, " << summary->pages_from_cache << " from the cache\n";
   return kExitOk;
 }
 
 int RunTrace(const TraceConfig& config) {
   if (config.format != "text" && config.format != "json") {
-    std::cerr << "dossier trace: unknown format '" << config.format << "' (known: text, json)\n";
-    return kExitError;
+    return ErrorExit("unknown trace format '" + config.format + "' (known: text, json)");
   }
-  if (Status st = NeedDataFolder(config.common); !st.ok()) return EnvironmentError(st);
-  auto pipeline = OpenPipeline(config.common);
-  if (!pipeline.ok()) return EnvironmentError(pipeline.status());
-  auto trace = TraceField((*pipeline)->store(), config.application, config.field);
-  if (!trace.ok()) {
-    std::cerr << "dossier trace: " << trace.status().message() << "\n";
-    return kExitError;
+  if (!config.png.empty()) {
+    if (Status st = OutputFolderExists(config.png); !st.ok()) return EnvironmentError(st);
   }
+  auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
+  if (!store.ok()) return EnvironmentError(store.status());
+  auto trace = TraceField(**store, config.application, config.field);
+  if (!trace.ok()) return EnvironmentError(trace.status());
   std::optional<TraceCrop> crop;
   if (!config.png.empty()) {
-    auto written = WriteTraceCrop((*pipeline)->store(), *trace, config.common.data_dir, config.png);
+    auto written = WriteTraceCrop(**store, *trace, config.common.data_dir, config.png);
     if (!written.ok()) {
-      std::cerr << "dossier trace: cannot write the picture " << config.png << ": "
-                << written.status().message() << "\n";
-      return kExitError;
+      return ErrorExit("cannot write the picture " + config.png + ": " +
+                       written.status().message());
     }
     crop = std::move(written).value();
   }
@@ -300,9 +417,9 @@ int RunTrace(const TraceConfig& config) {
 }
 
 int RunStatus(const CommonConfig& config) {
-  auto pipeline = OpenPipeline(config);
-  if (!pipeline.ok()) return EnvironmentError(pipeline.status());
-  auto counts = (*pipeline)->store().Counts();
+  auto store = OpenJudgedStore(config.data_dir, config.call);
+  if (!store.ok()) return EnvironmentError(store.status());
+  auto counts = (*store)->Counts();
   if (!counts.ok()) return EnvironmentError(counts.status());
   std::cout << "data folder:  " << std::filesystem::absolute(config.data_dir).string() << "\n"
             << "files:        " << counts->files << " (" << counts->arrivals << " arrivals)\n"
@@ -311,7 +428,7 @@ int RunStatus(const CommonConfig& config) {
             << "unassigned:   " << counts->unassigned << "\n"
             << "rejected:     " << counts->rejected << "\n"
             << "queued:       " << counts->queued << "\n";
-  auto queue = (*pipeline)->store().Queue(/*max_errors=*/10);
+  auto queue = (*store)->Queue(/*max_errors=*/10);
   if (!queue.ok()) return EnvironmentError(queue.status());
   std::cout << "queue:        " << queue->queued << " queued, " << queue->running << " running, "
             << queue->done << " done, " << queue->rejected << " rejected\n";

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dossier/normalize/checks.h"
@@ -15,8 +16,21 @@ inline constexpr int kExitOk = 0;        // everything taken
 inline constexpr int kExitRejected = 1;  // ran, and some files were rejected
 inline constexpr int kExitError = 2;     // usage or environment error
 
+// The CLI's diagnostics have one format, on standard error:
+//   dossier: error: MESSAGE
+//   dossier: warning: MESSAGE
+// in English, as all the CLI's own words; what clerks and reviewers read
+// (reasons, findings, check details, dossiers) is Chinese.
+// Prints the error and returns kExitError.
+int ErrorExit(std::string_view message);
+// A usage error: the message and where the command's help is
+// ("see 'dossier help ingest'"); returns kExitError. `command` may be empty.
+int UsageError(std::string_view command, std::string_view message);
+void PrintWarning(std::string_view message);
+
 struct CommonConfig {
   std::filesystem::path data_dir = "dossier-data";
+  std::filesystem::path config_file;  // the --config file; empty: the notice's defaults
   norm::CallConfig call = norm::CallConfig::Defaults();
   // How each file's reader runs (ingest and watch): a child process under
   // these limits; and how often a job may be started without finishing.
@@ -62,12 +76,14 @@ struct ExtractConfig {
   bool json = false;
 };
 
-// `dossier report --out DIR [--application ID]`: dossiers (HTML, PDF), the
-// index page and the summary sheets, from the store alone.
+// `dossier report --out DIR [--application ID|UNIT]`: dossiers (HTML, PDF),
+// the index page and the summary sheets, from the store alone. They are
+// built in a folder beside DIR, which then takes DIR's place: DIR holds
+// exactly this run's reports, and a failed run leaves DIR as it was.
 struct ReportConfig {
   CommonConfig common;
   std::string out_dir;
-  std::string application_id;  // empty: all
+  std::string application;  // an application id or unit name; empty: all
 };
 
 // `dossier trace APPLICATION FIELD [--png FILE] [--format json]`.
@@ -84,12 +100,16 @@ int RunIngest(const IngestConfig& config);
 // when it cannot start (no inbox, data folder unusable).
 int RunWatch(const WatchConfig& config);
 int RunExtract(const ExtractConfig& config);
+// export, report, trace and status only read the store: they exit 2 when the
+// data folder holds none, work on a read-only one, and show check outcomes
+// judged with the settings in force (see judged_store.h).
 int RunExport(const ExportConfig& config);
 int RunReport(const ReportConfig& config);
 // Exit 2 with a clear message for an unknown application or field.
 int RunTrace(const TraceConfig& config);
 int RunStatus(const CommonConfig& config);
-// Prints the call's settings in force (defaults overridden by the INI file).
+// Prints the settings in force (the notice's defaults overridden by the
+// settings file) as a settings file that gives them back; needs no store.
 int RunConfigShow(const CommonConfig& config);
 
 }  // namespace dossier

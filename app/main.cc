@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdint>
-#include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -10,105 +10,42 @@
 #include "commands.h"
 #include "dossier_version.h"
 #include "privacy.h"
+#include "settings.h"
 
 namespace po = boost::program_options;
 using namespace dossier;
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: dossier [--data DIR] [--config FILE] COMMAND [OPTIONS] [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  ingest PATH...    take files or folders (recursively) into the data folder\n"
-    "  watch INBOX       take every file dropped into INBOX, until SIGTERM/SIGINT\n"
-    "  export            print the applications, unassigned and rejected files\n"
-    "  report --out DIR  dossiers (HTML, PDF), index page and summary sheets\n"
-    "  trace APP FIELD   where a value was read: file, page, box, raw text (--png)\n"
-    "  status            counts of files, applications, rejected files\n"
-    "  config --show     the call's settings in force (deadline, quotas, lists)\n"
-    "\n"
-    "'dossier COMMAND --help' shows a command's options.\n";
-
 po::options_description GlobalOptions() {
-  po::options_description global("Global options");
-  global.add_options()("help,h", "show help")("version", "print the version")(
-      "data", po::value<std::string>()->default_value("dossier-data"),
-      "data folder holding the store and the originals")(
-      "config", po::value<std::string>(),
-      "INI file with the same options (and the call's settings)")(
+  po::options_description global("Global options (before or after the command)");
+  global.add_options()("data", po::value<std::string>()->value_name("DIR"),
+                       "data folder holding the store and the originals (default: the config "
+                       "file's `data`, else ./dossier-data)")(
+      "config", po::value<std::string>()->value_name("FILE"),
+      "settings file: `data = DIR` and the call's settings in [call] (see 'dossier config "
+      "--show')")(
       "shared-group",
-      "make the data folder and reports readable by your group (0750/0640) instead of "
-      "by you alone (0700/0600)")(
-      "allow-root", "run even as root (refused otherwise: dossier reads untrusted files)");
+      "make the data folder and reports readable by your group (0750/0640, originals 0440) "
+      "instead of by you alone (0700/0600/0400); also `shared_group = true` in the settings "
+      "file")("allow-root",
+              "run even as root (refused otherwise: dossier reads files others sent)")(
+      "help,h", "show this help")("version", "print the version");
   return global;
-}
-
-// Options a config file may set: the global ones that make sense there.
-po::options_description ConfigFileOptions() {
-  po::options_description file("Config file");
-  file.add_options()("data", po::value<std::string>(), "data folder")
-      ("shared_group", po::value<bool>(), "true: group-readable data and reports (0750/0640)")
-      ("call.deadline", po::value<std::string>(), "last day materials are accepted (YYYY-MM-DD)")
-      ("call.timezone_offset_minutes", po::value<int>(), "the deadline day's UTC offset")
-      ("call.trainees_minimum", po::value<int>(), "persons trained per year (C6)")
-      ("call.quota_city", po::value<int>(), "applicants a city may recommend (Q1)")
-      ("call.quota_provincial_department", po::value<int>(), "… a provincial department")
-      ("call.quota_provincial_enterprise", po::value<int>(), "… a provincial enterprise")
-      ("call.expired_base", po::value<std::vector<std::string>>()->composing(),
-       "a base whose term expired (Q4); repeat the key, one unit a line")
-      ("call.expired_bases_file", po::value<std::string>(), "a file listing them, one a line")
-      ("call.priority_area", po::value<std::vector<std::string>>()->composing(),
-       "a priority area (P1); repeat the key; replaces the notice's list");
-  return file;
-}
-
-int Usage(const std::string& message) {
-  std::cerr << "dossier: " << message << "\n\n" << kUsage;
-  return kExitError;
-}
-
-struct Parsed {
-  po::variables_map vm;
-  bool help = false;
-};
-
-// Parses a command's own options (with the global ones accepted anywhere).
-bool ParseCommand(const std::vector<std::string>& args, const po::options_description& command,
-                  const po::positional_options_description& positional, po::variables_map& vm,
-                  std::string& error) {
-  try {
-    po::options_description all;
-    all.add(command).add(GlobalOptions());
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("config") && !vm.count("help")) {
-      std::ifstream in(vm["config"].as<std::string>());
-      if (!in) {
-        error = "cannot read the config file " + vm["config"].as<std::string>();
-        return false;
-      }
-      // Sections of later settings ([call] ...) are read by their own
-      // commands; unknown keys are not an error here.
-      po::store(po::parse_config_file(in, ConfigFileOptions(), /*allow_unregistered=*/true), vm);
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    error = e.what();
-    return false;
-  }
-  return true;
 }
 
 // How each file's reader runs (ingest and watch).
 po::options_description ReaderOptions() {
   po::options_description reader("Reader isolation (each file is read in a child process)");
-  reader.add_options()("reader-timeout", po::value<int>()->default_value(120),
+  reader.add_options()("reader-timeout", po::value<int>()->default_value(120)->value_name("S"),
                        "seconds a file's reader may take before the file is rejected")(
-      "reader-cpu", po::value<int>()->default_value(120), "seconds of processor time it may use")(
-      "reader-memory-mb", po::value<int>()->default_value(1024),
+      "reader-cpu", po::value<int>()->default_value(120)->value_name("S"),
+      "seconds of processor time it may use")(
+      "reader-memory-mb", po::value<int>()->default_value(1024)->value_name("MB"),
       "memory (MiB of address space) it may add")(
-      "reader-output-mb", po::value<int>()->default_value(512), "MiB it may send back")(
-      "max-attempts", po::value<int>()->default_value(3),
+      "reader-output-mb", po::value<int>()->default_value(512)->value_name("MB"),
+      "MiB it may send back")(
+      "max-attempts", po::value<int>()->default_value(3)->value_name("N"),
       "times a file's processing may be started without finishing (dossier killed meanwhile)")(
       "reader-in-process", "read files in this process, without isolation (debugging only)");
   return reader;
@@ -124,46 +61,259 @@ void ApplyReaderOptions(const po::variables_map& vm, CommonConfig& c) {
   c.isolation.enabled = vm.count("reader-in-process") == 0;
 }
 
-CommonConfig Common(const po::variables_map& vm) {
-  CommonConfig c;
-  c.data_dir = vm["data"].as<std::string>();
-  c.shared_group = vm.count("shared-group") > 0 ||
-                   (vm.count("shared_group") && vm["shared_group"].as<bool>());
-  ApplyReaderOptions(vm, c);
-  norm::CallConfig& call = c.call;
-  if (vm.count("call.deadline")) call.deadline = vm["call.deadline"].as<std::string>();
-  if (vm.count("call.timezone_offset_minutes"))
-    call.timezone_offset_minutes = vm["call.timezone_offset_minutes"].as<int>();
-  if (vm.count("call.trainees_minimum")) call.trainees_minimum = vm["call.trainees_minimum"].as<int>();
-  for (const char* type : {"city", "provincial_department", "provincial_enterprise"}) {
-    std::string key = std::string("call.quota_") + type;
-    if (vm.count(key)) call.quotas[type] = vm[key].as<int>();
-  }
-  if (vm.count("call.expired_base") || vm.count("call.expired_bases_file")) {
-    call.expired_bases.clear();
-    if (vm.count("call.expired_base"))
-      call.expired_bases = vm["call.expired_base"].as<std::vector<std::string>>();
-    if (vm.count("call.expired_bases_file")) {
-      std::ifstream list(vm["call.expired_bases_file"].as<std::string>());
-      for (std::string line; std::getline(list, line);)
-        if (line.find_first_not_of(" \t\r") != std::string::npos) call.expired_bases.push_back(line);
-    }
-  }
-  if (vm.count("call.priority_area"))
-    call.priority_areas = vm["call.priority_area"].as<std::vector<std::string>>();
+std::string Str(const po::variables_map& vm, const char* key) {
+  return vm.count(key) ? vm[key].as<std::string>() : std::string();
+}
+
+// One subcommand: how it is called, its options and what runs it.
+struct Command {
+  std::string name;
+  std::string synopsis;   // after "dossier NAME"
+  std::string summary;    // one line, for the list of commands
+  std::string arguments;  // what the positional arguments are, one per line; may be empty
+  std::function<void(po::options_description&)> options;
+  std::vector<std::pair<std::string, int>> positional;  // option name, how many (-1: all)
+  std::function<int(const po::variables_map&, const CommonConfig&)> run;
+};
+
+std::vector<Command> Commands() {
+  std::vector<Command> c;
+  c.push_back({"ingest",
+               "[--quiet] [--arrivals FILE] [reader options] PATH...",
+               "take files or folders (recursively) into the data folder",
+               "  PATH...             a file, or a folder taken with all its folders\n",
+               [](po::options_description& o) {
+                 o.add_options()("quiet,q", "print only the summary line")(
+                     "arrivals", po::value<std::string>()->value_name("FILE"),
+                     "JSON object: path as received → ISO 8601 time it was received");
+                 o.add(ReaderOptions());
+               },
+               {{"path", -1}},
+               [](const po::variables_map& vm, const CommonConfig& common) {
+                 if (!vm.count("path"))
+                   return UsageError("ingest", "ingest needs at least one file or folder");
+                 return RunIngest({common, vm["path"].as<std::vector<std::string>>(),
+                                   vm.count("quiet") > 0, Str(vm, "arrivals")});
+               }});
+  c.push_back(
+      {"watch",
+       "[--quiet-ms N] [--settle-ms N] [--rescan-ms N] [--retry-ms N] [-v] INBOX",
+       "take every file dropped into INBOX, until SIGTERM/SIGINT",
+       "  INBOX               the folder to watch (with its folders, new ones too)\n",
+       [](po::options_description& o) {
+         o.add_options()("quiet-ms", po::value<int64_t>()->default_value(200)->value_name("N"),
+                         "a file closed after writing or moved in is complete when unchanged "
+                         "this long")(
+             "settle-ms", po::value<int64_t>()->default_value(3000)->value_name("N"),
+             "a file found by a scan is complete when unchanged this long")(
+             "rescan-ms", po::value<int64_t>()->default_value(30000)->value_name("N"),
+             "look at the whole inbox again this often (shares where inotify sees nothing); 0: "
+             "never")("retry-ms", po::value<int64_t>()->default_value(10000)->value_name("N"),
+                      "after a failure of the data folder (disk full), try again this often")(
+             "verbose,v", "log debug lines too");
+         o.add(ReaderOptions());
+       },
+       {{"inbox", 1}},
+       [](const po::variables_map& vm, const CommonConfig& common) {
+         if (!vm.count("inbox"))
+           return UsageError("watch", "watch needs the inbox folder to watch");
+         WatchConfig config;
+         config.common = common;
+         config.inbox = Str(vm, "inbox");
+         config.settle_ms = std::max<int64_t>(vm["settle-ms"].as<int64_t>(), 0);
+         config.quiet_ms = std::max<int64_t>(vm["quiet-ms"].as<int64_t>(), 0);
+         config.rescan_ms = std::max<int64_t>(vm["rescan-ms"].as<int64_t>(), 0);
+         config.retry_ms = std::max<int64_t>(vm["retry-ms"].as<int64_t>(), 100);
+         config.verbose = vm.count("verbose") > 0;
+         return RunWatch(config);
+       }});
+  c.push_back({"export",
+               "[--format json] [--out FILE]",
+               "the applications, unassigned and rejected files, as JSON",
+               "",
+               [](po::options_description& o) {
+                 o.add_options()("format",
+                                 po::value<std::string>()->default_value("json")->value_name("FMT"),
+                                 "output format: json")(
+                     "out,o", po::value<std::string>()->value_name("FILE"),
+                     "write to this file (its folder must exist) instead of standard output");
+               },
+               {},
+               [](const po::variables_map& vm, const CommonConfig& common) {
+                 return RunExport({common, Str(vm, "format"), Str(vm, "out")});
+               }});
+  c.push_back({"report",
+               "--out DIR [--application ID|UNIT]",
+               "dossiers (HTML, PDF), the index page and the summary sheets",
+               "",
+               [](po::options_description& o) {
+                 o.add_options()("out,o", po::value<std::string>()->value_name("DIR"),
+                                 "folder that will hold exactly this run's reports (its parent "
+                                 "must exist; an earlier report there is replaced)")(
+                     "application", po::value<std::string>()->value_name("ID"),
+                     "only this application's dossier: its id (as in the export) or its unit "
+                     "name");
+               },
+               {},
+               [](const po::variables_map& vm, const CommonConfig& common) {
+                 if (!vm.count("out")) return UsageError("report", "report needs --out DIR");
+                 ReportConfig config;
+                 config.common = common;
+                 config.out_dir = Str(vm, "out");
+                 config.application = Str(vm, "application");
+                 return RunReport(config);
+               }});
+  c.push_back({"trace",
+               "APPLICATION FIELD [--png FILE] [--format text|json]",
+               "where a value was read: file, page, box, raw text, and its picture",
+               "  APPLICATION         an application id (as in the export) or its unit name\n"
+               "  FIELD               a field key (credit_code) or label (统一社会信用代码)\n",
+               [](po::options_description& o) {
+                 o.add_options()(
+                     "png", po::value<std::string>()->value_name("FILE"),
+                     "write the source picture, the value's box highlighted (its folder "
+                     "must exist)")(
+                     "format", po::value<std::string>()->default_value("text")->value_name("FMT"),
+                     "output format: text, json");
+               },
+               {{"application", 1}, {"field", 1}},
+               [](const po::variables_map& vm, const CommonConfig& common) {
+                 if (!vm.count("application") || !vm.count("field"))
+                   return UsageError("trace", "trace needs an application and a field");
+                 TraceConfig config;
+                 config.common = common;
+                 config.application = Str(vm, "application");
+                 config.field = Str(vm, "field");
+                 config.png = Str(vm, "png");
+                 config.format = Str(vm, "format");
+                 return RunTrace(config);
+               }});
+  c.push_back(
+      {"status",
+       "",
+       "counts of files, applications, rejected files; the job queue",
+       "",
+       [](po::options_description&) {},
+       {},
+       [](const po::variables_map&, const CommonConfig& common) { return RunStatus(common); }});
+  c.push_back({"config",
+               "--show",
+               "print the settings in force, as a settings file",
+               "",
+               [](po::options_description& o) {
+                 o.add_options()("show", "print the settings in force (needs no data folder)");
+               },
+               {},
+               [](const po::variables_map& vm, const CommonConfig& common) {
+                 if (!vm.count("show")) return UsageError("config", "config needs --show");
+                 return RunConfigShow(common);
+               }});
+  c.push_back({"extract",
+               "[--json] FILE",
+               "what the extract stage reads from one file (pages, spans, tables)",
+               "  FILE                the file to read (nothing is stored)\n",
+               [](po::options_description& o) {
+                 o.add_options()("json", "print the document model as JSON");
+               },
+               {{"file", 1}},
+               [](const po::variables_map& vm, const CommonConfig&) {
+                 if (!vm.count("file")) return UsageError("extract", "extract needs a file");
+                 return RunExtract({Str(vm, "file"), vm.count("json") > 0});
+               }});
   return c;
 }
 
-void PrintCommandHelp(const std::string& synopsis, const po::options_description& command) {
-  std::cout << "usage: dossier " << synopsis << "\n\n"
-            << command << "\n"
-            << GlobalOptions() << "\n";
+std::string Usage(const std::vector<Command>& commands) {
+  std::string out =
+      "usage: dossier [--data DIR] [--config FILE] COMMAND [OPTIONS] [ARGS]\n\ncommands:\n";
+  for (const Command& c : commands) {
+    std::string head = "  " + c.name + " ";
+    head.resize(std::max<size_t>(head.size(), 12), ' ');
+    out += head + c.summary + "\n";
+  }
+  out += "  help COMMAND  a command's options (also 'dossier COMMAND --help')\n";
+  return out;
+}
+
+po::options_description CommandOptions(const Command& c) {
+  po::options_description opts(c.name + " options");
+  c.options(opts);
+  return opts;
+}
+
+void PrintCommandHelp(const Command& c) {
+  std::cout << "usage: dossier " << c.name << (c.synopsis.empty() ? "" : " " + c.synopsis) << "\n\n"
+            << c.summary << "\n\n";
+  if (!c.arguments.empty()) std::cout << "Arguments:\n" << c.arguments << "\n";
+  po::options_description opts = CommandOptions(c);
+  if (!opts.options().empty()) std::cout << opts << "\n";
+  std::cout << GlobalOptions();
+}
+
+// Parses a command's options (the global ones accepted anywhere) and the
+// settings file; fills `common`. On failure: the message for UsageError or,
+// for a settings file, the complete error.
+int ParseAndRun(const Command& c, const std::vector<std::string>& args) {
+  po::options_description all;
+  all.add(CommandOptions(c)).add(GlobalOptions());
+  po::options_description hidden;
+  po::positional_options_description positional;
+  for (const auto& [name, count] : c.positional) {
+    if (count == 1)
+      hidden.add_options()(name.c_str(), po::value<std::string>());
+    else
+      hidden.add_options()(name.c_str(), po::value<std::vector<std::string>>());
+    positional.add(name.c_str(), count);
+  }
+  all.add(hidden);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError(c.name, e.what());
+  }
+  if (vm.count("help")) {
+    PrintCommandHelp(c);
+    return kExitOk;
+  }
+
+  // Root may read every file on the machine and would leave a data folder
+  // its service account cannot open; only asking for it explicitly runs so.
+  if (RunningAsRoot() && c.name != "config" && !vm.count("allow-root")) {
+    return ErrorExit(
+        "refusing to run as root: dossier reads files others sent; run it as an ordinary user "
+        "(a service account), or give --allow-root");
+  }
+
+  CommonConfig common;
+  if (vm.count("config")) {
+    common.config_file = vm["config"].as<std::string>();
+    auto settings = ReadSettingsFile(common.config_file);
+    if (!settings.ok()) return ErrorExit(settings.status().message());
+    if (settings->data_dir) common.data_dir = *settings->data_dir;
+    common.call = settings->call;
+    common.shared_group = settings->shared_group;
+  }
+  if (vm.count("shared-group")) common.shared_group = true;
+  // Before anything is written: whatever this run creates (the store, the
+  // reports, an export, a picture) is private, or group-readable.
+  RestrictFileCreation(common.shared_group);
+  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
+  ApplyReaderOptions(vm, common);
+  return c.run(vm, common);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<Command> commands = Commands();
+  auto find = [&](const std::string& name) -> const Command* {
+    for (const Command& c : commands)
+      if (c.name == name) return &c;
+    return nullptr;
+  };
 
   // The command is the first argument that is not an option or an option's value.
   size_t command_at = 0;
@@ -179,171 +329,32 @@ int main(int argc, char** argv) {
         return kExitOk;
       }
       if (a == "--help" || a == "-h") {
-        std::cout << kUsage << "\n" << GlobalOptions() << "\n";
+        std::cout << Usage(commands) << "\n" << GlobalOptions();
         return kExitOk;
       }
     }
-    return Usage("no command given");
+    std::cerr << Usage(commands);
+    return UsageError("", "no command given");
   }
-  std::string command = args[command_at];
-  // Root may read every file on the machine and would leave a data folder
-  // its service account cannot open; only asking for it explicitly runs so.
-  const bool asks_help = std::find(args.begin(), args.end(), "--help") != args.end() ||
-                         std::find(args.begin(), args.end(), "-h") != args.end();
-  if (RunningAsRoot() && command != "config" && !asks_help &&
-      std::find(args.begin(), args.end(), "--allow-root") == args.end()) {
-    std::cerr << "dossier: 拒绝以 root 身份运行：dossier 读取的是别人提交的文件，"
-                 "应以普通用户（例如服务账户）运行；确有需要时加 --allow-root\n";
-    return kExitError;
-  }
+  const std::string name = args[command_at];
   std::vector<std::string> rest(args.begin(), args.begin() + command_at);
   rest.insert(rest.end(), args.begin() + command_at + 1, args.end());
 
-  po::variables_map vm;
-  std::string error;
-  if (command == "ingest") {
-    po::options_description opts("ingest options");
-    opts.add_options()("quiet,q", "print only the summary line")(
-        "arrivals", po::value<std::string>(),
-        "JSON file: path as received → ISO 8601 time it was received")(
-        "path", po::value<std::vector<std::string>>(), "file or folder to take");
-    opts.add(ReaderOptions());
-    po::positional_options_description pos;
-    pos.add("path", -1);
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("ingest [--quiet] PATH...", opts);
+  if (name == "help") {
+    // The command asked about follows `help`; global options may stand
+    // before `help` (--allow-root, --data DIR).
+    auto asked = std::find_if(args.begin() + command_at + 1, args.end(),
+                              [](const std::string& a) { return a.rfind("-", 0) != 0; });
+    if (asked == args.end()) {
+      std::cout << Usage(commands) << "\n" << GlobalOptions();
       return kExitOk;
     }
-    if (!vm.count("path")) return Usage("ingest needs at least one file or folder");
-    IngestConfig config{Common(vm), vm["path"].as<std::vector<std::string>>(),
-                        vm.count("quiet") > 0,
-                        vm.count("arrivals") ? vm["arrivals"].as<std::string>() : ""};
-    return RunIngest(config);
+    const Command* c = find(*asked);
+    if (!c) return UsageError("", "there is no command '" + *asked + "'");
+    PrintCommandHelp(*c);
+    return kExitOk;
   }
-  if (command == "export") {
-    po::options_description opts("export options");
-    opts.add_options()("format", po::value<std::string>()->default_value("json"),
-                       "output format: json")("out,o", po::value<std::string>(),
-                                              "write to this file instead of standard output");
-    po::positional_options_description pos;
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("export [--format json] [--out FILE]", opts);
-      return kExitOk;
-    }
-    ExportConfig config{Common(vm), vm["format"].as<std::string>(),
-                        vm.count("out") ? vm["out"].as<std::string>() : ""};
-    return RunExport(config);
-  }
-  if (command == "config") {
-    po::options_description opts("config options");
-    opts.add_options()("show", "print the call's settings in force");
-    po::positional_options_description pos;
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help") || !vm.count("show")) {
-      PrintCommandHelp("config --show", opts);
-      return vm.count("help") ? kExitOk : kExitError;
-    }
-    return RunConfigShow(Common(vm));
-  }
-  if (command == "extract") {
-    po::options_description opts("extract options");
-    opts.add_options()("json", "print the document model as JSON")(
-        "file", po::value<std::string>(), "the file to read");
-    po::positional_options_description pos;
-    pos.add("file", 1);
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("extract [--json] FILE", opts);
-      return kExitOk;
-    }
-    if (!vm.count("file")) return Usage("extract needs a file");
-    return RunExtract({vm["file"].as<std::string>(), vm.count("json") > 0});
-  }
-  if (command == "watch") {
-    po::options_description opts("watch options");
-    opts.add_options()("settle-ms", po::value<int64_t>()->default_value(3000),
-                       "a file found by a scan is complete when unchanged this long")(
-        "quiet-ms", po::value<int64_t>()->default_value(200),
-        "a file closed after writing or moved in is complete when unchanged this long")(
-        "rescan-ms", po::value<int64_t>()->default_value(30000),
-        "look at the whole inbox again this often (shares where inotify sees nothing); 0: never")(
-        "retry-ms", po::value<int64_t>()->default_value(10000),
-        "after a failure of the data folder (disk full), try again this often")(
-        "verbose,v", "log debug lines too")("inbox", po::value<std::string>(),
-                                            "the folder to watch");
-    opts.add(ReaderOptions());
-    po::positional_options_description pos;
-    pos.add("inbox", 1);
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("watch [--settle-ms N] [--rescan-ms N] INBOX", opts);
-      return kExitOk;
-    }
-    if (!vm.count("inbox")) return Usage("watch needs the inbox folder to watch");
-    WatchConfig config;
-    config.common = Common(vm);
-    config.inbox = vm["inbox"].as<std::string>();
-    config.settle_ms = std::max<int64_t>(vm["settle-ms"].as<int64_t>(), 0);
-    config.quiet_ms = std::max<int64_t>(vm["quiet-ms"].as<int64_t>(), 0);
-    config.rescan_ms = std::max<int64_t>(vm["rescan-ms"].as<int64_t>(), 0);
-    config.retry_ms = std::max<int64_t>(vm["retry-ms"].as<int64_t>(), 100);
-    config.verbose = vm.count("verbose") > 0;
-    return RunWatch(config);
-  }
-  if (command == "report") {
-    po::options_description opts("report options");
-    opts.add_options()("out,o", po::value<std::string>(), "folder to write the reports into")(
-        "application", po::value<std::string>(),
-        "regenerate only this application's dossier (its id, as in the export)");
-    po::positional_options_description pos;
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("report --out DIR [--application ID]", opts);
-      return kExitOk;
-    }
-    if (!vm.count("out")) return Usage("report needs --out DIR");
-    ReportConfig config;
-    config.common = Common(vm);
-    config.out_dir = vm["out"].as<std::string>();
-    if (vm.count("application")) config.application_id = vm["application"].as<std::string>();
-    return RunReport(config);
-  }
-  if (command == "trace") {
-    po::options_description opts("trace options");
-    opts.add_options()("png", po::value<std::string>(),
-                       "write the source picture, the value's box highlighted")(
-        "format", po::value<std::string>()->default_value("text"), "output format: text, json")(
-        "application", po::value<std::string>(), "application id (or unit name)")(
-        "field", po::value<std::string>(), "field key (credit_code) or label (统一社会信用代码)");
-    po::positional_options_description pos;
-    pos.add("application", 1).add("field", 1);
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("trace APPLICATION FIELD [--png FILE] [--format json]", opts);
-      return kExitOk;
-    }
-    if (!vm.count("application") || !vm.count("field")) {
-      return Usage("trace needs an application and a field");
-    }
-    TraceConfig config;
-    config.common = Common(vm);
-    config.application = vm["application"].as<std::string>();
-    config.field = vm["field"].as<std::string>();
-    if (vm.count("png")) config.png = vm["png"].as<std::string>();
-    config.format = vm["format"].as<std::string>();
-    return RunTrace(config);
-  }
-  if (command == "status") {
-    po::options_description opts("status options");
-    po::positional_options_description pos;
-    if (!ParseCommand(rest, opts, pos, vm, error)) return Usage(error);
-    if (vm.count("help")) {
-      PrintCommandHelp("status", opts);
-      return kExitOk;
-    }
-    return RunStatus(Common(vm));
-  }
-  return Usage("unknown command '" + command + "'");
+  const Command* c = find(name);
+  if (!c) return UsageError("", "there is no command '" + name + "'");
+  return ParseAndRun(*c, rest);
 }

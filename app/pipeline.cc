@@ -8,8 +8,7 @@
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
 #include "dossier/normalize/analysis.h"
-#include "dossier/normalize/assemble.h"
-#include "dossier/normalize/checks.h"
+#include "judged_store.h"
 #include "log.h"
 #include "privacy.h"
 #include "runner.h"
@@ -150,13 +149,7 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
   return summary;
 }
 
-Status Pipeline::Reassemble() {
-  auto facts = store_->LoadDocumentFacts();
-  if (!facts.ok()) return facts.status();
-  norm::Assembly assembly = norm::Assemble(*facts);
-  norm::RunChecks(assembly, *facts, options_.call);
-  return store_->SaveAssembly(assembly);
-}
+Status Pipeline::Reassemble() { return JudgeApplications(*store_, options_.call); }
 
 const char* OutcomeWord(FileOutcome outcome) {
   switch (outcome) {

@@ -139,7 +139,7 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
     work = [&data, &job, limits]() -> Result<std::string> {
       Result<Document> doc = ExtractFile(job.type, data, job.first_path, limits);
       if (!doc.ok()) return doc.status();
-      return EncodeExtraction(*doc, norm::Analyze(*doc));
+      return EncodeExtraction(*doc, norm::AnalyzeParts(*doc));
     };
   }
   auto outcome = RunIsolated(work, options_.isolation, stop);
@@ -176,14 +176,17 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
     return SaveMembers(job, std::move(members).value());
   }
   Document doc;
-  norm::DocumentAnalysis analysis;
-  if (Status s = DecodeExtraction(outcome->payload, &doc, &analysis); !s.ok()) {
+  std::vector<norm::DocumentPart> parts;
+  if (Status s = DecodeExtraction(outcome->payload, &doc, &parts); !s.ok()) {
     return reject(s);
   }
-  if (Status s = store_->SaveExtraction(sha256, doc, analysis); !s.ok()) {
+  if (Status s = store_->SaveDocuments(sha256, parts); !s.ok()) {
     return Release(sha256, s);
   }
-  result.detail = analysis.classification.kind;
+  for (const norm::DocumentPart& part : parts) {
+    if (!result.detail.empty()) result.detail += "+";
+    result.detail += part.analysis.classification.kind;
+  }
   Log(LogLevel::kInfo, "done",
       {{"file", job.first_path},
        {"sha256", sha256},

@@ -247,4 +247,8 @@ std::string EscapeForTerminal(std::string_view s, bool keep_line_breaks) {
   return out;
 }
 
+std::string CountOf(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace dossier::text

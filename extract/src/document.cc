@@ -1,6 +1,7 @@
 #include "dossier/extract/document.h"
 
 #include <cstddef>
+#include <map>
 
 namespace dossier {
 
@@ -63,6 +64,27 @@ std::string_view Document::CellText(const Table& table, int row, int col) const 
     return {};
   }
   return spans[cell->span_id].text;
+}
+
+std::vector<int> Document::ParentSpans() const {
+  std::vector<int> parents(tables.size(), -1);
+  std::map<std::string_view, int> by_locator;
+  for (size_t i = 0; i < spans.size(); ++i)
+    if (spans[i].table >= 0) by_locator.emplace(spans[i].locator, static_cast<int>(i));
+  for (size_t t = 0; t < tables.size(); ++t) {
+    for (const Cell& cell : tables[t].cells) {
+      if (cell.span_id < 0 || static_cast<size_t>(cell.span_id) >= spans.size()) continue;
+      const std::string& locator = spans[static_cast<size_t>(cell.span_id)].locator;
+      const size_t cut = locator.rfind(" > ");
+      if (cut == std::string::npos) break;
+      auto it = by_locator.find(std::string_view(locator).substr(0, cut));
+      if (it != by_locator.end() &&
+          spans[static_cast<size_t>(it->second)].table != static_cast<int>(t))
+        parents[t] = it->second;
+      break;
+    }
+  }
+  return parents;
 }
 
 }  // namespace dossier

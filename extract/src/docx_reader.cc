@@ -6,6 +6,12 @@
 // and w:tc elements as written, while Span::row/col and Cell hold the grid
 // position). Content controls and custom XML are transparent, so paragraphs
 // and tables inside a block-level w:sdt count as body-level.
+//
+// A table inside a cell is a Table of its own too, right after its parent,
+// its spans located from the parent cell: "table 1 row 34 cell 2 > table 1
+// row 2 cell 3" (the K-th table of that cell). The parent cell's text still
+// holds the nested table's text, one row a line with cells apart by tabs, so
+// that whoever reads the cell as text loses nothing.
 
 #include <algorithm>
 #include <cctype>
@@ -48,6 +54,10 @@ constexpr char32_t kUnticked = U'\u2610';  // ☐
 // Word allows 63 columns; a larger span is damage or hostility, and would
 // otherwise size the grid bookkeeping.
 constexpr int kMaxGridSpan = 1000;
+
+// Word nests tables a few levels deep; deeper ones are read as text only, so
+// that a hostile file cannot make a table per level.
+constexpr int kMaxNestedTableDepth = 16;
 
 bool IsCheckboxGlyph(char32_t cp) {
   switch (cp) {
@@ -165,10 +175,12 @@ class DocxReader {
   Result<Document> Read(std::string_view bytes);
 
  private:
+  struct GridTable;
   struct GridCell {
     int row = 0, col = 0, row_span = 1, col_span = 1;
     int tr_no = 0, tc_no = 0;  // 1-based element positions, for the locator
     std::string text;
+    std::vector<GridTable> nested;  // tables inside the cell, in order
   };
   struct GridTable {
     int rows = 0, cols = 0;
@@ -204,7 +216,7 @@ class DocxReader {
   GridTable BuildTable(const xmlNode* tbl, const std::string& label);
   void CollectRows(const xmlNode* node, std::vector<const xmlNode*>& rows) const;
   void CollectCells(const xmlNode* node, std::vector<const xmlNode*>& cells) const;
-  void EmitTable(const GridTable& grid);
+  void EmitTable(const GridTable& grid, const std::string& locator);
 
   const ExtractLimits& limits_;
   Document doc_;
@@ -212,6 +224,9 @@ class DocxReader {
   std::string w_;
   int paragraph_no_ = 0;
   int table_no_ = 0;
+  // Where BlockTexts puts the tables it meets inside a cell; null outside cells.
+  std::vector<GridTable>* nested_sink_ = nullptr;
+  int table_depth_ = 0;
   // Glyphs to drop while inside checkbox content controls (innermost last).
   std::vector<std::u32string> glyph_filters_;
   // The canonical glyph of a block-level checkbox control, for its first paragraph.
@@ -311,8 +326,9 @@ void DocxReader::Body(const xmlNode* container) {
       doc_.spans.push_back(std::move(span));
     } else if (W(c, "tbl")) {
       ++table_no_;
-      GridTable grid = BuildTable(c, "table " + std::to_string(table_no_));
-      EmitTable(grid);
+      const std::string locator = "table " + std::to_string(table_no_);
+      GridTable grid = BuildTable(c, locator);
+      EmitTable(grid, locator);
     } else if (W(c, "sdt")) {
       CheckboxControl cb = ReadCheckbox(c);
       if (cb.is_checkbox) {
@@ -335,11 +351,24 @@ void DocxReader::BlockTexts(const xmlNode* container, std::vector<std::string>& 
       std::string text = Paragraph(c);
       if (!IsBlank(text)) out.push_back(std::move(text));
     } else if (W(c, "tbl")) {
-      // A nested table is read as part of the enclosing cell's text.
+      // The enclosing cell's text holds the nested table's, row by row.
       GridTable grid = BuildTable(c, "a nested table");
-      for (GridCell& cell : grid.cells) {
-        if (!IsBlank(cell.text)) out.push_back(std::move(cell.text));
+      std::vector<std::string> row_texts;
+      for (size_t k = 0; k < grid.cells.size();) {
+        std::vector<std::string> row;
+        const int r = grid.cells[k].row;
+        for (; k < grid.cells.size() && grid.cells[k].row == r; ++k) {
+          // A line break inside a nested cell would read as a row of its own.
+          std::string t = grid.cells[k].text;
+          std::replace(t.begin(), t.end(), '\n', ' ');
+          row.push_back(std::move(t));
+        }
+        while (!row.empty() && IsBlank(row.back())) row.pop_back();
+        if (!row.empty()) row_texts.push_back(Join(row, "\t"));
       }
+      std::string text = Join(row_texts, "\n");
+      if (!IsBlank(text)) out.push_back(std::move(text));
+      if (nested_sink_ != nullptr) nested_sink_->push_back(std::move(grid));
     } else if (W(c, "sdt")) {
       CheckboxControl cb = ReadCheckbox(c);
       if (cb.is_checkbox) {
@@ -447,7 +476,12 @@ void DocxReader::FindTextboxes(const xmlNode* node, std::vector<std::string>& bo
   for (const xmlNode* c : Elements(node)) {
     if (W(c, "txbxContent")) {
       std::vector<std::string> texts;
+      // A table in a text box floats anywhere on the page: its text is the
+      // box's, it is no table of the cell the box is anchored in.
+      std::vector<GridTable>* saved = nested_sink_;
+      nested_sink_ = nullptr;
       BlockTexts(c, texts);
+      nested_sink_ = saved;
       boxes.push_back(Join(texts, "\n"));
     } else if (IsAlternateContent(c)) {
       FindTextboxes(ChosenBranch(c), boxes);
@@ -546,7 +580,15 @@ DocxReader::GridTable DocxReader::BuildTable(const xmlNode* tbl, const std::stri
         }
       }
       std::vector<std::string> texts;
-      BlockTexts(tc, texts);
+      std::vector<GridTable> nested;
+      {
+        std::vector<GridTable>* saved = nested_sink_;
+        nested_sink_ = table_depth_ < kMaxNestedTableDepth ? &nested : nullptr;
+        ++table_depth_;
+        BlockTexts(tc, texts);
+        --table_depth_;
+        nested_sink_ = saved;
+      }
       std::string text = Join(texts, "\n");
 
       if (static_cast<int>(owner.size()) < col + span) owner.resize(col + span, -1);
@@ -573,6 +615,7 @@ DocxReader::GridTable DocxReader::BuildTable(const xmlNode* tbl, const std::stri
           if (!target.text.empty()) target.text += '\n';
           target.text += text;
         }
+        for (GridTable& t : nested) target.nested.push_back(std::move(t));
         for (int k2 = col; k2 < col + span; ++k2) owner[k2] = merged_into;
         last_in_row = merged_into;
       } else {
@@ -583,6 +626,7 @@ DocxReader::GridTable DocxReader::BuildTable(const xmlNode* tbl, const std::stri
         cell.tr_no = r + 1;
         cell.tc_no = tc_no;
         cell.text = std::move(text);
+        cell.nested = std::move(nested);
         grid.cells.push_back(std::move(cell));
         const int index = static_cast<int>(grid.cells.size()) - 1;
         for (int k2 = col; k2 < col + span; ++k2) owner[k2] = index;
@@ -596,8 +640,10 @@ DocxReader::GridTable DocxReader::BuildTable(const xmlNode* tbl, const std::stri
   return grid;
 }
 
-void DocxReader::EmitTable(const GridTable& grid) {
+void DocxReader::EmitTable(const GridTable& grid, const std::string& locator) {
   const int table_index = static_cast<int>(doc_.tables.size());
+  // The slot is taken first so that tables nested in its cells come after it.
+  doc_.tables.emplace_back();
   Table table;
   table.rows = grid.rows;
   table.cols = grid.cols;
@@ -611,8 +657,8 @@ void DocxReader::EmitTable(const GridTable& grid) {
     if (!IsBlank(g.text)) {
       Span span;
       span.text = g.text;
-      span.locator = "table " + std::to_string(table_index + 1) + " row " +
-                     std::to_string(g.tr_no) + " cell " + std::to_string(g.tc_no);
+      span.locator =
+          locator + " row " + std::to_string(g.tr_no) + " cell " + std::to_string(g.tc_no);
       span.method = ReadMethod::kDocx;
       span.table = table_index;
       span.row = g.row;
@@ -621,8 +667,13 @@ void DocxReader::EmitTable(const GridTable& grid) {
       doc_.spans.push_back(std::move(span));
     }
     table.cells.push_back(cell);
+    // A nested table is only reachable through its parent cell's span.
+    if (cell.span_id < 0) continue;
+    const std::string cell_locator = doc_.spans[static_cast<size_t>(cell.span_id)].locator;
+    for (size_t k = 0; k < g.nested.size(); ++k)
+      EmitTable(g.nested[k], cell_locator + " > table " + std::to_string(k + 1));
   }
-  doc_.tables.push_back(std::move(table));
+  doc_.tables[static_cast<size_t>(table_index)] = std::move(table);
 }
 
 Result<Document> DocxReader::Read(std::string_view bytes) {

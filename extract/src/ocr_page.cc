@@ -4,13 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 
 #include "dossier/common/text.h"
 #include "image_prep.h"
 
 namespace dossier::extract_internal {
 namespace {
-
 
 // Text lines in a cell image, from its row profile: runs of inked rows at
 // least `min_height` tall, gaps shorter than `min_gap` bridged.
@@ -79,6 +80,58 @@ ReadingScore Score(const std::vector<OcrWord>& words) {
   return score;
 }
 
+// The digits a reading holds, in order (full-width folded): what two
+// readings of a number must agree on.
+std::string Digits(const std::vector<OcrWord>& words) {
+  std::string out;
+  for (const OcrWord& w : words)
+    for (char c : text::FullWidthToAscii(w.text))
+      if (c >= '0' && c <= '9') out.push_back(c);
+  return out;
+}
+
+bool HasDigit(const std::string& s) { return !Digits({OcrWord{s, 0, 0, 0, 0, 0}}).empty(); }
+
+// Digits read one word each ("4 0 7 . 6"): full-width digits, printed one
+// em apart, which the Chinese model reads poorly at their width.
+bool SpacedDigits(const std::vector<OcrWord>& words) {
+  int single = 0;
+  for (const OcrWord& w : words) {
+    const std::string t = text::FullWidthToAscii(w.text);
+    if (t.size() == 1 && t[0] >= '0' && t[0] <= '9') ++single;
+  }
+  return single >= 2;
+}
+
+// A cell that states a number (7100人, １３６００, 0531-51788246, 407.6万元,
+// 2024年6月18日): digits, no Latin letters, no more other characters than
+// digits. Codes, addresses and URLs carry their own checks or are text;
+// reading them again would only cost time.
+bool IsQuantity(const std::vector<OcrWord>& words) {
+  size_t digits = 0, letters = 0, others = 0;
+  for (const OcrWord& w : words)
+    for (char32_t c : text::ToU32(text::FullWidthToAscii(w.text))) {
+      if (c >= '0' && c <= '9')
+        ++digits;
+      else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+        ++letters;
+      else if (c >= 0x3400)
+        ++others;  // units and 年月日 beside the digits; a street name is more
+    }
+  return digits > 0 && letters == 0 && digits >= others;
+}
+
+double LeastDigitConfidence(const std::vector<OcrWord>& words) {
+  double least = 1;
+  for (const OcrWord& w : words)
+    if (HasDigit(w.text)) least = std::min(least, w.confidence);
+  return least;
+}
+
+// A digit word whose readings never agreed: below the mark the normalize
+// stage takes for a doubtful number, whatever Tesseract's own confidence.
+constexpr double kDisputedDigitConfidence = 0.4;
+
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
   return !b.empty() && Score(b) > Score(a) ? std::move(b) : std::move(a);
 }
@@ -115,8 +168,9 @@ std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWor
     // A stretch one reading has no word in is kept from the other: a
     // character may be dropped by either.
     std::vector<OcrWord>& kept = side[1].empty() ? side[0]
-                                 : side[0].empty() ? side[1]
-                                 : (Score(side[1]) > Score(side[0]) ? side[1] : side[0]);
+                                 : side[0].empty()
+                                     ? side[1]
+                                     : (Score(side[1]) > Score(side[0]) ? side[1] : side[0]);
     for (OcrWord& w : kept) out.push_back(std::move(w));
     i = j;
   }
@@ -127,7 +181,8 @@ std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWor
 void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell,
               std::vector<LayoutWord>* out) {
   const int margin = std::max(4, prep.dpi / 50);
-  const int x0 = static_cast<int>(cell.box.x0) + margin, y0 = static_cast<int>(cell.box.y0) + margin;
+  const int x0 = static_cast<int>(cell.box.x0) + margin,
+            y0 = static_cast<int>(cell.box.y0) + margin;
   const int w = static_cast<int>(cell.box.x1 - cell.box.x0) - 2 * margin;
   const int h = static_cast<int>(cell.box.y1 - cell.box.y0) - 2 * margin;
   if (w < 8 || h < 8) return;
@@ -148,7 +203,8 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
   l_int32 cx, cy, fx, fy;
   boxGetGeometry(clipped.get(), &cx, &cy, nullptr, nullptr);
   boxGetGeometry(fg_box.get(), &fx, &fy, nullptr, nullptr);
-  const int lines = CountTextLines(fg.get(), std::max(3, prep.dpi / 40), std::max(3, prep.dpi / 30));
+  const int lines =
+      CountTextLines(fg.get(), std::max(3, prep.dpi / 40), std::max(3, prep.dpi / 30));
   if (lines == 0) return;
   // A white border: Tesseract finds text touching the image edge poorly.
   const int border = std::max(6, prep.dpi / 30);
@@ -161,30 +217,95 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
   // binarization broke or merged (鲁 read as 重): the cell's gray image,
   // binarized by Tesseract itself, is read again as it is and enlarged
   // half again, and the most confident of the readings is kept.
-  if (prep.gray && LeastConfidence(words) < kDoubtfulConfidence) {
+  //
+  // A number is doubted even when Tesseract is sure of it: a digit dropped
+  // or doubled (73 → 3, 6931 → 931, 33,733 → 383733) costs it nothing. Its
+  // cell is read again from gray; when the digits of the two readings
+  // differ, or a digit is still unsure, a third reading (enlarged) decides
+  // by majority, and digits no two readings agree on keep a confidence the
+  // normalize stage shows as doubtful.
+  const bool doubtful = LeastConfidence(words) < kDoubtfulConfidence;
+  const bool number = IsQuantity(words);
+  if (prep.gray && (doubtful || number)) {
     l_int32 fw, fh;
     boxGetGeometry(fg_box.get(), nullptr, nullptr, &fw, &fh);
     BoxPtr in_gray(boxCreate(cx + fx, cy + fy, fw, fh));
     PixPtr gray_crop(pixClipRectangle(prep.gray.get(), in_gray.get(), nullptr));
-    for (const double enlarge : {1.0, 1.5}) {
-      if (!gray_crop) break;
-      PixPtr sized(enlarge == 1.0 ? pixClone(gray_crop.get())
-                                  : pixScale(gray_crop.get(), static_cast<l_float32>(enlarge),
-                                             static_cast<l_float32>(enlarge)));
+    // `squeeze` < 1 narrows the image only: full-width digits become digits
+    // of ordinary width.
+    auto read_gray = [&](double enlarge,
+                         double squeeze = 1.0) -> std::optional<std::vector<OcrWord>> {
+      if (!gray_crop) return std::nullopt;
+      const double sx = enlarge * squeeze;
+      PixPtr sized(sx == 1.0 && enlarge == 1.0
+                       ? pixClone(gray_crop.get())
+                       : pixScale(gray_crop.get(), static_cast<l_float32>(sx),
+                                  static_cast<l_float32>(enlarge)));
       const int pad = static_cast<int>(border * enlarge);
       PixPtr gray_padded(sized ? pixAddBorder(sized.get(), pad, 255) : nullptr);
-      if (!gray_padded) continue;
-      std::vector<OcrWord> again = engine.Recognize(
-          gray_padded.get(), layout, static_cast<int>(prep.dpi * enlarge), 0, 0);
+      if (!gray_padded) return std::nullopt;
+      std::vector<OcrWord> again =
+          engine.Recognize(gray_padded.get(), layout, static_cast<int>(prep.dpi * enlarge), 0, 0);
       for (OcrWord& w : again) {
         // back to the prepared image's pixels
-        w.x0 = cx + fx + static_cast<int>((w.x0 - pad) / enlarge);
+        w.x0 = cx + fx + static_cast<int>((w.x0 - pad) / sx);
         w.y0 = cy + fy + static_cast<int>((w.y0 - pad) / enlarge);
-        w.x1 = cx + fx + static_cast<int>((w.x1 - pad) / enlarge);
+        w.x1 = cx + fx + static_cast<int>((w.x1 - pad) / sx);
         w.y1 = cy + fy + static_cast<int>((w.y1 - pad) / enlarge);
       }
-      words = layout == OcrLayout::kSingleLine ? CombineAlongLine(std::move(words), std::move(again))
-                                               : Better(std::move(words), std::move(again));
+      return again;
+    };
+    auto combine = [&](std::vector<OcrWord> a, std::vector<OcrWord> b) {
+      return layout == OcrLayout::kSingleLine ? CombineAlongLine(std::move(a), std::move(b))
+                                              : Better(std::move(a), std::move(b));
+    };
+    std::vector<std::vector<OcrWord>> readings = {words};
+    std::optional<std::vector<OcrWord>> same_size = read_gray(1.0);
+    if (same_size) readings.push_back(*same_size);
+    const bool digits_differ =
+        number && readings.size() > 1 && Digits(readings[0]) != Digits(readings[1]);
+    const bool unsure_digit = number && LeastDigitConfidence(words) < kDoubtfulConfidence;
+    if (doubtful || digits_differ || unsure_digit) {
+      if (std::optional<std::vector<OcrWord>> enlarged = read_gray(1.5))
+        readings.push_back(*enlarged);
+    }
+    if (number && SpacedDigits(words)) {
+      if (std::optional<std::vector<OcrWord>> narrowed = read_gray(1.0, 0.55))
+        readings.push_back(*narrowed);
+    }
+    std::vector<OcrWord> combined = words;
+    if (doubtful)
+      for (size_t k = 1; k < readings.size(); ++k)
+        combined = combine(std::move(combined), readings[k]);
+    words = std::move(combined);
+    if (number && readings.size() > 1) {
+      // The digits most readings agree on; none when every reading differs.
+      std::map<std::string, int> votes;
+      for (const std::vector<OcrWord>& r : readings) ++votes[Digits(r)];
+      std::string agreed;
+      int most = 0;
+      for (const auto& [digits, n] : votes) {
+        if (n > most) {
+          most = n;
+          agreed = digits;
+        }
+      }
+      if (most >= 2) {
+        if (Digits(words) != agreed) {
+          // The combined reading lost the agreed digits: the best reading
+          // that has them stands instead.
+          const std::vector<OcrWord>* best = nullptr;
+          for (const std::vector<OcrWord>& r : readings)
+            if (Digits(r) == agreed && (!best || Score(r) > Score(*best))) best = &r;
+          if (best) words = *best;
+        }
+      } else {
+        // No two readings agree: the most confident one is shown, doubted.
+        for (const std::vector<OcrWord>& r : readings)
+          if (!r.empty() && Score(r) > Score(words)) words = r;
+        for (OcrWord& w : words)
+          if (HasDigit(w.text)) w.confidence = std::min(w.confidence, kDisputedDigitConfidence);
+      }
     }
   }
   AddWords(words, out);

@@ -21,9 +21,13 @@ bool IsTotalRow(const Document& doc, const Table& table, int row) {
   for (const Cell& cell : table.cells) {
     if (cell.row != row || cell.span_id < 0) continue;
     std::string t = text::RemoveSpaces(doc.spans[cell.span_id].text);
-    if (t.find("合计") != std::string::npos || t.find("总计") != std::string::npos ||
-        t.find("小计") != std::string::npos)
-      return true;
+    for (const char* total : {"合计", "总计", "小计", "共计"})
+      if (t.find(total) != std::string::npos) return true;
+    // "共3家", "共 2 个单位": a count of the rows above.
+    if (t.rfind("共", 0) == 0 && text::ToU32(t).size() <= 12) {
+      for (const char* unit : {"家", "个", "所", "单位", "项"})
+        if (t.find(unit) != std::string::npos) return true;
+    }
   }
   return false;
 }
@@ -111,30 +115,51 @@ void ReadSummary(const Document& doc, DocumentAnalysis& out) {
   }
 }
 
+// Every table of the list: one with its own header row, or one that goes on
+// from the table before it (the next page of a list, its header not repeated)
+// with as many columns.
 void ReadTeachers(const Document& doc, DocumentAnalysis& out) {
-  std::optional<TableHeader> header = FindFacultyHeader(doc);
-  if (!header) {
+  std::optional<TableHeader> first = FindFacultyHeader(doc);
+  if (!first) {
     out.notes.push_back("师资名单中未找到表头（姓名、职称、专兼职）");
     return;
   }
-  const Table& table = doc.tables[header->table];
-  for (int row = header->row + 1; row < table.rows; ++row) {
-    if (IsTotalRow(doc, table, row)) continue;
-    Teacher teacher;
-    for (const auto& [col, key] : header->columns) {
-      const Cell* cell = table.At(row, col);
-      if (!cell || cell->row != row || cell->span_id < 0) continue;
-      std::string value = text::Trim(doc.spans[cell->span_id].text);
-      if (key == "name") {
-        teacher.name = text::RemoveSpaces(value);
-        teacher.span_id = cell->span_id;
-      } else if (key == "title") {
-        teacher.title = value;
-      } else if (key == "employment") {
-        teacher.employment = value;
-      }
+  std::optional<TableHeader> previous;
+  for (int t = first->table; t < static_cast<int>(doc.tables.size()); ++t) {
+    const Table& table = doc.tables[t];
+    std::optional<TableHeader> header = FindFacultyHeaderIn(doc, t);
+    int first_row = 0;
+    if (header) {
+      first_row = header->row + 1;
+    } else if (previous && doc.tables[previous->table].cols == table.cols) {
+      header = previous;
+      header->table = t;
+      header->row = -1;
+    } else {
+      previous.reset();
+      continue;
     }
-    if (!teacher.name.empty()) out.teachers.push_back(std::move(teacher));
+    previous = header;
+    for (int row = first_row; row < table.rows; ++row) {
+      if (IsTotalRow(doc, table, row)) continue;
+      Teacher teacher;
+      for (const auto& [col, key] : header->columns) {
+        const Cell* cell = table.At(row, col);
+        if (!cell || cell->row != row || cell->span_id < 0) continue;
+        std::string value = text::Trim(doc.spans[cell->span_id].text);
+        if (key == "name") {
+          teacher.name = text::RemoveSpaces(value);
+          teacher.span_id = cell->span_id;
+        } else if (key == "title") {
+          teacher.title = value;
+        } else if (key == "employment") {
+          teacher.employment = value;
+        } else if (key == "employer") {
+          teacher.employer = value;
+        }
+      }
+      if (!teacher.name.empty()) out.teachers.push_back(std::move(teacher));
+    }
   }
 }
 

@@ -1,21 +1,44 @@
-// Assembly of applications from documents, by content first: the credit code,
-// then the unit name; a document's folder only breaks a tie or places a
-// document that names no unit at all.
+// Assembly of applications from documents (shared/spec/form-fields.md,
+// "Conventions that settle the edge cases"):
+//   1. Units are found from the forms and the summary sheets' rows: a valid
+//      credit code, else the unit's name; an OCR'd name a character or two off
+//      joins only when a second piece of evidence agrees.
+//   2. An application is one unit through one recommender (its channel): the
+//      recommender named on the form, the summary sheet listing it, the
+//      folder it arrived in.
+//   3. A form's pages in several files are one document, joined by content;
+//      several versions of a form are kept, the latest by the deadline gives
+//      the values.
+//   4. Every other document joins by the strongest evidence it carries; the
+//      folder counts only when it holds one application. What joined how is
+//      recorded (assigned_by), and what joined nothing says what was looked
+//      for.
 #include "dossier/normalize/assemble.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
+#include <functional>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "dossier/common/text.h"
+#include "dossier/normalize/credit_code.h"
+#include "dossier/normalize/names.h"
+#include "dossier/normalize/places.h"
 #include "dossier/normalize/spec.h"
+#include "dossier/normalize/values.h"
 
 namespace dossier::norm {
 namespace {
+
+// A reading below this confidence is doubtful: a typed source of the same
+// value may correct it.
+constexpr double kDoubtfulConfidence = 0.9;
 
 std::string FolderOf(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -27,250 +50,1319 @@ std::string FileNameOf(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string ValueText(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_array()) {
-    std::string out;
-    for (const auto& v : value) out += (out.empty() ? "" : "、") + ValueText(v);
-    return out;
-  }
-  return value.dump();
+// Whether `path` lies in `folder` or below it; everything lies below "".
+bool IsUnder(const std::string& path, const std::string& folder) {
+  return folder.empty() || (path.size() > folder.size() && path[folder.size()] == '/' &&
+                            path.compare(0, folder.size(), folder) == 0);
+}
+
+size_t Chars(std::string_view s) { return text::ToU32(s).size(); }
+
+size_t NameDistance(std::string_view a, std::string_view b) {
+  return text::EditDistance(text::ToU32(a), text::ToU32(b));
+}
+
+// How many characters an OCR'd name may be off and still be taken for
+// another writing of a name: none for short names, where one character makes
+// another unit, more for long ones.
+size_t AllowedNameEdits(std::string_view key) {
+  const size_t n = Chars(key);
+  if (n < 5) return 0;
+  if (n < 12) return 1;
+  return 2;
+}
+
+// Two credit codes that differ in at most `max` positions (same length).
+bool CodesNear(const std::string& a, const std::string& b, int max) {
+  if (a.size() != b.size() || a.empty()) return false;
+  int diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff += a[i] != b[i];
+  return diff <= max;
+}
+
+std::string PageWords(int page) { return page > 0 ? "第" + std::to_string(page) + "页" : ""; }
+
+std::string WhereRead(const DocumentFacts& doc, const FieldReading& r) {
+  const std::string page = PageWords(r.page);
+  return FileNameOf(doc.file_path) + (page.empty() ? "" : " " + page);
+}
+
+const std::vector<std::string>& PathsOf(const DocumentFacts& doc) {
+  static thread_local std::vector<std::string> one;
+  if (!doc.paths.empty()) return doc.paths;
+  one = {doc.file_path};
+  return one;
+}
+
+// A field as clerks know it: the spec's first label (单位名称 for unit_name).
+std::string LabelOf(const std::string& key) {
+  const FieldSpec* spec = TheSpec().Field(key);
+  return spec && !spec->labels.empty() ? spec->labels.front() : key;
 }
 
 const FieldReading* Find(const std::vector<FieldReading>& readings, const std::string& key) {
   for (const FieldReading& r : readings)
-    if (r.key == key && !r.declared_none) return &r;
+    if (r.key == key && !r.declared_none && !r.value.is_null()) return &r;
   return nullptr;
 }
 
-struct Identity {
-  std::string code;      // normalized credit code, or ""
-  std::string name;      // unit name as read, or ""
-  std::string name_key;  // UnitNameKey(name)
+std::string StringValue(const FieldReading& r) {
+  return r.value.is_string() ? r.value.get<std::string>() : ValueText(r.value);
+}
+
+// The spec's order of a field, for ordering a form's pages by their content.
+int FieldOrder(const std::string& key) {
+  const auto& fields = TheSpec().fields;
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].key == key) return static_cast<int>(i);
+  return static_cast<int>(fields.size());
+}
+
+bool IsIdentityKey(const std::string& key) { return key == "unit_name" || key == "credit_code"; }
+
+// "修改版", "更正", "终稿", "v2": a name that says the file is a revision.
+int RevisionMark(const std::string& path) {
+  const std::string name = text::AsciiLower(FileNameOf(path));
+  int mark = 0;
+  for (const char* w : {"修改", "更正", "修订", "终稿", "定稿", "最终", "最新", "正式", "v2", "v3",
+                        "第二版", "新版"})
+    if (name.find(w) != std::string::npos) ++mark;
+  return mark;
+}
+
+// ---------------------------------------------------------------------------
+// What identifies a unit.
+
+struct NameClaim {
+  std::string name;
+  std::string key;
+  bool ocr = false;
+  bool from_title = false;  // read from a title, not a labelled value
+  std::string where;
 };
 
-Identity IdentityOf(const std::vector<FieldReading>& readings) {
-  Identity id;
-  const FieldReading* code = Find(readings, "credit_code");
-  if (!code) code = Find(readings, "license_credit_code");
-  if (code) id.code = code->value.get<std::string>();
-  const FieldReading* name = Find(readings, "unit_name");
-  if (!name) name = Find(readings, "license_name");
-  if (const FieldReading* r = name) {
-    id.name = r->value.get<std::string>();
-    id.name_key = UnitNameKey(id.name);
+struct CodeClaim {
+  std::string code;
+  bool valid = false;
+  bool ocr = false;
+  std::string where;
+};
+
+void AddClaims(const DocumentFacts& doc, const std::vector<FieldReading>& readings,
+               std::vector<CodeClaim>* codes, std::vector<NameClaim>* names) {
+  for (const FieldReading& r : readings) {
+    if (r.declared_none || !r.value.is_string()) continue;
+    const std::string v = r.value.get<std::string>();
+    if (v.empty()) continue;
+    if (r.key == "credit_code" || r.key == "license_credit_code") {
+      codes->push_back({v, IsValidCreditCode(v), r.ocr(), WhereRead(doc, r)});
+    } else if (r.key == "unit_name" || r.key == "license_name") {
+      const std::string key = UnitNameKey(v);
+      if (!key.empty()) names->push_back({v, key, r.ocr(), r.label == "标题", WhereRead(doc, r)});
+    }
   }
-  return id;
 }
+
+// ---------------------------------------------------------------------------
+
+struct Unit {
+  std::string code;  // a valid code when one is known, else as first written
+  std::string name;
+  std::string name_key;
+  std::set<std::string> codes;      // every code seen for it (valid or not)
+  std::set<std::string> name_keys;  // every writing of its name seen
+  std::set<std::string> form_folders;
+};
+
+// An item that founds or joins a unit: a form (with a name or a code) or a
+// summary sheet's row.
+struct Item {
+  const DocumentFacts* doc = nullptr;
+  const SummaryRow* row = nullptr;  // set for a summary row
+  std::vector<CodeClaim> codes;
+  std::vector<NameClaim> names;
+  std::string channel;          // recommender key, "" when not known
+  std::string channel_name;     // as written
+  bool channel_from_form = false;
+  int unit = -1;
+};
+
+// One logical form: one or more files, in page order.
+struct LogicalForm {
+  std::vector<const DocumentFacts*> pages;
+  int64_t received_at_ms = 0;
+  std::string date;  // 填表日期 as read, ISO
+  std::string path;  // of its first page
+};
 
 struct Draft {
-  Identity identity;
-  std::string form_folder;  // folder of the (first) form, for folder hints
-  std::string id;
-  int forms = 0;
-  std::set<int64_t> documents;
+  int unit = -1;
+  std::string channel;
+  std::string channel_name;
+  std::vector<const Item*> forms;  // form items (documents with identity)
+  std::vector<const DocumentFacts*> continuation_pages;
+  std::vector<const Item*> rows;  // summary rows
+  std::vector<int64_t> documents;
+  std::map<int64_t, Assignment> assigned_by;
   std::map<std::string, AssembledField> fields;
-  std::map<std::string, std::string> field_files;  // key → file of the value kept
+  std::map<std::string, const DocumentFacts*> field_docs;  // key → document of the value kept
+  std::map<std::string, bool> field_ocr;                    // key → value read by OCR
   std::set<std::string> declared_none;
   std::vector<Finding> findings;
-};
+  int64_t received_at_ms = 0;
+  std::string received_file;
 
-// The form field a licence field confirms or contradicts.
-const std::map<std::string, std::string>& LicenseToFormKey() {
-  static const std::map<std::string, std::string> map = {{"license_name", "unit_name"},
-                                                         {"license_credit_code", "credit_code"},
-                                                         {"license_legal_rep", "legal_rep"},
-                                                         {"license_address", "address"}};
-  return map;
-}
+  void Add(const DocumentFacts& doc, Assignment how) {
+    if (assigned_by.count(doc.document_id)) return;
+    documents.push_back(doc.document_id);
+    assigned_by.emplace(doc.document_id, std::move(how));
+  }
+  bool Has(int64_t document_id) const { return assigned_by.count(document_id) > 0; }
+};
 
 class Assembler {
  public:
-  explicit Assembler(std::vector<const DocumentFacts*> docs) : docs_(std::move(docs)) {}
+  Assembler(std::vector<const DocumentFacts*> docs, int64_t deadline_end_ms)
+      : docs_(std::move(docs)), deadline_end_ms_(deadline_end_ms) {}
 
   Assembly Run() {
-    for (const DocumentFacts* doc : docs_)
-      if (doc->kind == kApplicationForm) PlaceForm(*doc);
-    for (const DocumentFacts* doc : docs_)
-      if (doc->kind == kSummarySheet) PlaceSummary(*doc);
-    for (const DocumentFacts* doc : docs_)
-      if (doc->kind != kApplicationForm && doc->kind != kSummarySheet) PlaceOther(*doc);
+    LearnRecommenders();
+    CollectItems();
+    LinkUnits();
+    ChooseChannels();
+    MakeDrafts();
+    JoinContinuationPages();
+    ChooseFormVersions();
+    PlaceSummaryRows();
+    PlaceEvidence();
+    PlaceSameFileParts();
+    ChannelFindings();
+    CheckOcrValues();
     return Finish();
   }
 
  private:
-  Draft* FindDraft(const Identity& id) {
-    if (!id.code.empty()) {
-      for (Draft& d : drafts_)
-        if (d.identity.code == id.code) return &d;
+  // ---- recommenders and the folders they sent
+
+  // Snaps a recommender's key to one seen on a summary sheet or a folder when
+  // an OCR'd writing is a character or two off.
+  std::string KnownRecommender(const std::string& key, bool ocr) const {
+    if (key.empty() || recommender_names_.count(key)) return key;
+    if (!ocr) return key;
+    std::string best;
+    size_t best_d = 99;
+    int ties = 0;
+    for (const auto& [known, name] : recommender_names_) {
+      const size_t d = NameDistance(known, key);
+      if (d < best_d) {
+        best_d = d;
+        best = known;
+        ties = 1;
+      } else if (d == best_d) {
+        ++ties;
+      }
     }
-    if (!id.name_key.empty()) {
-      for (Draft& d : drafts_)
-        if (d.identity.name_key == id.name_key) return &d;
+    if (ties == 1 && best_d <= std::max<size_t>(1, AllowedNameEdits(key))) return best;
+    return key;
+  }
+
+  void LearnRecommenders() {
+    for (const DocumentFacts* doc : docs_) {
+      if (doc->kind != kSummarySheet) continue;
+      const FieldReading* r = Find(doc->header, "recommender");
+      std::string key = r ? RecommenderKey(StringValue(*r)) : "";
+      if (key.empty()) {
+        for (const std::string& path : PathsOf(*doc)) {
+          key = RecommenderOfPathByName(path);
+          if (!key.empty()) break;
+        }
+      }
+      if (key.empty()) continue;
+      if (r) recommender_names_.emplace(key, StringValue(*r));
+      for (const std::string& path : PathsOf(*doc)) folder_recommender_.emplace(FolderOf(path), key);
     }
+    for (const DocumentFacts* doc : docs_) {
+      if (doc->kind != kApplicationForm) continue;
+      if (const FieldReading* r = Find(doc->fields, "recommender"); r && !r->ocr()) {
+        const std::string key = RecommenderKey(StringValue(*r));
+        if (!key.empty()) recommender_names_.emplace(key, StringValue(*r));
+      }
+    }
+  }
+
+  // A folder on the path named like a recommender (a city's bureau, a
+  // provincial department), nearest the file first.
+  std::string RecommenderOfPathByName(const std::string& path) const {
+    std::vector<std::string> parts = text::Split(FolderOf(path), U'/');
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+      const std::string key = RecommenderKeyOfFolder(*it);
+      if (!key.empty()) return key;
+      // An enterprise's folder is known once its name is seen as a recommender.
+      std::string name = *it;
+      if (text::EndsWithIgnoringAsciiCase(name, ".zip")) name.resize(name.size() - 4);
+      const std::string any = RecommenderKey(name);
+      if (!any.empty() && recommender_names_.count(any) && any.rfind("city:", 0) != 0) return any;
+    }
+    return "";
+  }
+
+  // The channel a path arrived through: the recommender whose summary sheet
+  // sits in one of its folders, else a folder named like a recommender.
+  std::string ChannelOfPath(const std::string& path) const {
+    for (std::string folder = FolderOf(path);; folder = FolderOf(folder)) {
+      auto it = folder_recommender_.find(folder);
+      if (it != folder_recommender_.end()) return it->second;
+      if (folder.empty()) break;
+    }
+    return RecommenderOfPathByName(path);
+  }
+
+  std::set<std::string> ChannelsOf(const DocumentFacts& doc) const {
+    std::set<std::string> out;
+    for (const std::string& path : PathsOf(doc)) {
+      const std::string c = ChannelOfPath(path);
+      if (!c.empty()) out.insert(c);
+    }
+    return out;
+  }
+
+  // ---- units
+
+  void CollectItems() {
+    for (const DocumentFacts* doc : docs_) {
+      if (doc->kind == kApplicationForm) {
+        Item item;
+        item.doc = doc;
+        AddClaims(*doc, doc->fields, &item.codes, &item.names);
+        if (item.codes.empty() && item.names.empty()) {
+          continuations_.push_back(doc);
+          continue;
+        }
+        if (const FieldReading* r = Find(doc->fields, "recommender")) {
+          item.channel = KnownRecommender(RecommenderKey(StringValue(*r)), r->ocr());
+          // An OCR'd name that matches no recommender seen elsewhere may be
+          // a misreading: the sheets and folders tell the channel then.
+          if (r->ocr() && !recommender_names_.count(item.channel)) item.channel.clear();
+          item.channel_name = StringValue(*r);
+          item.channel_from_form = !item.channel.empty();
+        }
+        items_.push_back(std::move(item));
+      } else if (doc->kind == kSummarySheet) {
+        const FieldReading* header = Find(doc->header, "recommender");
+        std::string channel = header ? RecommenderKey(StringValue(*header)) : "";
+        if (channel.empty()) {
+          for (const std::string& path : PathsOf(*doc)) {
+            channel = ChannelOfPath(path);
+            if (!channel.empty()) break;
+          }
+        }
+        std::string channel_name = header ? StringValue(*header) : "";
+        if (channel_name.empty()) {
+          auto it = recommender_names_.find(channel);
+          if (it != recommender_names_.end()) channel_name = it->second;
+        }
+        bool listed = false;
+        for (const SummaryRow& row : doc->summary_rows) {
+          Item item;
+          item.doc = doc;
+          item.row = &row;
+          AddClaims(*doc, row.fields, &item.codes, &item.names);
+          if (item.codes.empty() && item.names.empty()) continue;
+          item.channel = channel;
+          item.channel_name = channel_name;
+          items_.push_back(std::move(item));
+          listed = true;
+        }
+        if (!listed) unassigned_.push_back({doc->document_id, "汇总表中未读出任何申报单位"});
+      }
+    }
+  }
+
+  static const CodeClaim* ValidCode(const Item& item) {
+    for (const CodeClaim& c : item.codes)
+      if (c.valid) return &c;
     return nullptr;
   }
 
-  // A looser name match for documents that name their unit in a title or a
-  // sentence: one name contains the other. Only a single such match counts.
-  Draft* FindDraftByNameContainment(const std::string& name_key) {
-    constexpr size_t kMinKeyBytes = 4 * 3;  // four CJK characters
-    if (name_key.size() < kMinKeyBytes) return nullptr;
-    Draft* found = nullptr;
-    for (Draft& d : drafts_) {
-      const std::string& k = d.identity.name_key;
-      if (k.size() < kMinKeyBytes) continue;
-      if (k.find(name_key) != std::string::npos || name_key.find(k) != std::string::npos) {
-        if (found) return nullptr;
-        found = &d;
+  bool SameFolderTree(const Item& a, const Item& b) const {
+    if (!a.row && !b.row) return FolderOf(a.doc->file_path) == FolderOf(b.doc->file_path);
+    return false;
+  }
+
+  bool ItemsAreOneUnit(const Item& a, const Item& b) const {
+    const CodeClaim* ca = ValidCode(a);
+    const CodeClaim* cb = ValidCode(b);
+    if (ca && cb) return ca->code == cb->code;
+    // Two parts of one file read as forms (a cover whose name came out
+    // garbled, the form) are one unit's.
+    if (!a.row && !b.row && !a.doc->sha256.empty() && a.doc->sha256 == b.doc->sha256) return true;
+    for (const NameClaim& na : a.names) {
+      for (const NameClaim& nb : b.names) {
+        if (na.key == nb.key) return true;
+        if (!na.ocr && !nb.ocr) continue;
+        const size_t d = NameDistance(na.key, nb.key);
+        if (d == 0 || d > AllowedNameEdits(na.ocr ? na.key : nb.key)) continue;
+        // A near name needs a second piece of evidence.
+        bool code_near = false;
+        for (const CodeClaim& x : a.codes)
+          for (const CodeClaim& y : b.codes) code_near |= CodesNear(x.code, y.code, 2);
+        if (code_near || SameFolderTree(a, b)) return true;
       }
+    }
+    // The same code, one side's check character misread or mistyped, and
+    // nothing else to go by.
+    if (a.names.empty() || b.names.empty()) {
+      for (const CodeClaim& x : a.codes)
+        for (const CodeClaim& y : b.codes)
+          if (x.code == y.code) return true;
+    }
+    return false;
+  }
+
+  void LinkUnits() {
+    std::vector<int> parent(items_.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    std::function<int(int)> root = [&](int i) { return parent[i] == i ? i : parent[i] = root(parent[i]); };
+    for (size_t i = 0; i < items_.size(); ++i)
+      for (size_t j = i + 1; j < items_.size(); ++j)
+        if (ItemsAreOneUnit(items_[i], items_[j])) parent[root(j)] = root(i);
+    std::map<int, int> unit_of_root;
+    int units = 0;
+    for (size_t i = 0; i < items_.size(); ++i) {
+      const int r = root(static_cast<int>(i));
+      auto [it, fresh] = unit_of_root.emplace(r, units);
+      if (fresh) ++units;
+      items_[i].unit = it->second;
+    }
+    AdoptOrphanForms(units);
+    DescribeUnits();
+  }
+
+  // A form read by OCR whose name came out a few characters off and whose
+  // code was not read names no unit of the summary sheets; the sheet of the
+  // recommender it came through lists the unit it is. It joins the one row
+  // of that sheet whose name is nearest (a third of the name's characters at
+  // most), or whose code is a character or two off its misread code, when
+  // that row's unit has no form of its own.
+  void AdoptOrphanForms(int units) {
+    std::vector<bool> has_form(units, false), has_row(units, false), has_valid_code(units, false);
+    for (const Item& item : items_) {
+      (item.row ? has_row : has_form)[item.unit] = true;
+      if (ValidCode(item)) has_valid_code[item.unit] = true;
+    }
+    for (Item& form : items_) {
+      if (form.row || has_row[form.unit] || has_valid_code[form.unit]) continue;
+      const std::string channel = ChannelOfPath(form.doc->file_path);
+      int best = -1;
+      size_t best_d = 99;
+      bool tie = false;
+      for (const Item& row : items_) {
+        if (!row.row || has_form[row.unit]) continue;
+        if (!channel.empty() && !row.channel.empty() && row.channel != channel) continue;
+        size_t d = 99;
+        for (const NameClaim& a : form.names)
+          for (const NameClaim& b : row.names) {
+            const size_t dist = NameDistance(a.key, b.key);
+            if (dist <= std::max<size_t>(1, Chars(b.key) / 3)) d = std::min(d, dist);
+          }
+        for (const CodeClaim& a : form.codes)
+          for (const CodeClaim& b : row.codes)
+            if (CodesNear(a.code, b.code, 2)) d = std::min<size_t>(d, 1);
+        if (d == 99) continue;
+        if (d < best_d) {
+          best_d = d;
+          best = row.unit;
+          tie = false;
+        } else if (d == best_d && row.unit != best) {
+          tie = true;
+        }
+      }
+      if (best < 0 || tie) continue;
+      const int orphan = form.unit;
+      for (Item& item : items_)
+        if (item.unit == orphan) item.unit = best;
+      has_form[best] = true;
+    }
+    // Units are numbered densely again.
+    std::map<int, int> renumber;
+    for (Item& item : items_) {
+      auto [it, fresh] = renumber.emplace(item.unit, static_cast<int>(renumber.size()));
+      item.unit = it->second;
+    }
+    units_.assign(renumber.size(), Unit());
+  }
+
+  void DescribeUnits() {
+    // A unit's code and name: typed forms first, then typed rows, then OCR.
+    for (Unit& unit : units_) {
+      const int u = static_cast<int>(&unit - units_.data());
+      auto rank = [](const Item& item, bool ocr) { return (ocr ? 2 : 0) + (item.row ? 1 : 0); };
+      int best_code = 99, best_name = 99;
+      for (const Item& item : items_) {
+        if (item.unit != u) continue;
+        for (const CodeClaim& c : item.codes) {
+          unit.codes.insert(c.code);
+          const int r = rank(item, c.ocr) + (c.valid ? 0 : 10);
+          if (r < best_code) {
+            best_code = r;
+            unit.code = c.code;
+          }
+        }
+        for (const NameClaim& n : item.names) {
+          unit.name_keys.insert(n.key);
+          const int r = rank(item, n.ocr);
+          if (r < best_name) {
+            best_name = r;
+            unit.name = n.name;
+            unit.name_key = n.key;
+          }
+        }
+        if (!item.row) unit.form_folders.insert(FolderOf(item.doc->file_path));
+      }
+    }
+  }
+
+  // ---- channels and applications
+
+  void ChooseChannels() {
+    // The channels each unit is seen in.
+    std::map<int, std::set<std::string>> unit_channels;
+    for (const Item& item : items_)
+      if (!item.channel.empty()) unit_channels[item.unit].insert(item.channel);
+    for (Item& item : items_) {
+      if (!item.channel.empty()) continue;
+      const std::set<std::string>& known = unit_channels[item.unit];
+      // Where the form arrived tells its channel; failing that, the one
+      // channel the unit is seen in.
+      std::set<std::string> by_path = ChannelsOf(*item.doc);
+      for (const std::string& c : by_path) {
+        if (known.empty() || known.count(c)) {
+          item.channel = c;
+          break;
+        }
+      }
+      if (item.channel.empty() && known.size() == 1) item.channel = *known.begin();
+      if (item.channel.empty() && !by_path.empty()) item.channel = *by_path.begin();
+      auto it = recommender_names_.find(item.channel);
+      if (it != recommender_names_.end()) item.channel_name = it->second;
+    }
+  }
+
+  Draft& DraftFor(int unit, const std::string& channel) {
+    auto key = std::make_pair(unit, channel);
+    auto it = draft_index_.find(key);
+    if (it != draft_index_.end()) return drafts_[it->second];
+    draft_index_.emplace(key, drafts_.size());
+    drafts_.emplace_back();
+    drafts_.back().unit = unit;
+    drafts_.back().channel = channel;
+    return drafts_.back();
+  }
+
+  std::string IdentityDetail(const Item& item) const {
+    const Unit& unit = units_[item.unit];
+    for (const CodeClaim& c : item.codes)
+      if (c.valid && c.code == unit.code) return "统一社会信用代码 " + c.code + "（" + c.where + "）";
+    for (const NameClaim& n : item.names)
+      if (n.key == unit.name_key) return "单位名称「" + n.name + "」（" + n.where + "）";
+    if (!item.codes.empty())
+      return "统一社会信用代码 " + item.codes.front().code + "（" + item.codes.front().where + "）";
+    return "单位名称「" + item.names.front().name + "」（" + item.names.front().where + "）";
+  }
+
+  std::string IdentityBasis(const Item& item) const {
+    const Unit& unit = units_[item.unit];
+    for (const CodeClaim& c : item.codes)
+      if (c.valid && c.code == unit.code) return kByCreditCode;
+    return item.names.empty() ? kByCreditCode : kByUnitName;
+  }
+
+  void MakeDrafts() {
+    for (const Item& item : items_) {
+      if (item.row) continue;
+      Draft& d = DraftFor(item.unit, item.channel);
+      if (d.channel_name.empty()) d.channel_name = item.channel_name;
+      d.forms.push_back(&item);
+    }
+    for (const Item& item : items_) {
+      if (!item.row) continue;
+      Draft& d = DraftFor(item.unit, item.channel);
+      if (d.channel_name.empty()) d.channel_name = item.channel_name;
+      d.rows.push_back(&item);
+    }
+  }
+
+  // ---- a form in several files
+
+  // The form a page without a unit's name continues: the form in its folder
+  // whose rows it does not repeat; among several, the one that arrived
+  // nearest, then the one named next to it (IMG_5892 / IMG_5893).
+  void JoinContinuationPages() {
+    for (const DocumentFacts* page : continuations_) {
+      std::set<std::string> page_keys;
+      for (const FieldReading& r : page->fields) page_keys.insert(r.key);
+      struct Candidate {
+        Draft* draft;
+        const DocumentFacts* form;
+        long score;
+      };
+      std::vector<Candidate> candidates;
+      for (Draft& d : drafts_) {
+        for (const Item* f : d.forms) {
+          bool same_folder = false;
+          for (const std::string& p : PathsOf(*page))
+            for (const std::string& q : PathsOf(*f->doc)) same_folder |= FolderOf(p) == FolderOf(q);
+          if (!same_folder) continue;
+          int overlap = 0;
+          for (const FieldReading& r : f->doc->fields)
+            if (!IsIdentityKey(r.key) && page_keys.count(r.key)) ++overlap;
+          const long gap_s = std::labs(static_cast<long>(
+                                 (f->doc->received_at_ms - page->received_at_ms) / 1000));
+          const long name_gap = NameNumberGap(f->doc->file_path, page->file_path);
+          candidates.push_back({&d, f->doc, overlap * 1000000L + std::min(gap_s, 99999L) * 10 +
+                                                std::min(name_gap, 9L)});
+        }
+      }
+      std::sort(candidates.begin(), candidates.end(),
+                [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+      if (candidates.empty()) {
+        unassigned_.push_back({page->document_id,
+                               "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹中没有可续接的申报表"});
+        continue;
+      }
+      if (candidates.size() > 1 && candidates[0].score == candidates[1].score &&
+          candidates[0].draft != candidates[1].draft) {
+        unassigned_.push_back({page->document_id,
+                               "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹有多份申报表，"
+                               "无法判断属于哪一份"});
+        continue;
+      }
+      Draft& d = *candidates[0].draft;
+      d.continuation_pages.push_back(page);
+      continued_by_[page->document_id] = candidates[0].form;
+    }
+  }
+
+  // The difference of the last numbers in two file names with the same
+  // stem ("IMG_5892.jpg", "IMG_5893.jpg" → 1); large when unrelated.
+  static long NameNumberGap(const std::string& a, const std::string& b) {
+    auto split = [](const std::string& path) {
+      std::string name = FileNameOf(path);
+      const size_t dot = name.rfind('.');
+      if (dot != std::string::npos) name.resize(dot);
+      size_t end = name.size();
+      while (end > 0 && !(name[end - 1] >= '0' && name[end - 1] <= '9')) --end;
+      size_t start = end;
+      while (start > 0 && name[start - 1] >= '0' && name[start - 1] <= '9') --start;
+      const std::string digits = name.substr(start, std::min<size_t>(end - start, 15));
+      return std::make_pair(name.substr(0, start), digits.empty() ? -1L : std::atol(digits.c_str()));
+    };
+    auto [sa, na] = split(a);
+    auto [sb, nb] = split(b);
+    if (sa != sb || na < 0 || nb < 0) return 1000;
+    return std::labs(na - nb);
+  }
+
+  // The smallest spec order of the form fields a page holds.
+  static int FirstFieldOrder(const DocumentFacts& doc) {
+    int first = 1 << 20;
+    for (const FieldReading& r : doc.fields) first = std::min(first, FieldOrder(r.key));
+    return first;
+  }
+
+  // Groups a draft's forms into logical forms (pages of one form share no
+  // rows but the unit's name and code) and picks the version that gives the
+  // values.
+  void ChooseFormVersions() {
+    for (Draft& d : drafts_) {
+      if (d.forms.empty()) continue;
+      std::vector<const DocumentFacts*> docs;
+      for (const Item* f : d.forms) docs.push_back(f->doc);
+      // The page with the most fields founds a form; a page that repeats few
+      // of its rows continues it.
+      std::vector<LogicalForm> forms;
+      std::vector<const DocumentFacts*> by_size = docs;
+      std::stable_sort(by_size.begin(), by_size.end(), [](const DocumentFacts* a, const DocumentFacts* b) {
+        return a->fields.size() > b->fields.size();
+      });
+      for (const DocumentFacts* doc : by_size) {
+        std::set<std::string> keys;
+        for (const FieldReading& r : doc->fields)
+          if (!IsIdentityKey(r.key)) keys.insert(r.key);
+        LogicalForm* home = nullptr;
+        for (LogicalForm& form : forms) {
+          int overlap = 0;
+          bool same_folder = false, same_file = false;
+          for (const DocumentFacts* p : form.pages) {
+            for (const FieldReading& r : p->fields)
+              if (!IsIdentityKey(r.key) && keys.count(r.key)) ++overlap;
+            same_folder |= FolderOf(p->file_path) == FolderOf(doc->file_path);
+            same_file |= !p->sha256.empty() && p->sha256 == doc->sha256;
+          }
+          // Parts of one file are one form (a cover and the form's pages);
+          // files that share few rows are its pages.
+          if (same_file || (overlap <= 1 && same_folder && !keys.empty())) {
+            home = &form;
+            break;
+          }
+        }
+        if (!home) {
+          forms.emplace_back();
+          home = &forms.back();
+        }
+        home->pages.push_back(doc);
+      }
+      for (const DocumentFacts* page : d.continuation_pages) {
+        const DocumentFacts* host = continued_by_[page->document_id];
+        for (LogicalForm& form : forms)
+          if (std::find(form.pages.begin(), form.pages.end(), host) != form.pages.end())
+            form.pages.push_back(page);
+      }
+      for (LogicalForm& form : forms) {
+        std::stable_sort(form.pages.begin(), form.pages.end(),
+                         [](const DocumentFacts* a, const DocumentFacts* b) {
+                           if (!a->sha256.empty() && a->sha256 == b->sha256)
+                             return a->first_page < b->first_page;
+                           const bool ai = Find(a->fields, "unit_name") || Find(a->fields, "credit_code");
+                           const bool bi = Find(b->fields, "unit_name") || Find(b->fields, "credit_code");
+                           if (ai != bi) return ai;
+                           return FirstFieldOrder(*a) < FirstFieldOrder(*b);
+                         });
+        form.received_at_ms = form.pages.front()->received_at_ms;
+        for (const DocumentFacts* p : form.pages)
+          form.received_at_ms = std::max(form.received_at_ms, p->received_at_ms);
+        form.path = form.pages.front()->file_path;
+        for (const DocumentFacts* p : form.pages)
+          if (const FieldReading* r = Find(p->fields, "application_date"); r && r->value.is_string())
+            form.date = r->value.get<std::string>();
+      }
+      // Oldest first: by arrival, then the form's own date, then a name that
+      // marks a revision; between versions alike in all of these, the fuller
+      // form is taken for the later.
+      auto fields_of = [](const LogicalForm& f) {
+        size_t n = 0;
+        for (const DocumentFacts* p : f.pages) n += p->fields.size();
+        return n;
+      };
+      std::stable_sort(forms.begin(), forms.end(), [&](const LogicalForm& a, const LogicalForm& b) {
+        return std::make_tuple(a.received_at_ms, a.date, RevisionMark(a.path), fields_of(a),
+                               a.path) <
+               std::make_tuple(b.received_at_ms, b.date, RevisionMark(b.path), fields_of(b),
+                               b.path);
+      });
+      size_t chosen = forms.size() - 1;
+      if (deadline_end_ms_ > 0) {
+        while (chosen > 0 && forms[chosen].received_at_ms >= deadline_end_ms_) --chosen;
+      }
+      PlaceForms(d, forms, chosen);
+    }
+  }
+
+  void PlaceForms(Draft& d, const std::vector<LogicalForm>& forms, size_t chosen) {
+    auto assign_pages = [&](const LogicalForm& form) {
+      int page = 1;
+      for (size_t i = 0; i < form.pages.size(); ++i) {
+        const DocumentFacts* p = form.pages[i];
+        const int n = std::max(1, p->last_page - p->first_page + 1);
+        Assignment how;
+        const Item* item = nullptr;
+        for (const Item* f : d.forms)
+          if (f->doc == p) item = f;
+        if (i == 0 && item) {
+          how.basis = IdentityBasis(*item);
+          how.detail = "申报表自身填写的" + IdentityDetail(*item);
+        } else {
+          how.basis = kBySameDocument;
+          how.detail = "申报表第" + std::to_string(page) + "页，与 " +
+                       FileNameOf(form.pages.front()->file_path) + " 同属一份申报表（内容续接）";
+        }
+        if (form.pages.size() > 1) how.document_page = page;
+        d.Add(*p, how);
+        page += n;
+      }
+    };
+    // The chosen version's values first; the others' agreeing values add
+    // their sources.
+    assign_pages(forms[chosen]);
+    for (const DocumentFacts* p : forms[chosen].pages) {
+      for (const FieldReading& r : p->fields) {
+        if (r.declared_none) d.declared_none.insert(r.key);
+        Merge(d, *p, r, r.key);
+      }
+    }
+    d.received_at_ms = forms[chosen].received_at_ms;
+    d.received_file = forms[chosen].path;
+    for (size_t v = 0; v < forms.size(); ++v) {
+      if (v == chosen) continue;
+      assign_pages(forms[v]);
+      for (const DocumentFacts* p : forms[v].pages)
+        for (const FieldReading& r : p->fields) AddIfAgrees(d, *p, r, r.key);
+    }
+    // What changed from one version to the next, field by field.
+    for (size_t v = 1; v < forms.size(); ++v) {
+      const std::string changes = FormChanges(forms[v - 1], forms[v]);
+      const std::string from = FileNameOf(forms[v - 1].path), to = FileNameOf(forms[v].path);
+      std::string detail = "申报表有新版本：" + from + " → " + to + "：" +
+                           (changes.empty() ? "各字段相同" : changes);
+      if (v > chosen) {
+        d.findings.push_back({"late_revision", "截止日期后收到的版本未采用（" + to + "）；" + detail});
+      } else {
+        d.findings.push_back({"form_revised", detail});
+      }
+    }
+  }
+
+  static std::map<std::string, std::string> FormValues(const LogicalForm& form) {
+    std::map<std::string, std::string> out;
+    for (const DocumentFacts* p : form.pages)
+      for (const FieldReading& r : p->fields)
+        if (!out.count(r.key)) out[r.key] = r.declared_none ? "无" : ValueText(r.value);
+    return out;
+  }
+
+  static std::string FormChanges(const LogicalForm& before, const LogicalForm& after) {
+    const auto a = FormValues(before), b = FormValues(after);
+    std::string out;
+    for (const FieldSpec& f : TheSpec().fields) {
+      auto x = a.find(f.key), y = b.find(f.key);
+      const std::string va = x == a.end() ? "（未填）" : x->second;
+      const std::string vb = y == b.end() ? "（未填）" : y->second;
+      if (va == vb) continue;
+      out += (out.empty() ? "" : "；") + f.labels.front() + " 由「" + va + "」改为「" + vb + "」";
+    }
+    return out;
+  }
+
+  // ---- summary sheets
+
+  void PlaceSummaryRows() {
+    for (Draft& d : drafts_) {
+      if (d.forms.empty() && !d.rows.empty()) {
+        const Item& first = *d.rows.front();
+        d.findings.push_back({"missing_form", "汇总表 " + FileNameOf(first.doc->file_path) + " 第" +
+                                                  std::to_string(first.row->row + 1) + "行列出「" +
+                                                  (units_[d.unit].name.empty() ? units_[d.unit].code
+                                                                               : units_[d.unit].name) +
+                                                  "」，但未收到该单位的申报表"});
+        d.received_at_ms = first.doc->received_at_ms;
+        d.received_file = first.doc->file_path;
+      }
+      for (const Item* item : d.rows) {
+        const DocumentFacts& doc = *item->doc;
+        d.Add(doc, {kBySummarySheet, "汇总表第" + std::to_string(item->row->row + 1) +
+                                         "行列出该单位（" + FileNameOf(doc.file_path) + "）"});
+        for (const FieldReading& r : item->row->fields) {
+          std::string key = r.key;
+          // A mobile number in the sheet's 联系电话 column that is the form's
+          // mobile is a source of the mobile, not a second phone.
+          if (key == "contact_phone") {
+            auto mobile = d.fields.find("contact_mobile");
+            if (mobile != d.fields.end() && mobile->second.value == r.value) key = "contact_mobile";
+          }
+          if (TheSpec().Field(key)) Merge(d, doc, r, key);
+        }
+        for (const FieldReading& r : doc.header)
+          if (r.key == "recommender") Merge(d, doc, r, "recommender");
+      }
+    }
+  }
+
+  // ---- evidence
+
+  struct Evidence {
+    int unit = -1;
+    int strength = 0;  // higher is stronger
+    std::string basis;
+    std::string detail;
+    bool needs_second = false;  // a near (OCR) name: needs another piece of evidence
+  };
+
+  // Units whose forms sit in the folder nearest the document that holds any
+  // form: the folder is a hint only when it holds one application's forms.
+  // A folder holds the applications whose forms lie in it; one whose own
+  // files are no form holds what lies below it. From the document's folder
+  // up, the first that holds any.
+  std::set<int> UnitsOfNearestFormFolder(const std::string& path, std::string* folder_out) const {
+    for (std::string folder = FolderOf(path);; folder = FolderOf(folder)) {
+      std::set<int> direct, below;
+      auto add = [&](int unit, const std::string& p) {
+        if (FolderOf(p) == folder)
+          direct.insert(unit);
+        else if (IsUnder(p, folder))
+          below.insert(unit);
+      };
+      for (const Item& item : items_) {
+        if (item.row) continue;
+        for (const std::string& p : PathsOf(*item.doc)) add(item.unit, p);
+      }
+      for (const Draft& d : drafts_)
+        for (const DocumentFacts* c : d.continuation_pages)
+          for (const std::string& p : PathsOf(*c)) add(d.unit, p);
+      if (!direct.empty() || !below.empty()) {
+        *folder_out = folder;
+        return direct.empty() ? below : direct;
+      }
+      if (folder.empty()) return {};
+    }
+  }
+
+  // A valid code of a unit; or an OCR'd code whose check character fails and
+  // that is one character off exactly one unit's valid code (the misread
+  // character is then known).
+  std::optional<Evidence> ByCode(const std::vector<CodeClaim>& codes) const {
+    for (const CodeClaim& c : codes) {
+      if (!c.valid) continue;
+      for (size_t u = 0; u < units_.size(); ++u) {
+        if (units_[u].codes.count(c.code))
+          return Evidence{static_cast<int>(u), 5, kByCreditCode,
+                          "统一社会信用代码 " + c.code + "（" + c.where + "）"};
+      }
+    }
+    for (const CodeClaim& c : codes) {
+      if (c.valid || !c.ocr) continue;
+      int found = -1;
+      std::string known;
+      for (size_t u = 0; u < units_.size(); ++u) {
+        for (const std::string& code : units_[u].codes) {
+          if (!IsValidCreditCode(code) || !CodesNear(c.code, code, 1)) continue;
+          if (found >= 0 && found != static_cast<int>(u)) return std::nullopt;
+          found = static_cast<int>(u);
+          known = code;
+        }
+      }
+      if (found >= 0)
+        return Evidence{found, 4, kByCreditCode,
+                        "统一社会信用代码识别为 " + c.code + "（" + c.where + "），校验位不符，与 " +
+                            known + " 仅差一位"};
+    }
+    return std::nullopt;
+  }
+
+  // A name read from a label or a title: the same name, or the distinctive
+  // part of it (标题「泉城学院师资名单」), or for OCR a near name.
+  std::optional<Evidence> ByName(const std::vector<NameClaim>& names, int strength,
+                                 const char* basis, const std::string& what) const {
+    for (const NameClaim& n : names) {
+      // Generic words never identify a unit: a full name needs something of
+      // its own left, a part of a name or a near name two characters.
+      const std::string core = NameCore(n.key);
+      if (core.empty()) continue;
+      const bool distinctive = IsDistinctiveName(n.key);
+      std::vector<int> exact, contained, near;
+      for (size_t u = 0; u < units_.size(); ++u) {
+        const Unit& unit = units_[u];
+        if (unit.name_keys.count(n.key)) {
+          exact.push_back(static_cast<int>(u));
+          continue;
+        }
+        bool c = false;
+        for (const std::string& k : unit.name_keys) {
+          const std::string ucore = NameCore(k);
+          if (Chars(core) >= 2 && Chars(ucore) >= 2 &&
+              (ucore.find(core) != std::string::npos || core.find(ucore) != std::string::npos) &&
+              (k.find(n.key) != std::string::npos || n.key.find(k) != std::string::npos ||
+               n.from_title))
+            c = true;
+        }
+        if (c) {
+          contained.push_back(static_cast<int>(u));
+          continue;
+        }
+        if (n.ocr && distinctive) {
+          for (const std::string& k : unit.name_keys) {
+            const size_t d = NameDistance(k, n.key);
+            if (d > 0 && d <= AllowedNameEdits(k)) {
+              near.push_back(static_cast<int>(u));
+              break;
+            }
+          }
+        }
+      }
+      if (exact.size() == 1)
+        return Evidence{exact[0], strength, basis, what + "「" + n.name + "」（" + n.where + "）"};
+      if (exact.empty() && contained.size() == 1)
+        return Evidence{contained[0], strength - 1, basis,
+                        what + "「" + n.name + "」即「" + units_[contained[0]].name + "」（" +
+                            n.where + "）"};
+      if (exact.empty() && contained.empty() && near.size() == 1) {
+        Evidence e{near[0], strength - 1, basis,
+                   what + "「" + n.name + "」与「" + units_[near[0]].name + "」仅差" +
+                       std::to_string(NameDistance(units_[near[0]].name_key, n.key)) +
+                       "字（文字识别误差）（" + n.where + "）"};
+        e.needs_second = true;
+        return e;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The unit a faculty list's full-time teachers work for.
+  std::optional<NameClaim> FacultyEmployer(const DocumentFacts& doc, int* count) const {
+    std::map<std::string, std::pair<int, std::string>> employers;  // key → count, name
+    int fulltime = 0;
+    bool any_employment = false;
+    for (const Teacher& t : doc.teachers) any_employment |= !t.employment.empty();
+    for (const Teacher& t : doc.teachers) {
+      const bool part_time = t.employment.find("兼") != std::string::npos;
+      if (any_employment && part_time) continue;
+      if (t.employer.empty()) continue;
+      ++fulltime;
+      const std::string key = UnitNameKey(t.employer);
+      if (key.empty()) continue;
+      auto& e = employers[key];
+      ++e.first;
+      e.second = t.employer;
+    }
+    const std::pair<int, std::string>* best = nullptr;
+    std::string best_key;
+    for (const auto& [key, e] : employers) {
+      if (!best || e.first > best->first) {
+        best = &e;
+        best_key = key;
+      }
+    }
+    if (!best || best->first * 2 <= fulltime) return std::nullopt;
+    *count = best->first;
+    return NameClaim{best->second, best_key, doc.text_ocr, false, FileNameOf(doc.file_path)};
+  }
+
+  // A unit's full name standing in the document's text.
+  std::optional<Evidence> ByText(const DocumentFacts& doc) const {
+    if (doc.text.empty()) return std::nullopt;
+    const std::string body = UnitNameKey(doc.text);
+    std::vector<std::pair<int, std::string>> found;
+    for (size_t u = 0; u < units_.size(); ++u) {
+      for (const std::string& k : units_[u].name_keys) {
+        if (!IsDistinctiveName(k)) continue;
+        if (body.find(k) != std::string::npos) {
+          found.emplace_back(static_cast<int>(u), units_[u].name);
+          break;
+        }
+      }
+    }
+    // A unit whose name is part of another's found with it is the other.
+    std::vector<std::pair<int, std::string>> kept;
+    for (const auto& f : found) {
+      bool inside_other = false;
+      for (const auto& g : found)
+        if (g.first != f.first && UnitNameKey(g.second).find(UnitNameKey(f.second)) != std::string::npos)
+          inside_other = true;
+      if (!inside_other) kept.push_back(f);
+    }
+    if (kept.size() != 1) return std::nullopt;
+    return Evidence{kept[0].first, 3, kByUnitName,
+                    "正文提到单位名称「" + kept[0].second + "」（" + FileNameOf(doc.file_path) + "）"};
+  }
+
+  // A part of a file whose form part names the unit (a package scanned into
+  // one PDF).
+  std::optional<Evidence> BySameFileAsAForm(const DocumentFacts& doc) const {
+    if (doc.sha256.empty()) return std::nullopt;
+    for (const Item& item : items_) {
+      if (item.row || item.doc->sha256 != doc.sha256 || item.doc == &doc) continue;
+      return Evidence{item.unit, 2, kBySameDocument,
+                      "与申报表同在文件 " + FileNameOf(doc.file_path) + " 中（申报表" +
+                          PagesText(*item.doc) + "；本件" + PagesText(doc) + "）"};
+    }
+    return std::nullopt;
+  }
+
+  // A screenshot of a unit's platform shows the platform's name or address
+  // as the unit's form gives them.
+  std::optional<Evidence> ByPlatform(const DocumentFacts& doc) const {
+    if (doc.text.empty()) return std::nullopt;
+    const std::string body = UnitNameKey(doc.text);
+    const std::string raw = text::AsciiLower(text::RemoveSpaces(doc.text));
+    std::optional<Evidence> found;
+    for (const Draft& d : drafts_) {
+      std::string what;
+      if (auto f = d.fields.find("online_platform"); f != d.fields.end() && f->second.value.is_string()) {
+        const std::string key = UnitNameKey(f->second.value.get<std::string>());
+        if (Chars(key) >= 6 && body.find(key) != std::string::npos)
+          what = "平台名称「" + f->second.value.get<std::string>() + "」";
+      }
+      if (auto f = d.fields.find("online_platform_url");
+          what.empty() && f != d.fields.end() && f->second.value.is_string()) {
+        std::string host = text::AsciiLower(f->second.value.get<std::string>());
+        if (size_t scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+        host = host.substr(0, host.find('/'));
+        if (host.size() >= 6 && raw.find(host) != std::string::npos) what = "平台网址 " + host;
+      }
+      if (what.empty()) continue;
+      if (found && found->unit != d.unit) return std::nullopt;  // two units' platforms
+      found = Evidence{d.unit, 3, kByUnitName,
+                       "截图中的" + what + "与该单位申报表所填的网络培训平台相同（" +
+                           FileNameOf(doc.file_path) + "）"};
     }
     return found;
   }
 
-  Draft& NewDraft(const Identity& id) {
-    drafts_.emplace_back();
-    drafts_.back().identity = id;
-    return drafts_.back();
+  // What places a document that is neither a form nor a summary sheet.
+  void PlaceEvidence() {
+    for (const DocumentFacts* doc : docs_) {
+      if (doc->kind == kSummarySheet || doc->kind == kApplicationForm) continue;
+      std::vector<CodeClaim> codes;
+      std::vector<NameClaim> names;
+      AddClaims(*doc, doc->fields, &codes, &names);
+      std::vector<Evidence> found;
+      if (auto e = ByCode(codes)) found.push_back(*e);
+      if (auto e = ByName(names, 4, kByUnitName, doc->kind == kLicense ? "执照名称" : "单位名称"))
+        found.push_back(*e);
+      int employees = 0;
+      std::optional<NameClaim> employer;
+      if (doc->kind == kFacultyList) employer = FacultyEmployer(*doc, &employees);
+      if (employer) {
+        if (auto e = ByName({*employer}, 3, kByFacultyEmployer,
+                            "师资名单中" + std::to_string(employees) + "名专职教师的工作单位"))
+          found.push_back(*e);
+      }
+      if (found.empty()) {
+        if (auto e = ByText(*doc)) found.push_back(*e);
+      }
+      if (found.empty()) {
+        if (auto e = ByPlatform(*doc)) found.push_back(*e);
+      }
+      std::string folder;
+      const std::set<int> folder_units = UnitsOfNearestFormFolder(doc->file_path, &folder);
+      // A near name counts only with a second piece of evidence: the folder
+      // or a near credit code.
+      for (Evidence& e : found) {
+        if (!e.needs_second) continue;
+        const bool by_folder = folder_units.size() == 1 && *folder_units.begin() == e.unit;
+        bool by_code = false;
+        for (const CodeClaim& c : codes)
+          for (const std::string& uc : units_[e.unit].codes) by_code |= CodesNear(c.code, uc, 2);
+        if (by_folder || by_code) {
+          e.needs_second = false;
+          e.detail += by_folder ? "，且所在文件夹只有该单位" : "，且统一社会信用代码相近";
+        }
+      }
+      found.erase(std::remove_if(found.begin(), found.end(), [](const Evidence& e) { return e.needs_second; }),
+                  found.end());
+      std::stable_sort(found.begin(), found.end(),
+                       [](const Evidence& a, const Evidence& b) { return a.strength > b.strength; });
+      std::optional<Evidence> chosen;
+      if (!found.empty()) chosen = found.front();
+      if (!chosen) chosen = BySameFileAsAForm(*doc);
+      if (!chosen && folder_units.size() == 1) {
+        chosen = Evidence{*folder_units.begin(), 1, kByFolder,
+                          "与该单位的申报表同在文件夹「" + (folder.empty() ? std::string("（根目录）") : folder) +
+                              "」，该文件夹只有这一个申报单位"};
+      }
+      if (!chosen) {
+        unassigned_.push_back({doc->document_id, WhyUnassigned(*doc, codes, names, employer, folder_units)});
+        continue;
+      }
+      AttachEvidence(*doc, *chosen);
+    }
   }
 
-  void PlaceForm(const DocumentFacts& doc) {
-    Identity id = IdentityOf(doc.fields);
-    Draft* draft = (id.code.empty() && id.name_key.empty()) ? nullptr : FindDraft(id);
-    if (!draft) {
-      draft = &NewDraft(id);
-      if (id.code.empty() && id.name_key.empty()) {
-        draft->id = "form:" + doc.file_path;
-        draft->findings.push_back(
-            {"unreadable_form", "申报表 " + doc.file_path + " 中未读出单位名称或统一社会信用代码"});
-      }
+  std::string WhyUnassigned(const DocumentFacts& doc, const std::vector<CodeClaim>& codes,
+                            const std::vector<NameClaim>& names, const std::optional<NameClaim>& employer,
+                            const std::set<int>& folder_units) const {
+    std::string why;
+    auto add = [&](const std::string& s) { why += (why.empty() ? "" : "；") + s; };
+    if (!codes.empty()) {
+      add("文件中的统一社会信用代码 " + codes.front().code +
+          (codes.front().valid ? " 不属于任何申报单位" : " 校验位不正确"));
     }
-    if (draft->forms > 0) {
-      draft->findings.push_back({"duplicate_form", "同一单位收到不止一份申报表：" + doc.file_path});
+    if (!names.empty()) {
+      add("文件所指单位「" + names.front().name + "」" +
+          (IsDistinctiveName(names.front().key) ? "没有申报材料" : "只是通用名称，不能确定是哪个单位"));
+    }
+    if (codes.empty() && names.empty()) add("未读出单位名称或统一社会信用代码");
+    if (doc.kind == kFacultyList)
+      add(employer ? "专职教师的工作单位「" + employer->name + "」不是申报单位" : "师资名单未列出专职教师的工作单位");
+    add("正文未提到任何申报单位的全称");
+    if (folder_units.size() > 1)
+      add("所在文件夹有" + std::to_string(folder_units.size()) + "个申报单位，不能按文件夹判断");
+    else if (folder_units.empty())
+      add("所在文件夹没有申报表");
+    return why;
+  }
+
+  // Puts a document in its unit's application(s): the channel it arrived
+  // through when the unit applies through several.
+  void AttachEvidence(const DocumentFacts& doc, const Evidence& e) {
+    std::vector<Draft*> apps;
+    for (Draft& d : drafts_)
+      if (d.unit == e.unit) apps.push_back(&d);
+    if (apps.empty()) return;
+    std::vector<Draft*> chosen;
+    if (apps.size() == 1) {
+      chosen = apps;
     } else {
-      draft->form_folder = FolderOf(doc.file_path);
-    }
-    if (draft->identity.code.empty()) draft->identity.code = id.code;
-    if (draft->identity.name_key.empty())
-      draft->identity = {draft->identity.code, id.name, id.name_key};
-    ++draft->forms;
-    draft->documents.insert(doc.document_id);
-    for (const FieldReading& r : doc.fields) {
-      if (r.declared_none) draft->declared_none.insert(r.key);
-      Merge(*draft, doc, r, r.key);
-    }
-  }
-
-  void PlaceSummary(const DocumentFacts& doc) {
-    bool placed = false;
-    for (const SummaryRow& row : doc.summary_rows) {
-      Identity id = IdentityOf(row.fields);
-      Draft* draft = FindDraft(id);
-      if (!draft) {
-        draft = &NewDraft(id);
-        draft->findings.push_back({"missing_form", "汇总表 " + doc.file_path + " 第" +
-                                                       std::to_string(row.row + 1) + "行列出「" +
-                                                       (id.name.empty() ? id.code : id.name) +
-                                                       "」，但未收到该单位的申报表"});
+      const std::set<std::string> channels = ChannelsOf(doc);
+      for (Draft* d : apps)
+        if (channels.count(d->channel)) chosen.push_back(d);
+      if (chosen.empty()) {
+        // Arrived through none of them by its folders: with the forms it
+        // sits beside, else with every channel of the unit.
+        for (Draft* d : apps)
+          for (const Item* f : d->forms)
+            if (FolderOf(f->doc->file_path) == FolderOf(doc.file_path)) chosen.push_back(d);
+        chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+        if (chosen.empty()) chosen = apps;
       }
-      placed = true;
-      draft->documents.insert(doc.document_id);
-      for (const FieldReading& r : row.fields) {
-        std::string key = r.key;
-        // A mobile number in the sheet's 联系电话 column that is the form's
-        // mobile is a source of the mobile, not a second phone.
-        if (key == "contact_phone") {
-          auto mobile = draft->fields.find("contact_mobile");
-          if (mobile != draft->fields.end() && mobile->second.value == r.value)
-            key = "contact_mobile";
-        }
-        if (TheSpec().Field(key)) Merge(*draft, doc, r, key);
-      }
-      for (const FieldReading& r : doc.header)
-        if (r.key == "recommender") Merge(*draft, doc, r, "recommender");
     }
-    if (!placed) {
-      unassigned_.push_back({doc.document_id, "汇总表中未读出任何申报单位"});
-    }
-  }
-
-  void PlaceOther(const DocumentFacts& doc) {
-    Identity id = IdentityOf(doc.fields);
-    Draft* draft = FindDraft(id);
-    std::string how;
-    if (!draft && !id.name_key.empty()) draft = FindDraftByNameContainment(id.name_key);
-    if (!draft && id.code.empty() && id.name_key.empty()) {
-      // Nothing in the document names a unit: its folder may still hold
-      // exactly one application's form.
-      std::string folder = FolderOf(doc.file_path);
-      Draft* only = nullptr;
-      int matches = 0;
-      for (Draft& d : drafts_) {
-        if (d.forms > 0 && d.form_folder == folder) {
-          only = &d;
-          ++matches;
+    for (Draft* d : chosen) {
+      d->Add(doc, {e.basis, e.detail, 0});
+      for (const FieldReading& r : doc.fields) {
+        if (r.label == "标题") continue;  // how the document names its unit, not a value
+        if (r.key.rfind("license_", 0) == 0) {
+          Merge(*d, doc, r, r.key);
+          auto form_key = LicenseToFormKey().find(r.key);
+          if (doc.kind == kLicense && form_key != LicenseToFormKey().end())
+            MergeLicenseValue(*d, doc, r, form_key->second);
+        } else {
+          AddIfAgrees(*d, doc, r, r.key);
         }
       }
-      if (matches == 1 && !folder.empty()) draft = only;
     }
-    if (!draft) {
-      std::string reason;
-      if (!id.code.empty() || !id.name.empty()) {
-        reason = "文件所指单位「" + (id.name.empty() ? id.code : id.name) + "」没有申报材料";
-      } else {
-        reason = "文件中未读出单位名称或统一社会信用代码，所在文件夹也不对应唯一的申报单位";
+  }
+
+  // The other documents of a file that holds several: where one part found
+  // its application, the parts that found none go with it.
+  void PlaceSameFileParts() {
+    std::map<std::string, std::vector<const DocumentFacts*>> by_file;
+    for (const DocumentFacts* doc : docs_)
+      if (!doc->sha256.empty()) by_file[doc->sha256].push_back(doc);
+    for (auto& [sha, parts] : by_file) {
+      if (parts.size() < 2) continue;
+      std::vector<Draft*> homes;
+      const DocumentFacts* anchor = nullptr;
+      for (const DocumentFacts* p : parts) {
+        for (Draft& d : drafts_) {
+          if (d.Has(p->document_id) && d.assigned_by[p->document_id].basis != kBySummarySheet) {
+            if (std::find(homes.begin(), homes.end(), &d) == homes.end()) homes.push_back(&d);
+            if (!anchor) anchor = p;
+          }
+        }
       }
-      unassigned_.push_back({doc.document_id, reason});
-      return;
-    }
-    draft->documents.insert(doc.document_id);
-    for (const FieldReading& r : doc.fields) {
-      // A title is how the document names its unit, not a value of the form.
-      if (r.label == "标题") continue;
-      Merge(*draft, doc, r, r.key);
-      auto form_key = LicenseToFormKey().find(r.key);
-      if (doc.kind == kLicense && form_key != LicenseToFormKey().end())
-        MergeLicenseValue(*draft, doc, r, form_key->second);
+      if (homes.size() != 1) continue;  // none, or a file shared by several: leave as found
+      for (const DocumentFacts* p : parts) {
+        auto it = std::find_if(unassigned_.begin(), unassigned_.end(),
+                               [&](const Unassigned& u) { return u.document_id == p->document_id; });
+        if (it == unassigned_.end()) continue;
+        unassigned_.erase(it);
+        homes[0]->Add(*p, {kBySameDocument,
+                           "与" + std::string(anchor->kind == kApplicationForm ? "申报表" : "已归属的材料") +
+                               "同在文件 " + FileNameOf(p->file_path) + " 中（" +
+                               PagesText(*anchor) + "；本件" + PagesText(*p) + "）",
+                           0});
+        for (const FieldReading& r : p->fields) {
+          if (r.label == "标题") continue;
+          if (r.key.rfind("license_", 0) == 0) {
+            Merge(*homes[0], *p, r, r.key);
+            auto form_key = LicenseToFormKey().find(r.key);
+            if (p->kind == kLicense && form_key != LicenseToFormKey().end())
+              MergeLicenseValue(*homes[0], *p, r, form_key->second);
+          }
+        }
+      }
     }
   }
 
-  // A licence value confirms the form's value (another source) or
-  // contradicts it (a finding; for the name and the credit code both values
-  // stay as sources, so auditors see the licence's too).
-  void MergeLicenseValue(Draft& draft, const DocumentFacts& doc, const FieldReading& r,
-                         const std::string& form_key) {
-    auto it = draft.fields.find(form_key);
-    if (it == draft.fields.end()) return;  // the licence alone does not fill the form
-    AssembledField& f = it->second;
-    SourceRef src{doc.document_id, r.span_id};
-    if (SameValue(form_key, f.value, r.value)) {
-      AddSource(f, src);
-      return;
-    }
-    // Addresses are written in many ways (with or without the province, a
-    // building's name); the notice asks about name, code and representative.
-    if (form_key == "address") return;
-    if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
-    const std::string both = form_key + " 申报表（" + FileNameOf(draft.field_files[form_key]) +
-                             "）写作「" + ValueText(f.value) + "」，执照（" +
-                             FileNameOf(doc.file_path) + "）写作「" + ValueText(r.value) + "」";
-    // One character apart where one side was OCR'd is more likely a misread
-    // character than another unit or person: the reviewer is told to look,
-    // but it is not a disagreement (credit codes carry their own check).
-    const bool ocr_read = f.confidence < 1 || r.confidence < 1;
-    if (ocr_read && form_key != "credit_code" && NearlySame(f.value, r.value)) {
-      draft.findings.push_back({"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both,
-                                form_key});
-      return;
-    }
-    draft.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});
+  static std::string PagesText(const DocumentFacts& doc) {
+    if (doc.first_page <= 0) return "";
+    if (doc.first_page == doc.last_page) return "第" + std::to_string(doc.first_page) + "页";
+    return "第" + std::to_string(doc.first_page) + "–" + std::to_string(doc.last_page) + "页";
   }
 
-  static bool NearlySame(const nlohmann::json& a, const nlohmann::json& b) {
+  // ---- one unit, several recommenders
+
+  void ChannelFindings() {
+    std::map<int, std::vector<Draft*>> by_unit;
+    for (Draft& d : drafts_) by_unit[d.unit].push_back(&d);
+    for (auto& [unit, apps] : by_unit) {
+      if (apps.size() < 2) continue;
+      for (Draft* d : apps) {
+        std::string others;
+        for (Draft* o : apps) {
+          if (o == d) continue;
+          others += (others.empty() ? "" : "、") +
+                    (o->channel_name.empty() ? std::string("（未注明推荐单位）") : o->channel_name);
+        }
+        d->findings.push_back({"two_recommenders", "同一单位还经 " + others + " 申报（不得多头申报）",
+                               "recommender"});
+      }
+    }
+  }
+
+  // ---- values
+
+  // OCR'd values checked against data: place names against Shandong's
+  // cities and districts (青鸟市 → 青岛市, the city then read from the address
+  // when the form gave none), and numbers whose digits the readings did not
+  // agree on shown as doubtful. Numbers are never changed here.
+  void CheckOcrValues() {
+    const PlaceNames& places = PlaceNames::Shandong();
+    for (Draft& d : drafts_) {
+      for (const char* key : {"address", "recommender", "license_address"}) {
+        auto it = d.fields.find(key);
+        if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
+        const std::string read = it->second.value.get<std::string>();
+        const std::string corrected = places.Corrected(read);
+        if (corrected == read) continue;
+        it->second.value = corrected;
+        const std::string label = LabelOf(key);
+        d.findings.push_back({"ocr_place_corrected",
+                              label + "：识别为「" + read + "」，按山东省行政区划名称改为「" + corrected +
+                                  "」，请核对原件",
+                              key});
+      }
+      if (!d.fields.count("city")) {
+        if (auto address = d.fields.find("address"); address != d.fields.end()) {
+          if (auto city = CityFromAddress(address->second.value.get<std::string>())) {
+            AssembledField f = address->second;
+            f.key = "city";
+            f.value = *city;
+            d.fields.emplace("city", std::move(f));
+            d.field_docs["city"] = d.field_docs["address"];
+            d.field_ocr["city"] = d.field_ocr["address"];
+          }
+        }
+      }
+      for (auto& [key, f] : d.fields) {
+        if (!d.field_ocr[key] || !f.value.is_number() || f.confidence > kDoubtfulNumberConfidence)
+          continue;
+        d.findings.push_back({"ocr_doubtful_number",
+                              LabelOf(key) + " 读作 " + ValueText(f.value) +
+                                  "（" + FileNameOf(d.field_docs[key]->file_path) +
+                                  "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
+                              key});
+      }
+    }
+  }
+
+  // The form field a licence field confirms or contradicts.
+  static const std::map<std::string, std::string>& LicenseToFormKey() {
+    static const std::map<std::string, std::string> map = {{"license_name", "unit_name"},
+                                                           {"license_credit_code", "credit_code"},
+                                                           {"license_legal_rep", "legal_rep"},
+                                                           {"license_address", "address"}};
+    return map;
+  }
+
+  static bool SameValue(const std::string& key, const nlohmann::json& a, const nlohmann::json& b) {
+    if ((key == "unit_name" || key == "license_name" || key == "recommender") && a.is_string() &&
+        b.is_string()) {
+      if (key == "recommender") return RecommenderKey(a.get<std::string>()) == RecommenderKey(b.get<std::string>());
+      return UnitNameKey(a.get<std::string>()) == UnitNameKey(b.get<std::string>());
+    }
+    return a == b;
+  }
+
+  // One or two characters apart, as a misread character or two are: a
+  // sixth of the longer text (one at least); `ocr_slack` widens it to a
+  // quarter, for OCR readings with stray marks around the value.
+  static bool NearlySame(const nlohmann::json& a, const nlohmann::json& b, bool ocr_slack = false) {
     if (!a.is_string() || !b.is_string()) return false;
     const std::u32string x = text::ToU32(text::RemoveSpaces(a.get<std::string>()));
     const std::u32string y = text::ToU32(text::RemoveSpaces(b.get<std::string>()));
-    return text::EditDistance(x, y) <= std::max<size_t>(1, std::max(x.size(), y.size()) / 6);
+    if (x.size() != y.size() && std::max(x.size(), y.size()) < 4) return false;
+    const size_t longer = std::max(x.size(), y.size());
+    return text::EditDistance(x, y) <= std::max<size_t>(1, longer / (ocr_slack ? 4 : 6));
   }
 
   static void AddSource(AssembledField& f, const SourceRef& src) {
@@ -280,24 +1372,18 @@ class Assembler {
     if (!known) f.sources.push_back(src);
   }
 
-  static bool SameValue(const std::string& key, const nlohmann::json& a, const nlohmann::json& b) {
-    if (key == "unit_name" && a.is_string() && b.is_string())
-      return UnitNameKey(a.get<std::string>()) == UnitNameKey(b.get<std::string>());
-    return a == b;
-  }
-
-  void Merge(Draft& draft, const DocumentFacts& doc, const FieldReading& r,
-             const std::string& key) {
+  void Merge(Draft& d, const DocumentFacts& doc, const FieldReading& r, const std::string& key) {
     if (r.declared_none || r.value.is_null()) return;
-    auto it = draft.fields.find(key);
-    if (it == draft.fields.end()) {
+    auto it = d.fields.find(key);
+    if (it == d.fields.end()) {
       AssembledField f;
       f.key = key;
       f.value = r.value;
       f.confidence = r.confidence;
       f.sources.push_back({doc.document_id, r.span_id});
-      draft.fields.emplace(key, std::move(f));
-      draft.field_files[key] = doc.file_path;
+      d.fields.emplace(key, std::move(f));
+      d.field_docs[key] = &doc;
+      d.field_ocr[key] = r.ocr();
       return;
     }
     AssembledField& f = it->second;
@@ -305,24 +1391,109 @@ class Assembler {
       AddSource(f, {doc.document_id, r.span_id});
       return;
     }
-    // One unit through two recommenders is the notice's 多头申报 (Q2).
-    const char* code = key == "recommender" ? "two_recommenders" : "disagreement";
-    draft.findings.push_back({code, "字段 " + key + " 不一致：" +
-                                        FileNameOf(draft.field_files[key]) + " 写作「" +
-                                        ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
-                                        " 写作「" + ValueText(r.value) + "」"});
+    if (Reconcile(d, f, doc, r)) return;
+    d.findings.push_back({"disagreement", "字段 " + LabelOf(key) + " 不一致：" +
+                                              FileNameOf(d.field_docs[key]->file_path) + " 写作「" +
+                                              ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
+                                              " 写作「" + ValueText(r.value) + "」",
+                          key});
+  }
+
+  // A typed value (summary sheet, text-layer licence, office file) against
+  // an OCR'd one that differs by what OCR gets wrong: both are shown; the
+  // typed value is taken when the OCR reading is doubtful. True when handled.
+  bool Reconcile(Draft& d, AssembledField& f, const DocumentFacts& doc, const FieldReading& r) {
+    const bool kept_ocr = d.field_ocr[f.key];
+    if (!kept_ocr || r.ocr()) return false;
+    // An OCR'd recommender whose name, stray marks aside, is the typed one.
+    const bool same_recommender =
+        f.key == "recommender" && f.value.is_string() && r.value.is_string() &&
+        [&] {
+          const std::string ocr_key = RecommenderKey(f.value.get<std::string>());
+          const std::string typed_key = RecommenderKey(r.value.get<std::string>());
+          return !typed_key.empty() && ocr_key.rfind(typed_key, 0) == 0;
+        }();
+    if (!same_recommender && !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence))
+      return false;
+    if (same_recommender) f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
+    const std::string both = "文字识别读作「" + ValueText(f.value) + "」（" +
+                             FileNameOf(d.field_docs[f.key]->file_path) + "），" +
+                             FileNameOf(doc.file_path) + " 中的文字为「" + ValueText(r.value) + "」";
+    const std::string label = LabelOf(f.key);
+    if (f.confidence < kDoubtfulConfidence) {
+      f.value = r.value;
+      f.confidence = std::max(f.confidence, r.confidence * 0.95);
+      AddSource(f, {doc.document_id, r.span_id});
+      d.field_docs[f.key] = &doc;
+      d.field_ocr[f.key] = false;
+      d.findings.push_back({"ocr_corrected", label + "：识别结果存疑，采用文字来源的值；" + both, f.key});
+    } else {
+      d.findings.push_back({"ocr_differs", label + "：识别结果与文字来源相差一两个字，请核对；" + both, f.key});
+    }
+    return true;
+  }
+
+  // Another source of a value already read: kept when it agrees; a
+  // disagreement of typed against OCR'd text is reconciled.
+  void AddIfAgrees(Draft& d, const DocumentFacts& doc, const FieldReading& r, const std::string& key) {
+    if (r.declared_none || r.value.is_null()) return;
+    auto it = d.fields.find(key);
+    if (it == d.fields.end()) return;
+    if (SameValue(key, it->second.value, r.value)) {
+      AddSource(it->second, {doc.document_id, r.span_id});
+      return;
+    }
+    Reconcile(d, it->second, doc, r);
+  }
+
+  // A licence value confirms the form's value (another source) or
+  // contradicts it (a finding; for the name and the credit code both values
+  // stay as sources, so auditors see the licence's too).
+  void MergeLicenseValue(Draft& d, const DocumentFacts& doc, const FieldReading& r,
+                         const std::string& form_key) {
+    auto it = d.fields.find(form_key);
+    if (it == d.fields.end()) return;  // the licence alone does not fill the form
+    AssembledField& f = it->second;
+    SourceRef src{doc.document_id, r.span_id};
+    if (SameValue(form_key, f.value, r.value)) {
+      AddSource(f, src);
+      return;
+    }
+    // Addresses are written in many ways (with or without the province, a
+    // building's name); the notice asks about name, code and representative.
+    if (form_key == "address") return;
+    if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
+    if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
+    const std::string both = LabelOf(form_key) + " 申报表（" + FileNameOf(d.field_docs[form_key]->file_path) +
+                             "）写作「" + ValueText(f.value) + "」，执照（" +
+                             FileNameOf(doc.file_path) + "）写作「" + ValueText(r.value) + "」";
+    // One character apart where one side was OCR'd is more likely a misread
+    // character than another unit or person: the reviewer is told to look,
+    // but it is not a disagreement (credit codes carry their own check).
+    const bool ocr_read = d.field_ocr[form_key] || r.ocr() || f.confidence < 1 || r.confidence < 1;
+    if (ocr_read && form_key != "credit_code" && NearlySame(f.value, r.value)) {
+      d.findings.push_back({"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both,
+                            form_key});
+      return;
+    }
+    d.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});
   }
 
   Assembly Finish() {
     Assembly out;
+    std::map<int, int> apps_of_unit;
+    for (const Draft& d : drafts_) ++apps_of_unit[d.unit];
     for (Draft& d : drafts_) {
+      const Unit& unit = units_[d.unit];
       Application app;
-      if (!d.id.empty())
-        app.id = d.id;
-      else if (!d.identity.code.empty())
-        app.id = d.identity.code;
-      else
-        app.id = "name:" + d.identity.name_key;
+      // The code as written on the form that gives the values.
+      std::string code;
+      if (auto f = d.fields.find("credit_code"); f != d.fields.end() && f->second.value.is_string())
+        code = f->second.value.get<std::string>();
+      if (code.empty()) code = unit.code;
+      app.id = !code.empty() ? code : "name:" + unit.name_key;
+      if (apps_of_unit[d.unit] > 1) app.id += "@" + (d.channel.empty() ? std::string("?") : d.channel);
+      app.channel = d.channel_name;
       for (const FieldSpec& f : TheSpec().fields) {
         auto it = d.fields.find(f.key);
         if (it != d.fields.end())
@@ -334,50 +1505,45 @@ class Assembler {
         auto it = d.fields.find("license_" + f.key);
         if (it != d.fields.end()) app.fields.push_back(it->second);
       }
-      app.document_ids.assign(d.documents.begin(), d.documents.end());
+      app.document_ids = d.documents;
+      app.assigned_by = d.assigned_by;
       app.findings = d.findings;
+      app.received_at_ms = d.received_at_ms;
+      app.received_file = d.received_file;
       out.applications.push_back(std::move(app));
     }
     std::sort(out.applications.begin(), out.applications.end(),
               [](const Application& a, const Application& b) { return a.id < b.id; });
     out.unassigned = unassigned_;
+    std::sort(out.unassigned.begin(), out.unassigned.end(),
+              [](const Unassigned& a, const Unassigned& b) { return a.document_id < b.document_id; });
     return out;
   }
 
   std::vector<const DocumentFacts*> docs_;
-  std::deque<Draft> drafts_;  // deque: Draft pointers stay valid as drafts are added
+  int64_t deadline_end_ms_ = 0;
+  std::map<std::string, std::string> recommender_names_;   // key → name as written
+  std::map<std::string, std::string> folder_recommender_;  // folder → key
+  std::vector<Item> items_;
+  std::vector<const DocumentFacts*> continuations_;
+  std::map<int64_t, const DocumentFacts*> continued_by_;  // page → the form page it joined
+  std::vector<Unit> units_;
+  std::deque<Draft> drafts_;  // deque: drafts are referred to by pointer
+  std::map<std::pair<int, std::string>, size_t> draft_index_;
   std::vector<Unassigned> unassigned_;
 };
 
-bool IsNameNoise(char32_t c) {
-  if (text::IsSpace(c)) return true;
-  if (c < 0x80)
-    return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-  static const std::u32string_view kPunct =
-      U"（）《》〈〉“”‘’「」『』【】、，。．·・—－～：；！？…";
-  return kPunct.find(c) != std::u32string_view::npos;
-}
-
 }  // namespace
 
-std::string UnitNameKey(std::string_view name) {
-  std::u32string out;
-  for (char32_t c : text::ToU32(text::AsciiLower(text::FullWidthToAscii(name)))) {
-    if (!IsNameNoise(c)) out.push_back(c);
-  }
-  return text::ToUtf8(out);
-}
-
-Assembly Assemble(const std::vector<DocumentFacts>& documents) {
+Assembly Assemble(const std::vector<DocumentFacts>& documents, int64_t deadline_end_ms) {
   std::vector<const DocumentFacts*> docs;
   for (const DocumentFacts& d : documents) docs.push_back(&d);
-  // The same documents in any order give the same applications; of two
-  // forms for one unit, the one that arrived first gives the values.
+  // The same documents in any order give the same applications.
   std::sort(docs.begin(), docs.end(), [](const DocumentFacts* a, const DocumentFacts* b) {
-    return std::tie(a->received_at_ms, a->file_path, a->document_id) <
-           std::tie(b->received_at_ms, b->file_path, b->document_id);
+    return std::tie(a->received_at_ms, a->file_path, a->first_page, a->document_id) <
+           std::tie(b->received_at_ms, b->file_path, b->first_page, b->document_id);
   });
-  return Assembler(std::move(docs)).Run();
+  return Assembler(std::move(docs), deadline_end_ms).Run();
 }
 
 }  // namespace dossier::norm

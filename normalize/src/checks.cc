@@ -12,6 +12,7 @@
 
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
+#include "dossier/normalize/names.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"
 
@@ -27,19 +28,10 @@ std::string FileNameOf(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string ValueText(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_array()) {
-    std::string out;
-    for (const auto& v : value) out += (out.empty() ? "" : "、") + ValueText(v);
-    return out;
-  }
-  return value.dump();
-}
-
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
+
 
 // Everything a check may ask about one application.
 class Facts {
@@ -58,7 +50,7 @@ class Facts {
            app_.declared_none.end();
   }
 
-  // "2023年培训人数 = 1800（申报表.docx table 1 row 20 cell 3）"
+  // "2023年培训人数 = 1800（申报表.docx 表1 第20行 第3列）"
   std::string Describe(const std::string& key) const {
     const AssembledField* f = Field(key);
     const FieldSpec* spec = TheSpec().Field(key);
@@ -121,6 +113,12 @@ class Facts {
   const std::map<int64_t, const DocumentFacts*>& docs_;
   std::map<std::string, const AssembledField*> fields_;
 };
+
+// The recommender an application came through, as named.
+std::string RecommenderName(const Facts& facts) {
+  if (const AssembledField* r = facts.Field("recommender")) return ValueText(r->value);
+  return facts.app().channel.empty() ? "（未注明推荐单位）" : facts.app().channel;
+}
 
 struct Outcome {
   std::string outcome;
@@ -290,12 +288,13 @@ Outcome CheckC6(const Facts& facts, int minimum) {
 Outcome CheckQ2(const Facts& facts) {
   const AssembledField* recommender = facts.Field("recommender");
   if (facts.HasFinding("two_recommenders")) {
-    std::string detail = "同一单位出现在两个推荐单位的材料中";
+    std::string detail;
     for (const Finding& f : facts.app().findings)
-      if (f.code == "two_recommenders") detail += "：" + f.detail;
-    return {kNotMet, detail};
+      if (f.code == "two_recommenders") detail += (detail.empty() ? "" : "；") + f.detail;
+    return {kNotMet, "本申报经 " + RecommenderName(facts) + " 推荐；" + detail};
   }
-  if (!recommender) return {kUnknown, "推荐单位未读到"};
+  if (!recommender && facts.app().channel.empty()) return {kUnknown, "推荐单位未读到"};
+  if (!recommender) return {kMet, "仅经 " + facts.app().channel + " 推荐"};
   return {kMet,
           "仅经 " + ValueText(recommender->value) + " 推荐（" + facts.Place(*recommender) + "）"};
 }
@@ -309,24 +308,19 @@ std::string FormatLocalTime(int64_t ms, int offset_minutes) {
   return buf;
 }
 
+// The application stands on the materials that give its values: the form's
+// version taken (the latest received by the deadline), else the summary
+// sheet that lists it. A later version or late evidence is a finding, not a
+// late application.
 Outcome CheckQ3(const Facts& facts, const CallConfig& config) {
   int64_t end = DeadlineEndMs(config);
   if (end < 0) return {kUnknown, "截止日期设置无效：" + config.deadline};
-  int64_t last = -1;
-  std::string last_file;
-  for (const DocumentFacts* doc : facts.AllDocuments()) {
-    // The recommender's summary sheet counts too: the application is only
-    // complete, and can only be listed, once the sheet naming it is in.
-    if (doc->received_at_ms > last) {
-      last = doc->received_at_ms;
-      last_file = doc->file_path;
-    }
-  }
-  if (last <= 0) return {kUnknown, "没有可判断收到时间的材料"};
-  std::string detail = "最后一份材料 " + FileNameOf(last_file) + " 收到于 " +
-                       FormatLocalTime(last, config.timezone_offset_minutes) + "，截止日期 " +
-                       config.deadline;
-  return {last < end ? kMet : kNotMet, detail};
+  const Application& app = facts.app();
+  if (app.received_at_ms <= 0) return {kUnknown, "没有可判断收到时间的材料"};
+  std::string detail = FileNameOf(app.received_file) + " 收到于 " +
+                       FormatLocalTime(app.received_at_ms, config.timezone_offset_minutes) +
+                       "，截止日期 " + config.deadline;
+  return {app.received_at_ms < end ? kMet : kNotMet, detail};
 }
 
 Outcome CheckQ4(const Facts& facts, const CallConfig& config) {
@@ -438,11 +432,17 @@ void RunChecks(Assembly& assembly, const std::vector<DocumentFacts>& documents,
   std::map<int64_t, const DocumentFacts*> docs;
   for (const DocumentFacts& d : documents) docs[d.document_id] = &d;
 
-  // Q1 counts applications per recommender first.
+  // Q1 counts applications per recommender first: each channel of a unit
+  // counts in its own recommender's quota.
+  auto recommender_of = [](const Application& app) -> std::string {
+    for (const AssembledField& f : app.fields)
+      if (f.key == "recommender") return ValueText(f.value);
+    return app.channel;
+  };
   std::map<std::string, int> per_recommender;
   for (const Application& app : assembly.applications) {
-    for (const AssembledField& f : app.fields)
-      if (f.key == "recommender") ++per_recommender[UnitNameKey(ValueText(f.value))];
+    const std::string name = recommender_of(app);
+    if (!name.empty()) ++per_recommender[RecommenderKey(name)];
   }
 
   for (Application& app : assembly.applications) {
@@ -455,11 +455,10 @@ void RunChecks(Assembly& assembly, const std::vector<DocumentFacts>& documents,
     outcome["C4"] = CheckC4(with_findings);
     outcome["C5"] = CheckC5(with_findings);
     outcome["C6"] = CheckC6(with_findings, config.trainees_minimum);
-    if (const AssembledField* r = with_findings.Field("recommender")) {
-      const std::string name = ValueText(r->value);
+    if (const std::string name = recommender_of(app); !name.empty()) {
       const std::string type = RecommenderType(name);
       auto quota = config.quotas.find(type);
-      int count = per_recommender[UnitNameKey(name)];
+      int count = per_recommender[RecommenderKey(name)];
       if (quota == config.quotas.end()) {
         outcome["Q1"] = {kUnknown, "无法判断推荐单位「" + name + "」的类型"};
       } else {

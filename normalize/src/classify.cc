@@ -17,6 +17,7 @@ constexpr size_t kTitleSpans = 8;
 constexpr int kTitleWeight = 4;
 constexpr int kStructureWeight = 4;
 constexpr int kMinScore = 3;
+constexpr int kFormPageFields = 3;
 
 struct KindScore {
   std::string kind;
@@ -35,11 +36,39 @@ std::string JoinedText(const Document& doc, size_t max_spans) {
   return out;
 }
 
+// A title stands outside the tables, or across a table's width (a merged
+// title row of a sheet); a label cell with its value beside it is no title
+// ("网络培训平台名称" on a form's second page).
+bool IsTitleLike(const Document& doc, const Span& span) {
+  if (span.table < 0 || span.table >= static_cast<int>(doc.tables.size())) return true;
+  const Table& table = doc.tables[span.table];
+  const Cell* cell = table.At(span.row, span.col);
+  return cell && table.cols >= 2 && cell->col_span * 2 > table.cols;
+}
+
+std::string TopTitles(const Document& doc, size_t max_spans) {
+  std::string out;
+  for (size_t i = 0; i < doc.spans.size() && i < max_spans; ++i) {
+    if (!IsTitleLike(doc, doc.spans[i])) continue;
+    out += text::RemoveSpaces(doc.spans[i].text);
+    out += '\n';
+  }
+  return out;
+}
+
+// The distinct form fields read by their labels.
+int DistinctFormFields(const Document& doc) {
+  std::vector<std::string> keys;
+  for (const FieldReading& r : ReadFormFields(doc))
+    if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);
+  return static_cast<int>(keys.size());
+}
+
 }  // namespace
 
 Classification Classify(const Document& doc) {
   const Spec& spec = TheSpec();
-  const std::string top = JoinedText(doc, kTitleSpans);
+  const std::string top = TopTitles(doc, kTitleSpans);
   const std::string all = JoinedText(doc, doc.spans.size());
 
   std::vector<KindScore> scores;
@@ -69,8 +98,11 @@ Classification Classify(const Document& doc) {
       s.score += kStructureWeight;
       s.Because("有师资名单表头");
     } else if (kind.kind == kApplicationForm) {
-      int fields = static_cast<int>(ReadFormFields(doc).size());
+      // A form's rows by their labels make a form, with or without its
+      // title: a page photographed on its own is still the form's page.
+      const int fields = DistinctFormFields(doc);
       s.score += std::min(fields, 12) / 3;
+      if (fields >= kFormPageFields) s.score += kStructureWeight;
       if (fields > 0) s.Because("读出" + std::to_string(fields) + "个申报表字段");
     }
     scores.push_back(std::move(s));

@@ -1,6 +1,7 @@
 // Reading the spec's fields by their labels, whatever the layout: a label cell
 // with its value to the right or below, "label：value" inside a cell or a
-// paragraph, and the trainees-by-year block.
+// paragraph, and the trainees-by-year block (years as columns, as rows, in a
+// table nested in the value cell, or written in one cell).
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -18,6 +19,10 @@
 
 namespace dossier::norm {
 namespace {
+
+// A digit word OCR read with less confidence than this, or that extract
+// marked as disputed between its readings, makes the number doubtful.
+constexpr double kUnsureDigitConfidence = 0.5;
 
 // How directly a reading is tied to its label; lower wins when a document
 // names the same field twice.
@@ -46,6 +51,117 @@ std::optional<int> YearOf(const std::string& label_key, bool allow_bare) {
   return std::stoi(label_key.substr(0, 4));
 }
 
+bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// A number of persons in a text ("7100人", "１３６００", "一万二千人次").
+bool HasNumeral(std::u32string_view s) {
+  for (char32_t c : s)
+    if (IsAsciiDigit(c) || std::u32string_view(U"〇零一二两三四五六七八九十百千万").find(c) !=
+                               std::u32string_view::npos)
+      return true;
+  return false;
+}
+
+struct YearValue {
+  int year;
+  std::string label;  // as written: "2021年"
+  std::string value;  // the text that states the number
+};
+
+// The years of the trainees block written in running text: "2021年：7100人；
+// 2022年13600人 2023年度 8800人", "2021年、2022年、2023年分别为7100人、13600人、
+// 8800人", "2021-2023年分别培训7100、13600、8800人". Empty when the text names
+// no year, or when numbers and years cannot be paired one to one.
+std::vector<YearValue> YearValuesInText(std::string_view raw) {
+  const std::u32string u = text::ToU32(text::FullWidthToAscii(raw));
+  struct Mention {
+    size_t begin, end;  // of the year label
+    int first, last;    // a range "2021-2023年" names several
+  };
+  std::vector<Mention> mentions;
+  auto year_at = [&](size_t i) -> int {
+    if (i + 4 > u.size() || (i > 0 && IsAsciiDigit(u[i - 1]))) return 0;
+    int y = 0;
+    for (size_t k = i; k < i + 4; ++k) {
+      if (!IsAsciiDigit(u[k])) return 0;
+      y = y * 10 + static_cast<int>(u[k] - U'0');
+    }
+    if (i + 4 < u.size() && IsAsciiDigit(u[i + 4])) return 0;
+    return y >= 1990 && y <= 2099 ? y : 0;
+  };
+  for (size_t i = 0; i < u.size(); ++i) {
+    const int y = year_at(i);
+    if (!y) continue;
+    size_t j = i + 4;
+    int last = y;
+    // A range: 2021-2023年, 2021年至2023年, 2021～2023年.
+    size_t k = j;
+    if (k < u.size() && u[k] == U'年') ++k;
+    if (k < u.size() &&
+        std::u32string_view(U"-—–~～至到").find(u[k]) != std::u32string_view::npos) {
+      const int y2 = year_at(k + 1);
+      if (y2 > y && y2 - y <= 5) {
+        last = y2;
+        j = k + 5;
+      }
+    }
+    // A text layer or OCR may space the year from its 年 ("2021 年").
+    while (j < u.size() && text::IsSpace(u[j]) && j < i + 6) ++j;
+    if (j >= u.size() || u[j] != U'年') continue;
+    ++j;
+    if (j < u.size() && u[j] == U'度') ++j;
+    mentions.push_back({i, j, y, last});
+    i = j - 1;
+  }
+  if (mentions.empty()) return {};
+  std::vector<YearValue> out;
+  std::vector<std::pair<int, std::string>> waiting;  // years still without a number
+  for (size_t m = 0; m < mentions.size(); ++m) {
+    const Mention& men = mentions[m];
+    const size_t stop = m + 1 < mentions.size() ? mentions[m + 1].begin : u.size();
+    std::u32string value = u.substr(men.end, stop - men.end);
+    const std::string label = text::ToUtf8(u.substr(men.begin, men.end - men.begin));
+    for (int y = men.first; y <= men.last; ++y) waiting.emplace_back(y, label);
+    if (!HasNumeral(value)) continue;
+    // The numbers written after the last of the waiting years, one each:
+    // apart by punctuation ("7100人、13600人"), or only by spaces where a
+    // table's row was flattened into text ("培训人数 7100 13600 8800").
+    auto numbers_apart = [&](std::u32string_view separators) {
+      std::vector<std::u32string> parts(1);
+      for (size_t k = 0; k < value.size(); ++k) {
+        const char32_t c = value[k];
+        // The comma of 13,600 holds a number together.
+        const bool thousands = c == U',' && k > 0 && IsAsciiDigit(value[k - 1]) &&
+                               k + 3 < value.size() && IsAsciiDigit(value[k + 1]) &&
+                               IsAsciiDigit(value[k + 2]) && IsAsciiDigit(value[k + 3]);
+        if (!thousands && separators.find(c) != std::u32string_view::npos) {
+          parts.emplace_back();
+        } else {
+          parts.back().push_back(c);
+        }
+      }
+      std::vector<std::u32string> numbers;
+      for (const std::u32string& p : parts)
+        if (HasNumeral(p)) numbers.push_back(p);
+      return numbers;
+    };
+    std::vector<std::u32string> numbers = numbers_apart(U"、，,；;/和及");
+    if (numbers.size() != waiting.size() && waiting.size() > 1)
+      numbers = numbers_apart(U"、，,；;/和及 \t\n");
+    if (waiting.size() == 1) {
+      out.push_back({waiting[0].first, waiting[0].second, text::ToUtf8(value)});
+    } else if (numbers.size() == waiting.size()) {
+      // "分别为7100人、13600人" — a unit written only once at the end applies to all.
+      for (size_t k = 0; k < waiting.size(); ++k)
+        out.push_back({waiting[k].first, waiting[k].second, text::ToUtf8(numbers[k])});
+    } else {
+      return {};
+    }
+    waiting.clear();
+  }
+  return out;
+}
+
 class FormReader {
  public:
   explicit FormReader(const Document& doc) : doc_(doc), spec_(TheSpec()) {
@@ -59,6 +175,9 @@ class FormReader {
     }
     for (const std::string& label : spec_.trainees_table_labels)
       trainees_labels_.emplace(LabelKey(label), true);
+    const std::vector<int> parents = doc_.ParentSpans();
+    for (size_t t = 0; t < parents.size(); ++t)
+      if (parents[t] >= 0) nested_in_span_[parents[t]].push_back(static_cast<int>(t));
   }
 
   std::vector<FieldReading> Read() {
@@ -66,11 +185,14 @@ class FormReader {
     for (size_t i = 0; i < doc_.spans.size(); ++i) {
       const Span& span = doc_.spans[i];
       if (span.table >= 0) continue;
+      if (ReadLabelsWithoutColon(span.text, static_cast<int>(i))) continue;
       ReadSegments(span.text, static_cast<int>(i), kParagraph);
     }
     DeriveCity();
     FindUnlabelledCreditCode();
-    return Choose();
+    std::vector<FieldReading> chosen = Choose();
+    DoubtImplausibleYears(chosen);
+    return chosen;
   }
 
  private:
@@ -181,11 +303,21 @@ class FormReader {
     return std::nullopt;
   }
 
+  // Tables nested in the cell whose span this is (DOCX).
+  const std::vector<int>* NestedTables(int span_id) const {
+    auto it = nested_in_span_.find(span_id);
+    return it == nested_in_span_.end() ? nullptr : &it->second;
+  }
+
   void ReadTable(const Table& table) {
     std::vector<const Cell*> trainees_labels;
     for (const Cell& cell : table.cells) {
       std::string_view text = TextOf(&cell);
       if (text.empty()) continue;
+      // A cell holding tables is read through them, not as "label：value" text.
+      if (NestedTables(cell.span_id) && !FieldForLabel(text, cell.span_id) &&
+          !IsTraineesLabel(text, cell.span_id))
+        continue;
       if (IsTraineesLabel(text, cell.span_id)) {
         trainees_labels.push_back(&cell);
         continue;
@@ -196,38 +328,98 @@ class FormReader {
         }
         continue;
       }
+      if (ReadLabelsWithoutColon(text, cell.span_id)) continue;
       ReadSegments(text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
   }
 
-  // The trainees block: year headings near the block's label, each with its
-  // number below (or to the right); or all years written in one value cell.
-  void ReadTraineesBlock(const Table& table, const Cell& label) {
-    // The heading row is the first row of the block, or the one after it,
-    // that holds year headings; bare years count only there.
-    for (int row = label.row; row <= label.row + label.row_span; ++row) {
-      bool found_year_cell = false;
-      for (const Cell& cell : table.cells) {
-        if (cell.row != row) continue;
-        std::string_view text = TextOf(&cell);
-        if (text.empty()) continue;
-        std::optional<int> year = YearOf(LabelKey(CleanLabel(text)), /*allow_bare=*/true);
-        if (!year) continue;
-        auto field = year_fields_.find(*year);
-        if (field == year_fields_.end()) continue;
-        found_year_cell = true;
-        const Cell* below = Below(table, cell);
-        if (below && !IsLabelCell(below)) {
-          AddCellReading(*field->second, below, kCellBelow, text, cell.span_id);
-        } else if (const Cell* right = RightOf(table, cell); right && !IsLabelCell(right)) {
-          AddCellReading(*field->second, right, kCellRight, text, cell.span_id);
-        }
+  // The year heading a cell holds ("2021年", "2021年度", or in a year table a
+  // bare "2021"), if it is one of the spec's years.
+  const FieldSpec* YearField(const Cell& cell) const {
+    std::string_view text = TextOf(&cell);
+    if (text.empty()) return nullptr;
+    std::string key = LabelKey(CleanLabel(text));
+    if (IsOcr(cell.span_id)) key = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
+    std::optional<int> year = YearOf(key, /*allow_bare=*/true);
+    if (!year) return nullptr;
+    auto field = year_fields_.find(*year);
+    return field == year_fields_.end() ? nullptr : field->second;
+  }
+
+  // A row of a year table: it has a year heading and no other field's label
+  // (a bare 2021 beside 专职教师人数 is that field's value, not a year).
+  bool IsYearRow(const Table& table, int row) const {
+    bool year = false;
+    for (const Cell& cell : table.cells) {
+      if (cell.row != row || cell.span_id < 0) continue;
+      if (YearField(cell)) {
+        year = true;
+      } else if (FieldForLabel(TextOf(&cell), cell.span_id) ||
+                 IsTraineesLabel(TextOf(&cell), cell.span_id)) {
+        return false;
       }
-      if (found_year_cell) return;
     }
-    if (const Cell* right = RightOf(table, label); right && right->span_id >= 0) {
-      ReadSegments(TextOf(right), right->span_id, kSameCell, /*trainees_context=*/true);
+    return year;
+  }
+
+  // Reads the years of rows [first, last] of a year table: years along a row
+  // have their numbers below them, years down a column to their right.
+  // Returns whether any year heading was found.
+  bool ReadYearRows(const Table& table, int first, int last) {
+    bool found = false;
+    for (const Cell& cell : table.cells) {
+      if (cell.row < first || cell.row > last) continue;
+      const FieldSpec* field = YearField(cell);
+      if (!field) continue;
+      found = true;
+      std::string_view text = TextOf(&cell);
+      const Cell* right = RightOf(table, cell);
+      const Cell* below = Below(table, cell);
+      const bool right_is_year = right && YearField(*right);
+      const bool right_ok = right && !right_is_year && !IsLabelCell(right);
+      const bool below_ok = below && !YearField(*below) && !IsLabelCell(below);
+      // Years along a row sit side by side (2021年 | 2022年), or alternate with
+      // their numbers (2021年 | 7100 | 2022年 | 13600), when the numbers are
+      // not below them.
+      if (below_ok && (right_is_year || !right_ok || (below->span_id >= 0 && right->span_id < 0)))
+        AddCellReading(*field, below, kCellBelow, text, cell.span_id);
+      else if (right_ok)
+        AddCellReading(*field, right, kCellRight, text, cell.span_id);
+      else if (below_ok)
+        AddCellReading(*field, below, kCellBelow, text, cell.span_id);
+    }
+    return found;
+  }
+
+  // The trainees block: year headings in the rows the block's label spans
+  // and in the year rows right after them, each with its number below or
+  // to its right; a year table nested in the value cell; or all years
+  // written in the value cell's text.
+  void ReadTraineesBlock(const Table& table, const Cell& label) {
+    const int own_last = label.row + label.row_span - 1;
+    int last = own_last;
+    while (last + 1 < table.rows && last < own_last + 4 && IsYearRow(table, last + 1)) ++last;
+    // The row after the label's may be the year heading of a table whose
+    // numbers are one row further down.
+    if (ReadYearRows(table, label.row, last)) return;
+    for (const Cell* value : {RightOf(table, label), Below(table, label)}) {
+      if (!value || value->span_id < 0) continue;
+      if (const std::vector<int>* nested = NestedTables(value->span_id)) {
+        bool found = false;
+        for (int t : *nested) {
+          const Table& inner = doc_.tables[static_cast<size_t>(t)];
+          found = ReadYearRows(inner, 0, inner.rows - 1) || found;
+        }
+        if (found) return;
+      }
+    }
+    // The years in the text of the cells beside the label, one per row of
+    // a label that spans several ("2021年：7100人" | "2022年：…").
+    for (int row = label.row; row <= own_last; ++row) {
+      const Cell* right = table.At(row, label.col + label.col_span);
+      if (right && right->span_id >= 0 && right->row == row)
+        ReadSegments(TextOf(right), right->span_id, kSameCell, /*trainees_context=*/true);
     }
   }
 
@@ -241,11 +433,96 @@ class FormReader {
     AddReading(field, doc_.spans[value_cell->span_id].text, value_cell->span_id, placement, label);
   }
 
+  // "申报日期 2024.6.18", "法定代表人　张三": a label and its value in one
+  // cell or line with no colon between them. On scans this is often a cell
+  // border lost under a seal or to a faint print, which joins a label cell
+  // and its value cell. The longest label the piece starts with counts when
+  // what follows reads as a value of its field; a text or name value must
+  // stand apart from its label by a space, since any characters read as
+  // text. Pieces are separated by line breaks, tabs and wide gaps. Returns
+  // whether anything was read.
+  bool ReadLabelsWithoutColon(std::string_view text, int span_id) {
+    const std::u32string all = text::ToU32(text);
+    for (size_t i = 0; i < all.size(); ++i) {
+      const bool colon = all[i] == U'：' || all[i] == U':';
+      // The colon of "https://" or of a time is no label's.
+      const bool in_url = i + 2 < all.size() && all[i + 1] == U'/' && all[i + 2] == U'/';
+      if (colon && !in_url) return false;
+    }
+    std::vector<std::u32string> pieces(1);
+    for (size_t i = 0; i < all.size(); ++i) {
+      const char32_t c = all[i];
+      const bool wide = text::IsSpace(c) && i + 1 < all.size() && text::IsSpace(all[i + 1]) &&
+                        c != U'\n' && all[i + 1] != U'\n';
+      if (c == U'\n' || c == U'\t' || wide) {
+        if (!pieces.back().empty()) pieces.emplace_back();
+        continue;
+      }
+      pieces.back().push_back(c);
+    }
+    bool read = false;
+    for (size_t p = 0; p < pieces.size(); ++p) {
+      const std::u32string& piece = pieces[p];
+      const FieldSpec* best = nullptr;
+      size_t best_end = 0, trainees_end = 0;
+      std::u32string key;
+      for (size_t i = 0; i < piece.size() && key.size() < 24; ++i) {
+        if (text::IsSpace(piece[i])) continue;
+        key.push_back(piece[i]);
+        if (key.size() < 2) continue;
+        const std::string k = LabelKey(CleanLabel(text::ToUtf8(key)));
+        if (auto it = labels_.find(k); it != labels_.end()) {
+          best = it->second;
+          best_end = i + 1;
+        } else if (trainees_labels_.count(k)) {
+          trainees_end = i + 1;
+        }
+      }
+      if (trainees_end > best_end) {
+        // The trainees block's label, its years after it (in this piece and
+        // the ones after, which hold nothing else then).
+        std::u32string years = piece.substr(trainees_end);
+        for (size_t q = p + 1; q < pieces.size(); ++q) years += U"；" + pieces[q];
+        if (YearValuesInText(text::ToUtf8(years)).empty()) continue;
+        ReadSegments(text::ToUtf8(years), span_id, kSameCell, /*trainees_context=*/true);
+        return true;
+      }
+      if (!best || best_end >= piece.size()) continue;
+      std::u32string rest = piece.substr(best_end);
+      // A bracketed unit after the label belongs to it: 经费（万元） 407.6.
+      size_t b = 0;
+      while (b < rest.size() && text::IsSpace(rest[b])) ++b;
+      if (b < rest.size() && (rest[b] == U'（' || rest[b] == U'(')) {
+        const size_t close = rest.find_first_of(U"）)", b);
+        if (close != std::u32string::npos && close - b <= 6) rest = rest.substr(close + 1);
+      }
+      const bool apart = !rest.empty() && text::IsSpace(rest[0]);
+      const bool textual = best->type == ValueType::kText || best->type == ValueType::kPerson;
+      if (textual && !apart) continue;
+      const std::string value = text::Trim(text::ToUtf8(rest));
+      if (value.empty()) continue;
+      if (NormalizeAsRead(best->type, value, doc_, span_id).state != ValueState::kValue) continue;
+      const std::string label = text::Trim(text::ToUtf8(piece.substr(0, best_end)));
+      AddReading(*best, value, span_id, kSameCell, label);
+      read = true;
+    }
+    return read;
+  }
+
   // "label：value" pieces of a paragraph or cell; several may share a line
   // when separated by wide gaps, tabs, line breaks or semicolons. Year
   // pieces ("2021年：2300人") count only after the trainees block's label.
   void ReadSegments(std::string_view text, int span_id, Placement placement,
                     bool trainees_context = false) {
+    if (trainees_context) {
+      std::vector<YearValue> years = YearValuesInText(text);
+      for (const YearValue& y : years) {
+        auto field = year_fields_.find(y.year);
+        if (field != year_fields_.end())
+          AddReading(*field->second, y.value, span_id, placement, y.label);
+      }
+      if (!years.empty()) return;
+    }
     for (const LabelledSegment& seg : SplitLabelledSegments(text)) {
       if (auto year = YearOf(LabelKey(seg.label), /*allow_bare=*/false)) {
         auto field = year_fields_.find(*year);
@@ -288,22 +565,90 @@ class FormReader {
     }
     c.reading.declared_none = n.state == ValueState::kDeclaredNone;
     c.reading.value = c.reading.declared_none ? nlohmann::json() : n.value;
+    if (!c.reading.declared_none) DoubtOcrNumber(field, raw, c.reading);
     candidates_.push_back(std::move(c));
+  }
+
+  static bool IsNumberType(ValueType type) {
+    return type == ValueType::kInteger || type == ValueType::kWanYuan || type == ValueType::kArea;
+  }
+
+  void Doubt(FieldReading& r, const std::string& why) {
+    r.confidence = std::min(r.confidence, kDoubtfulNumberConfidence);
+    doubts_[r.key] = std::string(kDoubtfulNumberNote) + r.key + "：读作「" + r.raw + "」，" + why;
+  }
+
+  // A number OCR read whose digits, in the words that make up the value,
+  // include one read with low confidence or disputed between readings.
+  void DoubtOcrNumber(const FieldSpec& field, std::string_view raw, FieldReading& r) {
+    if (!IsOcr(r.span_id) || !IsNumberType(field.type)) return;
+    const std::string digits_of_value = [&] {
+      std::string d;
+      for (char ch : text::FullWidthToAscii(raw))
+        if (ch >= '0' && ch <= '9') d.push_back(ch);
+      return d;
+    }();
+    if (digits_of_value.empty()) return;
+    for (const WordBox& w : doc_.spans[static_cast<size_t>(r.span_id)].words) {
+      const std::string folded = text::FullWidthToAscii(w.text);
+      std::string d;
+      for (char ch : folded)
+        if (ch >= '0' && ch <= '9') d.push_back(ch);
+      // Only the words of this value: a "label：value" line holds others.
+      if (d.empty() || digits_of_value.find(d) == std::string::npos) continue;
+      if (w.confidence < kUnsureDigitConfidence) {
+        Doubt(r, "数字识别置信度低（" + std::to_string(static_cast<int>(w.confidence * 100)) +
+                     "%）或多次识别结果不一致，请核对原件");
+        return;
+      }
+    }
+  }
+
+  // One year's trainees five times, or a fifth of, both other years that
+  // agree with each other: more likely a digit OCR dropped or added (6931 →
+  // 931, 33733 → 383733) than a real year; the value stays, doubted.
+  void DoubtImplausibleYears(std::vector<FieldReading>& chosen) {
+    std::vector<FieldReading*> years;
+    for (FieldReading& r : chosen) {
+      const FieldSpec* f = spec_.Field(r.key);
+      if (f && f->year && !r.declared_none && r.value.is_number_integer()) years.push_back(&r);
+    }
+    if (years.size() == 3) {
+      for (size_t i = 0; i < 3; ++i) {
+        FieldReading& r = *years[i];
+        if (!IsOcr(r.span_id)) continue;
+        const double v = r.value.get<double>();
+        const double a = years[(i + 1) % 3]->value.get<double>();
+        const double b = years[(i + 2) % 3]->value.get<double>();
+        if (a <= 0 || b <= 0 || std::max(a, b) > 2 * std::min(a, b)) continue;
+        if (v >= 5 * std::max(a, b) || v * 5 <= std::min(a, b))
+          Doubt(r, "与其他年度（" + std::to_string(static_cast<int64_t>(a)) + "、" +
+                       std::to_string(static_cast<int64_t>(b)) +
+                       "）相差悬殊，可能漏识或多识了数字，请核对原件");
+      }
+    }
+    for (const auto& [key, note] : doubts_) {
+      // Only a doubt about the reading that was kept is worth a note.
+      for (const FieldReading& r : chosen)
+        if (r.key == key && r.confidence <= kDoubtfulNumberConfidence) unreadable_.push_back(note);
+    }
   }
 
   // A credit code whose label OCR could not read ("全社会人人" for
   // 统一社会信用代码): a code that passes its check character names itself.
   void FindUnlabelledCreditCode() {
-    const bool has_code = std::any_of(candidates_.begin(), candidates_.end(), [](const Candidate& c) {
-      return c.reading.key == "credit_code" && !c.reading.declared_none;
-    });
+    const bool has_code =
+        std::any_of(candidates_.begin(), candidates_.end(), [](const Candidate& c) {
+          return c.reading.key == "credit_code" && !c.reading.declared_none;
+        });
     const FieldSpec* field = spec_.Field("credit_code");
     if (has_code || !field) return;
     for (size_t i = 0; i < doc_.spans.size(); ++i) {
       if (!IsOcr(static_cast<int>(i))) continue;
       for (const std::string& word : text::Split(doc_.spans[i].text, U' ')) {
         Normalized n = NormalizeAsRead(ValueType::kCreditCode, word, doc_, static_cast<int>(i));
-        if (n.state != ValueState::kValue || !IsValidCreditCode(n.value.get<std::string>())) continue;
+        if (n.state != ValueState::kValue || !IsValidCreditCode(n.value.get<std::string>()))
+          continue;
         AddReading(*field, word, static_cast<int>(i), kDerived, field->labels.front());
         return;
       }
@@ -356,8 +701,10 @@ class FormReader {
   std::map<std::string, const FieldSpec*> labels_;
   std::map<int, const FieldSpec*> year_fields_;
   std::map<std::string, bool> trainees_labels_;  // the value says nothing; a set with NearestLabel
+  std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
   std::vector<Candidate> candidates_;
   std::vector<std::string> unreadable_;
+  std::map<std::string, std::string> doubts_;  // field key → the last doubt's note
   int order_ = 0;
 };
 

@@ -240,7 +240,9 @@ std::optional<Decimal> ParseNumeral(std::u32string_view run, bool* has_big_multi
       auto v = Add(section, has_current ? current : Decimal{});
       if (!v) return std::nullopt;
       if (m == 10000) {
-        if (v->mantissa == 0) return std::nullopt;
+        // "0万" is zero; a 万 with nothing before it, or a second 万 section
+        // without a 亿 between ("二十四万四千万"), is no number.
+        if ((v->mantissa == 0 && !has_current) || wan.mantissa != 0) return std::nullopt;
         auto scaled = Times(*v, m);
         auto sum = scaled ? Add(wan, *scaled) : std::nullopt;
         if (!sum) return std::nullopt;

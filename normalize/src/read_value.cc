@@ -19,7 +19,8 @@ bool HasCjk(std::string_view s) {
 }
 
 bool IsSpeck(char32_t c) {
-  return std::u32string_view(U"|‖¦!！」「“”\"'`‘’_~^、。，,.:：;；").find(c) != std::u32string_view::npos ||
+  return std::u32string_view(U"|‖¦!！」「“”\"'`‘’_~^、。，,.:：;；").find(c) !=
+             std::u32string_view::npos ||
          text::IsSpace(c);
 }
 
@@ -49,9 +50,10 @@ bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 // are put back as the notice words them (one character off at most, items
 // of four or more), and the glyph just before each becomes a box: 口 (or
 // 囗, □) empty, any other character ticked.
-std::string RestoreOcrCheckMarks(std::string_view raw) {
-  // OCR puts spaces between characters at will ("学 员考核管理").
-  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::string>& names) {
+  // OCR puts spaces between characters at will ("学 员考核管理"), and
+  // brackets half or full width at will.
+  std::u32string u = text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(raw)));
   std::vector<bool> in_item(u.size(), false);
   std::vector<size_t> starts;
   auto claim = [&](size_t pos, const std::u32string& item) {
@@ -65,7 +67,11 @@ std::string RestoreOcrCheckMarks(std::string_view raw) {
                         [](bool b) { return b; });
   };
   std::vector<std::u32string> items;
-  for (const std::string& item : TheSpec().mgmt_rule_items) items.push_back(text::ToU32(item));
+  for (const std::string& item : names) items.push_back(text::ToU32(text::FullWidthToAscii(item)));
+  // Longest first, so that 教育培训机构 never takes the place of 行业教育培训机构.
+  std::stable_sort(
+      items.begin(), items.end(),
+      [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
   // Exact names first, so that a near one never takes an exact one's place.
   for (int pass = 0; pass < 2; ++pass) {
     for (const std::u32string& item : items) {
@@ -119,17 +125,62 @@ std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+bool IsChineseNumeral(char32_t c) {
+  return std::u32string_view(U"〇零一二两三四五六七八九十百千万亿").find(c) !=
+         std::u32string_view::npos;
+}
+
+// Tesseract reads 千 as 干 or 于 and 〇 as O, o, ○, @ or 0 among Chinese
+// numerals; and doubles a 〇 now and then (二O〇二四). Put back only where
+// the character stands among numerals, where neither reading is a word.
+std::string OcrChineseNumerals(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  auto numeral_beside = [&](size_t i) {
+    return (i > 0 && IsChineseNumeral(u[i - 1])) ||
+           (i + 1 < u.size() && IsChineseNumeral(u[i + 1]));
+  };
+  for (size_t i = 0; i < u.size(); ++i) {
+    if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
+    if (std::u32string_view(U"Oo○@0").find(u[i]) != std::u32string_view::npos &&
+        numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
+      u[i] = U'〇';
+  }
+  return text::ToUtf8(u);
+}
+
+// A Chinese year with a 〇 read twice: 二〇〇二四 is 二〇二四.
+std::string WithoutDoubledYearZero(std::string_view raw) {
+  std::u32string u = text::ToU32(raw);
+  const size_t nian = u.find(U'年');
+  if (nian == 5 && u.compare(1, 2, U"〇〇") == 0 && u[0] == U'二') u.erase(1, 1);
+  return text::ToUtf8(u);
+}
+
 }  // namespace
 
-Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc,
-                           int span_id) {
+Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && HasCjk(raw))
     return NormalizeValue(type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(raw)));
   if (ocr && type == ValueType::kCheckboxSet)
-    return NormalizeValue(type, RestoreOcrCheckMarks(raw));
+    return NormalizeValue(type, RestoreOcrCheckMarks(raw, TheSpec().mgmt_rule_items));
+  if (ocr && type == ValueType::kUnitType && HasCjk(raw)) {
+    // The unit types as a row of boxes: the same glyphs as the rules' boxes.
+    std::vector<std::string> names = TheSpec().unit_types;
+    for (const auto& [synonym, canonical] : TheSpec().unit_type_synonyms) names.push_back(synonym);
+    Normalized n = NormalizeValue(type, RestoreOcrCheckMarks(raw, names));
+    if (n.state == ValueState::kValue) return n;
+  }
   Normalized n = NormalizeValue(type, raw);
+  const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||
+                      type == ValueType::kArea || type == ValueType::kDate;
+  if (ocr && number && n.state == ValueState::kUnreadable) {
+    std::string again = OcrChineseNumerals(raw);
+    if (type == ValueType::kDate) again = WithoutDoubledYearZero(again);
+    Normalized second = NormalizeValue(type, again);
+    if (second.state == ValueState::kValue) return second;
+  }
   if (!ocr || type != ValueType::kCreditCode || n.state == ValueState::kDeclaredNone) return n;
   if (n.state == ValueState::kValue && IsValidCreditCode(n.value.get<std::string>())) return n;
   if (std::optional<std::string> repaired = RepairOcrCreditCode(raw)) {

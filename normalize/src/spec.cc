@@ -73,6 +73,9 @@ Spec Parse(std::string_view text) {
   spec.mgmt_rule_items = Strings(j.at("mgmt_rule_items"));
   spec.cities = Strings(j.at("cities"));
   spec.declared_none = Strings(j.at("declared_none"));
+  spec.name_generic_words = Strings(j.at("name_generic_words"));
+  for (const json& a : j.at("recommender_aliases"))
+    spec.recommender_aliases.emplace_back(a.at(0).get<std::string>(), a.at(1).get<std::string>());
   for (const json& k : j.at("kinds")) {
     KindSpec kind;
     kind.kind = k.at("kind").get<std::string>();

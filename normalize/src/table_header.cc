@@ -10,8 +10,9 @@ namespace dossier::norm {
 std::optional<TableHeader> FindHeaderRow(
     const Document& doc,
     const std::vector<std::pair<std::string, std::vector<std::string>>>& columns, int min_columns,
-    const std::vector<std::string>& required) {
+    const std::vector<std::string>& required, int only_table) {
   for (size_t t = 0; t < doc.tables.size(); ++t) {
+    if (only_table >= 0 && static_cast<int>(t) != only_table) continue;
     const Table& table = doc.tables[t];
     std::map<int, std::map<int, std::string>> rows;  // row → col → key
     for (const Cell& cell : table.cells) {
@@ -42,11 +43,15 @@ std::optional<TableHeader> FindSummaryHeader(const Document& doc) {
   return FindHeaderRow(doc, TheSpec().summary_columns, 3, {"unit_name", "credit_code"});
 }
 
-std::optional<TableHeader> FindFacultyHeader(const Document& doc) {
+std::optional<TableHeader> FindFacultyHeaderIn(const Document& doc, int table) {
   const auto& spec_columns = TheSpec().faculty_columns;
   std::vector<std::pair<std::string, std::vector<std::string>>> columns(spec_columns.begin(),
                                                                         spec_columns.end());
-  return FindHeaderRow(doc, columns, 2, {"name"});
+  return FindHeaderRow(doc, columns, 2, {"name"}, table);
+}
+
+std::optional<TableHeader> FindFacultyHeader(const Document& doc) {
+  return FindFacultyHeaderIn(doc, -1);
 }
 
 }  // namespace dossier::norm

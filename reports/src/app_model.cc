@@ -1,5 +1,8 @@
 #include "app_model.h"
 
+#include <algorithm>
+#include <map>
+
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/dossier_report.h"
 #include "zh_words.h"
@@ -73,6 +76,31 @@ std::string RecommenderOf(const ApplicationView& app) {
   return r.empty() ? "（未注明推荐单位）" : r;
 }
 
+std::string PagesText(const DocumentView& d) {
+  std::string out;
+  if (d.first_page > 0) {
+    out = d.first_page == d.last_page
+              ? "第" + std::to_string(d.first_page) + "页"
+              : "第" + std::to_string(d.first_page) + "–" + std::to_string(d.last_page) + "页";
+  }
+  if (d.assigned_by.document_page > 0) {
+    out = "申报表第" + std::to_string(d.assigned_by.document_page) + "页" +
+          (out.empty() ? "" : "（本文件" + out + "）");
+  }
+  return out.empty() ? "—" : out;
+}
+
+std::string AssignedText(const norm::Assignment& a) {
+  static const std::map<std::string, std::string> kBasis = {
+      {norm::kByCreditCode, "统一社会信用代码"}, {norm::kByUnitName, "单位名称"},
+      {norm::kByFacultyEmployer, "专职教师的工作单位"}, {norm::kBySummarySheet, "汇总表"},
+      {norm::kByFolder, "所在文件夹"}, {norm::kBySameDocument, "同一份材料"}};
+  auto it = kBasis.find(a.basis);
+  const std::string basis = it == kBasis.end() ? a.basis : it->second;
+  if (basis.empty()) return a.detail;
+  return basis + (a.detail.empty() ? "" : "：" + a.detail);
+}
+
 AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, PageImages& pages) {
   AppReport r;
   r.app = &app;
@@ -109,7 +137,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
         if (pic.ok()) {
           si.picture = std::make_shared<Picture>(std::move(pic).value());
         } else {
-          si.picture_error = pic.status().message();
+          si.picture_error = PictureFailureWords(pic.status());
         }
         item.sources.push_back(std::move(si));
       }
@@ -117,19 +145,35 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
     r.fields.push_back(std::move(item));
   }
 
-  for (const DocumentView& d : app.documents) {
+  // A form in several files first, its pages in order; then the rest as
+  // they were placed.
+  std::vector<const DocumentView*> documents;
+  for (const DocumentView& d : app.documents) documents.push_back(&d);
+  std::stable_sort(documents.begin(), documents.end(),
+                   [](const DocumentView* a, const DocumentView* b) {
+                     const bool af = a->kind == "application_form", bf = b->kind == "application_form";
+                     if (af != bf) return af;
+                     return af && a->assigned_by.document_page < b->assigned_by.document_page;
+                   });
+  for (const DocumentView* doc : documents) {
+    const DocumentView& d = *doc;
     EvidenceItem e;
     e.document = d;
+    e.pages_text = PagesText(d);
+    e.assigned_text = AssignedText(d.assigned_by);
     if (d.type == "docx" || d.type == "xlsx") {
       e.note = "按文件结构读取（" + d.type + "），无页面图像";
     } else if (d.pages <= 0) {
       e.note = "无页面";
     } else {
+      // A document's pages are the file's first_page.. (a file may hold
+      // several documents).
+      const int first = std::max(1, d.first_page);
       const int n = std::min(d.pages, kMaxThumbnails);
-      for (int p = 1; p <= n; ++p) {
+      for (int p = first; p < first + n; ++p) {
         auto page = pages.Get(d.sha256, d.type, p, kThumbResolution);
         if (!page.ok()) {
-          e.note = "页面图像无法生成：" + page.status().message();
+          e.note = "页面图像无法生成：" + PictureFailureWords(page.status());
           break;
         }
         auto thumb = Thumbnail((*page)->surface.get(), kThumbWidth);

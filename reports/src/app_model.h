@@ -40,6 +40,8 @@ struct EvidenceItem {
   DocumentView document;
   std::vector<Thumb> thumbnails;
   std::string note;  // e.g. why there is no thumbnail
+  std::string pages_text;     // "第3–5页", "申报表第2页", "—"
+  std::string assigned_text;  // "统一社会信用代码：…" (why it belongs to the application)
 };
 
 struct Overview {
@@ -64,6 +66,12 @@ Overview OverviewOf(const ApplicationView& app);
 std::string FieldText(const ApplicationView& app, const std::string& key);
 // The recommender an application is listed under ("（未注明推荐单位）" if none).
 std::string RecommenderOf(const ApplicationView& app);
+
+// "第3–5页" (the file's pages of the document), "申报表第2页（本文件第1页）" for a
+// page of a document of several files, "—" without pages.
+std::string PagesText(const DocumentView& d);
+// Why a document belongs to its application, for a reviewer.
+std::string AssignedText(const norm::Assignment& a);
 
 // Builds the dossier's content, drawing source pictures and page thumbnails.
 AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, PageImages& pages);

@@ -11,10 +11,12 @@
 #include "app_model.h"
 #include "dossier/common/text.h"
 #include "dossier/ingest/originals.h"
+#include "dossier/reports/applications.h"
 #include "html_writer.h"
 #include "pdf_writer.h"
 #include "raster.h"
 #include "source_pictures.h"
+#include "zh_words.h"
 
 namespace dossier {
 
@@ -99,23 +101,19 @@ int PrerenderPages(const std::vector<const ApplicationView*>& apps, const Report
 
 Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
   std::error_code ec;
-  std::filesystem::create_directories(options.out_dir, ec);
-  if (ec) {
-    return Status::Io("cannot create the report folder " + options.out_dir.string() + ": " +
-                      ec.message());
+  if (!std::filesystem::is_directory(options.out_dir, ec)) {
+    return Status::Io("the report folder " + options.out_dir.string() + " does not exist");
   }
   auto apps = store.ListApplications();
   if (!apps.ok()) return apps.status();
 
   std::vector<const ApplicationView*> selected;
-  for (const ApplicationView& app : *apps) {
-    if (options.application_id.empty() || app.id == options.application_id)
-      selected.push_back(&app);
-  }
-  if (!options.application_id.empty() && selected.empty()) {
-    return Status::NotFound("there is no application '" + options.application_id +
-                            "' in the store (" + std::to_string(apps->size()) +
-                            " applications; 'dossier export' lists their ids)");
+  if (options.application_id.empty()) {
+    for (const ApplicationView& app : *apps) selected.push_back(&app);
+  } else {
+    auto found = FindApplication(*apps, options.application_id);
+    if (!found.ok()) return found.status();
+    selected.push_back(*found);
   }
 
   const int prerendered = options.isolate ? PrerenderPages(selected, options) : 0;
@@ -212,7 +210,8 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
       e.checks = app.checks;
       entries.push_back(std::move(e));
     }
-    auto index = WriteIndexHtml(entries, *unassigned, *rejected, sheets, options.out_dir);
+    auto index = WriteIndexHtml(entries, *unassigned, *rejected, sheets,
+                                SettingsWords(options.settings), options.out_dir);
     if (!index.ok()) return index.status();
     summary.files.push_back(*index);
   }

@@ -35,7 +35,11 @@ nlohmann::json SourceJson(const SourceView& s) {
   nlohmann::json j;
   j["file"] = s.file;
   j["sha256"] = s.sha256;
-  j["page"] = s.page > 0 ? nlohmann::json(s.page) : nlohmann::json();
+  // A later page of a document of several files is numbered within that
+  // document (spec); its own file's page is kept beside it for tracing.
+  const int page = s.document_page > 0 ? s.document_page : s.page;
+  j["page"] = page > 0 ? nlohmann::json(page) : nlohmann::json();
+  if (s.document_page > 0 && s.document_page != s.page) j["file_page"] = s.page;
   if (s.bbox) {
     j["bbox"] = {Rounded(s.bbox->x0, 2), Rounded(s.bbox->y0, 2), Rounded(s.bbox->x1, 2),
                  Rounded(s.bbox->y1, 2)};
@@ -44,6 +48,16 @@ nlohmann::json SourceJson(const SourceView& s) {
   }
   j["locator"] = s.locator;
   j["method"] = s.method;
+  return j;
+}
+
+// A document's entry: its file and, where the format has pages, the file's
+// pages it covers (a file may hold several documents).
+nlohmann::json DocumentJson(const DocumentView& d) {
+  nlohmann::json j = {{"file", d.file}, {"sha256", d.sha256}, {"kind", d.kind}};
+  j["pages"] = d.first_page > 0 ? nlohmann::json::array({d.first_page, d.last_page})
+                                : nlohmann::json();
+  j["arrivals"] = ArrivalsJson(d.arrivals);
   return j;
 }
 
@@ -66,10 +80,10 @@ nlohmann::json ApplicationJson(const ApplicationView& app) {
   }
   nlohmann::json documents = nlohmann::json::array();
   for (const DocumentView& d : app.documents) {
-    documents.push_back({{"file", d.file},
-                         {"sha256", d.sha256},
-                         {"kind", d.kind},
-                         {"arrivals", ArrivalsJson(d.arrivals)}});
+    nlohmann::json doc = DocumentJson(d);
+    doc["assigned_by"] = {{"basis", d.assigned_by.basis}, {"detail", d.assigned_by.detail}};
+    if (d.assigned_by.document_page > 0) doc["document_page"] = d.assigned_by.document_page;
+    documents.push_back(std::move(doc));
   }
   nlohmann::json checks = nlohmann::json::array();
   for (const norm::CheckResult& c : app.checks)
@@ -77,8 +91,11 @@ nlohmann::json ApplicationJson(const ApplicationView& app) {
   // Findings are not in the contract's example but reviewers need them; an
   // extra key leaves every contract reader working.
   nlohmann::json findings = nlohmann::json::array();
-  for (const norm::Finding& f : app.findings)
-    findings.push_back({{"code", f.code}, {"detail", f.detail}});
+  for (const norm::Finding& f : app.findings) {
+    nlohmann::json finding = {{"code", f.code}, {"detail", f.detail}};
+    if (!f.field.empty()) finding["field"] = f.field;
+    findings.push_back(std::move(finding));
+  }
   nlohmann::json j;
   j["id"] = app.id;
   j["fields"] = std::move(fields);
@@ -104,11 +121,9 @@ Result<nlohmann::json> BuildExport(Store& store) {
   for (const ApplicationView& app : *apps) out["applications"].push_back(ApplicationJson(app));
   out["unassigned"] = nlohmann::json::array();
   for (const UnassignedView& u : *unassigned) {
-    out["unassigned"].push_back({{"file", u.document.file},
-                                 {"sha256", u.document.sha256},
-                                 {"kind", u.document.kind},
-                                 {"reason", u.reason},
-                                 {"arrivals", ArrivalsJson(u.document.arrivals)}});
+    nlohmann::json doc = DocumentJson(u.document);
+    doc["reason"] = u.reason;
+    out["unassigned"].push_back(std::move(doc));
   }
   out["rejected"] = nlohmann::json::array();
   for (const RejectedView& r : *rejected) {

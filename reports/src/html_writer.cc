@@ -265,12 +265,12 @@ Result<std::filesystem::path> WriteApplicationHtml(const AppReport& r,
 
   // Evidence.
   h += "<section id=\"evidence\"><h2>四、证据材料</h2>\n";
-  h += "<table><thead><tr><th>类型</th><th>文件</th><th>SHA-256</th><th>页数</th><th>页面缩略图</"
-       "th></tr></thead><tbody>\n";
+  h += "<table><thead><tr><th>类型</th><th>文件</th><th>SHA-256</th><th>页码</th><th>归属依据</"
+       "th><th>页面缩略图</th></tr></thead><tbody>\n";
   for (const EvidenceItem& e : r.evidence) {
     h += "<tr><td>" + HtmlEscape(KindWord(e.document.kind)) + "</td><td>" +
          HtmlEscape(e.document.file) + "</td><td class=\"mono\">" + HtmlEscape(e.document.sha256) +
-         "</td><td>" + (e.document.pages > 0 ? std::to_string(e.document.pages) : "—") +
+         "</td><td>" + HtmlEscape(e.pages_text) + "</td><td>" + HtmlEscape(e.assigned_text) +
          "</td><td class=\"thumbs\">";
     for (const Thumb& t : e.thumbnails) {
       const std::string name =
@@ -298,6 +298,7 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
                                              const std::vector<UnassignedView>& unassigned,
                                              const std::vector<RejectedView>& rejected,
                                              const std::vector<SheetLink>& sheets,
+                                             const std::string& settings_words,
                                              const std::filesystem::path& out_dir) {
   std::string h = kHead;
   h += "<title>继续教育基地申报 · 审查总览</title>\n";
@@ -306,6 +307,9 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
   h += "<p class=\"sub\">共 " + std::to_string(apps.size()) + " 个申报单位，" +
        std::to_string(unassigned.size()) + " 份未归属材料，" + std::to_string(rejected.size()) +
        " 个未受理文件。</p>\n";
+  if (!settings_words.empty()) {
+    h += "<p class=\"sub\" id=\"settings\">审查依据：" + HtmlEscape(settings_words) + "</p>\n";
+  }
 
   std::map<std::string, std::vector<const IndexEntry*>> by_recommender;
   for (const IndexEntry& e : apps) by_recommender[e.recommender].push_back(&e);

@@ -44,6 +44,7 @@ Result<std::filesystem::path> WriteIndexHtml(const std::vector<IndexEntry>& apps
                                              const std::vector<UnassignedView>& unassigned,
                                              const std::vector<RejectedView>& rejected,
                                              const std::vector<SheetLink>& sheets,
+                                             const std::string& settings_words,
                                              const std::filesystem::path& out_dir);
 
 }  // namespace dossier::reports_internal

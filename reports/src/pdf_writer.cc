@@ -468,7 +468,8 @@ void Render(Flow& flow, const AppReport& r) {
          {head("文件"), cell(e.document.file)},
          {head("SHA-256"),
           CellSpec{e.document.sha256, TextStyle{7.5, false, 0, true}, 0xffffff, kInk}},
-         {head("页数"), cell(e.document.pages > 0 ? std::to_string(e.document.pages) : "—")}});
+         {head("页码"), cell(e.pages_text)},
+         {head("归属依据"), cell(e.assigned_text)}});
     flow.Advance(-4);
     if (!e.thumbnails.empty()) {
       constexpr double kThumbW = 62;

@@ -226,8 +226,12 @@ Result<std::string> EncodePng(cairo_surface_t* surface) {
 
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes) {
   std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return Status::Io("cannot create the folder " + path.parent_path().string());
+  // Never creates folders: a path the user mistyped (/nonexistent/x.png) is
+  // an error, not a new folder tree.
+  if (path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec)) {
+    return Status::Io("cannot write " + path.string() + ": the folder " +
+                      path.parent_path().string() + " does not exist");
+  }
   std::random_device rd;
   std::filesystem::path tmp = path;
   tmp += ".tmp" + std::to_string(getpid()) + "-" + std::to_string(rd());
@@ -321,6 +325,9 @@ PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
       originals_(data_dir / "originals"),
       render_here_(render_here) {
   SilenceLibrariesOnce();
+  // A cache that cannot be made (a read-only data folder) only costs time.
+  std::error_code ignored;
+  std::filesystem::create_directory(cache_dir_, ignored);
 }
 
 PageImages::~PageImages() = default;

@@ -36,6 +36,7 @@ Result<std::string> EncodePng(cairo_surface_t* surface);
 
 // Writes bytes to path through a temporary name in the same folder and a
 // rename, so a reader never sees half a file (two reports may run at once).
+// The folder must exist (Io otherwise): no folder is ever created.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes);
 
 // How finely a page is rendered: PDF pages at `dpi`; images scaled down to at

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "dossier/normalize/place_words.h"
 #include "text_layout.h"
 
 namespace dossier::reports_internal {
@@ -148,8 +149,8 @@ Result<Picture> TablePicture(const Document& doc, const Table& table, const Span
   ContextPtr cr(cairo_create(drawing->get()));
   cairo_t* c = cr.get();
 
-  std::string caption = span.locator;
-  if (!table.name.empty() && caption.find('!') == std::string::npos)
+  std::string caption = norm::LocatorWords(span.locator);
+  if (!table.name.empty() && span.locator.find('!') == std::string::npos)
     caption = table.name + " " + caption;
   if (r0 > 0 || r1 < rows - 1 || c0 > 0 || c1 < cols - 1) caption += "（节选）";
   SetRgb(c, kCaption);
@@ -251,7 +252,8 @@ Result<Picture> ParagraphPicture(const Document& doc, int index) {
   ContextPtr cr(cairo_create(drawing->get()));
   cairo_t* c = cr.get();
   SetRgb(c, kCaption);
-  LayoutPtr cap = MakeLayout(c, doc.spans[index].locator, TextStyle{10, false, 1, false}, kWidth);
+  LayoutPtr cap = MakeLayout(c, norm::LocatorWords(doc.spans[index].locator),
+                             TextStyle{10, false, 1, false}, kWidth);
   ShowLayout(c, cap.get(), 2, 3);
   double y = kCaptionHeight;
   BBox mark;

@@ -88,7 +88,6 @@ Status WriteSummarySheet(const std::string& recommender,
                          const std::vector<const ApplicationView*>& applications,
                          const std::filesystem::path& path) {
   std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   std::random_device rd;
   std::filesystem::path tmp = path;
   tmp += ".tmp" + std::to_string(getpid()) + "-" + std::to_string(rd()) + ".xlsx";

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "dossier/normalize/place_words.h"
 #include "dossier/normalize/spec.h"
+#include "dossier/reports/applications.h"
 #include "raster.h"
 #include "source_pictures.h"
 #include "zh_words.h"
@@ -52,29 +54,9 @@ Result<FieldTrace> Trace(Store& store, std::string_view application, std::string
   }
   auto apps = store.ListApplications();
   if (!apps.ok()) return apps.status();
-  const ApplicationView* app = nullptr;
-  for (const ApplicationView& a : *apps) {
-    if (a.id == application) app = &a;
-  }
-  if (!app) {
-    // A unit name is what a clerk has at hand; accepted when it is unique.
-    int matches = 0;
-    for (const ApplicationView& a : *apps) {
-      for (const FieldView& f : a.fields) {
-        if (f.key == "unit_name" && f.value.is_string() &&
-            f.value.get<std::string>() == application) {
-          app = &a;
-          ++matches;
-        }
-      }
-    }
-    if (matches != 1) app = nullptr;
-  }
-  if (!app) {
-    return Status::NotFound("there is no application '" + std::string(application) +
-                            "' in the store (" + std::to_string(apps->size()) +
-                            " applications; 'dossier export' lists their ids)");
-  }
+  auto found = FindApplication(*apps, application);
+  if (!found.ok()) return found.status();
+  const ApplicationView* app = *found;
   FieldTrace t;
   t.application_id = app->id;
   t.key = spec->key;
@@ -169,7 +151,9 @@ std::string TraceText(const FieldTrace& t, const TraceCrop* crop) {
         << "  SHA-256: " << s.sha256 << "\n"
         << "  页: " << (s.page > 0 ? std::to_string(s.page) : "—") << "\n"
         << "  位置框: " << (s.bbox ? BoxText(*s.bbox) : "—") << "\n"
-        << "  定位: " << (s.locator.empty() ? "—" : s.locator) << "\n"
+        << "  定位: "
+        << (s.locator.empty() ? "—" : norm::LocatorWords(s.locator) + "（" + s.locator + "）")
+        << "\n"
         << "  读取方式: " << MethodWord(s) << " (" << s.method << ")\n"
         << "  置信度: " << ConfidenceText(s.confidence) << "\n"
         << "  原文: " << s.raw << "\n";

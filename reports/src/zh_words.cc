@@ -1,8 +1,11 @@
 #include "zh_words.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
+#include "dossier/normalize/place_words.h"
 #include "dossier/normalize/spec.h"
 
 namespace dossier::reports_internal {
@@ -61,10 +64,16 @@ std::string FindingWord(std::string_view code) {
       {"disagreement", "材料之间不一致"},
       {"license_disagreement", "申报表与执照不一致"},
       {"two_recommenders", "多头申报"},
-      {"duplicate_form", "重复的申报表"},
+      {"form_revised", "申报表有新版本"},
+      {"late_revision", "截止后收到的新版本"},
       {"missing_form", "缺少申报表"},
       {"invalid_credit_code", "统一社会信用代码校验位错误"},
       {"faculty_count", "师资人数与名单不符"},
+      {"license_unclear", "申报表与执照相差一字（可能是识别误差）"},
+      {"ocr_corrected", "识别结果存疑，采用文字来源的值"},
+      {"ocr_differs", "识别结果与文字来源相差一两个字"},
+      {"ocr_place_corrected", "地名按行政区划更正"},
+      {"ocr_doubtful_number", "识别的数字存疑"},
   };
   for (const auto& [c, word] : kWords) {
     if (code == c) return word;
@@ -73,13 +82,57 @@ std::string FindingWord(std::string_view code) {
 }
 
 std::string PlaceText(const SourceView& source) {
-  std::string out;
-  if (source.page > 0) out = "第" + std::to_string(source.page) + "页";
-  if (!source.locator.empty()) {
-    if (!out.empty()) out += " · ";
-    out += source.locator;
+  return norm::PlaceWords(source.page, source.locator);
+}
+
+std::string SettingsWords(const norm::CallConfig& call) {
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {"city", "市"}, {"provincial_department", "省直部门"}, {"provincial_enterprise", "省属企业"}};
+  const int offset = call.timezone_offset_minutes;
+  std::string zone =
+      "UTC" + std::string(offset < 0 ? "-" : "+") + std::to_string(std::abs(offset) / 60);
+  if (offset % 60 != 0) zone += ":" + std::to_string(std::abs(offset) % 60);
+  std::string out = "截止日期 " + call.deadline + "（" + zone + "）；每年培训不少于 " +
+                    std::to_string(call.trainees_minimum) + " 人；推荐名额：";
+  bool first = true;
+  for (const auto& [type, quota] : call.quotas) {
+    std::string name = type;
+    for (const auto& [code, word] : kTypes) {
+      if (type == code) name = word;
+    }
+    out += (first ? "" : "，") + name + " " + std::to_string(quota) + " 个";
+    first = false;
   }
+  out += "；期满基地名单 " + std::to_string(call.expired_bases.size()) + " 个单位；优先领域 " +
+         std::to_string(call.priority_areas.size()) + " 项";
   return out;
+}
+
+std::string PictureFailureWords(const Status& status) {
+  // The drawing's own reasons (a rejection with its code, a page or image
+  // past the limits, a failure remembered in the cache) are Chinese already
+  // and say more than the category; a library's English message gets words
+  // by its category.
+  const std::string& message = status.message();
+  const bool chinese = std::any_of(message.begin(), message.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (!status.reason_code().empty() || chinese) return message;
+  switch (status.code()) {
+    case ErrorCode::kNotFound:
+      return "原件或该值在原件中的位置未找到";
+    case ErrorCode::kInvalidInput:
+      return "原件已损坏，无法绘制";
+    case ErrorCode::kUnsupported:
+      return "此类文件没有页面图像";
+    case ErrorCode::kLimitExceeded:
+      return "页面过大，超出绘制限制";
+    case ErrorCode::kIo:
+      return "读不到原件（数据文件夹的 originals 中缺失或无权读取）";
+    case ErrorCode::kOk:
+    case ErrorCode::kInternal:
+      break;
+  }
+  return "绘制时发生意外错误";
 }
 
 std::string ValueText(const nlohmann::json& value) {

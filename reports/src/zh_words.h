@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "dossier/normalize/checks.h"
 #include "dossier/store/store.h"
 
 namespace dossier::reports_internal {
@@ -24,8 +25,14 @@ std::string KindWord(std::string_view kind);
 std::string MethodWord(const SourceView& source);
 // "disagreement" → "材料之间不一致", ...; unknown codes as they are.
 std::string FindingWord(std::string_view code);
-// Where in its file a source is: "第2页 · table 1 row 3 cell 2".
+// Where in its file a source is: "第2页 表1 第3行 第2列" (norm::PlaceWords).
 std::string PlaceText(const SourceView& source);
+// The call's settings in a sentence: "截止日期 2024-06-28（UTC+8）；每年培训不少于
+// 2000 人；推荐名额：市 2 个，…；期满基地名单 60 个单位；优先领域 12 项".
+std::string SettingsWords(const norm::CallConfig& call);
+// Why a picture of an original could not be drawn, for reviewers (the
+// status's own message is the CLI's English).
+std::string PictureFailureWords(const Status& status);
 // A normalized value as text: strings as written, numbers without a
 // trailing ".0", lists joined with "、".
 std::string ValueText(const nlohmann::json& value);

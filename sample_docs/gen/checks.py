@@ -9,7 +9,8 @@ An application here is a dict with:
   licence      gen.licences.Licence or None
   recommender  the recommender it came through (form, else summary sheet)
   channels     every recommender that named it (forms and summary sheets)
-  arrivals     arrival times (ISO 8601 with offset) of all its documents
+  received     arrival time (ISO 8601 with offset) of the materials that give
+               its values: the form's version taken, else the summary sheet
 """
 
 import datetime
@@ -81,11 +82,11 @@ def outcomes(app, all_apps):
     if rec is None:
         out["Q1"] = "unknown"
     else:
+        # Each channel of a unit counts in its own recommender's quota.
         count = sum(1 for a in all_apps if a["recommender"] == rec)
         out["Q1"] = "met" if count <= quota(rec) else "not_met"
     out["Q2"] = "not_met" if len(set(app["channels"])) > 1 else "met"
-    last = max(datetime.datetime.fromisoformat(t) for t in app["arrivals"])
-    out["Q3"] = "not_met" if last > DEADLINE else "met"
+    out["Q3"] = "not_met" if datetime.datetime.fromisoformat(app["received"]) > DEADLINE else "met"
     name = app["values"].get("unit_name")
     out["Q4"] = "unknown" if name is None else ("not_met" if name in EXPIRED_BASES else "met")
     area = app["values"].get("field_area")

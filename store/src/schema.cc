@@ -246,7 +246,43 @@ CREATE TABLE inbox_taken (
   PRIMARY KEY (inbox, path)
 ) WITHOUT ROWID;
 )sql",
-    // 3: why files were rejected, as stable codes; files that arrived but whose
+    // 3: one file may hold several documents (a package scanned into one PDF)
+    // and one document may be several files (a form photographed page by
+    // page); how each document came to its application.
+    // Runs with foreign keys off (see Migrate), so that rebuilding documents
+    // neither cascades into its children nor breaks their references.
+    R"sql(
+CREATE TABLE documents_v3 (
+  id INTEGER PRIMARY KEY,
+  file INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  part INTEGER NOT NULL,        -- 0, 1, ... in page order within the file
+  first_page INTEGER NOT NULL,  -- the file's pages this document covers;
+  last_page INTEGER NOT NULL,   -- 0 and 0 for formats without pages
+  kind TEXT NOT NULL,
+  kind_confidence REAL NOT NULL,
+  kind_reason TEXT NOT NULL,
+  pages INTEGER NOT NULL,       -- how many of the file's pages it covers
+  warnings TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (file, part)
+);
+INSERT INTO documents_v3 (id, file, part, first_page, last_page, kind, kind_confidence,
+                          kind_reason, pages, warnings)
+  SELECT id, file, 0, CASE WHEN pages > 0 THEN 1 ELSE 0 END, pages, kind, kind_confidence,
+         kind_reason, pages, warnings FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v3 RENAME TO documents;
+
+ALTER TABLE teachers ADD COLUMN employer TEXT NOT NULL DEFAULT '';
+
+-- Why a document belongs to its application (spec: assigned_by), and where
+-- it stands in a document of several files (its first page there, from 1).
+ALTER TABLE application_documents ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+ALTER TABLE application_documents ADD COLUMN basis_detail TEXT NOT NULL DEFAULT '';
+ALTER TABLE application_documents ADD COLUMN document_page INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE findings ADD COLUMN field_key TEXT NOT NULL DEFAULT '';
+)sql",
+    // 4: why files were rejected, as stable codes; files that arrived but whose
     // bytes were never taken (a symlink, an unreadable file or folder); and
     // which arrivals came out of an archive.
     R"sql(
@@ -307,6 +343,21 @@ Status Migrate(Database& db, const std::string& path) {
   if (!version.ok()) return version.status();
   if (*version > kKnownVersion) return NewerStore(path, *version);
 
+  // A step may rebuild a table others refer to; SQLite's way is with
+  // foreign keys off (they cannot be switched inside a transaction), and a
+  // check of every reference before the step commits.
+  struct ForeignKeysOffWhileMigrating {
+    Database& db;
+    bool off = false;
+    ~ForeignKeysOffWhileMigrating() {
+      if (off) (void)db.ExecScript("PRAGMA foreign_keys = ON", "re-enabling foreign keys");
+    }
+  } foreign_keys{db};
+  if (*version < kKnownVersion) {
+    DOSSIER_STORE_RETURN_IF_ERROR(db.ExecScript("PRAGMA foreign_keys = OFF", doing));
+    foreign_keys.off = true;
+  }
+
   while (*version < kKnownVersion) {
     Transaction tx(db);
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
@@ -331,6 +382,13 @@ Status Migrate(Database& db, const std::string& path) {
     const std::string step_doing =
         doing + ": upgrading the schema to version " + std::to_string(next);
     DOSSIER_STORE_RETURN_IF_ERROR(db.ExecScript(kMigrations[next - 1], step_doing));
+    Result<int64_t> broken =
+        ReadPragma(db, "SELECT count(*) FROM pragma_foreign_key_check", step_doing);
+    if (!broken.ok()) return broken.status();
+    if (*broken != 0) {
+      return Status::Internal(step_doing + ": " + std::to_string(*broken) +
+                              " rows would refer to rows that do not exist");
+    }
     // PRAGMA takes no bound parameters; both numbers are our own constants,
     // never data, so formatting them into the text is safe.
     std::string bump = "PRAGMA user_version = " + std::to_string(next);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "dossier/common/text.h"
+#include "dossier/normalize/place_words.h"
 #include "dossier/store/store.h"
 #include "schema.h"
 #include "sqlite_util.h"
@@ -80,7 +82,7 @@ nlohmann::json WordsJson(const std::vector<WordBox>& words) {
 }
 
 std::string Plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+  return text::CountOf(n, one, many);
 }
 
 // Runs `body` and turns any exception (allocation, a library bug) into a
@@ -108,10 +110,9 @@ class SqliteStore final : public Store {
     return Guarded<Result<ArrivalResult>>("recording an arrival",
                                           [&] { return DoRecordArrival(arrival, &stamp); });
   }
-  Status SaveExtraction(const std::string& sha256, const Document& doc,
-                        const norm::DocumentAnalysis& analysis) override {
-    return Guarded<Status>("saving what was read",
-                           [&] { return DoSaveExtraction(sha256, doc, analysis); });
+  Status SaveDocuments(const std::string& sha256,
+                       const std::vector<norm::DocumentPart>& parts) override {
+    return Guarded<Status>("saving what was read", [&] { return DoSaveDocuments(sha256, parts); });
   }
   Status RejectFile(const std::string& sha256, const std::string& code,
                     const std::string& reason) override {
@@ -345,9 +346,9 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Status DoSaveExtraction(const std::string& sha256, const Document& doc,
-                          const norm::DocumentAnalysis& analysis) {
+  Status DoSaveDocuments(const std::string& sha256, const std::vector<norm::DocumentPart>& parts) {
     const std::string doing = "saving what was read from the file " + sha256;
+    if (parts.empty()) return Status::Internal(doing + ": no document was read from it");
     Transaction tx(db_);
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindFile(sha256, doing));
@@ -358,19 +359,62 @@ class SqliteStore final : public Store {
       return Status::InvalidInput(doing + " (" + file->first_path + "): the file is already " +
                                   StateName(file->state) + ", it is read only once");
     }
+    std::string detail;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      DOSSIER_STORE_RETURN_IF_ERROR(SaveDocument(file->id, static_cast<int>(i), parts[i], doing));
+      const norm::DocumentPart& part = parts[i];
+      const norm::DocumentAnalysis& analysis = part.analysis;
+      size_t row_readings = 0;
+      for (const norm::SummaryRow& row : analysis.summary_rows) row_readings += row.fields.size();
+      if (!detail.empty()) detail += "; ";
+      if (parts.size() > 1) {
+        detail += "pages " + std::to_string(part.first_page) + "-" +
+                  std::to_string(part.last_page) + " ";
+      }
+      detail += analysis.classification.kind + ": " +
+                Plural(part.doc.pages.size(), "page", "pages") + ", " +
+                Plural(part.doc.spans.size(), "span", "spans") + ", " +
+                Plural(part.doc.tables.size(), "table", "tables") + ", " +
+                Plural(analysis.fields.size(), "field", "fields") + ", " +
+                Plural(analysis.summary_rows.size(), "summary row", "summary rows") + " (" +
+                Plural(row_readings, "value", "values") + "), " +
+                Plural(analysis.header.size(), "header value", "header values") + ", " +
+                Plural(analysis.teachers.size(), "teacher", "teachers") + ", " +
+                Plural(part.doc.warnings.size(), "warning", "warnings");
+    }
 
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        mark_done,
+        Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
+    mark_done.BindInt(1, file->id);
+    DOSSIER_STORE_RETURN_IF_ERROR(mark_done.Run());
+    if (sqlite3_changes(db_.get()) != 1) {
+      return Status::Internal(doing + ": the file left the queue while it was being saved");
+    }
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "extracted", detail, NowMs(), doing));
+    return tx.Commit();
+  }
+
+  // One document of a file, inside the caller's transaction.
+  Status SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
+                      const std::string& doing) {
+    const Document& doc = part.doc;
+    const norm::DocumentAnalysis& analysis = part.analysis;
     nlohmann::json warnings = doc.warnings;
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_doc,
-        Prepare("INSERT INTO documents (file, kind, kind_confidence, kind_reason, pages, warnings) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        Prepare("INSERT INTO documents (file, part, first_page, last_page, kind, kind_confidence, "
+                "kind_reason, pages, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 doing));
-    insert_doc.BindInt(1, file->id)
-        .BindText(2, analysis.classification.kind)
-        .BindDouble(3, analysis.classification.confidence)
-        .BindText(4, analysis.classification.reason)
-        .BindInt(5, static_cast<int64_t>(doc.pages.size()))
-        .BindText(6, JsonText(warnings));
+    insert_doc.BindInt(1, file_id)
+        .BindInt(2, part_index)
+        .BindInt(3, part.first_page)
+        .BindInt(4, part.last_page)
+        .BindText(5, analysis.classification.kind)
+        .BindDouble(6, analysis.classification.confidence)
+        .BindText(7, analysis.classification.reason)
+        .BindInt(8, static_cast<int64_t>(doc.pages.size()))
+        .BindText(9, JsonText(warnings));
     DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run());
     const int64_t document = sqlite3_last_insert_rowid(db_.get());
 
@@ -469,7 +513,6 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_RETURN_IF_ERROR(
         InsertReadings(insert_reading, document, "header", analysis.header, -1, header_position));
     int row_position = 0;
-    size_t row_readings = 0;
     for (const norm::SummaryRow& row : analysis.summary_rows) {
       // row_index must be >= 0 to be told from "no row"; table rows are 0-based.
       if (row.row < 0) {
@@ -477,12 +520,12 @@ class SqliteStore final : public Store {
       }
       DOSSIER_STORE_RETURN_IF_ERROR(
           InsertReadings(insert_reading, document, "row", row.fields, row.row, row_position));
-      row_readings += row.fields.size();
     }
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_teacher, Prepare("INSERT INTO teachers (document, position, name, title, "
-                                "employment, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                "employment, span_index, employer) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                "?6, ?7)",
                                 doing));
     for (size_t i = 0; i < analysis.teachers.size(); ++i) {
       const norm::Teacher& teacher = analysis.teachers[i];
@@ -492,7 +535,8 @@ class SqliteStore final : public Store {
           .BindText(3, teacher.name)
           .BindText(4, teacher.title)
           .BindText(5, teacher.employment)
-          .BindInt(6, teacher.span_id);
+          .BindInt(6, teacher.span_id)
+          .BindText(7, teacher.employer);
       DOSSIER_STORE_RETURN_IF_ERROR(insert_teacher.Run());
     }
 
@@ -507,28 +551,7 @@ class SqliteStore final : public Store {
           .BindText(3, analysis.notes[i]);
       DOSSIER_STORE_RETURN_IF_ERROR(insert_note.Run());
     }
-
-    DOSSIER_STORE_ASSIGN_OR_RETURN(
-        mark_done,
-        Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
-    mark_done.BindInt(1, file->id);
-    DOSSIER_STORE_RETURN_IF_ERROR(mark_done.Run());
-    if (sqlite3_changes(db_.get()) != 1) {
-      return Status::Internal(doing + ": the file left the queue while it was being saved");
-    }
-
-    std::string detail = analysis.classification.kind + ": " +
-                         Plural(doc.pages.size(), "page", "pages") + ", " +
-                         Plural(doc.spans.size(), "span", "spans") + ", " +
-                         Plural(doc.tables.size(), "table", "tables") + ", " +
-                         Plural(analysis.fields.size(), "field", "fields") + ", " +
-                         Plural(analysis.summary_rows.size(), "summary row", "summary rows") +
-                         " (" + Plural(row_readings, "value", "values") + "), " +
-                         Plural(analysis.header.size(), "header value", "header values") + ", " +
-                         Plural(analysis.teachers.size(), "teacher", "teachers") + ", " +
-                         Plural(doc.warnings.size(), "warning", "warnings");
-    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "extracted", detail, NowMs(), doing));
-    return tx.Commit();
+    return Status::Ok();
   }
 
   Status DoRecordRefusal(const Refusal& refusal) {
@@ -602,10 +625,12 @@ class SqliteStore final : public Store {
     const std::string doing = "loading document readings";
     std::vector<norm::DocumentFacts> out;
     std::map<int64_t, size_t> index;
+    std::map<int64_t, std::vector<size_t>> by_file;  // file id → its documents in `out`
     {
       DOSSIER_STORE_ASSIGN_OR_RETURN(
           docs, Prepare("SELECT d.id, f.first_path, d.kind, "
-                        "(SELECT MIN(a.received_at_ms) FROM arrivals a WHERE a.file = f.id) "
+                        "(SELECT MIN(a.received_at_ms) FROM arrivals a WHERE a.file = f.id), "
+                        "f.sha256, d.first_page, d.last_page, f.id "
                         "FROM documents d JOIN files f ON f.id = d.file ORDER BY d.id",
                         doing));
       while (true) {
@@ -616,8 +641,48 @@ class SqliteStore final : public Store {
         facts.file_path = docs.Text(1);
         facts.kind = docs.Text(2);
         facts.received_at_ms = docs.Int(3);
+        facts.sha256 = docs.Text(4);
+        facts.first_page = static_cast<int>(docs.Int(5));
+        facts.last_page = static_cast<int>(docs.Int(6));
         index[facts.document_id] = out.size();
+        by_file[docs.Int(7)].push_back(out.size());
         out.push_back(std::move(facts));
+      }
+    }
+    {
+      // Every path a file arrived under, first arrival first.
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          arrivals, Prepare("SELECT file, path_as_received FROM arrivals "
+                            "ORDER BY file, received_at_ms, id",
+                            doing));
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, arrivals.Step());
+        if (!row) break;
+        auto it = by_file.find(arrivals.Int(0));
+        if (it == by_file.end()) continue;
+        for (size_t i : it->second) {
+          std::vector<std::string>& paths = out[i].paths;
+          const std::string path = arrivals.Text(1);
+          if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
+        }
+      }
+    }
+    {
+      // The text, where a unit's name may stand in a sentence.
+      constexpr size_t kMaxTextBytes = 64 * 1024;
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          spans, Prepare("SELECT document, text, method FROM spans ORDER BY document, span_index",
+                         doing));
+      while (true) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(row, spans.Step());
+        if (!row) break;
+        auto it = index.find(spans.Int(0));
+        if (it == index.end()) continue;
+        norm::DocumentFacts& facts = out[it->second];
+        if (facts.text.size() >= kMaxTextBytes) continue;
+        facts.text += spans.Text(1);
+        facts.text += '\n';
+        if (spans.Text(2) == "ocr") facts.text_ocr = true;
       }
     }
 
@@ -626,7 +691,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         readings,
         Prepare("SELECT r.document, r.scope, r.row_index, r.field_key, r.value_json, "
-                "r.declared_none, r.raw, r.confidence, r.span_index, r.label, s.page, s.locator "
+                "r.declared_none, r.raw, r.confidence, r.span_index, r.label, s.page, s.locator, "
+                "s.method "
                 "FROM readings r LEFT JOIN spans s "
                 "ON s.document = r.document AND s.span_index = r.span_index "
                 "ORDER BY r.document, r.scope, r.row_index, r.position",
@@ -647,7 +713,9 @@ class SqliteStore final : public Store {
       reading.span_id = static_cast<int>(readings.Int(8));
       reading.label = readings.Text(9);
       const int64_t page = readings.Int(10);
-      reading.place = (page > 0 ? "p." + std::to_string(page) + " " : "") + readings.Text(11);
+      reading.place = norm::PlaceWords(static_cast<int>(page), readings.Text(11));
+      reading.page = static_cast<int>(page);
+      reading.method = readings.Text(12);
 
       const std::string scope = readings.Text(1);
       if (scope == "field") {
@@ -664,8 +732,8 @@ class SqliteStore final : public Store {
     }
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        teachers, Prepare("SELECT document, name, title, employment, span_index FROM teachers "
-                          "ORDER BY document, position",
+        teachers, Prepare("SELECT document, name, title, employment, span_index, employer "
+                          "FROM teachers ORDER BY document, position",
                           doing));
     while (true) {
       DOSSIER_STORE_ASSIGN_OR_RETURN(row, teachers.Step());
@@ -674,7 +742,7 @@ class SqliteStore final : public Store {
       if (it == index.end()) continue;
       out[it->second].teachers.push_back(
           norm::Teacher{teachers.Text(1), teachers.Text(2), teachers.Text(3),
-                        static_cast<int>(teachers.Int(4))});
+                        static_cast<int>(teachers.Int(4)), teachers.Text(5)});
     }
     return out;
   }
@@ -700,11 +768,12 @@ class SqliteStore final : public Store {
     // A document listed twice for one application is the same membership.
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_doc, Prepare("INSERT OR IGNORE INTO application_documents (application, document, "
-                            "position) VALUES (?1, ?2, ?3)",
+                            "position, basis, basis_detail, document_page) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        insert_finding, Prepare("INSERT INTO findings (application, position, code, detail) "
-                                "VALUES (?1, ?2, ?3, ?4)",
+        insert_finding, Prepare("INSERT INTO findings (application, position, code, detail, "
+                                "field_key) VALUES (?1, ?2, ?3, ?4, ?5)",
                                 doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         insert_check, Prepare("INSERT INTO checks (application, position, check_id, outcome, "
@@ -741,9 +810,15 @@ class SqliteStore final : public Store {
       }
       for (size_t d = 0; d < app.document_ids.size(); ++d) {
         insert_doc.Reset();
+        auto how = app.assigned_by.find(app.document_ids[d]);
+        const norm::Assignment none;
+        const norm::Assignment& a = how == app.assigned_by.end() ? none : how->second;
         insert_doc.BindText(1, app.id)
             .BindInt(2, app.document_ids[d])
-            .BindInt(3, static_cast<int64_t>(d));
+            .BindInt(3, static_cast<int64_t>(d))
+            .BindText(4, a.basis)
+            .BindText(5, a.detail)
+            .BindInt(6, a.document_page);
         DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run().WithContext(app_doing));
       }
       for (size_t i = 0; i < app.findings.size(); ++i) {
@@ -751,7 +826,8 @@ class SqliteStore final : public Store {
         insert_finding.BindText(1, app.id)
             .BindInt(2, static_cast<int64_t>(i))
             .BindText(3, app.findings[i].code)
-            .BindText(4, app.findings[i].detail);
+            .BindText(4, app.findings[i].detail)
+            .BindText(5, app.findings[i].field);
         DOSSIER_STORE_RETURN_IF_ERROR(insert_finding.Run().WithContext(app_doing));
       }
       for (size_t i = 0; i < app.checks.size(); ++i) {
@@ -788,9 +864,12 @@ class SqliteStore final : public Store {
   }
 
   // The columns DocumentView is read from, starting at `first`:
-  // d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type.
+  // d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type,
+  // d.first_page, d.last_page.
   static constexpr const char* kDocumentViewColumns =
-      "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type";
+      "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type, "
+      "d.first_page, d.last_page";
+  static constexpr int kDocumentViewColumnCount = 10;
 
   // Every arrival of the file with this digest, oldest first.
   Result<std::vector<ArrivalView>> ArrivalsOf(const std::string& sha256, const std::string& doing) {
@@ -819,6 +898,8 @@ class SqliteStore final : public Store {
     view.kind_reason = stmt.Text(first + 5);
     view.pages = static_cast<int>(stmt.Int(first + 6));
     view.type = stmt.Text(first + 7);
+    view.first_page = static_cast<int>(stmt.Int(first + 8));
+    view.last_page = static_cast<int>(stmt.Int(first + 9));
     return view;
   }
 
@@ -845,15 +926,19 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         sources,
         Prepare("SELECT fs.field_key, f.first_path, f.sha256, s.page, s.x0, s.y0, s.x1, s.y1, "
-                "s.locator, s.method, s.confidence, s.text, fs.document, fs.span_index "
+                "s.locator, s.method, s.confidence, s.text, fs.document, fs.span_index, "
+                "ad.document_page, d.first_page "
                 "FROM field_sources fs "
                 "JOIN documents d ON d.id = fs.document "
                 "JOIN files f ON f.id = d.file "
+                "LEFT JOIN application_documents ad "
+                "ON ad.application = fs.application AND ad.document = fs.document "
                 "LEFT JOIN spans s ON s.document = fs.document AND s.span_index = fs.span_index "
                 "WHERE fs.application = ?1 ORDER BY fs.field_key, fs.position",
                 doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(documents,
                                    Prepare(std::string("SELECT ") + kDocumentViewColumns +
+                                               ", ad.basis, ad.basis_detail, ad.document_page"
                                                " FROM application_documents ad "
                                                "JOIN documents d ON d.id = ad.document "
                                                "JOIN files f ON f.id = d.file "
@@ -864,7 +949,7 @@ class SqliteStore final : public Store {
                         "ORDER BY position",
                         doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        findings, Prepare("SELECT code, detail FROM findings WHERE application = ?1 "
+        findings, Prepare("SELECT code, detail, field_key FROM findings WHERE application = ?1 "
                           "ORDER BY position",
                           doing));
 
@@ -889,6 +974,12 @@ class SqliteStore final : public Store {
         source.raw = sources.Text(11);
         source.document_id = sources.Int(12);
         source.span_index = static_cast<int>(sources.Int(13));
+        // A later page of a document of several files counts on from the
+        // page where its file begins in that document.
+        if (!sources.IsNull(14) && sources.Int(14) > 0 && source.page > 0) {
+          source.document_page = static_cast<int>(sources.Int(14)) + source.page -
+                                 std::max(1, static_cast<int>(sources.Int(15)));
+        }
         by_key[sources.Text(0)].push_back(std::move(source));
       }
 
@@ -912,7 +1003,11 @@ class SqliteStore final : public Store {
       while (true) {
         DOSSIER_STORE_ASSIGN_OR_RETURN(row, documents.Step());
         if (!row) break;
-        view.documents.push_back(ReadDocumentView(documents, 0));
+        DocumentView doc = ReadDocumentView(documents, 0);
+        doc.assigned_by.basis = documents.Text(kDocumentViewColumnCount);
+        doc.assigned_by.detail = documents.Text(kDocumentViewColumnCount + 1);
+        doc.assigned_by.document_page = static_cast<int>(documents.Int(kDocumentViewColumnCount + 2));
+        view.documents.push_back(std::move(doc));
       }
       for (DocumentView& document : view.documents) {
         DOSSIER_STORE_ASSIGN_OR_RETURN(arrivals, ArrivalsOf(document.sha256, doing));
@@ -932,7 +1027,7 @@ class SqliteStore final : public Store {
       while (true) {
         DOSSIER_STORE_ASSIGN_OR_RETURN(row, findings.Step());
         if (!row) break;
-        view.findings.push_back(norm::Finding{findings.Text(0), findings.Text(1)});
+        view.findings.push_back(norm::Finding{findings.Text(0), findings.Text(1), findings.Text(2)});
       }
     }
     return out;
@@ -1187,8 +1282,8 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         look, Prepare("SELECT f.id, f.state, f.type, f.first_path, j.attempts, j.runner, "
-                      "j.last_error, (SELECT min(received_at_ms) FROM arrivals WHERE file = f.id) "
-                      "FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                      "j.last_error, (SELECT MIN(a.received_at_ms) FROM arrivals a "
+                      "WHERE a.file = f.id) FROM files f LEFT JOIN jobs j ON j.file = f.id "
                       "WHERE f.sha256 = ?1",
                       doing));
     look.BindText(1, sha256);
@@ -1196,9 +1291,9 @@ class SqliteStore final : public Store {
     if (!row) return Status::NotFound(doing + ": no file with this digest was received");
     if (look.Text(1) != "queued" || !look.IsNull(5)) return std::optional<JobClaim>();
     const int64_t file = look.Int(0);
-    JobClaim claim{sha256,       look.Text(2),
-                   look.Text(3), static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1,
-                   look.Text(6), look.IsNull(7) ? 0 : look.Int(7)};
+    JobClaim claim{sha256, look.Text(2), look.Text(3),
+                   static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1, look.Text(6),
+                   look.IsNull(7) ? 0 : look.Int(7)};
 
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms) "
@@ -1403,7 +1498,98 @@ Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path) {
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), name));
 }
 
+// "file:" and the path with every byte but the plainest percent-encoded, for
+// sqlite3_open_v2 with SQLITE_OPEN_URI.
+std::string FileUri(const std::filesystem::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (unsigned char c : std::filesystem::absolute(path).string()) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+        c == '.' || c == '-' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Copies the database `file` names (a path, or a URI with `flags`) into
+// `memory` in one step, inside one read transaction: a consistent picture
+// even while an ingest writes to the file. Returns SQLite's result code.
+int CopyInto(sqlite3* memory, const std::string& file, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | flags,
+                           nullptr);
+  Database source(raw);
+  if (rc == SQLITE_OK) {
+    sqlite3_extended_result_codes(source.get(), 1);
+    sqlite3_busy_timeout(source.get(), kBusyTimeoutMs);
+    sqlite3_backup* backup = sqlite3_backup_init(memory, "main", source.get(), "main");
+    if (!backup) {
+      rc = sqlite3_extended_errcode(memory);
+    } else {
+      rc = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+      if (rc == SQLITE_DONE) return SQLITE_OK;
+    }
+  }
+  return rc;
+}
+
+// The store copied into memory from a file that is only read: see
+// OpenSqliteStoreSnapshot.
+Result<std::unique_ptr<Store>> OpenSnapshot(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const std::string doing = "cannot read the store at " + name;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::NotFound(doing + ": there is no such file");
+  }
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database memory(raw);
+  if (rc != SQLITE_OK) return store_internal::SqliteStatus(raw, rc, doing);
+  sqlite3_extended_result_codes(memory.get(), 1);
+
+  // Read-only, never created, so nothing here can change the original.
+  rc = CopyInto(memory.get(), name, 0);
+  if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) {
+    // A WAL store in a folder nobody may write (an auditor's copy) cannot
+    // get the shared-memory file SQLite reads it with. Once the last writer
+    // has closed it, its log is empty or gone and the file alone is the
+    // whole store: read it as immutable, without locks or log.
+    std::filesystem::path wal = path;
+    wal += "-wal";
+    const bool log_empty =
+        !std::filesystem::exists(wal, ec) || std::filesystem::file_size(wal, ec) == 0;
+    if (!log_empty) {
+      return Status::Io(doing + ": its write-ahead log (" + wal.filename().string() +
+                        ") holds changes that cannot be read in a folder that is not writable; "
+                        "copy the data folder after dossier has stopped, or make it writable");
+    }
+    rc = CopyInto(memory.get(), FileUri(path) + "?immutable=1", SQLITE_OPEN_URI);
+  }
+  if (rc != SQLITE_OK) return store_internal::SqliteStatus(nullptr, rc, doing);
+
+  DOSSIER_STORE_RETURN_IF_ERROR(memory.ExecScript("PRAGMA foreign_keys = ON", doing));
+  // A copy from an older build is brought up to date in memory only.
+  DOSSIER_STORE_RETURN_IF_ERROR(store_internal::Migrate(memory, name));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(memory), name));
+}
+
 }  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStoreSnapshot(const std::filesystem::path& path) {
+  try {
+    return OpenSnapshot(path);
+  } catch (const std::exception& e) {
+    return Status::Internal("cannot read the store at " + path.string() + ": unexpected failure (" +
+                            e.what() + ")");
+  }
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path) {
   try {

@@ -180,14 +180,17 @@ TEST(Cli, ConfigFileSetsTheDataFolder) {
 
 TEST(Cli, SameBytesUnderAnotherNameAreASecondArrivalNotProcessedAgain) {
   TempDir dir;
-  WriteFile(dir.path() / "inbox" / "a.docx", GoodForm());
-  WriteFile(dir.path() / "inbox" / "copy of a.docx", GoodForm());
+  // One build of the form, written twice: two builds may differ in their
+  // ZIP entries' times.
+  const std::string form = GoodForm();
+  WriteFile(dir.path() / "inbox" / "a.docx", form);
+  WriteFile(dir.path() / "inbox" / "copy of a.docx", form);
   int exit_code = -1;
   std::string output;
   nlohmann::json ex =
       IngestAndExport(dir.path() / "data", dir.path() / "inbox", &exit_code, &output);
   EXPECT_EQ(exit_code, 0) << output;
-  EXPECT_NE(output.find("1 taken, 1 duplicates"), std::string::npos) << output;
+  EXPECT_NE(output.find("1 taken, 1 duplicate,"), std::string::npos) << output;
   RunResult status = RunDossier({"--data", (dir.path() / "data").string(), "status"});
   EXPECT_NE(status.output.find("files:        1 (2 arrivals)"), std::string::npos) << status.output;
   ASSERT_EQ(ex["applications"].size(), 1u);

@@ -357,7 +357,7 @@ TEST_F(ReportSamplesTest, OneDossierIsRegeneratedAlone) {
     (void)e;
     ++files;
   }
-  EXPECT_EQ(files, 3);  // .html, .pdf, _files/
+  EXPECT_EQ(files, 4);  // .html, .pdf, _files/ and the mark of a report folder
   EXPECT_TRUE(
       std::filesystem::exists(out / (ApplicationFileStem(app["id"].get<std::string>()) + ".pdf")));
 

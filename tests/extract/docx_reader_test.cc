@@ -211,7 +211,7 @@ TEST(DocxReader, SymbolFontCheckboxesAreMapped) {
   EXPECT_EQ(doc.spans[2].text, "☑同意");
 }
 
-TEST(DocxReader, NestedTableTextJoinsTheOuterCell) {
+TEST(DocxReader, NestedTableIsATableOfItsOwnAndItsTextJoinsTheOuterCell) {
   const std::string nested =
       "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
       "<w:tr>" +
@@ -226,14 +226,60 @@ TEST(DocxReader, NestedTableTextJoinsTheOuterCell) {
       "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>" + Cell(P("第二张表")) + "</w:tr></w:tbl>";
   Document doc = ReadOk(BuildDocx(outer + second));
 
-  ASSERT_EQ(doc.tables.size(), 2u) << "a nested table is not a table of its own";
+  ASSERT_EQ(doc.tables.size(), 3u) << "outer, nested, second";
   EXPECT_EQ(doc.tables[0].rows, 1);
   EXPECT_EQ(doc.tables[0].cols, 2);
-  EXPECT_EQ(doc.CellText(doc.tables[0], 0, 1), "名单如下\n姓名\n职称\n王五\n教授");
-  EXPECT_EQ(SpanAt(doc, "table 1 row 1 cell 2").text, "名单如下\n姓名\n职称\n王五\n教授");
+  EXPECT_EQ(doc.CellText(doc.tables[0], 0, 1), "名单如下\n姓名\t职称\n王五\t教授");
+  EXPECT_EQ(SpanAt(doc, "table 1 row 1 cell 2").text, "名单如下\n姓名\t职称\n王五\t教授");
+  EXPECT_EQ(doc.tables[1].rows, 2);
+  EXPECT_EQ(doc.tables[1].cols, 2);
+  EXPECT_EQ(doc.CellText(doc.tables[1], 1, 1), "教授");
+  const Span& inner = SpanAt(doc, "table 1 row 1 cell 2 > table 1 row 2 cell 2");
+  EXPECT_EQ(inner.text, "教授");
+  EXPECT_EQ(inner.table, 1);
+  EXPECT_EQ(inner.row, 1);
+  EXPECT_EQ(inner.col, 1);
+  // The body's second table keeps its number though a nested one came first.
   const Span& second_span = SpanAt(doc, "table 2 row 1 cell 1");
   EXPECT_EQ(second_span.text, "第二张表");
-  EXPECT_EQ(second_span.table, 1);
+  EXPECT_EQ(second_span.table, 2);
+  const std::vector<int> parents = doc.ParentSpans();
+  ASSERT_EQ(parents.size(), 3u);
+  EXPECT_EQ(parents[0], -1);
+  ASSERT_GE(parents[1], 0);
+  EXPECT_EQ(doc.spans[static_cast<size_t>(parents[1])].locator, "table 1 row 1 cell 2");
+  EXPECT_EQ(parents[2], -1);
+}
+
+TEST(DocxReader, TablesNestedSeveralLevelsDeepAreEachATable) {
+  auto table = [](const std::string& a, const std::string& b) {
+    return "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + Cell(a) + Cell(b) +
+           "</w:tr></w:tbl>";
+  };
+  const std::string level3 = table(P("年度"), P("2021年"));
+  const std::string level2 = table(P("外"), P("中") + level3);
+  const std::string level1 = table(P("标签"), level2 + "<w:p/>");
+  Document doc = ReadOk(BuildDocx(level1));
+  ASSERT_EQ(doc.tables.size(), 3u);
+  const Span& deepest =
+      SpanAt(doc, "table 1 row 1 cell 2 > table 1 row 1 cell 2 > table 1 row 1 cell 2");
+  EXPECT_EQ(deepest.text, "2021年");
+  EXPECT_EQ(deepest.table, 2);
+  EXPECT_EQ(SpanAt(doc, "table 1 row 1 cell 2 > table 1 row 1 cell 2").text, "中\n年度\t2021年");
+  const std::vector<int> parents = doc.ParentSpans();
+  EXPECT_EQ(doc.spans[static_cast<size_t>(parents[2])].locator,
+            "table 1 row 1 cell 2 > table 1 row 1 cell 2");
+}
+
+TEST(DocxReader, HostileNestingDepthIsReadAsTextBeyondTheLimit) {
+  std::string inner = P("最深处");
+  for (int level = 0; level < 40; ++level)
+    inner = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>" + Cell(inner + "<w:p/>") +
+            "</w:tr></w:tbl>";
+  Document doc = ReadOk(BuildDocx(inner));
+  EXPECT_LE(doc.tables.size(), 17u);
+  EXPECT_GE(doc.tables.size(), 2u);
+  EXPECT_NE(doc.spans.front().text.find("最深处"), std::string::npos);
 }
 
 TEST(DocxReader, BlockContentControlsAndTextBoxes) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ctime>
 
 namespace dossier::norm {
 namespace {
@@ -37,7 +38,9 @@ bool HasFinding(const Application& app, const std::string& code) {
                      [&](const Finding& f) { return f.code == code; });
 }
 
-const std::string kCode = "12370100MB1234567X";
+const std::string kCode = "12370100MB1C872684";  // a valid check character
+
+std::string kKindRules() { return "rules"; }
 
 TEST(Assemble, FormsFoundApplicationsAndOtherDocumentsJoinByContent) {
   std::vector<DocumentFacts> docs = {
@@ -90,7 +93,13 @@ TEST(Assemble, SummaryRowsAddAgreeingSourcesAndFindDisagreements) {
   ASSERT_NE(FieldOf(app, "recommender"), nullptr);
   EXPECT_EQ(FieldOf(app, "recommender")->value, "济南市人力资源和社会保障局");
   EXPECT_EQ(FieldOf(app, "field_area")->value, "高端装备");
-  EXPECT_TRUE(HasFinding(app, "disagreement"));
+  ASSERT_TRUE(HasFinding(app, "disagreement"));
+  // A clerk reads the field's label, not its key.
+  for (const Finding& f : app.findings) {
+    if (f.code != "disagreement") continue;
+    EXPECT_NE(f.detail.find("申报领域"), std::string::npos) << f.detail;
+    EXPECT_EQ(f.detail.find("field_area"), std::string::npos) << f.detail;
+  }
 }
 
 TEST(Assemble, SummaryRowWithoutFormStillMakesAnApplicationWithAFinding) {
@@ -103,19 +112,361 @@ TEST(Assemble, SummaryRowWithoutFormStillMakesAnApplicationWithAFinding) {
   EXPECT_TRUE(HasFinding(a.applications[0], "missing_form"));
 }
 
-TEST(Assemble, TwoFormsForOneUnitAreOneApplicationWithFindings) {
-  std::vector<DocumentFacts> docs = {
-      Doc(1, "a/申报表.docx", kApplicationForm,
-          {Reading("credit_code", kCode), Reading("trainees_2023", 2500)}),
-      Doc(2, "b/申报表.docx", kApplicationForm,
-          {Reading("credit_code", kCode), Reading("trainees_2023", 1800)})};
-  Assembly a = Assemble(docs);
-  ASSERT_EQ(a.applications.size(), 1u);
-  EXPECT_TRUE(HasFinding(a.applications[0], "duplicate_form"));
-  EXPECT_TRUE(HasFinding(a.applications[0], "disagreement"));
+const Finding* FindingOf(const Application& app, const std::string& code) {
+  for (const Finding& f : app.findings)
+    if (f.code == code) return &f;
+  return nullptr;
 }
 
-TEST(Assemble, OrderOfDocumentsDoesNotMatter) {
+int64_t At(int day, int hour = 10) {  // June 2024, UTC+8, as Unix ms
+  std::tm tm{};
+  tm.tm_year = 124;
+  tm.tm_mon = 5;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  return (static_cast<int64_t>(timegm(&tm)) - 8 * 3600) * 1000;
+}
+
+// 2024-06-28 ends at the first moment of the 29th, UTC+8.
+const int64_t kDeadlineEnd = At(29, 0);
+
+TEST(Assemble, TheLatestVersionOfAFormGivesTheValuesAndTheChangesAreShown) {
+  DocumentFacts first = Doc(1, "甲/申报表.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
+                             Reading("trainees_2023", 2500), Reading("mgmt_staff", 5)});
+  first.received_at_ms = At(20);
+  DocumentFacts second = Doc(2, "甲/申报表（修改版）.docx", kApplicationForm,
+                             {Reading("credit_code", kCode), Reading("contact_name", "李四"),
+                              Reading("trainees_2023", 2500), Reading("mgmt_staff", 5)});
+  second.received_at_ms = At(25);
+  Assembly a = Assemble({second, first}, kDeadlineEnd);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "contact_name")->value, "李四");
+  // The earlier version's agreeing values are sources too; both are documents.
+  EXPECT_EQ(FieldOf(app, "trainees_2023")->sources.size(), 2u);
+  EXPECT_EQ(app.document_ids.size(), 2u);
+  const Finding* revised = FindingOf(app, "form_revised");
+  ASSERT_NE(revised, nullptr);
+  EXPECT_NE(revised->detail.find("联系人 由「张三」改为「李四」"), std::string::npos) << revised->detail;
+  EXPECT_FALSE(HasFinding(app, "disagreement"));
+  EXPECT_EQ(app.received_at_ms, At(25));
+}
+
+TEST(Assemble, AVersionAfterTheDeadlineIsAFindingNotTheValues) {
+  DocumentFacts first = Doc(1, "甲/申报表.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
+                             Reading("mgmt_staff", 5)});
+  first.received_at_ms = At(27);
+  DocumentFacts late = Doc(2, "甲/申报表终稿.docx", kApplicationForm,
+                           {Reading("credit_code", kCode), Reading("contact_name", "李四"),
+                            Reading("mgmt_staff", 5)});
+  late.received_at_ms = At(30);
+  Assembly a = Assemble({first, late}, kDeadlineEnd);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "contact_name")->value, "张三");
+  EXPECT_TRUE(HasFinding(app, "late_revision"));
+  EXPECT_EQ(app.received_at_ms, At(27));
+}
+
+TEST(Assemble, VersionsThatArrivedTogetherAreOrderedByTheFormsDate) {
+  DocumentFacts older = Doc(1, "甲/a.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
+                             Reading("application_date", "2024-06-10"), Reading("mgmt_staff", 5)});
+  DocumentFacts newer = Doc(2, "甲/b.docx", kApplicationForm,
+                            {Reading("credit_code", kCode), Reading("contact_name", "李四"),
+                             Reading("application_date", "2024-06-20"), Reading("mgmt_staff", 5)});
+  older.received_at_ms = newer.received_at_ms = At(21);
+  for (const auto& order : {std::vector<DocumentFacts>{older, newer}, {newer, older}}) {
+    Assembly a = Assemble(order, kDeadlineEnd);
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(FieldOf(a.applications[0], "contact_name")->value, "李四");
+  }
+}
+
+TEST(Assemble, AFormPhotographedPageByPageIsOneDocument) {
+  // Page 2 names no unit: its rows continue the form in its folder, and it
+  // is neither an application of its own nor lost.
+  DocumentFacts page1 = Doc(1, "济南/甲/IMG_5892.jpg", kApplicationForm,
+                            {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode),
+                             Reading("faculty_fulltime", 12)});
+  page1.first_page = page1.last_page = 1;
+  DocumentFacts page2 = Doc(2, "济南/甲/IMG_5893.jpg", kApplicationForm,
+                            {Reading("online_platform", "甲学院在线", 4), Reading("trainees_2021", 2600, 5)});
+  page2.first_page = page2.last_page = 1;
+  DocumentFacts licence = Doc(3, "济南/甲/执照.jpg", kLicense, {});
+  Assembly a = Assemble({page2, licence, page1});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(app.id, kCode);
+  ASSERT_NE(FieldOf(app, "trainees_2021"), nullptr);
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "甲学院在线");
+  ASSERT_TRUE(app.assigned_by.count(2));
+  EXPECT_EQ(app.assigned_by.at(2).basis, kBySameDocument);
+  EXPECT_EQ(app.assigned_by.at(2).document_page, 2);
+  EXPECT_EQ(app.assigned_by.at(1).basis, kByCreditCode);
+  EXPECT_EQ(app.assigned_by.at(3).basis, kByFolder);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
+  auto sheet = [](int64_t id, const std::string& path, const std::string& recommender) {
+    DocumentFacts d = Doc(id, path, kSummarySheet, {});
+    d.header.push_back(Reading("recommender", recommender, 0));
+    SummaryRow row;
+    row.row = 2;
+    row.fields = {Reading("unit_name", "淄博丙研究院", 5), Reading("credit_code", kCode, 6)};
+    d.summary_rows.push_back(row);
+    return d;
+  };
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博市人社局/丙/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博丙研究院"), Reading("credit_code", kCode),
+           Reading("recommender", "淄博市人力资源和社会保障局")}),
+      sheet(2, "淄博市人社局/汇总表.xlsx", "淄博市人力资源和社会保障局"),
+      sheet(3, "省科技厅/汇总表.xlsx", "山东省科学技术厅"),
+      Doc(4, "淄博市人社局/丙/执照.jpg", kLicense, {Reading("license_credit_code", kCode)})};
+  for (int pass = 0; pass < 2; ++pass) {
+    Assembly a = Assemble(docs);
+    ASSERT_EQ(a.applications.size(), 2u);
+    EXPECT_NE(a.applications[0].id, a.applications[1].id);
+    EXPECT_EQ(a.applications[0].id, kCode + "@city:淄博");
+    EXPECT_EQ(a.applications[1].id, kCode + "@科技厅");
+    for (const Application& app : a.applications) {
+      const Finding* f = FindingOf(app, "two_recommenders");
+      ASSERT_NE(f, nullptr) << app.id;
+    }
+    EXPECT_NE(FindingOf(a.applications[0], "two_recommenders")->detail.find("山东省科学技术厅"),
+              std::string::npos);
+    // The licence came through 淄博's folder: 淄博's application only.
+    EXPECT_EQ(a.applications[0].document_ids, (std::vector<int64_t>{1, 2, 4}));
+    EXPECT_EQ(a.applications[1].document_ids, (std::vector<int64_t>{3}));
+    EXPECT_TRUE(HasFinding(a.applications[1], "missing_form"));
+    std::reverse(docs.begin(), docs.end());
+  }
+}
+
+TEST(Assemble, GenericWordsNeverIdentifyAUnit) {
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "济南/甲/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济南市继续教育培训中心"), Reading("credit_code", kCode)}),
+      Doc(2, "济南/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "济南乙研究院")})};
+  FieldReading title = Reading("unit_name", "继续教育");
+  title.label = "标题";
+  docs.push_back(Doc(3, "青岛/管理制度.pdf", kKindRules(), {title}));
+  docs.back().text = "继续教育管理制度\n第一条 为加强继续教育中心的管理……";
+  Assembly a = Assemble(docs);
+  for (const Application& app : a.applications)
+    EXPECT_EQ(std::count(app.document_ids.begin(), app.document_ids.end(), 3), 0) << app.id;
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 3);
+  EXPECT_NE(a.unassigned[0].reason.find("通用名称"), std::string::npos) << a.unassigned[0].reason;
+}
+
+TEST(Assemble, AFacultyListJoinsTheEmployerOfItsFullTimeTeachers) {
+  DocumentFacts list = Doc(3, "济南市人社局/文档3.docx", kFacultyList, {});
+  for (int i = 0; i < 4; ++i) list.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "济南乙研究院"});
+  for (int i = 0; i < 6; ++i)
+    list.teachers.push_back({"外聘" + std::to_string(i), "教授", "兼职", 10 + i, "济南甲学院"});
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "济南市人社局/甲/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode)}),
+      Doc(2, "济南市人社局/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "济南乙研究院")}),
+      list};
+  Assembly a = Assemble(docs);
+  ASSERT_EQ(a.applications.size(), 2u);
+  const Application& yi = a.applications[1];
+  EXPECT_EQ(yi.id, "name:济南乙研究院");
+  ASSERT_TRUE(yi.assigned_by.count(3));
+  EXPECT_EQ(yi.assigned_by.at(3).basis, kByFacultyEmployer);
+}
+
+TEST(Assemble, AnOcrNameOneCharacterOffJoinsOnlyWithASecondPieceOfEvidence) {
+  auto licence = [](int64_t id, const std::string& path, const std::string& code) {
+    FieldReading name = Reading("license_name", "淄博党本精密机械有限公司");
+    name.method = "ocr";
+    FieldReading c = Reading("license_credit_code", code);
+    c.method = "ocr";
+    return Doc(id, path, kLicense, {name, c});
+  };
+  const std::string kOther = "91370300MA3N6K8T9X";  // misread: fails its check character
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博/崇本/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博崇本精密机械有限公司"), Reading("credit_code", kCode)}),
+      Doc(2, "淄博/乙/申报表.pdf", kApplicationForm, {Reading("unit_name", "淄博乙研究院")}),
+      // In the unit's folder: the folder is the second piece of evidence.
+      licence(3, "淄博/崇本/执照.jpg", kOther),
+      // Loose in a folder of two units, with nothing else: not placed.
+      licence(4, "淄博/执照2.jpg", kOther)};
+  Assembly a = Assemble(docs);
+  const Application& chongben = a.applications[0];
+  EXPECT_EQ(chongben.id, kCode);
+  ASSERT_TRUE(chongben.assigned_by.count(3));
+  EXPECT_EQ(chongben.assigned_by.at(3).basis, kByUnitName);
+  EXPECT_NE(chongben.assigned_by.at(3).detail.find("仅差1字"), std::string::npos);
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 4);
+}
+
+TEST(Assemble, PartsOfOneFileWithoutEvidenceGoWithThePartThatHasIt) {
+  DocumentFacts form = Doc(1, "青岛/申报材料.pdf", kApplicationForm,
+                           {Reading("unit_name", "青岛丁学校"), Reading("credit_code", kCode)});
+  form.sha256 = "abc";
+  form.first_page = 3;
+  form.last_page = 5;
+  DocumentFacts rules = Doc(2, "青岛/申报材料.pdf", kKindRules(), {});
+  rules.sha256 = "abc";
+  rules.first_page = 6;
+  rules.last_page = 8;
+  std::vector<DocumentFacts> docs = {form, rules,
+                                     Doc(3, "青岛/戊/申报表.docx", kApplicationForm,
+                                         {Reading("unit_name", "青岛戊中心")})};
+  Assembly a = Assemble(docs);
+  const Application& ding = a.applications[0];
+  ASSERT_TRUE(ding.assigned_by.count(2));
+  EXPECT_EQ(ding.assigned_by.at(2).basis, kBySameDocument);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, AnOcrFormWhoseNameCameOutWrongJoinsItsRowOnItsRecommendersSheet) {
+  // 枣庄 misread 地庄, 锦 misread 锅, no code read: the sheet of the folder it
+  // came through lists the unit, and no other row is as near.
+  FieldReading name = Reading("unit_name", "地庄市锅程人才发展中心");
+  name.method = "ocr";
+  name.confidence = 0.74;  // the misread characters' doubt
+  DocumentFacts form = Doc(1, "枣庄市人社局/锦程/scan0094.pdf", kApplicationForm,
+                           {name, Reading("trainees_2023", 2500)});
+  DocumentFacts sheet = Doc(2, "枣庄市人社局/附件2.xlsx", kSummarySheet, {});
+  sheet.header.push_back(Reading("recommender", "枣庄市人力资源和社会保障局"));
+  SummaryRow row;
+  row.row = 3;
+  row.fields = {Reading("unit_name", "枣庄市锦程人才发展中心"), Reading("credit_code", kCode)};
+  SummaryRow other;
+  other.row = 4;
+  other.fields = {Reading("unit_name", "枣庄市正阳人才发展中心")};
+  sheet.summary_rows = {row, other};
+  Assembly a = Assemble({form, sheet});
+  ASSERT_EQ(a.applications.size(), 2u);
+  const Application& jincheng = a.applications[0];
+  EXPECT_EQ(jincheng.id, kCode);
+  EXPECT_EQ(jincheng.document_ids, (std::vector<int64_t>{1, 2}));
+  EXPECT_FALSE(HasFinding(jincheng, "missing_form"));
+  // The typed name of the sheet corrects the doubtful reading, and says so.
+  EXPECT_EQ(FieldOf(jincheng, "unit_name")->value, "枣庄市锦程人才发展中心");
+  EXPECT_EQ(FieldOf(jincheng, "unit_name")->sources.size(), 2u);
+  EXPECT_TRUE(HasFinding(jincheng, "ocr_corrected"));
+}
+
+TEST(Assemble, LooseFilesBesideTheOneLooseFormOfAFolderAreItsOwn) {
+  // The recommender's folder holds one form loose and another unit's folder:
+  // its loose files are the loose form's unit's.
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "济宁市人社局.zip/文档3.docx", kApplicationForm,
+          {Reading("unit_name", "济宁甲研究院"), Reading("credit_code", kCode)}),
+      Doc(2, "济宁市人社局.zip/乙学校/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济宁乙学校")}),
+      Doc(3, "济宁市人社局.zip/培训场地2.jpg", kOther, {}),
+      // In a recommender's folder of units in folders of their own: nobody's.
+      Doc(4, "淄博市/平台截图.png", kOther, {}),
+      Doc(5, "淄博市/丙/申报表.docx", kApplicationForm, {Reading("unit_name", "淄博丙中心")}),
+      Doc(6, "淄博市/丁/申报表.docx", kApplicationForm, {Reading("unit_name", "淄博丁协会")})};
+  Assembly a = Assemble(docs);
+  const Application& jia = a.applications[0];
+  EXPECT_EQ(jia.id, kCode);
+  ASSERT_TRUE(jia.assigned_by.count(3));
+  EXPECT_EQ(jia.assigned_by.at(3).basis, kByFolder);
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 4);
+}
+
+TEST(Assemble, APlatformScreenshotJoinsTheUnitWhosePlatformItShows) {
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博市/附件1.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博甲协会"), Reading("credit_code", kCode)}),
+      Doc(2, "淄博市/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博恒远工程技术职业学院"),
+           Reading("online_platform", "淄博恒远工程技术远程培训平台"),
+           Reading("online_platform_url", "http://study.hanyt.edu.cn/portal/index.html")}),
+      Doc(3, "淄博市/平台截图.png", kOther, {}),
+      Doc(4, "淄博市/截图2.png", kOther, {})};
+  docs[2].text = "淄博 恒 远 工程技术远程培训 平台\n首页 课程中心";
+  docs[3].text = "study.hanyt.edu.cn/portal/index.html\n个人中心";
+  Assembly a = Assemble(docs);
+  const Application& hengyuan = a.applications[1];
+  EXPECT_EQ(hengyuan.id, "name:淄博恒远工程技术职业学院");
+  ASSERT_TRUE(hengyuan.assigned_by.count(3));
+  ASSERT_TRUE(hengyuan.assigned_by.count(4));
+  EXPECT_NE(hengyuan.assigned_by.at(4).detail.find("study.hanyt.edu.cn"), std::string::npos);
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, PartsOfOneFileReadAsFormsAreOneUnitsEvenWhenOneNameIsGarbled) {
+  FieldReading garbled = Reading("unit_name", "后人市析员业技能这");
+  garbled.method = "ocr";
+  DocumentFacts cover = Doc(1, "烟台/金桥申报材料.pdf", kApplicationForm, {garbled});
+  cover.sha256 = "f";
+  cover.first_page = cover.last_page = 1;
+  DocumentFacts form = Doc(2, "烟台/金桥申报材料.pdf", kApplicationForm,
+                           {Reading("unit_name", "烟台市金桥职业技能培训学校"),
+                            Reading("credit_code", kCode), Reading("mgmt_staff", 4)});
+  form.sha256 = "f";
+  form.first_page = 3;
+  form.last_page = 5;
+  Assembly a = Assemble({cover, form});
+  ASSERT_EQ(a.applications.size(), 1u);
+  EXPECT_EQ(a.applications[0].id, kCode);
+  EXPECT_EQ(a.applications[0].document_ids.size(), 2u);
+}
+
+TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
+  FieldReading code = Reading("license_credit_code", "12370100MB1C872084");  // 6 read as 0
+  code.method = "ocr";
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "淄博市/附件1.pdf", kApplicationForm,
+          {Reading("unit_name", "淄博市会计协会"), Reading("credit_code", kCode)}),
+      Doc(2, "淄博市/申报表.pdf", kApplicationForm, {Reading("unit_name", "淄博恒远学院")}),
+      Doc(3, "淄博市/社团法人证书.jpg", kLicense, {code})};
+  Assembly a = Assemble(docs);
+  const Application& kuaiji = a.applications[0];
+  EXPECT_EQ(kuaiji.id, kCode);
+  ASSERT_TRUE(kuaiji.assigned_by.count(3));
+  EXPECT_EQ(kuaiji.assigned_by.at(3).basis, kByCreditCode);
+  EXPECT_NE(kuaiji.assigned_by.at(3).detail.find("仅差一位"), std::string::npos);
+}
+
+TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
+  auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
+    FieldReading r = Reading(key, std::move(value));
+    r.method = "ocr";
+    r.confidence = confidence;
+    return r;
+  };
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "青岛/甲/扫描.pdf", kApplicationForm,
+          {ocr("unit_name", "青岛海研培训中心", 0.9), ocr("credit_code", kCode, 0.9),
+           ocr("address", "山东省青鸟市财山区海尔路1号", 0.8),
+           ocr("trainees_2021", 931, 0.4), ocr("trainees_2022", 7100, 0.9)})};
+  Assembly a = Assemble(docs);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  ASSERT_NE(FieldOf(app, "address"), nullptr);
+  EXPECT_EQ(FieldOf(app, "address")->value, "山东省青岛市崂山区海尔路1号");
+  EXPECT_TRUE(HasFinding(app, "ocr_place_corrected"));
+  ASSERT_NE(FieldOf(app, "city"), nullptr);
+  EXPECT_EQ(FieldOf(app, "city")->value, "青岛");
+  // The doubtful number stays as read, with a finding naming it; the sure one has none.
+  EXPECT_EQ(FieldOf(app, "trainees_2021")->value, 931);
+  int doubtful = 0;
+  for (const Finding& f : app.findings)
+    if (f.code == "ocr_doubtful_number") {
+      ++doubtful;
+      EXPECT_EQ(f.field, "trainees_2021");
+    }
+  EXPECT_EQ(doubtful, 1);
+}
+
+TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "x/申报表.docx", kApplicationForm, {Reading("unit_name", "甲单位名称")}),
       Doc(2, "y/申报表.docx", kApplicationForm, {Reading("unit_name", "乙单位名称")}),
@@ -128,6 +479,12 @@ TEST(Assemble, OrderOfDocumentsDoesNotMatter) {
     EXPECT_EQ(forward.applications[i].id, backward.applications[i].id);
     EXPECT_EQ(forward.applications[i].document_ids, backward.applications[i].document_ids);
   }
+  // The same files flat in one folder: the same applications.
+  for (DocumentFacts& d : docs) d.file_path = "all/" + std::to_string(d.document_id) + ".docx";
+  Assembly flat = Assemble(docs);
+  ASSERT_EQ(flat.applications.size(), forward.applications.size());
+  for (size_t i = 0; i < flat.applications.size(); ++i)
+    EXPECT_EQ(flat.applications[i].id, forward.applications[i].id);
 }
 
 TEST(UnitNameKey, IgnoresSpacesPunctuationAndWidth) {

@@ -10,6 +10,14 @@ namespace {
 
 using testing::DocBuilder;
 
+Document AsOcrDoc(Document doc) {
+  for (Span& s : doc.spans) {
+    s.method = ReadMethod::kOcr;
+    s.confidence = 0.9;
+  }
+  return doc;
+}
+
 std::map<std::string, FieldReading> ByKey(const std::vector<FieldReading>& readings) {
   std::map<std::string, FieldReading> out;
   for (const FieldReading& r : readings) out[r.key] = r;
@@ -63,6 +71,165 @@ TEST(FieldReader, TraineesBlockWithYearHeadingsUnderAMergedLabel) {
   EXPECT_EQ(fields["trainees_2022"].value, 2500);
   EXPECT_EQ(fields["trainees_2023"].value, 2600);
   EXPECT_EQ(fields["programs_2023"].value, 45);
+}
+
+// The shapes a year table takes on filled-in forms (issue 12): each must
+// give the three years, whatever the numbers' writing.
+void ExpectYears(const Document& doc, int64_t y2021, int64_t y2022, int64_t y2023) {
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["trainees_2021"].value, y2021);
+  EXPECT_EQ(fields["trainees_2022"].value, y2022);
+  EXPECT_EQ(fields["trainees_2023"].value, y2023);
+}
+
+TEST(FieldReader, TraineesInATableNestedInTheValueCell) {
+  Document doc = DocBuilder()
+                     .Table({{{"单位名称"}, {"济南明德职业学院"}},
+                             {{"近三年年培训专业技术人才人数"},
+                              {"年度\t2021年\t2022年\t2023年\n培训人数\t7100\t１３６００\t8800"}},
+                             {{"2023年培训项目数"}, {"45"}}})
+                     .Nested("table 1 row 2 cell 2", 1,
+                             {{{"年度"}, {"2021年"}, {"2022年"}, {"2023年"}},
+                              {{"培训人数"}, {"7100"}, {"１３６００"}, {"8800"}}})
+                     .Build();
+  ExpectYears(doc, 7100, 13600, 8800);
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(doc.spans[static_cast<size_t>(fields["trainees_2022"].span_id)].locator,
+            "table 1 row 2 cell 2 > table 1 row 2 cell 3");
+  EXPECT_EQ(fields["programs_2023"].value, 45);
+}
+
+TEST(FieldReader, TraineesInANestedTableWithYearsDownAColumn) {
+  Document doc =
+      DocBuilder()
+          .Table({{{"近三年培训人数"}, {"2021\t7100人\n2022\t一万三千零一十八\n2023\t8,800"}}})
+          .Nested("table 1 row 1 cell 2", 1,
+                  {{{"2021"}, {"7100人"}}, {{"2022"}, {"一万三千零一十八"}}, {{"2023"}, {"8,800"}}})
+          .Build();
+  ExpectYears(doc, 7100, 13018, 8800);
+}
+
+TEST(FieldReader, TraineesWithYearsAsRowsUnderTheLabel) {
+  // The label spans the rows of its years, or stands over them.
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数", 3}, {"2021年"}, {"2300人"}},
+                          {{"2022年"}, {"2,450人"}},
+                          {{"2023年"}, {"二千七百三十人"}},
+                          {{"专职教师人数"}, {"2021"}, {""}}})
+                  .Build(),
+              2300, 2450, 2730);
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数", 1, 2}},
+                          {{"2021年度"}, {"2300"}},
+                          {{"2022年度"}, {"2450"}},
+                          {{"2023年度"}, {"2730"}},
+                          {{"专职教师人数"}, {"2021"}}})
+                  .Build(),
+              2300, 2450, 2730);
+}
+
+TEST(FieldReader, TraineesOneYearACellBesideALabelSpanningTheirRows) {
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年培训专业技术人才人数", 3}, {"2021年：7100人"}},
+                          {{"2022年 13,600人"}},
+                          {{"2023年8800人次"}},
+                          {{"2023年培训项目数"}, {"45"}}})
+                  .Build(),
+              7100, 13600, 8800);
+}
+
+TEST(FieldReader, TraineesWithAYearHeadingRowBelowTheLabel) {
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数", 1, 4}},
+                          {{"年度"}, {"2021年"}, {"2022年"}, {"2023年"}},
+                          {{"人数"}, {"14455"}, {"一万二千"}, {"3.1万"}}})
+                  .Build(),
+              14455, 12000, 31000);
+}
+
+TEST(FieldReader, TraineesWithYearsAndNumbersAlternatingInTheLabelsRow) {
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数"},
+                           {"2021年"},
+                           {"7100"},
+                           {"2022年"},
+                           {"13600"},
+                           {"2023年"},
+                           {"8800"}},
+                          {{"专职教师人数"}, {"50"}, {"兼职教师人数"}, {"60"}, {""}, {""}, {""}}})
+                  .Build(),
+              7100, 13600, 8800);
+}
+
+TEST(FieldReader, TraineesWrittenInOneCell) {
+  for (const char* written :
+       {"2021年：7100人；2022年：13600人；2023年：8800人",
+        "2021年7100人 2022年13600人 2023年8800人",
+        "2021年度 7100人，2022年度 １３６００人，2023年度 8800人",
+        "2021年、2022年、2023年分别为7100人、13600人、8800人",
+        "2021-2023年分别培训7100、13600、8800人次",
+        "2021年、2022年、2023年分别为7,100人、13,600人、8,800人",
+        // A nested table flattened by a text layer: years as rows, as columns.
+        "2021 年 7,100 人次 2022 年 13600 人次 2023 年 8800 人次",
+        "年度 2021 年 2022 年 2023 年 培训人数 7100 13,600 8800"}) {
+    SCOPED_TRACE(written);
+    ExpectYears(DocBuilder().Table({{{"近三年年培训专业技术人才人数"}, {written}}}).Build(), 7100,
+                13600, 8800);
+  }
+  // Label and value in one cell, or in a paragraph.
+  ExpectYears(
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数：2021年7100人；2022年13600人；2023年8800人"}}})
+          .Build(),
+      7100, 13600, 8800);
+  ExpectYears(
+      DocBuilder()
+          .Paragraph("近三年培训人数：2021年一万四千四百五十五人，2022年13600人，2023年8800人")
+          .Build(),
+      14455, 13600, 8800);
+}
+
+TEST(FieldReader, LabelAndValueInOneCellAndValuesBelowLabels) {
+  auto fields =
+      ByKey(ReadFormFields(DocBuilder()
+                               .Table({{{"单位名称：济南明德职业学院"}, {"法定代表人：张三"}},
+                                       {{"管理人员人数"}, {"专职教师人数"}},
+                                       {{"12"}, {"３５人"}}})
+                               .Build()));
+  EXPECT_EQ(fields["unit_name"].value, "济南明德职业学院");
+  EXPECT_EQ(fields["legal_rep"].value, "张三");
+  EXPECT_EQ(fields["mgmt_staff"].value, 12);
+  EXPECT_EQ(fields["faculty_fulltime"].value, 35);
+}
+
+TEST(FieldReader, LabelAndValueInOneCellWithoutAColon) {
+  // A cell border lost under a seal joins label and value on a scan.
+  auto ocr = ByKey(ReadFormFields(AsOcrDoc(DocBuilder()
+                                               .Table({{{"申报 日 期 二〇二四年六月十八日"}},
+                                                       {{"平台 网 址 https://www.lhpx59.edu.cn"}},
+                                                       {{"管理人员人数36人"}},
+                                                       {{"法定代表人 袁丽"}}})
+                                               .Build())));
+  EXPECT_EQ(ocr["application_date"].value, "2024-06-18");
+  EXPECT_EQ(ocr["online_platform_url"].value, "https://www.lhpx59.edu.cn");
+  EXPECT_EQ(ocr["mgmt_staff"].value, 36);
+  EXPECT_EQ(ocr["legal_rep"].value, "袁丽");
+  auto typed =
+      ByKey(ReadFormFields(DocBuilder()
+                               .Paragraph("联系人 王芳    联系电话 0531-51788246")
+                               .Paragraph("地址变更情况说明")
+                               .Table({{{"单位名称 济南明德职业学院"}},
+                                       {{"年度继续教育经费（万元） 407.6"}},
+                                       {{"近三年年培训专业技术人才人数 2021年7100人 2022年13600人 "
+                                         "2023年8800人"}}})
+                               .Build()));
+  EXPECT_EQ(typed["contact_name"].value, "王芳");
+  EXPECT_EQ(typed["contact_phone"].value, "0531-51788246");
+  EXPECT_EQ(typed.count("address"), 0u) << "a text value must stand apart from its label";
+  EXPECT_EQ(typed["unit_name"].value, "济南明德职业学院");
+  EXPECT_DOUBLE_EQ(typed["annual_budget"].value.get<double>(), 407.6);
+  EXPECT_EQ(typed["trainees_2021"].value, 7100);
+  EXPECT_EQ(typed["trainees_2023"].value, 8800);
 }
 
 TEST(FieldReader, YearHeadingsOutsideTheTraineesBlockAreNotTrainees) {
@@ -195,7 +362,6 @@ TEST(Analyze, FacultyListNamesItsUnitInTheTitle) {
   EXPECT_EQ(fields["unit_name"].value, "济南明德职业学院");
 }
 
-
 // As a phone photo of a form reads: a cell border's "|" before a label, one
 // misread character in another, a label OCR could not read at all beside a
 // credit code whose J came out as "]", and a speck read as a line above a name.
@@ -226,16 +392,103 @@ TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
 // a ticked one as a dense character (回, 加, 器) glued to the item, and an
 // item may have one character misread (后勤 as 后动).
 TEST(FieldReader, OcrCheckboxGlyphsAreReadAsBoxes) {
-  Document doc = AsOcr(
-      DocBuilder()
-          .Table({{{"管理制度"},
-                   {"回教学组织管理  ”回 学 员考核管理  ”口 教学科研管理  加培训登记管理  "
-                    "”回 后 动保障管理  ”器 培训 效果评估  ”口 跟 踪反馈"}}})
-          .Build());
+  Document doc =
+      AsOcr(DocBuilder()
+                .Table({{{"管理制度"},
+                         {"回教学组织管理  ”回 学 员考核管理  ”口 教学科研管理  加培训登记管理  "
+                          "”回 后 动保障管理  ”器 培训 效果评估  ”口 跟 踪反馈"}}})
+                .Build());
   auto fields = ByKey(ReadFormFields(doc));
   EXPECT_EQ(fields["mgmt_rules"].value,
-            nlohmann::json({"教学组织管理", "学员考核管理", "培训登记管理", "后勤保障管理",
-                            "培训效果评估"}));
+            nlohmann::json(
+                {"教学组织管理", "学员考核管理", "培训登记管理", "后勤保障管理", "培训效果评估"}));
+}
+
+TEST(FieldReader, OcrUnitTypeBoxesAreReadAsBoxes) {
+  Document doc =
+      AsOcr(DocBuilder()
+                .Table({{{"单位类型"},
+                         {"口高等院校 口科研院所 口行业 教育培训 机构 回专业协会(学 会)\n"
+                          "口企业培训机构"}}})
+                .Build());
+  EXPECT_EQ(ByKey(ReadFormFields(doc))["unit_type"].value, "专业协会(学会)");
+  doc = AsOcr(
+      DocBuilder()
+          .Table({{{"单位性质"}, {"口高等院校 器科研院所 口行业教育培训机构 口专业协会（学会）"}}})
+          .Build());
+  EXPECT_EQ(ByKey(ReadFormFields(doc))["unit_type"].value, "科研院所");
+}
+
+TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"近三年 年培训 专业 技术人才人数"},
+                         {"2021年34307 2022 年三万 三 干八百二 十三人 2023 年 16 9 1 9 人次"}},
+                        {{"填表 日期"}, {"二@〇二四 年 六 月  十八 日"}},
+                        {{"申报日期"}, {"二 O〇二四 年 六 月二十六日"}}})
+                .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 34307);
+  EXPECT_EQ(fields["trainees_2022"].value, 33823);
+  EXPECT_EQ(fields["trainees_2023"].value, 16919);
+  EXPECT_EQ(fields["application_date"].value, "2024-06-18");
+}
+
+// A document as OCR gives it, each span's words with their confidence.
+Document WithWords(Document doc, const std::map<std::string, double>& word_confidence) {
+  doc = AsOcr(std::move(doc));
+  for (Span& s : doc.spans) {
+    s.confidence = 0.9;
+    for (const std::string& w : {s.text}) {
+      auto it = word_confidence.find(w);
+      s.words.push_back(
+          WordBox{w, BBox{0, 0, 10, 10}, it == word_confidence.end() ? 0.9 : it->second});
+    }
+  }
+  return doc;
+}
+
+TEST(FieldReader, OcrNumberWithADisputedDigitIsDoubtedNotTrusted) {
+  std::vector<std::string> notes;
+  Document doc = WithWords(
+      DocBuilder().Table({{{"专职教师人数"}, {"931"}}, {{"兼职教师人数"}, {"45"}}}).Build(),
+      {{"931", 0.4}});
+  auto fields = ByKey(ReadFormFields(doc, &notes));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 931) << "the value is kept, for the reviewer";
+  EXPECT_LE(fields["faculty_fulltime"].confidence, kDoubtfulNumberConfidence);
+  EXPECT_LT(fields["faculty_fulltime"].confidence, 0.85) << "below the reports' doubtful mark";
+  EXPECT_GT(fields["faculty_parttime"].confidence, 0.85);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].rfind(std::string(kDoubtfulNumberNote) + "faculty_fulltime：", 0), 0u)
+      << notes[0];
+}
+
+TEST(FieldReader, OcrYearImplausibleBesideTheOthersIsDoubted) {
+  for (const char* odd : {"383733", "931", "3"}) {
+    SCOPED_TRACE(odd);
+    std::vector<std::string> notes;
+    Document doc = WithWords(
+        DocBuilder()
+            .Table({{{"近三年年培训专业技术人才人数", 2}, {"2021年"}, {"2022年"}, {"2023年"}},
+                    {{odd}, {"6931"}, {"5200"}}})
+            .Build(),
+        {});
+    auto fields = ByKey(ReadFormFields(doc, &notes));
+    EXPECT_EQ(fields["trainees_2021"].value, std::stoll(odd));
+    EXPECT_LE(fields["trainees_2021"].confidence, kDoubtfulNumberConfidence);
+    EXPECT_GT(fields["trainees_2022"].confidence, 0.85);
+    EXPECT_GT(fields["trainees_2023"].confidence, 0.85);
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_NE(notes[0].find("trainees_2021"), std::string::npos);
+  }
+  // Typed forms are not second-guessed: 20000 beside 2000 may be real.
+  std::vector<std::string> notes;
+  Document typed =
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数", 2}, {"2021年"}, {"2022年"}, {"2023年"}},
+                  {{"20000"}, {"2000"}, {"2100"}}})
+          .Build();
+  EXPECT_EQ(ByKey(ReadFormFields(typed, &notes))["trainees_2021"].confidence, 1.0);
+  EXPECT_TRUE(notes.empty());
 }
 
 // A label before the list is no box: "管理制度：" leaves every item named.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 
 #include "dossier/extract/extractor.h"
 #include "reports/report_fixture.h"
@@ -41,6 +42,7 @@ class DossierReportTest : public ::testing::Test {
                   Field("recommender", "济南市人力资源和社会保障局", form_, 7),
                   Field("faculty_fulltime", 12, form_, 9)};
     app.document_ids = {form_};
+    app.assigned_by[form_] = {norm::kByCreditCode, std::string("申报表自身填写的统一社会信用代码 ") + kCode, 0};
     app.checks = {{"C1", "met", "统一社会信用代码校验通过"},
                   {"C2", "not_met", kImg},
                   {"C6", "unknown", "未读取到培训人数 & 年份"}};
@@ -55,6 +57,7 @@ class DossierReportTest : public ::testing::Test {
 
   Result<ReportSummary> Report(const std::string& only = "") {
     ReportOptions options;
+    std::filesystem::create_directories(out_);
     options.out_dir = out_;
     options.data_dir = db_.data();
     options.application_id = only;
@@ -99,7 +102,7 @@ TEST_F(DossierReportTest, ShowsChecksFieldsAndFlagsInChinese) {
                            "统一社会信用代码",
                            "专职教师人数",
                            "DOCX 表格单元格",
-                           "table 1 row 2 cell 2",
+                           "表1 第2行 第2列",
                            "济南/申报表.docx",
                            "符合 1 项",
                            "不符合 1 项",
@@ -107,10 +110,14 @@ TEST_F(DossierReportTest, ShowsChecksFieldsAndFlagsInChinese) {
                            "发现问题 1 条",
                            "材料之间不一致",
                            "证据材料",
+                           "归属依据",
+                           "统一社会信用代码：申报表自身填写的统一社会信用代码",
                            "申报表",
                            "未读取到的字段"}) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
   }
+  // Places are in words a reviewer reads, never the machine locator.
+  EXPECT_EQ(html.find("table 1 row"), std::string::npos);
   // The low-confidence, disagreeing phone stands out.
   EXPECT_NE(html.find("class=\"field low disagree\" id=\"field-contact_phone\""),
             std::string::npos);
@@ -145,10 +152,52 @@ TEST_F(DossierReportTest, OneApplicationIsRegeneratedAlone) {
   EXPECT_FALSE(
       std::filesystem::exists(out_ / (ApplicationFileStem("name:青岛蓝海职业培训学校") + ".html")));
 
+  // A clerk has the unit's name at hand rather than its id.
+  auto by_name = Report("青岛蓝海职业培训学校");
+  ASSERT_TRUE(by_name.ok()) << by_name.status().message();
+  EXPECT_EQ(by_name->applications, 1);
+  EXPECT_TRUE(
+      std::filesystem::exists(out_ / (ApplicationFileStem("name:青岛蓝海职业培训学校") + ".html")));
+
   auto unknown = Report("NO-SUCH-APPLICATION");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), ErrorCode::kNotFound);
   EXPECT_NE(unknown.status().message().find("NO-SUCH-APPLICATION"), std::string::npos);
+}
+
+// The README's table of finding codes: code → the name reviewers read.
+std::vector<std::pair<std::string, std::string>> ReadmeFindingCodes() {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream readme(ReadBytes(SourceDir() / "README.md"));
+  bool in_table = false;
+  for (std::string line; std::getline(readme, line);) {
+    if (line.rfind("| code | 名称 |", 0) == 0) in_table = true;
+    if (!in_table) continue;
+    if (line.rfind("|", 0) != 0) break;
+    if (line.rfind("| `", 0) != 0) continue;
+    const size_t code_end = line.find("` | ", 3);
+    const size_t name_end = line.find(" |", code_end + 4);
+    if (code_end == std::string::npos || name_end == std::string::npos) continue;
+    out.emplace_back(line.substr(3, code_end - 3),
+                     line.substr(code_end + 4, name_end - code_end - 4));
+  }
+  return out;
+}
+
+TEST_F(DossierReportTest, EveryFindingCodeOfTheReadmeIsShownByItsChineseName) {
+  const auto codes = ReadmeFindingCodes();
+  ASSERT_GE(codes.size(), 9u);
+  norm::Application app;
+  app.id = kCode;
+  app.fields = {Field("unit_name", "济南甲学院", form_, 1)};
+  app.document_ids = {form_};
+  for (const auto& [code, name] : codes) app.findings.push_back({code, "说明"});
+  db_.Save({app});
+  ASSERT_TRUE(Report().ok());
+  const std::string html = ReadBytes(out_ / (std::string(kCode) + ".html"));
+  for (const auto& [code, name] : codes) {
+    EXPECT_NE(html.find("<tr><td>" + name + "</td>"), std::string::npos) << code << " " << name;
+  }
 }
 
 TEST_F(DossierReportTest, SummarySheetReadsBackWithTheProjectsReader) {

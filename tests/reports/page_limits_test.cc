@@ -58,6 +58,7 @@ class PageLimitsTest : public ::testing::Test {
       std::function<Status(const std::function<Status()>&)> isolate = nullptr) {
     ReportOptions options;
     options.out_dir = db_.root() / "out";
+    fs::create_directories(options.out_dir);  // `report` makes it; WriteReports fills it
     options.data_dir = db_.data();
     options.isolate = std::move(isolate);
     return WriteReports(db_.store(), options);
@@ -149,6 +150,7 @@ TEST(PageLimits, AnImageTooLargeToDecodeHereIsRefusedBeforeDecodingAndRemembered
   db.Save({app});
   ReportOptions options;
   options.out_dir = db.root() / "out";
+  fs::create_directories(options.out_dir);
   options.data_dir = db.data();
   ASSERT_TRUE(WriteReports(db.store(), options).ok());
   const std::string html = ReadBytes(db.root() / "out" / (std::string(kCode) + ".html"));

@@ -306,6 +306,7 @@ TEST_F(TraceTest, UnknownApplicationOrFieldIsAClearError) {
 TEST_F(TraceTest, PagePicturesAreRenderedOnceThenComeFromTheCache) {
   ReportOptions options;
   options.out_dir = db_.root() / "out";
+  std::filesystem::create_directories(options.out_dir);
   options.data_dir = db_.data();
   auto first = WriteReports(db_.store(), options);
   ASSERT_TRUE(first.ok()) << first.status().message();
@@ -332,6 +333,20 @@ TEST_F(TraceTest, MissingOriginalIsReportedNotCrashed) {
   auto crop = WriteTraceCrop(db_.store(), *trace, db_.data(), db_.root() / "x.png");
   EXPECT_FALSE(crop.ok());
   EXPECT_FALSE(std::filesystem::exists(db_.root() / "x.png"));
+}
+
+TEST_F(TraceTest, AMissingOriginalIsExplainedToReviewersInChinese) {
+  std::filesystem::remove_all(db_.data() / "originals");
+  std::filesystem::remove_all(db_.data() / "cache");
+  ReportOptions options;
+  options.out_dir = db_.root() / "out";
+  std::filesystem::create_directories(options.out_dir);
+  options.data_dir = db_.data();
+  auto report = WriteReports(db_.store(), options);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  const std::string html = ReadBytes(options.out_dir / "PDF1.html");
+  EXPECT_NE(html.find("来源图像无法生成：原件或该值在原件中的位置未找到"), std::string::npos);
+  EXPECT_EQ(html.find("no original is kept"), std::string::npos);
 }
 
 }  // namespace

@@ -419,6 +419,44 @@ TEST_F(StoreTest, ExtractionRoundTripsThroughDocumentFacts) {
   EXPECT_EQ(counts.queued, 0);
 }
 
+TEST_F(StoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
+  Receive(kFormSha, "inbox/甲/申报材料.pdf", 1000);
+  Receive(kFormSha, "inbox/乙/copy.pdf", 2000);  // a second arrival of the same bytes
+  std::vector<norm::DocumentPart> parts(2);
+  parts[0].first_page = 1;
+  parts[0].last_page = 1;
+  parts[0].doc = FormDocument();
+  parts[0].analysis = FormAnalysis();
+  parts[1].first_page = 2;
+  parts[1].last_page = 3;
+  parts[1].doc = PhotoDocument();
+  parts[1].analysis = OtherAnalysis();
+  parts[1].analysis.teachers.push_back(norm::Teacher{"张三", "教授", "专职", 0, "济南甲学院"});
+  Status saved = store_->SaveDocuments(kFormSha, parts);
+  ASSERT_TRUE(saved.ok()) << saved.message();
+
+  auto all = store_->LoadDocumentFacts();
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_EQ(all->size(), 2u);
+  for (const norm::DocumentFacts& facts : *all) {
+    EXPECT_EQ(facts.sha256, kFormSha);
+    EXPECT_EQ(facts.paths, (std::vector<std::string>{"inbox/甲/申报材料.pdf", "inbox/乙/copy.pdf"}));
+  }
+  EXPECT_EQ((*all)[0].first_page, 1);
+  EXPECT_EQ((*all)[1].first_page, 2);
+  EXPECT_EQ((*all)[1].last_page, 3);
+  EXPECT_NE((*all)[0].text.find("济南某某职业学院"), std::string::npos);
+  EXPECT_TRUE((*all)[1].text_ocr);
+  ASSERT_EQ((*all)[1].teachers.size(), 1u);
+  EXPECT_EQ((*all)[1].teachers[0].employer, "济南甲学院");
+  EXPECT_EQ((*all)[0].fields[0].method, "pdf-text");
+  // Each part comes back as its own document.
+  auto part = store_->LoadDocument((*all)[1].document_id);
+  ASSERT_TRUE(part.ok());
+  EXPECT_EQ(part->spans.size(), 1u);
+  EXPECT_EQ(RawText("SELECT count(*) FROM documents"), "2");
+}
+
 TEST_F(StoreTest, ExtractionSurvivesReopening) {
   Receive(kSheetSha, "inbox/汇总表.xlsx", 1000, "xlsx");
   ASSERT_TRUE(store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
@@ -470,7 +508,7 @@ TEST_F(StoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
                     "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"),
             SQLITE_OK);
   norm::DocumentAnalysis analysis = FormAnalysis();
-  analysis.teachers.push_back(norm::Teacher{"张三", "教授", "专职", 1});
+  analysis.teachers.push_back(norm::Teacher{"张三", "教授", "专职", 1, "济南甲学院"});
   Status status = store_->SaveExtraction(kFormSha, FormDocument(), analysis);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("simulated failure"), std::string::npos) << status.message();

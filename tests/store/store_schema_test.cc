@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -125,6 +126,49 @@ TEST(StoreSchemaTest, ReopeningKeepsDataAndVersion) {
   EXPECT_EQ(*queued, std::vector<std::string>{"aa"});
   RawDb raw(db_path);
   EXPECT_EQ(raw.Int("PRAGMA user_version"), StoreSchemaVersion());
+}
+
+// A store written at schema version 2 (tests/store/data/store_v2.sql, made by
+// make_store_v2.py from that version's schema) is migrated in place: its
+// document becomes the file's only part, covering all its pages, and every
+// reference to it still holds.
+TEST(StoreSchemaTest, AVersion2StoreIsMigratedKeepingEverything) {
+  TempDir dir;
+  const fs::path db_path = dir.path() / "store.sqlite";
+  {
+    std::ifstream in(fs::path(DOSSIER_SOURCE_DIR) / "tests/store/data/store_v2.sql");
+    ASSERT_TRUE(in);
+    std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    RawDb raw(db_path);
+    ASSERT_EQ(raw.Exec(sql), SQLITE_OK) << raw.error();
+    ASSERT_EQ(raw.Int("PRAGMA user_version"), 2);
+  }
+  auto store = OpenSqliteStore(db_path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto facts = (*store)->LoadDocumentFacts();
+  ASSERT_TRUE(facts.ok()) << facts.status().message();
+  ASSERT_EQ(facts->size(), 1u);
+  EXPECT_EQ((*facts)[0].first_page, 1);
+  EXPECT_EQ((*facts)[0].last_page, 2);
+  EXPECT_EQ((*facts)[0].sha256, "aa");
+  ASSERT_EQ((*facts)[0].fields.size(), 1u);
+  EXPECT_EQ((*facts)[0].fields[0].page, 1);
+  ASSERT_EQ((*facts)[0].teachers.size(), 1u);
+  auto apps = (*store)->ListApplications();
+  ASSERT_TRUE(apps.ok()) << apps.status().message();
+  ASSERT_EQ(apps->size(), 1u);
+  ASSERT_EQ((*apps)[0].fields.size(), 1u);
+  ASSERT_EQ((*apps)[0].fields[0].sources.size(), 1u);
+  EXPECT_EQ((*apps)[0].fields[0].sources[0].page, 1);
+  ASSERT_EQ((*apps)[0].documents.size(), 1u);
+  EXPECT_EQ((*apps)[0].documents[0].last_page, 2);
+  RawDb raw(db_path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), StoreSchemaVersion());
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  // The rebuilt documents table is still what its children refer to.
+  ASSERT_EQ(raw.Exec("PRAGMA foreign_keys = ON; DELETE FROM files"), SQLITE_OK) << raw.error();
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM spans"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM application_documents"), 0);
 }
 
 TEST(StoreSchemaTest, StoreFromANewerDossierIsRefusedAndLeftAlone) {

@@ -39,6 +39,10 @@ bool EndsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix);
 // Levenshtein distance in code points: how many characters OCR got wrong.
 size_t EditDistance(std::u32string_view a, std::u32string_view b);
 
+// "1 file", "3 files": a count with the word in agreement, for the CLI's
+// English messages.
+std::string CountOf(size_t n, std::string_view one, std::string_view many);
+
 // Splits on a single code point separator.
 std::vector<std::string> Split(std::string_view s, char32_t sep);
 

@@ -68,7 +68,7 @@ struct Table {
 
 struct Page {
   int number = 1;
-  double width = 0;   // points or pixels, as the bbox unit
+  double width = 0;  // points or pixels, as the bbox unit
   double height = 0;
   ReadMethod method = ReadMethod::kDocx;
   std::string how_read;  // e.g. "text layer", "OCR: no text layer"
@@ -84,6 +84,14 @@ struct Document {
 
   // The text of a table cell, "" for a missing or empty cell.
   std::string_view CellText(const Table& table, int row, int col) const;
+
+  // A table nested in a cell (DOCX) is a table of its own whose spans'
+  // locators start with its parent cell's locator and " > " ("table 1 row 34
+  // cell 2 > table 1 row 2 cell 3"); the parent cell's span holds the nested
+  // text too. This gives, for each table, the span of the cell it is nested
+  // in, or -1 for a table that stands on its own (every PDF, XLSX and OCR
+  // table, and a DOCX table of the body). Linear in the number of spans.
+  std::vector<int> ParentSpans() const;
 };
 
 }  // namespace dossier

@@ -23,6 +23,17 @@ struct Classification {
   std::string reason;  // e.g. "title 继续教育基地申报表; 9 form labels"
 };
 
+// An OCR'd number the reader doubts: a digit of it read with low confidence
+// or disputed between the OCR's readings (extract reads a number's cell
+// again and marks digits no two readings agree on), or a value implausible
+// beside its neighbours (one year's trainees five times or a fifth of both
+// others). Its FieldReading keeps the value but its confidence is at most
+// kDoubtfulNumberConfidence, below the mark at which the reports show a
+// value as doubtful (0.85), and DocumentAnalysis::notes holds
+// "ocr_doubtful_number:KEY：<why, in Chinese>".
+inline constexpr double kDoubtfulNumberConfidence = 0.5;
+inline constexpr const char* kDoubtfulNumberNote = "ocr_doubtful_number:";
+
 // One value read from one place of a document.
 struct FieldReading {
   std::string key;       // a spec field key
@@ -32,9 +43,16 @@ struct FieldReading {
   double confidence = 1;  // the span's confidence
   int span_id = -1;       // index into the Document's spans
   std::string label;      // the label as written, for findings
-  // Where in its file: "p.2 page 2 line 14", "table 1 row 3 cell 2". Filled
-  // when readings are loaded with their spans (not stored twice).
+  // Where in its file, in words (PlaceWords): "第2页 第14行", "表1 第3行 第2列".
+  // Filled when readings are loaded with their spans (not stored twice).
   std::string place;
+  // How the span was read ("docx", "xlsx", "pdf-text", "ocr"). Filled like
+  // `place`; empty for readings made in memory.
+  std::string method;
+  int page = 0;  // the span's page in its file; 0 where the format has none. Filled like `place`.
+
+  // Whether the text was recognised from pixels (OCR) rather than typed.
+  bool ocr() const { return method == "ocr"; }
 };
 
 // A row of a summary sheet: one applicant.
@@ -48,6 +66,7 @@ struct Teacher {
   std::string title;
   std::string employment;  // 专职 / 兼职 as written
   int span_id = -1;
+  std::string employer;  // 工作单位 as written; "" when the list has no such column
 };
 
 struct DocumentAnalysis {
@@ -64,6 +83,27 @@ Classification Classify(const Document& doc);
 
 // Classifies and reads the fields the document's kind carries.
 DocumentAnalysis Analyze(const Document& doc);
+
+// One document found in a file: the file's pages first_page..last_page (0..0
+// for formats without pages), read as if it had come alone.
+struct DocumentPart {
+  int first_page = 0;
+  int last_page = 0;
+  Document doc;  // the file's document restricted to those pages (page numbers kept)
+  DocumentAnalysis analysis;
+};
+
+// A file may hold several documents: a package printed and scanned into one
+// PDF (cover, contents, form, licence, faculty list, rules). Splits a
+// multi-page document where a page begins a document of another kind (its
+// title, a list's header, a contents page) and analyses each part alone. A
+// page without a beginning of its own continues the part before it. One part
+// (the whole document) when nothing splits it.
+std::vector<DocumentPart> AnalyzeParts(const Document& doc);
+
+// The pages first_page..last_page of doc as a document of their own: spans
+// and tables on those pages, renumbered; page numbers kept.
+Document PagesOf(const Document& doc, int first_page, int last_page);
 
 // Reads every spec field found by label in tables (value cell to the right,
 // or below) and in "label：value" paragraphs. Values that are written but

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dossier/normalize/analysis.h"
+#include "dossier/normalize/names.h"
 
 namespace dossier::norm {
 
@@ -20,13 +21,23 @@ struct SourceRef {
 // A stored document's readings, as assembly sees them.
 struct DocumentFacts {
   int64_t document_id = 0;
-  std::string file_path;       // path as received (a hint only: folder names)
+  std::string file_path;       // path as received first (a hint only: folder names)
+  // Every path the file arrived under, first arrival first (the same bytes
+  // may come through two recommenders' folders).
+  std::vector<std::string> paths;
+  std::string sha256;          // the file's; the documents of one file share it
   int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
   std::string kind;
+  int first_page = 0;  // the file's pages this document covers (0: no pages)
+  int last_page = 0;
   std::vector<FieldReading> fields;
   std::vector<SummaryRow> summary_rows;
   std::vector<FieldReading> header;
   std::vector<Teacher> teachers;  // faculty list rows
+  // The document's text, spans joined by newlines (capped), where a unit's
+  // name may stand in a sentence; and whether it was read by OCR.
+  std::string text;
+  bool text_ocr = false;
 };
 
 struct AssembledField {
@@ -37,9 +48,27 @@ struct AssembledField {
 };
 
 struct Finding {
-  std::string code;    // e.g. "disagreement", "invalid_credit_code", "duplicate_form"
+  std::string code;    // e.g. "disagreement", "invalid_credit_code", "form_revised"
   std::string detail;  // in Chinese, naming values and places
   std::string field = {};  // the form field a disagreement is about; empty otherwise
+};
+
+// Why a document belongs to its application (spec: "Whose file is it"), the
+// strongest evidence first.
+inline constexpr const char* kByCreditCode = "credit_code";
+inline constexpr const char* kByUnitName = "unit_name";
+inline constexpr const char* kByFacultyEmployer = "faculty_employer";
+inline constexpr const char* kBySummarySheet = "summary_sheet";
+inline constexpr const char* kByFolder = "folder";
+inline constexpr const char* kBySameDocument = "same_document";
+
+struct Assignment {
+  std::string basis;   // one of the kBy* above
+  std::string detail;  // in Chinese, naming the evidence and where it was read
+  // For a file that is a page of a document of several files (a form
+  // photographed page by page): its first page's number in that document.
+  // 0 otherwise.
+  int document_page = 0;
 };
 
 // The outcome of one of the notice's checks (C1..C6, Q1..Q4, P1).
@@ -50,7 +79,10 @@ struct CheckResult {
 };
 
 struct Application {
-  std::string id;  // stable: the credit code, else "name:" + normalized unit name
+  // Stable: the credit code, else "name:" + normalized unit name; for a unit
+  // that applies through several recommenders, that + "@" + the recommender.
+  std::string id;
+  std::string channel;  // the recommender it came through, as named; "" when unknown
   // The spec's form fields in the spec's order, then the licence's fields
   // keyed "license_name", "license_credit_code", ... (see ReadLicenseFields).
   std::vector<AssembledField> fields;
@@ -58,8 +90,13 @@ struct Application {
   // check that needs them is not_met rather than unknown.
   std::vector<std::string> declared_none;
   std::vector<int64_t> document_ids;
+  std::map<int64_t, Assignment> assigned_by;  // by document id, for each of document_ids
   std::vector<Finding> findings;
   std::vector<CheckResult> checks;
+  // When the materials that give its values arrived (the form's version
+  // taken, else the summary sheet listing it), for the deadline (Q3).
+  int64_t received_at_ms = 0;
+  std::string received_file;
 };
 
 struct Unassigned {
@@ -72,16 +109,17 @@ struct Assembly {
   std::vector<Unassigned> unassigned;
 };
 
-// Joins documents into applications: application forms found applications;
-// other documents join by credit code, then by unit name (tolerant of spaces,
-// punctuation and full-width differences), with the folder path only breaking
-// ties. A summary sheet joins every application it lists. Of two forms for
-// one unit, the one that arrived first gives the values. Deterministic for
-// the same input in any order.
-Assembly Assemble(const std::vector<DocumentFacts>& documents);
+// Joins documents into applications (spec, "Conventions that settle the edge
+// cases"): an application is one unit through one recommender; a form's pages
+// in several files are one document; a document joins its unit by the
+// strongest evidence it carries (a valid credit code, the unit's name, the
+// employer of a faculty list's full-time teachers, a summary sheet's row,
+// and the folder only when the folder holds one application); generic words
+// never identify a unit. Of several versions of a form, the latest that
+// arrived by the deadline (`deadline_end_ms`, Unix ms; <= 0: no deadline)
+// gives the values. A summary sheet joins every application it lists.
+// Deterministic for the same input in any order.
+Assembly Assemble(const std::vector<DocumentFacts>& documents, int64_t deadline_end_ms = 0);
 
-// The unit name as compared for joining: spaces, punctuation and
-// full-width/half-width differences removed.
-std::string UnitNameKey(std::string_view name);
 
 }  // namespace dossier::norm

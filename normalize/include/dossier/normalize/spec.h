@@ -63,6 +63,10 @@ struct Spec {
   std::vector<std::string> cities;
   std::vector<std::string> declared_none;
   std::vector<KindSpec> kinds;
+  // Words that never identify a unit (spec, "Whose file is it").
+  std::vector<std::string> name_generic_words;
+  // Long and short writings of a recommender's name, long first.
+  std::vector<std::pair<std::string, std::string>> recommender_aliases;
 
   const FieldSpec* Field(std::string_view key) const;
 };

@@ -11,16 +11,21 @@
 #include <vector>
 
 #include "dossier/common/status.h"
+#include "dossier/normalize/checks.h"
 #include "dossier/store/store.h"
 
 namespace dossier {
 
 struct ReportOptions {
-  std::filesystem::path out_dir;   // created if missing
-  std::filesystem::path data_dir;  // the data folder: originals/ is read, cache/ is written
+  std::filesystem::path out_dir;  // must exist
+  std::filesystem::path
+      data_dir;  // the data folder: originals/ is read, cache/ is written if it can be
   // Empty: every application, the index and the summary sheets. Otherwise
-  // only this application's HTML and PDF are (re)written.
+  // only this application's HTML and PDF are written; an id or a unit name
+  // (FindApplication).
   std::string application_id;
+  // The settings the store's checks were judged with, named on the index page.
+  norm::CallConfig settings = norm::CallConfig::Defaults();
   bool html = true;
   bool pdf = true;
   // Dossiers drawn at once (threads); 0: one per processor, at most 4.
@@ -48,8 +53,8 @@ struct ReportSummary {
 //   <stem>.pdf
 //   汇总表-<recommender>.xlsx        one per recommender
 // Page pictures are cached in data_dir/cache/ by the file's SHA-256.
-// On failure: NotFound for an unknown application_id; Io when a file cannot
-// be written (what was already written stays).
+// On failure: FindApplication's for an unknown application_id; Io when a
+// file cannot be written (what was already written stays).
 // A source whose picture cannot be drawn (original missing, damaged) is
 // shown with the reason; it does not fail the report.
 Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options);

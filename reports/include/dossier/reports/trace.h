@@ -30,9 +30,9 @@ struct FieldTrace {
 // Finds a field of an application. `application` is an application id (as
 // in the export) or a unit name; `field` a spec key (credit_code) or one of
 // its labels (统一社会信用代码).
-// On failure: NotFound for an unknown application (the message says how to
-// list them) or a field the application has no value for; InvalidInput for
-// a name that is no field of the form (the message lists the keys).
+// On failure: FindApplication's for an application it cannot name; NotFound
+// for a field the application has no value for; InvalidInput for a name that
+// is no field of the form (the message lists the keys).
 Result<FieldTrace> TraceField(Store& store, std::string_view application, std::string_view field);
 
 struct TraceCrop {

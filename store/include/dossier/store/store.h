@@ -72,6 +72,10 @@ struct SourceView {
   std::string raw;     // the text the value was read from
   int64_t document_id = 0;  // the stored document (LoadDocument) the value was read from
   int span_index = -1;      // its span in that document; -1 when unknown
+  // For a file that is a later page of a document of several files (a form
+  // photographed page by page), the page's number in that document; else 0.
+  // The export's `page` is this when set (spec), `page` stays the file's.
+  int document_page = 0;
 };
 
 struct FieldView {
@@ -91,6 +95,12 @@ struct DocumentView {
   int pages = 0;
   std::string type;  // the file's sniffed type: "docx", "xlsx", "pdf", "jpeg", ...
   std::vector<ArrivalView> arrivals;  // every arrival of its bytes, oldest first
+  // The file's pages this document covers (a file may hold several); 0 and 0
+  // for formats without pages.
+  int first_page = 0;
+  int last_page = 0;
+  // How it came to its application (in ApplicationView only).
+  norm::Assignment assigned_by;
 };
 
 struct ApplicationView {
@@ -138,7 +148,7 @@ struct JobClaim {
   std::string first_path;
   int attempts = 0;        // including this one
   std::string last_error;  // why the previous attempt did not finish; "" if none
-  int64_t received_at_ms = 0;  // its first arrival
+  int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
 };
 
 struct RunningJob {
@@ -196,11 +206,25 @@ class Store {
   // refusal of the same path; event "refused" (no digest).
   virtual Status RecordRefusal(const Refusal& refusal) = 0;
 
-  // Stores what was read from a queued file: its document, spans, tables and
-  // readings, the file becomes kDone, event "extracted". One transaction:
+  // Stores what was read from a queued file: the documents found in it
+  // (norm::AnalyzeParts; at least one), each with its spans, tables and
+  // readings; the file becomes kDone, event "extracted". One transaction:
   // on failure nothing of it is stored.
-  virtual Status SaveExtraction(const std::string& sha256, const Document& doc,
-                                const norm::DocumentAnalysis& analysis) = 0;
+  virtual Status SaveDocuments(const std::string& sha256,
+                               const std::vector<norm::DocumentPart>& parts) = 0;
+
+  // SaveDocuments for a file that is one document.
+  Status SaveExtraction(const std::string& sha256, const Document& doc,
+                        const norm::DocumentAnalysis& analysis) {
+    std::vector<norm::DocumentPart> parts(1);
+    if (!doc.pages.empty()) {
+      parts[0].first_page = doc.pages.front().number;
+      parts[0].last_page = doc.pages.back().number;
+    }
+    parts[0].doc = doc;
+    parts[0].analysis = analysis;
+    return SaveDocuments(sha256, parts);
+  }
 
   // Marks a file rejected with its code (dossier/common/rejection.h) and a
   // clerk-readable reason; event "rejected".
@@ -280,6 +304,16 @@ class Store {
 // the current version (PRAGMA user_version). WAL, foreign keys on.
 // On failure: an Io status naming the path ("cannot open the store at ...").
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& path);
+
+// Opens a private copy, in memory, of the store at path, for commands that
+// only read (export, report, trace, status). The file is opened read-only and
+// never created or changed: a read-only store (an auditor's copy, files 0444
+// in a folder nobody may write) works, and one written by an older build is
+// migrated in the copy only. Whatever is written to the copy (a fresh
+// assembly) is lost when it is closed. Costs a copy of the whole file.
+// On failure: NotFound when there is no file at path; Io when it cannot be
+// read or is not a dossier store.
+Result<std::unique_ptr<Store>> OpenSqliteStoreSnapshot(const std::filesystem::path& path);
 
 // The schema version this build writes.
 int StoreSchemaVersion();

@@ -1,0 +1,31 @@
+#include "judged_store.h"
+
+#include "dossier/normalize/assemble.h"
+
+namespace dossier {
+
+Status JudgeApplications(Store& store, const norm::CallConfig& call) {
+  auto facts = store.LoadDocumentFacts();
+  if (!facts.ok()) return facts.status();
+  norm::Assembly assembly = norm::Assemble(*facts, norm::DeadlineEndMs(call));
+  norm::RunChecks(assembly, *facts, call);
+  return store.SaveAssembly(assembly);
+}
+
+Result<std::unique_ptr<Store>> OpenJudgedStore(const std::filesystem::path& data_dir,
+                                               const norm::CallConfig& call) {
+  const std::filesystem::path file = data_dir / "store.sqlite";
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    const bool folder = std::filesystem::is_directory(data_dir, ec);
+    return Status::NotFound("there is no dossier store in " + data_dir.string() +
+                            (folder ? " (the folder holds no store.sqlite)" : " (no such folder)") +
+                            "; ingest files first, or give the data folder with --data");
+  }
+  auto store = OpenSqliteStoreSnapshot(file);
+  if (!store.ok()) return store.status();
+  if (Status st = JudgeApplications(**store, call); !st.ok()) return st;
+  return store;
+}
+
+}  // namespace dossier

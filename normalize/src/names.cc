@@ -1,0 +1,139 @@
+#include "dossier/normalize/names.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "dossier/common/text.h"
+#include "dossier/normalize/spec.h"
+
+namespace dossier::norm {
+namespace {
+
+bool IsNameNoise(char32_t c) {
+  if (text::IsSpace(c)) return true;
+  if (c < 0x80)
+    return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  static const std::u32string_view kPunct =
+      U"（）《》〈〉“”‘’「」『』【】、，。．·・—－～：；！？…";
+  return kPunct.find(c) != std::u32string_view::npos;
+}
+
+void EraseAll(std::string& s, const std::string& word) {
+  if (word.empty()) return;
+  for (size_t at = s.find(word); at != std::string::npos; at = s.find(word, at)) s.erase(at, word.size());
+}
+
+bool StartsWith(const std::string& s, const std::string& prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Generic words, longest first so that 有限责任公司 goes before 公司.
+const std::vector<std::string>& GenericWordsLongestFirst() {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> w;
+    for (const std::string& g : TheSpec().name_generic_words) w.push_back(UnitNameKey(g));
+    std::stable_sort(w.begin(), w.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    return w;
+  }();
+  return words;
+}
+
+// "（盖章）", "盖章" and trailing seal words are not part of a name.
+std::string WithoutSealWords(std::string key) {
+  for (const char* w : {"盖章", "公章", "签章"}) EraseAll(key, w);
+  return key;
+}
+
+}  // namespace
+
+std::string UnitNameKey(std::string_view name) {
+  std::u32string out;
+  for (char32_t c : text::ToU32(text::AsciiLower(text::FullWidthToAscii(name)))) {
+    if (!IsNameNoise(c)) out.push_back(c);
+  }
+  return text::ToUtf8(out);
+}
+
+std::string NameCore(std::string_view name_key) {
+  std::string core(name_key);
+  for (const std::string& city : TheSpec().cities) EraseAll(core, city);
+  for (const std::string& word : GenericWordsLongestFirst()) EraseAll(core, word);
+  return core;
+}
+
+bool IsDistinctiveName(std::string_view name_key) {
+  return text::ToU32(NameCore(name_key)).size() >= 2;
+}
+
+std::string RecommenderKey(std::string_view name) {
+  std::string key = WithoutSealWords(UnitNameKey(name));
+  if (key.empty()) return "";
+  for (const std::string& city : TheSpec().cities) {
+    if (StartsWith(key, city)) return "city:" + city;
+  }
+  for (const char* prefix : {"山东省", "山东", "省"}) {
+    if (StartsWith(key, prefix)) {
+      key.erase(0, std::string_view(prefix).size());
+      break;
+    }
+  }
+  for (const auto& [long_form, short_form] : TheSpec().recommender_aliases) {
+    const std::string l = UnitNameKey(long_form);
+    for (size_t at = key.find(l); at != std::string::npos; at = key.find(l, at + 1)) {
+      key.replace(at, l.size(), UnitNameKey(short_form));
+    }
+  }
+  return key;
+}
+
+std::string RecommenderKeyOfFolder(std::string_view folder_name) {
+  std::string name(folder_name);
+  // An archive's name is a folder of its files ("济南市人社局.zip/…").
+  if (text::EndsWithIgnoringAsciiCase(name, ".zip")) name.resize(name.size() - 4);
+  const std::string key = RecommenderKey(name);
+  if (key.empty()) return "";
+  if (StartsWith(key, "city:")) {
+    // A city's name alone, or with its bureau's words, is the city's bureau;
+    // a folder named for a unit of that city (济南泉城学院) is not.
+    const std::string rest = UnitNameKey(name).substr(key.size() - 5);
+    for (const char* w : {"人社", "人力资源", "人才"})
+      if (rest.find(w) != std::string::npos) return key;
+    const std::string bare = WithoutSealWords(UnitNameKey(name));
+    if (bare == key.substr(5) || bare == key.substr(5) + "市") return key;
+    return "";
+  }
+  for (const char* w : {"厅", "委员会", "委", "局", "办公室"}) {
+    const std::string sw(w);
+    if (key.size() >= sw.size() && key.compare(key.size() - sw.size(), sw.size(), sw) == 0)
+      return key;
+  }
+  return "";
+}
+
+std::string ValueText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+  if (value.is_number_unsigned()) return std::to_string(value.get<uint64_t>());
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+      return std::to_string(static_cast<int64_t>(d));
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", d);
+    return buf;
+  }
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& item : value) out += (out.empty() ? "" : "、") + ValueText(item);
+    return out;
+  }
+  if (value.is_null()) return "";
+  if (value.is_boolean()) return value.get<bool>() ? "是" : "否";
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace dossier::norm

@@ -1,0 +1,269 @@
+// One file, several documents: a package printed and scanned into one PDF is
+// split where a page begins a document of its own (spec, "One file, several
+// documents"). What begins a document is what a person leafing through the
+// package sees: a title at the top of the page, a contents page, a list's
+// header row. Everything else continues the document before it.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dossier/common/text.h"
+#include "dossier/normalize/analysis.h"
+#include "dossier/normalize/spec.h"
+#include "table_header.h"
+
+namespace dossier::norm {
+namespace {
+
+// A title is short and sits above the page's body, outside its tables.
+constexpr size_t kTitleCandidates = 6;
+constexpr size_t kMaxTitleChars = 40;
+// A page showing this many form fields by their labels is a page of a form,
+// whatever headings it carries ("三、管理制度" is a section, not a document).
+constexpr int kFormPageFields = 3;
+
+struct PageSignals {
+  std::string title_kind;  // the kind whose title tops the page, or ""
+  bool contents = false;   // a table of contents
+  bool list_header = false;
+  int form_fields = 0;
+  bool has_table = false;
+};
+
+// "六、管理制度", "（三）师资", "3. 管理机构": a numbered heading is a section of
+// the document it stands in, never the title of another.
+bool IsNumberedHeading(const std::string& text) {
+  const std::u32string t = text::ToU32(text);
+  size_t i = 0;
+  if (i < t.size() && (t[i] == U'（' || t[i] == U'(')) ++i;
+  const size_t digits_from = i;
+  static const std::u32string_view kNumerals = U"一二三四五六七八九十0123456789";
+  while (i < t.size() && kNumerals.find(t[i]) != std::u32string_view::npos) ++i;
+  if (i == digits_from || i >= t.size()) return false;
+  static const std::u32string_view kAfter = U"、.．)）:：";
+  return kAfter.find(t[i]) != std::u32string_view::npos;
+}
+
+// A line of a table of contents: a title, a leader of dots, a page number.
+bool IsContentsLine(const std::string& text) {
+  for (const char* leader : {"……", "…", "....", "····", "。。。"}) {
+    const size_t at = text.find(leader);
+    if (at == std::string::npos) continue;
+    for (size_t i = at; i < text.size(); ++i)
+      if (text[i] >= '0' && text[i] <= '9') return true;
+  }
+  return false;
+}
+
+bool HasPhrase(const std::string& text, const std::vector<std::string>& phrases) {
+  return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) {
+    return text.find(text::RemoveSpaces(p)) != std::string::npos;
+  });
+}
+
+PageSignals SignalsOf(const Document& page) {
+  PageSignals s;
+  const Spec& spec = TheSpec();
+  int contents_lines = 0;
+  std::vector<std::string> candidates;  // the first lines outside tables
+  for (const Span& span : page.spans) {
+    if (span.table >= 0) continue;
+    const std::string t = text::RemoveSpaces(span.text);
+    if (t.empty()) continue;
+    if (IsContentsLine(t)) ++contents_lines;
+    if (candidates.size() < kTitleCandidates) candidates.push_back(t);
+  }
+  if (contents_lines >= 2) s.contents = true;
+  for (size_t i = 0; i < candidates.size() && !s.contents && s.title_kind.empty(); ++i) {
+    const std::string& t = candidates[i];
+    if (t.rfind("目录", 0) == 0 || (IsContentsLine(t) && IsNumberedHeading(t))) {
+      s.contents = true;
+      break;
+    }
+    if (IsNumberedHeading(t)) continue;
+    // A title set large may be broken over two lines ("…继续教育基地" / "申报表").
+    std::vector<std::string> readings = {t};
+    if (i + 1 < candidates.size() && !IsNumberedHeading(candidates[i + 1]))
+      readings.push_back(t + candidates[i + 1]);
+    for (const std::string& r : readings) {
+      if (text::ToU32(r).size() > kMaxTitleChars) continue;
+      for (const KindSpec& kind : spec.kinds) {
+        if (HasPhrase(r, kind.title_phrases)) {
+          s.title_kind = kind.kind;
+          break;
+        }
+      }
+      if (!s.title_kind.empty()) break;
+    }
+  }
+  // A contents page names the documents that follow: several kinds' titles.
+  if (!s.contents) {
+    std::string all;
+    for (const Span& span : page.spans) all += text::RemoveSpaces(span.text) + "\n";
+    int kinds_named = 0;
+    for (const KindSpec& kind : spec.kinds)
+      if (HasPhrase(all, kind.title_phrases)) ++kinds_named;
+    if (kinds_named >= 3 && all.find("目录") != std::string::npos) s.contents = true;
+  }
+  s.list_header = FindFacultyHeader(page).has_value();
+  s.has_table = !page.tables.empty();
+  std::vector<std::string> keys;
+  for (const FieldReading& r : ReadFormFields(page)) {
+    if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);
+  }
+  s.form_fields = static_cast<int>(keys.size());
+  return s;
+}
+
+struct Run {
+  int first = 0, last = 0;
+  std::string kind;  // what began it ("" when the file's first page began nothing)
+  bool cover = false;
+  bool contents = false;
+};
+
+}  // namespace
+
+Document PagesOf(const Document& doc, int first_page, int last_page) {
+  Document out;
+  out.warnings = doc.warnings;
+  for (const Page& p : doc.pages)
+    if (p.number >= first_page && p.number <= last_page) out.pages.push_back(p);
+  std::vector<int> new_index(doc.spans.size(), -1);
+  std::map<int, int> new_table;
+  for (size_t t = 0; t < doc.tables.size(); ++t) {
+    const Table& table = doc.tables[t];
+    if (table.page < first_page || table.page > last_page) continue;
+    new_table[static_cast<int>(t)] = static_cast<int>(out.tables.size());
+    out.tables.push_back(table);
+  }
+  for (size_t i = 0; i < doc.spans.size(); ++i) {
+    const Span& span = doc.spans[i];
+    if (span.page < first_page || span.page > last_page) continue;
+    new_index[i] = static_cast<int>(out.spans.size());
+    Span copy = span;
+    if (copy.table >= 0) {
+      auto it = new_table.find(copy.table);
+      if (it == new_table.end()) {
+        copy.table = copy.row = copy.col = -1;
+      } else {
+        copy.table = it->second;
+      }
+    }
+    out.spans.push_back(std::move(copy));
+  }
+  for (Table& table : out.tables) {
+    for (Cell& cell : table.cells) {
+      if (cell.span_id >= 0 && cell.span_id < static_cast<int>(new_index.size()))
+        cell.span_id = new_index[cell.span_id];
+      else
+        cell.span_id = -1;
+    }
+  }
+  return out;
+}
+
+std::vector<DocumentPart> AnalyzeParts(const Document& doc) {
+  auto whole = [&]() {
+    DocumentPart part;
+    if (!doc.pages.empty()) {
+      part.first_page = doc.pages.front().number;
+      part.last_page = doc.pages.back().number;
+    }
+    part.doc = doc;
+    part.analysis = Analyze(doc);
+    std::vector<DocumentPart> out;
+    out.push_back(std::move(part));
+    return out;
+  };
+  if (doc.pages.size() < 2) return whole();
+
+  std::vector<Run> runs;
+  for (const Page& page : doc.pages) {
+    const int n = page.number;
+    const PageSignals s = SignalsOf(PagesOf(doc, n, n));
+    std::string begins;
+    if (s.contents) {
+      begins = kOther;
+    } else if (!s.title_kind.empty()) {
+      begins = s.title_kind;
+    } else if (s.list_header) {
+      begins = kFacultyList;
+    }
+    Run* current = runs.empty() ? nullptr : &runs.back();
+    bool start = current == nullptr;
+    if (current && !begins.empty()) {
+      const bool form_page = s.form_fields >= kFormPageFields;
+      // Within a form, a page showing any of its rows goes on with it.
+      if (current->kind == kApplicationForm && s.form_fields >= 1 && begins != kApplicationForm &&
+          begins != kLicense) {
+        start = false;  // a section heading inside the form
+      } else if (begins != current->kind) {
+        start = true;
+      } else {
+        // The same kind again: a second licence, or a second form, begins
+        // with its own title; a list or rules continue under a repeated
+        // heading.
+        start = begins == kLicense ||
+                (begins == kApplicationForm && s.title_kind == begins && form_page);
+        // A form's cover page with the title and a few values, followed by
+        // the form itself under the same title, is one document.
+        if (start && current->kind == kApplicationForm && current->first == current->last &&
+            current->cover)
+          start = false;
+      }
+    }
+    if (start) {
+      Run run;
+      run.first = run.last = n;
+      // A first page that begins nothing by its title but shows a form's
+      // rows is a form whose title was lost (cut off, misread).
+      run.kind = begins.empty() && s.form_fields >= kFormPageFields ? kApplicationForm : begins;
+      // A form's cover: its title and a few values (unit, recommender, date)
+      // but not the form's table.
+      run.cover = run.kind == kApplicationForm && (s.form_fields < kFormPageFields || !s.has_table);
+      run.contents = s.contents;
+      runs.push_back(run);
+    } else {
+      current->last = n;
+      if (current->kind.empty() && !begins.empty()) current->kind = begins;
+    }
+  }
+  // Before a contents page, a cover (with the form's title or none) is the
+  // package's, not the form's.
+  for (size_t i = 0; i + 1 < runs.size(); ++i) {
+    if ((runs[i].cover || runs[i].kind.empty()) && runs[i].first == runs[i].last &&
+        runs[i + 1].kind == kOther && runs[i + 1].contents)
+      runs[i].kind = kOther;
+  }
+  // Adjacent parts that both began as "other" (cover, contents) are one.
+  std::vector<Run> merged;
+  for (const Run& r : runs) {
+    if (!merged.empty() && merged.back().kind == kOther && r.kind == kOther) {
+      merged.back().last = r.last;
+    } else {
+      merged.push_back(r);
+    }
+  }
+  if (merged.size() < 2) return whole();
+
+  std::vector<DocumentPart> out;
+  for (const Run& r : merged) {
+    DocumentPart part;
+    part.first_page = r.first;
+    part.last_page = r.last;
+    part.doc = PagesOf(doc, r.first, r.last);
+    part.analysis = Analyze(part.doc);
+    if (r.kind == kOther) {
+      // A cover and a table of contents name every document of the package;
+      // they are none of them.
+      part.analysis = DocumentAnalysis();
+      part.analysis.classification = {kOther, 0.9, "封面或目录"};
+    }
+    out.push_back(std::move(part));
+  }
+  return out;
+}
+
+}  // namespace dossier::norm

@@ -1,0 +1,188 @@
+#include "dossier/normalize/places.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "dossier/common/text.h"
+
+namespace dossier::norm {
+
+extern const char* const kPlacesJson;
+
+namespace {
+
+std::u32string Key(std::string_view s) {
+  return text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(s)));
+}
+
+std::u32string WithoutShi(std::u32string s) {
+  if (s.size() > 2 && s.back() == U'市') s.pop_back();
+  return s;
+}
+
+bool IsIdeograph(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+}  // namespace
+
+PlaceNames::PlaceNames() {
+  const nlohmann::json j = nlohmann::json::parse(kPlacesJson);
+  for (const nlohmann::json& c : j.at("cities")) {
+    const std::string city = c.at("city").get<std::string>();
+    cities_.push_back(city);
+    entries_.push_back({text::ToU32(city + "市"), city, true});
+    for (const nlohmann::json& d : c.at("districts"))
+      entries_.push_back({text::ToU32(d.get<std::string>()), city, false});
+  }
+}
+
+const PlaceNames& PlaceNames::Shandong() {
+  static const PlaceNames* const kPlaces = new PlaceNames();
+  return *kPlaces;
+}
+
+bool PlaceNames::IsCity(std::string_view name) const {
+  const std::u32string key = WithoutShi(Key(name));
+  return std::any_of(cities_.begin(), cities_.end(),
+                     [&](const std::string& c) { return text::ToU32(c) == key; });
+}
+
+bool PlaceNames::IsDistrictOf(std::string_view district, std::string_view city) const {
+  const std::u32string d = Key(district);
+  const std::string c = text::ToUtf8(WithoutShi(Key(city)));
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const Entry& e) { return !e.is_city && e.name == d && e.city == c; });
+}
+
+std::vector<std::string> PlaceNames::CitiesOf(std::string_view district) const {
+  const std::u32string d = Key(district);
+  std::vector<std::string> out;
+  for (const Entry& e : entries_)
+    if (!e.is_city && e.name == d) out.push_back(e.city);
+  return out;
+}
+
+namespace {
+
+// Of several equally near known names, the one `cities` (cities the text
+// names) and rank single out; nullptr when none does.
+template <typename E>
+const E* Pick(const std::vector<const E*>& near, const std::set<std::string>& cities) {
+  if (near.size() == 1) return near.front();
+  std::vector<const E*> in_city;
+  for (const E* e : near)
+    if (!e->is_city && cities.count(e->city)) in_city.push_back(e);
+  if (in_city.size() == 1) return in_city.front();
+  std::vector<const E*> ranked;
+  for (const E* e : near)
+    if (e->is_city) ranked.push_back(e);
+  if (ranked.size() == 1) return ranked.front();
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> PlaceNames::Nearest(std::string_view read, std::string_view city) const {
+  const std::u32string key = Key(read);
+  if (key.size() < 2) return std::nullopt;
+  // Every known writing: cities with and without 市, districts.
+  struct Written {
+    std::u32string name;
+    std::string city;
+    bool is_city;
+  };
+  std::vector<Written> names;
+  for (const Entry& e : entries_) {
+    names.push_back({e.name, e.city, e.is_city});
+    if (e.is_city) names.push_back({WithoutShi(e.name), e.city, true});
+  }
+  for (const Written& n : names)
+    if (n.name == key) return text::ToUtf8(n.name);
+  std::vector<const Written*> near;
+  for (const Written& n : names) {
+    if (n.name.size() + 1 < key.size() || key.size() + 1 < n.name.size()) continue;
+    if (text::EditDistance(key, n.name) == 1) near.push_back(&n);
+  }
+  std::set<std::string> cities;
+  if (!city.empty()) cities.insert(text::ToUtf8(WithoutShi(Key(city))));
+  const Written* picked = Pick(near, cities);
+  if (!picked) return std::nullopt;
+  return text::ToUtf8(picked->name);
+}
+
+std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
+  const std::u32string u = text::ToU32(text);
+  std::vector<PlaceMatch> exact;
+  std::vector<bool> covered(u.size(), false);
+  // (begin, end) → the one-edit entries that fit there.
+  std::map<std::pair<size_t, size_t>, std::vector<const Entry*>> near;
+  for (const Entry& e : entries_) {
+    const size_t n = e.name.size();
+    for (size_t pos = 0; pos + n <= u.size(); ++pos) {
+      int differ = 0;
+      size_t where = 0;
+      for (size_t i = 0; i < n && differ <= 1; ++i)
+        if (u[pos + i] != e.name[i]) {
+          ++differ;
+          where = i;
+        }
+      if (differ == 0) {
+        exact.push_back({e.city, text::ToUtf8(e.name), text::ToUtf8(u.substr(pos, n)), pos, pos + n,
+                         0, e.is_city});
+        std::fill(covered.begin() + static_cast<std::ptrdiff_t>(pos),
+                  covered.begin() + static_cast<std::ptrdiff_t>(pos + n), true);
+      } else if (differ == 1 && n >= 3 && where + 1 < n && IsIdeograph(u[pos + where])) {
+        // The 市/区/县 that makes it a place name must stand as written,
+        // and a misread character is still a character.
+        near[{pos, pos + n}].push_back(&e);
+      }
+    }
+  }
+  std::set<std::string> named_cities;
+  for (const PlaceMatch& m : exact) named_cities.insert(m.city);
+  auto is_covered = [&](const std::pair<size_t, size_t>& range) {
+    return std::any_of(covered.begin() + static_cast<std::ptrdiff_t>(range.first),
+                       covered.begin() + static_cast<std::ptrdiff_t>(range.second),
+                       [](bool b) { return b; });
+  };
+  // Cities first, so that the districts after them are told apart by them.
+  std::vector<PlaceMatch> guessed;
+  for (const bool cities_pass : {true, false}) {
+    for (const auto& [range, entries] : near) {
+      if (is_covered(range)) continue;
+      const bool has_city =
+          std::any_of(entries.begin(), entries.end(), [](const Entry* e) { return e->is_city; });
+      if (has_city != cities_pass) continue;
+      const Entry* e = Pick(entries, named_cities);
+      if (!e) continue;
+      if (!e->is_city && !named_cities.empty() && !named_cities.count(e->city)) continue;
+      if (e->is_city) named_cities.insert(e->city);
+      guessed.push_back({e->city, text::ToUtf8(e->name),
+                         text::ToUtf8(u.substr(range.first, range.second - range.first)),
+                         range.first, range.second, 1, e->is_city});
+      std::fill(covered.begin() + static_cast<std::ptrdiff_t>(range.first),
+                covered.begin() + static_cast<std::ptrdiff_t>(range.second), true);
+    }
+  }
+  std::vector<PlaceMatch> out = exact;
+  for (PlaceMatch& m : guessed) out.push_back(std::move(m));
+  std::sort(out.begin(), out.end(), [](const PlaceMatch& a, const PlaceMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  return out;
+}
+
+std::string PlaceNames::Corrected(std::string_view text) const {
+  std::u32string u = text::ToU32(text);
+  for (const PlaceMatch& m : Find(text)) {
+    if (m.edits == 0) continue;
+    const std::u32string name = text::ToU32(m.name);
+    std::copy(name.begin(), name.end(), u.begin() + static_cast<std::ptrdiff_t>(m.begin));
+  }
+  return text::ToUtf8(u);
+}
+
+}  // namespace dossier::norm

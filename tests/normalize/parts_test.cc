@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "dossier/normalize/analysis.h"
+#include "normalize/doc_builder.h"
+
+namespace dossier::norm {
+namespace {
+
+using testing::DocBuilder;
+
+// The form's rows on two pages: page 1 the unit, page 2 later sections, with
+// a section heading that happens to be a rules document's title word.
+void FormPages(DocBuilder& b) {
+  b.Page()
+      .Paragraph("山东省专业技术人员继续教育基地申报表")
+      .Table({{{"单位名称"}, {"青岛丁职业学校"}},
+              {{"统一社会信用代码"}, {"12370100MB1C872684"}},
+              {{"法定代表人"}, {"王五"}},
+              {{"专职教师人数"}, {"30"}}});
+  b.Page()
+      .Paragraph("三、管理制度")
+      .Table({{{"继续教育管理机构"}, {"培训处"}},
+              {{"管理人员人数"}, {"6"}},
+              {{"网络培训平台名称"}, {"丁学校在线"}},
+              {{"填表日期"}, {"2024年6月20日"}}});
+}
+
+TEST(AnalyzeParts, APackageScannedIntoOneFileIsSplitIntoItsDocuments) {
+  DocBuilder b;
+  b.Page().Paragraph("继续教育基地申报材料").Paragraph("申报单位：青岛丁职业学校");
+  b.Page()
+      .Paragraph("目 录")
+      .Paragraph("一、山东省专业技术人员继续教育基地申报表")
+      .Paragraph("二、营业执照")
+      .Paragraph("三、师资名单")
+      .Paragraph("四、管理制度");
+  FormPages(b);
+  b.Page()
+      .Paragraph("事业单位法人证书")
+      .Paragraph("统一社会信用代码 12370100MB1C872684")
+      .Paragraph("名称 青岛丁职业学校")
+      .Paragraph("宗旨和业务范围 职业技能培训");
+  b.Page().Paragraph("师资名单").Table(
+      {{{"姓名"}, {"职称"}, {"专兼职"}}, {{"张一"}, {"讲师"}, {"专职"}}});
+  b.Page().Table({{{"姓名"}, {"职称"}, {"专兼职"}}, {{"李二"}, {"教授"}, {"兼职"}}});
+  b.Page().Paragraph("青岛丁职业学校继续教育管理制度").Paragraph("第一条 为规范管理……");
+  b.Page().Paragraph("第五条 培训经费专款专用……");
+
+  std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
+  std::vector<std::tuple<std::string, int, int>> got;
+  for (const DocumentPart& p : parts)
+    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
+  const std::vector<std::tuple<std::string, int, int>> want = {
+      {"other", 1, 2},        {"application_form", 3, 4}, {"license", 5, 5},
+      {"faculty_list", 6, 7}, {"rules", 8, 9}};
+  EXPECT_EQ(got, want);
+  // Each part is read as if it had come alone, with the file's page numbers.
+  const DocumentPart& form = parts[1];
+  bool platform = false;
+  for (const FieldReading& r : form.analysis.fields) platform |= r.key == "online_platform";
+  EXPECT_TRUE(platform);
+  for (const Span& s : form.doc.spans) EXPECT_TRUE(s.page == 3 || s.page == 4) << s.text;
+  EXPECT_EQ(parts[3].analysis.teachers.size(), 2u);
+}
+
+TEST(AnalyzeParts, AFormOfSeveralPagesIsOneDocument) {
+  DocBuilder b;
+  FormPages(b);
+  std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].analysis.classification.kind, "application_form");
+  EXPECT_EQ(parts[0].first_page, 1);
+  EXPECT_EQ(parts[0].last_page, 2);
+}
+
+TEST(AnalyzeParts, AFormsLaterPageAloneIsStillTheForm) {
+  // Photographed on its own: no title, no unit, but the form's rows.
+  DocBuilder b;
+  b.Page().Table({{{"网络培训平台名称"}, {"丁学校在线"}},
+                  {{"平台网址"}, {"https://ding.example.cn"}},
+                  {{"平台同时在线人数"}, {"500"}},
+                  {{"2023年培训项目数"}, {"12"}}});
+  std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].analysis.classification.kind, "application_form");
+}
+
+TEST(PagesOf, KeepsTheSpansAndTablesOfThosePagesRenumbered) {
+  DocBuilder b;
+  FormPages(b);
+  const Document doc = b.Build();
+  const Document page2 = PagesOf(doc, 2, 2);
+  ASSERT_EQ(page2.pages.size(), 1u);
+  EXPECT_EQ(page2.pages[0].number, 2);
+  ASSERT_EQ(page2.tables.size(), 1u);
+  for (const Cell& c : page2.tables[0].cells) {
+    if (c.span_id < 0) continue;
+    ASSERT_LT(c.span_id, static_cast<int>(page2.spans.size()));
+    EXPECT_EQ(page2.spans[c.span_id].table, 0);
+    EXPECT_EQ(page2.spans[c.span_id].page, 2);
+  }
+}
+
+}  // namespace
+}  // namespace dossier::norm

@@ -1,0 +1,70 @@
+#include "dossier/normalize/places.h"
+
+#include <gtest/gtest.h>
+
+#include "dossier/normalize/spec.h"
+
+namespace dossier::norm {
+namespace {
+
+const PlaceNames& P() { return PlaceNames::Shandong(); }
+
+TEST(PlacesTest, TheSixteenCitiesAreTheSpecs) {
+  EXPECT_EQ(P().Cities(), TheSpec().cities);
+  EXPECT_TRUE(P().IsCity("青岛"));
+  EXPECT_TRUE(P().IsCity("青岛市"));
+  EXPECT_FALSE(P().IsCity("青鸟"));
+}
+
+TEST(PlacesTest, DistrictsBelongToTheirCity) {
+  EXPECT_TRUE(P().IsDistrictOf("崂山区", "青岛"));
+  EXPECT_TRUE(P().IsDistrictOf("芝罘区", "烟台市"));
+  EXPECT_TRUE(P().IsDistrictOf("岱岳区", "泰安"));
+  EXPECT_TRUE(P().IsDistrictOf("莒县", "日照"));
+  EXPECT_FALSE(P().IsDistrictOf("崂山区", "济南"));
+  EXPECT_EQ(P().CitiesOf("市中区"), (std::vector<std::string>{"济南", "枣庄"}));
+  EXPECT_TRUE(P().CitiesOf("财山区").empty());
+}
+
+TEST(PlacesTest, NearestNameWithinOneEdit) {
+  EXPECT_EQ(P().Nearest("青鸟"), "青岛");
+  EXPECT_EQ(P().Nearest("青鸟市"), "青岛市");
+  // 财山区 is as near to 淄博's 博山区 as to 青岛's 崂山区: the city decides.
+  EXPECT_EQ(P().Nearest("财山区"), std::nullopt);
+  EXPECT_EQ(P().Nearest("财山区", "青岛"), "崂山区");
+  EXPECT_EQ(P().Nearest("财山区", "淄博市"), "博山区");
+  EXPECT_EQ(P().Nearest("芝呆区"), "芝罘区");
+  EXPECT_EQ(P().Nearest("贷岳区"), "岱岳区");
+  EXPECT_EQ(P().Nearest("崂山区"), "崂山区");
+  // Equally near to two names, or near to none, or too short to guess.
+  EXPECT_EQ(P().Nearest("某县"), std::nullopt);
+  EXPECT_EQ(P().Nearest("济阳"), std::nullopt);  // 济阳区, 济南, 济宁
+  EXPECT_EQ(P().Nearest("北京"), std::nullopt);
+  EXPECT_EQ(P().Nearest("青"), std::nullopt);
+}
+
+TEST(PlacesTest, FindsPlacesInAnAddressAndCorrectsOneCharacter) {
+  auto found = P().Find("山东省青鸟市财山区松岭路100号");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].name, "青岛市");
+  EXPECT_EQ(found[0].as_written, "青鸟市");
+  EXPECT_EQ(found[0].edits, 1);
+  EXPECT_EQ(found[1].name, "崂山区");
+  EXPECT_EQ(found[1].city, "青岛");
+  EXPECT_EQ(P().Corrected("山东省青鸟市财山区松岭路100号"), "山东省青岛市崂山区松岭路100号");
+  EXPECT_EQ(P().Corrected("烟台市芝呆区南大街"), "烟台市芝罘区南大街");
+}
+
+TEST(PlacesTest, AnExactNameIsNeverReplacedAndOtherCitiesDistrictsAreNotGuessed) {
+  // 济宁市 is a city of its own, one character from 济南市.
+  EXPECT_EQ(P().Corrected("山东省济宁市任城区"), "山东省济宁市任城区");
+  // 新城区 is one character from 滨州's 滨城区, but the text is in 济南.
+  EXPECT_EQ(P().Corrected("济南市新城区经十路"), "济南市新城区经十路");
+  auto found = P().Find("济南市历下区");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].edits, 0);
+  EXPECT_EQ(found[1].name, "历下区");
+}
+
+}  // namespace
+}  // namespace dossier::norm

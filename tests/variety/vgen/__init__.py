@@ -1,0 +1,1 @@
+"""Generator of whole, realistic submissions for the variety evaluation (see ../README.md)."""
