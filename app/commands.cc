@@ -75,6 +75,7 @@ Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
   options.arrival_times = std::move(arrival_times);
   options.isolation = config.isolation;
   options.max_attempts = config.max_attempts;
+  options.shared_group = config.shared_group;
   return Pipeline::Open(options);
 }
 
@@ -150,8 +151,10 @@ int RunIngest(const IngestConfig& config) {
   const bool terminal = isatty(STDERR_FILENO);
   ProgressFn progress = [&](size_t done, size_t total, const FileResult& last) {
     if (!config.quiet) {
-      std::cout << OutcomeWord(last.outcome) << "\t" << last.as_received;
-      if (!last.detail.empty()) std::cout << "\t" << last.detail;
+      // Names and reasons come from the files: escaped as the log does, so
+      // that no escape sequence or line break in a name reaches the terminal.
+      std::cout << OutcomeWord(last.outcome) << "\t" << text::EscapeForTerminal(last.as_received);
+      if (!last.detail.empty()) std::cout << "\t" << text::EscapeForTerminal(last.detail);
       std::cout << "\n";
     }
     if (terminal) {
@@ -163,9 +166,14 @@ int RunIngest(const IngestConfig& config) {
   };
   auto summary = (*pipeline)->Ingest(*found, progress);
   if (!summary.ok()) return EnvironmentError(summary.status());
+  for (const std::string& path : summary->unmatched_arrivals) {
+    PrintWarning("--arrivals gives a time for '" + text::EscapeForTerminal(path) +
+                 "', but no file arrived under that path (mistyped?)");
+  }
   std::cout << "ingested " << text::CountOf(summary->files.size(), "file", "files") << ": "
-            << summary->taken << " taken, " << text::CountOf(summary->duplicates, "duplicate", "duplicates")
-            << ", " << summary->rejected << " rejected\n";
+            << summary->taken << " taken, "
+            << text::CountOf(summary->duplicates, "duplicate", "duplicates") << ", "
+            << summary->rejected << " rejected\n";
   return summary->rejected > 0 ? kExitRejected : kExitOk;
 }
 
@@ -194,7 +202,7 @@ int RunConfigShow(const CommonConfig& config) {
   const std::string origin = config.config_file.empty() ? "the notice's defaults"
                                                         : "the notice's defaults, overridden by " +
                                                               config.config_file.string();
-  std::cout << SettingsFileText(config.data_dir, config.call, origin);
+  std::cout << SettingsFileText(config.data_dir, config.call, origin, config.shared_group);
   return kExitOk;
 }
 
@@ -212,7 +220,7 @@ int RunExtract(const ExtractConfig& config) {
       std::cout << "page " << p.number << " (" << p.width << " x " << p.height << ", "
                 << MethodName(p.method) << "): " << p.how_read << "\n";
     for (const Span& s : doc->spans)
-      std::cout << s.locator << "\t" << s.text << "\n";
+      std::cout << s.locator << "\t" << text::EscapeForTerminal(s.text) << "\n";
     for (const std::string& w : doc->warnings) std::cout << "warning: " << w << "\n";
     return kExitOk;
   }
@@ -357,6 +365,10 @@ int RunReport(const ReportConfig& config) {
   options.data_dir = config.common.data_dir;
   options.application_id = config.application;
   options.settings = config.common.call;
+  // Page pictures are drawn from the originals under the readers' limits.
+  options.isolate = [&config](const std::function<Status()>& work) {
+    return RunIsolatedStatus(work, config.common.isolation);
+  };
   auto summary = WriteReports(**store, options);
   Status done = summary.ok() ? WriteOutputFile(built / kReportMark, "written by dossier report\n")
                              : summary.status();
@@ -399,7 +411,7 @@ int RunTrace(const TraceConfig& config) {
                                                nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
-    std::cout << TraceText(*trace, shown);
+    std::cout << text::EscapeForTerminal(TraceText(*trace, shown), /*keep_line_breaks=*/true);
   }
   return kExitOk;
 }
@@ -427,7 +439,8 @@ int RunStatus(const CommonConfig& config) {
     gmtime_r(&at, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    std::cout << "  " << when << "  " << e.event << "  " << e.file << ": " << e.detail << "\n";
+    std::cout << "  " << when << "  " << e.event << "  " << text::EscapeForTerminal(e.file) << ": "
+              << text::EscapeForTerminal(e.detail) << "\n";
   }
   return kExitOk;
 }

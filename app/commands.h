@@ -36,6 +36,9 @@ struct CommonConfig {
   // these limits; and how often a job may be started without finishing.
   IsolationLimits isolation;
   int max_attempts = 3;
+  // The data folder and reports readable by the owner's group (0750/0640)
+  // instead of the owner only (0700/0600). See privacy.h.
+  bool shared_group = false;
 };
 
 // `dossier watch INBOX`: takes every file dropped into the inbox (and its

@@ -19,6 +19,8 @@
 #include <new>
 #include <string>
 
+#include "dossier/common/rejection.h"
+
 namespace dossier {
 namespace {
 
@@ -169,16 +171,20 @@ void SendFrame(char tag, ErrorCode code, const std::string& payload) {
   } catch (const std::bad_alloc&) {
     g_out_of_memory = 1;
   } catch (const std::exception& e) {
-    result = Status::Internal(std::string("the reader failed unexpectedly (") + e.what() + ")");
+    result =
+        Reject(Rejection::kReaderFailed, std::string("读取时发生意外错误（") + e.what() + "）");
   } catch (...) {
-    result = Status::Internal("the reader failed unexpectedly");
+    result = Reject(Rejection::kReaderFailed);
   }
   if (g_out_of_memory) {
     SendFrame(kTagOutOfMemory, ErrorCode::kLimitExceeded, "");
   } else if (result.ok()) {
     SendFrame(kTagPayload, ErrorCode::kOk, result.value());
   } else {
-    SendFrame(kTagStatus, result.status().code(), result.status().message());
+    // The reason code travels before the message, NUL-separated (codes
+    // never hold a NUL).
+    SendFrame(kTagStatus, result.status().code(),
+              result.status().reason_code() + std::string(1, '\0') + result.status().message());
   }
   ::_exit(0);  // no destructors, no atexit: the parent's store is not ours to close
 }
@@ -207,25 +213,25 @@ Status Make(ErrorCode code, std::string message) {
 std::string SignalName(int sig) {
   switch (sig) {
     case SIGSEGV:
-      return "segmentation fault";
+      return "段错误";
     case SIGABRT:
-      return "aborted";
+      return "异常终止";
     case SIGBUS:
-      return "bus error";
+      return "总线错误";
     case SIGFPE:
-      return "arithmetic error";
+      return "算术错误";
     case SIGILL:
-      return "illegal instruction";
+      return "非法指令";
     case SIGKILL:
-      return "killed";
+      return "被终止";
     default:
-      return std::string("signal ") + std::to_string(sig);
+      return "信号 " + std::to_string(sig);
   }
 }
 
-std::string MemoryReason(const IsolationLimits& limits) {
-  return "the file needs more than " + MiB(limits.memory_bytes) +
-         " of memory to read; it was not read";
+Status MemoryStatus(const IsolationLimits& limits) {
+  return Reject(Rejection::kOutOfMemory,
+                "读取该文件需要超过 " + MiB(limits.memory_bytes) + " 的内存，文件未读取");
 }
 
 }  // namespace
@@ -239,9 +245,10 @@ Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& wor
     try {
       result = work();
     } catch (const std::bad_alloc&) {
-      result = Status::LimitExceeded(MemoryReason(limits));
+      result = MemoryStatus(limits);
     } catch (const std::exception& e) {
-      result = Status::Internal(std::string("the reader failed unexpectedly (") + e.what() + ")");
+      result =
+          Reject(Rejection::kReaderFailed, std::string("读取时发生意外错误（") + e.what() + "）");
     }
     outcome.end = result.ok() ? ChildEnd::kDone : ChildEnd::kRefused;
     if (result.ok()) {
@@ -330,12 +337,11 @@ Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& wor
       outcome.status = Status::Internal("interrupted: dossier is stopping");
       return outcome;
     case Why::kTimeout:
-      return failed(Status::LimitExceeded("timed out after " + std::to_string(limits.wall_seconds) +
-                                          " s; the file was not read"));
+      return failed(Reject(Rejection::kTimedOut, "读取超过 " + std::to_string(limits.wall_seconds) +
+                                                     " 秒仍未完成，文件未读取"));
     case Why::kTooMuch:
-      return failed(Status::LimitExceeded("the reader's output passed the " +
-                                          MiB(limits.max_output_bytes) +
-                                          " limit; the file was not read"));
+      return failed(Reject(Rejection::kOutputTooLarge,
+                           "读取结果超过 " + MiB(limits.max_output_bytes) + " 的上限，文件未读取"));
     case Why::kNone:
       break;
   }
@@ -344,15 +350,16 @@ Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& wor
     const int sig = WTERMSIG(wstatus);
     if (sig == SIGXCPU ||
         (sig == SIGKILL && limits.cpu_seconds > 0 && cpu_seconds >= limits.cpu_seconds)) {
-      return failed(Status::LimitExceeded("used more than " + std::to_string(limits.cpu_seconds) +
-                                          " s of processor time; the file was not read"));
+      return failed(Reject(
+          Rejection::kTimedOut,
+          "读取占用处理器时间超过 " + std::to_string(limits.cpu_seconds) + " 秒，文件未读取"));
     }
     if (sig == SIGKILL) {
       // Nobody here sent it: the kernel's out-of-memory killer did.
-      return failed(Status::LimitExceeded(MemoryReason(limits)));
+      return failed(MemoryStatus(limits));
     }
-    return failed(Status::InvalidInput("parser crashed (" + SignalName(sig) +
-                                       ") while reading the file; it was not read"));
+    return failed(Reject(Rejection::kParserCrashed,
+                         "读取程序在处理该文件时崩溃（" + SignalName(sig) + "），文件未读取"));
   }
 
   if (answer.size() >= kHeaderSize) {
@@ -368,21 +375,41 @@ Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& wor
           outcome.payload = std::move(answer);
           outcome.payload.erase(0, kHeaderSize);
           return outcome;
-        case kTagStatus:
+        case kTagStatus: {
           outcome.end = ChildEnd::kRefused;
-          outcome.status = Make(code, answer.substr(kHeaderSize));
+          const size_t nul = answer.find('\0', kHeaderSize);
+          const size_t text = nul == std::string::npos ? kHeaderSize : nul + 1;
+          outcome.status = Make(code, answer.substr(text));
+          if (nul != std::string::npos) {
+            outcome.status =
+                outcome.status.WithReasonCode(answer.substr(kHeaderSize, nul - kHeaderSize));
+          }
           return outcome;
+        }
         case kTagOutOfMemory:
-          return failed(Status::LimitExceeded(MemoryReason(limits)));
+          return failed(MemoryStatus(limits));
         default:
           break;
       }
     }
   }
   const int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
-  return failed(
-      Status::InvalidInput("parser crashed (it ended with status " + std::to_string(code) +
-                           " without an answer) while reading the file; it was not read"));
+  return failed(Reject(Rejection::kParserCrashed, "读取程序在处理该文件时意外退出（退出码 " +
+                                                      std::to_string(code) +
+                                                      "，没有给出结果），文件未读取"));
+}
+
+Status RunIsolatedStatus(const std::function<Status()>& work, const IsolationLimits& limits) {
+  auto outcome = RunIsolated(
+      [&work]() -> Result<std::string> {
+        Status status = work();
+        if (!status.ok()) return status;
+        return std::string();
+      },
+      limits);
+  if (!outcome.ok()) return outcome.status();
+  if (outcome->end == ChildEnd::kDone) return Status::Ok();
+  return outcome->status;
 }
 
 }  // namespace dossier

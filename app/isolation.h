@@ -34,10 +34,10 @@ enum class ChildEnd {
 struct ChildOutcome {
   ChildEnd end = ChildEnd::kFailed;
   std::string payload;  // kDone
-  // kRefused: the work's own status. kFailed: why, for a clerk: "parser
-  // crashed (segmentation fault)", "timed out after 120 s", "needs more than
-  // 1 GiB of memory", "used more than 120 s of processor time", "the
-  // reader's output passed the 512 MiB limit".
+  // kRefused: the work's own status, its reason code included. kFailed:
+  // why, as a rejection (dossier/common/rejection.h): parser_crashed,
+  // timed_out (wall clock or processor time), out_of_memory,
+  // output_too_large, each with a Chinese reason naming the limit.
   Status status;
   int64_t peak_rss_kb = 0;  // the child's maximum resident set size
   int64_t elapsed_ms = 0;
@@ -53,5 +53,11 @@ struct ChildOutcome {
 Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& work,
                                  const IsolationLimits& limits,
                                  const std::function<bool()>& stop = {});
+
+// RunIsolated for work that only has effects (files it writes) and a status:
+// OK when the child finished OK; its own status when it refused; the reason
+// (parser_crashed, timed_out, out_of_memory, …) when it failed or was stopped.
+// On failure to start a child: an Io status.
+Status RunIsolatedStatus(const std::function<Status()>& work, const IsolationLimits& limits);
 
 }  // namespace dossier

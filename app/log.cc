@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "dossier/common/text.h"
+
 namespace dossier {
 namespace {
 
@@ -43,34 +45,10 @@ void AppendValue(std::string& out, std::string_view value) {
     return;
   }
   out += '"';
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20 || u == 0x7F) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\x";
-          out += kHex[u >> 4];
-          out += kHex[u & 0x0F];
-        } else {
-          out += c;  // UTF-8 names stay readable
-        }
-    }
+  // The terminal escaping never makes a quote, so quotes can be escaped after.
+  for (char c : text::EscapeForTerminal(value)) {
+    if (c == '"') out += '\\';
+    out += c;
   }
   out += '"';
 }

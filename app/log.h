@@ -2,7 +2,9 @@
 // take apart:
 //   2026-11-28T09:00:00.123Z dossier[4242] level=info event=taken file="a b.docx" sha256=ab12…
 // Values with spaces, quotes or control characters are quoted and escaped
-// (\n, \", \\, \xNN), so a file name can never split or forge a line.
+// (\n, \", \\, \xNN, and \u{202e} for bidirectional controls: see
+// text::EscapeForTerminal), so a file name can never split or forge a line,
+// move the cursor, or read backwards.
 #pragma once
 
 #include <cstdint>

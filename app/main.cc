@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "dossier_version.h"
+#include "privacy.h"
 #include "settings.h"
 
 namespace po = boost::program_options;
@@ -23,7 +24,13 @@ po::options_description GlobalOptions() {
                        "file's `data`, else ./dossier-data)")(
       "config", po::value<std::string>()->value_name("FILE"),
       "settings file: `data = DIR` and the call's settings in [call] (see 'dossier config "
-      "--show')")("help,h", "show this help")("version", "print the version");
+      "--show')")(
+      "shared-group",
+      "make the data folder and reports readable by your group (0750/0640, originals 0440) "
+      "instead of by you alone (0700/0600/0400); also `shared_group = true` in the settings "
+      "file")("allow-root",
+              "run even as root (refused otherwise: dossier reads files others sent)")(
+      "help,h", "show this help")("version", "print the version");
   return global;
 }
 
@@ -305,6 +312,14 @@ int ParseAndRun(const Command& c, const std::vector<std::string>& args) {
     return kExitOk;
   }
 
+  // Root may read every file on the machine and would leave a data folder
+  // its service account cannot open; only asking for it explicitly runs so.
+  if (RunningAsRoot() && c.name != "config" && !vm.count("allow-root")) {
+    return ErrorExit(
+        "refusing to run as root: dossier reads files others sent; run it as an ordinary user "
+        "(a service account), or give --allow-root");
+  }
+
   CommonConfig common;
   if (vm.count("config")) {
     common.config_file = vm["config"].as<std::string>();
@@ -312,7 +327,12 @@ int ParseAndRun(const Command& c, const std::vector<std::string>& args) {
     if (!settings.ok()) return ErrorExit(settings.status().message());
     if (settings->data_dir) common.data_dir = *settings->data_dir;
     common.call = settings->call;
+    common.shared_group = settings->shared_group;
   }
+  if (vm.count("shared-group")) common.shared_group = true;
+  // Before anything is written: whatever this run creates (the store, the
+  // reports, an export, a picture) is private, or group-readable.
+  RestrictFileCreation(common.shared_group);
   if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
   ApplyReaderOptions(vm, common);
   return c.run(vm, common);
@@ -355,12 +375,16 @@ int main(int argc, char** argv) {
   rest.insert(rest.end(), args.begin() + command_at + 1, args.end());
 
   if (name == "help") {
-    if (rest.empty()) {
+    // The command asked about follows `help`; global options may stand
+    // before `help` (--allow-root, --data DIR).
+    auto asked = std::find_if(args.begin() + command_at + 1, args.end(),
+                              [](const std::string& a) { return a.rfind("-", 0) != 0; });
+    if (asked == args.end()) {
       std::cout << Usage(commands) << "\n" << GlobalOptions();
       return kExitOk;
     }
-    const Command* c = find(rest.front());
-    if (!c) return UsageError("", "there is no command '" + rest.front() + "'");
+    const Command* c = find(*asked);
+    if (!c) return UsageError("", "there is no command '" + *asked + "'");
     PrintCommandHelp(*c);
     return kExitOk;
   }

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
+#include "dossier/common/rejection.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
 #include "dossier/normalize/analysis.h"
 #include "judged_store.h"
+#include "log.h"
+#include "privacy.h"
 #include "runner.h"
 
 namespace dossier {
@@ -23,26 +27,34 @@ int64_t SystemNowMs() {
 Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store)
     : options_(std::move(options)),
       store_(std::move(store)),
-      originals_(options_.data_dir / "originals"),
+      originals_(options_.data_dir / "originals", ModesFor(options_.shared_group).original),
       runner_(CurrentRunner()) {
   if (!options_.now_ms) options_.now_ms = SystemNowMs;
 }
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options) {
+  RestrictFileCreation(options.shared_group);
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) {
     return Status::Io("cannot create the data folder " + options.data_dir.string() + ": " +
                       ec.message());
   }
+  // Before the store is opened: SQLite gives its -wal and -shm files the
+  // store's own mode.
+  if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
   auto store = OpenSqliteStore(options.data_dir / "store.sqlite");
   if (!store.ok()) return store.status();
+  if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
   return std::unique_ptr<Pipeline>(new Pipeline(options, std::move(store).value()));
 }
 
 Result<FileResult> Pipeline::Take(const FoundFile& found, const std::string& bytes,
                                   const std::optional<InboxStamp>& stamp) {
   std::string sha = Sha256Hex(bytes);
+  // Kept before anything is recorded, so that a recorded arrival always has
+  // its bytes; a rejected file's bytes stay too, since the inbox is not ours
+  // and may be emptied before the clerk has seen why (README, "What is kept").
   if (Status s = originals_.Keep(sha, bytes); !s.ok()) return s;
   std::string type(FileTypeName(SniffFileType(bytes)));
   auto known_time = options_.arrival_times.find(found.as_received);
@@ -53,14 +65,25 @@ Result<FileResult> Pipeline::Take(const FoundFile& found, const std::string& byt
       stamp ? store_->RecordInboxArrival(arrival, *stamp) : store_->RecordArrival(arrival);
   if (!arrived.ok()) return arrived.status();
   if (arrived->first_arrival)
-    return FileResult{found.as_received, sha, FileOutcome::kTaken, "queued"};
+    return FileResult{found.as_received, sha, FileOutcome::kTaken, "queued", ""};
   // The bytes were taken before: this arrival is recorded, not processed
   // again. A copy of a rejected file is still a rejected file to report.
   bool was_rejected = arrived->state == FileState::kRejected;
-  return FileResult{found.as_received, sha,
-                    was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
-                    was_rejected ? "same content as an earlier file, which was rejected"
-                                 : "same content as an earlier file"};
+  return FileResult{
+      found.as_received, sha, was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
+      was_rejected ? "与先前收到并已拒收的文件内容相同" : "与先前收到的文件内容相同", ""};
+}
+
+Result<FileResult> Pipeline::Refuse(const std::string& as_received, const Status& why) {
+  const std::string code = RejectionCodeOf(why);
+  auto known_time = options_.arrival_times.find(as_received);
+  Refusal refusal{
+      as_received, code, why.message(),
+      known_time != options_.arrival_times.end() ? known_time->second : options_.now_ms()};
+  if (Status s = store_->RecordRefusal(refusal); !s.ok()) return s;
+  Log(LogLevel::kInfo, "rejected",
+      {{"file", as_received}, {"code", code}, {"reason", why.message()}});
+  return FileResult{as_received, "", FileOutcome::kRejected, why.message(), code};
 }
 
 Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
@@ -89,10 +112,19 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
   if (Status s = RunQueue({}); !s.ok()) return s;
 
   for (const FoundFile& found : files) {
-    auto bytes = ReadWholeFile(found.path, options_.limits.max_file_bytes);
+    auto bytes = ReadFoundFile(found, options_.limits.max_file_bytes);
     if (!bytes.ok()) {
-      // Without its bytes a file cannot be kept; say so and go on.
-      count({found.as_received, "", FileOutcome::kRejected, bytes.status().message()});
+      // Without its bytes a file cannot be kept; it is listed as refused, and
+      // the run goes on.
+      Status why = bytes.status();
+      if (why.code() == ErrorCode::kNotFound) {
+        why = Reject(Rejection::kUnreadable, std::string(RejectionMeaning(Rejection::kUnreadable)) +
+                                                 "：" + found.as_received +
+                                                 "（找到后、读取前被删除或移走）");
+      }
+      auto refused = Refuse(found.as_received, why);
+      if (!refused.ok()) return refused.status();
+      count(*refused);
       continue;
     }
     auto taken = Take(found, *bytes);
@@ -105,6 +137,15 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
     if (Status s = RunQueue(count); !s.ok()) return s;
   }
   if (Status s = Reassemble(); !s.ok()) return s;
+
+  // A time given for a file that never came is worth saying: that file, or
+  // the file the entry was meant for, would otherwise pass unnoticed.
+  std::set<std::string> arrived;
+  for (const FoundFile& found : files) arrived.insert(found.as_received);
+  for (const FileResult& r : summary.files) arrived.insert(r.as_received);
+  for (const auto& [path, at] : options_.arrival_times) {
+    if (!arrived.count(path)) summary.unmatched_arrivals.push_back(path);
+  }
   return summary;
 }
 

@@ -35,6 +35,9 @@ struct PipelineOptions {
   // A job that was started this often without finishing (dossier killed
   // while reading it each time) is rejected instead of started again.
   int max_attempts = 3;
+  // Who may read the data folder: its owner only (0700/0600, originals
+  // 0400), or the owner's group too (0750/0640/0440). See privacy.h.
+  bool shared_group = false;
 };
 
 enum class FileOutcome { kTaken, kDuplicate, kRejected };
@@ -43,9 +46,10 @@ const char* OutcomeWord(FileOutcome outcome);
 
 struct FileResult {
   std::string as_received;
-  std::string sha256;
+  std::string sha256;  // "" for a file refused before it was read
   FileOutcome outcome = FileOutcome::kTaken;
   std::string detail;  // kind for taken files, reason for rejected ones
+  std::string code;    // rejected files: dossier/common/rejection.h
 };
 
 struct IngestSummary {
@@ -53,6 +57,8 @@ struct IngestSummary {
   int taken = 0;
   int duplicates = 0;
   int rejected = 0;
+  // --arrivals entries that matched no file that arrived (sorted).
+  std::vector<std::string> unmatched_arrivals;
 };
 
 using ProgressFn = std::function<void(size_t done, size_t total, const FileResult& last)>;
@@ -61,7 +67,10 @@ using StopFn = std::function<bool()>;
 
 class Pipeline {
  public:
-  // Opens (creating) the data folder: store.sqlite and originals/.
+  // Opens (creating) the data folder: store.sqlite and originals/. First sets
+  // this process's file creation mask (privacy.h, RestrictFileCreation), so
+  // that everything written afterwards, here or by the reports, is private
+  // (or group-readable), and brings an existing data folder to those modes.
   // On failure: an Io status naming what could not be opened.
   static Result<std::unique_ptr<Pipeline>> Open(const PipelineOptions& options);
 
@@ -87,6 +96,12 @@ class Pipeline {
   // On failure of the data folder (disk full): Io, and nothing is recorded.
   Result<FileResult> Take(const FoundFile& found, const std::string& bytes,
                           const std::optional<InboxStamp>& stamp = std::nullopt);
+
+  // Records a file that arrived but is refused before its bytes are read
+  // (`why` is a rejection: a symlink, an unreadable file or folder, …): it is
+  // listed as rejected, and nothing of it is kept. On failure of the data
+  // folder: Io.
+  Result<FileResult> Refuse(const std::string& as_received, const Status& why);
 
   // Puts back in the queue the jobs whose process is gone (a crash, kill -9,
   // power cut); that attempt counts. Jobs this process left running after a
@@ -127,6 +142,8 @@ class Pipeline {
   std::vector<FileResult> MemberResults(const FileResult& result,
                                         const std::vector<ExpandedMember>& expanded,
                                         const std::vector<ArrivalResult>& arrived);
+  // Removes the kept original of a rejected file when its archive holds it.
+  void DropIfRecoverable(const std::string& sha256);
   // Puts a job this process holds back in the queue, without counting the
   // attempt; returns `cause` for the caller to pass on.
   Status Release(const std::string& sha256, const Status& cause);

@@ -2,11 +2,13 @@
 // reader in an isolated child, and storing what comes back.
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "child_codec.h"
+#include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/temp_names.h"
@@ -24,12 +26,10 @@ int64_t WallNowMs() {
       .count();
 }
 
-// A ZIP archive is expanded unless its name says it is a Word or Excel file:
-// then it is a damaged one, and the reader explains what is wrong with it.
-bool IsArchiveToExpand(const JobClaim& job) {
-  return job.type == "zip" && !text::EndsWithIgnoringAsciiCase(job.first_path, ".docx") &&
-         !text::EndsWithIgnoringAsciiCase(job.first_path, ".xlsx");
-}
+// What a file is comes from its bytes: a ZIP archive is expanded whatever
+// its name (a Word or Excel file is sniffed as such, damaged or not, from its
+// parts), by `ingest` and `watch` alike.
+bool IsArchiveToExpand(const JobClaim& job) { return job.type == "zip"; }
 
 // Files in archives that hold no document: temporary names and the
 // resource forks macOS adds ("__MACOSX/…").
@@ -110,26 +110,30 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
   if (!claimed.ok()) return claimed.status();
   if (!*claimed) return std::vector<FileResult>();
   const JobClaim job = std::move(**claimed);
-  FileResult result{job.first_path, sha256, FileOutcome::kTaken, ""};
-  auto reject = [&](const std::string& reason) -> Result<std::vector<FileResult>> {
-    if (Status s = store_->RejectFile(sha256, reason); !s.ok()) return Release(sha256, s);
+  FileResult result{job.first_path, sha256, FileOutcome::kTaken, "", ""};
+  auto reject = [&](const Status& why) -> Result<std::vector<FileResult>> {
+    const std::string code = RejectionCodeOf(why);
+    if (Status s = store_->RejectFile(sha256, code, why.message()); !s.ok()) {
+      return Release(sha256, s);
+    }
     Log(LogLevel::kInfo, "rejected",
-        {{"file", job.first_path}, {"sha256", sha256}, {"reason", reason}});
+        {{"file", job.first_path}, {"sha256", sha256}, {"code", code}, {"reason", why.message()}});
+    DropIfRecoverable(sha256);
     result.outcome = FileOutcome::kRejected;
-    result.detail = reason;
+    result.detail = why.message();
+    result.code = code;
     return std::vector<FileResult>{result};
   };
 
   if (job.attempts > options_.max_attempts) {
-    return reject("given up after " + Plural(job.attempts - 1, "attempt", "attempts") +
-                  " that did not finish (" +
-                  (job.last_error.empty() ? "no reason recorded" : job.last_error) + ")");
+    return reject(Reject(Rejection::kGaveUp,
+                         "处理 " + std::to_string(job.attempts - 1) + " 次均被中断，已放弃（" +
+                             (job.last_error.empty() ? "没有记录原因" : job.last_error) + "）"));
   }
   auto bytes = originals_.Read(sha256);
   if (!bytes.ok()) {
-    if (bytes.status().code() == ErrorCode::kNotFound) {
-      return reject("its original is missing from the data folder");
-    }
+    if (bytes.status().code() == ErrorCode::kNotFound)
+      return reject(Reject(Rejection::kOriginalMissing));
     return Release(sha256, bytes.status());
   }
 
@@ -185,9 +189,9 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
            {"sha256", sha256},
            {"reason", outcome->status.message()},
            {"peak_kb", std::to_string(outcome->peak_rss_kb)}});
-      return reject(outcome->status.message());
+      return reject(outcome->status);
     case ChildEnd::kRefused:
-      return reject(outcome->status.message());
+      return reject(outcome->status);
     case ChildEnd::kDone:
       break;
   }
@@ -195,21 +199,20 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
   if (mail) {
     MailContents contents;
     std::vector<norm::DocumentPart> letter;
-    if (Status s = DecodeMail(outcome->payload, &contents, &letter); !s.ok())
-      return reject(s.message());
+    if (Status s = DecodeMail(outcome->payload, &contents, &letter); !s.ok()) return reject(s);
     outcome->payload.clear();
     return SaveMail(job, std::move(contents), std::move(letter));
   }
   if (expand) {
     auto members = DecodeMembers(outcome->payload);
-    if (!members.ok()) return reject(members.status().message());
+    if (!members.ok()) return reject(members.status());
     outcome->payload.clear();
     return SaveMembers(job, std::move(members).value());
   }
   Document doc;
   std::vector<norm::DocumentPart> parts;
   if (Status s = DecodeExtraction(outcome->payload, &doc, &parts); !s.ok()) {
-    return reject(s.message());
+    return reject(s);
   }
   if (Status s = store_->SaveDocuments(sha256, parts); !s.ok()) {
     return Release(sha256, s);
@@ -242,68 +245,86 @@ std::vector<FileResult> Pipeline::MemberResults(const FileResult& result,
       Log(LogLevel::kInfo, "rejected",
           {{"file", a.path_as_received},
            {"sha256", a.sha256},
+           {"code", expanded[i].reject_code},
            {"reason", expanded[i].reject_reason}});
-      results.push_back(
-          {a.path_as_received, a.sha256, FileOutcome::kRejected, expanded[i].reject_reason});
+      results.push_back({a.path_as_received, a.sha256, FileOutcome::kRejected,
+                         expanded[i].reject_reason, expanded[i].reject_code});
       continue;
     }
     const bool was_rejected = r.state == FileState::kRejected;
     Log(LogLevel::kInfo, "duplicate", {{"file", a.path_as_received}, {"sha256", a.sha256}});
-    results.push_back({a.path_as_received, a.sha256,
-                       was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
-                       was_rejected ? "same content as an earlier file, which was rejected"
-                                    : "same content as an earlier file"});
+    results.push_back(
+        {a.path_as_received, a.sha256,
+         was_rejected ? FileOutcome::kRejected : FileOutcome::kDuplicate,
+         was_rejected ? "与先前收到并已拒收的文件内容相同" : "与先前收到的文件内容相同", ""});
   }
   return results;
+}
+
+void Pipeline::DropIfRecoverable(const std::string& sha256) {
+  // A rejected file that only ever arrived inside archives can be read again
+  // from its archive, which is kept; keeping it twice would let a small
+  // archive of large junk fill the data folder for good.
+  auto only_in_archives = store_->ArrivedOnlyInArchives(sha256);
+  if (!only_in_archives.ok() || !*only_in_archives) return;
+  std::error_code ignored;
+  std::filesystem::remove(originals_.PathFor(sha256), ignored);
 }
 
 Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
                                                       std::vector<ArchiveMember> members) {
   std::vector<ExpandedMember> expanded;
   size_t skipped = 0;
-  // A file in an archive arrived when the archive did, unless its own
-  // arrival is known.
-  const int64_t archive_arrived =
-      job.received_at_ms > 0 ? job.received_at_ms : options_.now_ms();
+  // Files in an archive arrived when the archive did (unless the arrivals
+  // file says otherwise for one of them): that is when the applicant sent them.
+  const int64_t archive_arrived = job.received_at_ms > 0 ? job.received_at_ms : options_.now_ms();
   for (ArchiveMember& member : members) {
     if (IsJunkMember(member.name)) {
       ++skipped;
       continue;
     }
     const std::string sha = Sha256Hex(member.bytes);
-    if (Status s = originals_.Keep(sha, member.bytes); !s.ok()) return Release(job.sha256, s);
-    const std::string type(FileTypeName(SniffFileType(member.bytes)));
+    const FileType type = SniffFileType(member.bytes);
     ExpandedMember m;
     const std::string path = job.first_path + "/" + member.name;
     auto known_time = options_.arrival_times.find(path);
-    m.arrival = Arrival{sha, path, static_cast<int64_t>(member.bytes.size()), type,
-                        known_time != options_.arrival_times.end() ? known_time->second
-                                                                   : archive_arrived};
+    m.arrival = Arrival{
+        sha, path, static_cast<int64_t>(member.bytes.size()), std::string(FileTypeName(type)),
+        known_time != options_.arrival_times.end() ? known_time->second : archive_arrived};
     // One level only: archives in archives are how zip bombs nest.
-    if (type == "zip" && !text::EndsWithIgnoringAsciiCase(member.name, ".docx") &&
-        !text::EndsWithIgnoringAsciiCase(member.name, ".xlsx")) {
-      m.reject_reason =
-          "a ZIP archive inside a ZIP archive is not expanded; please send its files directly";
+    if (type == FileType::kZip) {
+      const Status nested = Reject(Rejection::kArchiveNested);
+      m.reject_code = nested.reason_code();
+      m.reject_reason = nested.message();
+    } else {
+      // A member rejected at once needs no copy: its archive holds it.
+      if (Status s = originals_.Keep(sha, member.bytes); !s.ok()) return Release(job.sha256, s);
     }
     expanded.push_back(std::move(m));
     member.bytes.clear();
     member.bytes.shrink_to_fit();
   }
-  FileResult result{job.first_path, job.sha256, FileOutcome::kTaken, ""};
+  FileResult result{job.first_path, job.sha256, FileOutcome::kTaken, "", ""};
   if (expanded.empty()) {
-    const std::string reason =
-        skipped ? "the ZIP archive holds only temporary or system files, no documents"
-                : "the ZIP archive holds no files";
-    if (Status s = store_->RejectFile(job.sha256, reason); !s.ok()) return Release(job.sha256, s);
+    const Status why =
+        Reject(Rejection::kArchiveEmpty,
+               skipped ? "压缩包里只有临时文件或系统文件，没有可读取的文件" : "压缩包里没有文件");
+    const std::string code = why.reason_code();
+    if (Status s = store_->RejectFile(job.sha256, code, why.message()); !s.ok()) {
+      return Release(job.sha256, s);
+    }
     Log(LogLevel::kInfo, "rejected",
-        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", reason}});
+        {{"file", job.first_path},
+         {"sha256", job.sha256},
+         {"code", code},
+         {"reason", why.message()}});
     result.outcome = FileOutcome::kRejected;
-    result.detail = reason;
+    result.detail = why.message();
+    result.code = code;
     return std::vector<FileResult>{result};
   }
-  result.detail = "ZIP archive: " + Plural(expanded.size(), "file", "files");
-  if (skipped)
-    result.detail += " (" + std::to_string(skipped) + " temporary or system files left out)";
+  result.detail = "ZIP 压缩包：" + std::to_string(expanded.size()) + " 个文件";
+  if (skipped) result.detail += "（另有 " + std::to_string(skipped) + " 个临时或系统文件未取）";
   auto arrived = store_->SaveExpansion(job.sha256, expanded, result.detail);
   if (!arrived.ok()) return Release(job.sha256, arrived.status());
   Log(LogLevel::kInfo, "expanded",
@@ -351,18 +372,23 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
       m.reject_reason =
           "mail_nested_file: 邮件附件中的 .eml "
           "文件不再拆开（邮件只拆一层）；请将其中的附件直接发送";
+    if (!m.reject_reason.empty())
+      m.reject_code = RejectionCodeOf(Status::InvalidInput(m.reject_reason));
     expanded.push_back(std::move(m));
     a.member.bytes.clear();
     a.member.bytes.shrink_to_fit();
   }
-  FileResult result{job.first_path, job.sha256, FileOutcome::kTaken, ""};
+  FileResult result{job.first_path, job.sha256, FileOutcome::kTaken, "", ""};
   if (expanded.empty() && letter.empty()) {
-    const std::string reason = "mail_empty: 邮件既没有附件也没有正文";
-    if (Status s = store_->RejectFile(job.sha256, reason); !s.ok()) return Release(job.sha256, s);
+    const std::string code(RejectionCode(Rejection::kMailEmpty));
+    const std::string reason = code + ": " + std::string(RejectionMeaning(Rejection::kMailEmpty));
+    if (Status s = store_->RejectFile(job.sha256, code, reason); !s.ok())
+      return Release(job.sha256, s);
     Log(LogLevel::kInfo, "rejected",
-        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", reason}});
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"code", code}, {"reason", reason}});
     result.outcome = FileOutcome::kRejected;
     result.detail = reason;
+    result.code = code;
     return std::vector<FileResult>{result};
   }
   result.detail = "mail: " + Plural(expanded.size(), "file", "files") +

@@ -135,13 +135,13 @@ Result<std::vector<std::string>> ReadUnitList(const fs::path& path) {
 
 // Keys a settings file may hold, by section ("" is outside any section).
 struct KeySpec {
-  enum Kind { kPath, kDate, kInt, kListItem, kListFile } kind;
+  enum Kind { kPath, kBool, kDate, kInt, kListItem, kListFile } kind;
   IntRange range{0, 0};
   bool repeatable = false;
 };
 
 std::map<std::string, KeySpec> KnownKeys(const std::string& section) {
-  if (section.empty()) return {{"data", {KeySpec::kPath}}};
+  if (section.empty()) return {{"data", {KeySpec::kPath}}, {"shared_group", {KeySpec::kBool}}};
   constexpr int64_t kMaxCount = 1000000000;
   std::map<std::string, KeySpec> keys = {
       {"deadline", {KeySpec::kDate}},
@@ -259,6 +259,11 @@ class SettingsReader {
       case KeySpec::kPath:
         settings_.data_dir = Absolute(path_.parent_path() / *value);
         return Status::Ok();
+      case KeySpec::kBool:
+        if (*value != "true" && *value != "false")
+          return Error(key, *value + " is neither true nor false");
+        settings_.shared_group = *value == "true";
+        return Status::Ok();
       case KeySpec::kDate:
         if (auto problem = DateProblem(*value)) return Error(key, *problem);
         call.deadline = *value;
@@ -333,11 +338,12 @@ Result<Settings> ReadSettingsFile(const std::filesystem::path& path) {
 }
 
 std::string SettingsFileText(const std::filesystem::path& data_dir, const norm::CallConfig& call,
-                             const std::string& origin) {
+                             const std::string& origin, bool shared_group) {
   std::ostringstream out;
   out << "; dossier settings in force: " << origin << "\n"
       << "; give this file as --config to use the same settings\n"
       << "data = " << IniValue(Absolute(data_dir).string()) << "\n"
+      << "shared_group = " << (shared_group ? "true" : "false") << "\n"
       << "\n[call]\n"
       << "deadline = " << IniValue(call.deadline) << "\n"
       << "timezone_offset_minutes = " << call.timezone_offset_minutes << "\n"

@@ -4,6 +4,7 @@
 //
 //   ; a comment (also "# ..."); after a value, " ; ..." and " # ..." too
 //   data = /srv/dossier            the data folder
+//   shared_group = true            data and reports readable by the group (privacy.h)
 //   [call]                         the call's settings (norm::CallConfig)
 //   deadline = 2024-06-28
 //   timezone_offset_minutes = 480
@@ -34,6 +35,9 @@ namespace dossier {
 
 struct Settings {
   std::optional<std::filesystem::path> data_dir;  // `data =`, made absolute
+  // `shared_group = true`: data and reports readable by the owner's group
+  // (privacy.h).
+  bool shared_group = false;
   norm::CallConfig call = norm::CallConfig::Defaults();
 };
 
@@ -48,7 +52,7 @@ Result<Settings> ReadSettingsFile(const std::filesystem::path& path);
 // `data` first (outside any section, as an absolute path), then [call] with
 // every key, lists one line per item. `origin` goes into the leading comment.
 std::string SettingsFileText(const std::filesystem::path& data_dir, const norm::CallConfig& call,
-                             const std::string& origin);
+                             const std::string& origin, bool shared_group = false);
 
 // The export's "settings" block: the [call] keys with their values, lists
 // (expired_base, priority_area, current_base) as arrays; current_base is null

@@ -8,11 +8,13 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "commands.h"
+#include "dossier/common/rejection.h"
 #include "dossier/ingest/watcher.h"
 #include "log.h"
 #include "pipeline.h"
@@ -120,14 +122,24 @@ class Daemon {
     }
     auto bytes = ReadReadyFile(ready, PipelineOptions().limits.max_file_bytes);
     if (!bytes.ok()) {
-      if (bytes.status().code() == ErrorCode::kLimitExceeded) {
-        // Too big to keep: said each time it is found, never taken.
-        Log(LogLevel::kWarning, "rejected", {{"file", rel}, {"reason", bytes.status().message()}});
-      } else {
-        Log(LogLevel::kWarning, "cannot_read",
-            {{"file", rel}, {"reason", bytes.status().message()}});
-        watcher_.Retry(rel);
+      // Refused before being read (a symbolic link, a fifo, too large, not
+      // readable): listed as rejected once per look of it. A file that
+      // cannot be read may become readable (permissions fixed): it is tried
+      // again, and taking it then replaces the refusal.
+      const Status& why = bytes.status();
+      const bool may_pass = RejectionCodeOf(why) == RejectionCode(Rejection::kUnreadable);
+      auto seen = refused_.find(rel);
+      if (seen == refused_.end() || seen->second != ready.stamp) {
+        auto refused = pipeline_.Refuse(rel, why);
+        if (!refused.ok()) {
+          untaken_.push_back(ready);
+          Pause(refused.status());
+          return false;
+        }
+        refused_[rel] = ready.stamp;
+        dirty_ = true;
       }
+      if (may_pass) watcher_.Retry(rel);
       return true;
     }
     if (!*bytes) {
@@ -214,6 +226,7 @@ class Daemon {
   bool paused_ = false;
   bool retrying_ = false;
   std::vector<ReadyFile> untaken_;  // complete files a failure kept from being taken
+  std::map<std::string, FileStamp> refused_;  // refusals recorded, by path, as the file looked
   int64_t retry_at_ = 0;
   int64_t assembled_at_ = 0;
 };
@@ -247,6 +260,7 @@ int RunWatch(const WatchConfig& config) {
   options.call = config.common.call;
   options.isolation = config.common.isolation;
   options.max_attempts = config.common.max_attempts;
+  options.shared_group = config.common.shared_group;
   auto pipeline = Pipeline::Open(options);
   if (!pipeline.ok()) return StartError(pipeline.status().message());
 

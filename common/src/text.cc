@@ -1,5 +1,7 @@
-#include <algorithm>
 #include "dossier/common/text.h"
+
+#include <algorithm>
+#include <cstdio>
 
 namespace dossier::text {
 
@@ -170,6 +172,79 @@ size_t EditDistance(std::u32string_view a, std::u32string_view b) {
     }
   }
   return row[b.size()];
+}
+
+bool IsDeceptiveControl(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+namespace {
+
+void AppendCodePointName(std::string& out, char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "[U+%04X]", static_cast<unsigned>(cp));
+  out += buf;
+}
+
+}  // namespace
+
+std::string ShowControls(std::string_view s, bool keep_line_breaks) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const char32_t cp = DecodeUtf8(s, &i);
+    if (keep_line_breaks && (cp == '\n' || cp == '\t')) {
+      out.push_back(static_cast<char>(cp));
+    } else if (IsDeceptiveControl(cp)) {
+      AppendCodePointName(out, cp);
+    } else {
+      AppendUtf8(out, cp);
+    }
+  }
+  return out;
+}
+
+std::string EscapeForTerminal(std::string_view s, bool keep_line_breaks) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    const auto byte = static_cast<unsigned char>(s[i]);
+    const char32_t cp = DecodeUtf8(s, &i);
+    if (cp == 0xFFFD && !(byte == 0xEF && i - start == 3)) {
+      // An invalid byte: shown as itself, so nothing is lost from a name.
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+      continue;
+    }
+    if (keep_line_breaks && (cp == '\n' || cp == '\t')) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7F) {
+      out += "\\x";
+      out += kHex[cp >> 4];
+      out += kHex[cp & 0x0F];
+    } else if (IsDeceptiveControl(cp)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%04x}", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
 }
 
 std::string CountOf(size_t n, std::string_view one, std::string_view many) {

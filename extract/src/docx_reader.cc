@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
 #include "opc_package.h"
@@ -682,22 +683,21 @@ Result<Document> DocxReader::Read(std::string_view bytes) {
   if (!main.ok()) return main.status();
   if (!zip->Contains(*main)) {
     if (zip->Contains("xl/workbook.xml")) {
-      return Status::InvalidInput("the file is an Excel workbook, not a Word document");
+      return Reject(Rejection::kDamaged, "文件已损坏：它是 Excel 工作簿，不是 Word 文档");
     }
-    return Status::InvalidInput(
-        "the file is a ZIP archive but not a Word document: it has no word/document.xml");
+    return Reject(Rejection::kDamaged,
+                  "文件已损坏：ZIP 结构中找不到 Word 文档的正文部分（" + *main + "）");
   }
   Result<XmlDoc> xml = extract_internal::ReadXmlPart(*zip, *main);
   if (!xml.ok()) return xml.status();
   const xmlNode* root = xml->Root();
   std::string_view ns = NamespaceUri(root);
   if (LocalName(root) == "workbook") {
-    return Status::InvalidInput("the file is an Excel workbook, not a Word document");
+    return Reject(Rejection::kDamaged, "文件已损坏：它是 Excel 工作簿，不是 Word 文档");
   }
   if (LocalName(root) != "document" || (ns != kWordNs && ns != kWordStrictNs)) {
-    return Status::InvalidInput("the main part " + *main +
-                                " is not a WordprocessingML document (the file is not a real "
-                                "Word document)");
+    return Reject(Rejection::kDamaged, "文件已损坏：正文部分 " + *main +
+                                           " 不是 Word 文档的内容（不是真正的 Word 文件）");
   }
   w_ = std::string(ns);
   const xmlNode* body = FirstChild(root, w_, "body");
@@ -716,10 +716,10 @@ Result<Document> ReadDocx(std::string_view bytes, const ExtractLimits& limits) {
     DocxReader reader(limits);
     return reader.Read(bytes);
   } catch (const std::bad_alloc&) {
-    return Status::LimitExceeded("the document is too large to read in memory");
+    return Reject(Rejection::kOutOfMemory, "Word 文档过大，内存中无法读取");
   } catch (const std::exception& e) {
-    return Status::Internal(std::string("unexpected error while reading the DOCX file: ") +
-                            e.what());
+    return Reject(Rejection::kReaderFailed,
+                  std::string("读取 Word 文档时发生意外错误（") + e.what() + "）");
   }
 }
 

@@ -1,4 +1,5 @@
-// JPEG / PNG / TIFF → Document, by OCR of every page (a TIFF may hold many).
+// Images → Document, by OCR of every page (a TIFF may hold many): JPEG, PNG,
+// TIFF, BMP, GIF, WebP, JPEG 2000 and PNM, whatever Leptonica decodes.
 // The header is checked against the pixel limit before anything is decoded;
 // pages are decoded one at a time and handed to the OCR pool, whose bounded
 // queue keeps the number of decoded pages in memory small.
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <optional>
 
+#include "dossier/common/rejection.h"
 #include "dossier/extract/extractor.h"
 #include "image_header.h"
 #include "ocr_page.h"
@@ -67,6 +69,21 @@ PixPtr Orient(PixPtr pix, int orientation) {
   }
 }
 
+// One page of a TIFF, by its IFD. A page in old-style JPEG (compression 6,
+// what early scanners and fax software wrote) usually carries a whole JPEG
+// stream (JPEGInterchangeFormat), which decodes more reliably on its own than
+// through libtiff's old-JPEG support; libtiff is the fallback.
+PixPtr DecodeTiffPage(std::string_view bytes, const ImageHeader::Size& page) {
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  if (page.compression == 6 && page.jpeg_offset > 0 && page.jpeg_length > 0 &&
+      page.jpeg_offset < bytes.size() && page.jpeg_length <= bytes.size() - page.jpeg_offset) {
+    PixPtr pix(pixReadMemJpeg(data + page.jpeg_offset, page.jpeg_length, 0, 1, nullptr, 0));
+    if (pix) return pix;
+  }
+  size_t offset = page.ifd_offset;
+  return PixPtr(pixReadMemFromMultipageTiff(data, bytes.size(), &offset));
+}
+
 struct Slot {
   std::optional<PageContent> content;
   std::future<void> ocr;
@@ -77,23 +94,27 @@ struct Slot {
 
 Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) {
   QuietLeptonica();
-  if (bytes.size() > limits.max_file_bytes)
-    return Status::LimitExceeded("the image file is larger than the limit of " +
-                                 std::to_string(limits.max_file_bytes >> 20) + " MiB");
+  if (bytes.size() > limits.max_file_bytes) {
+    return Reject(
+        Rejection::kTooLarge,
+        "图片文件超过 " + std::to_string(limits.max_file_bytes >> 20) + " MiB 的上限，不读取");
+  }
   auto header = extract_internal::ReadImageHeader(bytes, limits.max_pages);
   if (!header.ok()) return header.status();
-  if (static_cast<long long>(header->pages.size()) > limits.max_pages)
-    return Status::LimitExceeded("the TIFF has more than " + std::to_string(limits.max_pages) +
-                                 " pages, the limit");
+  if (static_cast<long long>(header->pages.size()) > limits.max_pages) {
+    return Reject(Rejection::kTooLarge,
+                  "TIFF 超过 " + std::to_string(limits.max_pages) + " 页的上限，不读取");
+  }
   for (const ImageHeader::Size& size : header->pages) {
     if (size.width <= 0 || size.height <= 0)
-      return Status::InvalidInput("the image header is damaged: it gives no image size");
+      return Reject(Rejection::kDamaged, "图片已损坏：头部没有给出图片尺寸");
     const long long pixels = size.width * size.height;
     if (static_cast<unsigned long long>(pixels) > limits.max_image_pixels)
-      return Status::LimitExceeded(
-          "the image is " + std::to_string(size.width) + " × " + std::to_string(size.height) +
-          " pixels (" + Megapixels(pixels) + " megapixels), more than the limit of " +
-          Megapixels(static_cast<long long>(limits.max_image_pixels)) + " megapixels");
+      return Reject(Rejection::kImageTooLarge,
+                    "图片为 " + std::to_string(size.width) + " × " + std::to_string(size.height) +
+                        " 像素（" + Megapixels(pixels) + " 百万像素），超过 " +
+                        Megapixels(static_cast<long long>(limits.max_image_pixels)) +
+                        " 百万像素的上限，不读取");
   }
 
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
@@ -101,12 +122,11 @@ Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) 
   std::vector<std::unique_ptr<Slot>> slots;
   Status ocr_status;
   std::mutex mu;
-  size_t tiff_offset = 0;
   const int pages = static_cast<int>(header->pages.size());
   for (int page = 1; page <= pages; ++page) {
     PixPtr pix;
     if (header->format == ImageFormat::kTiff) {
-      pix.reset(pixReadMemFromMultipageTiff(data, bytes.size(), &tiff_offset));
+      pix = DecodeTiffPage(bytes, header->pages[page - 1]);
     } else {
       pix.reset(pixReadMem(data, bytes.size()));
       if (!pix && header->format == ImageFormat::kJpeg) {
@@ -119,15 +139,13 @@ Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) 
       }
     }
     if (!pix) {
-      if (page == 1)
-        return Status::InvalidInput("the image is damaged or truncated and could not be decoded");
+      if (page == 1) return Reject(Rejection::kDamaged, "图片已损坏或不完整，无法解码");
       warnings.push_back("page " + std::to_string(page) + " of the TIFF could not be decoded");
       auto slot = std::make_unique<Slot>();
       PageContent content;
       content.page = {page, 0, 0, ReadMethod::kOcr, "not read: the page could not be decoded"};
       slot->content = std::move(content);
       slots.push_back(std::move(slot));
-      if (header->format != ImageFormat::kTiff || tiff_offset == 0) break;
       continue;
     }
     pix = Orient(std::move(pix), header->orientation);
@@ -150,21 +168,20 @@ Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) 
     auto slot = std::make_unique<Slot>();
     Slot* s = slot.get();
     slots.push_back(std::move(slot));
-    s->ocr = OcrPool::Shared().Submit([request, s, &mu, &ocr_status](OcrEngine* engine,
-                                                                     const Status& status) {
-      if (!engine) {
-        PageContent content;
-        content.page = {request->page_number, 0, 0, ReadMethod::kOcr, request->how_read};
-        content.warnings.push_back("OCR is not available: " + status.message());
-        std::lock_guard<std::mutex> lock(mu);
-        ocr_status = status;
-        s->unavailable = true;
-        s->content = std::move(content);
-        return;
-      }
-      s->content = extract_internal::OcrPage(*engine, std::move(*request));
-    });
-    if (header->format == ImageFormat::kTiff && tiff_offset == 0) break;  // the last page
+    s->ocr = OcrPool::Shared().Submit(
+        [request, s, &mu, &ocr_status](OcrEngine* engine, const Status& status) {
+          if (!engine) {
+            PageContent content;
+            content.page = {request->page_number, 0, 0, ReadMethod::kOcr, request->how_read};
+            content.warnings.push_back("OCR is not available: " + status.message());
+            std::lock_guard<std::mutex> lock(mu);
+            ocr_status = status;
+            s->unavailable = true;
+            s->content = std::move(content);
+            return;
+          }
+          s->content = extract_internal::OcrPage(*engine, std::move(*request));
+        });
   }
 
   Document doc;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "pix.h"
 
@@ -76,9 +77,9 @@ Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const std::string& language
   impl->others = plus == std::string::npos ? "" : languages.substr(plus + 1);
   if (!InitApi(impl->api, impl->first) ||
       (!impl->others.empty() && !impl->Second())) {
-    return Status::Unsupported("OCR language data " + languages +
-                               " is not installed (Debian packages tesseract-ocr-chi-sim and "
-                               "tesseract-ocr-eng)");
+    return Reject(Rejection::kOcrUnavailable,
+                  std::string(RejectionMeaning(Rejection::kOcrUnavailable)) + "（" + languages +
+                      "；Debian 软件包 tesseract-ocr-chi-sim 和 tesseract-ocr-eng）");
   }
   return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(impl)));
 }

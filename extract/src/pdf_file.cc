@@ -1,16 +1,15 @@
 #include "pdf_file.h"
 
-#include <leptonica/allheaders.h>
-
-#include <PDFDoc.h>
 #include <Error.h>
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <GlobalParams.h>
+#include <PDFDoc.h>
 #include <SplashOutputDev.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
 #include <goo/GooString.h>
+#include <leptonica/allheaders.h>
 #include <splash/SplashBitmap.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include <mutex>
 #include <optional>
 
+#include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 
 namespace dossier::extract_internal {
@@ -353,12 +353,12 @@ Result<std::unique_ptr<PdfFile>> PdfFile::Open(std::string_view bytes) {
                                        [raw] { raw->reconstructed = true; });
   if (!impl->doc->isOk()) {
     int code = impl->doc->getErrorCode();
-    if (code == errEncrypted) return Status::InvalidInput("the PDF is password-protected");
-    std::string detail = tl_first_error.empty() ? "" : " (" + tl_first_error + ")";
-    return Status::InvalidInput("the PDF is damaged and could not be opened" + detail);
+    if (code == errEncrypted) return Reject(Rejection::kEncryptedPdf);
+    std::string detail = tl_first_error.empty() ? "" : "（" + tl_first_error + "）";
+    return Reject(Rejection::kDamaged, "PDF 已损坏，无法打开" + detail);
   }
   if (impl->doc->getNumPages() <= 0)
-    return Status::InvalidInput("the PDF is damaged: it has no readable pages");
+    return Reject(Rejection::kDamaged, "PDF 已损坏：没有可读的页面");
   return std::unique_ptr<PdfFile>(new PdfFile(std::move(impl)));
 }
 
@@ -367,11 +367,11 @@ bool PdfFile::reconstructed() const { return impl_->reconstructed; }
 
 Result<std::pair<double, double>> PdfFile::PageSize(int page) const {
   ::Page* p = impl_->doc->getPage(page);
-  if (!p) return Status::InvalidInput("page " + std::to_string(page) + " is missing or damaged");
+  if (!p) return Reject(Rejection::kDamaged, "第 " + std::to_string(page) + " 页缺失或已损坏");
   double w = p->getCropWidth(), h = p->getCropHeight();
   if (p->getRotate() % 180 != 0) std::swap(w, h);
   if (!(w > 0 && h > 0) || w > 20000 || h > 20000)
-    return Status::InvalidInput("page " + std::to_string(page) + " has an impossible size");
+    return Reject(Rejection::kDamaged, "第 " + std::to_string(page) + " 页的尺寸不合理");
   return std::make_pair(w, h);
 }
 
@@ -385,8 +385,8 @@ Result<PageScan> PdfFile::Scan(int page, double seconds) {
   Deadline deadline = MakeDeadline(seconds);
   impl_->doc->displayPage(&dev, page, 72, 72, 0, false, true, false, &PastDeadline, &deadline);
   if (deadline.hit)
-    return Status::LimitExceeded("page " + std::to_string(page) + " took longer than " +
-                                 std::to_string(static_cast<int>(seconds)) + " s to read");
+    return Reject(Rejection::kTimedOut, "第 " + std::to_string(page) + " 页读取超过 " +
+                                            std::to_string(static_cast<int>(seconds)) + " 秒");
   PageScan scan;
   scan.width = size->first;
   scan.height = size->second;
@@ -423,14 +423,16 @@ Result<PixPtr> PdfFile::Render(int page, double dpi, double seconds) {
   Deadline deadline = MakeDeadline(seconds);
   impl_->doc->displayPage(&out, page, dpi, dpi, 0, false, true, false, &PastDeadline, &deadline);
   if (deadline.hit)
-    return Status::LimitExceeded("page " + std::to_string(page) + " took longer than " +
-                                 std::to_string(static_cast<int>(seconds)) + " s to draw");
+    return Reject(Rejection::kTimedOut, "第 " + std::to_string(page) + " 页绘制超过 " +
+                                            std::to_string(static_cast<int>(seconds)) + " 秒");
   SplashBitmap* bitmap = out.getBitmap();
   if (!bitmap || bitmap->getWidth() <= 0 || bitmap->getHeight() <= 0)
-    return Status::InvalidInput("page " + std::to_string(page) + " could not be drawn");
+    return Reject(Rejection::kDamaged, "第 " + std::to_string(page) + " 页无法绘制");
   const int w = bitmap->getWidth(), h = bitmap->getHeight();
   PixPtr pix(pixCreate(w, h, 32));
-  if (!pix) return Status::LimitExceeded("page " + std::to_string(page) + " is too large to draw");
+  if (!pix) {
+    return Reject(Rejection::kOutOfMemory, "第 " + std::to_string(page) + " 页过大，无法绘制");
+  }
   pixSetSpp(pix.get(), 3);
   pixSetResolution(pix.get(), static_cast<int>(dpi), static_cast<int>(dpi));
   const int wpl = pixGetWpl(pix.get());

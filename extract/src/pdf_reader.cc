@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "dossier/common/rejection.h"
 #include "dossier/extract/extractor.h"
 #include "ocr_page.h"
 #include "ocr_pool.h"
@@ -68,6 +69,7 @@ struct PageSlot {
   std::optional<PageContent> content;
   std::future<void> ocr;  // valid while the page waits for OCR
   bool failed = false;    // nothing could be read from the page
+  std::string failure;    // why, for the clerk
   bool ocr_unavailable = false;
 };
 
@@ -78,11 +80,9 @@ class PdfReader {
   Result<Document> Read() {
     auto first = PdfFile::Open(bytes_);
     if (!first.ok()) return first.status();
+    // A long PDF is no reason to refuse it: pages are read one at a time,
+    // and what is kept of a read page (its text and boxes) is small.
     const int pages = (*first)->pages();
-    if (pages > limits_.max_pages)
-      return Status::LimitExceeded("the PDF has " + std::to_string(pages) +
-                                   " pages, more than the limit of " +
-                                   std::to_string(limits_.max_pages));
     if ((*first)->reconstructed())
       warnings_.push_back("the PDF's cross-reference table is damaged; Poppler rebuilt it");
     slots_.resize(pages);
@@ -128,13 +128,15 @@ class PdfReader {
     }
     if (failed == pages) {
       std::string first_reason;
-      for (PageSlot& slot : slots_)
-        if (slot.content && !slot.content->warnings.empty()) {
-          first_reason = slot.content->warnings.front();
+      for (PageSlot& slot : slots_) {
+        if (!slot.failure.empty()) {
+          first_reason = slot.failure;
           break;
         }
-      return Status::InvalidInput("the PDF is damaged: no page could be read" +
-                                  (first_reason.empty() ? "" : " (" + first_reason + ")"));
+      }
+      return Reject(
+          Rejection::kDamaged,
+          "PDF 已损坏：没有一页能读取" + (first_reason.empty() ? "" : "（" + first_reason + "）"));
     }
     if (unavailable == pages) return ocr_status_;
     for (std::string& w : warnings_) doc.warnings.push_back(std::move(w));
@@ -157,6 +159,7 @@ class PdfReader {
     if (!scan.ok()) {
       slot.content = FailedPage(file, page, scan.status().message());
       slot.failed = true;
+      slot.failure = scan.status().message();
       return;
     }
     Decision decision = Decide(*scan);
@@ -177,6 +180,7 @@ class PdfReader {
     if (!image.ok()) {
       slot.content = FailedPage(file, page, image.status().message());
       slot.failed = true;
+      slot.failure = image.status().message();
       return;
     }
     auto request = std::make_shared<OcrPageRequest>();
@@ -231,15 +235,17 @@ class PdfReader {
 }  // namespace
 
 Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
-  if (bytes.size() > limits.max_file_bytes)
-    return Status::LimitExceeded("the PDF is larger than the limit of " +
-                                 std::to_string(limits.max_file_bytes >> 20) + " MiB");
+  if (bytes.size() > limits.max_file_bytes) {
+    return Reject(Rejection::kTooLarge, "PDF 超过 " + std::to_string(limits.max_file_bytes >> 20) +
+                                            " MiB 的上限，不读取");
+  }
   try {
     return PdfReader(bytes, limits).Read();
   } catch (const std::bad_alloc&) {
-    return Status::LimitExceeded("the PDF needs more memory than is available");
+    return Reject(Rejection::kOutOfMemory, "读取该 PDF 所需内存超过上限");
   } catch (const std::exception& e) {
-    return Status::Internal(std::string("reading the PDF failed: ") + e.what());
+    return Reject(Rejection::kReaderFailed,
+                  std::string("读取 PDF 时发生意外错误（") + e.what() + "）");
   }
 }
 

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <string>
 
+#include "dossier/common/rejection.h"
+
 namespace dossier::extract_internal {
 namespace {
 
@@ -68,9 +70,10 @@ struct CtxtFree {
   void operator()(xmlParserCtxtPtr c) const { xmlFreeParserCtxt(c); }
 };
 
-std::string DoctypeMessage(std::string_view part) {
-  return "the XML of " + std::string(part) +
-         " declares a DOCTYPE, which is not allowed (possible XXE or entity bomb)";
+Status DoctypeStatus(std::string_view part) {
+  return Reject(Rejection::kUnsafeXml, "文件中 " + std::string(part) +
+                                           " 部分的 XML 含有 DOCTYPE 声明（可能是外部实体或实体膨胀"
+                                           "攻击），为安全起见不读取");
 }
 
 }  // namespace
@@ -98,12 +101,12 @@ Result<XmlDoc> ParseXml(std::string_view bytes, std::string_view part_name) {
 
   const std::string part(part_name);
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
-    return Status::LimitExceeded("the XML of " + part + " is too large to read");
+    return Reject(Rejection::kTooLarge, "文件中 " + part + " 部分的 XML 过大，不读取");
   }
 
   QuietGenericErrors quiet;
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
-  if (ctxt == nullptr) return Status::Internal("out of memory while reading " + part);
+  if (ctxt == nullptr) return Reject(Rejection::kOutOfMemory, "读取 " + part + " 时内存不足");
   ParseState state;
   ctxt->_private = &state;
   ctxt->sax->internalSubset = OnInternalSubset;
@@ -116,20 +119,18 @@ Result<XmlDoc> ParseXml(std::string_view bytes, std::string_view part_name) {
   xmlDocPtr raw = xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
                                     nullptr, nullptr, options);
   XmlDoc doc(raw);
-  if (state.saw_doctype) return Status::InvalidInput(DoctypeMessage(part));
+  if (state.saw_doctype) return DoctypeStatus(part);
   if (raw == nullptr || !ctxt->wellFormed) {
-    std::string msg = "the XML of " + part + " is damaged";
+    std::string msg = "文件已损坏：" + part + " 部分的 XML 不完整或有错";
     if (state.have_error) {
-      msg += " (line " + std::to_string(state.error_line) + ": " + state.error_message + ")";
+      msg += "（第 " + std::to_string(state.error_line) + " 行：" + state.error_message + "）";
     }
-    return Status::InvalidInput(msg);
+    return Reject(Rejection::kDamaged, msg);
   }
   // Belt and braces: the hook above should have stopped any DOCTYPE already.
-  if (raw->intSubset != nullptr || raw->extSubset != nullptr) {
-    return Status::InvalidInput(DoctypeMessage(part));
-  }
+  if (raw->intSubset != nullptr || raw->extSubset != nullptr) return DoctypeStatus(part);
   if (doc.Root() == nullptr) {
-    return Status::InvalidInput("the XML of " + part + " is empty");
+    return Reject(Rejection::kDamaged, "文件已损坏：" + part + " 部分的 XML 是空的");
   }
   return doc;
 }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
 #include "opc_package.h"
@@ -523,26 +524,26 @@ Result<Document> XlsxReader::Read(std::string_view bytes) {
   Result<std::string> main = extract_internal::MainPart(*zip, "xl/workbook.xml");
   if (!main.ok()) return main.status();
   if (main->size() >= 4 && main->substr(main->size() - 4) == ".bin") {
-    return Status::Unsupported("the file is a binary Excel workbook (.xlsb), which is not read");
+    return Reject(Rejection::kUnsupportedFormat,
+                  "不支持的文件格式：这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后重新提交");
   }
   if (!zip->Contains(*main)) {
     if (zip->Contains("word/document.xml")) {
-      return Status::InvalidInput("the file is a Word document, not an Excel workbook");
+      return Reject(Rejection::kDamaged, "文件已损坏：它是 Word 文档，不是 Excel 工作簿");
     }
-    return Status::InvalidInput(
-        "the file is a ZIP archive but not an Excel workbook: it has no xl/workbook.xml");
+    return Reject(Rejection::kDamaged,
+                  "文件已损坏：ZIP 结构中找不到 Excel 工作簿的主体部分（" + *main + "）");
   }
   Result<XmlDoc> workbook = extract_internal::ReadXmlPart(*zip, *main);
   if (!workbook.ok()) return workbook.status();
   const xmlNode* root = workbook->Root();
   std::string_view ns = NamespaceUri(root);
   if (LocalName(root) == "document") {
-    return Status::InvalidInput("the file is a Word document, not an Excel workbook");
+    return Reject(Rejection::kDamaged, "文件已损坏：它是 Word 文档，不是 Excel 工作簿");
   }
   if (LocalName(root) != "workbook" || (ns != kSheetNs && ns != kSheetStrictNs)) {
-    return Status::InvalidInput("the main part " + *main +
-                                " is not a SpreadsheetML workbook (the file is not a real "
-                                "Excel workbook)");
+    return Reject(Rejection::kDamaged, "文件已损坏：主体部分 " + *main +
+                                           " 不是 Excel 工作簿的内容（不是真正的 Excel 文件）");
   }
   s_ = std::string(ns);
   if (const xmlNode* pr = FirstChild(root, s_, "workbookPr")) {
@@ -600,10 +601,10 @@ Result<Document> ReadXlsx(std::string_view bytes, const ExtractLimits& limits) {
     XlsxReader reader(limits);
     return reader.Read(bytes);
   } catch (const std::bad_alloc&) {
-    return Status::LimitExceeded("the workbook is too large to read in memory");
+    return Reject(Rejection::kOutOfMemory, "Excel 工作簿过大，内存中无法读取");
   } catch (const std::exception& e) {
-    return Status::Internal(std::string("unexpected error while reading the XLSX file: ") +
-                            e.what());
+    return Reject(Rejection::kReaderFailed,
+                  std::string("读取 Excel 工作簿时发生意外错误（") + e.what() + "）");
   }
 }
 

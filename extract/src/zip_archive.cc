@@ -5,6 +5,8 @@
 #include <cctype>
 #include <utility>
 
+#include "dossier/common/rejection.h"
+
 namespace dossier::extract_internal {
 namespace {
 
@@ -13,9 +15,14 @@ namespace {
 constexpr uint64_t kRatioFloor = 1ull << 20;
 constexpr size_t kChunk = 64 * 1024;
 
+// Entry names compare as OPC part names do: without regard to ASCII case,
+// and with the backslashes some Windows tools write read as slashes.
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (c == '\\') c = '/';
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
@@ -48,62 +55,63 @@ Status OpenError(int code, std::string_view bytes) {
       // libzip finds no end-of-central-directory record. If the bytes start
       // like a ZIP entry, the archive was cut short or damaged.
       if (StartsWith(bytes, std::string_view("PK\x03\x04", 4))) {
-        return Status::InvalidInput(
-            "the ZIP archive is damaged or truncated (its central directory is missing)");
+        return Reject(Rejection::kDamaged,
+                      "文件已损坏或不完整（ZIP 结构的中央目录缺失，常见于下载或复制中断）");
       }
       if (StartsWith(bytes, std::string_view("\xD0\xCF\x11\xE0", 4))) {
-        return Status::Unsupported(
-            "the file is an old binary Office document (.doc/.xls) or a password-protected one, "
-            "not a ZIP-based DOCX/XLSX file");
+        return Reject(Rejection::kUnsupportedFormat,
+                      "不支持的文件格式：这是旧版 Office 文件（.doc/.xls）或设有密码的 "
+                      "Word/Excel 文件，不是 DOCX/XLSX");
       }
-      return Status::InvalidInput("the file is not a valid ZIP archive");
+      return Reject(Rejection::kDamaged, "文件已损坏：不是有效的 ZIP 结构");
     case ZIP_ER_MULTIDISK:
-      return Status::Unsupported("the file is one part of a split (multi-volume) ZIP archive");
+      return Reject(Rejection::kUnsupportedFormat,
+                    "不支持的文件格式：这是分卷 ZIP 压缩包的一部分，请提交完整的压缩包");
     case ZIP_ER_MEMORY:
-      return Status::Internal("out of memory while opening the ZIP archive");
+      return Reject(Rejection::kOutOfMemory, "打开 ZIP 结构时内存不足");
     case ZIP_ER_INCONS:
-      return Status::InvalidInput(
-          "the ZIP archive is damaged or truncated (its central directory is inconsistent)");
+      return Reject(Rejection::kDamaged, "文件已损坏或不完整（ZIP 结构的中央目录前后矛盾）");
     default:
-      return Status::InvalidInput("the ZIP archive is damaged or truncated");
+      return Reject(Rejection::kDamaged, "文件已损坏或不完整（ZIP 结构无法打开）");
   }
 }
 
 Status EntryError(int code, const std::string& name) {
   switch (code) {
     case ZIP_ER_COMPNOTSUPP:
-      return Status::Unsupported("ZIP entry " + name +
-                                 " uses a compression method that cannot be read");
+      return Reject(Rejection::kUnsupportedFormat,
+                    "不支持的文件格式：ZIP 条目 " + name + " 使用了无法读取的压缩方法");
     case ZIP_ER_ENCRNOTSUPP:
     case ZIP_ER_NOPASSWD:
     case ZIP_ER_WRONGPASSWD:
-      return Status::Unsupported("ZIP entry " + name +
-                                 " is encrypted (the file is password-protected)");
+      return Reject(Rejection::kEncryptedArchive,
+                    "ZIP 条目 " + name + " 设有密码，无法解开，请去掉密码后重新提交");
     case ZIP_ER_CRC:
-      return Status::InvalidInput("ZIP entry " + name + " is damaged (checksum mismatch)");
+      return Reject(Rejection::kDamaged, "文件已损坏：ZIP 条目 " + name + " 校验和不符");
     case ZIP_ER_INCONS:
-      return Status::InvalidInput("ZIP entry " + name +
-                                  " is damaged (its size does not match its header)");
+      return Reject(Rejection::kDamaged,
+                    "文件已损坏：ZIP 条目 " + name + " 的大小与其头部记录不符");
     case ZIP_ER_MEMORY:
-      return Status::Internal("out of memory while reading ZIP entry " + name);
+      return Reject(Rejection::kOutOfMemory, "读取 ZIP 条目 " + name + " 时内存不足");
     default:
-      return Status::InvalidInput("ZIP entry " + name + " is damaged and cannot be inflated");
+      return Reject(Rejection::kDamaged, "文件已损坏：ZIP 条目 " + name + " 无法解压");
   }
 }
 
-std::string BombMessage(const std::string& name, uint64_t limit) {
-  return "ZIP entry " + name + " would inflate past the " + FormatSize(limit) +
-         " limit (possible zip bomb)";
+Status BombStatus(const std::string& name, uint64_t limit) {
+  return Reject(Rejection::kZipBomb, "ZIP 条目 " + name + " 解压后超过 " + FormatSize(limit) +
+                                         " 的上限（疑似压缩炸弹），不读取");
 }
 
-std::string RatioMessage(const std::string& name, double ratio) {
-  return "ZIP entry " + name + " is compressed more than " +
-         std::to_string(static_cast<long long>(ratio)) + " to 1 (possible zip bomb)";
+Status RatioStatus(const std::string& name, double ratio) {
+  return Reject(Rejection::kZipBomb, "ZIP 条目 " + name + " 的压缩比超过 " +
+                                         std::to_string(static_cast<long long>(ratio)) +
+                                         " 比 1（疑似压缩炸弹），不读取");
 }
 
-std::string TotalMessage(const std::string& name, uint64_t limit) {
-  return "the ZIP archive would inflate past the " + FormatSize(limit) + " total limit at entry " +
-         name + " (possible zip bomb)";
+Status TotalStatus(const std::string& name, uint64_t limit) {
+  return Reject(Rejection::kZipBomb, "解压到 ZIP 条目 " + name + " 时总大小超过 " +
+                                         FormatSize(limit) + " 的上限（疑似压缩炸弹），不读取");
 }
 
 struct FileCloser {
@@ -121,14 +129,14 @@ std::string FormatSize(uint64_t bytes) {
 }
 
 Result<ZipArchive> ZipArchive::Open(std::string_view bytes, const ExtractLimits& limits) {
-  if (bytes.empty()) return Status::InvalidInput("the file is empty");
+  if (bytes.empty()) return Reject(Rejection::kEmpty);
 
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (source == nullptr) {
     zip_error_fini(&error);
-    return Status::Internal("out of memory while opening the ZIP archive");
+    return Reject(Rejection::kOutOfMemory, "打开 ZIP 结构时内存不足");
   }
   zip_t* raw = zip_open_from_source(source, ZIP_RDONLY, &error);
   if (raw == nullptr) {
@@ -144,23 +152,24 @@ Result<ZipArchive> ZipArchive::Open(std::string_view bytes, const ExtractLimits&
   archive.limits_ = limits;
 
   zip_int64_t count = zip_get_num_entries(raw, 0);
-  if (count < 0) return Status::InvalidInput("the ZIP archive is damaged or truncated");
+  if (count < 0) return Reject(Rejection::kDamaged, "文件已损坏或不完整（ZIP 结构无法打开）");
   if (count > limits.max_entries) {
-    return Status::LimitExceeded("the ZIP archive has " + std::to_string(count) +
-                                 " entries, more than the limit of " +
-                                 std::to_string(limits.max_entries) + " (possible zip bomb)");
+    return Reject(Rejection::kZipBomb, "ZIP 结构有 " + std::to_string(count) + " 个条目，超过 " +
+                                           std::to_string(limits.max_entries) +
+                                           " 个的上限（疑似压缩炸弹），不读取");
   }
   archive.index_.reserve(static_cast<size_t>(count));
   for (zip_int64_t i = 0; i < count; ++i) {
     const char* name = zip_get_name(raw, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
     if (name == nullptr) {
-      return Status::InvalidInput("the ZIP archive is damaged (entry " + std::to_string(i + 1) +
-                                  " has no readable name)");
+      return Reject(Rejection::kDamaged,
+                    "文件已损坏：ZIP 结构的第 " + std::to_string(i + 1) + " 个条目没有可读的名称");
     }
     std::string_view n(name);
     if (IsUnsafeName(n)) {
-      return Status::InvalidInput("unsafe entry name " + std::string(n) +
-                                  " in the ZIP archive (absolute path or \"..\")");
+      return Reject(
+          Rejection::kUnsafeArchive,
+          std::string(RejectionMeaning(Rejection::kUnsafeArchive)) + "：" + std::string(n));
     }
     // The first of two entries with one name wins, as in most readers.
     archive.index_.emplace(Lower(n), static_cast<zip_uint64_t>(i));
@@ -175,7 +184,7 @@ bool ZipArchive::Contains(std::string_view name) const {
 Result<std::string> ZipArchive::Read(std::string_view name_view) {
   const std::string name(name_view);
   auto it = index_.find(Lower(name));
-  if (it == index_.end()) return Status::NotFound("the file has no part " + name);
+  if (it == index_.end()) return Status::NotFound("文件中没有 " + name + " 这一部分");
   const zip_uint64_t index = it->second;
 
   zip_stat_t st;
@@ -195,11 +204,11 @@ Result<std::string> ZipArchive::Read(std::string_view name_view) {
   };
   if (has_size) {
     if (st.size > limits_.max_entry_uncompressed) {
-      return Status::LimitExceeded(BombMessage(name, limits_.max_entry_uncompressed));
+      return BombStatus(name, limits_.max_entry_uncompressed);
     }
-    if (ratio_exceeded(st.size)) return Status::LimitExceeded(RatioMessage(name, ratio));
+    if (ratio_exceeded(st.size)) return RatioStatus(name, ratio);
     if (total_read_ + st.size > limits_.max_total_uncompressed) {
-      return Status::LimitExceeded(TotalMessage(name, limits_.max_total_uncompressed));
+      return TotalStatus(name, limits_.max_total_uncompressed);
     }
   }
 
@@ -218,16 +227,15 @@ Result<std::string> ZipArchive::Read(std::string_view name_view) {
     if (n == 0) break;
     produced += static_cast<uint64_t>(n);
     if (produced > limits_.max_entry_uncompressed) {
-      return Status::LimitExceeded(BombMessage(name, limits_.max_entry_uncompressed));
+      return BombStatus(name, limits_.max_entry_uncompressed);
     }
     if (has_size && produced > st.size) {
-      return Status::InvalidInput("ZIP entry " + name + " inflates to more than the " +
-                                  FormatSize(st.size) +
-                                  " its header declares (damaged, or a zip bomb)");
+      return Reject(Rejection::kZipBomb, "ZIP 条目 " + name + " 解压后超过其头部声明的 " +
+                                             FormatSize(st.size) + "（文件损坏或是压缩炸弹）");
     }
-    if (ratio_exceeded(produced)) return Status::LimitExceeded(RatioMessage(name, ratio));
+    if (ratio_exceeded(produced)) return RatioStatus(name, ratio);
     if (total_read_ + produced > limits_.max_total_uncompressed) {
-      return Status::LimitExceeded(TotalMessage(name, limits_.max_total_uncompressed));
+      return TotalStatus(name, limits_.max_total_uncompressed);
     }
     out.append(buffer.data(), static_cast<size_t>(n));
   }

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,41 +14,91 @@
 namespace dossier {
 namespace {
 
-// Office part names are case-insensitive in OPC packages (ECMA-376 part 2),
-// and some producers do write "Word/Document.xml".
-bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+// How entry names compare: OPC part names are case-insensitive (ECMA-376
+// part 2), some producers write "Word/Document.xml", and some ZIP tools on
+// Windows store "word\\document.xml".
+std::string NormalEntryName(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c == '\\') c = '/';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return true;
+  return out;
 }
 
-// What the entry names of a ZIP say about it.
-enum class ZipKind { kPlain, kDocx, kXlsx };
+// What the entries of a ZIP say about it.
+enum class ZipKind { kPlain, kDocx, kXlsx, kPptx, kOdf };
 
 struct ZipKindScan {
-  bool docx = false;
-  bool xlsx = false;
+  bool docx_part = false;
+  bool xlsx_part = false;
+  bool odf = false;
+  std::string content_types;  // [Content_Types].xml, lower-cased, when it could be read
+
   void See(std::string_view name) {
-    if (EqualsIgnoreAsciiCase(name, "word/document.xml")) docx = true;
-    if (EqualsIgnoreAsciiCase(name, "xl/workbook.xml")) xlsx = true;
+    const std::string n = NormalEntryName(name);
+    if (n == "word/document.xml") docx_part = true;
+    if (n == "xl/workbook.xml") xlsx_part = true;
   }
-  // A package holding both main parts is odd; the word processing part wins
-  // because the form itself is the DOCX.
-  ZipKind Kind() const { return docx ? ZipKind::kDocx : xlsx ? ZipKind::kXlsx : ZipKind::kPlain; }
+
+  bool Declares(std::initializer_list<std::string_view> types) const {
+    for (std::string_view t : types) {
+      if (content_types.find(t) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  // The main part's content type decides; a package holding two main parts
+  // is odd, and the word processing one wins because the form itself is the
+  // DOCX. Without a readable [Content_Types].xml the usual part names decide.
+  ZipKind Kind() const {
+    if (Declares({"wordprocessingml.document.main", "wordprocessingml.template.main",
+                  "ms-word.document.macroenabled.main",
+                  "ms-word.template.macroenabledtemplate.main"}))
+      return ZipKind::kDocx;
+    if (Declares({"spreadsheetml.sheet.main", "spreadsheetml.template.main",
+                  "ms-excel.sheet.macroenabled.main", "ms-excel.template.macroenabled.main",
+                  "ms-excel.sheet.binary.macroenabled.main"}))
+      return ZipKind::kXlsx;
+    if (docx_part) return ZipKind::kDocx;
+    if (xlsx_part) return ZipKind::kXlsx;
+    if (Declares({"presentationml.presentation.main", "presentationml.slideshow.main",
+                  "presentationml.template.main", "ms-powerpoint.presentation.macroenabled.main"}))
+      return ZipKind::kPptx;
+    if (odf) return ZipKind::kOdf;
+    return ZipKind::kPlain;
+  }
 };
 
 struct ZipCloser {
   void operator()(zip_t* z) const { zip_discard(z); }
 };
 
-// Reads the central directory with libzip (read-only, nothing is inflated).
-// Returns false when libzip refuses the archive.
+struct ZipFileCloser {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+// Inflates at most `max` bytes of one entry; "" when it cannot be read.
+std::string ReadEntryPrefix(zip_t* archive, zip_uint64_t index, size_t max) {
+  std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(archive, index, 0));
+  if (file == nullptr) return "";
+  std::string out(max, '\0');
+  size_t filled = 0;
+  while (filled < max) {
+    const zip_int64_t n = zip_fread(file.get(), out.data() + filled, max - filled);
+    if (n <= 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  out.resize(filled);
+  return out;
+}
+
+// Reads the central directory with libzip (read-only), and of the entries
+// only [Content_Types].xml and an OpenDocument "mimetype", each capped so that
+// sniffing never inflates much. Returns false when libzip refuses the archive.
 bool ScanCentralDirectory(std::string_view bytes, ZipKindScan& scan) {
+  // Enough for any real [Content_Types].xml (a few KiB).
+  static constexpr size_t kMaxContentTypes = 1 << 20;
   zip_error_t error;
   zip_error_init(&error);
   // The buffer is borrowed (freep = 0): libzip never writes to a read-only
@@ -66,8 +117,17 @@ bool ScanCentralDirectory(std::string_view bytes, ZipKindScan& scan) {
   zip_error_fini(&error);
   const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
   for (zip_int64_t i = 0; i < count; ++i) {
-    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
-    if (name != nullptr) scan.See(name);
+    const auto index = static_cast<zip_uint64_t>(i);
+    const char* name = zip_get_name(archive.get(), index, ZIP_FL_ENC_RAW);
+    if (name == nullptr) continue;
+    scan.See(name);
+    const std::string normal = NormalEntryName(name);
+    if (normal == "[content_types].xml" && scan.content_types.empty()) {
+      scan.content_types = NormalEntryName(ReadEntryPrefix(archive.get(), index, kMaxContentTypes));
+    } else if (normal == "mimetype" && !scan.odf) {
+      scan.odf = ReadEntryPrefix(archive.get(), index, 64)
+                     .rfind("application/vnd.oasis.opendocument", 0) == 0;
+    }
   }
   return true;
 }
@@ -114,6 +174,10 @@ FileType SniffZip(std::string_view bytes) {
       return FileType::kDocx;
     case ZipKind::kXlsx:
       return FileType::kXlsx;
+    case ZipKind::kPptx:
+      return FileType::kPptx;
+    case ZipKind::kOdf:
+      return FileType::kOdf;
     case ZipKind::kPlain:
       break;
   }
@@ -122,7 +186,8 @@ FileType SniffZip(std::string_view bytes) {
 
 // OLE2 compound file (MS-CFB). The legacy Word and Excel formats are told
 // apart by the name of their main stream in the directory: "WordDocument" for
-// .doc, "Workbook" (Excel 97+) or "Book" (Excel 5/95) for .xls.
+// .doc, "Workbook" (Excel 97+) or "Book" (Excel 5/95) for .xls; a
+// password-protected DOCX/XLSX is an "EncryptedPackage" stream.
 class CompoundFile {
  public:
   explicit CompoundFile(std::string_view bytes) : bytes_(bytes) {
@@ -187,6 +252,9 @@ class CompoundFile {
       if (unit > 0x7F) return FileType::kUnknown;  // Not one of the ASCII names we look for.
       name.push_back(static_cast<char>(unit));
     }
+    // Word and Excel 2007+ encrypt a password-protected file into this
+    // stream of an OLE2 container (MS-OFFCRYPTO); the DOCX/XLSX is inside.
+    if (name == "EncryptedPackage") return FileType::kEncryptedOffice;
     if (name == "WordDocument") return FileType::kDoc;
     if (name == "Workbook" || name == "Book") return FileType::kXls;
     return FileType::kUnknown;
@@ -236,6 +304,22 @@ bool LooksLikeMail(std::string_view bytes) {
   return from_or_received && others >= 1;
 }
 
+// "BM" alone starts much text; the BITMAPFILEHEADER's reserved words are
+// zero and the info header has one of the sizes Windows and OS/2 write.
+bool IsBmp(std::string_view b) {
+  if (b.size() < 26 || b[0] != 'B' || b[1] != 'M') return false;
+  if (ReadLe32(b, 6) != 0) return false;
+  const uint32_t info = ReadLe32(b, 14);
+  return info == 12 || info == 40 || info == 52 || info == 56 || info == 64 || info == 108 ||
+         info == 124;
+}
+
+// Netpbm: "P1".."P6" and white space.
+bool IsPnm(std::string_view b) {
+  return b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6' &&
+         (b[2] == ' ' || b[2] == '\n' || b[2] == '\r' || b[2] == '\t');
+}
+
 }  // namespace
 
 FileType SniffFileType(std::string_view bytes) {
@@ -244,6 +328,13 @@ FileType SniffFileType(std::string_view bytes) {
   if (StartsWith(bytes, "\xFF\xD8\xFF"sv)) return FileType::kJpeg;
   if (StartsWith(bytes, "\x89PNG\r\n\x1A\n"sv)) return FileType::kPng;
   if (StartsWith(bytes, "II*\0"sv) || StartsWith(bytes, "MM\0*"sv)) return FileType::kTiff;
+  if (StartsWith(bytes, "GIF87a"sv) || StartsWith(bytes, "GIF89a"sv)) return FileType::kGif;
+  if (bytes.size() >= 12 && StartsWith(bytes, "RIFF"sv) && bytes.substr(8, 4) == "WEBP"sv)
+    return FileType::kWebp;
+  if (StartsWith(bytes, "\0\0\0\x0CjP  \r\n\x87\n"sv) || StartsWith(bytes, "\xFF\x4F\xFF\x51"sv))
+    return FileType::kJp2;
+  if (IsBmp(bytes)) return FileType::kBmp;
+  if (IsPnm(bytes)) return FileType::kPnm;
   if (StartsWith(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) {
     return CompoundFile(bytes).Sniff();
   }
@@ -274,6 +365,22 @@ std::string_view FileTypeName(FileType type) {
       return "png";
     case FileType::kTiff:
       return "tiff";
+    case FileType::kPptx:
+      return "pptx";
+    case FileType::kOdf:
+      return "odf";
+    case FileType::kBmp:
+      return "bmp";
+    case FileType::kGif:
+      return "gif";
+    case FileType::kWebp:
+      return "webp";
+    case FileType::kJp2:
+      return "jp2";
+    case FileType::kPnm:
+      return "pnm";
+    case FileType::kEncryptedOffice:
+      return "encrypted_office";
     case FileType::kZip:
       return "zip";
     case FileType::kDoc:
@@ -286,6 +393,13 @@ std::string_view FileTypeName(FileType type) {
       return "eml";
   }
   return "unknown";
+}
+
+bool IsImageTypeName(std::string_view type) {
+  for (std::string_view image : {"jpeg", "png", "tiff", "bmp", "gif", "webp", "jp2", "pnm"}) {
+    if (type == image) return true;
+  }
+  return false;
 }
 
 }  // namespace dossier

@@ -87,12 +87,12 @@ class TempFile {
   }
 
   // Returns 0 or an errno value.
-  int Create(const std::filesystem::path& folder, std::string_view sha256) {
+  int Create(const std::filesystem::path& folder, std::string_view sha256, mode_t mode) {
     // O_EXCL may meet a leftover of a crashed run that had our pid; a few
     // fresh names get past it.
     for (int attempt = 0; attempt < 16; ++attempt) {
       std::filesystem::path candidate = folder / NextTempName(sha256);
-      fd_ = OpenRetryingEintr(candidate.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0444);
+      fd_ = OpenRetryingEintr(candidate.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode);
       if (fd_ >= 0) {
         path_ = std::move(candidate);
         return 0;
@@ -141,7 +141,8 @@ std::string Sha256Hex(std::string_view bytes) {
   return hex;
 }
 
-OriginalsFolder::OriginalsFolder(std::filesystem::path root) : root_(std::move(root)) {
+OriginalsFolder::OriginalsFolder(std::filesystem::path root, mode_t mode)
+    : root_(std::move(root)), mode_(mode) {
   // Best effort: Keep() creates the folders again and reports what fails.
   std::error_code ignored;
   std::filesystem::create_directories(root_, ignored);
@@ -180,12 +181,12 @@ Status OriginalsFolder::Keep(std::string_view sha256, std::string_view bytes) {
   }
 
   TempFile temp;
-  if (const int error = temp.Create(shard, sha256); error != 0) {
+  if (const int error = temp.Create(shard, sha256, mode_); error != 0) {
     return KeepError(error, "creating a file in " + shard.string());
   }
   // The mode asked of open() passes through the umask; originals must be
-  // read-only whatever the umask is.
-  if (::fchmod(temp.fd(), 0444) != 0) {
+  // read-only, and as private as asked, whatever the umask is.
+  if (::fchmod(temp.fd(), mode_) != 0) {
     return KeepError(errno, "setting the mode of " + temp.path().string());
   }
   if (const int error = WriteAll(temp.fd(), bytes); error != 0) {

@@ -9,6 +9,9 @@
 #include <cstring>
 #include <string>
 
+#include "dossier/common/rejection.h"
+#include "dossier/ingest/folder_handle.h"
+
 namespace dossier {
 namespace {
 
@@ -17,13 +20,14 @@ constexpr uint64_t kMiB = uint64_t{1} << 20;
 // Limits are normally whole MiB, and the clerk reads "600 MiB" more easily
 // than a byte count. The size is rounded up so that it never reads as equal to
 // the limit it is over.
-std::string DescribeOverLimit(uint64_t size, uint64_t limit) {
+Status OverLimit(uint64_t size, uint64_t limit) {
   if (limit >= kMiB && limit % kMiB == 0) {
-    return "the file is " + std::to_string((size + kMiB - 1) / kMiB) + " MiB, over the " +
-           std::to_string(limit / kMiB) + " MiB limit";
+    return Reject(Rejection::kTooLarge, "文件有 " + std::to_string((size + kMiB - 1) / kMiB) +
+                                            " MiB，超过 " + std::to_string(limit / kMiB) +
+                                            " MiB 的上限，不读取");
   }
-  return "the file is " + std::to_string(size) + " bytes, over the " + std::to_string(limit) +
-         " bytes limit";
+  return Reject(Rejection::kTooLarge, "文件有 " + std::to_string(size) + " 字节，超过 " +
+                                          std::to_string(limit) + " 字节的上限，不读取");
 }
 
 Status ErrnoStatus(int error, const std::string& what) {
@@ -45,20 +49,12 @@ class FileCloser {
 
 }  // namespace
 
-Result<std::string> ReadWholeFile(const std::filesystem::path& path, uint64_t max_bytes) {
-  const std::string shown = path.string();
-  int fd;
-  do {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0) return ErrnoStatus(errno, "cannot open " + shown);
-  FileCloser closer(fd);
-
+Result<std::string> ReadAll(int fd, const std::string& shown, uint64_t max_bytes) {
   struct stat st;
   if (::fstat(fd, &st) != 0) return ErrnoStatus(errno, "cannot read " + shown);
   if (S_ISDIR(st.st_mode)) return Status::InvalidInput(shown + " is a folder, not a file");
   const uint64_t size = st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
-  if (size > max_bytes) return Status::LimitExceeded(DescribeOverLimit(size, max_bytes));
+  if (size > max_bytes) return OverLimit(size, max_bytes);
 
   std::string bytes;
   bytes.reserve(size);
@@ -73,11 +69,43 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path, uint64_t ma
     // The file may be growing while we read it (a copy still under way);
     // the limit holds for what we actually read, not only for what fstat saw.
     if (bytes.size() + static_cast<uint64_t>(n) > max_bytes) {
-      return Status::LimitExceeded(DescribeOverLimit(bytes.size() + n, max_bytes));
+      return OverLimit(bytes.size() + n, max_bytes);
     }
     bytes.append(buffer, static_cast<size_t>(n));
   }
   return bytes;
+}
+
+Result<std::string> ReadWholeFile(const std::filesystem::path& path, uint64_t max_bytes) {
+  const std::string shown = path.string();
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return ErrnoStatus(errno, "cannot open " + shown);
+  FileCloser closer(fd);
+  return ReadAll(fd, shown, max_bytes);
+}
+
+Result<std::string> ReadFoundFile(const FoundFile& file, uint64_t max_bytes) {
+  if (!file.refused.ok()) return file.refused;
+  if (file.root) {
+    auto fd = OpenFileBelow(*file.root, file.as_received);
+    if (!fd.ok()) return fd.status();
+    Result<std::string> bytes = ReadAll(fd->get(), file.as_received, max_bytes);
+    if (!bytes.ok() && bytes.status().reason_code().empty()) {
+      return Reject(Rejection::kUnreadable, std::string(RejectionMeaning(Rejection::kUnreadable)) +
+                                                "：" + bytes.status().message());
+    }
+    return bytes;
+  }
+  auto parent = FolderHandle::Open(
+      file.path.has_parent_path() ? file.path.parent_path().string() + "/" : std::string("./"));
+  if (!parent.ok()) return parent.status();
+  FoundFile below = file;
+  below.root = *parent;
+  below.as_received = file.path.filename().string();
+  return ReadFoundFile(below, max_bytes);
 }
 
 }  // namespace dossier

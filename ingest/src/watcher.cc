@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "dossier/common/rejection.h"
+#include "dossier/ingest/folder_handle.h"
 #include "dossier/ingest/temp_names.h"
 
 namespace dossier {
@@ -49,14 +51,19 @@ bool IsUnder(const std::string& path, const std::string& folder) {
           path[folder.size()] == '/');
 }
 
-// A regular file, or a symlink to one (read through, as FindFiles does).
+// How an entry looks, without following it: a regular file, or a symbolic
+// link, fifo or other non-folder, which settles like a file and is then
+// refused when it is read (ReadReadyFile). The look only decides when to
+// read; the read itself goes by handle.
 std::optional<FileStamp> LookAtFile(const fs::path& path) {
   struct stat st;
-  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
-  if (S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0) return std::nullopt;
-  if (!S_ISREG(st.st_mode)) return std::nullopt;
+  if (::lstat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) return std::nullopt;
   return StampOf(st);
 }
+
+// inotify takes a path; the handle's own /proc entry names exactly the
+// folder that was opened, whatever happened to its path since.
+std::string ProcPath(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
 
 Status ErrnoStatus(int error, const std::string& what) {
   return Status::Io(what + ": " + std::strerror(error));
@@ -66,10 +73,12 @@ Status ErrnoStatus(int error, const std::string& what) {
 
 class InboxWatcher::Impl {
  public:
-  Impl(WatchOptions options, std::function<int64_t()> now_ms, int fd)
+  Impl(WatchOptions options, std::function<int64_t()> now_ms, int fd,
+       std::shared_ptr<const FolderHandle> root)
       : options_(std::move(options)),
         now_ms_(std::move(now_ms)),
         fd_(fd),
+        root_(std::move(root)),
         tracker_(options_.settle) {}
   ~Impl() { ::close(fd_); }
 
@@ -108,7 +117,8 @@ class InboxWatcher::Impl {
     for (const std::string& path : tracker_.Due(now)) {
       std::optional<FileStamp> stamp = LookAtFile(options_.inbox / path);
       if (tracker_.Check(path, stamp, now)) {
-        batch.ready.push_back(ReadyFile{FoundFile{options_.inbox / path, path}, *stamp});
+        batch.ready.push_back(
+            ReadyFile{FoundFile{options_.inbox / path, path, root_, Status::Ok()}, *stamp});
       }
     }
     return batch;  // Due() walks a sorted map: ready is sorted by path
@@ -120,8 +130,11 @@ class InboxWatcher::Impl {
  private:
   void Rescan(std::vector<WatchNote>& notes) {
     if (!root_watched_) {
-      struct stat st;
-      if (::stat(options_.inbox.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
+      // The inbox was deleted or moved away: the folder now at its path (if
+      // any) is the inbox, opened afresh.
+      auto reopened = FolderHandle::Open(options_.inbox.string() + "/");
+      if (!reopened.ok()) return;
+      root_ = *reopened;
       notes.push_back({false, "inbox_back", "", "the inbox is there again"});
     }
     WatchTree("", /*moved_in=*/false, notes);
@@ -143,11 +156,20 @@ class InboxWatcher::Impl {
     while (!pending.empty()) {
       const std::string folder = std::move(pending.back());
       pending.pop_back();
-      const fs::path abs = folder.empty() ? options_.inbox : options_.inbox / folder;
-      AddWatch(folder, abs, notes);
-
-      DIR* dir = ::opendir(abs.c_str());
+      // Opened from the inbox's handle, never through a link: a folder
+      // swapped for a link is not entered.
+      auto opened = OpenFolderBelow(*root_, folder);
+      if (!opened.ok()) {
+        if (opened.status().code() != ErrorCode::kNotFound) {
+          notes.push_back({true, "cannot_read_folder", folder, opened.status().message()});
+        }
+        continue;
+      }
+      AddWatch(folder, ProcPath(opened->get()), notes);
+      const int list_fd = ::dup(opened->get());
+      DIR* dir = list_fd >= 0 ? ::fdopendir(list_fd) : nullptr;
       if (dir == nullptr) {
+        if (list_fd >= 0) ::close(list_fd);
         notes.push_back({true, "cannot_read_folder", folder, std::strerror(errno)});
         continue;
       }
@@ -162,9 +184,7 @@ class InboxWatcher::Impl {
           continue;
         }
         if (IsTemporaryName(name)) continue;
-        std::optional<FileStamp> stamp =
-            S_ISREG(st.st_mode) ? std::optional<FileStamp>(StampOf(st)) : LookAtFile(abs / name);
-        if (!stamp) continue;  // fifos, sockets, dangling or folder links
+        const std::optional<FileStamp> stamp = StampOf(st);
         present_.insert(rel);
         if (moved_in) {
           tracker_.Closed(rel, *stamp, now);
@@ -176,11 +196,11 @@ class InboxWatcher::Impl {
     }
   }
 
-  void AddWatch(const std::string& folder, const fs::path& abs, std::vector<WatchNote>& notes) {
-    // The inbox itself may be a symlink the user named; folders below are
-    // never entered through links.
-    const uint32_t mask = folder.empty() ? kFolderEvents : (kFolderEvents | IN_DONT_FOLLOW);
-    const int wd = ::inotify_add_watch(fd_, abs.c_str(), mask);
+  void AddWatch(const std::string& folder, const std::string& proc_path,
+                std::vector<WatchNote>& notes) {
+    // proc_path is the opened folder's own /proc link, which inotify must
+    // follow to reach that very folder.
+    const int wd = ::inotify_add_watch(fd_, proc_path.c_str(), kFolderEvents);
     if (wd < 0) {
       if (errno == ENOSPC) {
         if (!limit_noted_) {
@@ -295,9 +315,9 @@ class InboxWatcher::Impl {
     if (event.mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
       tracker_.Closed(rel, *stamp, now);
     } else if (event.mask & IN_CREATE) {
-      // A link (hard or symbolic) is complete when made and gets no close;
-      // an ordinary new file will be written (IN_MODIFY) and closed, and
-      // until then it settles like a file found by a scan.
+      // A symbolic link is complete when made and gets no close (it is then
+      // refused when read); an ordinary new file will be written (IN_MODIFY)
+      // and closed, and until then it settles like a file found by a scan.
       struct stat st;
       const bool symlink = ::lstat((options_.inbox / rel).c_str(), &st) == 0 && S_ISLNK(st.st_mode);
       if (symlink) {
@@ -311,6 +331,7 @@ class InboxWatcher::Impl {
   WatchOptions options_;
   std::function<int64_t()> now_ms_;
   int fd_;
+  std::shared_ptr<const FolderHandle> root_;  // the inbox, by handle
   SettleTracker tracker_;
   std::unordered_map<int, std::string> folders_;  // watch descriptor → folder
   std::map<std::string, int> wd_of_;              // folder → watch descriptor
@@ -333,10 +354,17 @@ Result<std::unique_ptr<InboxWatcher>> InboxWatcher::Open(const WatchOptions& opt
   if (!S_ISDIR(st.st_mode)) {
     return Status::InvalidInput("the inbox " + options.inbox.string() + " is not a folder");
   }
+  // The configured inbox is followed once if it is a link; all below it is
+  // reached from this handle.
+  auto root = FolderHandle::Open(options.inbox.string() + "/");
+  if (!root.ok()) {
+    return ErrnoStatus(EACCES, "cannot open the inbox " + options.inbox.string() + " (" +
+                                   root.status().message() + ")");
+  }
   const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return ErrnoStatus(errno, "cannot set up inotify to watch the inbox");
   if (!now_ms) now_ms = SteadyNowMs;
-  auto impl = std::make_unique<Impl>(options, std::move(now_ms), fd);
+  auto impl = std::make_unique<Impl>(options, std::move(now_ms), fd, *root);
   std::unique_ptr<InboxWatcher> watcher(new InboxWatcher(std::move(impl)));
   std::vector<WatchNote> notes;
   watcher->impl_->Start(notes);
@@ -360,25 +388,27 @@ size_t InboxWatcher::Waiting() const { return impl_->Waiting(); }
 
 Result<std::optional<std::string>> ReadReadyFile(const ReadyFile& ready, uint64_t max_bytes) {
   const std::string shown = ready.file.as_received;
-  int fd;
-  do {
-    fd = ::open(ready.file.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::optional<std::string>();
-    return ErrnoStatus(errno, "cannot open " + shown);
+  Result<UniqueFd> opened = Status::NotFound(shown);
+  if (ready.file.root) {
+    opened = OpenFileBelow(*ready.file.root, shown);
+  } else {
+    auto parent = FolderHandle::Open(ready.file.path.parent_path().string() + "/");
+    if (!parent.ok()) return parent.status();
+    opened = OpenFileBelow(**parent, ready.file.path.filename().string());
   }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+  if (!opened.ok()) {
+    if (opened.status().code() == ErrorCode::kNotFound) return std::optional<std::string>();
+    return opened.status();
+  }
+  const int fd = opened->get();
 
   struct stat st;
   if (::fstat(fd, &st) != 0) return ErrnoStatus(errno, "cannot read " + shown);
-  if (!S_ISREG(st.st_mode) || StampOf(st) != ready.stamp) return std::optional<std::string>();
+  if (StampOf(st) != ready.stamp) return std::optional<std::string>();
   if (ready.stamp.size > max_bytes) {
-    return Status::LimitExceeded("the file is " + std::to_string(ready.stamp.size) +
-                                 " bytes, over the " + std::to_string(max_bytes) + " bytes limit");
+    return Reject(Rejection::kTooLarge, "文件有 " + std::to_string(ready.stamp.size) +
+                                            " 字节，超过 " + std::to_string(max_bytes) +
+                                            " 字节的上限，不读取");
   }
   std::string bytes;
   bytes.reserve(ready.stamp.size);

@@ -557,6 +557,12 @@ class FormReader {
                             (n.note.empty() ? "" : "：" + n.note));
       return;
     }
+    if (!n.note.empty()) {
+      // A value kept with a doubt (a URL that is no web address) is shown
+      // as doubtful and noted, never trusted as read.
+      c.reading.confidence = std::min(c.reading.confidence, 0.2);
+      unreadable_.push_back(field.key + "「" + c.reading.raw + "」：" + n.note);
+    }
     c.reading.declared_none = n.state == ValueState::kDeclaredNone;
     c.reading.value = c.reading.declared_none ? nlohmann::json() : n.value;
     if (!c.reading.declared_none) DoubtOcrNumber(field, raw, c.reading);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <set>
 
@@ -692,6 +693,25 @@ Normalized NormalizeUrl(std::string_view raw) {
   for (std::string_view tail : {"。", ".", ",", ";", "、"})
     while (s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)
       s.resize(s.size() - tail.size());
+  // A scheme other than the web's ("javascript:", "data:", "file:") is never
+  // a platform's address: kept as written, so the reviewer sees what was
+  // sent, with a note that flags it (and never made a link).
+  if (size_t colon = s.find(':'); colon != std::string::npos && colon > 0) {
+    const std::string named = text::AsciiLower(s.substr(0, colon));
+    const bool is_scheme = std::isalpha(static_cast<unsigned char>(named[0])) &&
+                           std::all_of(named.begin(), named.end(), [](char c) {
+                             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+                                    c == '-' || c == '.';
+                           });
+    const bool port = std::all_of(s.begin() + colon + 1,
+                                  s.begin() + std::min(s.size(), s.find_first_of("/?#", colon)),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+    if (is_scheme && !port && named != "http" && named != "https") {
+      Normalized n = Value(text::Trim(raw));
+      n.note = "不是 http/https 网址（" + named + ":），只按原文保留";
+      return n;
+    }
+  }
   std::string scheme;
   size_t rest = 0;
   if (size_t se = s.find("://"); se != std::string::npos) {

@@ -219,4 +219,22 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
   return r;
 }
 
+std::vector<PageNeed> PagesNeeded(const ApplicationView& app) {
+  std::vector<PageNeed> out;
+  for (const FieldView& f : app.fields) {
+    for (const SourceView& s : f.sources) {
+      if (DrawnFromStructure(s) || !s.bbox) continue;
+      out.push_back({s.sha256, TypeOf(app, s.document_id, s.method), s.page > 0 ? s.page : 1,
+                     kCropResolution});
+    }
+  }
+  for (const DocumentView& d : app.documents) {
+    if (d.type == "docx" || d.type == "xlsx") continue;
+    for (int p = 1; p <= std::min(d.pages, kMaxThumbnails); ++p) {
+      out.push_back({d.sha256, d.type, p, kThumbResolution});
+    }
+  }
+  return out;
+}
+
 }  // namespace dossier::reports_internal

@@ -77,4 +77,17 @@ std::string AssignedText(const norm::Assignment& a);
 // Builds the dossier's content, drawing source pictures and page thumbnails.
 AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, PageImages& pages);
 
+// A page picture a dossier needs.
+struct PageNeed {
+  std::string sha256;
+  std::string type;
+  int page = 1;
+  Resolution res;
+};
+
+// Every page picture BuildAppReport asks for the application's dossier
+// (value regions and thumbnails), so that they can be rendered beforehand
+// under limits.
+std::vector<PageNeed> PagesNeeded(const ApplicationView& app);
+
 }  // namespace dossier::reports_internal

@@ -4,10 +4,12 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <set>
 #include <system_error>
 #include <thread>
 
 #include "app_model.h"
+#include "dossier/common/text.h"
 #include "dossier/ingest/originals.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/applications.h"
@@ -24,16 +26,20 @@ namespace {
 using namespace reports_internal;
 
 // A recommender's name as part of a file name: path separators, characters
-// Windows forbids and control characters become "_"; at most ~80 bytes, cut
-// on a UTF-8 boundary.
+// Windows forbids, control characters and bidirectional overrides (which
+// would make the name read otherwise in a file manager) become "_"; at most
+// ~80 bytes, cut on a UTF-8 boundary.
 std::string SafeFilePart(const std::string& name) {
   std::string out;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
-        c == '<' || c == '>' || c == '|' || c == 0x7f) {
+  size_t i = 0;
+  while (i < name.size()) {
+    const size_t start = i;
+    const char32_t cp = text::DecodeUtf8(name, &i);
+    if (text::IsDeceptiveControl(cp) || cp == '/' || cp == '\\' || cp == ':' || cp == '*' ||
+        cp == '?' || cp == '"' || cp == '<' || cp == '>' || cp == '|') {
       out += '_';
     } else {
-      out += static_cast<char>(c);
+      out.append(name, start, i - start);
     }
   }
   while (!out.empty() && out.front() == '.') out.front() = '_';
@@ -75,6 +81,55 @@ void AddComparedFigures(const ApplicationView& app, IndexEntry& e) {
   }
 }
 
+// Renders every page picture the dossiers need into the cache, one original
+// at a time, each under the readers' limits (options.isolate). A child that
+// crashes, runs out of time or memory leaves the page it was drawing without
+// a picture: that page's failure is written down (so no later report tries
+// it again) and a new child goes on with the rest. Returns how many pages
+// were missing from the cache.
+int PrerenderPages(const std::vector<const ApplicationView*>& apps, const ReportOptions& options) {
+  int drawn_pages = 0;
+  std::map<std::string, std::vector<PageNeed>> by_file;
+  std::set<std::string> seen;
+  for (const ApplicationView* app : apps) {
+    for (PageNeed& need : PagesNeeded(*app)) {
+      const std::string key = need.sha256 + "/" + std::to_string(need.page) + "/" +
+                              std::to_string(need.res.dpi) + "/" + std::to_string(need.res.max_px);
+      if (seen.insert(key).second) by_file[need.sha256].push_back(std::move(need));
+    }
+  }
+  const PageImages cache(options.data_dir);
+  for (auto& [sha256, needs] : by_file) {
+    bool first_round = true;
+    for (;;) {
+      std::vector<PageNeed> missing;
+      for (const PageNeed& n : needs) {
+        if (!cache.InCache(n.sha256, n.type, n.page, n.res)) missing.push_back(n);
+      }
+      if (missing.empty()) break;
+      if (first_round) drawn_pages += static_cast<int>(missing.size());
+      first_round = false;
+      Status drawn = options.isolate([&]() -> Status {
+        PageImages pages(options.data_dir);
+        for (const PageNeed& n : missing) {
+          if (Status s = pages.RenderToCache(n.sha256, n.type, n.page, n.res); !s.ok()) return s;
+        }
+        return Status::Ok();
+      });
+      if (drawn.code() == ErrorCode::kNotFound) break;  // no original: nothing to draw from
+      // Pages are drawn in order: the first still missing is the one the
+      // child was on when it failed.
+      for (const PageNeed& n : missing) {
+        if (cache.InCache(n.sha256, n.type, n.page, n.res)) continue;
+        cache.RememberFailure(n.sha256, n.type, n.page, n.res,
+                              drawn.ok() ? "页面图像未能生成" : drawn.message());
+        break;
+      }
+    }
+  }
+  return drawn_pages;
+}
+
 Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
   std::error_code ec;
   if (!std::filesystem::is_directory(options.out_dir, ec)) {
@@ -91,6 +146,8 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
     if (!found.ok()) return found.status();
     selected.push_back(*found);
   }
+
+  const int prerendered = options.isolate ? PrerenderPages(selected, options) : 0;
 
   // Everything the drawing needs from the store is read here, on this
   // thread; the dossiers are then drawn in parallel (the store is used by
@@ -128,7 +185,7 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
   };
   auto work = [&] {
     try {
-      PageImages pages(options.data_dir);
+      PageImages pages(options.data_dir, /*render_here=*/!options.isolate);
       SourcePictures pictures(docs, pages);
       for (size_t i = next++; i < selected.size() && !failed(); i = next++) {
         AppReport report = BuildAppReport(*selected[i], pictures, pages);
@@ -155,6 +212,9 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
   work();
   for (std::thread& t : threads) t.join();
   if (!failure.ok()) return failure;
+  // Pages drawn beforehand in children were read back from the cache here.
+  summary.pages_rendered += prerendered;
+  summary.pages_from_cache = std::max(0, summary.pages_from_cache - prerendered);
   for (const auto& files : written) {
     summary.files.insert(summary.files.end(), files.begin(), files.end());
   }

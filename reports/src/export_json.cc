@@ -1,6 +1,7 @@
 #include "dossier/reports/export_json.h"
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <string>
 
@@ -8,18 +9,28 @@ namespace dossier {
 namespace {
 
 // UTC+8, the notice's zone, as the spec's arrivals are written.
-std::string IsoTime(int64_t ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000 + 8 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
-  return buf;
-}
-
 double Rounded(double x, int decimals) {
   double scale = std::pow(10.0, decimals);
   return std::round(x * scale) / scale;
+}
+
+// "2024-06-27T09:26:00+08:00": arrival times in the call's own time zone
+// (China Standard Time), as the spec writes them.
+std::string IsoTime(int64_t unix_ms) {
+  constexpr int kOffsetMinutes = 8 * 60;
+  const std::time_t local = static_cast<std::time_t>(unix_ms / 1000) + kOffsetMinutes * 60;
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+nlohmann::json ArrivalsJson(const std::vector<ArrivalView>& arrivals) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ArrivalView& a : arrivals) out.push_back({{"file", a.file}, {"at", IsoTime(a.at_ms)}});
+  return out;
 }
 
 nlohmann::json SourceJson(const SourceView& s) {
@@ -58,6 +69,7 @@ nlohmann::json DocumentJson(const DocumentView& d) {
     if (!d.mail->note.empty()) m["note"] = d.mail->note;
     j["mail"] = std::move(m);
   }
+  j["arrivals"] = ArrivalsJson(d.arrivals);
   return j;
 }
 
@@ -128,8 +140,15 @@ Result<nlohmann::json> BuildExport(Store& store) {
     out["unassigned"].push_back(std::move(doc));
   }
   out["rejected"] = nlohmann::json::array();
-  for (const RejectedView& r : *rejected)
-    out["rejected"].push_back({{"file", r.file}, {"sha256", r.sha256}, {"reason", r.reason}});
+  for (const RejectedView& r : *rejected) {
+    // A file refused before it was read has no digest: null, not "".
+    out["rejected"].push_back(
+        {{"file", r.file},
+         {"sha256", r.sha256.empty() ? nlohmann::json() : nlohmann::json(r.sha256)},
+         {"code", r.code.empty() ? nlohmann::json() : nlohmann::json(r.code)},
+         {"reason", r.reason},
+         {"arrivals", ArrivalsJson(r.arrivals)}});
+  }
   return out;
 }
 

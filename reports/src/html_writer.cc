@@ -4,6 +4,7 @@
 #include <map>
 #include <system_error>
 
+#include "dossier/common/text.h"
 #include "zh_words.h"
 
 namespace dossier::reports_internal {
@@ -150,7 +151,10 @@ int DisplayWidth(cairo_surface_t* s) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
+std::string HtmlEscape(std::string_view raw) {
+  // Bidirectional overrides and control characters are shown, not obeyed: a
+  // reviewer must see "gpj.exe" as it is, not as "exe.jpg".
+  const std::string text = text::ShowControls(raw, /*keep_line_breaks=*/true);
   std::string out;
   out.reserve(text.size() + 16);
   for (char c : text) {

@@ -15,7 +15,8 @@
 namespace dossier::reports_internal {
 
 // Escapes &, <, >, " and ' so any text is shown as text, in content and in
-// attribute values alike.
+// attribute values alike; bidirectional overrides and control characters
+// are shown as "[U+202E]" (text::ShowControls) instead of acting.
 std::string HtmlEscape(std::string_view text);
 
 // Percent-encodes a relative path for an href/src (keeps '/').

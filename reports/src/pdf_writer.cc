@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dossier/common/text.h"
 #include "text_layout.h"
 #include "zh_words.h"
 
@@ -526,8 +527,9 @@ Status WriteApplicationPdf(const AppReport& report, const std::filesystem::path&
   // Pass 2: drawn.
   std::string bytes;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &bytes, kPageW, kPageH);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                 ("审查档案 · " + report.unit_name).c_str());
+  cairo_pdf_surface_set_metadata(
+      surface, CAIRO_PDF_METADATA_TITLE,
+      ("审查档案 · " + text::ShowControls(report.unit_name)).c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "dossier");
   {
     Flow flow(surface, true, report.unit_name, sections, pages);

@@ -9,6 +9,10 @@
 #include <poppler/cpp/poppler-page.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -272,8 +276,54 @@ struct PageImages::OpenPdf {
   std::unique_ptr<poppler::document> doc;
 };
 
-PageImages::PageImages(std::filesystem::path data_dir)
-    : cache_dir_(data_dir / "cache"), originals_(data_dir / "originals") {
+namespace {
+
+std::filesystem::path Sidecar(const std::filesystem::path& file, const char* suffix) {
+  std::filesystem::path out = file;
+  out += suffix;
+  return out;
+}
+
+std::string ReadSmallFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string out;
+  char buf[512];
+  while (in && out.size() < 4096) {
+    in.read(buf, sizeof buf);
+    out.append(buf, static_cast<size_t>(in.gcount()));
+  }
+  return out;
+}
+
+bool Exists(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+// The resolution a page of w × h points can be drawn at: `dpi` unless the
+// picture would pass kMaxPagePixels or kMaxPageSide, then lower; 0 when even
+// 1 dpi would.
+double BoundedDpi(double w_pt, double h_pt, double dpi) {
+  const double w_in = w_pt / 72.0, h_in = h_pt / 72.0;
+  if (!(w_in > 0 && h_in > 0)) return 0;
+  double out = dpi;
+  out = std::min(out, std::sqrt(static_cast<double>(kMaxPagePixels) / (w_in * h_in)));
+  out = std::min(out, kMaxPageSide / std::max(w_in, h_in));
+  return out >= 1.0 ? out : 0;
+}
+
+std::string Inches(double pt) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", pt / 72.0);
+  return buf;
+}
+
+}  // namespace
+
+PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
+    : cache_dir_(data_dir / "cache"),
+      originals_(data_dir / "originals"),
+      render_here_(render_here) {
   SilenceLibrariesOnce();
   // A cache that cannot be made (a read-only data folder) only costs time.
   std::error_code ignored;
@@ -282,10 +332,31 @@ PageImages::PageImages(std::filesystem::path data_dir)
 
 PageImages::~PageImages() = default;
 
+std::filesystem::path PageImages::CacheFile(const std::string& sha256, const std::string& type,
+                                            int page, const Resolution& res) const {
+  if (page < 1) page = 1;
+  if (type == "pdf") return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
+  return cache_dir_ / CacheName(sha256, page, "max" + std::to_string(res.max_px));
+}
+
+bool PageImages::InCache(const std::string& sha256, const std::string& type, int page,
+                         const Resolution& res) const {
+  const std::filesystem::path file = CacheFile(sha256, type, page, res);
+  return Exists(file) || Exists(Sidecar(file, ".failed"));
+}
+
+void PageImages::RememberFailure(const std::string& sha256, const std::string& type, int page,
+                                 const Resolution& res, const std::string& reason) const {
+  (void)WriteFileAtomically(Sidecar(CacheFile(sha256, type, page, res), ".failed"), reason);
+}
+
 Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha256,
                                                           const std::string& type, int page,
                                                           const Resolution& res) {
+  // What is kept is bounded in pixels, not in pages: a few big pages would
+  // otherwise hold hundreds of megabytes per drawing thread.
   constexpr size_t kKept = 6;
+  constexpr int64_t kKeptPixels = 2 * kMaxPagePixels;
   const std::string key = sha256 + "/" + std::to_string(page) + "/" + std::to_string(res.dpi) +
                           "/" + std::to_string(res.max_px) + "/" + type;
   for (size_t i = 0; i < recent_.size(); ++i) {
@@ -299,9 +370,31 @@ Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha
   auto loaded = Load(sha256, type, page, res);
   if (!loaded.ok()) return loaded.status();
   auto shared = std::make_shared<const PageRaster>(std::move(loaded).value());
-  if (recent_.size() >= kKept) recent_.erase(recent_.begin());
+  auto pixels = [](const PageRaster& r) {
+    return int64_t{Width(r.surface.get())} * Height(r.surface.get());
+  };
+  int64_t kept = pixels(*shared);
+  for (const auto& entry : recent_) kept += pixels(*entry.second);
+  while (!recent_.empty() && (recent_.size() >= kKept || kept > kKeptPixels)) {
+    kept -= pixels(*recent_.front().second);
+    recent_.erase(recent_.begin());
+  }
   recent_.emplace_back(key, shared);
   return shared;
+}
+
+Status PageImages::RenderToCache(const std::string& sha256, const std::string& type, int page,
+                                 const Resolution& res) {
+  if (type == "docx" || type == "xlsx" || InCache(sha256, type, page, res)) return Status::Ok();
+  auto loaded = Load(sha256, type, page, res);
+  if (!loaded.ok()) {
+    if (InCache(sha256, type, page, res)) return Status::Ok();  // its failure is written down
+    return loaded.status();
+  }
+  if (!InCache(sha256, type, page, res)) {
+    return Status::Io("页面图像无法写入缓存文件夹 " + cache_dir_.string());
+  }
+  return Status::Ok();
 }
 
 Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string& type, int page,
@@ -310,24 +403,40 @@ Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string
     return Status::Unsupported("a " + type + " file has no page pictures");
   }
   if (page < 1) page = 1;
+  const std::filesystem::path file = CacheFile(sha256, type, page, res);
+  const std::filesystem::path failed = Sidecar(file, ".failed");
+  if (Exists(failed)) {
+    // Tried before and failed: never drawn again (a page that blew the
+    // limits once would only blow them again).
+    std::string reason = ReadSmallFile(failed);
+    return Status::InvalidInput(reason.empty() ? "页面图像无法生成" : reason);
+  }
+  Result<PageRaster> out = Status::Internal("");
   if (type == "pdf") {
-    const std::filesystem::path file =
-        cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
-    const double scale = res.dpi / 72.0;
-    std::error_code ec;
-    if (std::filesystem::exists(file, ec)) {
+    if (Exists(file)) {
       auto png = ReadPng(file);
       if (png.ok()) {
         ++cached_;
-        return PageRaster{std::move(png).value(), scale, scale};
+        // A page drawn at a lower resolution than asked says which.
+        double dpi = res.dpi;
+        const std::string drawn_at = ReadSmallFile(Sidecar(file, ".dpi"));
+        if (!drawn_at.empty()) dpi = std::atof(drawn_at.c_str());
+        if (!(dpi > 0)) dpi = res.dpi;
+        return PageRaster{std::move(png).value(), dpi / 72.0, dpi / 72.0};
       }
     }
-    return RenderPdfPage(sha256, page, res.dpi, file);
+    if (!render_here_) return Status::InvalidInput("页面图像未能生成");
+    out = RenderPdfPage(sha256, page, res.dpi, file);
+  } else {
+    const bool cache_hit = Exists(file);
+    if (!cache_hit && !render_here_) return Status::InvalidInput("页面图像未能生成");
+    out = RenderImage(sha256, page, res.max_px, file, cache_hit);
   }
-  const std::filesystem::path file =
-      cache_dir_ / CacheName(sha256, page, "max" + std::to_string(res.max_px));
-  std::error_code ec;
-  return RenderImage(sha256, page, res.max_px, file, std::filesystem::exists(file, ec));
+  if (!out.ok() && render_here_ && out.status().code() != ErrorCode::kNotFound &&
+      out.status().code() != ErrorCode::kIo) {
+    RememberFailure(sha256, type, page, res, out.status().message());
+  }
+  return out;
 }
 
 Result<PageRaster> PageImages::RenderPdfPage(const std::string& sha256, int page, int dpi,
@@ -339,29 +448,37 @@ Result<PageRaster> PageImages::RenderPdfPage(const std::string& sha256, int page
     auto open = std::make_unique<OpenPdf>();
     open->bytes = std::move(bytes).value();
     if (open->bytes.size() > static_cast<size_t>(INT32_MAX)) {
-      return Status::LimitExceeded("the PDF " + sha256 + " is too large to render");
+      return Status::LimitExceeded("PDF 过大，不生成页面图像");
     }
     open->doc.reset(poppler::document::load_from_raw_data(open->bytes.data(),
                                                           static_cast<int>(open->bytes.size())));
     if (!open->doc || open->doc->is_locked()) {
-      return Status::InvalidInput("the PDF " + sha256 + " cannot be opened to draw its pages");
+      return Status::InvalidInput("PDF 无法打开，不能生成页面图像");
     }
     it = pdfs_.emplace(sha256, std::move(open)).first;
   }
   poppler::document& doc = *it->second->doc;
   if (page > doc.pages()) {
-    return Status::NotFound("the PDF " + sha256 + " has no page " + std::to_string(page));
+    return Status::InvalidInput("PDF 没有第 " + std::to_string(page) + " 页");
   }
   std::unique_ptr<poppler::page> p(doc.create_page(page - 1));
-  if (!p) return Status::InvalidInput("page " + std::to_string(page) + " cannot be read");
+  if (!p) return Status::InvalidInput("第 " + std::to_string(page) + " 页无法读取");
+  // The picture's size is known from the page's before anything is drawn:
+  // a 150-inch page at 150 dpi would need gigabytes.
+  const poppler::rectf box = p->page_rect(poppler::crop_box);
+  const double drawn_dpi = BoundedDpi(box.width(), box.height(), dpi);
+  if (drawn_dpi <= 0) {
+    return Status::LimitExceeded("第 " + std::to_string(page) + " 页尺寸过大（" +
+                                 Inches(box.width()) + " × " + Inches(box.height()) +
+                                 " 英寸），不生成页面图像");
+  }
   poppler::page_renderer renderer;
   renderer.set_render_hints(poppler::page_renderer::antialiasing |
                             poppler::page_renderer::text_antialiasing);
   renderer.set_image_format(poppler::image::format_argb32);
-  poppler::image img = renderer.render_page(p.get(), dpi, dpi);
+  poppler::image img = renderer.render_page(p.get(), drawn_dpi, drawn_dpi);
   if (!img.is_valid() || img.format() != poppler::image::format_argb32) {
-    return Status::InvalidInput("page " + std::to_string(page) + " of the PDF " + sha256 +
-                                " cannot be drawn");
+    return Status::InvalidInput("第 " + std::to_string(page) + " 页无法绘制");
   }
   auto surface = NewSurface(img.width(), img.height());
   if (!surface.ok()) return surface.status();
@@ -377,10 +494,15 @@ Result<PageRaster> PageImages::RenderPdfPage(const std::string& sha256, int page
   ++rendered_;
   auto png = EncodePng(surface->get());
   if (png.ok()) {
+    if (drawn_dpi != dpi) {
+      char at[32];
+      std::snprintf(at, sizeof at, "%.6f", drawn_dpi);
+      (void)WriteFileAtomically(Sidecar(cache_file, ".dpi"), at);
+    }
     // A cache that cannot be written only costs time on the next run.
     (void)WriteFileAtomically(cache_file, *png);
   }
-  const double scale = dpi / 72.0;
+  const double scale = drawn_dpi / 72.0;
   return PageRaster{std::move(surface).value(), scale, scale};
 }
 
@@ -393,39 +515,58 @@ Result<PageRaster> PageImages::RenderImage(const std::string& sha256, int page, 
   const int orientation = ExifOrientation(*bytes);
   const bool swapped = orientation >= 5;
 
-  if (cache_hit) {
-    l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-    if (pixReadHeaderMem(data, bytes->size(), &format, &w, &h, &bps, &spp, &cmap) == 0 && w > 0 &&
-        h > 0) {
-      auto png = ReadPng(cache_file);
-      if (png.ok()) {
-        const double shown_w = swapped ? h : w;
-        const double shown_h = swapped ? w : h;
-        ++cached_;
-        const double sx = Width(png->get()) / shown_w;
-        const double sy = Height(png->get()) / shown_h;
-        return PageRaster{std::move(png).value(), sx, sy};
-      }
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  const bool have_header =
+      pixReadHeaderMem(data, bytes->size(), &format, &w, &h, &bps, &spp, &cmap) == 0 && w > 0 &&
+      h > 0;
+  if (cache_hit && have_header) {
+    auto png = ReadPng(cache_file);
+    if (png.ok()) {
+      const double shown_w = swapped ? h : w;
+      const double shown_h = swapped ? w : h;
+      ++cached_;
+      const double sx = Width(png->get()) / shown_w;
+      const double sy = Height(png->get()) / shown_h;
+      return PageRaster{std::move(png).value(), sx, sy};
     }
   }
 
-  l_int32 format = 0;
-  findFileFormatBuffer(data, &format);
-  PixPtr pix(format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
-                     format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS ||
-                     format == IFF_TIFF_RLE || format == IFF_TIFF_G3 || format == IFF_TIFF_JPEG
-                 ? pixReadMemTiff(data, bytes->size(), page - 1)
-                 : (page == 1 ? pixReadMem(data, bytes->size()) : nullptr));
+  if (!have_header) {
+    return Status::InvalidInput("图片无法解码（第 " + std::to_string(page) + " 页）");
+  }
+  const bool tiff = format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
+                    format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS ||
+                    format == IFF_TIFF_RLE || format == IFF_TIFF_G3 || format == IFF_TIFF_JPEG;
+  // The decoded size is bounded before decoding: a JPEG is decoded already
+  // reduced (1/2, 1/4, 1/8) to about the size it is shown at; other formats
+  // decode whole, so past a limit they are not drawn.
+  int reduction = 1;
+  if (format == IFF_JFIF_JPEG) {
+    while (reduction < 8 && std::max(w, h) / (2 * reduction) >= max_px) reduction *= 2;
+  } else if (int64_t{w} * h > kMaxDecodedImagePixels) {
+    return Status::LimitExceeded("图片有 " + std::to_string(int64_t{w} * h / 1000000) +
+                                 " 百万像素，超过生成页面图像的上限");
+  }
+  PixPtr pix;
+  if (tiff) {
+    pix.reset(pixReadMemTiff(data, bytes->size(), page - 1));
+  } else if (page == 1 && format == IFF_JFIF_JPEG) {
+    pix.reset(pixReadMemJpeg(data, bytes->size(), 0, reduction, nullptr, 0));
+  } else if (page == 1) {
+    pix.reset(pixReadMem(data, bytes->size()));
+  }
   if (!pix) {
-    return Status::InvalidInput("the image " + sha256 + " (page " + std::to_string(page) +
-                                ") cannot be decoded");
+    return Status::InvalidInput("图片无法解码（第 " + std::to_string(page) + " 页）");
   }
   pix = Orient(std::move(pix), orientation);
   PixPtr rgb(pixConvertTo32(pix.get()));
-  if (!rgb) return Status::InvalidInput("the image " + sha256 + " cannot be converted to colour");
-  const double shown_w = pixGetWidth(rgb.get());
-  const double shown_h = pixGetHeight(rgb.get());
-  const double longest = std::max(shown_w, shown_h);
+  pix.reset();
+  if (!rgb) return Status::InvalidInput("图片无法转换为彩色");
+  // The picture's units are the image's pixels as displayed, whatever it was
+  // decoded at.
+  const double shown_w = reduction > 1 ? (swapped ? h : w) : pixGetWidth(rgb.get());
+  const double shown_h = reduction > 1 ? (swapped ? w : h) : pixGetHeight(rgb.get());
+  const double longest = std::max<double>(pixGetWidth(rgb.get()), pixGetHeight(rgb.get()));
   if (longest > max_px) {
     const float f = static_cast<float>(max_px / longest);
     PixPtr smaller(pixScale(rgb.get(), f, f));

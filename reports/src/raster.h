@@ -53,13 +53,27 @@ struct PageRaster {
   double scale_y = 1;
 };
 
+// How large a page picture may be. Its pixel size is computed from the
+// page's size before anything is drawn: a page that would be larger at the
+// asked resolution is drawn at a lower one, and one that would still be
+// larger at 1 dpi (or an image with more pixels than may be decoded here) is
+// refused, and the refusal remembered.
+inline constexpr int64_t kMaxPagePixels = 12'000'000;
+inline constexpr int kMaxPageSide = 8000;
+inline constexpr int64_t kMaxDecodedImagePixels = 50'000'000;  // not JPEG (JPEG decodes reduced)
+
 // Pictures of original pages. Renders each (file, page, resolution) once into
-// DATA/cache/<sha>-p<page>-<res>.png and reads it back afterwards; a PDF stays
-// open while its pages are rendered. Never extracts text.
+// DATA/cache/<sha>-p<page>-<res>.png and reads it back afterwards; a page that
+// could not be rendered is remembered there too (<name>.failed, holding the
+// reason), so it is never tried twice. A PDF stays open while its pages are
+// rendered. Never extracts text.
 // Thread safety: one object per thread.
 class PageImages {
  public:
-  explicit PageImages(std::filesystem::path data_dir);
+  // With render_here false, pages missing from the cache are not rendered
+  // by this object (they were to be rendered beforehand, under limits, by
+  // RenderToCache in a child process) and Get fails for them.
+  explicit PageImages(std::filesystem::path data_dir, bool render_here = true);
   ~PageImages();
   PageImages(const PageImages&) = delete;
   PageImages& operator=(const PageImages&) = delete;
@@ -67,11 +81,27 @@ class PageImages {
   // `type` is the file's sniffed type ("pdf", "jpeg", "png", "tiff", ...);
   // `page` counts from 1. On failure: NotFound when the original is missing,
   // Unsupported for a type that has no pages (DOCX/XLSX), InvalidInput when
-  // the file cannot be rendered.
-  // The last few pages are kept in memory, so the fields of one page cost
-  // one decode.
+  // the page cannot be rendered (now or, remembered, before), LimitExceeded
+  // when it is too large to render at all.
+  // A few recent pages (up to a pixel budget) are kept in memory, so the
+  // fields of one page cost one decode.
   Result<std::shared_ptr<const PageRaster>> Get(const std::string& sha256, const std::string& type,
                                                 int page, const Resolution& res);
+
+  // Renders the page into the cache unless it is there (or its failure is),
+  // writing the failure down when it is refused. OK when the cache now
+  // holds the page or its failure; a failure status only when rendering
+  // went wrong in a way that could not be written down.
+  Status RenderToCache(const std::string& sha256, const std::string& type, int page,
+                       const Resolution& res);
+
+  // Whether the cache holds the page, or the reason it could not be drawn.
+  bool InCache(const std::string& sha256, const std::string& type, int page,
+               const Resolution& res) const;
+
+  // Writes down that the page could not be drawn, with why.
+  void RememberFailure(const std::string& sha256, const std::string& type, int page,
+                       const Resolution& res, const std::string& reason) const;
 
   int rendered() const { return rendered_; }  // pages rendered (cache misses)
   int cached() const { return cached_; }      // pages read from the cache
@@ -82,9 +112,12 @@ class PageImages {
                                    const std::filesystem::path& cache_file);
   Result<PageRaster> RenderImage(const std::string& sha256, int page, int max_px,
                                  const std::filesystem::path& cache_file, bool cache_hit);
+  std::filesystem::path CacheFile(const std::string& sha256, const std::string& type, int page,
+                                  const Resolution& res) const;
 
   std::filesystem::path cache_dir_;
   OriginalsFolder originals_;
+  bool render_here_;
   Result<PageRaster> Load(const std::string& sha256, const std::string& type, int page,
                           const Resolution& res);
 

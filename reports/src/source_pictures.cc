@@ -19,7 +19,6 @@ constexpr double kFont = 12;
 constexpr double kMinColumn = 44;
 constexpr double kMaxColumn = 240;
 constexpr double kCaptionHeight = 20;
-constexpr Resolution kCropResolution{150, 2000};
 
 void SetRgb(cairo_t* cr, uint32_t rgb) {
   cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
@@ -353,11 +352,9 @@ Result<SurfacePtr> Thumbnail(cairo_surface_t* page, int width) {
   return surface;
 }
 
-namespace {
 bool DrawnFromStructure(const SourceView& source) {
   return source.method == "docx" || source.method == "xlsx";
 }
-}  // namespace
 
 Status LoadSourceDocuments(Store& store, const std::vector<SourceView>& sources,
                            DocumentMap& docs) {

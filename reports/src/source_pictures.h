@@ -38,6 +38,13 @@ Result<Picture> PageCropPicture(const PageRaster& page, const BBox& bbox);
 // The page scaled to `width` pixels wide.
 Result<SurfacePtr> Thumbnail(cairo_surface_t* page, int width);
 
+// The resolution a value's region is cut from its page at.
+inline constexpr Resolution kCropResolution{150, 2000};
+
+// Whether a source's picture is drawn from the stored structure (DOCX, XLSX)
+// rather than cut from a page picture.
+bool DrawnFromStructure(const SourceView& source);
+
 using DocumentMap = std::map<int64_t, Document>;
 
 // Loads from the store the documents that pictures of these sources are

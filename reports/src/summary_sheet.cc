@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "app_model.h"
+#include "dossier/common/text.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/dossier_report.h"
 #include "zh_words.h"
@@ -22,7 +23,10 @@ using reports_internal::Overview;
 using reports_internal::OverviewOf;
 
 // Excel refuses cells longer than this.
-std::string CellText(const std::string& s) {
+std::string CellText(const std::string& raw) {
+  // Bidirectional overrides and control characters are shown, not obeyed
+  // (text::ShowControls); the store and the export keep the raw text.
+  const std::string s = text::ShowControls(raw, /*keep_line_breaks=*/true);
   constexpr size_t kMax = 32000;
   if (s.size() <= kMax) return s;
   size_t cut = kMax;

@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include "dossier/common/text.h"
+
 namespace dossier::reports_internal {
 
 namespace {
@@ -48,7 +50,9 @@ LayoutPtr MakeLayout(cairo_t* cr, std::string_view text, const TextStyle& style,
     pango_layout_set_height(layout.get(), -style.max_lines);
     pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
   }
-  const std::string valid = ValidUtf8(text);
+  // Bidirectional overrides and control characters are shown, not obeyed:
+  // a reviewer must see a name as it is, not as it was made to look.
+  const std::string valid = text::ShowControls(ValidUtf8(text), /*keep_line_breaks=*/true);
   pango_layout_set_text(layout.get(), valid.data(), static_cast<int>(valid.size()));
   return layout;
 }

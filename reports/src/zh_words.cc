@@ -1,5 +1,6 @@
 #include "zh_words.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +42,7 @@ std::string KindWord(std::string_view kind) {
       {"training_record", "培训证明"},
       {"cover_letter", "邮件正文（来函）"},
       {"other", "其他材料"},
+      {"archive", "压缩包（已解开）"},
   };
   for (const auto& [code, word] : kWords) {
     if (kind == code) return word;
@@ -127,6 +129,14 @@ std::string SettingsWords(const norm::CallConfig& call) {
 }
 
 std::string PictureFailureWords(const Status& status) {
+  // The drawing's own reasons (a rejection with its code, a page or image
+  // past the limits, a failure remembered in the cache) are Chinese already
+  // and say more than the category; a library's English message gets words
+  // by its category.
+  const std::string& message = status.message();
+  const bool chinese = std::any_of(message.begin(), message.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (!status.reason_code().empty() || chinese) return message;
   switch (status.code()) {
     case ErrorCode::kNotFound:
       return "原件或该值在原件中的位置未找到";

@@ -305,6 +305,27 @@ ALTER TABLE documents ADD COLUMN track TEXT NOT NULL DEFAULT 'provincial'
 ALTER TABLE applications ADD COLUMN track TEXT NOT NULL DEFAULT 'provincial'
   CHECK (track IN ('provincial', 'national'));
 )sql",
+    // 6: why files were rejected, as stable codes; files that arrived but whose
+    // bytes were never taken (a symlink, an unreadable file or folder); and
+    // which arrivals came out of an archive.
+    R"sql(
+ALTER TABLE files ADD COLUMN reason_code TEXT;  -- with reason: see dossier/common/rejection.h
+
+-- NULL: the file was dropped as itself; else the archive it was found in.
+ALTER TABLE arrivals ADD COLUMN archive INTEGER REFERENCES files (id);
+
+-- A file that arrived (was found in an inbox or named to ingest) but was
+-- refused before its bytes were read, so it has no digest. One row per path
+-- as received: a later refusal replaces the reason, and taking the file
+-- under that path later removes the row.
+CREATE TABLE refused (
+  id INTEGER PRIMARY KEY,
+  path_as_received TEXT NOT NULL UNIQUE,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

@@ -123,8 +123,16 @@ class SqliteStore final : public Store {
                        const std::vector<norm::DocumentPart>& parts) override {
     return Guarded<Status>("saving what was read", [&] { return DoSaveDocuments(sha256, parts); });
   }
-  Status RejectFile(const std::string& sha256, const std::string& reason) override {
-    return Guarded<Status>("rejecting a file", [&] { return DoRejectFile(sha256, reason); });
+  Status RejectFile(const std::string& sha256, const std::string& code,
+                    const std::string& reason) override {
+    return Guarded<Status>("rejecting a file", [&] { return DoRejectFile(sha256, code, reason); });
+  }
+  Status RecordRefusal(const Refusal& refusal) override {
+    return Guarded<Status>("recording a refused file", [&] { return DoRecordRefusal(refusal); });
+  }
+  Result<bool> ArrivedOnlyInArchives(const std::string& sha256) override {
+    return Guarded<Result<bool>>("looking up a file's arrivals",
+                                 [&] { return DoArrivedOnlyInArchives(sha256); });
   }
   Result<std::vector<std::string>> QueuedFiles() override {
     return Guarded<Result<std::vector<std::string>>>("listing queued files",
@@ -237,10 +245,12 @@ class SqliteStore final : public Store {
 
   // RecordArrival's work, inside the caller's transaction (SaveExpansion
   // records many arrivals in one).
-  // `mail`: the file id of the mail the file came in, 0 for none.
+  // `archive` is the files.id of the archive (or mail) the file was found
+  // in, 0 when it was dropped as itself; `mail` the files.id of the mail it
+  // came in, 0 for none.
   Result<ArrivalResult> RecordArrivalInTransaction(const Arrival& arrival,
                                                    const InboxStamp* inbox = nullptr,
-                                                   int64_t mail = 0) {
+                                                   int64_t archive = 0, int64_t mail = 0) {
     const std::string doing = "recording the arrival of " + arrival.path_as_received;
     if (arrival.sha256.empty()) return Status::InvalidInput(doing + ": the file has no digest");
     DOSSIER_STORE_ASSIGN_OR_RETURN(known, FindFile(arrival.sha256, doing));
@@ -274,21 +284,48 @@ class SqliteStore final : public Store {
       detail = arrival.path_as_received + ": same bytes as " + known->first_path;
     }
 
-    DOSSIER_STORE_ASSIGN_OR_RETURN(
-        add, Prepare("INSERT INTO arrivals (file, path_as_received, received_at_ms, mail) "
-                     "VALUES (?1, ?2, ?3, ?4)",
-                     doing));
-    add.BindInt(1, file_id)
-        .BindText(2, arrival.path_as_received)
-        .BindInt(3, arrival.received_at_ms);
-    if (mail > 0) {
-      add.BindInt(4, mail);
-    } else {
-      add.BindNull(4);
+    // The same bytes under the same path are the same arrival seen again
+    // (the same folder ingested twice), not a new one.
+    int64_t arrival_id = 0;
+    if (known) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          same, Prepare("SELECT id FROM arrivals WHERE file = ?1 AND path_as_received = ?2 "
+                        "ORDER BY id LIMIT 1",
+                        doing));
+      same.BindInt(1, file_id).BindText(2, arrival.path_as_received);
+      DOSSIER_STORE_ASSIGN_OR_RETURN(seen, same.Step());
+      if (seen) {
+        arrival_id = same.Int(0);
+        detail = arrival.path_as_received + ": seen again (same bytes, same path)";
+      }
     }
-    DOSSIER_STORE_RETURN_IF_ERROR(add.Run());
+    if (arrival_id == 0) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(
+          add, Prepare("INSERT INTO arrivals (file, path_as_received, received_at_ms, archive, "
+                       "mail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                       doing));
+      add.BindInt(1, file_id)
+          .BindText(2, arrival.path_as_received)
+          .BindInt(3, arrival.received_at_ms);
+      if (archive > 0) {
+        add.BindInt(4, archive);
+      } else {
+        add.BindNull(4);
+      }
+      if (mail > 0) {
+        add.BindInt(5, mail);
+      } else {
+        add.BindNull(5);
+      }
+      DOSSIER_STORE_RETURN_IF_ERROR(add.Run());
+      arrival_id = sqlite3_last_insert_rowid(db_.get());
+    }
+    // The path is accounted for by these bytes now, not by an old refusal.
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        unrefuse, Prepare("DELETE FROM refused WHERE path_as_received = ?1", doing));
+    unrefuse.BindText(1, arrival.path_as_received);
+    DOSSIER_STORE_RETURN_IF_ERROR(unrefuse.Run());
     if (inbox != nullptr) {
-      const int64_t arrival_id = sqlite3_last_insert_rowid(db_.get());
       DOSSIER_STORE_ASSIGN_OR_RETURN(
           stamp, Prepare("INSERT OR REPLACE INTO inbox_taken (inbox, path, size, mtime_ns, "
                          "arrival) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -541,7 +578,40 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Status DoRejectFile(const std::string& sha256, const std::string& reason) {
+  Status DoRecordRefusal(const Refusal& refusal) {
+    const std::string doing = "recording that " + refusal.path_as_received + " was refused";
+    Transaction tx(db_);
+    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        upsert, Prepare("INSERT INTO refused (path_as_received, code, reason, at_ms) "
+                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (path_as_received) DO UPDATE SET "
+                        "code = ?2, reason = ?3, at_ms = ?4",
+                        doing));
+    upsert.BindText(1, refusal.path_as_received)
+        .BindText(2, refusal.code)
+        .BindText(3, refusal.reason)
+        .BindInt(4, refusal.at_ms);
+    DOSSIER_STORE_RETURN_IF_ERROR(upsert.Run());
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(
+        "", "refused", refusal.path_as_received + ": " + refusal.code + ": " + refusal.reason,
+        refusal.at_ms, doing));
+    return tx.Commit();
+  }
+
+  Result<bool> DoArrivedOnlyInArchives(const std::string& sha256) {
+    const std::string doing = "looking up the arrivals of the file " + sha256;
+    DOSSIER_STORE_ASSIGN_OR_RETURN(stmt,
+                                   Prepare("SELECT count(*), count(a.archive) FROM arrivals a "
+                                           "JOIN files f ON f.id = a.file WHERE f.sha256 = ?1",
+                                           doing));
+    stmt.BindText(1, sha256);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return false;
+    return stmt.Int(0) > 0 && stmt.Int(0) == stmt.Int(1);
+  }
+
+  Status DoRejectFile(const std::string& sha256, const std::string& code,
+                      const std::string& reason) {
     const std::string doing = "rejecting the file " + sha256;
     Transaction tx(db_);
     DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
@@ -552,8 +622,10 @@ class SqliteStore final : public Store {
                                   StateName(file->state) + ", it is processed only once");
     }
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        update, Prepare("UPDATE files SET state = 'rejected', reason = ?2 WHERE id = ?1", doing));
-    update.BindInt(1, file->id).BindText(2, reason);
+        update, Prepare("UPDATE files SET state = 'rejected', reason = ?2, reason_code = ?3 "
+                        "WHERE id = ?1",
+                        doing));
+    update.BindInt(1, file->id).BindText(2, reason).BindTextOrNull(3, code);
     DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
     DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "rejected", reason, NowMs(), doing));
     return tx.Commit();
@@ -841,6 +913,23 @@ class SqliteStore final : public Store {
       "WHERE m.file = " kMailOfFile ")";
   static constexpr int kDocumentViewColumnCount = 11;
 
+  // Every arrival of the file with this digest, oldest first.
+  Result<std::vector<ArrivalView>> ArrivalsOf(const std::string& sha256, const std::string& doing) {
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        stmt, Prepare("SELECT a.path_as_received, a.received_at_ms FROM arrivals a "
+                      "JOIN files f ON f.id = a.file WHERE f.sha256 = ?1 "
+                      "ORDER BY a.received_at_ms, a.id",
+                      doing));
+    stmt.BindText(1, sha256);
+    std::vector<ArrivalView> out;
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) break;
+      out.push_back(ArrivalView{stmt.Text(0), stmt.Int(1)});
+    }
+    return out;
+  }
+
   static DocumentView ReadDocumentView(const Statement& stmt, int first) {
     DocumentView view;
     view.id = stmt.Int(first);
@@ -969,6 +1058,10 @@ class SqliteStore final : public Store {
         doc.assigned_by.document_page = static_cast<int>(documents.Int(kDocumentViewColumnCount + 2));
         view.documents.push_back(std::move(doc));
       }
+      for (DocumentView& document : view.documents) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(arrivals, ArrivalsOf(document.sha256, doing));
+        document.arrivals = std::move(arrivals);
+      }
 
       checks.Reset();
       checks.BindText(1, view.id);
@@ -1003,20 +1096,68 @@ class SqliteStore final : public Store {
       if (!row) break;
       out.push_back(UnassignedView{ReadDocumentView(stmt, 1), stmt.Text(0)});
     }
+    // An expanded archive is no document, but it arrived: it is listed with
+    // what became of it, its files being listed each on its own.
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        archives, Prepare("SELECT f.first_path, f.sha256, f.type, "
+                          "(SELECT count(*) FROM arrivals a WHERE a.archive = f.id) "
+                          "FROM files f WHERE f.state = 'done' AND NOT EXISTS "
+                          "(SELECT 1 FROM documents d WHERE d.file = f.id) "
+                          "ORDER BY f.created_ms, f.id",
+                          doing));
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, archives.Step());
+      if (!row) break;
+      UnassignedView view;
+      view.document.file = archives.Text(0);
+      view.document.sha256 = archives.Text(1);
+      view.document.type = archives.Text(2);
+      view.document.kind = "archive";
+      view.reason = "压缩包，已解开：其中 " + std::to_string(archives.Int(3)) +
+                    " 个文件各自列出（路径以“" + view.document.file + "/”开头）";
+      out.push_back(std::move(view));
+    }
+    for (UnassignedView& view : out) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(arrivals, ArrivalsOf(view.document.sha256, doing));
+      view.document.arrivals = std::move(arrivals);
+    }
     return out;
   }
 
   Result<std::vector<RejectedView>> DoListRejected() {
     const std::string doing = "listing rejected files";
     DOSSIER_STORE_ASSIGN_OR_RETURN(
-        stmt, Prepare("SELECT first_path, sha256, reason FROM files WHERE state = 'rejected' "
-                      "ORDER BY created_ms, id",
+        stmt, Prepare("SELECT first_path, sha256, reason_code, reason FROM files "
+                      "WHERE state = 'rejected' ORDER BY created_ms, id",
                       doing));
     std::vector<RejectedView> out;
     while (true) {
       DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
-      out.push_back(RejectedView{stmt.Text(0), stmt.Text(1), stmt.Text(2)});
+      RejectedView view;
+      view.file = stmt.Text(0);
+      view.sha256 = stmt.Text(1);
+      view.code = stmt.Text(2);
+      view.reason = stmt.Text(3);
+      out.push_back(std::move(view));
+    }
+    for (RejectedView& view : out) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(arrivals, ArrivalsOf(view.sha256, doing));
+      view.arrivals = std::move(arrivals);
+    }
+    DOSSIER_STORE_ASSIGN_OR_RETURN(
+        refused, Prepare("SELECT path_as_received, code, reason, at_ms FROM refused "
+                         "ORDER BY at_ms, id",
+                         doing));
+    while (true) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(row, refused.Step());
+      if (!row) break;
+      RejectedView view;
+      view.file = refused.Text(0);
+      view.code = refused.Text(1);
+      view.reason = refused.Text(2);
+      view.arrivals.push_back(ArrivalView{view.file, refused.Int(3)});
+      out.push_back(std::move(view));
     }
     return out;
   }
@@ -1163,8 +1304,11 @@ class SqliteStore final : public Store {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         stmt, Prepare("SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM arrivals), "
                       "(SELECT count(*) FROM documents), (SELECT count(*) FROM applications), "
-                      "(SELECT count(*) FROM files WHERE state = 'rejected'), "
-                      "(SELECT count(*) FROM unassigned), "
+                      "(SELECT count(*) FROM files WHERE state = 'rejected') + "
+                      "(SELECT count(*) FROM refused), "
+                      "(SELECT count(*) FROM unassigned) + (SELECT count(*) FROM files f "
+                      " WHERE f.state = 'done' AND NOT EXISTS "
+                      " (SELECT 1 FROM documents d WHERE d.file = f.id)), "
                       "(SELECT count(*) FROM files WHERE state = 'queued')",
                       doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
@@ -1286,18 +1430,21 @@ class SqliteStore final : public Store {
         DOSSIER_STORE_RETURN_IF_ERROR(
             SaveDocument(file->id, static_cast<int>(i), (*letter)[i], doing));
     }
-    DOSSIER_STORE_ASSIGN_OR_RETURN(reject,
-                                   Prepare("UPDATE files SET state = 'rejected', reason = ?2 "
-                                           "WHERE sha256 = ?1 AND state = 'queued'",
-                                           doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(reject, Prepare("UPDATE files SET state = 'rejected', "
+                                                   "reason = ?2, reason_code = ?3 "
+                                                   "WHERE sha256 = ?1 AND state = 'queued'",
+                                                   doing));
     const int64_t now = NowMs();
     std::vector<ArrivalResult> results;
     for (const ExpandedMember& member : members) {
-      DOSSIER_STORE_ASSIGN_OR_RETURN(
-          result, RecordArrivalInTransaction(member.arrival, nullptr, mail ? file->id : 0));
+      DOSSIER_STORE_ASSIGN_OR_RETURN(result,
+                                     RecordArrivalInTransaction(member.arrival, nullptr, file->id,
+                                                                mail ? file->id : 0));
       if (result.first_arrival && !member.reject_reason.empty()) {
         reject.Reset();
-        reject.BindText(1, member.arrival.sha256).BindText(2, member.reject_reason);
+        reject.BindText(1, member.arrival.sha256)
+            .BindText(2, member.reject_reason)
+            .BindTextOrNull(3, member.reject_code);
         DOSSIER_STORE_RETURN_IF_ERROR(reject.Run());
         DOSSIER_STORE_RETURN_IF_ERROR(
             AddEvent(member.arrival.sha256, "rejected", member.reject_reason, now, doing));

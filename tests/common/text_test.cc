@@ -90,3 +90,30 @@ TEST(Split, OnOneCodePoint) {
 
 }  // namespace
 }  // namespace dossier::text
+
+namespace dossier::text {
+namespace {
+
+TEST(ShowControls, BidirectionalOverridesAndControlsAreShownNotObeyed) {
+  // With the override acting, "申报表" + RLO + "gpj.exe" displays as "申报表exe.jpg".
+  EXPECT_EQ(ShowControls("申报表\u202Egpj.exe"), "申报表[U+202E]gpj.exe");
+  EXPECT_EQ(ShowControls("a\u2066b\u2069c\u200Fd\u061C"), "a[U+2066]b[U+2069]c[U+200F]d[U+061C]");
+  EXPECT_EQ(ShowControls("x\x1b[2Jy"), "x[U+001B][2Jy");
+  EXPECT_EQ(ShowControls("c1\xc2\x85\xc2\x9b"), "c1[U+0085][U+009B]");
+  EXPECT_EQ(ShowControls("a\nb\tc"), "a[U+000A]b[U+0009]c");
+  EXPECT_EQ(ShowControls("a\nb\tc\r", /*keep_line_breaks=*/true), "a\nb\tc[U+000D]");
+  EXPECT_EQ(ShowControls("济南市 ok"), "济南市 ok");
+}
+
+TEST(EscapeForTerminal, NoEscapeSequenceOrOverrideReachesTheTerminal) {
+  const std::string shown = EscapeForTerminal("a\x1b[2J\x1b[1;1H\u202Eb\\c\n\xff");
+  EXPECT_EQ(shown, "a\\x1b[2J\\x1b[1;1H\\u{202e}b\\\\c\\n\\xff");
+  for (char c : shown) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20) << shown;
+  EXPECT_EQ(EscapeForTerminal("申报表.docx"), "申报表.docx");
+  EXPECT_EQ(EscapeForTerminal("\uFFFD"), "\uFFFD");  // a real replacement character stays
+  EXPECT_EQ(EscapeForTerminal("line 1\nline 2\t\x07", /*keep_line_breaks=*/true),
+            "line 1\nline 2\t\\x07");
+}
+
+}  // namespace
+}  // namespace dossier::text

@@ -13,7 +13,7 @@ metacharacters) and what must become of it:
   outcome    "done" (read), "rejected", "duplicate" (same bytes as another),
              "ignored" (a temporary name: never taken), or "done|rejected"
              where either is fine as long as dossier survives and says so
-  reason     words the rejection reason must contain (any case), if rejected
+  code       the rejection's stable code (dossier/common/rejection.h), if rejected
   members    for archives: the outcome of each file inside, by name
 """
 
@@ -271,8 +271,10 @@ def jpeg_bytes():
     return out.getvalue()
 
 
-def legacy_doc():
-    """An OLE2 compound file whose directory names a WordDocument stream."""
+def legacy_doc(stream="WordDocument"):
+    """An OLE2 compound file whose directory names one stream: WordDocument (a
+    Word 97-2003 file), Workbook (Excel 97-2003) or EncryptedPackage (what Word
+    and Excel write for a password-protected DOCX/XLSX)."""
     header = bytearray(512)
     header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
     struct.pack_into("<HHH", header, 24, 0x3E, 3, 0xFFFE)
@@ -285,7 +287,7 @@ def legacy_doc():
     fat = bytearray(b"\xff" * 512)
     struct.pack_into("<II", fat, 0, 0xFFFFFFFD, 0xFFFFFFFE)
     directory = bytearray(512)
-    for index, name in enumerate(("Root Entry", "WordDocument")):
+    for index, name in enumerate(("Root Entry", stream)):
         entry = 128 * index
         encoded = name.encode("utf-16-le") + b"\0\0"
         directory[entry:entry + len(encoded)] = encoded
@@ -307,12 +309,12 @@ def main():
         old.unlink()
     manifest = []
 
-    def add(stored, data, drop_as, outcome, reason=(), members=None, why=""):
+    def add(stored, data, drop_as, outcome, code=None, members=None, why=""):
         if data is not None:
             (FILES / stored).write_bytes(data)
         entry = {"file": stored, "drop_as": drop_as, "outcome": outcome, "why": why}
-        if reason:
-            entry["reason"] = list(reason)
+        if code:
+            entry["code"] = code
         if members:
             entry["members"] = members
         manifest.append(entry)
@@ -322,22 +324,22 @@ def main():
     add("good.docx", None, "copy of good.docx", "duplicate",
         why="the same bytes under another name: a second arrival, not read again")
     add("good.xlsx", good_xlsx(), "汇总表.xlsx", "done", why="an ordinary summary sheet")
-    add("zip_bomb.docx", zip_bomb_docx(), "zip bomb.docx", "rejected", ["zip bomb"],
+    add("zip_bomb.docx", zip_bomb_docx(), "zip bomb.docx", "rejected", "zip_bomb",
         why="document.xml inflates to 1 GiB")
     add("xxe.docx", docx(paragraph("&xxe;"),
                          '<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'),
-        "xxe.docx", "rejected", ["DOCTYPE"], why="an external entity pointing at /etc/passwd")
+        "xxe.docx", "rejected", "unsafe_xml", why="an external entity pointing at /etc/passwd")
     add("billion_laughs.xlsx", billion_laughs_xlsx(), "billion laughs.xlsx", "rejected",
-        ["DOCTYPE"], why="nested entities expanding to 10^9 'lol's")
+        "unsafe_xml", why="nested entities expanding to 10^9 'lol's")
     add("zip_slip.zip", zip_bytes([("good.docx", form_docx("滑动学院")),
                                    ("../../../../tmp/dossier-zip-slip.txt", "escaped")]),
-        "zip slip.zip", "rejected", ["unsafe entry name"],
+        "zip slip.zip", "rejected", "unsafe_archive",
         why="an archive entry named ../../../../tmp/...")
     add("zip_slip_absolute.docx",
         docx(paragraph("x"), extra=[("/etc/dossier-zip-slip.xml", "<x/>")]),
-        "absolute entry.docx", "rejected", ["unsafe entry name"],
+        "absolute entry.docx", "rejected", "unsafe_archive",
         why="a package part named /etc/...")
-    add("huge_dimensions.png", huge_png(), "scan 60000x60000.png", "rejected",
+    add("huge_dimensions.png", huge_png(), "scan 60000x60000.png", "rejected", "image_too_large",
         why="a PNG header claiming 60000×60000 pixels")
     add("truncated.pdf", truncated_pdf(), "truncated.pdf", "done|rejected",
         why="a PDF cut at 55%: read what is there, or reject it; never crash")
@@ -349,11 +351,11 @@ def main():
         jpeg = jpeg[: len(jpeg) // 2]
     add("truncated.jpeg", jpeg, "photo.jpg", "done|rejected",
         why="a JPEG cut in half")
-    add("encrypted.pdf", encrypted_pdf(), "encrypted.pdf", "rejected",
+    add("encrypted.pdf", encrypted_pdf(), "encrypted.pdf", "rejected", "encrypted_pdf",
         why="a PDF that needs a password to open")
     add("random.pdf", bytes(rng.getrandbits(8) for _ in range(8192)).replace(b"%PDF", b"%pdf"),
-        "random.pdf", "rejected", ["unknown file type"], why="random bytes named .pdf")
-    add("empty.docx", b"", "empty.docx", "rejected", ["empty"], why="0 bytes")
+        "random.pdf", "rejected", "unknown_type", why="random bytes named .pdf")
+    add("empty.docx", b"", "empty.docx", "rejected", "empty", why="0 bytes")
     add("spaces.docx", form_docx("空格学院"), "name with  spaces .docx", "done",
         why="spaces in the name")
     add("newline.docx", form_docx("换行学院"), "new\nline.docx", "done",
@@ -363,10 +365,32 @@ def main():
         why="shell metacharacters in the name")
     add("temporary.docx", form_docx("临时学院"), "~$temporary.docx", "ignored",
         why="Office's owner file: never taken")
-    add("deep.docx", deep_docx(), "deep.docx", "rejected", ["damaged"],
+    add("deep.docx", deep_docx(), "deep.docx", "rejected", "damaged",
         why="XML nested 5000 deep")
-    add("legacy.doc", legacy_doc(), "legacy.doc", "rejected", ["legacy"],
+    add("legacy.doc", legacy_doc(), "legacy.doc", "rejected", "legacy_office",
         why="a Word 97-2003 file")
+    add("legacy.xls", legacy_doc("Workbook"), "汇总表.xls", "rejected", "legacy_office",
+        why="an Excel 97-2003 file")
+    add("encrypted.docx", legacy_doc("EncryptedPackage"), "申报表（加密）.docx", "rejected",
+        "encrypted_office", why="a password-protected DOCX: an OLE2 container, not a ZIP")
+    add("rtl_name.docx", form_docx("右向学院"), "某某研究院\u202egpj.exe.docx", "done",
+        why="a right-to-left override in the name: taken, and shown escaped")
+    add("escape_name.docx", form_docx("转义学院"), "\x1b[2J\x1b[1;1Hform.docx", "done",
+        why="terminal escape sequences in the name: taken, never sent raw to a terminal")
+    add("document2.docx",
+        zip_bytes([("[Content_Types].xml", CONTENT_TYPES.replace("/word/document.xml",
+                                                                 "/word/document2.xml")),
+                   ("_rels/.rels", ROOT_RELS.replace("word/document.xml", "word/document2.xml")),
+                   ("word/document2.xml",
+                    document_xml(paragraph("山东省专业技术人员继续教育基地申报表")))]),
+        "web.docx", "done", why="Word for the web's main part, word/document2.xml")
+    add("amplifying.zip", zip_bytes([(f"page{i}.pdf", b"\0" * (1 << 20)) for i in range(240)]),
+        "amplifying.zip", "rejected", "archive_too_large",
+        why="240 entries of exactly 1 MiB from a few hundred KiB")
+    add("twins.zip", zip_bytes([("申报表.docx", form_docx("甲学院")),
+                                ("申报表.DOCX", form_docx("乙学院"))]),
+        "twins.zip", "rejected", "archive_duplicate_names",
+        why="two entries whose names differ only in case")
     add("nested.zip", zip_bytes([("inside/form.docx", form_docx("嵌套学院")),
                                  ("inner.zip", zip_bytes([("x.docx", form_docx("内层学院"))])),
                                  ("__MACOSX/inside/._form.docx", "resource fork")]),
@@ -375,7 +399,7 @@ def main():
         why="an archive: its form is read, the archive inside it is not expanded")
     add("many_entries.zip", zip_bytes([(f"f{i}.txt", "") for i in range(10001)],
                                       zipfile.ZIP_STORED),
-        "many entries.zip", "rejected", ["entries"], why="10001 entries")
+        "many entries.zip", "rejected", "archive_too_large", why="10001 entries")
 
     (HERE / "manifest.json").write_text(
         json.dumps({"files": manifest}, ensure_ascii=False, indent=1) + "\n")

@@ -75,6 +75,11 @@ class BadInputTest : public ::testing::Test {
     for (const auto& r : export_["rejected"]) out[r["file"]] = r["reason"];
     return out;
   }
+  std::map<std::string, std::string> Codes() const {
+    std::map<std::string, std::string> out;
+    for (const auto& r : export_["rejected"]) out[r["file"]] = r["code"];
+    return out;
+  }
 
   TempDir dir_;
   std::filesystem::path inbox_;
@@ -87,23 +92,29 @@ class BadInputTest : public ::testing::Test {
 TEST_F(BadInputTest, EachBadFileIsRejectedWithAClearReasonAndTheRunGoesOn) {
   EXPECT_EQ(exit_, 1) << output_;
   std::map<std::string, std::string> reasons = Reasons();
-  const std::map<std::string, std::string> expected_phrase = {
-      {"not_a_zip.docx", "not a Word (DOCX)"},
-      {"corrupt.docx", "damaged"},
-      {"bomb.docx", "zip bomb"},
-      {"slip.docx", "unsafe entry name"},
-      {"absolute.docx", "unsafe entry name"},
-      {"xxe.docx", "DOCTYPE"},
-      {"laughs.docx", "DOCTYPE"},
-      {"unknown.bin", "unknown file type"},
-      {"empty.docx", "empty"},
+  std::map<std::string, std::string> codes = Codes();
+  struct Expected {
+    const char* code;
+    const char* phrase;  // in the Chinese reason
   };
-  for (const auto& [file, phrase] : expected_phrase) {
+  const std::map<std::string, Expected> expected = {
+      {"not_a_zip.docx", {"unknown_type", "无法识别的文件类型"}},
+      {"corrupt.docx", {"damaged", "损坏"}},
+      {"bomb.docx", {"zip_bomb", "压缩炸弹"}},
+      {"slip.docx", {"unsafe_archive", "不安全的条目名"}},
+      {"absolute.docx", {"unsafe_archive", "不安全的条目名"}},
+      {"xxe.docx", {"unsafe_xml", "DOCTYPE"}},
+      {"laughs.docx", {"unsafe_xml", "DOCTYPE"}},
+      {"unknown.bin", {"unknown_type", "无法识别的文件类型"}},
+      {"empty.docx", {"empty", "空的"}},
+  };
+  for (const auto& [file, want] : expected) {
     ASSERT_TRUE(reasons.count(file)) << file << " not rejected\n" << output_;
-    std::cout << "[ rejected ] " << file << ": " << reasons[file] << "\n";
-    EXPECT_NE(reasons[file].find(phrase), std::string::npos) << file << ": " << reasons[file];
+    std::cout << "[ rejected ] " << file << ": " << codes[file] << ": " << reasons[file] << "\n";
+    EXPECT_EQ(codes[file], want.code) << file << ": " << reasons[file];
+    EXPECT_NE(reasons[file].find(want.phrase), std::string::npos) << file << ": " << reasons[file];
   }
-  EXPECT_EQ(reasons.size(), expected_phrase.size());
+  EXPECT_EQ(reasons.size(), expected.size());
   ASSERT_EQ(export_["applications"].size(), 1u);
   EXPECT_EQ(export_["applications"][0]["fields"]["unit_name"]["value"], "测试职业学院");
 }

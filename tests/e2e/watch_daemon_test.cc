@@ -90,8 +90,10 @@ TEST_F(WatchTest, TemporaryNamesSubfoldersArchivesAndCopiesAreHandledAsIfDropped
             0);
   EXPECT_EQ(store.One("SELECT state FROM files WHERE first_path = 'bundle.zip/a/申报表.docx'"),
             "done");
+  EXPECT_EQ(store.One("SELECT reason_code FROM files WHERE first_path = 'bundle.zip/inner.zip'"),
+            "archive_nested");
   EXPECT_EQ(store.One("SELECT reason FROM files WHERE first_path = 'bundle.zip/inner.zip'"),
-            "a ZIP archive inside a ZIP archive is not expanded; please send its files directly");
+            "压缩包里的压缩包不再解开，请直接提交其中的文件");
   EXPECT_EQ(store.Int("SELECT count(*) FROM arrivals"), 6);  // the copy is a second arrival
   EXPECT_EQ(store.Int("SELECT count(*) FROM documents"), 3);
   const std::string log = daemon->Log();
@@ -131,7 +133,7 @@ TEST_F(WatchTest, StatusShowsTheQueueAndTheLastErrors) {
   EXPECT_NE(status.output.find("queue:        0 queued, 0 running, 1 done, 1 rejected"),
             std::string::npos)
       << status.output;
-  EXPECT_NE(status.output.find("rejected  broken.docx: unknown file type"), std::string::npos)
+  EXPECT_NE(status.output.find("rejected  broken.docx: 无法识别的文件类型"), std::string::npos)
       << status.output;
   EXPECT_EQ(daemon->Stop(), 0);
 }
@@ -195,8 +197,8 @@ TEST(IngestIsolation, AReaderThatTakesTooLongRejectsOnlyThatFile) {
                             "1", "--reader-cpu", "1", (dir.path() / "inbox").string()});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("taken\tgood.docx"), std::string::npos) << r.output;
-  const bool timed_out = r.output.find("timed out after 1 s") != std::string::npos ||
-                         r.output.find("more than 1 s of processor time") != std::string::npos;
+  const bool timed_out = r.output.find("读取超过 1 秒仍未完成") != std::string::npos ||
+                         r.output.find("占用处理器时间超过 1 秒") != std::string::npos;
   EXPECT_TRUE(timed_out) << r.output;
 }
 

@@ -59,13 +59,15 @@ TEST(Isolation, APayloadComesBackByteForByte) {
   EXPECT_GT(out.peak_rss_kb, 0);
 }
 
-TEST(Isolation, TheReadersOwnReasonComesBackWithItsKind) {
+TEST(Isolation, TheReadersOwnReasonComesBackWithItsKindAndCode) {
   ChildOutcome out = RunChild([]() -> Result<std::string> {
-    return Status::Unsupported("legacy Word 97-2003 (.doc) files are not read");
+    return Status::Unsupported("旧版 Word 97-2003 文档（.doc）不能读取")
+        .WithReasonCode("legacy_office");
   });
   ASSERT_EQ(out.end, ChildEnd::kRefused);
   EXPECT_EQ(out.status.code(), ErrorCode::kUnsupported);
-  EXPECT_EQ(out.status.message(), "legacy Word 97-2003 (.doc) files are not read");
+  EXPECT_EQ(out.status.reason_code(), "legacy_office");
+  EXPECT_EQ(out.status.message(), "旧版 Word 97-2003 文档（.doc）不能读取");
 }
 
 TEST(Isolation, ACrashIsAParserCrashAndThisProcessGoesOn) {
@@ -74,12 +76,13 @@ TEST(Isolation, ACrashIsAParserCrashAndThisProcessGoesOn) {
     return std::string("unreachable");
   });
   ASSERT_EQ(out.end, ChildEnd::kFailed);
-  EXPECT_EQ(out.status.message(),
-            "parser crashed (segmentation fault) while reading the file; it was not read");
+  EXPECT_EQ(out.status.reason_code(), "parser_crashed");
+  EXPECT_EQ(out.status.message(), "读取程序在处理该文件时崩溃（段错误），文件未读取");
   ChildOutcome aborted = RunChild([]() -> Result<std::string> { std::abort(); });
-  EXPECT_NE(aborted.status.message().find("parser crashed (aborted)"), std::string::npos);
+  EXPECT_NE(aborted.status.message().find("崩溃（异常终止）"), std::string::npos);
   ChildOutcome exited = RunChild([]() -> Result<std::string> { ::_exit(3); });
-  EXPECT_NE(exited.status.message().find("parser crashed"), std::string::npos);
+  EXPECT_EQ(exited.status.reason_code(), "parser_crashed");
+  EXPECT_NE(exited.status.message().find("退出码 3"), std::string::npos);
 }
 
 TEST(Isolation, AHangIsKilledAfterTheWallTimeout) {
@@ -89,7 +92,8 @@ TEST(Isolation, AHangIsKilledAfterTheWallTimeout) {
     return std::string();
   });
   ASSERT_EQ(out.end, ChildEnd::kFailed);
-  EXPECT_EQ(out.status.message(), "timed out after 2 s; the file was not read");
+  EXPECT_EQ(out.status.reason_code(), "timed_out");
+  EXPECT_EQ(out.status.message(), "读取超过 2 秒仍未完成，文件未读取");
   EXPECT_LT(NowMs() - start, 4000);
 }
 
@@ -103,7 +107,8 @@ TEST(Isolation, SpinningIsStoppedByTheProcessorTimeLimit) {
       },
       limits);
   ASSERT_EQ(out.end, ChildEnd::kFailed);
-  EXPECT_EQ(out.status.message(), "used more than 1 s of processor time; the file was not read");
+  EXPECT_EQ(out.status.reason_code(), "timed_out");
+  EXPECT_EQ(out.status.message(), "读取占用处理器时间超过 1 秒，文件未读取");
 }
 
 TEST(Isolation, MemoryExhaustionIsReportedAsSuch) {
@@ -123,16 +128,16 @@ TEST(Isolation, MemoryExhaustionIsReportedAsSuch) {
       },
       limits);
   ASSERT_EQ(out.end, ChildEnd::kFailed);
-  EXPECT_EQ(out.status.message(),
-            "the file needs more than 256 MiB of memory to read; it was not read");
+  EXPECT_EQ(out.status.reason_code(), "out_of_memory");
+  EXPECT_EQ(out.status.message(), "读取该文件需要超过 256 MiB 的内存，文件未读取");
   EXPECT_LT(out.peak_rss_kb, 1 << 20);  // the limit held: under 1 GiB resident
 }
 
 TEST(Isolation, TooMuchOutputIsCutOff) {
   ChildOutcome out = RunChild([]() -> Result<std::string> { return std::string(3 << 20, 'x'); });
   ASSERT_EQ(out.end, ChildEnd::kFailed);
-  EXPECT_EQ(out.status.message(),
-            "the reader's output passed the 1 MiB limit; the file was not read");
+  EXPECT_EQ(out.status.reason_code(), "output_too_large");
+  EXPECT_EQ(out.status.message(), "读取结果超过 1 MiB 的上限，文件未读取");
 }
 
 TEST(Isolation, AStopGivesTheChildItsGraceThenInterrupts) {

@@ -60,6 +60,7 @@ class WatchDaemon {
   // `file_size_limit`: RLIMIT_FSIZE for the daemon (0: none).
   void Start(const std::filesystem::path& cwd = {}, rlim_t file_size_limit = 0) {
     std::vector<std::string> args = {Binary().string(), "--data", data_.string(), "watch"};
+    if (::geteuid() == 0) args.insert(args.begin() + 1, "--allow-root");
     args.insert(args.end(), options_.begin(), options_.end());
     args.push_back(inbox_.string());
     const std::string dir = (cwd.empty() ? log_.parent_path() : cwd).string();

@@ -310,7 +310,8 @@ TEST(DocxReader, MissingDocumentPartIsNamed) {
                                             {"docProps/app.xml", "<Properties/>"}}));
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().code(), ErrorCode::kInvalidInput);
-  EXPECT_NE(doc.status().message().find("not a Word document"), std::string::npos)
+  EXPECT_EQ(doc.status().reason_code(), "damaged");
+  EXPECT_NE(doc.status().message().find("找不到 Word 文档的正文部分"), std::string::npos)
       << doc.status().message();
   EXPECT_NE(doc.status().message().find("word/document.xml"), std::string::npos);
 }
@@ -318,7 +319,7 @@ TEST(DocxReader, MissingDocumentPartIsNamed) {
 TEST(DocxReader, WorkbookGivenAsDocumentIsNamed) {
   Result<Document> doc = ReadDocx(BuildZip({{"xl/workbook.xml", "<workbook/>"}}));
   ASSERT_FALSE(doc.ok());
-  EXPECT_NE(doc.status().message().find("Excel workbook, not a Word document"), std::string::npos)
+  EXPECT_NE(doc.status().message().find("它是 Excel 工作簿，不是 Word 文档"), std::string::npos)
       << doc.status().message();
 }
 
@@ -329,7 +330,7 @@ TEST(DocxReader, DamagedXmlNamesThePart) {
         "<w:body><w:p></w:body></w:document>"}}));
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().code(), ErrorCode::kInvalidInput);
-  EXPECT_NE(doc.status().message().find("the XML of word/document.xml is damaged"),
+  EXPECT_NE(doc.status().message().find("word/document.xml 部分的 XML 不完整或有错"),
             std::string::npos)
       << doc.status().message();
 }

@@ -198,13 +198,13 @@ TEST(XlsxReader, MissingWorkbookAndWrongKind) {
   Result<Document> none = ReadXlsx(BuildZip({{"foo.txt", "hello"}}));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), ErrorCode::kInvalidInput);
-  EXPECT_NE(none.status().message().find("not an Excel workbook"), std::string::npos)
+  EXPECT_NE(none.status().message().find("找不到 Excel 工作簿的主体部分"), std::string::npos)
       << none.status().message();
   EXPECT_NE(none.status().message().find("xl/workbook.xml"), std::string::npos);
 
   Result<Document> docx = ReadXlsx(testing::BuildDocx(testing::P("x")));
   ASSERT_FALSE(docx.ok());
-  EXPECT_NE(docx.status().message().find("Word document, not an Excel workbook"), std::string::npos)
+  EXPECT_NE(docx.status().message().find("它是 Word 文档，不是 Excel 工作簿"), std::string::npos)
       << docx.status().message();
 }
 

@@ -1,14 +1,19 @@
 #include "dossier/ingest/file_finder.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "dossier/ingest/read_file.h"
 
 namespace dossier {
 namespace {
@@ -137,38 +142,160 @@ TEST_F(FindFilesTest, EmptyFolderAndNoArgumentsGiveNothing) {
   EXPECT_TRUE(none->empty());
 }
 
-TEST_F(FindFilesTest, SymlinkedFilesAreTakenButSymlinkedFoldersAreNotEntered) {
+TEST_F(FindFilesTest, SymlinksAreListedRefusedWithWhereTheyPointNeverFollowed) {
   Touch("inbox/real.pdf");
   Touch("elsewhere/secret.pdf");
   fs::create_directory_symlink(folder_ / "elsewhere", folder_ / "inbox" / "linked folder");
   fs::create_symlink(folder_ / "elsewhere" / "secret.pdf", folder_ / "inbox" / "link.pdf");
+  fs::create_symlink("/etc/passwd", folder_ / "inbox" / "passwd.pdf");
   fs::create_symlink(folder_ / "nowhere.pdf", folder_ / "inbox" / "dangling.pdf");
   fs::create_directory_symlink(folder_ / "inbox", folder_ / "inbox" / "loop");
 
   Result<std::vector<FoundFile>> found = FindFiles({(folder_ / "inbox").string()});
 
   ASSERT_TRUE(found.ok()) << found.status().message();
-  EXPECT_EQ(Names(found), (std::vector<std::string>{"link.pdf", "real.pdf"}));
-  std::ifstream in((*found)[0].path);
-  std::string content;
-  std::getline(in, content);
-  EXPECT_EQ(content, "elsewhere/secret.pdf");  // Read through the link.
+  EXPECT_EQ(Names(found), (std::vector<std::string>{"dangling.pdf", "link.pdf", "linked folder",
+                                                    "loop", "passwd.pdf", "real.pdf"}));
+  for (const FoundFile& f : *found) {
+    if (f.as_received == "real.pdf") {
+      EXPECT_TRUE(f.refused.ok());
+      continue;
+    }
+    EXPECT_EQ(f.refused.reason_code(), "symlink") << f.as_received;
+    EXPECT_NE(f.refused.message().find("符号链接"), std::string::npos) << f.refused.message();
+    Result<std::string> bytes = ReadFoundFile(f);
+    EXPECT_FALSE(bytes.ok()) << f.as_received;
+  }
+  const FoundFile& passwd = (*found)[4];
+  EXPECT_NE(passwd.refused.message().find("/etc/passwd"), std::string::npos)
+      << passwd.refused.message();
 }
 
-TEST_F(FindFilesTest, SymlinkNamedAsTheArgumentIsFollowed) {
-  Touch("real inbox/a.pdf");
-  fs::create_directory_symlink(folder_ / "real inbox", folder_ / "inbox");
+TEST_F(FindFilesTest, AFolderSwappedForALinkAfterTheWalkIsNotFollowedWhenRead) {
+  Touch("inbox/a/form.pdf");
+  Touch("outside/form.pdf");  // what the swap would have us read
   Result<std::vector<FoundFile>> found = FindFiles({(folder_ / "inbox").string()});
   ASSERT_TRUE(found.ok()) << found.status().message();
-  EXPECT_EQ(Names(found), std::vector<std::string>{"a.pdf"});
+  ASSERT_EQ(Names(found), std::vector<std::string>{"a/form.pdf"});
+
+  fs::rename(folder_ / "inbox" / "a", folder_ / "moved-away");
+  fs::create_directory_symlink(folder_ / "outside", folder_ / "inbox" / "a");
+  Result<std::string> bytes = ReadFoundFile((*found)[0]);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().reason_code(), "symlink") << bytes.status().message();
+
+  // A file swapped for a link is refused the same way.
+  fs::remove(folder_ / "inbox" / "a");
+  fs::create_directory(folder_ / "inbox" / "a");
+  fs::create_symlink(folder_ / "outside" / "form.pdf", folder_ / "inbox" / "a" / "form.pdf");
+  bytes = ReadFoundFile((*found)[0]);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().reason_code(), "symlink") << bytes.status().message();
 }
 
-TEST_F(FindFilesTest, FifosInAFolderAreSkippedSilently) {
+TEST_F(FindFilesTest, TheInboxIsReadThroughItsHandleEvenIfItsPathChanges) {
+  Touch("inbox/a.pdf");
+  Result<std::vector<FoundFile>> found = FindFiles({(folder_ / "inbox").string()});
+  ASSERT_TRUE(found.ok());
+  fs::rename(folder_ / "inbox", folder_ / "renamed");
+  Touch("inbox/a.pdf");  // a different folder now holds that path
+  std::ofstream(folder_ / "inbox" / "a.pdf") << "impostor";
+  Result<std::string> bytes = ReadFoundFile((*found)[0]);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  EXPECT_EQ(*bytes, "inbox/a.pdf");
+}
+
+TEST_F(FindFilesTest, ALinkNamedAsTheArgumentIsRefusedUnlessWrittenWithASlash) {
+  Touch("real inbox/a.pdf");
+  Touch("secret.pdf");
+  fs::create_directory_symlink(folder_ / "real inbox", folder_ / "inbox");
+  fs::create_symlink(folder_ / "secret.pdf", folder_ / "link.pdf");
+
+  Result<std::vector<FoundFile>> named = FindFiles({(folder_ / "inbox").string()});
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  ASSERT_EQ(named->size(), 1u);
+  EXPECT_EQ((*named)[0].refused.reason_code(), "symlink");
+
+  Result<std::vector<FoundFile>> slash = FindFiles({(folder_ / "inbox").string() + "/"});
+  ASSERT_TRUE(slash.ok()) << slash.status().message();
+  EXPECT_EQ(Names(slash), std::vector<std::string>{"a.pdf"});
+  EXPECT_TRUE((*slash)[0].refused.ok());
+
+  Result<std::vector<FoundFile>> file = FindFiles({(folder_ / "link.pdf").string()});
+  ASSERT_TRUE(file.ok());
+  ASSERT_EQ(file->size(), 1u);
+  EXPECT_EQ((*file)[0].refused.reason_code(), "symlink");
+  EXPECT_FALSE(ReadFoundFile((*file)[0]).ok());
+}
+
+TEST_F(FindFilesTest, AFolderTooDeepIsOneRefusedEntryAndTheRestIsTaken) {
+  Touch("inbox/top.pdf");
+  // Deeper than PATH_MAX allows to name: built by handle.
+  int fd = ::open((folder_ / "inbox").c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  for (int level = 0; level < 2100; ++level) {
+    ASSERT_EQ(::mkdirat(fd, "d", 0700), 0) << level;
+    const int next = ::openat(fd, "d", O_RDONLY | O_DIRECTORY);
+    ::close(fd);
+    ASSERT_GE(next, 0);
+    fd = next;
+  }
+  const int file = ::openat(fd, "bottom.pdf", O_WRONLY | O_CREAT, 0600);
+  ::close(file);
+  ::close(fd);
+
+  Result<std::vector<FoundFile>> found = FindFiles({(folder_ / "inbox").string()});
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_EQ(found->size(), 2u);
+  std::string deep;
+  for (int i = 0; i < 33; ++i) deep += "d/";
+  EXPECT_EQ((*found)[0].as_received, deep);
+  EXPECT_EQ((*found)[0].refused.reason_code(), "too_deep");
+  EXPECT_EQ((*found)[1].as_received, "top.pdf");
+  EXPECT_TRUE((*found)[1].refused.ok());
+  // remove_all cannot name the bottom either; the fixture's TearDown gets
+  // ENAMETOOLONG, so the tree is taken down by handle.
+  std::function<void(int)> remove_below = [&](int dir) {
+    const int child = ::openat(dir, "d", O_RDONLY | O_DIRECTORY);
+    if (child >= 0) {
+      remove_below(child);
+      ::close(child);
+      ::unlinkat(dir, "d", AT_REMOVEDIR);
+    }
+    ::unlinkat(dir, "bottom.pdf", 0);
+  };
+  fd = ::open((folder_ / "inbox").c_str(), O_RDONLY | O_DIRECTORY);
+  remove_below(fd);
+  ::close(fd);
+}
+
+TEST_F(FindFilesTest, AnUnreadableFolderIsOneRefusedEntryAndTheRestIsTaken) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every folder";
+  Touch("inbox/a.pdf");
+  Touch("inbox/locked/b.pdf");
+  ASSERT_EQ(::chmod((folder_ / "inbox" / "locked").c_str(), 0), 0);
+  Result<std::vector<FoundFile>> found = FindFiles({(folder_ / "inbox").string()});
+  ::chmod((folder_ / "inbox" / "locked").c_str(), 0700);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].as_received, "a.pdf");
+  EXPECT_EQ((*found)[1].as_received, "locked/");
+  EXPECT_EQ((*found)[1].refused.reason_code(), "unreadable");
+}
+
+TEST_F(FindFilesTest, FifosInAFolderAreRefusedNeverOpened) {
   Touch("inbox/a.pdf");
   ASSERT_EQ(mkfifo((folder_ / "inbox" / "pipe").c_str(), 0600), 0);
   Result<std::vector<FoundFile>> found = FindFiles({(folder_ / "inbox").string()});
   ASSERT_TRUE(found.ok()) << found.status().message();
-  EXPECT_EQ(Names(found), std::vector<std::string>{"a.pdf"});
+  EXPECT_EQ(Names(found), (std::vector<std::string>{"a.pdf", "pipe"}));
+  EXPECT_EQ((*found)[1].refused.reason_code(), "special_file");
+  // Reading it would block on a fifo; it is looked at, never opened.
+  FoundFile pipe = (*found)[1];
+  pipe.refused = Status::Ok();
+  Result<std::string> bytes = ReadFoundFile(pipe);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().reason_code(), "special_file");
 }
 
 TEST_F(FindFilesTest, FifoNamedAsAnArgumentIsRefused) {

@@ -12,11 +12,13 @@
 #include <vector>
 
 #include "dossier/ingest/read_file.h"
+#include "support/ole_builder.h"
 
 namespace dossier {
 namespace {
 
 using namespace std::string_literals;
+using testing::MakeCompoundFile;
 
 // Builds a real ZIP archive in memory with libzip.
 std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& entries) {
@@ -60,51 +62,6 @@ std::string XlsxShapedZip() {
                   {"_rels/.rels", "<Relationships/>"},
                   {"xl/workbook.xml", "<workbook/>"},
                   {"xl/worksheets/sheet1.xml", "<worksheet/>"}});
-}
-
-void PutLe16(std::string& b, size_t at, uint16_t v) {
-  b[at] = static_cast<char>(v & 0xFF);
-  b[at + 1] = static_cast<char>(v >> 8);
-}
-
-void PutLe32(std::string& b, size_t at, uint32_t v) {
-  PutLe16(b, at, static_cast<uint16_t>(v & 0xFFFF));
-  PutLe16(b, at + 2, static_cast<uint16_t>(v >> 16));
-}
-
-// A minimal but well-formed OLE2 compound file (MS-CFB): header, the
-// directory in sector 0, the FAT in sector 1, one directory entry per name.
-std::string MakeCompoundFile(const std::vector<std::string>& stream_names,
-                             uint16_t sector_shift = 9) {
-  const size_t sector = size_t{1} << sector_shift;
-  std::string b(sector * 3, '\0');  // Header sector, directory, FAT.
-  b.replace(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
-  PutLe16(b, 24, 0x003E);                     // Minor version.
-  PutLe16(b, 26, sector_shift == 9 ? 3 : 4);  // Major version.
-  PutLe16(b, 28, 0xFFFE);                     // Little-endian.
-  PutLe16(b, 30, sector_shift);
-  PutLe16(b, 32, 6);           // Mini sector shift.
-  PutLe32(b, 44, 1);           // One FAT sector.
-  PutLe32(b, 48, 0);           // Directory starts at sector 0.
-  PutLe32(b, 60, 0xFFFFFFFE);  // No mini FAT.
-  PutLe32(b, 68, 0xFFFFFFFE);  // No DIFAT sectors.
-  for (size_t i = 0; i < 109; ++i) PutLe32(b, 76 + 4 * i, 0xFFFFFFFF);
-  PutLe32(b, 76, 1);  // FAT is sector 1.
-  const size_t fat = 2 * sector;
-  for (size_t i = 0; i < sector / 4; ++i) PutLe32(b, fat + 4 * i, 0xFFFFFFFF);
-  PutLe32(b, fat + 0, 0xFFFFFFFE);  // Directory: one sector.
-  PutLe32(b, fat + 4, 0xFFFFFFFD);  // FAT sector itself.
-
-  std::vector<std::pair<std::string, unsigned char>> entries{{"Root Entry", 5}};
-  for (const std::string& name : stream_names) entries.push_back({name, 2});
-  size_t at = sector;
-  for (const auto& [name, type] : entries) {
-    for (size_t i = 0; i < name.size(); ++i) PutLe16(b, at + 2 * i, static_cast<uint8_t>(name[i]));
-    PutLe16(b, at + 64, static_cast<uint16_t>(2 * (name.size() + 1)));
-    b[at + 66] = static_cast<char>(type);
-    at += 128;
-  }
-  return b;
 }
 
 TEST(SniffFileTypeTest, EmptyIsEmpty) { EXPECT_EQ(SniffFileType(""), FileType::kEmpty); }
@@ -221,6 +178,72 @@ TEST(SniffFileTypeTest, NameIsIrrelevant) {
   std::filesystem::remove_all(folder);
   ASSERT_TRUE(bytes.ok()) << bytes.status().message();
   EXPECT_EQ(SniffFileType(*bytes), FileType::kUnknown);
+}
+
+// What Word for the web, Excel on other platforms and zip tools on Windows
+// write: the main part found through [Content_Types].xml, not its usual name.
+std::string ContentTypes(const std::string& part, const std::string& type) {
+  return R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+         R"(<Default Extension="xml" ContentType="application/xml"/><Override PartName="/)" +
+         part + R"(" ContentType="application/vnd.openxmlformats-officedocument.)" + type +
+         R"("/></Types>)";
+}
+
+TEST(SniffFileTypeTest, TheMainPartIsFoundByItsContentTypeWhateverItsName) {
+  EXPECT_EQ(SniffFileType(
+                MakeZip({{"[Content_Types].xml",
+                          ContentTypes("word/document2.xml", "wordprocessingml.document.main+xml")},
+                         {"_rels/.rels", "<Relationships/>"},
+                         {"word/document2.xml", "<w:document/>"}})),
+            FileType::kDocx);
+  EXPECT_EQ(SniffFileType(MakeZip({{"[Content_Types].xml",
+                                    ContentTypes("workbook.xml", "spreadsheetml.sheet.main+xml")},
+                                   {"_rels/.rels", "<Relationships/>"},
+                                   {"workbook.xml", "<workbook/>"},
+                                   {"sheet1.xml", "<worksheet/>"}})),
+            FileType::kXlsx);
+  EXPECT_EQ(SniffFileType(MakeZip(
+                {{"[Content_Types].xml",
+                  ContentTypes("ppt/presentation.xml", "presentationml.presentation.main+xml")},
+                 {"ppt/presentation.xml", "<p/>"}})),
+            FileType::kPptx);
+}
+
+TEST(SniffFileTypeTest, EntryNamesWithBackslashesAndOddCaseAreOfficeParts) {
+  EXPECT_EQ(SniffFileType(MakeZip(
+                {{"[CONTENT_TYPES].XML", kContentTypes}, {"Word\\Document.XML", "<w:document/>"}})),
+            FileType::kDocx);
+  EXPECT_EQ(SniffFileType(MakeZip({{"xl\\workbook.xml", "<workbook/>"}})), FileType::kXlsx);
+}
+
+TEST(SniffFileTypeTest, OpenDocumentIsTold) {
+  EXPECT_EQ(SniffFileType(MakeZip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                   {"content.xml", "<office:document-content/>"}})),
+            FileType::kOdf);
+}
+
+TEST(SniffFileTypeTest, APasswordProtectedDocxOrXlsxIsAnEncryptedPackage) {
+  EXPECT_EQ(SniffFileType(MakeCompoundFile({"\x06"
+                                            "DataSpaces",
+                                            "EncryptionInfo", "EncryptedPackage"})),
+            FileType::kEncryptedOffice);
+}
+
+TEST(SniffFileTypeTest, EveryImageFormatLeptonicaReads) {
+  std::string bmp = "BM"s + std::string(24, '\0');
+  bmp[14] = 40;  // BITMAPINFOHEADER
+  EXPECT_EQ(SniffFileType(bmp), FileType::kBmp);
+  EXPECT_EQ(SniffFileType("BMW is a car, not a bitmap"), FileType::kUnknown);
+  EXPECT_EQ(SniffFileType("GIF89a\x10\x00\x10\x00"s), FileType::kGif);
+  EXPECT_EQ(SniffFileType("RIFF\x24\x00\x00\x00WEBPVP8 "s), FileType::kWebp);
+  EXPECT_EQ(SniffFileType("RIFF\x24\x00\x00\x00WAVEfmt "s), FileType::kUnknown);
+  EXPECT_EQ(SniffFileType("\x00\x00\x00\x0CjP  \r\n\x87\n"s), FileType::kJp2);
+  EXPECT_EQ(SniffFileType("P6\n640 480\n255\n"s), FileType::kPnm);
+  for (FileType t : {FileType::kBmp, FileType::kGif, FileType::kWebp, FileType::kJp2,
+                     FileType::kPnm, FileType::kJpeg, FileType::kPng, FileType::kTiff}) {
+    EXPECT_TRUE(IsImageTypeName(FileTypeName(t))) << FileTypeName(t);
+  }
+  EXPECT_FALSE(IsImageTypeName("pdf"));
 }
 
 TEST(FileTypeNameTest, EveryTypeHasItsName) {

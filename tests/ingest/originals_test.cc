@@ -84,8 +84,14 @@ TEST(OriginalsFolderTest, KeepWritesTheBytesReadOnlyUnderTheDigest) {
   EXPECT_EQ(Slurp(kept), bytes);
   struct stat st;
   ASSERT_EQ(stat(kept.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 07777, 0444u);
+  EXPECT_EQ(st.st_mode & 07777, 0400u);  // readable by its owner only, whatever the umask
   EXPECT_EQ(FilesUnder(root), std::vector<std::string>{sha.substr(0, 2) + "/" + sha});
+
+  // Shared with a reviewers' group: read-only to the group too, never to others.
+  OriginalsFolder shared(tmp.path() / "shared", 0440);
+  ASSERT_TRUE(shared.Keep(sha, bytes).ok());
+  ASSERT_EQ(stat(shared.PathFor(sha).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0440u);
 }
 
 TEST(OriginalsFolderTest, KeepingTwiceIsFineAndLeavesOneFile) {

@@ -59,14 +59,15 @@ TEST_F(ReadWholeFileTest, FileOverAMiBLimitIsRefusedInMiB) {
   Result<std::string> read = ReadWholeFile(path, 1 << 20);
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), ErrorCode::kLimitExceeded);
-  EXPECT_EQ(read.status().message(), "the file is 2 MiB, over the 1 MiB limit");
+  EXPECT_EQ(read.status().reason_code(), "too_large");
+  EXPECT_EQ(read.status().message(), "文件有 2 MiB，超过 1 MiB 的上限，不读取");
 }
 
 TEST_F(ReadWholeFileTest, FileOverASmallLimitIsRefusedInBytes) {
   Result<std::string> read = ReadWholeFile(Write("eleven", "01234567890"), 10);
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), ErrorCode::kLimitExceeded);
-  EXPECT_EQ(read.status().message(), "the file is 11 bytes, over the 10 bytes limit");
+  EXPECT_EQ(read.status().message(), "文件有 11 字节，超过 10 字节的上限，不读取");
 }
 
 TEST_F(ReadWholeFileTest, MissingFileIsNotFoundWithTheSystemReason) {

@@ -212,6 +212,48 @@ TEST_F(WatcherTest, AFileThatChangesWhileBeingReadIsNotTaken) {
   EXPECT_TRUE(!too_big.ok() || !too_big->has_value());
 }
 
+TEST_F(WatcherTest, AFileSeenAndThenReplacedByALinkIsRefusedNotFollowed) {
+  Write(root_ / "outside" / "secret.txt", "root:x:0:0");
+  Open(/*settle_ms=*/5000);
+  Write(inbox_ / "form.docx", "the form");
+  std::vector<ReadyFile> ready;
+  for (int i = 0; i < 30 && ready.empty(); ++i) {
+    auto batch = watcher_->Poll(20);
+    ASSERT_TRUE(batch.ok());
+    ready = batch->ready;
+  }
+  ASSERT_EQ(ready.size(), 1u);
+  // Between being found complete and being read, the file becomes a link.
+  fs::remove(inbox_ / "form.docx");
+  fs::create_symlink(root_ / "outside" / "secret.txt", inbox_ / "form.docx");
+  auto bytes = ReadReadyFile(ready[0], 1 << 20);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().reason_code(), "symlink") << bytes.status().message();
+  EXPECT_EQ(bytes.status().message().find("root:x"), std::string::npos);
+}
+
+TEST_F(WatcherTest, ALinkDroppedIntoTheInboxIsReportedAndThenRefused) {
+  Write(root_ / "outside" / "secret.txt", "root:x:0:0");
+  fs::create_directories(root_ / "outside" / "folder");
+  Write(root_ / "outside" / "folder" / "x.docx", "outside");
+  Open(/*settle_ms=*/200);
+  fs::create_symlink(root_ / "outside" / "secret.txt", inbox_ / "passwd.docx");
+  fs::create_directory_symlink(root_ / "outside" / "folder", inbox_ / "linked");
+  std::vector<ReadyFile> ready;
+  const int64_t start = NowMs();
+  while (NowMs() - start < 1500) {
+    auto batch = watcher_->Poll(20);
+    ASSERT_TRUE(batch.ok());
+    for (const ReadyFile& r : batch->ready) ready.push_back(r);
+  }
+  ASSERT_EQ(ready.size(), 2u);  // the two links; nothing from inside the linked folder
+  for (const ReadyFile& r : ready) {
+    auto bytes = ReadReadyFile(r, 1 << 20);
+    ASSERT_FALSE(bytes.ok()) << r.file.as_received;
+    EXPECT_EQ(bytes.status().reason_code(), "symlink") << r.file.as_received;
+  }
+}
+
 TEST_F(WatcherTest, TheInboxIsNeverModified) {
   Write(inbox_ / "a.docx", "a");
   Write(inbox_ / "sub" / "b.docx", "b");
@@ -220,7 +262,7 @@ TEST_F(WatcherTest, TheInboxIsNeverModified) {
   Open(/*settle_ms=*/100, /*rescan_ms=*/100);
   auto ready = Collect(600);
   for (const auto& [path, when] : ready) {
-    ReadyFile r{FoundFile{inbox_ / path, path}, {}};
+    ReadyFile r{FoundFile{inbox_ / path, path, nullptr, Status::Ok()}, {}};
     struct stat st;
     ASSERT_EQ(::stat(r.file.path.c_str(), &st), 0);
     r.stamp = FileStamp{static_cast<uint64_t>(st.st_size),

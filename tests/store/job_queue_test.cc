@@ -112,7 +112,8 @@ TEST_F(JobQueueTest, FinishedJobsAreDoneOrRejectedAndCannotBeClaimed) {
   ASSERT_TRUE(Claim("aa", "r").has_value());
   ASSERT_TRUE(store_->SaveExtraction("aa", Document(), norm::DocumentAnalysis()).ok());
   ASSERT_TRUE(Claim("bb", "r").has_value());
-  ASSERT_TRUE(store_->RejectFile("bb", "parser crashed (segmentation fault)").ok());
+  ASSERT_TRUE(
+      store_->RejectFile("bb", "parser_crashed", "parser crashed (segmentation fault)").ok());
   EXPECT_FALSE(Claim("aa", "r").has_value());
   EXPECT_FALSE(Claim("bb", "r").has_value());
   QueueView q = Queue();
@@ -132,9 +133,10 @@ TEST_F(JobQueueTest, AnArchivesFilesArriveTogetherWithItsEnd) {
   Receive("zz", "bundle.zip", "zip");
   ASSERT_TRUE(Claim("zz", "r").has_value());
   std::vector<ExpandedMember> members = {
-      {Arrival{"m1", "bundle.zip/a.docx", 5, "docx", 1}, ""},
-      {Arrival{"m2", "bundle.zip/inner.zip", 5, "zip", 1}, "a ZIP archive inside a ZIP archive"},
-      {Arrival{"m1", "bundle.zip/copy of a.docx", 5, "docx", 1}, ""},
+      {Arrival{"m1", "bundle.zip/a.docx", 5, "docx", 1}, "", ""},
+      {Arrival{"m2", "bundle.zip/inner.zip", 5, "zip", 1}, "a ZIP archive inside a ZIP archive",
+       "archive_nested"},
+      {Arrival{"m1", "bundle.zip/copy of a.docx", 5, "docx", 1}, "", ""},
   };
   auto results = store_->SaveExpansion("zz", members, "ZIP archive: 3 files");
   ASSERT_TRUE(results.ok()) << results.status().message();

@@ -254,6 +254,64 @@ TEST_F(StoreTest, FirstArrivalQueuesTheFileAndASecondIsADuplicate) {
   EXPECT_EQ(Counts().arrivals, 3);
 }
 
+TEST_F(StoreTest, TheSameBytesUnderTheSamePathAreTheSameArrivalSeenAgain) {
+  ASSERT_TRUE(store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 1000}).ok());
+  auto again = store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 5000});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_FALSE(again->first_arrival);
+  EXPECT_EQ(Counts().arrivals, 1);
+  ASSERT_TRUE(store_->RecordArrival(Arrival{kFormSha, "inbox/copy.pdf", 2048, "pdf", 6000}).ok());
+  EXPECT_EQ(Counts().arrivals, 2);
+}
+
+TEST_F(StoreTest, ARefusalIsListedAsRejectedWithoutDigestUntilTheFileIsTaken) {
+  ASSERT_TRUE(store_->RecordRefusal({"inbox/link.pdf", "symlink", "这是一个符号链接", 1000}).ok());
+  // Refused again (a second run): still one entry, the latest reason.
+  ASSERT_TRUE(store_->RecordRefusal({"inbox/link.pdf", "symlink", "仍是符号链接", 2000}).ok());
+  auto rejected = store_->ListRejected();
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].file, "inbox/link.pdf");
+  EXPECT_EQ((*rejected)[0].sha256, "");
+  EXPECT_EQ((*rejected)[0].code, "symlink");
+  EXPECT_EQ((*rejected)[0].reason, "仍是符号链接");
+  EXPECT_EQ(Counts().rejected, 1);
+  // The path later arrives as a real file: it is accounted for by its bytes.
+  ASSERT_TRUE(store_->RecordArrival(Arrival{kFormSha, "inbox/link.pdf", 2048, "pdf", 3000}).ok());
+  rejected = store_->ListRejected();
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_TRUE(rejected->empty());
+  EXPECT_EQ(Counts().rejected, 0);
+}
+
+TEST_F(StoreTest, ARejectionKeepsItsCodeAndFilesFoundOnlyInArchivesAreKnown) {
+  Receive("zz", "inbox/包.zip", 1000);
+  ASSERT_TRUE(store_->ClaimJob("zz", "r", 1000).ok());
+  std::vector<ExpandedMember> members = {
+      {Arrival{"m1", "inbox/包.zip/a.bin", 5, "unknown", 1000}, "", ""}};
+  ASSERT_TRUE(store_->SaveExpansion("zz", members, "1 file").ok());
+  auto only = store_->ArrivedOnlyInArchives("m1");
+  ASSERT_TRUE(only.ok());
+  EXPECT_TRUE(*only);
+  ASSERT_TRUE(store_->RejectFile("m1", "unknown_type", "无法识别的文件类型").ok());
+  auto rejected = store_->ListRejected();
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].code, "unknown_type");
+  // The same bytes dropped on their own are no longer only in an archive.
+  ASSERT_TRUE(store_->RecordArrival(Arrival{"m1", "inbox/a.bin", 5, "unknown", 2000}).ok());
+  only = store_->ArrivedOnlyInArchives("m1");
+  ASSERT_TRUE(only.ok());
+  EXPECT_FALSE(*only);
+  // The expanded archive is listed among the unassigned, as an archive.
+  auto unassigned = store_->ListUnassigned();
+  ASSERT_TRUE(unassigned.ok());
+  ASSERT_EQ(unassigned->size(), 1u);
+  EXPECT_EQ((*unassigned)[0].document.kind, "archive");
+  EXPECT_EQ((*unassigned)[0].document.file, "inbox/包.zip");
+  ASSERT_EQ((*unassigned)[0].document.arrivals.size(), 1u);
+}
+
 TEST_F(StoreTest, QueuedFilesAreOldestFirstAndLeaveTheQueueWhenRead) {
   Receive("cc", "inbox/c.pdf", 3000);
   Receive("aa", "inbox/a.pdf", 1000);
@@ -263,7 +321,7 @@ TEST_F(StoreTest, QueuedFilesAreOldestFirstAndLeaveTheQueueWhenRead) {
   EXPECT_EQ(*queued, (std::vector<std::string>{"aa", "bb", "cc"}));
 
   ASSERT_TRUE(store_->SaveExtraction("bb", PhotoDocument(), OtherAnalysis()).ok());
-  ASSERT_TRUE(store_->RejectFile("cc", "the file is empty").ok());
+  ASSERT_TRUE(store_->RejectFile("cc", "empty", "the file is empty").ok());
   queued = store_->QueuedFiles();
   ASSERT_TRUE(queued.ok());
   EXPECT_EQ(*queued, std::vector<std::string>{"aa"});
@@ -428,7 +486,7 @@ TEST_F(StoreTest, AFileIsReadOnlyOnce) {
   EXPECT_EQ(Counts().documents, 1);
 
   // Nor can a read file be rejected afterwards.
-  Status reject = store_->RejectFile(kFormSha, "too late");
+  Status reject = store_->RejectFile(kFormSha, "damaged", "too late");
   EXPECT_FALSE(reject.ok());
   EXPECT_TRUE(store_->ListRejected()->empty());
 }
@@ -476,7 +534,7 @@ TEST_F(StoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
 TEST_F(StoreTest, RejectedFilesAreListedWithTheirReason) {
   Receive("zz", "inbox/损坏.docx", 1000, "docx");
   Receive(kFormSha, "inbox/申报表.pdf", 1001);
-  Status status = store_->RejectFile("zz", "the file is not a valid ZIP archive");
+  Status status = store_->RejectFile("zz", "damaged", "the file is not a valid ZIP archive");
   ASSERT_TRUE(status.ok()) << status.message();
 
   auto rejected = store_->ListRejected();
@@ -502,7 +560,7 @@ TEST_F(StoreTest, RejectedFilesAreListedWithTheirReason) {
   ASSERT_TRUE(duplicate.ok());
   EXPECT_EQ(duplicate->state, FileState::kRejected);
 
-  Status unknown = store_->RejectFile("nope", "whatever");
+  Status unknown = store_->RejectFile("nope", "damaged", "whatever");
   EXPECT_EQ(unknown.code(), ErrorCode::kNotFound);
 }
 

@@ -282,7 +282,7 @@ TEST(StoreSchemaTest, EventsCannotBeChangedOrDeleted) {
             "inbox/a.docx (docx, 1234 bytes)");
 
   // Appending still works after the refused changes.
-  ASSERT_TRUE((*store)->RejectFile("aa", "the file is not a valid ZIP archive").ok());
+  ASSERT_TRUE((*store)->RejectFile("aa", "damaged", "the file is not a valid ZIP archive").ok());
   EXPECT_EQ(raw.Int("SELECT count(*) FROM events"), 3);
 }
 

@@ -111,6 +111,8 @@ def main(argv=None):
     if not args.dossier and not args.oracle:
         ap.error('--dossier is required (or --oracle)')
     dossier = os.path.abspath(args.dossier or 'none')
+    # dossier refuses to run as root unless asked; these inputs are our own.
+    dossier_cmd = [dossier] + (['--allow-root'] if os.geteuid() == 0 else [])
     if not args.oracle and not os.access(dossier, os.X_OK):
         print(f'run_eval: no dossier binary at {dossier}', file=sys.stderr)
         return 2
@@ -149,11 +151,11 @@ def main(argv=None):
                 continue
             data = os.path.join(d, 'data')
             cfg = os.path.join(gen, 'config.ini')
-            cmd = [dossier, '--data', data] + (['--config', cfg] if os.path.exists(cfg) else []) + \
+            cmd = dossier_cmd + ['--data', data] + (['--config', cfg] if os.path.exists(cfg) else []) + \
                   ['ingest', '--arrivals', os.path.join(gen, 'arrivals.json'), os.path.join(gen, 'inbox')]
             rc_in, t_in = run(cmd, log, args.timeout)
             export = os.path.join(d, 'export.json')
-            rc_ex, _ = run([dossier, '--data', data] + (['--config', cfg] if os.path.exists(cfg) else []) +
+            rc_ex, _ = run(dossier_cmd + ['--data', data] + (['--config', cfg] if os.path.exists(cfg) else []) +
                            ['export', '--format', 'json', '--out', export], log, args.timeout)
             if rc_in not in (0, 1) or rc_ex != 0:
                 failures.append(f'seed {seed}: dossier ingest exit {rc_in}, export exit {rc_ex}; see {log}')

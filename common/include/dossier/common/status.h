@@ -44,7 +44,21 @@ class Status {
   // Returns a copy whose message is "context: message"; OK stays OK.
   Status WithContext(const std::string& context) const {
     if (ok()) return *this;
-    return Status(code_, context + ": " + message_);
+    Status out(code_, context + ": " + message_);
+    out.reason_code_ = reason_code_;
+    return out;
+  }
+
+  // Why a file was rejected, as a stable machine code ("encrypted_office"),
+  // for statuses that reject a file; "" when none was given. The codes and
+  // what they mean are listed in one table: dossier/common/rejection.h.
+  const std::string& reason_code() const { return reason_code_; }
+  // Returns a copy carrying `code`; OK stays OK.
+  Status WithReasonCode(std::string code) const {
+    if (ok()) return *this;
+    Status out = *this;
+    out.reason_code_ = std::move(code);
+    return out;
   }
 
  private:
@@ -52,6 +66,7 @@ class Status {
 
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
+  std::string reason_code_;
 };
 
 // Result<T> holds either a T or a non-OK Status.

@@ -46,4 +46,24 @@ std::string CountOf(size_t n, std::string_view one, std::string_view many);
 // Splits on a single code point separator.
 std::vector<std::string> Split(std::string_view s, char32_t sep);
 
+// Characters that change how the text around them is shown without being
+// seen themselves: C0 and C1 controls, DEL, and the bidirectional marks,
+// embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–202E,
+// U+2066–2069), with which "gpj.exe" can be made to display as "exe.jpg".
+bool IsDeceptiveControl(char32_t cp);
+
+// Text for a person to read (HTML, PDF, spreadsheets): every
+// IsDeceptiveControl character is shown as "[U+202E]" instead of acting.
+// Line breaks and tabs stay when `keep_line_breaks` (a value's own layout);
+// file names pass false. Invalid UTF-8 becomes U+FFFD. The raw text is kept
+// elsewhere (store, export) for auditors.
+std::string ShowControls(std::string_view s, bool keep_line_breaks = false);
+
+// Text for a terminal or a log line: C0 controls and DEL as \n, \r, \t or
+// \xNN, a backslash as \\, C1 controls and bidirectional controls as
+// \u{202e}, so that no escape sequence reaches the terminal and no line can be
+// split or forged. Other UTF-8 stays readable; invalid bytes become \xNN.
+// With keep_line_breaks, \n and \t pass as themselves (text of many lines).
+std::string EscapeForTerminal(std::string_view s, bool keep_line_breaks = false);
+
 }  // namespace dossier::text

@@ -20,9 +20,18 @@ struct ExtractLimits {
   int max_entries = 10000;
   int max_warnings = 50;
   uint64_t max_file_bytes = 512ull << 20;  // a whole input file
-  int max_pages = 500;                      // pages of one PDF or multi-page TIFF
+  int max_pages = 2000;                    // pages of one multi-page TIFF (a PDF has no limit)
   uint64_t max_image_pixels = 100'000'000;  // one image, width × height, checked before decoding
   double max_page_seconds = 120;            // Poppler reading or drawing one PDF page
+  // A ZIP archive dropped as a file (ExpandZip). Its files may together
+  // expand to archive_expanded_ratio times the archive's size, but never
+  // less than archive_expanded_floor nor more than max_archive_expanded:
+  // scans and photos hardly compress, so a real archive stays far below the
+  // ratio, while a small archive of large padded entries does not.
+  int max_archive_entries = 1000;
+  uint64_t max_archive_expanded = 256ull << 20;
+  uint64_t archive_expanded_floor = 32ull << 20;
+  double archive_expanded_ratio = 50.0;
 };
 
 // Reads a DOCX (WordprocessingML) document.
@@ -46,15 +55,18 @@ struct ArchiveMember {
   std::string bytes;
 };
 
-// Expands a ZIP archive that was dropped as a file, with the same safety
-// limits as the readers of DOCX and XLSX packages (entry count, per-entry and
-// total inflated size, compression ratio, unsafe entry names). Folder
-// entries are left out; entries are in the archive's order; of two entries
-// whose names differ only in case, the first is taken.
-// On failure the whole archive is refused with the reason ("ZIP entry x would
-// inflate past the 64 MiB limit (possible zip bomb)", "unsafe entry name
-// ../x", "ZIP entry x is encrypted (the file is password-protected)"): a
-// partly expanded archive would hide the rest from the clerk.
+// Expands a ZIP archive that was dropped as a file. Each entry gets the
+// limits of a dropped file (max_file_bytes, and the compression ratio of a
+// DOCX package's entries); the archive as a whole at most
+// max_archive_entries entries and the expanded size described at
+// ExtractLimits, checked from the central directory before anything is
+// inflated and again while inflating. Unsafe entry names are refused.
+// Folder entries are left out; entries are in the archive's order.
+// On failure the whole archive is refused with its code and reason
+// (archive_too_large, archive_duplicate_names for two entries whose names
+// differ only in case or in / versus \, zip_bomb, unsafe_archive,
+// encrypted_archive, damaged): a partly expanded archive would hide the rest
+// from the clerk.
 // Thread-safe: yes.
 Result<std::vector<ArchiveMember>> ExpandZip(std::string_view bytes,
                                              const ExtractLimits& limits = {});

@@ -2,6 +2,8 @@
 // here byte for byte under its SHA-256, whatever happens to it afterwards.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -16,8 +18,10 @@ std::string Sha256Hex(std::string_view bytes);
 
 class OriginalsFolder {
  public:
-  // REQUIRES: root is writable; it is created if missing.
-  explicit OriginalsFolder(std::filesystem::path root);
+  // REQUIRES: root is writable; it is created if missing. Originals are
+  // kept read-only with `mode` (0400: the owner only; 0440 with the group),
+  // whatever the process's umask.
+  explicit OriginalsFolder(std::filesystem::path root, mode_t mode = 0400);
 
   // Path where the original with this digest is (or would be) kept:
   // root/ab/abcdef....
@@ -34,6 +38,7 @@ class OriginalsFolder {
 
  private:
   std::filesystem::path root_;
+  mode_t mode_;
 };
 
 }  // namespace dossier

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "dossier/common/status.h"
+#include "dossier/ingest/file_finder.h"
 
 namespace dossier {
 
@@ -12,5 +13,18 @@ namespace dossier {
 // LimitExceeded status rather than read.
 Result<std::string> ReadWholeFile(const std::filesystem::path& path,
                                   uint64_t max_bytes = 512ull << 20);
+
+// Reads the whole of a file FindFiles or the watcher found, by handle below
+// its root (folder_handle.h): a symbolic link on the way is refused, never
+// followed, even one swapped in since the file was found. Without a root,
+// `path` is opened refusing a link as its last component.
+// On failure: a rejection (dossier/common/rejection.h) naming the file:
+// kSymlink, kSpecialFile, kUnreadable, kTooLarge (past max_bytes); NotFound
+// when it is gone.
+Result<std::string> ReadFoundFile(const FoundFile& file, uint64_t max_bytes = 512ull << 20);
+
+// Reads an open file to its end, refusing more than max_bytes (kTooLarge).
+// `shown` names it in messages.
+Result<std::string> ReadAll(int fd, const std::string& shown, uint64_t max_bytes);
 
 }  // namespace dossier

@@ -53,8 +53,11 @@ class InboxWatcher {
   // Starts watching: inotify on the inbox and its folders, then a full scan
   // (files already there settle, see SettleOptions). `now_ms` is a monotonic
   // clock in milliseconds (injected for tests; steady_clock by default).
-  // Hidden folders and symlinked folders are not entered; temporary names
-  // (IsTemporaryName) are ignored until renamed.
+  // The inbox is opened once (following it if it is a link) and everything
+  // below it is reached by handle: hidden folders and symbolic links are not
+  // entered; a symbolic link is reported ready like a file and then refused
+  // by ReadReadyFile. Temporary names (IsTemporaryName) are ignored until
+  // renamed.
   // On failure: NotFound when the inbox does not exist, InvalidInput when it
   // is not a folder, Io when inotify cannot be set up.
   static Result<std::unique_ptr<InboxWatcher>> Open(const WatchOptions& options,
@@ -85,11 +88,13 @@ class InboxWatcher {
   std::vector<WatchNote> start_notes_;  // the start-up scan's, given with the first Poll
 };
 
-// Reads a file reported ready, checking that it still looks as it did
-// (size and mtime, before and after reading). nullopt when it changed or
-// vanished meanwhile: it is being written again, so it is not taken now.
-// Files larger than max_bytes: LimitExceeded, as ReadWholeFile. Other
-// failures (permissions): Io naming the file.
+// Reads a file reported ready, by handle below the inbox (folder_handle.h),
+// checking that it still looks as it did (size and mtime, before and after
+// reading). nullopt when it changed or vanished meanwhile: it is being
+// written again, so it is not taken now. A file that became a symbolic link
+// (or was one) is never followed: a kSymlink rejection; a fifo or device
+// kSpecialFile; larger than max_bytes kTooLarge; permissions kUnreadable
+// (dossier/common/rejection.h), each naming the file.
 Result<std::optional<std::string>> ReadReadyFile(const ReadyFile& file, uint64_t max_bytes);
 
 }  // namespace dossier

@@ -21,7 +21,7 @@ enum class ValueState {
 struct Normalized {
   ValueState state = ValueState::kUnreadable;
   nlohmann::json value;  // set when state == kValue: string, integer, number or array
-  std::string note;      // why it is unreadable, for findings
+  std::string note;      // why it is unreadable, or what is doubtful about a value, for findings
 };
 
 // Field value types of the spec, as named in normalize/data/spec.json.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,14 @@ struct ReportOptions {
   bool pdf = true;
   // Dossiers drawn at once (threads); 0: one per processor, at most 4.
   int jobs = 0;
+  // Runs `work` under the same limits as a file's reader (a child process:
+  // time, memory, a crash costs only that work) and says how it went. When
+  // set, every page picture the dossiers need is rendered beforehand through
+  // it, one original at a time, and a page that fails (too large, a crash, a
+  // timeout) is written down and never drawn again. Null: pages are drawn in
+  // this process, bounded in pixels only (tests, `trace`).
+  // REQUIRES: called before any drawing thread starts (fork).
+  std::function<Status(const std::function<Status()>& work)> isolate;
 };
 
 struct ReportSummary {

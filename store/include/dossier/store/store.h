@@ -50,6 +50,22 @@ struct MailRecord {
   std::string note;        // why the mail's own time was not used, in Chinese; "" if it was
 };
 
+// A file that arrived but was refused before its bytes were read (a symlink,
+// a fifo, a file or folder that could not be read, a folder nested too
+// deep): it has no digest, only its path, a code and a reason.
+struct Refusal {
+  std::string path_as_received;
+  std::string code;    // dossier/common/rejection.h
+  std::string reason;  // in Chinese, for the clerk
+  int64_t at_ms = 0;
+};
+
+// When and under which name a file arrived.
+struct ArrivalView {
+  std::string file;  // path as received
+  int64_t at_ms = 0;
+};
+
 enum class FileState { kQueued, kDone, kRejected };
 
 struct ArrivalResult {
@@ -99,6 +115,7 @@ struct DocumentView {
   std::string kind_reason;
   int pages = 0;
   std::string type;  // the file's sniffed type: "docx", "xlsx", "pdf", "jpeg", ...
+  std::vector<ArrivalView> arrivals;  // every arrival of its bytes, oldest first
   // The file's pages this document covers (a file may hold several); 0 and 0
   // for formats without pages.
   int first_page = 0;
@@ -124,8 +141,10 @@ struct UnassignedView {
 
 struct RejectedView {
   std::string file;
-  std::string sha256;
+  std::string sha256;  // "" for a refusal: its bytes were never read
+  std::string code;    // dossier/common/rejection.h; "" for rejections older than codes
   std::string reason;
+  std::vector<ArrivalView> arrivals;  // oldest first
 };
 
 struct EventView {
@@ -140,8 +159,8 @@ struct StoreCounts {
   int64_t arrivals = 0;  // including second arrivals of the same bytes
   int64_t documents = 0;
   int64_t applications = 0;
-  int64_t rejected = 0;
-  int64_t unassigned = 0;
+  int64_t rejected = 0;    // rejected files and refusals (ListRejected's length)
+  int64_t unassigned = 0;  // ListUnassigned's length
   int64_t queued = 0;
 };
 
@@ -162,11 +181,12 @@ struct RunningJob {
   int attempts = 0;
 };
 
-// A file found in an archive: its arrival, and a reason when it is to be
-// rejected at once (an archive inside an archive).
+// A file found in an archive: its arrival, and a code and reason when it is
+// to be rejected at once (an archive inside an archive).
 struct ExpandedMember {
   Arrival arrival;
   std::string reject_reason;
+  std::string reject_code;
 };
 
 struct QueueView {
@@ -191,15 +211,23 @@ class Store {
 
   // Records an arrival. The first arrival of some bytes creates the file in
   // state kQueued and an event "received"; a later arrival of the same bytes
-  // under any name is recorded with an event "duplicate" and changes nothing
-  // else. One transaction.
+  // under another name is recorded with an event "duplicate" and changes
+  // nothing else; the same bytes under a path they already arrived under are
+  // that arrival seen again (a folder ingested twice): only the event is
+  // added. One transaction.
   virtual Result<ArrivalResult> RecordArrival(const Arrival& arrival) = 0;
 
   // RecordArrival for a file a watcher took from its inbox: the stamp is
   // recorded in the same transaction, so that a restart never takes the same
   // file (same path, size and mtime) again, nor forgets one it took.
+  // Either way, a refusal recorded earlier under the same path is removed: the
+  // file is now accounted for by its bytes.
   virtual Result<ArrivalResult> RecordInboxArrival(const Arrival& arrival,
                                                    const InboxStamp& stamp) = 0;
+
+  // Records a file refused before its bytes were read, replacing an earlier
+  // refusal of the same path; event "refused" (no digest).
+  virtual Status RecordRefusal(const Refusal& refusal) = 0;
 
   // Stores what was read from a queued file: the documents found in it
   // (norm::AnalyzeParts; at least one), each with its spans, tables and
@@ -221,8 +249,15 @@ class Store {
     return SaveDocuments(sha256, parts);
   }
 
-  // Marks a file rejected with a clerk-readable reason; event "rejected".
-  virtual Status RejectFile(const std::string& sha256, const std::string& reason) = 0;
+  // Marks a file rejected with its code (dossier/common/rejection.h) and a
+  // clerk-readable reason; event "rejected".
+  virtual Status RejectFile(const std::string& sha256, const std::string& code,
+                            const std::string& reason) = 0;
+
+  // Whether every arrival of these bytes came out of an archive (whose own
+  // bytes are kept): then the file's original can be given up when it is
+  // rejected, and read again from its archive if ever needed.
+  virtual Result<bool> ArrivedOnlyInArchives(const std::string& sha256) = 0;
 
   // Files still in kQueued (e.g. after a crash), oldest first.
   virtual Result<std::vector<std::string>> QueuedFiles() = 0;
@@ -234,6 +269,10 @@ class Store {
   // One transaction; event "assembled".
   virtual Status SaveAssembly(const norm::Assembly& assembly) = 0;
 
+  // Every file that arrived is in exactly one of: an application's
+  // documents, ListUnassigned (documents of no application, and archives that
+  // were expanded, kind "archive"), ListRejected (rejected files and
+  // refusals). Files still queued are in none yet.
   virtual Result<std::vector<ApplicationView>> ListApplications() = 0;
   virtual Result<std::vector<UnassignedView>> ListUnassigned() = 0;
   virtual Result<std::vector<RejectedView>> ListRejected() = 0;
@@ -265,9 +304,10 @@ class Store {
   // Jobs claimed and not finished, oldest claim first.
   virtual Result<std::vector<RunningJob>> RunningJobs() = 0;
 
-  // Records the files found in an archive (each as RecordArrival would; a
-  // member with a reject_reason that arrives for the first time is rejected at
-  // once) and marks the archive kDone, event "expanded" with `detail`. One
+  // Records the files found in an archive (each as RecordArrival would, noted
+  // as found in this archive; a member with a reject_reason that arrives for
+  // the first time is rejected at once) and marks the archive kDone, event
+  // "expanded" with `detail`. One
   // transaction: after a crash either all of it is stored or none. Returns
   // each member's ArrivalResult, in order.
   // REQUIRES: the archive's file is queued.
