@@ -155,32 +155,6 @@ std::string PictureFailureWords(const Status& status) {
   return "绘制时发生意外错误";
 }
 
-std::string ValueText(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  if (value.is_number_unsigned()) return std::to_string(value.get<uint64_t>());
-  if (value.is_number_float()) {
-    const double d = value.get<double>();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
-      return std::to_string(static_cast<int64_t>(d));
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6g", d);
-    return buf;
-  }
-  if (value.is_array()) {
-    std::string out;
-    for (const auto& item : value) {
-      if (!out.empty()) out += "、";
-      out += ValueText(item);
-    }
-    return out;
-  }
-  if (value.is_null()) return "";
-  if (value.is_boolean()) return value.get<bool>() ? "是" : "否";
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::string ConfidenceText(double confidence) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.2f", confidence);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "dossier/normalize/checks.h"
+#include "dossier/normalize/names.h"
 #include "dossier/store/store.h"
 
 namespace dossier::reports_internal {
@@ -38,9 +39,8 @@ std::string SettingsWords(const norm::CallConfig& call);
 // Why a picture of an original could not be drawn, for reviewers (the
 // status's own message is the CLI's English).
 std::string PictureFailureWords(const Status& status);
-// A normalized value as text: strings as written, numbers without a
-// trailing ".0", lists joined with "、".
-std::string ValueText(const nlohmann::json& value);
+// A normalized value as text: one owner, the normalize stage (names.h).
+using norm::ValueText;
 // A confidence as "0.97".
 std::string ConfidenceText(double confidence);
 
