@@ -286,7 +286,7 @@ TEST_F(StoreTest, ARefusalIsListedAsRejectedWithoutDigestUntilTheFileIsTaken) {
 
 TEST_F(StoreTest, ARejectionKeepsItsCodeAndFilesFoundOnlyInArchivesAreKnown) {
   Receive("zz", "inbox/包.zip", 1000);
-  ASSERT_TRUE(store_->ClaimJob("zz", "r", 1000).ok());
+  ASSERT_TRUE(store_->ClaimJob("zz", "r").ok());
   std::vector<ExpandedMember> members = {
       {Arrival{"m1", "inbox/包.zip/a.bin", 5, "unknown", 1000}, "", ""}};
   ASSERT_TRUE(store_->SaveExpansion("zz", members, "1 file").ok());
@@ -440,7 +440,8 @@ TEST_F(StoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
   ASSERT_EQ(all->size(), 2u);
   for (const norm::DocumentFacts& facts : *all) {
     EXPECT_EQ(facts.sha256, kFormSha);
-    EXPECT_EQ(facts.paths, (std::vector<std::string>{"inbox/甲/申报材料.pdf", "inbox/乙/copy.pdf"}));
+    EXPECT_EQ(facts.paths,
+              (std::vector<std::string>{"inbox/甲/申报材料.pdf", "inbox/乙/copy.pdf"}));
   }
   EXPECT_EQ((*all)[0].first_page, 1);
   EXPECT_EQ((*all)[1].first_page, 2);
