@@ -1,23 +1,41 @@
 // The SQLite store's documents (documents.h): what was read from each file,
 // saved in one transaction and rebuilt for reports.
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "dossier/common/json_writer.h"
 #include "sqlite_store.h"
 
 namespace dossier::store_internal {
 
 namespace {
 
-nlohmann::json BoxJson(const BBox& box) { return {box.x0, box.y0, box.x1, box.y1}; }
-
-nlohmann::json WordsJson(const std::vector<WordBox>& words) {
-  nlohmann::json out = nlohmann::json::array();
+// The words of a span as LoadDocument reads them, [{"bbox": [x0, y0, x1, y1],
+// "confidence", "text"}], written straight into `out` (emptied first): a
+// tree of nlohmann::json built per span was about a third of the CPU time of
+// saving a long PDF (6,000 spans of 6 words: 68 ms, 47 ms without it).
+void WriteWords(const std::vector<WordBox>& words, std::ostringstream& out) {
+  out.str(std::string());
+  JsonWriter json(out);
+  json.BeginArray();
   for (const WordBox& word : words) {
-    out.push_back(
-        {{"text", word.text}, {"bbox", BoxJson(word.bbox)}, {"confidence", word.confidence}});
+    json.BeginObject()
+        .Key("bbox")
+        .BeginArray()
+        .Number(word.bbox.x0)
+        .Number(word.bbox.y0)
+        .Number(word.bbox.x1)
+        .Number(word.bbox.y1)
+        .EndArray()
+        .Key("confidence")
+        .Number(word.confidence)
+        .Key("text")
+        .String(word.text)
+        .EndObject();
   }
-  return out;
+  json.EndArray();
+  json.Finish();
 }
 
 // Inserts readings of one scope; `row_index` < 0 stores NULL (not a row).
@@ -149,8 +167,10 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
               "method, confidence, table_index, row_index, col_index, words) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
               doing));
+  std::ostringstream words_text;
   for (size_t i = 0; i < doc.spans.size(); ++i) {
     const Span& span = doc.spans[i];
+    WriteWords(span.words, words_text);
     insert_span.Reset();
     insert_span.BindInt(1, document)
         .BindInt(2, static_cast<int64_t>(i))
@@ -170,7 +190,7 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
         .BindInt(12, span.table)
         .BindInt(13, span.row)
         .BindInt(14, span.col)
-        .BindText(15, JsonText(WordsJson(span.words)));
+        .BindText(15, words_text.str());
     DOSSIER_STORE_RETURN_IF_ERROR(insert_span.Run());
   }
 
