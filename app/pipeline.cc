@@ -1,7 +1,6 @@
 #include "pipeline.h"
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 
 #include "dossier/common/rejection.h"
@@ -14,25 +13,15 @@
 #include "runner.h"
 
 namespace dossier {
-namespace {
 
-int64_t SystemNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
-Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store)
+Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store, Env& env)
     : options_(std::move(options)),
+      env_(env),
       store_(std::move(store)),
       originals_(options_.data_dir / "originals", ModesFor(options_.shared_group).original),
-      runner_(CurrentRunner()) {
-  if (!options_.now_ms) options_.now_ms = SystemNowMs;
-}
+      runner_(CurrentRunner()) {}
 
-Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options) {
+Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& options, Env& env) {
   RestrictFileCreation(options.shared_group);
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
@@ -43,10 +32,16 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   // Before the store is opened: SQLite gives its -wal and -shm files the
   // store's own mode.
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
-  auto store = OpenSqliteStore(options.data_dir / "store.sqlite");
+  auto store = OpenSqliteStore(options.data_dir / "store.sqlite", env);
   if (!store.ok()) return store.status();
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
-  return std::unique_ptr<Pipeline>(new Pipeline(options, std::move(store).value()));
+  return store;
+}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options, Env& env) {
+  auto store = OpenDataFolderStore(options, env);
+  if (!store.ok()) return store.status();
+  return std::make_unique<Pipeline>(options, std::move(store).value(), env);
 }
 
 Result<FileResult> Pipeline::Take(const FoundFile& found, const std::string& bytes,
@@ -58,9 +53,8 @@ Result<FileResult> Pipeline::Take(const FoundFile& found, const std::string& byt
   if (Status s = originals_.Keep(sha, bytes); !s.ok()) return s;
   std::string type(FileTypeName(SniffFileType(bytes)));
   auto known_time = options_.arrival_times.find(found.as_received);
-  Arrival arrival{
-      sha, found.as_received, static_cast<int64_t>(bytes.size()), type,
-      known_time != options_.arrival_times.end() ? known_time->second : options_.now_ms()};
+  Arrival arrival{sha, found.as_received, static_cast<int64_t>(bytes.size()), type,
+                  known_time != options_.arrival_times.end() ? known_time->second : env_.NowMs()};
   auto arrived =
       stamp ? store_->RecordInboxArrival(arrival, *stamp) : store_->RecordArrival(arrival);
   if (!arrived.ok()) return arrived.status();
@@ -77,9 +71,8 @@ Result<FileResult> Pipeline::Take(const FoundFile& found, const std::string& byt
 Result<FileResult> Pipeline::Refuse(const std::string& as_received, const Status& why) {
   const std::string code = RejectionCodeOf(why);
   auto known_time = options_.arrival_times.find(as_received);
-  Refusal refusal{
-      as_received, code, why.message(),
-      known_time != options_.arrival_times.end() ? known_time->second : options_.now_ms()};
+  Refusal refusal{as_received, code, why.message(),
+                  known_time != options_.arrival_times.end() ? known_time->second : env_.NowMs()};
   if (Status s = store_->RecordRefusal(refusal); !s.ok()) return s;
   Log(LogLevel::kInfo, "rejected",
       {{"file", as_received}, {"code", code}, {"reason", why.message()}});

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "dossier/common/env.h"
 #include "dossier/common/status.h"
 #include "dossier/extract/extractor.h"
 #include "dossier/extract/mail.h"
@@ -25,9 +26,8 @@ namespace dossier {
 struct PipelineOptions {
   std::filesystem::path data_dir = "dossier-data";
   ExtractLimits limits;
-  // Injected so tests and imports can say when files were received.
-  std::function<int64_t()> now_ms;
-  // Known arrival times by path as received (Unix ms), overriding now_ms.
+  // Known arrival times by path as received (Unix ms), overriding the
+  // Env's clock.
   std::map<std::string, int64_t> arrival_times;
   norm::CallConfig call = norm::CallConfig::Defaults();
   // How each file's reader runs: a child process under these limits.
@@ -65,14 +65,28 @@ using ProgressFn = std::function<void(size_t done, size_t total, const FileResul
 using ResultFn = std::function<void(const FileResult&)>;
 using StopFn = std::function<bool()>;
 
+// Opens (creating) the data folder's store, store.sqlite, with env's clock.
+// First sets this process's file creation mask (privacy.h,
+// RestrictFileCreation), so that everything written afterwards, here or by
+// the reports, is private (or group-readable), and brings an existing data
+// folder to those modes.
+// On failure: an Io status naming what could not be opened.
+Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& options,
+                                                   Env& env = Env::Default());
+
 class Pipeline {
  public:
-  // Opens (creating) the data folder: store.sqlite and originals/. First sets
-  // this process's file creation mask (privacy.h, RestrictFileCreation), so
-  // that everything written afterwards, here or by the reports, is private
-  // (or group-readable), and brings an existing data folder to those modes.
+  // The stages wired over `store` (which tests may open in memory, or
+  // wrap), keeping originals in options.data_dir/originals/. Times the
+  // pipeline records (arrivals without a known time, mails without one) are
+  // env's; give the store the same env so that its own timestamps (events,
+  // job claims) agree. env outlives the pipeline.
+  Pipeline(PipelineOptions options, std::unique_ptr<Store> store, Env& env = Env::Default());
+
+  // OpenDataFolderStore, then the pipeline over that store.
   // On failure: an Io status naming what could not be opened.
-  static Result<std::unique_ptr<Pipeline>> Open(const PipelineOptions& options);
+  static Result<std::unique_ptr<Pipeline>> Open(const PipelineOptions& options,
+                                                Env& env = Env::Default());
 
   // Takes each file: keeps the original, records the arrival, and processes
   // it once; files left queued by an interrupted run are processed first.
@@ -125,8 +139,6 @@ class Pipeline {
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
 
  private:
-  Pipeline(PipelineOptions options, std::unique_ptr<Store> store);
-
   // Claims and runs one queued job. Empty when another process holds it or
   // it was interrupted by a stop; an archive gives its own result and those
   // of members rejected or known at once.
@@ -149,6 +161,7 @@ class Pipeline {
   Status Release(const std::string& sha256, const Status& cause);
 
   PipelineOptions options_;
+  Env& env_;
   std::unique_ptr<Store> store_;
   OriginalsFolder originals_;
   std::string runner_;

@@ -1,6 +1,5 @@
 // The job side of the pipeline: claiming queued files, running each file's
 // reader in an isolated child, and storing what comes back.
-#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <string>
@@ -19,12 +18,6 @@
 
 namespace dossier {
 namespace {
-
-int64_t WallNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // What a file is comes from its bytes: a ZIP archive is expanded whatever
 // its name (a Word or Excel file is sniffed as such, damaged or not, from its
@@ -58,8 +51,7 @@ std::string LocalTime(int64_t ms, int offset_minutes) {
 }  // namespace
 
 Status Pipeline::Release(const std::string& sha256, const Status& cause) {
-  Status released =
-      store_->ReleaseJob(sha256, runner_, cause.message(), /*attempt_counts=*/false, WallNowMs());
+  Status released = store_->ReleaseJob(sha256, runner_, cause.message(), /*attempt_counts=*/false);
   if (!released.ok()) {
     // Typically the same full disk; RecoverJobs puts it back later.
     Log(LogLevel::kDebug, "release_failed", {{"sha256", sha256}, {"reason", released.message()}});
@@ -76,8 +68,7 @@ Status Pipeline::RecoverJobs() {
     const std::string why = mine ? "put back after a failure of the data folder"
                                  : "dossier stopped while reading the file (attempt " +
                                        std::to_string(job.attempts) + ")";
-    Status s =
-        store_->ReleaseJob(job.sha256, job.runner, why, /*attempt_counts=*/!mine, WallNowMs());
+    Status s = store_->ReleaseJob(job.sha256, job.runner, why, /*attempt_counts=*/!mine);
     if (!s.ok()) return s;
     Log(LogLevel::kWarning, "requeued",
         {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", why}});
@@ -106,7 +97,7 @@ Status Pipeline::RunQueue(const ResultFn& each, const StopFn& stop) {
 }
 
 Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, const StopFn& stop) {
-  auto claimed = store_->ClaimJob(sha256, runner_, WallNowMs());
+  auto claimed = store_->ClaimJob(sha256, runner_);
   if (!claimed.ok()) return claimed.status();
   if (!*claimed) return std::vector<FileResult>();
   const JobClaim job = std::move(**claimed);
@@ -277,7 +268,7 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
   size_t skipped = 0;
   // Files in an archive arrived when the archive did (unless the arrivals
   // file says otherwise for one of them): that is when the applicant sent them.
-  const int64_t archive_arrived = job.received_at_ms > 0 ? job.received_at_ms : options_.now_ms();
+  const int64_t archive_arrived = job.received_at_ms > 0 ? job.received_at_ms : env_.NowMs();
   for (ArchiveMember& member : members) {
     if (IsJunkMember(member.name)) {
       ++skipped;
@@ -337,7 +328,7 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
 
 Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailContents mail,
                                                    std::vector<norm::DocumentPart> letter) {
-  const int64_t taken = job.received_at_ms > 0 ? job.received_at_ms : options_.now_ms();
+  const int64_t taken = job.received_at_ms > 0 ? job.received_at_ms : env_.NowMs();
   MailRecord record{mail.info.from, mail.info.subject, mail.info.message_id, taken, "taken", ""};
   const int offset = options_.call.timezone_offset_minutes;
   if (mail.info.received_at_ms > taken + kMailClockSkewMs) {

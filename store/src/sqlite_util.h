@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "dossier/common/status.h"
@@ -20,6 +21,13 @@
     ::dossier::Status dossier_store_status_ = (expr);              \
     if (!dossier_store_status_.ok()) return dossier_store_status_; \
   } while (0)
+
+// Like DOSSIER_STORE_RETURN_IF_ERROR, for a Result<T>: declares `var` holding
+// the value, or returns the failure.
+#define DOSSIER_STORE_ASSIGN_OR_RETURN(var, expr)       \
+  auto var##_result = (expr);                           \
+  if (!var##_result.ok()) return var##_result.status(); \
+  auto var = std::move(var##_result).value()
 
 namespace dossier::store_internal {
 
@@ -78,6 +86,24 @@ class Statement {
   Status Run();
   // Makes the statement ready to be bound and run again.
   void Reset();
+
+  // Steps through the remaining rows, calling each() with the statement on
+  // each row (read it with the accessors below); stops at the first failure,
+  // SQLite's or a non-OK Status that each() returns (it may return void).
+  template <typename F>
+  Status ForEachRow(F&& each) {
+    for (;;) {
+      Result<bool> row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+        each();
+      } else {
+        Status status = each();
+        if (!status.ok()) return status;
+      }
+    }
+  }
 
   bool IsNull(int column) const;
   int64_t Int(int column) const;

@@ -1,63 +1,42 @@
 // What the pipeline sees through the Store interface: arrivals, extraction
-// round trips, rejection, assembly and the views reports read. Every test
-// runs on a real SQLite file in a fresh temporary folder.
+// round trips, rejection, assembly and the views reports read. The typed
+// tests run on every engine in store_engines.h (a real SQLite file in a fresh
+// temporary folder today); SqliteStoreTest and SqliteAssemblyTest also look
+// at SQLite's tables themselves.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <atomic>
-#include <filesystem>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "dossier/store/store.h"
+#include "store/store_engines.h"
 
 namespace dossier {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr char kFormSha[] = "f0f0f0f0aaaa";
 constexpr char kSheetSha[] = "5e5e5e5ebbbb";
 constexpr char kPhotoSha[] = "0909cccc";
 
-class StoreTest : public ::testing::Test {
+template <typename E>
+class StoreTest : public store_test::StoreEngineTest<E> {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    dir_ = fs::temp_directory_path() /
-           ("dossier_store_test_" + std::to_string(random()) + "_" + std::to_string(counter++));
-    fs::create_directories(dir_);
-    db_path_ = dir_ / "dossier.db";
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  void Reopen() {
-    store_.reset();
-    auto opened = OpenSqliteStore(db_path_);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-  }
-
   void Receive(const std::string& sha, const std::string& path, int64_t at_ms,
                const std::string& type = "pdf") {
     Arrival arrival{sha, path, 2048, type, at_ms};
-    auto result = store_->RecordArrival(arrival);
+    auto result = this->store_->RecordArrival(arrival);
     ASSERT_TRUE(result.ok()) << result.status().message();
   }
 
   // Runs SQL on a second connection and returns the first column of the
   // first row ("" when there is none); for what the interface does not show.
+  // SQLite's only (SqliteStoreTest).
   std::string RawText(const std::string& sql) {
     sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(db_path_.string().c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_open(DatabaseFile().c_str(), &db), SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
     EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
     std::string out;
@@ -71,22 +50,22 @@ class StoreTest : public ::testing::Test {
   int64_t RawInt(const std::string& sql) { return std::stoll(RawText(sql)); }
   int RawExec(const std::string& sql) {
     sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(db_path_.string().c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_open(DatabaseFile().c_str(), &db), SQLITE_OK);
     int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
     sqlite3_close(db);
     return rc;
   }
+  std::string DatabaseFile() const { return (this->dir_ / "store.sqlite").string(); }
 
   StoreCounts Counts() {
-    auto counts = store_->Counts();
+    auto counts = this->store_->Counts();
     EXPECT_TRUE(counts.ok()) << counts.status().message();
     return counts.ok() ? *counts : StoreCounts{};
   }
-
-  fs::path dir_;
-  fs::path db_path_;
-  std::unique_ptr<Store> store_;
 };
+
+TYPED_TEST_SUITE(StoreTest, store_test::StoreEngines);
+using SqliteStoreTest = StoreTest<store_test::SqliteEngine>;
 
 Span MakeSpan(std::string text, int page, std::optional<BBox> bbox, std::string locator,
               ReadMethod method, double confidence, int table = -1, int row = -1, int col = -1) {
@@ -217,24 +196,25 @@ const norm::DocumentFacts* FindFacts(const std::vector<norm::DocumentFacts>& all
   return nullptr;
 }
 
-TEST_F(StoreTest, FirstArrivalQueuesTheFileAndASecondIsADuplicate) {
-  auto first = store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 1000});
+TYPED_TEST(StoreTest, FirstArrivalQueuesTheFileAndASecondIsADuplicate) {
+  auto first =
+      this->store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 1000});
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_TRUE(first->first_arrival);
   EXPECT_EQ(first->state, FileState::kQueued);
 
-  auto second =
-      store_->RecordArrival(Arrival{kFormSha, "inbox/again/申报表 (1).pdf", 2048, "pdf", 2000});
+  auto second = this->store_->RecordArrival(
+      Arrival{kFormSha, "inbox/again/申报表 (1).pdf", 2048, "pdf", 2000});
   ASSERT_TRUE(second.ok()) << second.status().message();
   EXPECT_FALSE(second->first_arrival);
   EXPECT_EQ(second->state, FileState::kQueued);
 
-  StoreCounts counts = Counts();
+  StoreCounts counts = this->Counts();
   EXPECT_EQ(counts.files, 1);
   EXPECT_EQ(counts.arrivals, 2);
   EXPECT_EQ(counts.queued, 1);
 
-  auto events = store_->ListEvents(kFormSha);
+  auto events = this->store_->ListEvents(kFormSha);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].event, "received");
@@ -246,65 +226,71 @@ TEST_F(StoreTest, FirstArrivalQueuesTheFileAndASecondIsADuplicate) {
   EXPECT_EQ((*events)[1].detail, "inbox/again/申报表 (1).pdf: same bytes as inbox/申报表.pdf");
 
   // A duplicate after the file was read reports the file as done.
-  ASSERT_TRUE(store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
-  auto third = store_->RecordArrival(Arrival{kFormSha, "inbox/third.pdf", 2048, "pdf", 3000});
+  ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
+  auto third = this->store_->RecordArrival(Arrival{kFormSha, "inbox/third.pdf", 2048, "pdf", 3000});
   ASSERT_TRUE(third.ok());
   EXPECT_FALSE(third->first_arrival);
   EXPECT_EQ(third->state, FileState::kDone);
-  EXPECT_EQ(Counts().arrivals, 3);
+  EXPECT_EQ(this->Counts().arrivals, 3);
 }
 
-TEST_F(StoreTest, TheSameBytesUnderTheSamePathAreTheSameArrivalSeenAgain) {
-  ASSERT_TRUE(store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 1000}).ok());
-  auto again = store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 5000});
+TYPED_TEST(StoreTest, TheSameBytesUnderTheSamePathAreTheSameArrivalSeenAgain) {
+  ASSERT_TRUE(
+      this->store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 1000}).ok());
+  auto again =
+      this->store_->RecordArrival(Arrival{kFormSha, "inbox/申报表.pdf", 2048, "pdf", 5000});
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_FALSE(again->first_arrival);
-  EXPECT_EQ(Counts().arrivals, 1);
-  ASSERT_TRUE(store_->RecordArrival(Arrival{kFormSha, "inbox/copy.pdf", 2048, "pdf", 6000}).ok());
-  EXPECT_EQ(Counts().arrivals, 2);
+  EXPECT_EQ(this->Counts().arrivals, 1);
+  ASSERT_TRUE(
+      this->store_->RecordArrival(Arrival{kFormSha, "inbox/copy.pdf", 2048, "pdf", 6000}).ok());
+  EXPECT_EQ(this->Counts().arrivals, 2);
 }
 
-TEST_F(StoreTest, ARefusalIsListedAsRejectedWithoutDigestUntilTheFileIsTaken) {
-  ASSERT_TRUE(store_->RecordRefusal({"inbox/link.pdf", "symlink", "这是一个符号链接", 1000}).ok());
+TYPED_TEST(StoreTest, ARefusalIsListedAsRejectedWithoutDigestUntilTheFileIsTaken) {
+  ASSERT_TRUE(
+      this->store_->RecordRefusal({"inbox/link.pdf", "symlink", "这是一个符号链接", 1000}).ok());
   // Refused again (a second run): still one entry, the latest reason.
-  ASSERT_TRUE(store_->RecordRefusal({"inbox/link.pdf", "symlink", "仍是符号链接", 2000}).ok());
-  auto rejected = store_->ListRejected();
+  ASSERT_TRUE(
+      this->store_->RecordRefusal({"inbox/link.pdf", "symlink", "仍是符号链接", 2000}).ok());
+  auto rejected = this->store_->ListRejected();
   ASSERT_TRUE(rejected.ok());
   ASSERT_EQ(rejected->size(), 1u);
   EXPECT_EQ((*rejected)[0].file, "inbox/link.pdf");
   EXPECT_EQ((*rejected)[0].sha256, "");
   EXPECT_EQ((*rejected)[0].code, "symlink");
   EXPECT_EQ((*rejected)[0].reason, "仍是符号链接");
-  EXPECT_EQ(Counts().rejected, 1);
+  EXPECT_EQ(this->Counts().rejected, 1);
   // The path later arrives as a real file: it is accounted for by its bytes.
-  ASSERT_TRUE(store_->RecordArrival(Arrival{kFormSha, "inbox/link.pdf", 2048, "pdf", 3000}).ok());
-  rejected = store_->ListRejected();
+  ASSERT_TRUE(
+      this->store_->RecordArrival(Arrival{kFormSha, "inbox/link.pdf", 2048, "pdf", 3000}).ok());
+  rejected = this->store_->ListRejected();
   ASSERT_TRUE(rejected.ok());
   EXPECT_TRUE(rejected->empty());
-  EXPECT_EQ(Counts().rejected, 0);
+  EXPECT_EQ(this->Counts().rejected, 0);
 }
 
-TEST_F(StoreTest, ARejectionKeepsItsCodeAndFilesFoundOnlyInArchivesAreKnown) {
-  Receive("zz", "inbox/包.zip", 1000);
-  ASSERT_TRUE(store_->ClaimJob("zz", "r", 1000).ok());
+TYPED_TEST(StoreTest, ARejectionKeepsItsCodeAndFilesFoundOnlyInArchivesAreKnown) {
+  this->Receive("zz", "inbox/包.zip", 1000);
+  ASSERT_TRUE(this->store_->ClaimJob("zz", "r").ok());
   std::vector<ExpandedMember> members = {
       {Arrival{"m1", "inbox/包.zip/a.bin", 5, "unknown", 1000}, "", ""}};
-  ASSERT_TRUE(store_->SaveExpansion("zz", members, "1 file").ok());
-  auto only = store_->ArrivedOnlyInArchives("m1");
+  ASSERT_TRUE(this->store_->SaveExpansion("zz", members, "1 file").ok());
+  auto only = this->store_->ArrivedOnlyInArchives("m1");
   ASSERT_TRUE(only.ok());
   EXPECT_TRUE(*only);
-  ASSERT_TRUE(store_->RejectFile("m1", "unknown_type", "无法识别的文件类型").ok());
-  auto rejected = store_->ListRejected();
+  ASSERT_TRUE(this->store_->RejectFile("m1", "unknown_type", "无法识别的文件类型").ok());
+  auto rejected = this->store_->ListRejected();
   ASSERT_TRUE(rejected.ok());
   ASSERT_EQ(rejected->size(), 1u);
   EXPECT_EQ((*rejected)[0].code, "unknown_type");
   // The same bytes dropped on their own are no longer only in an archive.
-  ASSERT_TRUE(store_->RecordArrival(Arrival{"m1", "inbox/a.bin", 5, "unknown", 2000}).ok());
-  only = store_->ArrivedOnlyInArchives("m1");
+  ASSERT_TRUE(this->store_->RecordArrival(Arrival{"m1", "inbox/a.bin", 5, "unknown", 2000}).ok());
+  only = this->store_->ArrivedOnlyInArchives("m1");
   ASSERT_TRUE(only.ok());
   EXPECT_FALSE(*only);
   // The expanded archive is listed among the unassigned, as an archive.
-  auto unassigned = store_->ListUnassigned();
+  auto unassigned = this->store_->ListUnassigned();
   ASSERT_TRUE(unassigned.ok());
   ASSERT_EQ(unassigned->size(), 1u);
   EXPECT_EQ((*unassigned)[0].document.kind, "archive");
@@ -312,22 +298,22 @@ TEST_F(StoreTest, ARejectionKeepsItsCodeAndFilesFoundOnlyInArchivesAreKnown) {
   ASSERT_EQ((*unassigned)[0].document.arrivals.size(), 1u);
 }
 
-TEST_F(StoreTest, QueuedFilesAreOldestFirstAndLeaveTheQueueWhenRead) {
-  Receive("cc", "inbox/c.pdf", 3000);
-  Receive("aa", "inbox/a.pdf", 1000);
-  Receive("bb", "inbox/b.pdf", 2000);
-  auto queued = store_->QueuedFiles();
+TYPED_TEST(StoreTest, QueuedFilesAreOldestFirstAndLeaveTheQueueWhenRead) {
+  this->Receive("cc", "inbox/c.pdf", 3000);
+  this->Receive("aa", "inbox/a.pdf", 1000);
+  this->Receive("bb", "inbox/b.pdf", 2000);
+  auto queued = this->store_->QueuedFiles();
   ASSERT_TRUE(queued.ok());
   EXPECT_EQ(*queued, (std::vector<std::string>{"aa", "bb", "cc"}));
 
-  ASSERT_TRUE(store_->SaveExtraction("bb", PhotoDocument(), OtherAnalysis()).ok());
-  ASSERT_TRUE(store_->RejectFile("cc", "empty", "the file is empty").ok());
-  queued = store_->QueuedFiles();
+  ASSERT_TRUE(this->store_->SaveExtraction("bb", PhotoDocument(), OtherAnalysis()).ok());
+  ASSERT_TRUE(this->store_->RejectFile("cc", "empty", "the file is empty").ok());
+  queued = this->store_->QueuedFiles();
   ASSERT_TRUE(queued.ok());
   EXPECT_EQ(*queued, std::vector<std::string>{"aa"});
 }
 
-TEST_F(StoreTest, ExtractionRoundTripsThroughDocumentFacts) {
+TEST_F(SqliteStoreTest, ExtractionRoundTripsThroughDocumentFacts) {
   Receive(kFormSha, "inbox/济南某某/申报表.pdf", 1000);
   Receive(kSheetSha, "inbox/汇总表.xlsx", 1001, "xlsx");
   ASSERT_TRUE(store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
@@ -419,7 +405,7 @@ TEST_F(StoreTest, ExtractionRoundTripsThroughDocumentFacts) {
   EXPECT_EQ(counts.queued, 0);
 }
 
-TEST_F(StoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
+TEST_F(SqliteStoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
   Receive(kFormSha, "inbox/甲/申报材料.pdf", 1000);
   Receive(kFormSha, "inbox/乙/copy.pdf", 2000);  // a second arrival of the same bytes
   std::vector<norm::DocumentPart> parts(2);
@@ -440,7 +426,8 @@ TEST_F(StoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
   ASSERT_EQ(all->size(), 2u);
   for (const norm::DocumentFacts& facts : *all) {
     EXPECT_EQ(facts.sha256, kFormSha);
-    EXPECT_EQ(facts.paths, (std::vector<std::string>{"inbox/甲/申报材料.pdf", "inbox/乙/copy.pdf"}));
+    EXPECT_EQ(facts.paths,
+              (std::vector<std::string>{"inbox/甲/申报材料.pdf", "inbox/乙/copy.pdf"}));
   }
   EXPECT_EQ((*all)[0].first_page, 1);
   EXPECT_EQ((*all)[1].first_page, 2);
@@ -457,41 +444,41 @@ TEST_F(StoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
   EXPECT_EQ(RawText("SELECT count(*) FROM documents"), "2");
 }
 
-TEST_F(StoreTest, ExtractionSurvivesReopening) {
-  Receive(kSheetSha, "inbox/汇总表.xlsx", 1000, "xlsx");
-  ASSERT_TRUE(store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
-  Reopen();
-  auto all = store_->LoadDocumentFacts();
+TYPED_TEST(StoreTest, ExtractionSurvivesReopening) {
+  this->Receive(kSheetSha, "inbox/汇总表.xlsx", 1000, "xlsx");
+  ASSERT_TRUE(this->store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
+  this->Reopen();
+  auto all = this->store_->LoadDocumentFacts();
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ((*all)[0].summary_rows.size(), 2u);
-  EXPECT_EQ(Counts().documents, 1);
+  EXPECT_EQ(this->Counts().documents, 1);
 }
 
-TEST_F(StoreTest, AFileIsReadOnlyOnce) {
-  Receive(kFormSha, "inbox/申报表.pdf", 1000);
-  ASSERT_TRUE(store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
+TYPED_TEST(StoreTest, AFileIsReadOnlyOnce) {
+  this->Receive(kFormSha, "inbox/申报表.pdf", 1000);
+  ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
 
   norm::DocumentAnalysis other = OtherAnalysis();
-  Status again = store_->SaveExtraction(kFormSha, PhotoDocument(), other);
+  Status again = this->store_->SaveExtraction(kFormSha, PhotoDocument(), other);
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.message().find("already done"), std::string::npos) << again.message();
   EXPECT_NE(again.message().find("inbox/申报表.pdf"), std::string::npos) << again.message();
 
-  auto all = store_->LoadDocumentFacts();
+  auto all = this->store_->LoadDocumentFacts();
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ((*all)[0].kind, norm::kApplicationForm);
   EXPECT_EQ((*all)[0].fields.size(), 4u);
-  EXPECT_EQ(Counts().documents, 1);
+  EXPECT_EQ(this->Counts().documents, 1);
 
   // Nor can a read file be rejected afterwards.
-  Status reject = store_->RejectFile(kFormSha, "damaged", "too late");
+  Status reject = this->store_->RejectFile(kFormSha, "damaged", "too late");
   EXPECT_FALSE(reject.ok());
-  EXPECT_TRUE(store_->ListRejected()->empty());
+  EXPECT_TRUE(this->store_->ListRejected()->empty());
 }
 
-TEST_F(StoreTest, ExtractionOfAnUnknownFileStoresNothing) {
+TEST_F(SqliteStoreTest, ExtractionOfAnUnknownFileStoresNothing) {
   Status status = store_->SaveExtraction("deadbeef", FormDocument(), FormAnalysis());
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.code(), ErrorCode::kNotFound);
@@ -500,7 +487,7 @@ TEST_F(StoreTest, ExtractionOfAnUnknownFileStoresNothing) {
   EXPECT_EQ(RawInt("SELECT count(*) FROM events"), 0);
 }
 
-TEST_F(StoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
+TEST_F(SqliteStoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
   Receive(kFormSha, "inbox/师资名单.pdf", 1000);
   // Make the last table written (teachers) fail, after document, pages,
   // spans and readings were inserted.
@@ -531,93 +518,98 @@ TEST_F(StoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
   EXPECT_EQ(RawInt("SELECT count(*) FROM teachers"), 1);
 }
 
-TEST_F(StoreTest, RejectedFilesAreListedWithTheirReason) {
-  Receive("zz", "inbox/损坏.docx", 1000, "docx");
-  Receive(kFormSha, "inbox/申报表.pdf", 1001);
-  Status status = store_->RejectFile("zz", "damaged", "the file is not a valid ZIP archive");
+TYPED_TEST(StoreTest, RejectedFilesAreListedWithTheirReason) {
+  this->Receive("zz", "inbox/损坏.docx", 1000, "docx");
+  this->Receive(kFormSha, "inbox/申报表.pdf", 1001);
+  Status status = this->store_->RejectFile("zz", "damaged", "the file is not a valid ZIP archive");
   ASSERT_TRUE(status.ok()) << status.message();
 
-  auto rejected = store_->ListRejected();
+  auto rejected = this->store_->ListRejected();
   ASSERT_TRUE(rejected.ok());
   ASSERT_EQ(rejected->size(), 1u);
   EXPECT_EQ((*rejected)[0].file, "inbox/损坏.docx");
   EXPECT_EQ((*rejected)[0].sha256, "zz");
   EXPECT_EQ((*rejected)[0].reason, "the file is not a valid ZIP archive");
 
-  auto events = store_->ListEvents("zz");
+  auto events = this->store_->ListEvents("zz");
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[1].event, "rejected");
   EXPECT_EQ((*events)[1].detail, "the file is not a valid ZIP archive");
 
-  StoreCounts counts = Counts();
+  StoreCounts counts = this->Counts();
   EXPECT_EQ(counts.rejected, 1);
   EXPECT_EQ(counts.queued, 1);
 
   // A rejected file is not read afterwards, and a duplicate says so.
-  EXPECT_FALSE(store_->SaveExtraction("zz", PhotoDocument(), OtherAnalysis()).ok());
-  auto duplicate = store_->RecordArrival(Arrival{"zz", "inbox/损坏 copy.docx", 10, "docx", 5});
+  EXPECT_FALSE(this->store_->SaveExtraction("zz", PhotoDocument(), OtherAnalysis()).ok());
+  auto duplicate =
+      this->store_->RecordArrival(Arrival{"zz", "inbox/损坏 copy.docx", 10, "docx", 5});
   ASSERT_TRUE(duplicate.ok());
   EXPECT_EQ(duplicate->state, FileState::kRejected);
 
-  Status unknown = store_->RejectFile("nope", "damaged", "whatever");
+  Status unknown = this->store_->RejectFile("nope", "damaged", "whatever");
   EXPECT_EQ(unknown.code(), ErrorCode::kNotFound);
 }
 
-class AssemblyTest : public StoreTest {
+template <typename E>
+class AssemblyTest : public StoreTest<E> {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
-    Receive(kFormSha, "inbox/济南某某/申报表.pdf", 1000);
-    Receive(kSheetSha, "inbox/汇总表.xlsx", 1001, "xlsx");
-    Receive(kPhotoSha, "inbox/IMG_0001.jpg", 1002, "jpeg");
-    ASSERT_TRUE(store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
-    ASSERT_TRUE(store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
-    ASSERT_TRUE(store_->SaveExtraction(kPhotoSha, PhotoDocument(), OtherAnalysis()).ok());
-    auto all = store_->LoadDocumentFacts();
+    StoreTest<E>::SetUp();
+    this->Receive(kFormSha, "inbox/济南某某/申报表.pdf", 1000);
+    this->Receive(kSheetSha, "inbox/汇总表.xlsx", 1001, "xlsx");
+    this->Receive(kPhotoSha, "inbox/IMG_0001.jpg", 1002, "jpeg");
+    ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
+    ASSERT_TRUE(this->store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
+    ASSERT_TRUE(this->store_->SaveExtraction(kPhotoSha, PhotoDocument(), OtherAnalysis()).ok());
+    auto all = this->store_->LoadDocumentFacts();
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 3u);
-    form_ = (*all)[0].document_id;
-    sheet_ = (*all)[1].document_id;
-    photo_ = (*all)[2].document_id;
+    this->form_ = (*all)[0].document_id;
+    this->sheet_ = (*all)[1].document_id;
+    this->photo_ = (*all)[2].document_id;
   }
 
   norm::Assembly TwoApplications() const {
     norm::Assembly assembly;
     norm::Application school;
     school.id = "91370100MA3C5E7X1Q";
-    school.fields.push_back(
-        norm::AssembledField{"unit_name", "济南某某职业学院", 0.97, {{form_, 2}, {sheet_, 1}}});
-    school.fields.push_back(
-        norm::AssembledField{"credit_code", "91370100MA3C5E7X1Q", 1, {{sheet_, 2}}});
     school.fields.push_back(norm::AssembledField{
-        "mgmt_rules", json::array({"教学组织管理", "学员考核管理"}), 1, {{form_, 5}}});
-    school.fields.push_back(norm::AssembledField{"faculty_fulltime", 25, 0.8, {{form_, -1}}});
-    school.document_ids = {form_, sheet_};
+        "unit_name", "济南某某职业学院", 0.97, {{this->form_, 2}, {this->sheet_, 1}}});
+    school.fields.push_back(
+        norm::AssembledField{"credit_code", "91370100MA3C5E7X1Q", 1, {{this->sheet_, 2}}});
+    school.fields.push_back(norm::AssembledField{
+        "mgmt_rules", json::array({"教学组织管理", "学员考核管理"}), 1, {{this->form_, 5}}});
+    school.fields.push_back(norm::AssembledField{"faculty_fulltime", 25, 0.8, {{this->form_, -1}}});
+    school.document_ids = {this->form_, this->sheet_};
     school.findings.push_back({"missing_license", "未找到营业执照"});
     school.checks.push_back({"C1", "unknown", "缺少营业执照"});
     school.checks.push_back({"C3", "not_met", "管理人员人数: 无 (申报表.pdf p.1)"});
 
     norm::Application society;
     society.id = "name:某某学会";
-    society.fields.push_back(norm::AssembledField{"unit_name", "某某学会", 1, {{sheet_, 3}}});
-    society.document_ids = {sheet_};
+    society.fields.push_back(norm::AssembledField{"unit_name", "某某学会", 1, {{this->sheet_, 3}}});
+    society.document_ids = {this->sheet_};
     society.checks.push_back({"C1", "unknown", "未找到申报表"});
 
     // Saved order is kept, whatever the ids.
     assembly.applications = {school, society};
-    assembly.unassigned.push_back({photo_, "no unit name or credit code found"});
+    assembly.unassigned.push_back({this->photo_, "no unit name or credit code found"});
     return assembly;
   }
 
   int64_t form_ = 0, sheet_ = 0, photo_ = 0;
 };
 
-TEST_F(AssemblyTest, ApplicationsComeBackWithResolvedSources) {
-  Status saved = store_->SaveAssembly(TwoApplications());
+TYPED_TEST_SUITE(AssemblyTest, store_test::StoreEngines);
+using SqliteAssemblyTest = AssemblyTest<store_test::SqliteEngine>;
+
+TYPED_TEST(AssemblyTest, ApplicationsComeBackWithResolvedSources) {
+  Status saved = this->store_->SaveAssembly(this->TwoApplications());
   ASSERT_TRUE(saved.ok()) << saved.message();
 
-  auto apps = store_->ListApplications();
+  auto apps = this->store_->ListApplications();
   ASSERT_TRUE(apps.ok()) << apps.status().message();
   ASSERT_EQ(apps->size(), 2u);
   const ApplicationView& school = (*apps)[0];
@@ -664,7 +656,7 @@ TEST_F(AssemblyTest, ApplicationsComeBackWithResolvedSources) {
   EXPECT_FALSE(school.fields[3].sources[0].bbox.has_value());
 
   ASSERT_EQ(school.documents.size(), 2u);
-  EXPECT_EQ(school.documents[0].id, form_);
+  EXPECT_EQ(school.documents[0].id, this->form_);
   EXPECT_EQ(school.documents[0].file, "inbox/济南某某/申报表.pdf");
   EXPECT_EQ(school.documents[0].kind, norm::kApplicationForm);
   EXPECT_DOUBLE_EQ(school.documents[0].kind_confidence, 0.95);
@@ -684,7 +676,7 @@ TEST_F(AssemblyTest, ApplicationsComeBackWithResolvedSources) {
   EXPECT_EQ(school.findings[0].code, "missing_license");
   EXPECT_EQ(school.findings[0].detail, "未找到营业执照");
 
-  auto unassigned = store_->ListUnassigned();
+  auto unassigned = this->store_->ListUnassigned();
   ASSERT_TRUE(unassigned.ok());
   ASSERT_EQ(unassigned->size(), 1u);
   EXPECT_EQ((*unassigned)[0].document.file, "inbox/IMG_0001.jpg");
@@ -693,14 +685,14 @@ TEST_F(AssemblyTest, ApplicationsComeBackWithResolvedSources) {
   EXPECT_EQ((*unassigned)[0].reason, "no unit name or credit code found");
 
   // The assembly is a store-level event: listed under the empty digest.
-  auto events = store_->ListEvents("");
+  auto events = this->store_->ListEvents("");
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ((*events)[0].event, "assembled");
   EXPECT_EQ((*events)[0].sha256, "");
   EXPECT_EQ((*events)[0].detail, "2 applications, 1 unassigned document, 1 finding");
 
-  StoreCounts counts = Counts();
+  StoreCounts counts = this->Counts();
   EXPECT_EQ(counts.files, 3);
   EXPECT_EQ(counts.arrivals, 3);
   EXPECT_EQ(counts.documents, 3);
@@ -710,7 +702,7 @@ TEST_F(AssemblyTest, ApplicationsComeBackWithResolvedSources) {
   EXPECT_EQ(counts.queued, 0);
 }
 
-TEST_F(AssemblyTest, ASecondAssemblyReplacesTheFirst) {
+TEST_F(SqliteAssemblyTest, ASecondAssemblyReplacesTheFirst) {
   ASSERT_TRUE(store_->SaveAssembly(TwoApplications()).ok());
 
   norm::Assembly next;
@@ -749,12 +741,12 @@ TEST_F(AssemblyTest, ASecondAssemblyReplacesTheFirst) {
 
 // The track a form's title put it on comes back with its document, and an
 // application's track with the application.
-TEST_F(StoreTest, TheNationalTrackOfAFormAndItsApplicationRoundTrip) {
-  Receive(kFormSha, "inbox/国家级基地申报/申报表.pdf", 1000);
+TYPED_TEST(StoreTest, TheNationalTrackOfAFormAndItsApplicationRoundTrip) {
+  this->Receive(kFormSha, "inbox/国家级基地申报/申报表.pdf", 1000);
   norm::DocumentAnalysis analysis = FormAnalysis();
   analysis.classification.track = norm::kNationalTrack;
-  ASSERT_TRUE(store_->SaveExtraction(kFormSha, FormDocument(), analysis).ok());
-  auto facts = store_->LoadDocumentFacts();
+  ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), analysis).ok());
+  auto facts = this->store_->LoadDocumentFacts();
   ASSERT_TRUE(facts.ok()) << facts.status().message();
   ASSERT_EQ(facts->size(), 1u);
   EXPECT_EQ((*facts)[0].track, norm::kNationalTrack);
@@ -767,9 +759,9 @@ TEST_F(StoreTest, TheNationalTrackOfAFormAndItsApplicationRoundTrip) {
   norm::Application provincial;
   provincial.id = "91370100MA3C5E7X1Q";
   assembly.applications = {national, provincial};
-  Status saved = store_->SaveAssembly(assembly);
+  Status saved = this->store_->SaveAssembly(assembly);
   ASSERT_TRUE(saved.ok()) << saved.message();
-  auto apps = store_->ListApplications();
+  auto apps = this->store_->ListApplications();
   ASSERT_TRUE(apps.ok());
   ASSERT_EQ(apps->size(), 2u);
   EXPECT_EQ((*apps)[0].track, norm::kNationalTrack);
@@ -779,33 +771,33 @@ TEST_F(StoreTest, TheNationalTrackOfAFormAndItsApplicationRoundTrip) {
   norm::Assembly odd;
   odd.applications.push_back(provincial);
   odd.applications[0].track = "municipal";
-  EXPECT_FALSE(store_->SaveAssembly(odd).ok());
-  EXPECT_EQ(store_->ListApplications()->size(), 2u);
+  EXPECT_FALSE(this->store_->SaveAssembly(odd).ok());
+  EXPECT_EQ(this->store_->ListApplications()->size(), 2u);
 }
 
-TEST_F(AssemblyTest, AFailedAssemblyKeepsThePreviousOne) {
-  ASSERT_TRUE(store_->SaveAssembly(TwoApplications()).ok());
+TYPED_TEST(AssemblyTest, AFailedAssemblyKeepsThePreviousOne) {
+  ASSERT_TRUE(this->store_->SaveAssembly(this->TwoApplications()).ok());
 
-  norm::Assembly broken = TwoApplications();
+  norm::Assembly broken = this->TwoApplications();
   broken.applications[1].fields[0].sources.push_back({9999, 0});  // no such document
-  Status status = store_->SaveAssembly(broken);
+  Status status = this->store_->SaveAssembly(broken);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("application name:某某学会"), std::string::npos)
       << status.message();
 
-  auto apps = store_->ListApplications();
+  auto apps = this->store_->ListApplications();
   ASSERT_TRUE(apps.ok());
   ASSERT_EQ(apps->size(), 2u);
   EXPECT_EQ((*apps)[1].fields[0].sources.size(), 1u);
-  EXPECT_EQ(Counts().unassigned, 1);
-  EXPECT_EQ(store_->ListEvents("")->size(), 1u);
+  EXPECT_EQ(this->Counts().unassigned, 1);
+  EXPECT_EQ(this->store_->ListEvents("")->size(), 1u);
 }
 
-TEST_F(AssemblyTest, TheSameApplicationIdTwiceIsRefused) {
-  norm::Assembly assembly = TwoApplications();
+TYPED_TEST(AssemblyTest, TheSameApplicationIdTwiceIsRefused) {
+  norm::Assembly assembly = this->TwoApplications();
   assembly.applications[1].id = assembly.applications[0].id;
-  EXPECT_FALSE(store_->SaveAssembly(assembly).ok());
-  EXPECT_EQ(Counts().applications, 0);
+  EXPECT_FALSE(this->store_->SaveAssembly(assembly).ok());
+  EXPECT_EQ(this->Counts().applications, 0);
 }
 
 }  // namespace

@@ -1,0 +1,25 @@
+// The store's side of assembly: every stored document's readings going in,
+// the applications, unassigned documents, checks and findings coming out.
+#pragma once
+
+#include <vector>
+
+#include "dossier/common/status.h"
+#include "dossier/normalize/assemble.h"
+
+namespace dossier {
+
+// Thread safety: one object is used by one thread at a time.
+class ApplicationStore {
+ public:
+  virtual ~ApplicationStore() = default;
+
+  // Every stored document's readings, for assembly.
+  virtual Result<std::vector<norm::DocumentFacts>> LoadDocumentFacts() = 0;
+
+  // Replaces all applications and the unassigned list with this assembly.
+  // One transaction; event "assembled" dated by the store's Env.
+  virtual Status SaveAssembly(const norm::Assembly& assembly) = 0;
+};
+
+}  // namespace dossier
