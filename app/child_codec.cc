@@ -1,8 +1,7 @@
 #include "child_codec.h"
 
 #include <cstdint>
-#include <exception>
-#include <nlohmann/json.hpp>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -33,155 +32,422 @@ static_assert(sizeof(void*) != 8 || sizeof(norm::Classification) == 104,
               "Classification changed: update child_codec.cc");
 static_assert(sizeof(void*) != 8 || sizeof(norm::DocumentAnalysis) == 224,
               "DocumentAnalysis changed: update child_codec.cc");
+static_assert(sizeof(void*) != 8 || sizeof(MailInfo) == 136,
+              "MailInfo changed: update child_codec.cc");
 
-json Box(const BBox& b) { return json::array({b.x0, b.y0, b.x1, b.y1}); }
-BBox ToBox(const json& j) {
-  return BBox{j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<double>(),
-              j.at(3).get<double>()};
-}
+// The answer is written field by field in a fixed order, integers little
+// endian, doubles as their bits, strings and lists after their length: no
+// tree is built on either side, which is what made the answer of a long PDF
+// cost more than reading it. Both ends are this file, built together, so
+// the format carries no version.
 
-int Method(ReadMethod m) { return static_cast<int>(m); }
-ReadMethod ToMethod(const json& j) { return static_cast<ReadMethod>(j.get<int>()); }
+// Deeper JSON values than this are refused: a reading's value is a scalar,
+// or a list or object of scalars, and the child must not be able to make the
+// parent recurse without bound.
+constexpr int kMaxValueDepth = 16;
 
-json Reading(const norm::FieldReading& r) {
-  return json::array(
-      {r.key, r.value, r.declared_none, r.raw, r.confidence, r.span_id, r.label, r.place, r.method,
-       r.page});
-}
-norm::FieldReading ToReading(const json& j) {
-  norm::FieldReading r;
-  r.key = j.at(0).get<std::string>();
-  r.value = j.at(1);
-  r.declared_none = j.at(2).get<bool>();
-  r.raw = j.at(3).get<std::string>();
-  r.confidence = j.at(4).get<double>();
-  r.span_id = j.at(5).get<int>();
-  r.label = j.at(6).get<std::string>();
-  r.place = j.at(7).get<std::string>();
-  r.method = j.at(8).get<std::string>();
-  r.page = j.at(9).get<int>();
-  return r;
-}
+enum ValueTag : uint8_t { kNull, kFalse, kTrue, kInt, kUint, kDouble, kString, kArray, kObject };
 
-json Readings(const std::vector<norm::FieldReading>& readings) {
-  json out = json::array();
-  for (const auto& r : readings) out.push_back(Reading(r));
-  return out;
-}
-std::vector<norm::FieldReading> ToReadings(const json& j) {
-  std::vector<norm::FieldReading> out;
-  for (const json& r : j) out.push_back(ToReading(r));
-  return out;
-}
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void U32(uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    out_.append(b, 4);
+  }
+  void U64(uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    out_.append(b, 8);
+  }
+  void Int(int v) { U32(static_cast<uint32_t>(v)); }
+  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void F64(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    U64(bits);
+  }
+  void Bool(bool v) { U8(v ? 1 : 0); }
+  void Count(size_t n) { U32(static_cast<uint32_t>(n)); }
+  void Str(std::string_view s) {
+    Count(s.size());
+    out_.append(s.data(), s.size());
+  }
+  void Strs(const std::vector<std::string>& v) {
+    Count(v.size());
+    for (const std::string& s : v) Str(s);
+  }
+  void Box(const BBox& b) {
+    F64(b.x0);
+    F64(b.y0);
+    F64(b.x1);
+    F64(b.y1);
+  }
+  void Value(const json& v) {
+    switch (v.type()) {
+      case json::value_t::boolean:
+        U8(v.get<bool>() ? kTrue : kFalse);
+        return;
+      case json::value_t::number_integer:
+        U8(kInt);
+        I64(v.get<int64_t>());
+        return;
+      case json::value_t::number_unsigned:
+        U8(kUint);
+        U64(v.get<uint64_t>());
+        return;
+      case json::value_t::number_float:
+        U8(kDouble);
+        F64(v.get<double>());
+        return;
+      case json::value_t::string:
+        U8(kString);
+        Str(v.get_ref<const std::string&>());
+        return;
+      case json::value_t::array:
+        U8(kArray);
+        Count(v.size());
+        for (const json& item : v) Value(item);
+        return;
+      case json::value_t::object:
+        U8(kObject);
+        Count(v.size());
+        for (const auto& [key, item] : v.items()) {
+          Str(key);
+          Value(item);
+        }
+        return;
+      default:  // null; binary and discarded values are never made by normalize
+        U8(kNull);
+        return;
+    }
+  }
 
-json DocumentJson(const Document& doc) {
-  json pages = json::array();
+ private:
+  std::string& out_;
+};
+
+// Every read is checked against what is left. After the first failure the
+// reader is spent: each read gives a default and each count 0, so a damaged
+// answer costs no more work than its length, and ok() says it at the end.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool AtEnd() const { return in_.empty(); }
+  void Fail() {
+    ok_ = false;
+    in_ = {};
+  }
+
+  uint8_t U8() { return Take(1) ? static_cast<uint8_t>(p_[0]) : 0; }
+  uint32_t U32() {
+    if (!Take(4)) return 0;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<uint32_t>(static_cast<unsigned char>(p_[i])) << (8 * i);
+    return v;
+  }
+  uint64_t U64() {
+    if (!Take(8)) return 0;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+      v |= static_cast<uint64_t>(static_cast<unsigned char>(p_[i])) << (8 * i);
+    return v;
+  }
+  int Int() { return static_cast<int>(U32()); }
+  int64_t I64() { return static_cast<int64_t>(U64()); }
+  double F64() {
+    const uint64_t bits = U64();
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+  }
+  bool Bool() {
+    const uint8_t v = U8();
+    if (v > 1) Fail();
+    return v == 1;
+  }
+  // A count of items each at least min_bytes long: never more than what is
+  // left could hold, so no reserve() or loop can be made to run away.
+  size_t Count(size_t min_bytes) {
+    const uint32_t n = U32();
+    if (n > in_.size() / min_bytes) {
+      Fail();
+      return 0;
+    }
+    return n;
+  }
+  std::string Str() {
+    const uint32_t n = U32();
+    if (!Take(n)) return {};
+    return std::string(p_, n);
+  }
+  std::vector<std::string> Strs() {
+    std::vector<std::string> out(Count(4));
+    for (std::string& s : out) s = Str();
+    return out;
+  }
+  BBox Box() {
+    BBox b;
+    b.x0 = F64();
+    b.y0 = F64();
+    b.x1 = F64();
+    b.y1 = F64();
+    return b;
+  }
+  ReadMethod Method() {
+    const uint8_t m = U8();
+    if (m > static_cast<uint8_t>(ReadMethod::kMail)) Fail();
+    return ok_ ? static_cast<ReadMethod>(m) : ReadMethod::kDocx;
+  }
+  json Value(int depth = 0) {
+    if (depth > kMaxValueDepth) {
+      Fail();
+      return nullptr;
+    }
+    switch (U8()) {
+      case kNull:
+        return nullptr;
+      case kFalse:
+        return false;
+      case kTrue:
+        return true;
+      case kInt:
+        return I64();
+      case kUint:
+        return U64();
+      case kDouble:
+        return F64();
+      case kString:
+        return Str();
+      case kArray: {
+        json out = json::array();
+        for (size_t n = Count(1); n > 0 && ok_; --n) out.push_back(Value(depth + 1));
+        return out;
+      }
+      case kObject: {
+        json out = json::object();
+        for (size_t n = Count(5); n > 0 && ok_; --n) {
+          std::string key = Str();
+          out[std::move(key)] = Value(depth + 1);
+        }
+        return out;
+      }
+      default:
+        Fail();
+        return nullptr;
+    }
+  }
+
+ private:
+  // Moves past n bytes, leaving p_ at them; false (and spent) when fewer are left.
+  bool Take(size_t n) {
+    if (n > in_.size()) {
+      Fail();
+      return false;
+    }
+    p_ = in_.data();
+    in_.remove_prefix(n);
+    return true;
+  }
+
+  std::string_view in_;
+  const char* p_ = nullptr;
+  bool ok_ = true;
+};
+
+// The smallest encodings, for Count(): an empty string is its length.
+constexpr size_t kMinString = 4;
+constexpr size_t kMinPage = 4 + 8 + 8 + 1 + kMinString;
+constexpr size_t kMinWord = kMinString + 32 + 8;
+constexpr size_t kMinSpan = kMinString + 4 + 1 + kMinString + 1 + 8 + 4 + 12;
+constexpr size_t kMinCell = 20;
+constexpr size_t kMinTable = kMinString + 12 + 4;
+constexpr size_t kMinReading = kMinString + 1 + 1 + kMinString + 8 + 4 + 3 * kMinString + 4;
+constexpr size_t kMinRow = 4 + 4;
+constexpr size_t kMinTeacher = 4 * kMinString + 4;
+constexpr size_t kMinPart = 8 + 3 * kMinString + 8 + 5 * 4;
+
+void PutDocument(Writer& w, const Document& doc) {
+  w.Count(doc.pages.size());
   for (const Page& p : doc.pages) {
-    pages.push_back(json::array({p.number, p.width, p.height, Method(p.method), p.how_read}));
+    w.Int(p.number);
+    w.F64(p.width);
+    w.F64(p.height);
+    w.U8(static_cast<uint8_t>(p.method));
+    w.Str(p.how_read);
   }
-  json spans = json::array();
+  w.Count(doc.spans.size());
   for (const Span& s : doc.spans) {
-    json words = json::array();
-    for (const WordBox& w : s.words)
-      words.push_back(json::array({w.text, Box(w.bbox), w.confidence}));
-    spans.push_back(
-        json::array({s.text, s.page, s.bbox ? Box(*s.bbox) : json(), s.locator, Method(s.method),
-                     s.confidence, std::move(words), s.table, s.row, s.col}));
+    w.Str(s.text);
+    w.Int(s.page);
+    w.Bool(s.bbox.has_value());
+    if (s.bbox) w.Box(*s.bbox);
+    w.Str(s.locator);
+    w.U8(static_cast<uint8_t>(s.method));
+    w.F64(s.confidence);
+    w.Count(s.words.size());
+    for (const WordBox& word : s.words) {
+      w.Str(word.text);
+      w.Box(word.bbox);
+      w.F64(word.confidence);
+    }
+    w.Int(s.table);
+    w.Int(s.row);
+    w.Int(s.col);
   }
-  json tables = json::array();
+  w.Count(doc.tables.size());
   for (const Table& t : doc.tables) {
-    json cells = json::array();
+    w.Str(t.name);
+    w.Int(t.page);
+    w.Int(t.rows);
+    w.Int(t.cols);
+    w.Count(t.cells.size());
     for (const Cell& c : t.cells) {
-      cells.push_back(json::array({c.row, c.col, c.row_span, c.col_span, c.span_id}));
+      w.Int(c.row);
+      w.Int(c.col);
+      w.Int(c.row_span);
+      w.Int(c.col_span);
+      w.Int(c.span_id);
     }
-    tables.push_back(json::array({t.name, t.page, t.rows, t.cols, std::move(cells)}));
   }
-  return json::array({std::move(pages), std::move(spans), std::move(tables), doc.warnings});
+  w.Strs(doc.warnings);
 }
 
-Document ToDocument(const json& j) {
-  Document doc;
-  for (const json& p : j.at(0)) {
-    doc.pages.push_back(Page{p.at(0).get<int>(), p.at(1).get<double>(), p.at(2).get<double>(),
-                             ToMethod(p.at(3)), p.at(4).get<std::string>()});
+void GetDocument(Reader& r, Document* doc) {
+  doc->pages.resize(r.Count(kMinPage));
+  for (Page& p : doc->pages) {
+    p.number = r.Int();
+    p.width = r.F64();
+    p.height = r.F64();
+    p.method = r.Method();
+    p.how_read = r.Str();
   }
-  for (const json& s : j.at(1)) {
-    Span span;
-    span.text = s.at(0).get<std::string>();
-    span.page = s.at(1).get<int>();
-    if (!s.at(2).is_null()) span.bbox = ToBox(s.at(2));
-    span.locator = s.at(3).get<std::string>();
-    span.method = ToMethod(s.at(4));
-    span.confidence = s.at(5).get<double>();
-    for (const json& w : s.at(6)) {
-      span.words.push_back(
-          WordBox{w.at(0).get<std::string>(), ToBox(w.at(1)), w.at(2).get<double>()});
+  doc->spans.resize(r.Count(kMinSpan));
+  for (Span& s : doc->spans) {
+    s.text = r.Str();
+    s.page = r.Int();
+    if (r.Bool()) s.bbox = r.Box();
+    s.locator = r.Str();
+    s.method = r.Method();
+    s.confidence = r.F64();
+    s.words.resize(r.Count(kMinWord));
+    for (WordBox& word : s.words) {
+      word.text = r.Str();
+      word.bbox = r.Box();
+      word.confidence = r.F64();
     }
-    span.table = s.at(7).get<int>();
-    span.row = s.at(8).get<int>();
-    span.col = s.at(9).get<int>();
-    doc.spans.push_back(std::move(span));
+    s.table = r.Int();
+    s.row = r.Int();
+    s.col = r.Int();
   }
-  for (const json& t : j.at(2)) {
-    Table table;
-    table.name = t.at(0).get<std::string>();
-    table.page = t.at(1).get<int>();
-    table.rows = t.at(2).get<int>();
-    table.cols = t.at(3).get<int>();
-    for (const json& c : t.at(4)) {
-      table.cells.push_back(Cell{c.at(0).get<int>(), c.at(1).get<int>(), c.at(2).get<int>(),
-                                 c.at(3).get<int>(), c.at(4).get<int>()});
+  doc->tables.resize(r.Count(kMinTable));
+  for (Table& t : doc->tables) {
+    t.name = r.Str();
+    t.page = r.Int();
+    t.rows = r.Int();
+    t.cols = r.Int();
+    t.cells.resize(r.Count(kMinCell));
+    for (Cell& c : t.cells) {
+      c.row = r.Int();
+      c.col = r.Int();
+      c.row_span = r.Int();
+      c.col_span = r.Int();
+      c.span_id = r.Int();
     }
-    doc.tables.push_back(std::move(table));
   }
-  doc.warnings = j.at(3).get<std::vector<std::string>>();
-  return doc;
+  doc->warnings = r.Strs();
 }
 
-json AnalysisJson(const norm::DocumentAnalysis& a) {
-  json rows = json::array();
-  for (const norm::SummaryRow& r : a.summary_rows)
-    rows.push_back(json::array({r.row, Readings(r.fields)}));
-  json teachers = json::array();
+void PutReadings(Writer& w, const std::vector<norm::FieldReading>& readings) {
+  w.Count(readings.size());
+  for (const norm::FieldReading& f : readings) {
+    w.Str(f.key);
+    w.Value(f.value);
+    w.Bool(f.declared_none);
+    w.Str(f.raw);
+    w.F64(f.confidence);
+    w.Int(f.span_id);
+    w.Str(f.label);
+    w.Str(f.place);
+    w.Str(f.method);
+    w.Int(f.page);
+  }
+}
+
+std::vector<norm::FieldReading> GetReadings(Reader& r) {
+  std::vector<norm::FieldReading> out(r.Count(kMinReading));
+  for (norm::FieldReading& f : out) {
+    f.key = r.Str();
+    f.value = r.Value();
+    f.declared_none = r.Bool();
+    f.raw = r.Str();
+    f.confidence = r.F64();
+    f.span_id = r.Int();
+    f.label = r.Str();
+    f.place = r.Str();
+    f.method = r.Str();
+    f.page = r.Int();
+  }
+  return out;
+}
+
+void PutAnalysis(Writer& w, const norm::DocumentAnalysis& a) {
+  w.Str(a.classification.kind);
+  w.F64(a.classification.confidence);
+  w.Str(a.classification.reason);
+  w.Str(a.classification.track);
+  PutReadings(w, a.fields);
+  w.Count(a.summary_rows.size());
+  for (const norm::SummaryRow& row : a.summary_rows) {
+    w.Int(row.row);
+    PutReadings(w, row.fields);
+  }
+  PutReadings(w, a.header);
+  w.Count(a.teachers.size());
   for (const norm::Teacher& t : a.teachers) {
-    teachers.push_back(json::array({t.name, t.title, t.employment, t.span_id, t.employer}));
+    w.Str(t.name);
+    w.Str(t.title);
+    w.Str(t.employment);
+    w.Int(t.span_id);
+    w.Str(t.employer);
   }
-  return json::array({json::array({a.classification.kind, a.classification.confidence,
-                                   a.classification.reason, a.classification.track}),
-                      Readings(a.fields), std::move(rows), Readings(a.header), std::move(teachers),
-                      a.notes});
+  w.Strs(a.notes);
 }
 
-norm::DocumentAnalysis ToAnalysis(const json& j) {
-  norm::DocumentAnalysis a;
-  a.classification.kind = j.at(0).at(0).get<std::string>();
-  a.classification.confidence = j.at(0).at(1).get<double>();
-  a.classification.reason = j.at(0).at(2).get<std::string>();
-  a.classification.track = j.at(0).at(3).get<std::string>();
-  a.fields = ToReadings(j.at(1));
-  for (const json& r : j.at(2))
-    a.summary_rows.push_back(norm::SummaryRow{r.at(0).get<int>(), ToReadings(r.at(1))});
-  a.header = ToReadings(j.at(3));
-  for (const json& t : j.at(4)) {
-    a.teachers.push_back(norm::Teacher{t.at(0).get<std::string>(), t.at(1).get<std::string>(),
-                                       t.at(2).get<std::string>(), t.at(3).get<int>(),
-                                       t.at(4).get<std::string>()});
+void GetAnalysis(Reader& r, norm::DocumentAnalysis* a) {
+  a->classification.kind = r.Str();
+  a->classification.confidence = r.F64();
+  a->classification.reason = r.Str();
+  a->classification.track = r.Str();
+  a->fields = GetReadings(r);
+  a->summary_rows.resize(r.Count(kMinRow));
+  for (norm::SummaryRow& row : a->summary_rows) {
+    row.row = r.Int();
+    row.fields = GetReadings(r);
   }
-  a.notes = j.at(5).get<std::vector<std::string>>();
-  return a;
+  a->header = GetReadings(r);
+  a->teachers.resize(r.Count(kMinTeacher));
+  for (norm::Teacher& t : a->teachers) {
+    t.name = r.Str();
+    t.title = r.Str();
+    t.employment = r.Str();
+    t.span_id = r.Int();
+    t.employer = r.Str();
+  }
+  a->notes = r.Strs();
 }
 
-void PutU64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
+void PutU64(std::string& out, uint64_t v) { Writer(out).U64(v); }
 
 std::optional<uint64_t> GetU64(std::string_view& in) {
   if (in.size() < 8) return std::nullopt;
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i)
-    v |= static_cast<uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  Reader r(in.substr(0, 8));
   in.remove_prefix(8);
-  return v;
+  return r.U64();
 }
 
 std::optional<std::string> GetBytes(std::string_view& in) {
@@ -197,34 +463,35 @@ std::optional<std::string> GetBytes(std::string_view& in) {
 std::string EncodeExtraction(const Document& doc, const std::vector<norm::DocumentPart>& parts) {
   // The file's document travels once; each part is its page range and
   // analysis, and is cut out of the document again on the other side.
-  json j_parts = json::array();
-  for (const norm::DocumentPart& p : parts)
-    j_parts.push_back(json::array({p.first_page, p.last_page, AnalysisJson(p.analysis)}));
-  std::vector<std::uint8_t> cbor =
-      json::to_cbor(json::array({DocumentJson(doc), std::move(j_parts)}));
-  return std::string(cbor.begin(), cbor.end());
+  std::string out;
+  Writer w(out);
+  PutDocument(w, doc);
+  w.Count(parts.size());
+  for (const norm::DocumentPart& p : parts) {
+    w.Int(p.first_page);
+    w.Int(p.last_page);
+    PutAnalysis(w, p.analysis);
+  }
+  return out;
 }
 
 Status DecodeExtraction(std::string_view bytes, Document* doc,
                         std::vector<norm::DocumentPart>* parts) {
-  try {
-    json j = json::from_cbor(bytes.begin(), bytes.end());
-    *doc = ToDocument(j.at(0));
-    parts->clear();
-    const json& j_parts = j.at(1);
-    for (const json& p : j_parts) {
-      norm::DocumentPart part;
-      part.first_page = p.at(0).get<int>();
-      part.last_page = p.at(1).get<int>();
-      part.analysis = ToAnalysis(p.at(2));
-      part.doc = j_parts.size() == 1 ? *doc : norm::PagesOf(*doc, part.first_page, part.last_page);
-      parts->push_back(std::move(part));
-    }
-    if (parts->empty()) return Status::Internal("the reader's answer holds no document");
-    return Status::Ok();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("the reader's answer is damaged (") + e.what() + ")");
+  Reader r(bytes);
+  *doc = Document();
+  GetDocument(r, doc);
+  std::vector<norm::DocumentPart> read(r.Count(kMinPart));
+  for (norm::DocumentPart& part : read) {
+    part.first_page = r.Int();
+    part.last_page = r.Int();
+    GetAnalysis(r, &part.analysis);
   }
+  if (!r.ok() || !r.AtEnd()) return Status::Internal("the reader's answer is damaged");
+  if (read.empty()) return Status::Internal("the reader's answer holds no document");
+  for (norm::DocumentPart& part : read)
+    part.doc = read.size() == 1 ? *doc : norm::PagesOf(*doc, part.first_page, part.last_page);
+  *parts = std::move(read);
+  return Status::Ok();
 }
 
 std::string EncodeMembers(const std::vector<ArchiveMember>& members) {
@@ -256,14 +523,20 @@ Result<std::vector<ArchiveMember>> DecodeMembers(std::string_view in) {
 }
 
 std::string EncodeMail(const MailContents& mail, const std::vector<norm::DocumentPart>& letter) {
-  json rejects = json::array();
-  for (const MailAttachment& a : mail.attachments) rejects.push_back(a.reject_reason);
+  std::string head;
+  Writer w(head);
   const MailInfo& i = mail.info;
-  std::vector<std::uint8_t> head = json::to_cbor(json::array(
-      {i.from, i.subject, i.message_id, i.received_at_ms, i.time_basis, mail.notes, rejects}));
+  w.Str(i.from);
+  w.Str(i.subject);
+  w.Str(i.message_id);
+  w.I64(i.received_at_ms);
+  w.Str(i.time_basis);
+  w.Strs(mail.notes);
+  w.Count(mail.attachments.size());
+  for (const MailAttachment& a : mail.attachments) w.Str(a.reject_reason);
   std::string out;
   PutU64(out, head.size());
-  out.append(head.begin(), head.end());
+  out += head;
   const std::string doc = letter.empty() ? std::string() : EncodeExtraction(letter[0].doc, letter);
   PutU64(out, doc.size());
   out += doc;
@@ -279,19 +552,15 @@ Status DecodeMail(std::string_view in, MailContents* mail,
   auto head = GetBytes(in);
   auto doc = head ? GetBytes(in) : std::nullopt;
   if (!head || !doc) return damaged;
-  std::vector<std::string> rejects;
-  try {
-    json j = json::from_cbor(head->begin(), head->end());
-    mail->info.from = j.at(0).get<std::string>();
-    mail->info.subject = j.at(1).get<std::string>();
-    mail->info.message_id = j.at(2).get<std::string>();
-    mail->info.received_at_ms = j.at(3).get<int64_t>();
-    mail->info.time_basis = j.at(4).get<std::string>();
-    mail->notes = j.at(5).get<std::vector<std::string>>();
-    rejects = j.at(6).get<std::vector<std::string>>();
-  } catch (const std::exception&) {
-    return damaged;
-  }
+  Reader r(*head);
+  mail->info.from = r.Str();
+  mail->info.subject = r.Str();
+  mail->info.message_id = r.Str();
+  mail->info.received_at_ms = r.I64();
+  mail->info.time_basis = r.Str();
+  mail->notes = r.Strs();
+  std::vector<std::string> rejects = r.Strs();
+  if (!r.ok() || !r.AtEnd()) return damaged;
   letter->clear();
   mail->letter = Document();
   if (!doc->empty()) {

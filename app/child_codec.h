@@ -15,7 +15,9 @@
 namespace dossier {
 
 // Lossless: every field, text byte for byte (even invalid UTF-8), doubles
-// exactly. CBOR, the binary form of the JSON data model.
+// exactly. The child is untrusted: decoding checks every length and count
+// against the bytes left, and refuses what does not parse to the last byte
+// (fuzz/codec_fuzzer.cc).
 // The file's document and the documents found in it (norm::AnalyzeParts).
 std::string EncodeExtraction(const Document& doc, const std::vector<norm::DocumentPart>& parts);
 // On damaged input (or no part): Internal. Each part's doc is rebuilt from

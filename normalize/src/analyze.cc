@@ -207,8 +207,9 @@ void ScanCreditCodes(const Document& doc, std::vector<FieldReading>& out) {
 
 // What ties a document other than a form to its unit: its name (by label or
 // in its title) and its credit code.
-void ReadIdentity(const Document& doc, const std::string& kind, DocumentAnalysis& out) {
-  for (FieldReading& r : ReadFormFields(doc)) {
+void ReadIdentity(const Document& doc, const std::string& kind,
+                  std::vector<FieldReading> form_fields, DocumentAnalysis& out) {
+  for (FieldReading& r : form_fields) {
     if (r.key == "unit_name" || r.key == "credit_code") {
       if (!r.declared_none) out.fields.push_back(std::move(r));
     }
@@ -242,10 +243,14 @@ void ReadIdentity(const Document& doc, const std::string& kind, DocumentAnalysis
 
 DocumentAnalysis Analyze(const Document& doc) {
   DocumentAnalysis out;
-  out.classification = Classify(doc);
+  // Read once: classifying counts the form's fields, and a form keeps them.
+  std::vector<std::string> form_notes;
+  std::vector<FieldReading> form_fields = ReadFormFields(doc, &form_notes);
+  out.classification = Classify(doc, form_fields);
   const std::string& kind = out.classification.kind;
   if (kind == kApplicationForm) {
-    out.fields = ReadFormFields(doc, &out.notes);
+    out.fields = std::move(form_fields);
+    out.notes = std::move(form_notes);
     if (out.fields.empty()) out.notes.push_back("申报表中未识别出任何字段");
   } else if (kind == kSummarySheet) {
     ReadSummary(doc, out);
@@ -254,7 +259,7 @@ DocumentAnalysis Analyze(const Document& doc) {
     if (out.fields.empty()) out.notes.push_back("执照中未识别出名称、信用代码等字段");
   } else {
     if (kind == kFacultyList) ReadTeachers(doc, out);
-    ReadIdentity(doc, kind, out);
+    ReadIdentity(doc, kind, std::move(form_fields), out);
   }
   return out;
 }

@@ -57,9 +57,9 @@ std::string TopTitles(const Document& doc, size_t max_spans) {
 }
 
 // The distinct form fields read by their labels.
-int DistinctFormFields(const Document& doc) {
+int DistinctFormFields(const std::vector<FieldReading>& form_fields) {
   std::vector<std::string> keys;
-  for (const FieldReading& r : ReadFormFields(doc))
+  for (const FieldReading& r : form_fields)
     if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);
   return static_cast<int>(keys.size());
 }
@@ -92,7 +92,9 @@ std::string FormTrack(const Document& doc) {
 
 }  // namespace
 
-Classification Classify(const Document& doc) {
+Classification Classify(const Document& doc) { return Classify(doc, ReadFormFields(doc)); }
+
+Classification Classify(const Document& doc, const std::vector<FieldReading>& form_fields) {
   if (!doc.spans.empty() && std::all_of(doc.spans.begin(), doc.spans.end(), [](const Span& s) {
         return s.method == ReadMethod::kMail;
       })) {
@@ -131,7 +133,7 @@ Classification Classify(const Document& doc) {
     } else if (kind.kind == kApplicationForm) {
       // A form's rows by their labels make a form, with or without its
       // title: a page photographed on its own is still the form's page.
-      const int fields = DistinctFormFields(doc);
+      const int fields = DistinctFormFields(form_fields);
       s.score += std::min(fields, 12) / 3;
       if (fields >= kFormPageFields) s.score += kStructureWeight;
       if (fields > 0) s.Because("读出" + std::to_string(fields) + "个申报表字段");

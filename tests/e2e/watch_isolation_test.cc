@@ -302,6 +302,111 @@ TEST(ChildCodec, ArchiveMembersTravelLosslessly) {
   EXPECT_FALSE(DecodeMembers(EncodeMembers(members).substr(0, 20)).ok());
 }
 
+// The child is untrusted: whatever it sends, the parent refuses it in plain
+// words rather than crash, allocate without bound or take a prefix for the whole.
+TEST(ChildCodec, AnAnswerCutShortOrLengthenedIsRefused) {
+  Document doc;
+  doc.pages.push_back(Page{1, 595, 842, ReadMethod::kPdfText, "text layer"});
+  Span span;
+  span.text = "单位名称";
+  span.page = 1;
+  span.bbox = BBox{1, 2, 3, 4};
+  span.words.push_back(WordBox{"单位", BBox{1, 2, 3, 4}, 1});
+  doc.spans.push_back(span);
+  Table table;
+  table.page = 1;
+  table.rows = table.cols = 1;
+  table.cells.push_back(Cell{0, 0, 1, 1, 0});
+  doc.tables.push_back(table);
+  std::vector<norm::DocumentPart> parts(1);
+  parts[0].first_page = parts[0].last_page = 1;
+  norm::FieldReading reading;
+  reading.key = "unit_name";
+  reading.value = {{"a", {1, 2.5, "三"}}};
+  parts[0].analysis.fields = {reading};
+  parts[0].analysis.teachers = {norm::Teacher{"张三", "教授", "专职", 0, ""}};
+  const std::string bytes = EncodeExtraction(doc, parts);
+  Document back;
+  std::vector<norm::DocumentPart> back_parts;
+  ASSERT_TRUE(DecodeExtraction(bytes, &back, &back_parts).ok());
+  EXPECT_EQ(back_parts[0].analysis.fields[0].value, reading.value);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    Status s = DecodeExtraction(bytes.substr(0, n), &back, &back_parts);
+    ASSERT_FALSE(s.ok()) << "a prefix of " << n << " bytes was taken";
+    EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  }
+  EXPECT_FALSE(DecodeExtraction(bytes + '\0', &back, &back_parts).ok());
+}
+
+TEST(ChildCodec, CountsBeyondTheAnswerAndUnknownMethodsAreRefused) {
+  Document doc;
+  doc.pages.push_back(Page{1, 595, 842, ReadMethod::kOcr, ""});
+  std::vector<norm::DocumentPart> parts(1);
+  const std::string bytes = EncodeExtraction(doc, parts);
+  Document back;
+  std::vector<norm::DocumentPart> back_parts;
+  ASSERT_TRUE(DecodeExtraction(bytes, &back, &back_parts).ok());
+  EXPECT_EQ(back.pages[0].method, ReadMethod::kOcr);
+  // The page count is the answer's first four bytes: four billion pages in
+  // a few bytes must not be believed (nor allocated).
+  std::string many = bytes;
+  many.replace(0, 4, "\xff\xff\xff\xff");
+  EXPECT_FALSE(DecodeExtraction(many, &back, &back_parts).ok());
+  // The page's method follows its number, width and height (4 + 8 + 8 bytes).
+  std::string method = bytes;
+  method[4 + 4 + 8 + 8] = 9;
+  EXPECT_FALSE(DecodeExtraction(method, &back, &back_parts).ok());
+}
+
+TEST(ChildCodec, AValueNestedWithoutBoundIsRefused) {
+  Document doc;
+  std::vector<norm::DocumentPart> parts(1);
+  nlohmann::json value = "leaf";
+  for (int i = 0; i < 100; ++i) value = nlohmann::json::array({value});
+  norm::FieldReading reading;
+  reading.value = value;
+  parts[0].analysis.fields = {reading};
+  Document back;
+  std::vector<norm::DocumentPart> back_parts;
+  EXPECT_FALSE(DecodeExtraction(EncodeExtraction(doc, parts), &back, &back_parts).ok());
+}
+
+TEST(ChildCodec, AMailTravelsAndADamagedOneIsRefused) {
+  MailContents mail;
+  mail.info.from = "张三 <zhang@example.cn>";
+  mail.info.subject = "申报材料";
+  mail.info.message_id = "m1@example.cn";
+  mail.info.received_at_ms = -5;
+  mail.info.time_basis = "date";
+  mail.notes = {"a note"};
+  mail.attachments.push_back(MailAttachment{{"申报表.docx", "PK"}, ""});
+  mail.attachments.push_back(MailAttachment{{"a.exe", "MZ"}, "unsupported_type: 不支持"});
+  Span line;
+  line.text = "附件为申报材料";
+  line.method = ReadMethod::kMail;
+  mail.letter.spans.push_back(line);
+  std::vector<norm::DocumentPart> letter(1);
+  letter[0].doc = mail.letter;
+  const std::string bytes = EncodeMail(mail, letter);
+  MailContents back;
+  std::vector<norm::DocumentPart> back_letter;
+  ASSERT_TRUE(DecodeMail(bytes, &back, &back_letter).ok());
+  EXPECT_EQ(back.info.from, mail.info.from);
+  EXPECT_EQ(back.info.subject, mail.info.subject);
+  EXPECT_EQ(back.info.message_id, mail.info.message_id);
+  EXPECT_EQ(back.info.received_at_ms, -5);
+  EXPECT_EQ(back.info.time_basis, "date");
+  EXPECT_EQ(back.notes, mail.notes);
+  ASSERT_EQ(back.attachments.size(), 2u);
+  EXPECT_EQ(back.attachments[1].member.name, "a.exe");
+  EXPECT_EQ(back.attachments[1].reject_reason, mail.attachments[1].reject_reason);
+  ASSERT_EQ(back.letter.spans.size(), 1u);
+  EXPECT_EQ(back.letter.spans[0].text, line.text);
+  ASSERT_EQ(back_letter.size(), 1u);
+  for (size_t n = 0; n < bytes.size(); ++n)
+    ASSERT_FALSE(DecodeMail(bytes.substr(0, n), &back, &back_letter).ok()) << n;
+}
+
 TEST(LogLine, IsOneGreppableLineWhateverTheFileName) {
   EXPECT_EQ(FormatLogLine(1795856400123, 42, LogLevel::kInfo, "taken",
                           {{"file", "a b\n\"c\"\\.docx"}, {"sha256", "ab12"}, {"size", "10"}}),

@@ -90,6 +90,8 @@ struct DocumentAnalysis {
 
 // Classifies a document from its content (titles, key phrases, table headers).
 Classification Classify(const Document& doc);
+// The same, given ReadFormFields(doc) when the caller has read it already.
+Classification Classify(const Document& doc, const std::vector<FieldReading>& form_fields);
 
 // Classifies and reads the fields the document's kind carries.
 DocumentAnalysis Analyze(const Document& doc);
