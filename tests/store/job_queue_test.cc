@@ -10,6 +10,7 @@
 #include <string>
 
 #include "dossier/store/store.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
@@ -18,19 +19,7 @@ namespace fs = std::filesystem;
 
 class JobQueueTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    dir_ = fs::temp_directory_path() /
-           ("dossier_queue_test_" + std::to_string(random()) + "_" + std::to_string(counter++));
-    fs::create_directories(dir_);
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  void SetUp() override { Reopen(); }
   void Reopen() {
     store_.reset();
     auto opened = OpenSqliteStore(dir_ / "store.sqlite");
@@ -52,8 +41,9 @@ class JobQueueTest : public ::testing::Test {
     return claim.ok() ? *claim : std::nullopt;
   }
 
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
+  testing::TempDir temp_{"dossier_queue_test"};
+  fs::path dir_ = temp_.path();
+  std::unique_ptr<Store> store_;  // closed before temp_ goes
 };
 
 TEST_F(JobQueueTest, AClaimedJobIsRunningAndNobodyElseGetsIt) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dossier/store/store.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
@@ -24,20 +25,7 @@ constexpr char kPhotoSha[] = "0909cccc";
 
 class StoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    dir_ = fs::temp_directory_path() /
-           ("dossier_store_test_" + std::to_string(random()) + "_" + std::to_string(counter++));
-    fs::create_directories(dir_);
-    db_path_ = dir_ / "dossier.db";
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  void SetUp() override { Reopen(); }
 
   void Reopen() {
     store_.reset();
@@ -83,9 +71,10 @@ class StoreTest : public ::testing::Test {
     return counts.ok() ? *counts : StoreCounts{};
   }
 
-  fs::path dir_;
-  fs::path db_path_;
-  std::unique_ptr<Store> store_;
+  testing::TempDir temp_{"dossier_store_test"};
+  fs::path dir_ = temp_.path();
+  fs::path db_path_ = dir_ / "dossier.db";
+  std::unique_ptr<Store> store_;  // closed before temp_ goes
 };
 
 Span MakeSpan(std::string text, int page, std::optional<BBox> bbox, std::string locator,
