@@ -332,33 +332,34 @@ PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
 
 PageImages::~PageImages() = default;
 
-std::filesystem::path PageImages::CacheFile(const std::string& sha256, const std::string& type,
+std::filesystem::path PageImages::CacheFile(const std::string& sha256, FileType type,
                                             int page, const Resolution& res) const {
   if (page < 1) page = 1;
-  if (type == "pdf") return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
+  if (type == FileType::kPdf) return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
   return cache_dir_ / CacheName(sha256, page, "max" + std::to_string(res.max_px));
 }
 
-bool PageImages::InCache(const std::string& sha256, const std::string& type, int page,
+bool PageImages::InCache(const std::string& sha256, FileType type, int page,
                          const Resolution& res) const {
   const std::filesystem::path file = CacheFile(sha256, type, page, res);
   return Exists(file) || Exists(Sidecar(file, ".failed"));
 }
 
-void PageImages::RememberFailure(const std::string& sha256, const std::string& type, int page,
+void PageImages::RememberFailure(const std::string& sha256, FileType type, int page,
                                  const Resolution& res, const std::string& reason) const {
   (void)WriteFileAtomically(Sidecar(CacheFile(sha256, type, page, res), ".failed"), reason);
 }
 
 Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha256,
-                                                          const std::string& type, int page,
+                                                          FileType type, int page,
                                                           const Resolution& res) {
   // What is kept is bounded in pixels, not in pages: a few big pages would
   // otherwise hold hundreds of megabytes per drawing thread.
   constexpr size_t kKept = 6;
   constexpr int64_t kKeptPixels = 2 * kMaxPagePixels;
   const std::string key = sha256 + "/" + std::to_string(page) + "/" + std::to_string(res.dpi) +
-                          "/" + std::to_string(res.max_px) + "/" + type;
+                          "/" + std::to_string(res.max_px) + "/" +
+                          std::string(FileTypeName(type));
   for (size_t i = 0; i < recent_.size(); ++i) {
     if (recent_[i].first == key) {
       auto hit = recent_[i].second;
@@ -383,9 +384,9 @@ Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha
   return shared;
 }
 
-Status PageImages::RenderToCache(const std::string& sha256, const std::string& type, int page,
+Status PageImages::RenderToCache(const std::string& sha256, FileType type, int page,
                                  const Resolution& res) {
-  if (type == "docx" || type == "xlsx" || InCache(sha256, type, page, res)) return Status::Ok();
+  if (IsOfficeType(type) || InCache(sha256, type, page, res)) return Status::Ok();
   auto loaded = Load(sha256, type, page, res);
   if (!loaded.ok()) {
     if (InCache(sha256, type, page, res)) return Status::Ok();  // its failure is written down
@@ -397,10 +398,10 @@ Status PageImages::RenderToCache(const std::string& sha256, const std::string& t
   return Status::Ok();
 }
 
-Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string& type, int page,
+Result<PageRaster> PageImages::Load(const std::string& sha256, FileType type, int page,
                                     const Resolution& res) {
-  if (type == "docx" || type == "xlsx") {
-    return Status::Unsupported("a " + type + " file has no page pictures");
+  if (IsOfficeType(type)) {
+    return Status::Unsupported("a " + std::string(FileTypeName(type)) + " file has no page pictures");
   }
   if (page < 1) page = 1;
   const std::filesystem::path file = CacheFile(sha256, type, page, res);
@@ -412,7 +413,7 @@ Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string
     return Status::InvalidInput(reason.empty() ? "页面图像无法生成" : reason);
   }
   Result<PageRaster> out = Status::Internal("");
-  if (type == "pdf") {
+  if (type == FileType::kPdf) {
     if (Exists(file)) {
       auto png = ReadPng(file);
       if (png.ok()) {

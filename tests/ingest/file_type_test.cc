@@ -258,5 +258,16 @@ TEST(FileTypeNameTest, EveryTypeHasItsName) {
   EXPECT_EQ(FileTypeName(FileType::kEmpty), "empty");
 }
 
+TEST(FileTypeNameTest, EveryNameStandsForItsTypeAndNoOther) {
+  for (int i = static_cast<int>(FileType::kUnknown); i <= static_cast<int>(FileType::kEml); ++i) {
+    const auto type = static_cast<FileType>(i);
+    EXPECT_EQ(FileTypeFromName(FileTypeName(type)), type) << FileTypeName(type);
+  }
+  EXPECT_EQ(FileTypeName(FileType::kEncryptedOffice), "encrypted_office");
+  EXPECT_EQ(FileTypeName(FileType::kEml), "eml");
+  EXPECT_EQ(FileTypeFromName("PDF"), std::nullopt);
+  EXPECT_EQ(FileTypeFromName(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace dossier
