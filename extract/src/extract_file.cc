@@ -1,9 +1,11 @@
+#include <optional>
 #include <string>
 
 #include "dossier/common/file_type.h"
 #include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
+#include "dossier/ingest/archive_policy.h"
 
 namespace dossier {
 namespace {
@@ -50,10 +52,11 @@ Result<Document> ExtractFile(std::string_view type_name, std::string_view bytes,
     // only `dossier extract` meets one. A damaged Word or Excel file looks
     // like a damaged ZIP, and the reader its name asks for explains best
     // what is wrong with it.
-    if (text::EndsWithIgnoringAsciiCase(name, ".docx")) {
+    const std::optional<FileType> named = OfficeTypeNamed(name);
+    if (named == FileType::kDocx) {
       auto doc = ReadDocx(bytes, limits);
       if (!doc.ok()) return doc.status();
-    } else if (text::EndsWithIgnoringAsciiCase(name, ".xlsx")) {
+    } else if (named == FileType::kXlsx) {
       auto doc = ReadXlsx(bytes, limits);
       if (!doc.ok()) return doc.status();
     }
