@@ -4,6 +4,7 @@
 #include <chrono>
 #include <set>
 
+#include "dossier/common/data_folder.h"
 #include "dossier/common/rejection.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
@@ -27,7 +28,8 @@ int64_t SystemNowMs() {
 Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store)
     : options_(std::move(options)),
       store_(std::move(store)),
-      originals_(options_.data_dir / "originals", ModesFor(options_.shared_group).original),
+      originals_(DataFolder(options_.data_dir).OriginalsDir(),
+                 ModesFor(options_.shared_group).original),
       runner_(CurrentRunner()) {
   if (!options_.now_ms) options_.now_ms = SystemNowMs;
 }
@@ -43,7 +45,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const PipelineOptions& options)
   // Before the store is opened: SQLite gives its -wal and -shm files the
   // store's own mode.
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
-  auto store = OpenSqliteStore(options.data_dir / "store.sqlite");
+  auto store = OpenSqliteStore(DataFolder(options.data_dir).StoreFile());
   if (!store.ok()) return store.status();
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
   return std::unique_ptr<Pipeline>(new Pipeline(options, std::move(store).value()));

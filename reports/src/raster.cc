@@ -19,6 +19,8 @@
 #include <system_error>
 #include <vector>
 
+#include "dossier/common/data_folder.h"
+
 namespace dossier::reports_internal {
 
 namespace {
@@ -321,8 +323,8 @@ std::string Inches(double pt) {
 }  // namespace
 
 PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
-    : cache_dir_(data_dir / "cache"),
-      originals_(data_dir / "originals"),
+    : cache_dir_(DataFolder(data_dir).CacheDir()),
+      originals_(DataFolder(data_dir).OriginalsDir()),
       render_here_(render_here) {
   SilenceLibrariesOnce();
   // A cache that cannot be made (a read-only data folder) only costs time.
