@@ -129,7 +129,4 @@ class PageImages {
   int cached_ = 0;
 };
 
-// The EXIF orientation (1..8) of a JPEG, 1 when it has none or is not a JPEG.
-int ExifOrientation(std::string_view bytes);
-
 }  // namespace dossier::reports_internal
