@@ -16,9 +16,11 @@
 namespace dossier::testing {
 
 // A fresh, empty folder (mkdtemp under the system's temporary folder, named
-// after `prefix`), removed with everything in it when the object goes.
-// Throws std::runtime_error when no folder can be made: the test then fails
-// with the reason instead of writing somewhere else.
+// after `prefix`), removed with everything in it when the object goes. It is
+// opened to everyone (0755, as a folder made with the usual umask), since
+// some end-to-end tests run dossier as another user inside it. Throws
+// std::runtime_error when no folder can be made: the test then fails with
+// the reason instead of writing somewhere else.
 class TempDir {
  public:
   explicit TempDir(const std::string& prefix = "dossier-test") {
@@ -27,6 +29,10 @@ class TempDir {
       throw std::runtime_error("cannot make a temporary folder " + name + ": " +
                                std::generic_category().message(errno));
     path_ = name;
+    std::filesystem::permissions(
+        path_, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                   std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                   std::filesystem::perms::others_exec);
   }
   ~TempDir() {
     std::error_code ignored;
