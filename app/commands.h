@@ -8,6 +8,7 @@
 
 #include "dossier/normalize/checks.h"
 #include "isolation.h"
+#include "pipeline.h"
 
 namespace dossier {
 
@@ -29,13 +30,13 @@ int UsageError(std::string_view command, std::string_view message);
 void PrintWarning(std::string_view message);
 
 struct CommonConfig {
-  std::filesystem::path data_dir = "dossier-data";
+  std::filesystem::path data_dir = PipelineOptions{}.data_dir;
   std::filesystem::path config_file;  // the --config file; empty: the notice's defaults
   norm::CallConfig call = norm::CallConfig::Defaults();
   // How each file's reader runs (ingest and watch): a child process under
   // these limits; and how often a job may be started without finishing.
   IsolationLimits isolation;
-  int max_attempts = 3;
+  int max_attempts = PipelineOptions{}.max_attempts;
   // The data folder and reports readable by the owner's group (0750/0640)
   // instead of the owner only (0700/0600). See privacy.h.
   bool shared_group = false;

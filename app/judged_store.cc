@@ -1,5 +1,6 @@
 #include "judged_store.h"
 
+#include "dossier/common/data_folder.h"
 #include "dossier/normalize/assemble.h"
 
 namespace dossier {
@@ -14,7 +15,7 @@ Status JudgeApplications(Store& store, const norm::CallConfig& call) {
 
 Result<std::unique_ptr<Store>> OpenJudgedStore(const std::filesystem::path& data_dir,
                                                const norm::CallConfig& call) {
-  const std::filesystem::path file = data_dir / "store.sqlite";
+  const std::filesystem::path file = DataFolder(data_dir).StoreFile();
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     const bool folder = std::filesystem::is_directory(data_dir, ec);

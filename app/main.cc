@@ -37,15 +37,22 @@ po::options_description GlobalOptions() {
 // How each file's reader runs (ingest and watch).
 po::options_description ReaderOptions() {
   po::options_description reader("Reader isolation (each file is read in a child process)");
-  reader.add_options()("reader-timeout", po::value<int>()->default_value(120)->value_name("S"),
+  // The defaults are the options structs' own (IsolationLimits, PipelineOptions).
+  const IsolationLimits limits;
+  reader.add_options()("reader-timeout",
+                       po::value<int>()->default_value(limits.wall_seconds)->value_name("S"),
                        "seconds a file's reader may take before the file is rejected")(
-      "reader-cpu", po::value<int>()->default_value(120)->value_name("S"),
+      "reader-cpu", po::value<int>()->default_value(limits.cpu_seconds)->value_name("S"),
       "seconds of processor time it may use")(
-      "reader-memory-mb", po::value<int>()->default_value(1024)->value_name("MB"),
+      "reader-memory-mb",
+      po::value<int>()->default_value(static_cast<int>(limits.memory_bytes >> 20))->value_name("MB"),
       "memory (MiB of address space) it may add")(
-      "reader-output-mb", po::value<int>()->default_value(512)->value_name("MB"),
+      "reader-output-mb",
+      po::value<int>()
+          ->default_value(static_cast<int>(limits.max_output_bytes >> 20))
+          ->value_name("MB"),
       "MiB it may send back")(
-      "max-attempts", po::value<int>()->default_value(3)->value_name("N"),
+      "max-attempts", po::value<int>()->default_value(CommonConfig{}.max_attempts)->value_name("N"),
       "times a file's processing may be started without finishing (dossier killed meanwhile)")(
       "reader-in-process", "read files in this process, without isolation (debugging only)");
   return reader;
@@ -101,14 +108,17 @@ std::vector<Command> Commands() {
        "take every file dropped into INBOX, until SIGTERM/SIGINT",
        "  INBOX               the folder to watch (with its folders, new ones too)\n",
        [](po::options_description& o) {
-         o.add_options()("quiet-ms", po::value<int64_t>()->default_value(200)->value_name("N"),
+         const WatchConfig defaults;
+         o.add_options()("quiet-ms",
+                         po::value<int64_t>()->default_value(defaults.quiet_ms)->value_name("N"),
                          "a file closed after writing or moved in is complete when unchanged "
                          "this long")(
-             "settle-ms", po::value<int64_t>()->default_value(3000)->value_name("N"),
+             "settle-ms", po::value<int64_t>()->default_value(defaults.settle_ms)->value_name("N"),
              "a file found by a scan is complete when unchanged this long")(
-             "rescan-ms", po::value<int64_t>()->default_value(30000)->value_name("N"),
+             "rescan-ms", po::value<int64_t>()->default_value(defaults.rescan_ms)->value_name("N"),
              "look at the whole inbox again this often (shares where inotify sees nothing); 0: "
-             "never")("retry-ms", po::value<int64_t>()->default_value(10000)->value_name("N"),
+             "never")("retry-ms",
+                      po::value<int64_t>()->default_value(defaults.retry_ms)->value_name("N"),
                       "after a failure of the data folder (disk full), try again this often")(
              "verbose,v", "log debug lines too");
          o.add(ReaderOptions());
@@ -141,7 +151,8 @@ std::vector<Command> Commands() {
              "folder-done", po::value<std::string>()->value_name("NAME"),
              "move each taken message to this folder (created if missing); default: mark it "
              "with the keyword $DossierTaken")("once", "one pass over the mailbox, then exit")(
-             "poll-seconds", po::value<int64_t>()->default_value(60)->value_name("S"),
+             "poll-seconds",
+             po::value<int64_t>()->default_value(MailConfig{}.poll_seconds)->value_name("S"),
              "look for new messages this often")(
              "ca-file", po::value<std::string>()->value_name("FILE"),
              "trust these certificates instead of the system's (TLS is always verified)");
@@ -167,7 +178,9 @@ std::vector<Command> Commands() {
                "",
                [](po::options_description& o) {
                  o.add_options()("format",
-                                 po::value<std::string>()->default_value("json")->value_name("FMT"),
+                                 po::value<std::string>()
+                                     ->default_value(ExportConfig{}.format)
+                                     ->value_name("FMT"),
                                  "output format: json")(
                      "out,o", po::value<std::string>()->value_name("FILE"),
                      "write to this file (its folder must exist) instead of standard output");
@@ -207,7 +220,8 @@ std::vector<Command> Commands() {
                      "png", po::value<std::string>()->value_name("FILE"),
                      "write the source picture, the value's box highlighted (its folder "
                      "must exist)")(
-                     "format", po::value<std::string>()->default_value("text")->value_name("FMT"),
+                     "format",
+                     po::value<std::string>()->default_value(TraceConfig{}.format)->value_name("FMT"),
                      "output format: text, json");
                },
                {{"application", 1}, {"field", 1}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "dossier/common/data_folder.h"
 #include "dossier/common/rejection.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
@@ -18,7 +19,8 @@ Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store, Env& e
     : options_(std::move(options)),
       env_(env),
       store_(std::move(store)),
-      originals_(options_.data_dir / "originals", ModesFor(options_.shared_group).original),
+      originals_(DataFolder(options_.data_dir).OriginalsDir(),
+                 ModesFor(options_.shared_group).original),
       runner_(CurrentRunner()) {}
 
 Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& options, Env& env) {
@@ -32,7 +34,7 @@ Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& option
   // Before the store is opened: SQLite gives its -wal and -shm files the
   // store's own mode.
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
-  auto store = OpenSqliteStore(options.data_dir / "store.sqlite", env);
+  auto store = OpenSqliteStore(DataFolder(options.data_dir).StoreFile(), env);
   if (!store.ok()) return store.status();
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
   return store;

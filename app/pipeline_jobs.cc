@@ -9,8 +9,8 @@
 #include "child_codec.h"
 #include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
+#include "dossier/ingest/archive_policy.h"
 #include "dossier/ingest/file_type.h"
-#include "dossier/ingest/temp_names.h"
 #include "dossier/normalize/analysis.h"
 #include "log.h"
 #include "pipeline.h"
@@ -19,17 +19,8 @@
 namespace dossier {
 namespace {
 
-// What a file is comes from its bytes: a ZIP archive is expanded whatever
-// its name (a Word or Excel file is sniffed as such, damaged or not, from its
-// parts), by `ingest` and `watch` alike.
-bool IsArchiveToExpand(const JobClaim& job) { return job.type == "zip"; }
-
-// Files in archives that hold no document: temporary names and the
-// resource forks macOS adds ("__MACOSX/…").
-bool IsJunkMember(const std::string& name) {
-  if (name.rfind("__MACOSX/", 0) == 0) return true;
-  const size_t slash = name.find_last_of("/\\");
-  return IsTemporaryName(slash == std::string::npos ? name : name.substr(slash + 1));
+FileType TypeOf(const JobClaim& job) {
+  return FileTypeFromName(job.type).value_or(FileType::kUnknown);
 }
 
 std::string Plural(size_t n, const char* one, const char* many) {
@@ -133,8 +124,8 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
   static const bool warmed_up = (norm::Analyze(Document()), true);
   (void)warmed_up;
 
-  const bool expand = IsArchiveToExpand(job);
-  const bool mail = job.type == "eml";
+  const bool expand = IsArchiveToExpand(TypeOf(job));
+  const bool mail = TypeOf(job) == FileType::kEml;
   const ExtractLimits limits = options_.limits;
   const std::string& data = *bytes;
   std::function<Result<std::string>()> work;
@@ -270,7 +261,7 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
   // file says otherwise for one of them): that is when the applicant sent them.
   const int64_t archive_arrived = job.received_at_ms > 0 ? job.received_at_ms : env_.NowMs();
   for (ArchiveMember& member : members) {
-    if (IsJunkMember(member.name)) {
+    if (IsJunkArchiveMember(member.name)) {
       ++skipped;
       continue;
     }
@@ -282,8 +273,7 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
     m.arrival = Arrival{
         sha, path, static_cast<int64_t>(member.bytes.size()), std::string(FileTypeName(type)),
         known_time != options_.arrival_times.end() ? known_time->second : archive_arrived};
-    // One level only: archives in archives are how zip bombs nest.
-    if (type == FileType::kZip) {
+    if (IsRefusedAsNested(FileType::kZip, type)) {
       const Status nested = Reject(Rejection::kArchiveNested);
       m.reject_code = nested.reason_code();
       m.reject_reason = nested.message();
@@ -349,17 +339,17 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
   for (MailAttachment& a : mail.attachments) {
     const std::string sha = Sha256Hex(a.member.bytes);
     if (Status s = originals_.Keep(sha, a.member.bytes); !s.ok()) return Release(job.sha256, s);
-    const std::string type(FileTypeName(SniffFileType(a.member.bytes)));
+    const FileType type = SniffFileType(a.member.bytes);
     ExpandedMember m;
     const std::string path = job.first_path + "/" + a.member.name;
     auto known_time = options_.arrival_times.find(path);
     m.arrival = Arrival{
-        sha, path, static_cast<int64_t>(a.member.bytes.size()), type,
+        sha, path, static_cast<int64_t>(a.member.bytes.size()), std::string(FileTypeName(type)),
         known_time != options_.arrival_times.end() ? known_time->second : record.arrived_ms};
     m.reject_reason = a.reject_reason;
-    // One level only, as for ZIP archives: a mail attached to a mail is
-    // opened where it stands (its parts are named under it), never as a file.
-    if (type == "eml" && m.reject_reason.empty())
+    // A mail attached to a mail is opened where it stands (its parts are
+    // named under it), never as a file.
+    if (IsRefusedAsNested(FileType::kEml, type) && m.reject_reason.empty())
       m.reject_reason =
           "mail_nested_file: 邮件附件中的 .eml "
           "文件不再拆开（邮件只拆一层）；请将其中的附件直接发送";

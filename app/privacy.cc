@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string>
 
+#include "dossier/common/data_folder.h"
+
 namespace dossier {
 namespace {
 
@@ -35,12 +37,13 @@ void RestrictFileCreation(bool shared_group) { ::umask(shared_group ? 027 : 077)
 
 Status SecureDataFolder(const std::filesystem::path& data_dir, bool shared_group) {
   const FileModes modes = ModesFor(shared_group);
-  for (const char* folder : {"", "originals", "cache"}) {
-    const std::filesystem::path path = *folder ? data_dir / folder : data_dir;
+  const DataFolder folder(data_dir);
+  for (const std::filesystem::path& path :
+       {folder.root(), folder.OriginalsDir(), folder.CacheDir()}) {
     if (Status s = Tighten(path, modes.folder); !s.ok()) return s;
   }
-  for (const char* file : {"store.sqlite", "store.sqlite-wal", "store.sqlite-shm"}) {
-    if (Status s = Tighten(data_dir / file, modes.file); !s.ok()) return s;
+  for (const std::filesystem::path& path : folder.StoreFiles()) {
+    if (Status s = Tighten(path, modes.file); !s.ok()) return s;
   }
   return Status::Ok();
 }

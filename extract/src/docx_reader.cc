@@ -28,6 +28,7 @@
 #include "dossier/extract/extractor.h"
 #include "opc_package.h"
 #include "safe_xml.h"
+#include "symbol_glyphs.h"
 #include "zip_archive.h"
 
 namespace dossier {
@@ -38,7 +39,10 @@ using extract_internal::Elements;
 using extract_internal::FirstChild;
 using extract_internal::IsElement;
 using extract_internal::LocalName;
+using extract_internal::MapSymbolGlyph;
 using extract_internal::NamespaceUri;
+using extract_internal::SymbolFont;
+using extract_internal::SymbolFontFromFamily;
 using extract_internal::WarningSink;
 using extract_internal::XmlDoc;
 using extract_internal::ZipArchive;
@@ -73,63 +77,6 @@ bool IsCheckboxGlyph(char32_t cp) {
     default:
       return false;
   }
-}
-
-enum class SymbolFont { kNone, kWingdings, kWingdings2, kOther };
-
-SymbolFont FontKind(std::string_view font) {
-  std::string f = text::AsciiLower(text::Trim(font));
-  if (f == "wingdings 2") return SymbolFont::kWingdings2;
-  if (f == "wingdings") return SymbolFont::kWingdings;
-  if (f == "wingdings 3" || f == "webdings" || f == "symbol") return SymbolFont::kOther;
-  return SymbolFont::kNone;
-}
-
-// The boxes and ticks of the symbol fonts that forms use for check boxes.
-// Other symbol-font characters have no reliable Unicode meaning here.
-std::optional<char32_t> MapSymbol(SymbolFont font, char32_t code) {
-  if (code >= 0xF000 && code <= 0xF0FF) code -= 0xF000;
-  if (font == SymbolFont::kWingdings) {
-    switch (code) {
-      case 0xFE:
-        return U'\u2611';  // ☑
-      case 0xFD:
-        return U'\u2612';  // ☒
-      case 0x78:
-        return U'\u2612';  // ☒
-      case 0xFC:
-        return U'\u2714';  // ✔
-      case 0xFB:
-        return U'\u2717';  // ✗
-      case 0xA8:
-        return U'\u25A1';  // □
-      case 0x6F:
-        return U'\u25A1';  // □
-      case 0x6E:
-        return U'\u25A0';  // ■
-      default:
-        return std::nullopt;
-    }
-  }
-  if (font == SymbolFont::kWingdings2) {
-    switch (code) {
-      case 0x52:
-        return U'\u2611';  // ☑
-      case 0x53:
-        return U'\u2612';  // ☒
-      case 0x54:
-        return U'\u2612';  // ☒
-      case 0x50:
-        return U'\u2713';  // ✓
-      case 0x51:
-        return U'\u2717';  // ✗
-      case 0xA3:
-        return U'\u25A1';  // □
-      default:
-        return std::nullopt;
-    }
-  }
-  return std::nullopt;
 }
 
 std::optional<char32_t> ParseHexCodePoint(std::string_view hex) {
@@ -289,12 +236,12 @@ void DocxReader::AppendFiltered(std::string& out, std::string_view utf8, SymbolF
   }
   for (char32_t cp : text::ToU32(utf8)) {
     if (font != SymbolFont::kNone) {
-      if (auto mapped = MapSymbol(font, cp)) {
+      if (auto mapped = MapSymbolGlyph(font, cp)) {
         AppendCodePoint(out, *mapped);
         continue;
       }
       // An unmapped private-use symbol has no meaning as text.
-      if (cp >= 0xF000 && cp <= 0xF0FF) continue;
+      if (extract_internal::IsSymbolPrivateUse(cp)) continue;
     }
     AppendCodePoint(out, cp);
   }
@@ -306,7 +253,7 @@ SymbolFont DocxReader::RunFont(const xmlNode* r) const {
   if (fonts == nullptr) return SymbolFont::kNone;
   for (std::string_view which : {"ascii", "hAnsi"}) {
     if (auto name = WAttr(fonts, which)) {
-      SymbolFont kind = FontKind(*name);
+      SymbolFont kind = SymbolFontFromFamily(*name);
       if (kind != SymbolFont::kNone) return kind;
     }
   }
@@ -445,10 +392,10 @@ void DocxReader::RunChild(const xmlNode* c, SymbolFont font, std::string& out,
   } else if (name == "sym") {
     std::optional<char32_t> code = ParseHexCodePoint(WAttr(c, "char").value_or(""));
     if (!code) return;
-    SymbolFont sym_font = FontKind(WAttr(c, "font").value_or(""));
-    if (auto mapped = MapSymbol(sym_font, *code)) {
+    SymbolFont sym_font = SymbolFontFromFamily(WAttr(c, "font").value_or(""));
+    if (auto mapped = MapSymbolGlyph(sym_font, *code)) {
       AppendCodePoint(out, *mapped);
-    } else if (!(*code >= 0xF000 && *code <= 0xF0FF) && sym_font == SymbolFont::kNone) {
+    } else if (!extract_internal::IsSymbolPrivateUse(*code) && sym_font == SymbolFont::kNone) {
       // A w:sym in an ordinary font (MS Gothic, Segoe UI Symbol) is Unicode.
       AppendCodePoint(out, *code);
     }

@@ -1,18 +1,14 @@
+#include <optional>
 #include <string>
 
+#include "dossier/common/file_type.h"
 #include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
+#include "dossier/ingest/archive_policy.h"
 
 namespace dossier {
 namespace {
-
-bool IsImage(std::string_view type) {
-  for (std::string_view image : {"jpeg", "png", "tiff", "bmp", "gif", "webp", "jp2", "pnm"}) {
-    if (type == image) return true;
-  }
-  return false;
-}
 
 bool NameSaysDocument(std::string_view name) {
   for (std::string_view suffix :
@@ -24,41 +20,43 @@ bool NameSaysDocument(std::string_view name) {
 
 }  // namespace
 
-Result<Document> ExtractFile(std::string_view type, std::string_view bytes, std::string_view name,
-                             const ExtractLimits& limits) {
-  if (type == "docx") return ReadDocx(bytes, limits);
-  if (type == "xlsx") return ReadXlsx(bytes, limits);
-  if (type == "pdf") return ReadPdf(bytes, limits);
-  if (IsImage(type)) return ReadImage(bytes, limits);
-  if (type == "empty") return Reject(Rejection::kEmpty);
-  if (type == "encrypted_office") return Reject(Rejection::kEncryptedOffice);
-  if (type == "doc") {
+Result<Document> ExtractFile(std::string_view type_name, std::string_view bytes,
+                             std::string_view name, const ExtractLimits& limits) {
+  const FileType type = FileTypeFromName(type_name).value_or(FileType::kUnknown);
+  if (type == FileType::kDocx) return ReadDocx(bytes, limits);
+  if (type == FileType::kXlsx) return ReadXlsx(bytes, limits);
+  if (type == FileType::kPdf) return ReadPdf(bytes, limits);
+  if (IsImageType(type)) return ReadImage(bytes, limits);
+  if (type == FileType::kEmpty) return Reject(Rejection::kEmpty);
+  if (type == FileType::kEncryptedOffice) return Reject(Rejection::kEncryptedOffice);
+  if (type == FileType::kDoc) {
     return Reject(Rejection::kLegacyOffice,
                   "旧版 Word 97-2003 文档（.doc）不能读取，请另存为 .docx 后重新提交");
   }
-  if (type == "xls") {
+  if (type == FileType::kXls) {
     return Reject(Rejection::kLegacyOffice,
                   "旧版 Excel 97-2003 工作簿（.xls）不能读取，请另存为 .xlsx 后重新提交");
   }
-  if (type == "pptx") {
+  if (type == FileType::kPptx) {
     return Reject(
         Rejection::kUnsupportedFormat,
         "不支持的文件格式：这是 PowerPoint 演示文稿，申报材料请用 Word、Excel、PDF 或图片");
   }
-  if (type == "odf") {
+  if (type == FileType::kOdf) {
     return Reject(
         Rejection::kUnsupportedFormat,
         "不支持的文件格式：这是 OpenDocument 文档（.odt/.ods），请另存为 .docx/.xlsx 后重新提交");
   }
-  if (type == "zip") {
+  if (type == FileType::kZip) {
     // ingest and watch expand archives before any reader sees them; here
     // only `dossier extract` meets one. A damaged Word or Excel file looks
     // like a damaged ZIP, and the reader its name asks for explains best
     // what is wrong with it.
-    if (text::EndsWithIgnoringAsciiCase(name, ".docx")) {
+    const std::optional<FileType> named = OfficeTypeNamed(name);
+    if (named == FileType::kDocx) {
       auto doc = ReadDocx(bytes, limits);
       if (!doc.ok()) return doc.status();
-    } else if (text::EndsWithIgnoringAsciiCase(name, ".xlsx")) {
+    } else if (named == FileType::kXlsx) {
       auto doc = ReadXlsx(bytes, limits);
       if (!doc.ok()) return doc.status();
     }

@@ -20,6 +20,7 @@
 
 #include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
+#include "symbol_glyphs.h"
 
 namespace dossier::extract_internal {
 namespace {
@@ -62,56 +63,6 @@ Deadline MakeDeadline(double seconds) {
           false};
 }
 
-bool IsSymbolFontName(const std::optional<std::string>& name) {
-  if (!name) return false;
-  std::string n = text::AsciiLower(*name);
-  return n.find("wingding") != std::string::npos || n.find("symbol") != std::string::npos ||
-         n.find("webding") != std::string::npos || n.find("dingbat") != std::string::npos;
-}
-
-// Check boxes drawn with Wingdings glyphs reach the text layer as private-use
-// code points (U+F0xx); they mean the same as in DOCX.
-std::optional<char32_t> MapSymbolGlyph(const GooString* font, char32_t cp) {
-  if (!font || cp < 0xF000 || cp > 0xF0FF) return std::nullopt;
-  std::string n = text::AsciiLower(font->toStr());
-  unsigned code = cp - 0xF000;
-  if (n.find("wingdings2") != std::string::npos || n.find("wingdings-2") != std::string::npos ||
-      n.find("wingdings 2") != std::string::npos) {
-    switch (code) {
-      case 0x52:
-        return U'\u2611';
-      case 0x53:
-      case 0x54:
-        return U'\u2612';
-      case 0x50:
-        return U'\u2713';
-      case 0xA3:
-        return U'\u25A1';
-      default:
-        return std::nullopt;
-    }
-  }
-  if (n.find("wingdings") != std::string::npos) {
-    switch (code) {
-      case 0xFE:
-        return U'\u2611';
-      case 0xFD:
-      case 0x78:
-        return U'\u2612';
-      case 0xFC:
-        return U'\u2714';
-      case 0xA8:
-      case 0x6F:
-        return U'\u25A1';
-      case 0x6E:
-        return U'\u25A0';
-      default:
-        return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
-
 // A TextOutputDev that also notes how each glyph is drawn, the straight lines
 // the page strokes or fills, and where images lie: one pass gives the text,
 // the OCR decision and the table rules.
@@ -152,7 +103,8 @@ class ScanDev : public TextOutputDev {
     const GfxFont* font = state->getFont().get();
     if (font != last_font_) {
       last_font_ = font;
-      last_font_symbolic_ = font && IsSymbolFontName(font->getName());
+      last_font_symbolic_ = font && font->getName() &&
+                            SymbolFontFromPdfName(*font->getName()) != SymbolFont::kNone;
     }
     const bool symbol = last_font_symbolic_;
     if (u_len <= 0 || u[0] == 0xFFFD || u[0] < 0x20 ||
@@ -397,7 +349,11 @@ Result<PageScan> PdfFile::Scan(int page, double seconds) {
     LayoutWord word;
     for (int k = 0; k < w->getLength(); ++k) {
       char32_t cp = *w->getChar(k);
-      if (auto mapped = MapSymbolGlyph(w->getFontName(k), cp)) cp = *mapped;
+      // Check boxes drawn with Wingdings glyphs reach the text layer as
+      // private-use code points (U+F0xx); they mean the same as in DOCX.
+      if (const GooString* font = w->getFontName(k); font && IsSymbolPrivateUse(cp)) {
+        if (auto mapped = MapSymbolGlyph(SymbolFontFromPdfName(font->toStr()), cp)) cp = *mapped;
+      }
       if (cp < 0x20 || cp == 0x20 || cp == 0xFFFD) continue;
       BBox b;
       w->getCharBBox(k, &b.x0, &b.y0, &b.x1, &b.y1);

@@ -8,7 +8,10 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
@@ -19,9 +22,15 @@
 namespace dossier::norm {
 namespace {
 
-constexpr const char* kMet = "met";
-constexpr const char* kNotMet = "not_met";
-constexpr const char* kUnknown = "unknown";
+constexpr CheckOutcome kMet = CheckOutcome::kMet;
+constexpr CheckOutcome kNotMet = CheckOutcome::kNotMet;
+constexpr CheckOutcome kUnknown = CheckOutcome::kUnknown;
+
+constexpr std::pair<CheckOutcome, std::string_view> kOutcomeNames[] = {
+    {CheckOutcome::kMet, "met"},
+    {CheckOutcome::kNotMet, "not_met"},
+    {CheckOutcome::kUnknown, "unknown"},
+};
 
 std::string FileNameOf(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -121,7 +130,7 @@ std::string RecommenderName(const Facts& facts) {
 }
 
 struct Outcome {
-  std::string outcome;
+  CheckOutcome outcome = kUnknown;
   std::string detail;
 };
 
@@ -441,6 +450,18 @@ void AddFindings(Application& app, const Facts& facts) {
 
 }  // namespace
 
+std::string_view CheckOutcomeName(CheckOutcome outcome) {
+  for (const auto& [o, name] : kOutcomeNames)
+    if (o == outcome) return name;
+  return "unknown";
+}
+
+std::optional<CheckOutcome> CheckOutcomeFromName(std::string_view name) {
+  for (const auto& [o, n] : kOutcomeNames)
+    if (n == name) return o;
+  return std::nullopt;
+}
+
 CallConfig CallConfig::Defaults() {
   const Spec& spec = TheSpec();
   CallConfig c;
@@ -547,7 +568,7 @@ void RunChecks(Assembly& assembly, const std::vector<DocumentFacts>& documents,
           std::find(track->checks.begin(), track->checks.end(), check.id) == track->checks.end())
         continue;
       const Outcome& o = outcome[check.id];
-      app.checks.push_back({check.id, o.outcome, o.detail});
+      app.checks.push_back({check.id, std::string(CheckOutcomeName(o.outcome)), o.detail});
     }
   }
 }

@@ -51,22 +51,31 @@ bool Disagreeing(const ApplicationView& app, const std::string& key, const std::
   return false;
 }
 
-std::string TypeOf(const ApplicationView& app, int64_t document_id, const std::string& method) {
-  for (const DocumentView& d : app.documents) {
-    if (d.id == document_id && !d.type.empty()) return d.type;
-  }
-  if (method == "docx" || method == "xlsx") return method;
-  return "pdf";  // a page-based source whose file type the store did not give
+// A name the store holds that no type has is read as an unknown type, which
+// is drawn as a picture, as before types were named by an enum.
+FileType TypeOfDocument(const DocumentView& d) {
+  return FileTypeFromName(d.type).value_or(FileType::kUnknown);
 }
 
 }  // namespace
 
+FileType SourceFileType(const ApplicationView& app, const SourceView& source) {
+  for (const DocumentView& d : app.documents) {
+    if (d.id == source.document_id && !d.type.empty()) return TypeOfDocument(d);
+  }
+  const std::optional<ReadMethod> method = MethodFromName(source.method);
+  if (method == ReadMethod::kDocx) return FileType::kDocx;
+  if (method == ReadMethod::kXlsx) return FileType::kXlsx;
+  return FileType::kPdf;  // a page-based source whose file type the store did not give
+}
+
 Overview OverviewOf(const ApplicationView& app) {
   Overview o;
   for (const norm::CheckResult& c : app.checks) {
-    if (c.outcome == "met")
+    const auto outcome = norm::CheckOutcomeFromName(c.outcome);
+    if (outcome == norm::CheckOutcome::kMet)
       ++o.met;
-    else if (c.outcome == "not_met")
+    else if (outcome == norm::CheckOutcome::kNotMet)
       ++o.not_met;
     else
       ++o.unknown;
@@ -145,7 +154,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
       for (const SourceView& s : field->sources) {
         SourceItem si;
         si.source = s;
-        si.type = TypeOf(app, s.document_id, s.method);
+        si.type = SourceFileType(app, s);
         si.method_word = MethodWord(s);
         si.place = PlaceText(s);
         if (s.confidence < kLowConfidence) item.low_confidence = true;
@@ -192,7 +201,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
       if (const Document* letter = pictures.Loaded(d.id)) {
         for (const Span& s : letter->spans) e.note += (e.note.empty() ? "" : "\n") + s.text;
       }
-    } else if (d.type == "docx" || d.type == "xlsx") {
+    } else if (IsOfficeType(TypeOfDocument(d))) {
       e.note = "按文件结构读取（" + d.type + "），无页面图像";
     } else if (d.pages <= 0) {
       e.note = "无页面";
@@ -202,7 +211,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
       const int first = std::max(1, d.first_page);
       const int n = std::min(d.pages, kMaxThumbnails);
       for (int p = first; p < first + n; ++p) {
-        auto page = pages.Get(d.sha256, d.type, p, kThumbResolution);
+        auto page = pages.Get(d.sha256, TypeOfDocument(d), p, kThumbResolution);
         if (!page.ok()) {
           e.note = "页面图像无法生成：" + PictureFailureWords(page.status());
           break;
@@ -224,14 +233,14 @@ std::vector<PageNeed> PagesNeeded(const ApplicationView& app) {
   for (const FieldView& f : app.fields) {
     for (const SourceView& s : f.sources) {
       if (DrawnFromStructure(s) || !s.bbox) continue;
-      out.push_back({s.sha256, TypeOf(app, s.document_id, s.method), s.page > 0 ? s.page : 1,
-                     kCropResolution});
+      out.push_back({s.sha256, SourceFileType(app, s), s.page > 0 ? s.page : 1, kCropResolution});
     }
   }
   for (const DocumentView& d : app.documents) {
-    if (d.type == "docx" || d.type == "xlsx") continue;
+    const FileType type = TypeOfDocument(d);
+    if (IsOfficeType(type)) continue;
     for (int p = 1; p <= std::min(d.pages, kMaxThumbnails); ++p) {
-      out.push_back({d.sha256, d.type, p, kThumbResolution});
+      out.push_back({d.sha256, type, p, kThumbResolution});
     }
   }
   return out;

@@ -13,7 +13,7 @@ namespace dossier::reports_internal {
 
 struct SourceItem {
   SourceView source;
-  std::string type;  // the file's sniffed type
+  FileType type = FileType::kUnknown;  // the source file's sniffed type
   std::string method_word;
   std::string place;
   std::shared_ptr<Picture> picture;  // null when it could not be drawn
@@ -61,6 +61,11 @@ struct AppReport {
   std::vector<EvidenceItem> evidence;
 };
 
+// The sniffed type of the file a source was read from; for a source whose
+// document the store gives no type, DOCX or XLSX by how it was read, else PDF
+// (a page-based source).
+FileType SourceFileType(const ApplicationView& app, const SourceView& source);
+
 // Counts of the checks' outcomes and of the findings.
 Overview OverviewOf(const ApplicationView& app);
 // The application's value of a field as text, "" when absent.
@@ -80,7 +85,7 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
 // A page picture a dossier needs.
 struct PageNeed {
   std::string sha256;
-  std::string type;
+  FileType type = FileType::kUnknown;
   int page = 1;
   Resolution res;
 };

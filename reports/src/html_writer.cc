@@ -73,18 +73,21 @@ footer { margin-top: 40px; color: #888; font-size: 12px; }
 </head>
 )";
 
+// The pill's CSS class: the outcome's name (styled above), "neutral" for a
+// stored name no outcome has.
+std::string PillClass(const std::string& outcome) {
+  return norm::CheckOutcomeFromName(outcome) ? outcome : "neutral";
+}
+
 std::string Pill(const std::string& outcome) {
-  const std::string cls =
-      outcome == "met" || outcome == "not_met" || outcome == "unknown" ? outcome : "neutral";
-  return "<span class=\"pill " + cls + "\">" + HtmlEscape(OutcomeWord(outcome)) + "</span>";
+  return "<span class=\"pill " + PillClass(outcome) + "\">" + HtmlEscape(OutcomeWord(outcome)) +
+         "</span>";
 }
 
 std::string CheckPills(const std::vector<norm::CheckResult>& checks) {
   std::string h;
   for (const norm::CheckResult& c : checks) {
-    const std::string cls = c.outcome == "met" || c.outcome == "not_met" || c.outcome == "unknown"
-                                ? c.outcome
-                                : "neutral";
+    const std::string cls = PillClass(c.outcome);
     h += "<span class=\"pill " + cls + "\" title=\"" + HtmlEscape(OutcomeWord(c.outcome)) + "\">" +
          HtmlEscape(c.id) + " " + HtmlEscape(OutcomeWord(c.outcome)) + "</span>";
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,10 +43,17 @@ void SetRgb(cairo_t* cr, uint32_t rgb) {
                        (rgb & 255) / 255.0);
 }
 
-uint32_t OutcomeFill(const std::string& outcome) {
-  if (outcome == "met") return kMetFill;
-  if (outcome == "not_met") return kNotMetFill;
-  if (outcome == "unknown") return kUnknownFill;
+uint32_t OutcomeFill(const std::string& outcome_name) {
+  const std::optional<norm::CheckOutcome> outcome = norm::CheckOutcomeFromName(outcome_name);
+  if (!outcome) return 0xffffff;
+  switch (*outcome) {
+    case norm::CheckOutcome::kMet:
+      return kMetFill;
+    case norm::CheckOutcome::kNotMet:
+      return kNotMetFill;
+    case norm::CheckOutcome::kUnknown:
+      return kUnknownFill;
+  }
   return 0xffffff;
 }
 

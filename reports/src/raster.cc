@@ -1,6 +1,5 @@
 #include "raster.h"
 
-#include <leptonica/allheaders.h>
 #include <png.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
@@ -15,23 +14,27 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <system_error>
 #include <vector>
+
+#include "dossier/common/data_folder.h"
+#include "dossier/extract/image_picture.h"
 
 namespace dossier::reports_internal {
 
 namespace {
 
-// Poppler and Leptonica print their complaints about damaged files to
-// stderr; a report is about the applications, so they are silenced (the
-// failure itself still comes back as a Status).
+// Poppler prints its complaints about damaged files to stderr; a report is
+// about the applications, so they are silenced (the failure itself still
+// comes back as a Status). Photos are decoded by extract, which silences
+// Leptonica.
 void QuietPoppler(const std::string&, void*) {}
 
 void SilenceLibrariesOnce() {
   static const bool done = [] {
     poppler::set_debug_error_function(QuietPoppler, nullptr);
-    setMsgSeverity(L_SEVERITY_NONE);
     return true;
   }();
   (void)done;
@@ -43,27 +46,18 @@ void PngWrite(png_structp png, png_bytep data, png_size_t length) {
 }
 void PngFlush(png_structp) {}
 
-struct PixDeleter {
-  void operator()(PIX* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
-
-// Copies a 32 bpp Leptonica image (0xRRGGBBAA words) into a Cairo surface
+// Copies a displayed image (0x00RRGGBB words) into a Cairo surface
 // (0xAARRGGBB words), opaque.
-Result<SurfacePtr> SurfaceFromPix(PIX* pix) {
-  const int w = static_cast<int>(pixGetWidth(pix));
-  const int h = static_cast<int>(pixGetHeight(pix));
-  auto surface = NewSurface(w, h);
+Result<SurfacePtr> SurfaceFromPixels(const ShownImage& image) {
+  auto surface = NewSurface(image.width, image.height);
   if (!surface.ok()) return surface.status();
   cairo_surface_flush(surface->get());
   unsigned char* dst = cairo_image_surface_get_data(surface->get());
   const int stride = cairo_image_surface_get_stride(surface->get());
-  const l_uint32* src = pixGetData(pix);
-  const int wpl = static_cast<int>(pixGetWpl(pix));
-  for (int y = 0; y < h; ++y) {
+  for (int y = 0; y < image.height; ++y) {
     auto* row = reinterpret_cast<uint32_t*>(dst + static_cast<ptrdiff_t>(y) * stride);
-    const l_uint32* in = src + static_cast<ptrdiff_t>(y) * wpl;
-    for (int x = 0; x < w; ++x) row[x] = 0xFF000000u | (in[x] >> 8);
+    const uint32_t* in = image.pixels.data() + static_cast<ptrdiff_t>(y) * image.width;
+    for (int x = 0; x < image.width; ++x) row[x] = 0xFF000000u | in[x];
   }
   cairo_surface_mark_dirty(surface->get());
   return surface;
@@ -77,75 +71,6 @@ Result<SurfacePtr> ReadPng(const std::filesystem::path& path) {
                       cairo_status_to_string(cairo_surface_status(s)) + ")");
   }
   return owned;
-}
-
-uint32_t Read16(const unsigned char* p, bool little) {
-  return little ? (p[0] | (p[1] << 8)) : ((p[0] << 8) | p[1]);
-}
-uint32_t Read32(const unsigned char* p, bool little) {
-  return little ? (p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24))
-                : ((static_cast<uint32_t>(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3]);
-}
-
-// Orientation from an EXIF (TIFF) block, 1 when absent or damaged.
-int OrientationFromTiff(const unsigned char* t, size_t n) {
-  if (n < 8) return 1;
-  bool little;
-  if (t[0] == 'I' && t[1] == 'I')
-    little = true;
-  else if (t[0] == 'M' && t[1] == 'M')
-    little = false;
-  else
-    return 1;
-  const uint32_t ifd = Read32(t + 4, little);
-  if (ifd + 2 > n) return 1;
-  const uint32_t count = Read16(t + ifd, little);
-  for (uint32_t i = 0; i < count; ++i) {
-    const size_t at = ifd + 2 + static_cast<size_t>(i) * 12;
-    if (at + 12 > n) return 1;
-    if (Read16(t + at, little) == 0x0112) {
-      const uint32_t v = Read16(t + at + 8, little);
-      return v >= 1 && v <= 8 ? static_cast<int>(v) : 1;
-    }
-  }
-  return 1;
-}
-
-// Applies an EXIF orientation so the image is as displayed.
-PixPtr Orient(PixPtr pix, int orientation) {
-  PIX* p = pix.get();
-  PIX* out = nullptr;
-  switch (orientation) {
-    case 2:
-      out = pixFlipLR(nullptr, p);
-      break;
-    case 3:
-      out = pixRotateOrth(p, 2);
-      break;
-    case 4:
-      out = pixFlipTB(nullptr, p);
-      break;
-    case 5: {  // mirror horizontally, then rotate 270 clockwise
-      PixPtr flipped(pixFlipLR(nullptr, p));
-      if (flipped) out = pixRotateOrth(flipped.get(), 3);
-      break;
-    }
-    case 6:
-      out = pixRotateOrth(p, 1);
-      break;
-    case 7: {  // mirror horizontally, then rotate 90 clockwise
-      PixPtr flipped(pixFlipLR(nullptr, p));
-      if (flipped) out = pixRotateOrth(flipped.get(), 1);
-      break;
-    }
-    case 8:
-      out = pixRotateOrth(p, 3);
-      break;
-    default:
-      return pix;
-  }
-  if (!out) return pix;
-  return PixPtr(out);
 }
 
 std::string CacheName(const std::string& sha256, int page, const std::string& res) {
@@ -252,25 +177,6 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view b
   return Status::Ok();
 }
 
-int ExifOrientation(std::string_view bytes) {
-  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
-  const size_t n = bytes.size();
-  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 1;
-  size_t at = 2;
-  while (at + 4 <= n) {
-    if (b[at] != 0xFF) return 1;
-    const unsigned char marker = b[at + 1];
-    if (marker == 0xD9 || marker == 0xDA) return 1;  // end of image / start of scan
-    const size_t len = (static_cast<size_t>(b[at + 2]) << 8) | b[at + 3];
-    if (len < 2 || at + 2 + len > n) return 1;
-    if (marker == 0xE1 && len >= 8 && std::memcmp(b + at + 4, "Exif\0\0", 6) == 0) {
-      return OrientationFromTiff(b + at + 10, len - 8);
-    }
-    at += 2 + len;
-  }
-  return 1;
-}
-
 struct PageImages::OpenPdf {
   std::string bytes;  // poppler reads from these bytes; they outlive the document
   std::unique_ptr<poppler::document> doc;
@@ -321,8 +227,8 @@ std::string Inches(double pt) {
 }  // namespace
 
 PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
-    : cache_dir_(data_dir / "cache"),
-      originals_(data_dir / "originals"),
+    : cache_dir_(DataFolder(data_dir).CacheDir()),
+      originals_(DataFolder(data_dir).OriginalsDir()),
       render_here_(render_here) {
   SilenceLibrariesOnce();
   // A cache that cannot be made (a read-only data folder) only costs time.
@@ -332,33 +238,34 @@ PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
 
 PageImages::~PageImages() = default;
 
-std::filesystem::path PageImages::CacheFile(const std::string& sha256, const std::string& type,
+std::filesystem::path PageImages::CacheFile(const std::string& sha256, FileType type,
                                             int page, const Resolution& res) const {
   if (page < 1) page = 1;
-  if (type == "pdf") return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
+  if (type == FileType::kPdf) return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
   return cache_dir_ / CacheName(sha256, page, "max" + std::to_string(res.max_px));
 }
 
-bool PageImages::InCache(const std::string& sha256, const std::string& type, int page,
+bool PageImages::InCache(const std::string& sha256, FileType type, int page,
                          const Resolution& res) const {
   const std::filesystem::path file = CacheFile(sha256, type, page, res);
   return Exists(file) || Exists(Sidecar(file, ".failed"));
 }
 
-void PageImages::RememberFailure(const std::string& sha256, const std::string& type, int page,
+void PageImages::RememberFailure(const std::string& sha256, FileType type, int page,
                                  const Resolution& res, const std::string& reason) const {
   (void)WriteFileAtomically(Sidecar(CacheFile(sha256, type, page, res), ".failed"), reason);
 }
 
 Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha256,
-                                                          const std::string& type, int page,
+                                                          FileType type, int page,
                                                           const Resolution& res) {
   // What is kept is bounded in pixels, not in pages: a few big pages would
   // otherwise hold hundreds of megabytes per drawing thread.
   constexpr size_t kKept = 6;
   constexpr int64_t kKeptPixels = 2 * kMaxPagePixels;
   const std::string key = sha256 + "/" + std::to_string(page) + "/" + std::to_string(res.dpi) +
-                          "/" + std::to_string(res.max_px) + "/" + type;
+                          "/" + std::to_string(res.max_px) + "/" +
+                          std::string(FileTypeName(type));
   for (size_t i = 0; i < recent_.size(); ++i) {
     if (recent_[i].first == key) {
       auto hit = recent_[i].second;
@@ -383,9 +290,9 @@ Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha
   return shared;
 }
 
-Status PageImages::RenderToCache(const std::string& sha256, const std::string& type, int page,
+Status PageImages::RenderToCache(const std::string& sha256, FileType type, int page,
                                  const Resolution& res) {
-  if (type == "docx" || type == "xlsx" || InCache(sha256, type, page, res)) return Status::Ok();
+  if (IsOfficeType(type) || InCache(sha256, type, page, res)) return Status::Ok();
   auto loaded = Load(sha256, type, page, res);
   if (!loaded.ok()) {
     if (InCache(sha256, type, page, res)) return Status::Ok();  // its failure is written down
@@ -397,10 +304,10 @@ Status PageImages::RenderToCache(const std::string& sha256, const std::string& t
   return Status::Ok();
 }
 
-Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string& type, int page,
+Result<PageRaster> PageImages::Load(const std::string& sha256, FileType type, int page,
                                     const Resolution& res) {
-  if (type == "docx" || type == "xlsx") {
-    return Status::Unsupported("a " + type + " file has no page pictures");
+  if (IsOfficeType(type)) {
+    return Status::Unsupported("a " + std::string(FileTypeName(type)) + " file has no page pictures");
   }
   if (page < 1) page = 1;
   const std::filesystem::path file = CacheFile(sha256, type, page, res);
@@ -412,7 +319,7 @@ Result<PageRaster> PageImages::Load(const std::string& sha256, const std::string
     return Status::InvalidInput(reason.empty() ? "页面图像无法生成" : reason);
   }
   Result<PageRaster> out = Status::Internal("");
-  if (type == "pdf") {
+  if (type == FileType::kPdf) {
     if (Exists(file)) {
       auto png = ReadPng(file);
       if (png.ok()) {
@@ -511,74 +418,26 @@ Result<PageRaster> PageImages::RenderImage(const std::string& sha256, int page, 
                                            bool cache_hit) {
   auto bytes = originals_.Read(sha256);
   if (!bytes.ok()) return bytes.status();
-  const auto* data = reinterpret_cast<const l_uint8*>(bytes->data());
-  const int orientation = ExifOrientation(*bytes);
-  const bool swapped = orientation >= 5;
-
-  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-  const bool have_header =
-      pixReadHeaderMem(data, bytes->size(), &format, &w, &h, &bps, &spp, &cmap) == 0 && w > 0 &&
-      h > 0;
-  if (cache_hit && have_header) {
-    auto png = ReadPng(cache_file);
-    if (png.ok()) {
-      const double shown_w = swapped ? h : w;
-      const double shown_h = swapped ? w : h;
-      ++cached_;
-      const double sx = Width(png->get()) / shown_w;
-      const double sy = Height(png->get()) / shown_h;
-      return PageRaster{std::move(png).value(), sx, sy};
+  if (cache_hit) {
+    if (const std::optional<ShownSize> shown = ImageShownSize(*bytes)) {
+      auto png = ReadPng(cache_file);
+      if (png.ok()) {
+        ++cached_;
+        const double sx = Width(png->get()) / shown->width;
+        const double sy = Height(png->get()) / shown->height;
+        return PageRaster{std::move(png).value(), sx, sy};
+      }
     }
   }
-
-  if (!have_header) {
-    return Status::InvalidInput("图片无法解码（第 " + std::to_string(page) + " 页）");
-  }
-  const bool tiff = format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_LZW ||
-                    format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS ||
-                    format == IFF_TIFF_RLE || format == IFF_TIFF_G3 || format == IFF_TIFF_JPEG;
-  // The decoded size is bounded before decoding: a JPEG is decoded already
-  // reduced (1/2, 1/4, 1/8) to about the size it is shown at; other formats
-  // decode whole, so past a limit they are not drawn.
-  int reduction = 1;
-  if (format == IFF_JFIF_JPEG) {
-    while (reduction < 8 && std::max(w, h) / (2 * reduction) >= max_px) reduction *= 2;
-  } else if (int64_t{w} * h > kMaxDecodedImagePixels) {
-    return Status::LimitExceeded("图片有 " + std::to_string(int64_t{w} * h / 1000000) +
-                                 " 百万像素，超过生成页面图像的上限");
-  }
-  PixPtr pix;
-  if (tiff) {
-    pix.reset(pixReadMemTiff(data, bytes->size(), page - 1));
-  } else if (page == 1 && format == IFF_JFIF_JPEG) {
-    pix.reset(pixReadMemJpeg(data, bytes->size(), 0, reduction, nullptr, 0));
-  } else if (page == 1) {
-    pix.reset(pixReadMem(data, bytes->size()));
-  }
-  if (!pix) {
-    return Status::InvalidInput("图片无法解码（第 " + std::to_string(page) + " 页）");
-  }
-  pix = Orient(std::move(pix), orientation);
-  PixPtr rgb(pixConvertTo32(pix.get()));
-  pix.reset();
-  if (!rgb) return Status::InvalidInput("图片无法转换为彩色");
-  // The picture's units are the image's pixels as displayed, whatever it was
-  // decoded at.
-  const double shown_w = reduction > 1 ? (swapped ? h : w) : pixGetWidth(rgb.get());
-  const double shown_h = reduction > 1 ? (swapped ? w : h) : pixGetHeight(rgb.get());
-  const double longest = std::max<double>(pixGetWidth(rgb.get()), pixGetHeight(rgb.get()));
-  if (longest > max_px) {
-    const float f = static_cast<float>(max_px / longest);
-    PixPtr smaller(pixScale(rgb.get(), f, f));
-    if (smaller) rgb = std::move(smaller);
-  }
-  auto surface = SurfaceFromPix(rgb.get());
+  auto image = DecodeShownImage(*bytes, page, max_px, kMaxDecodedImagePixels);
+  if (!image.ok()) return image.status();
+  auto surface = SurfaceFromPixels(*image);
   if (!surface.ok()) return surface.status();
   ++rendered_;
   auto png = EncodePng(surface->get());
   if (png.ok()) (void)WriteFileAtomically(cache_file, *png);
-  const double sx = Width(surface->get()) / shown_w;
-  const double sy = Height(surface->get()) / shown_h;
+  const double sx = Width(surface->get()) / image->shown.width;
+  const double sy = Height(surface->get()) / image->shown.height;
   return PageRaster{std::move(surface).value(), sx, sy};
 }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "dossier/common/file_type.h"
 #include "dossier/common/status.h"
 #include "dossier/ingest/originals.h"
 
@@ -78,29 +79,29 @@ class PageImages {
   PageImages(const PageImages&) = delete;
   PageImages& operator=(const PageImages&) = delete;
 
-  // `type` is the file's sniffed type ("pdf", "jpeg", "png", "tiff", ...);
+  // `type` is the file's sniffed type (PDF, JPEG, PNG, TIFF, ...);
   // `page` counts from 1. On failure: NotFound when the original is missing,
   // Unsupported for a type that has no pages (DOCX/XLSX), InvalidInput when
   // the page cannot be rendered (now or, remembered, before), LimitExceeded
   // when it is too large to render at all.
   // A few recent pages (up to a pixel budget) are kept in memory, so the
   // fields of one page cost one decode.
-  Result<std::shared_ptr<const PageRaster>> Get(const std::string& sha256, const std::string& type,
+  Result<std::shared_ptr<const PageRaster>> Get(const std::string& sha256, FileType type,
                                                 int page, const Resolution& res);
 
   // Renders the page into the cache unless it is there (or its failure is),
   // writing the failure down when it is refused. OK when the cache now
   // holds the page or its failure; a failure status only when rendering
   // went wrong in a way that could not be written down.
-  Status RenderToCache(const std::string& sha256, const std::string& type, int page,
+  Status RenderToCache(const std::string& sha256, FileType type, int page,
                        const Resolution& res);
 
   // Whether the cache holds the page, or the reason it could not be drawn.
-  bool InCache(const std::string& sha256, const std::string& type, int page,
+  bool InCache(const std::string& sha256, FileType type, int page,
                const Resolution& res) const;
 
   // Writes down that the page could not be drawn, with why.
-  void RememberFailure(const std::string& sha256, const std::string& type, int page,
+  void RememberFailure(const std::string& sha256, FileType type, int page,
                        const Resolution& res, const std::string& reason) const;
 
   int rendered() const { return rendered_; }  // pages rendered (cache misses)
@@ -112,13 +113,13 @@ class PageImages {
                                    const std::filesystem::path& cache_file);
   Result<PageRaster> RenderImage(const std::string& sha256, int page, int max_px,
                                  const std::filesystem::path& cache_file, bool cache_hit);
-  std::filesystem::path CacheFile(const std::string& sha256, const std::string& type, int page,
+  std::filesystem::path CacheFile(const std::string& sha256, FileType type, int page,
                                   const Resolution& res) const;
 
   std::filesystem::path cache_dir_;
   OriginalsFolder originals_;
   bool render_here_;
-  Result<PageRaster> Load(const std::string& sha256, const std::string& type, int page,
+  Result<PageRaster> Load(const std::string& sha256, FileType type, int page,
                           const Resolution& res);
 
   std::map<std::string, std::unique_ptr<OpenPdf>> pdfs_;
@@ -127,8 +128,5 @@ class PageImages {
   int rendered_ = 0;
   int cached_ = 0;
 };
-
-// The EXIF orientation (1..8) of a JPEG, 1 when it has none or is not a JPEG.
-int ExifOrientation(std::string_view bytes);
 
 }  // namespace dossier::reports_internal

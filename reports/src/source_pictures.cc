@@ -353,7 +353,8 @@ Result<SurfacePtr> Thumbnail(cairo_surface_t* page, int width) {
 }
 
 bool DrawnFromStructure(const SourceView& source) {
-  return source.method == "docx" || source.method == "xlsx";
+  const std::optional<ReadMethod> method = MethodFromName(source.method);
+  return method == ReadMethod::kDocx || method == ReadMethod::kXlsx;
 }
 
 Status LoadSourceDocuments(Store& store, const std::vector<SourceView>& sources,
@@ -367,11 +368,12 @@ Status LoadSourceDocuments(Store& store, const std::vector<SourceView>& sources,
   return Status::Ok();
 }
 
-Result<Picture> SourcePictures::For(const SourceView& source, const std::string& type) {
+Result<Picture> SourcePictures::For(const SourceView& source, FileType type) {
   if (DrawnFromStructure(source)) {
     auto it = docs_.find(source.document_id);
     if (it == docs_.end()) return Status::NotFound("the value's document is not in the store");
-    return StructurePicture(it->second, source.span_index, source.method == "xlsx");
+    return StructurePicture(it->second, source.span_index,
+                            MethodFromName(source.method) == ReadMethod::kXlsx);
   }
   if (!source.bbox) return Status::NotFound("no box of the value on its page is stored");
   auto page = pages_.Get(source.sha256, type, source.page > 0 ? source.page : 1, kCropResolution);

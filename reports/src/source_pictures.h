@@ -59,8 +59,8 @@ class SourcePictures {
  public:
   SourcePictures(const DocumentMap& docs, PageImages& pages) : docs_(docs), pages_(pages) {}
 
-  // `type` is the source file's sniffed type ("docx", "pdf", "jpeg", ...).
-  Result<Picture> For(const SourceView& source, const std::string& type);
+  // `type` is the source file's sniffed type (DOCX, PDF, JPEG, ...).
+  Result<Picture> For(const SourceView& source, FileType type);
   // A document loaded for the report (a mail's letter, a source's), or null.
   const Document* Loaded(int64_t document_id) const {
     auto it = docs_.find(document_id);

@@ -174,7 +174,10 @@ Status WriteSummarySheet(const std::string& recommender,
       w.Text(results, row, 3, "审查项目", center);
       w.Text(results, row, 4, c.id, center);
       w.Text(results, row, 5, CheckTitle(c.id), body);
-      lxw_format* f = c.outcome == "met" ? met : (c.outcome == "not_met" ? not_met : unknown);
+      const auto outcome = norm::CheckOutcomeFromName(c.outcome);
+      lxw_format* f = outcome == norm::CheckOutcome::kMet      ? met
+                      : outcome == norm::CheckOutcome::kNotMet ? not_met
+                                                               : unknown;
       w.Text(results, row, 6, OutcomeWord(c.outcome), f);
       w.Text(results, row, 7, c.detail, body);
       ++row;

@@ -6,6 +6,7 @@
 #include "dossier/normalize/place_words.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/applications.h"
+#include "app_model.h"
 #include "raster.h"
 #include "source_pictures.h"
 #include "zh_words.h"
@@ -76,12 +77,7 @@ Result<FieldTrace> Trace(Store& store, std::string_view application, std::string
   t.confidence = value->confidence;
   t.sources = value->sources;
   for (const SourceView& s : t.sources) {
-    std::string type;
-    for (const DocumentView& d : app->documents) {
-      if (d.id == s.document_id) type = d.type;
-    }
-    if (type.empty()) type = (s.method == "docx" || s.method == "xlsx") ? s.method : "pdf";
-    t.types.push_back(type);
+    t.types.push_back(std::string(FileTypeName(SourceFileType(*app, s))));
   }
   return t;
 }
@@ -110,7 +106,7 @@ Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
     Status first_failure;
     for (size_t i = 0; i < trace.sources.size(); ++i) {
       const SourceView& s = trace.sources[i];
-      auto pic = pictures.For(s, trace.types[i]);
+      auto pic = pictures.For(s, FileTypeFromName(trace.types[i]).value_or(FileType::kUnknown));
       if (!pic.ok()) {
         if (first_failure.ok()) {
           first_failure = pic.status().WithContext("cannot draw the source in " + s.file);
@@ -126,8 +122,9 @@ Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
       crop.height = Height(pic->surface.get());
       crop.highlight = pic->highlight;
       crop.source = i;
-      const bool structure = trace.types[i] == "docx" || trace.types[i] == "xlsx" ||
-                             s.method == "docx" || s.method == "xlsx";
+      const bool structure =
+          IsOfficeType(FileTypeFromName(trace.types[i]).value_or(FileType::kUnknown)) ||
+          DrawnFromStructure(s);
       crop.kind = !structure ? "page" : (s.locator.find("paragraph") == 0 ? "paragraph" : "table");
       return crop;
     }

@@ -4,17 +4,28 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "dossier/normalize/place_words.h"
 #include "dossier/normalize/spec.h"
 
 namespace dossier::reports_internal {
 
-std::string OutcomeWord(std::string_view outcome) {
-  if (outcome == "met") return "符合";
-  if (outcome == "not_met") return "不符合";
-  if (outcome == "unknown") return "无法判断";
-  return std::string(outcome);
+std::string OutcomeWord(norm::CheckOutcome outcome) {
+  switch (outcome) {
+    case norm::CheckOutcome::kMet:
+      return "符合";
+    case norm::CheckOutcome::kNotMet:
+      return "不符合";
+    case norm::CheckOutcome::kUnknown:
+      return "无法判断";
+  }
+  return "无法判断";
+}
+
+std::string OutcomeWord(std::string_view outcome_name) {
+  if (auto outcome = norm::CheckOutcomeFromName(outcome_name)) return OutcomeWord(*outcome);
+  return std::string(outcome_name);
 }
 
 std::string CheckTitle(std::string_view id) {
@@ -51,12 +62,13 @@ std::string KindWord(std::string_view kind) {
 }
 
 std::string MethodWord(const SourceView& source) {
-  if (source.method == "docx") {
+  const std::optional<ReadMethod> method = MethodFromName(source.method);
+  if (method == ReadMethod::kDocx) {
     return source.locator.rfind("table", 0) == 0 ? "DOCX 表格单元格" : "DOCX 段落";
   }
-  if (source.method == "xlsx") return "XLSX 单元格";
-  if (source.method == "pdf-text") return "PDF 文本层";
-  if (source.method == "ocr") return "OCR 识别";
+  if (method == ReadMethod::kXlsx) return "XLSX 单元格";
+  if (method == ReadMethod::kPdfText) return "PDF 文本层";
+  if (method == ReadMethod::kOcr) return "OCR 识别";
   return source.method;
 }
 

@@ -14,8 +14,11 @@
 
 namespace dossier::reports_internal {
 
-// "met" → "符合", "not_met" → "不符合", "unknown" → "无法判断".
-std::string OutcomeWord(std::string_view outcome);
+// A check's outcome as a reviewer reads it: met → "符合", not met → "不符合",
+// unknown → "无法判断".
+std::string OutcomeWord(norm::CheckOutcome outcome);
+// The same for a stored outcome name; a name no outcome has is shown as it is.
+std::string OutcomeWord(std::string_view outcome_name);
 // The spec's title of a check id, "" for an id the spec does not know.
 std::string CheckTitle(std::string_view id);
 // The spec's first label of a field key; the key itself when unknown.

@@ -14,42 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace dossier::testing {
 
-inline std::filesystem::path SourceDir() { return DOSSIER_SOURCE_DIR; }
 inline std::filesystem::path Binary() { return DOSSIER_BINARY; }
-
-// A temporary folder removed when the object goes.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("dossier-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-inline std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
 
 struct RunResult {
   int exit_code = -1;
@@ -84,23 +53,7 @@ inline RunResult RunDossier(const std::vector<std::string>& args) {
 }
 
 inline nlohmann::json ReadJson(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str());
-}
-
-inline void WriteFile(const std::filesystem::path& path, const std::string& bytes) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-}
-
-inline std::string ReadBytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return nlohmann::json::parse(ReadBytes(path));
 }
 
 // Ingests `inbox` into `data` and returns the export.

@@ -8,16 +8,13 @@
 #include <string>
 
 #include "dossier/extract/mail.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
 
 std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::filesystem::path(DOSSIER_SOURCE_DIR) / "sample_docs" / "mail" / name,
-                   std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testing::ReadBytes(testing::SourceDir() / "sample_docs" / "mail" / name);
 }
 
 std::string Names(const MailContents& m) {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "dossier/extract/extractor.h"
 #include "extract/pdf_test_util.h"
@@ -137,16 +139,21 @@ TEST(PdfReader, MergedCellsAndPagesKeepTheirPlaces) {
   ASSERT_TRUE(SpanAt(doc, "page 1 line 1"));
 }
 
-// A minimal hand-written PDF, for what Cairo never writes (invisible text).
-std::string RawPdf(const std::string& content) {
+// A minimal hand-written PDF, for what Cairo never writes (invisible text,
+// symbol fonts). `more_fonts` adds resources after /F1 (Helvetica), e.g.
+// "/F2 6 0 R", whose objects `more_objects` gives, numbered from 6.
+std::string RawPdf(const std::string& content, const std::string& more_fonts = "",
+                   const std::vector<std::string>& more_objects = {}) {
   std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "/Resources << /Font << /F1 5 0 R " +
+          more_fonts + " >> >> >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
           "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  objects.insert(objects.end(), more_objects.begin(), more_objects.end());
   std::string out = "%PDF-1.4\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objects.size(); ++i) {
@@ -189,6 +196,45 @@ TEST(PdfReader, VisibleTextOfARawPdfIsRead) {
   // 700 points up from the bottom is 142 down from the top; the box holds the baseline.
   EXPECT_LT(doc.spans[0].bbox->y0, 842 - 700);
   EXPECT_GT(doc.spans[0].bbox->y1, 842 - 700);
+}
+
+// A symbol font as Word writes it into a PDF: a TrueType font whose
+// ToUnicode gives the glyph's private-use code point (U+F000 + its byte).
+std::vector<std::string> SymbolFontObjects(const std::string& name, int first_object,
+                                           unsigned char code) {
+  char hex[3];
+  std::snprintf(hex, sizeof hex, "%02X", code);
+  const std::string cmap =
+      "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Symbol-UCS "
+      "def /CMapType 2 def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <" +
+      std::string(hex) + "> <F0" + hex +
+      "> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end";
+  const std::string n = std::to_string(first_object);
+  return {"<< /Type /Font /Subtype /TrueType /BaseFont /" + name + " /FirstChar " +
+              std::to_string(code) + " /LastChar " + std::to_string(code) +
+              " /Widths [800] /FontDescriptor " + std::to_string(first_object + 1) +
+              " 0 R /ToUnicode " + std::to_string(first_object + 2) + " 0 R >>",
+          "<< /Type /FontDescriptor /FontName /" + name +
+              " /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 "
+              "/CapHeight 700 /StemV 80 >>",
+          "<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap + "\nendstream"};
+}
+
+TEST(PdfReader, CrossesOfSymbolFontsReadAsCrosses) {
+  // Wingdings 0xFB and Wingdings 2 0x51 are the ✗ of forms' "not met" boxes;
+  // a DOCX reads them as ✗, and its PDF must too.
+  std::vector<std::string> objects = SymbolFontObjects("ABCDEF+Wingdings-Regular", 6, 0xFB);
+  std::vector<std::string> w2 = SymbolFontObjects("GHIJKL+Wingdings2", 9, 0x51);
+  objects.insert(objects.end(), w2.begin(), w2.end());
+  Document doc = ReadOk(RawPdf(
+      "BT /F1 12 Tf 72 700 Td (Member of staff ) Tj /F2 12 Tf <FB> Tj ET\n"
+      "BT /F1 12 Tf 72 660 Td (Licence expired ) Tj /F3 12 Tf <51> Tj ET\n",
+      "/F2 6 0 R /F3 9 0 R", objects));
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].how_read, "text layer");
+  ASSERT_EQ(doc.spans.size(), 2u);
+  EXPECT_EQ(doc.spans[0].text, "Member of staff \u2717");
+  EXPECT_EQ(doc.spans[1].text, "Licence expired \u2717");
 }
 
 TEST(PdfReader, APdfIsNeverRefusedForItsLength) {

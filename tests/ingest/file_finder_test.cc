@@ -14,23 +14,15 @@
 #include <vector>
 
 #include "dossier/ingest/read_file.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
 
 namespace fs = std::filesystem;
 
-class FindFilesTest : public testing::Test {
+class FindFilesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char name[] = "/tmp/dossier-find-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    folder_ = name;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(folder_, ignored);
-  }
   fs::path Touch(const std::string& relative) {
     const fs::path path = folder_ / fs::path(relative);
     fs::create_directories(path.parent_path());
@@ -52,7 +44,8 @@ class FindFilesTest : public testing::Test {
     return out;
   }
 
-  fs::path folder_;
+  testing::TempDir dir_{"dossier-find"};
+  fs::path folder_ = dir_.path();
 };
 
 TEST_F(FindFilesTest, FolderIsWalkedRecursivelyWithSlashSeparatedRelativeNames) {

@@ -13,6 +13,7 @@
 
 #include "dossier/ingest/read_file.h"
 #include "support/ole_builder.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
@@ -169,13 +170,10 @@ TEST(SniffFileTypeTest, PlainTextIsUnknown) {
 TEST(SniffFileTypeTest, NameIsIrrelevant) {
   // A text file renamed to .docx, as a portal may deliver it, is read from
   // disk and sniffed from its bytes.
-  char folder_template[] = "/tmp/dossier-sniff-XXXXXX";
-  ASSERT_NE(mkdtemp(folder_template), nullptr);
-  const std::filesystem::path folder(folder_template);
-  const std::filesystem::path file = folder / "申报书.docx";
+  testing::TempDir folder("dossier-sniff");
+  const std::filesystem::path file = folder.path() / "申报书.docx";
   std::ofstream(file) << "this is only text\n";
   Result<std::string> bytes = ReadWholeFile(file);
-  std::filesystem::remove_all(folder);
   ASSERT_TRUE(bytes.ok()) << bytes.status().message();
   EXPECT_EQ(SniffFileType(*bytes), FileType::kUnknown);
 }
@@ -258,6 +256,17 @@ TEST(FileTypeNameTest, EveryTypeHasItsName) {
   EXPECT_EQ(FileTypeName(FileType::kDoc), "doc");
   EXPECT_EQ(FileTypeName(FileType::kXls), "xls");
   EXPECT_EQ(FileTypeName(FileType::kEmpty), "empty");
+}
+
+TEST(FileTypeNameTest, EveryNameStandsForItsTypeAndNoOther) {
+  for (int i = static_cast<int>(FileType::kUnknown); i <= static_cast<int>(FileType::kEml); ++i) {
+    const auto type = static_cast<FileType>(i);
+    EXPECT_EQ(FileTypeFromName(FileTypeName(type)), type) << FileTypeName(type);
+  }
+  EXPECT_EQ(FileTypeName(FileType::kEncryptedOffice), "encrypted_office");
+  EXPECT_EQ(FileTypeName(FileType::kEml), "eml");
+  EXPECT_EQ(FileTypeFromName("PDF"), std::nullopt);
+  EXPECT_EQ(FileTypeFromName(""), std::nullopt);
 }
 
 }  // namespace

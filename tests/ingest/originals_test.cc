@@ -11,34 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace dossier {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::string_literals;
 
-class TempFolder {
- public:
-  TempFolder() {
-    char name[] = "/tmp/dossier-originals-XXXXXX";
-    if (mkdtemp(name) != nullptr) path_ = name;
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testing::ReadBytes;
+using testing::TempDir;
 
 // Every file under a folder, relative, so a test can say exactly what is left.
 std::vector<std::string> FilesUnder(const fs::path& root) {
@@ -71,7 +53,7 @@ TEST(OriginalsFolderTest, PathForShardsByTheFirstTwoHexDigits) {
 }
 
 TEST(OriginalsFolderTest, KeepWritesTheBytesReadOnlyUnderTheDigest) {
-  TempFolder tmp;
+  TempDir tmp;
   const fs::path root = tmp.path() / "originals";  // Created on demand.
   OriginalsFolder originals(root);
   const std::string bytes = "%PDF-1.4\n\0\xFF binary \r\n"s;
@@ -81,7 +63,7 @@ TEST(OriginalsFolderTest, KeepWritesTheBytesReadOnlyUnderTheDigest) {
 
   const fs::path kept = originals.PathFor(sha);
   EXPECT_EQ(kept, root / sha.substr(0, 2) / sha);
-  EXPECT_EQ(Slurp(kept), bytes);
+  EXPECT_EQ(ReadBytes(kept), bytes);
   struct stat st;
   ASSERT_EQ(stat(kept.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0400u);  // readable by its owner only, whatever the umask
@@ -95,18 +77,18 @@ TEST(OriginalsFolderTest, KeepWritesTheBytesReadOnlyUnderTheDigest) {
 }
 
 TEST(OriginalsFolderTest, KeepingTwiceIsFineAndLeavesOneFile) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   const std::string sha = Sha256Hex("abc");
   ASSERT_TRUE(originals.Keep(sha, "abc").ok());
   const Status again = originals.Keep(sha, "abc");
   EXPECT_TRUE(again.ok()) << again.message();
   EXPECT_EQ(FilesUnder(tmp.path()), std::vector<std::string>{"ba/"s + kAbcDigest});
-  EXPECT_EQ(Slurp(originals.PathFor(sha)), "abc");
+  EXPECT_EQ(ReadBytes(originals.PathFor(sha)), "abc");
 }
 
 TEST(OriginalsFolderTest, ManyOriginalsShareShardsWithoutTempLeftovers) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   std::vector<std::string> expected;
   for (int i = 0; i < 40; ++i) {
@@ -122,7 +104,7 @@ TEST(OriginalsFolderTest, ManyOriginalsShareShardsWithoutTempLeftovers) {
 }
 
 TEST(OriginalsFolderTest, ReadRoundTrip) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   std::string big(3 << 20, '\0');
   for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7919 % 251);
@@ -134,7 +116,7 @@ TEST(OriginalsFolderTest, ReadRoundTrip) {
 }
 
 TEST(OriginalsFolderTest, EmptyFileIsKeptToo) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   const std::string sha = Sha256Hex("");
   ASSERT_TRUE(originals.Keep(sha, "").ok());
@@ -144,7 +126,7 @@ TEST(OriginalsFolderTest, EmptyFileIsKeptToo) {
 }
 
 TEST(OriginalsFolderTest, ReadOfAnUnknownDigestIsNotFound) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   Result<std::string> back = originals.Read(kAbcDigest);
   ASSERT_FALSE(back.ok());
@@ -153,18 +135,18 @@ TEST(OriginalsFolderTest, ReadOfAnUnknownDigestIsNotFound) {
 }
 
 TEST(OriginalsFolderTest, DamagedCopyOfWrongSizeIsReplaced) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   const std::string sha = Sha256Hex("abc");
   fs::create_directories(originals.PathFor(sha).parent_path());
   std::ofstream(originals.PathFor(sha)) << "ab";  // Cut short by an old crash.
   ASSERT_TRUE(originals.Keep(sha, "abc").ok());
-  EXPECT_EQ(Slurp(originals.PathFor(sha)), "abc");
+  EXPECT_EQ(ReadBytes(originals.PathFor(sha)), "abc");
   EXPECT_EQ(FilesUnder(tmp.path()), std::vector<std::string>{"ba/"s + kAbcDigest});
 }
 
 TEST(OriginalsFolderTest, UnwritableRootGivesAnIoStatusAndLeavesNothing) {
-  TempFolder tmp;
+  TempDir tmp;
   // Tests may run as root, whom permissions do not stop; a root below a
   // regular file cannot be created by anyone.
   std::ofstream(tmp.path() / "afile") << "x";
@@ -178,11 +160,11 @@ TEST(OriginalsFolderTest, UnwritableRootGivesAnIoStatusAndLeavesNothing) {
   EXPECT_EQ(status.message().rfind("cannot keep the original: Not a directory", 0), 0u)
       << status.message();
   EXPECT_EQ(FilesUnder(tmp.path()), std::vector<std::string>{"afile"});
-  EXPECT_EQ(Slurp(tmp.path() / "afile"), "x");
+  EXPECT_EQ(ReadBytes(tmp.path() / "afile"), "x");
 }
 
 TEST(OriginalsFolderTest, FailedRenameRemovesTheTemporaryFile) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   // A non-empty folder squats the final name: the temp file is written, the
   // rename fails, and the temp must go.
@@ -199,7 +181,7 @@ TEST(OriginalsFolderTest, FailedRenameRemovesTheTemporaryFile) {
 }
 
 TEST(OriginalsFolderTest, KeepRefusesWhatIsNotADigest) {
-  TempFolder tmp;
+  TempDir tmp;
   OriginalsFolder originals(tmp.path());
   const Status status = originals.Keep("../../etc/passwd", "x");
   EXPECT_EQ(status.code(), ErrorCode::kInternal);

@@ -1,4 +1,5 @@
 #include "dossier/ingest/read_file.h"
+#include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -14,24 +15,16 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::string_literals;
 
-class ReadWholeFileTest : public testing::Test {
+class ReadWholeFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char name[] = "/tmp/dossier-read-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    folder_ = name;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(folder_, ignored);
-  }
   fs::path Write(const std::string& name, const std::string& bytes) {
     const fs::path path = folder_ / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }
 
-  fs::path folder_;
+  testing::TempDir dir_{"dossier-read"};
+  fs::path folder_ = dir_.path();
 };
 
 TEST_F(ReadWholeFileTest, ReadsEveryByte) {

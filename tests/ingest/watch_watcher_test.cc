@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dossier/ingest/watcher.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
@@ -28,19 +29,9 @@ int64_t NowMs() {
       .count();
 }
 
-class WatcherTest : public testing::Test {
+class WatcherTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char name[] = "/tmp/dossier-watch-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    root_ = name;
-    inbox_ = root_ / "inbox";
-    fs::create_directories(inbox_);
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
+  void SetUp() override { fs::create_directories(inbox_); }
 
   void Open(int64_t settle_ms = 300, int64_t rescan_ms = 0) {
     WatchOptions options;
@@ -86,7 +77,8 @@ class WatcherTest : public testing::Test {
     return out;
   }
 
-  fs::path root_, inbox_;
+  testing::TempDir dir_{"dossier-watch"};
+  fs::path root_ = dir_.path(), inbox_ = root_ / "inbox";
   std::unique_ptr<InboxWatcher> watcher_;
 };
 

@@ -126,6 +126,16 @@ class ChecksTest : public ::testing::Test {
   std::vector<Finding> findings_;
 };
 
+TEST(CheckOutcomeTest, TheExportNamesStandForTheOutcomes) {
+  EXPECT_EQ(CheckOutcomeName(CheckOutcome::kMet), "met");
+  EXPECT_EQ(CheckOutcomeName(CheckOutcome::kNotMet), "not_met");
+  EXPECT_EQ(CheckOutcomeName(CheckOutcome::kUnknown), "unknown");
+  for (CheckOutcome o : {CheckOutcome::kMet, CheckOutcome::kNotMet, CheckOutcome::kUnknown})
+    EXPECT_EQ(CheckOutcomeFromName(CheckOutcomeName(o)), o);
+  EXPECT_EQ(CheckOutcomeFromName("Met"), std::nullopt);
+  EXPECT_EQ(CheckOutcomeFromName(""), std::nullopt);
+}
+
 TEST_F(ChecksTest, EveryCheckOfTheSpecIsReportedInOrder) {
   Assembly assembly;
   assembly.applications.push_back(app_);

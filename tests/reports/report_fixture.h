@@ -15,7 +15,7 @@
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/assemble.h"
 #include "dossier/store/store.h"
-#include "e2e/e2e_support.h"
+#include "support/temp_dir.h"
 
 namespace dossier::testing {
 

@@ -11,6 +11,7 @@
 
 #include <cstdio>
 
+#include "dossier/extract/extractor.h"
 #include "dossier/reports/dossier_report.h"
 #include "reports/report_fixture.h"
 
@@ -84,10 +85,11 @@ Made MakePng() {
   return m;
 }
 
-// A JPEG stored turned 90° counter-clockwise with EXIF orientation 6 ("turn
-// 90° clockwise to display"), as phones write them. The box is in the
-// displayed picture's pixels, as the spec measures photos.
-Made MakeTurnedJpeg() {
+// A JPEG stored turned with EXIF orientation `orientation` (6: "turn 90°
+// clockwise to display", as phones write them; 8: counter-clockwise; 3: half a
+// turn). The box is in the displayed picture's pixels, as the spec measures
+// photos.
+Made MakeTurnedJpeg(int orientation = 6, int quality = 92) {
   Made m;
   m.width = 1300;
   m.height = 1000;
@@ -97,10 +99,12 @@ Made MakeTurnedJpeg() {
     l_uint32* row = pixGetData(shown) + y * pixGetWpl(shown);
     for (int x = 0; x < 1300; ++x) row[x] = (PixelAt(s.get(), x, y) & 0xFFFFFF) << 8;
   }
-  PIX* stored = pixRotateOrth(shown, 3);
+  // Stored turned back the other way: what the orientation undoes.
+  const int quarters = orientation == 6 ? 3 : orientation == 8 ? 1 : orientation == 3 ? 2 : 0;
+  PIX* stored = quarters == 0 ? pixClone(shown) : pixRotateOrth(shown, quarters);
   l_uint8* data = nullptr;
   size_t size = 0;
-  pixWriteMemJpeg(&data, &size, stored, 92, 0);
+  pixWriteMemJpeg(&data, &size, stored, quality, 0);
   std::string jpeg(reinterpret_cast<char*>(data), size);
   lept_free(data);
   pixDestroy(&shown);
@@ -108,10 +112,11 @@ Made MakeTurnedJpeg() {
   const unsigned char exif[] = {0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0,    0,
                                 'M',  'M',  0x00, 0x2A, 0,   0,   0,   8,  // TIFF header, IFD at 8
                                 0x00, 0x01,                                // one entry
-                                0x01, 0x12, 0x00, 0x03, 0,   0,   0,   1,   0x00, 0x06,
+                                0x01, 0x12, 0x00, 0x03, 0,   0,   0,   1,   0x00, 0x00,
                                 0,    0,    0,    0,    0,   0};
-  m.bytes = jpeg.substr(0, 2) + std::string(reinterpret_cast<const char*>(exif), sizeof exif) +
-            jpeg.substr(2);
+  std::string app1(reinterpret_cast<const char*>(exif), sizeof exif);
+  app1[29] = static_cast<char>(orientation);  // the Orientation entry's value
+  m.bytes = jpeg.substr(0, 2) + app1 + jpeg.substr(2);
   return m;
 }
 
@@ -256,6 +261,37 @@ TEST_F(TraceTest, TextPdfCropFramesTheValue) { ExpectCropFramesTheValue("PDF1", 
 TEST_F(TraceTest, PhotoCropFramesTheValue) { ExpectCropFramesTheValue("PNG1", "page"); }
 TEST_F(TraceTest, TurnedPhotoIsShownAsDisplayedAfterItsExifOrientation) {
   ExpectCropFramesTheValue("JPG1", "page");
+}
+
+// The box extract's OCR reads from a turned photo, drawn by the reports on
+// the photo's picture, frames its value: both turn the photo by the one
+// implementation of EXIF orientation (image_picture.h).
+TEST_F(TraceTest, BoxReadFromATurnedPhotoLandsOnItsValue) {
+  for (int orientation : {6, 8, 3}) {
+    SCOPED_TRACE("EXIF orientation " + std::to_string(orientation));
+    // Not the bytes of the fixture's own turned photo (a file is read once).
+    const Made photo = MakeTurnedJpeg(orientation, 90);
+    Result<Document> read = ReadImage(photo.bytes);
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    int span = -1;
+    std::string texts;
+    for (size_t i = 0; i < read->spans.size(); ++i) {
+      texts += read->spans[i].text + " | ";
+      if (span < 0 && read->spans[i].text.find(kCode) != std::string::npos)
+        span = static_cast<int>(i);
+    }
+    ASSERT_GE(span, 0) << "OCR did not read the code: " << texts;
+    ASSERT_TRUE(read->spans[span].bbox);
+    const std::string id = "TURNED" + std::to_string(orientation);
+    const int64_t doc = db_.AddDocument("IMG_" + std::to_string(orientation) + ".jpg", "jpeg",
+                                        photo.bytes, *read, "license");
+    norm::Application a;
+    a.id = id;
+    a.fields = {Field("unit_name", "单位" + id, doc, span), Field("credit_code", kCode, doc, span)};
+    a.document_ids = {doc};
+    db_.Save({a});
+    ExpectCropFramesTheValue(id, "page");
+  }
 }
 
 TEST_F(TraceTest, PrintsEveryPlaceOfTheValue) {

@@ -7,14 +7,13 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <string>
 
 #include "dossier/common/env.h"
 #include "dossier/store/store.h"
+#include "support/temp_dir.h"
 
 namespace dossier::store_test {
 
@@ -33,20 +32,8 @@ class StoreEngineTest : public ::testing::Test {
  protected:
   static constexpr int64_t kStartMs = 1'750'000'000'000;
 
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    dir_ =
-        std::filesystem::temp_directory_path() /
-        ("dossier_store_engine_test_" + std::to_string(random()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(dir_);
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  void SetUp() override { Reopen(); }
+  void TearDown() override { store_.reset(); }
   // Closes the store and opens it again, as a restarted process would.
   void Reopen() {
     store_.reset();
@@ -56,8 +43,9 @@ class StoreEngineTest : public ::testing::Test {
   }
 
   FakeEnv env_{kStartMs};
-  std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
+  dossier::testing::TempDir temp_{"dossier_store_engine_test"};
+  std::filesystem::path dir_ = temp_.path();
+  std::unique_ptr<Store> store_;  // closed before temp_ goes
 };
 
 }  // namespace dossier::store_test

@@ -12,30 +12,14 @@
 #include <string>
 
 #include "dossier/store/store.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("dossier_store_schema_test_" + std::to_string(random()) +
-                                         "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 // A plain connection for looking behind the Store's back.
 class RawDb {

@@ -98,7 +98,7 @@ Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits = {
 // Thread-safe: yes (as ReadPdf).
 Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits = {});
 
-// Reads a file whose type was sniffed from its bytes (ingest's FileTypeName:
+// Reads a file whose type was sniffed from its bytes (FileTypeName in common/file_type.h:
 // "docx", "xlsx", "pdf", ...). Types this build does not read give an
 // Unsupported status that says so in plain words. The file's name never
 // decides how it is read; it only words the reason for a damaged file.

@@ -3,30 +3,9 @@
 
 #include <string_view>
 
-namespace dossier {
+#include "dossier/common/file_type.h"  // FileType and its names
 
-enum class FileType {
-  kUnknown,
-  kDocx,
-  kXlsx,
-  kPptx,  // an Office package whose main part is a presentation (not read)
-  kOdf,   // an OpenDocument package (.odt/.ods; not read)
-  kPdf,
-  kJpeg,
-  kPng,
-  kTiff,
-  kBmp,
-  kGif,
-  kWebp,
-  kJp2,
-  kPnm,
-  kZip,
-  kDoc,
-  kXls,
-  kEncryptedOffice,  // an OLE2 container holding an encrypted DOCX/XLSX
-  kEmpty,
-  kEml
-};
+namespace dossier {
 
 // Sniffs the type from magic numbers. For ZIP containers it asks the
 // package: the main part's content type in [Content_Types].xml (so
@@ -39,11 +18,5 @@ enum class FileType {
 // saved mail (RFC 5322 headers: From: or Received: with Date:, Subject:,
 // MIME-Version: or Message-ID:) is kEml.
 FileType SniffFileType(std::string_view bytes);
-
-std::string_view FileTypeName(FileType type);  // "docx", "xlsx", "pdf", ...
-
-// True for the types read as pictures (JPEG, PNG, TIFF, BMP, GIF, WebP,
-// JPEG 2000, PNM), by type name as FileTypeName gives it.
-bool IsImageTypeName(std::string_view type);
 
 }  // namespace dossier

@@ -3,8 +3,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dossier/normalize/analysis.h"
@@ -89,10 +91,17 @@ struct Assignment {
   int document_page = 0;
 };
 
+// How a check came out. Stored and exported by name (CheckOutcomeName).
+enum class CheckOutcome { kMet, kNotMet, kUnknown };
+// "met", "not_met", "unknown": the export contract's names.
+std::string_view CheckOutcomeName(CheckOutcome outcome);
+// The outcome a stored name stands for; nullopt for any other text.
+std::optional<CheckOutcome> CheckOutcomeFromName(std::string_view name);
+
 // The outcome of one of the notice's checks (C1..C6, Q1..Q4, P1).
 struct CheckResult {
   std::string id;
-  std::string outcome;  // "met", "not_met", "unknown"
+  std::string outcome;  // CheckOutcomeName of the outcome, as the store keeps it
   std::string detail;   // in Chinese, naming the values and source places
 };
 

@@ -1,0 +1,36 @@
+// The data folder's layout, in one place (as leveldb's filename.h owns its
+// file names): the SQLite store, the originals kept byte for byte under their
+// SHA-256, and the cache of page pictures. Every stage that opens a file of
+// the data folder asks this type where it is.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <utility>
+
+namespace dossier {
+
+class DataFolder {
+ public:
+  explicit DataFolder(std::filesystem::path root) : root_(std::move(root)) {}
+
+  // The folder itself (--data, the settings file's `data`).
+  const std::filesystem::path& root() const { return root_; }
+  // The SQLite store: root/store.sqlite.
+  std::filesystem::path StoreFile() const { return root_ / "store.sqlite"; }
+  // The store file and the write-ahead log and shared-memory files SQLite
+  // keeps beside it, which hold applicants' data as much as the store does.
+  std::array<std::filesystem::path, 3> StoreFiles() const {
+    const std::filesystem::path store = StoreFile();
+    return {store, store.string() + "-wal", store.string() + "-shm"};
+  }
+  // Every original as received: root/originals/ab/abcd… (OriginalsFolder).
+  std::filesystem::path OriginalsDir() const { return root_ / "originals"; }
+  // Page pictures the reports render once: root/cache/<sha>-p<page>-<res>.png.
+  std::filesystem::path CacheDir() const { return root_ / "cache"; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace dossier
