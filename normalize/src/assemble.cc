@@ -93,11 +93,10 @@ std::string WhereRead(const DocumentFacts& doc, const FieldReading& r) {
   return FileNameOf(doc.file_path) + (page.empty() ? "" : " " + page);
 }
 
-const std::vector<std::string>& PathsOf(const DocumentFacts& doc) {
-  static thread_local std::vector<std::string> one;
+// A copy: two documents' paths are often compared in nested loops.
+std::vector<std::string> PathsOf(const DocumentFacts& doc) {
   if (!doc.paths.empty()) return doc.paths;
-  one = {doc.file_path};
-  return one;
+  return {doc.file_path};
 }
 
 // A field as clerks know it: the spec's first label (单位名称 for unit_name).
@@ -238,6 +237,7 @@ class Assembler {
       : docs_(std::move(docs)), deadline_end_ms_(deadline_end_ms) {}
 
   Assembly Run() {
+    for (const DocumentFacts* doc : docs_) by_id_[doc->document_id] = doc;
     LearnRecommenders();
     CollectItems();
     LinkUnits();
@@ -246,7 +246,9 @@ class Assembler {
     JoinContinuationPages();
     ChooseFormVersions();
     PlaceSummaryRows();
-    PlaceEvidence();
+    PlaceEvidence(/*content_only=*/true);
+    JoinOrphanPages();
+    PlaceEvidence(/*content_only=*/false);
     PlaceSameFileParts();
     ChannelFindings();
     CheckOcrValues();
@@ -642,8 +644,7 @@ class Assembler {
       std::sort(candidates.begin(), candidates.end(),
                 [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
       if (candidates.empty()) {
-        unassigned_.push_back({page->document_id,
-                               "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹中没有可续接的申报表"});
+        orphan_pages_.push_back(page);
         continue;
       }
       if (candidates.size() > 1 && candidates[0].score == candidates[1].score &&
@@ -918,9 +919,24 @@ class Assembler {
       for (const Draft& d : drafts_)
         for (const DocumentFacts* c : d.continuation_pages)
           for (const std::string& p : PathsOf(*c)) add(d.unit, p);
-      if (!direct.empty() || !below.empty()) {
+      // Files placed by their content (a licence's code, a faculty list's
+      // employer) also tell whose a folder is, beside what lies below it.
+      std::set<int> placed_here;
+      for (const Draft& d : drafts_) {
+        for (const auto& [id, how] : d.assigned_by) {
+          if (how.basis != kByCreditCode && how.basis != kByUnitName && how.basis != kByFacultyEmployer)
+            continue;
+          auto doc = by_id_.find(id);
+          if (doc == by_id_.end() || doc->second->kind == kApplicationForm) continue;
+          for (const std::string& p : PathsOf(*doc->second))
+            if (FolderOf(p) == folder) placed_here.insert(d.unit);
+        }
+      }
+      if (!direct.empty() || !below.empty() || !placed_here.empty()) {
         *folder_out = folder;
-        return direct.empty() ? below : direct;
+        if (!direct.empty()) return direct;
+        below.insert(placed_here.begin(), placed_here.end());
+        return below;
       }
       if (folder.empty()) return {};
     }
@@ -1133,10 +1149,18 @@ class Assembler {
     return found;
   }
 
-  // What places a document that is neither a form nor a summary sheet.
-  void PlaceEvidence() {
+  bool Placed(int64_t document_id) const {
+    return std::any_of(drafts_.begin(), drafts_.end(), [&](const Draft& d) { return d.Has(document_id); });
+  }
+
+  // What places a document that is neither a form nor a summary sheet: its
+  // content first, for every document (so that a folder is known by the
+  // files its content places), then, for those left, the file it shares,
+  // the mail it came in, and its folder.
+  void PlaceEvidence(bool content_only) {
     for (const DocumentFacts* doc : docs_) {
       if (doc->kind == kSummarySheet || doc->kind == kApplicationForm) continue;
+      if (Placed(doc->document_id)) continue;
       std::vector<CodeClaim> codes;
       std::vector<NameClaim> names;
       AddClaims(*doc, doc->fields, &codes, &names);
@@ -1179,6 +1203,7 @@ class Assembler {
                        [](const Evidence& a, const Evidence& b) { return a.strength > b.strength; });
       std::optional<Evidence> chosen;
       if (!found.empty()) chosen = found.front();
+      if (!chosen && content_only) continue;
       if (!chosen) chosen = BySameFileAsAForm(*doc);
       if (!chosen) chosen = ByMailText(*doc);
       if (!chosen && folder_units.size() == 1) {
@@ -1297,6 +1322,70 @@ class Assembler {
           }
         }
       }
+    }
+  }
+
+  // Pages of a form none of which names its unit (a form photographed page
+  // by page whose first page OCR could not read) in a folder with no form to
+  // continue: they are the form of the unit whose other files in that folder
+  // were placed by stronger evidence (a licence's credit code, a faculty
+  // list's employer), when that is one unit and it has no form of its own.
+  void JoinOrphanPages() {
+    std::map<std::string, std::vector<const DocumentFacts*>> by_folder;
+    for (const DocumentFacts* page : orphan_pages_) by_folder[FolderOf(page->file_path)].push_back(page);
+    for (auto& [folder, pages] : by_folder) {
+      std::set<Draft*> owners;
+      std::string evidence;
+      for (Draft& d : drafts_) {
+        for (const auto& [id, how] : d.assigned_by) {
+          if (how.basis != kByCreditCode && how.basis != kByUnitName && how.basis != kByFacultyEmployer)
+            continue;
+          auto doc = by_id_.find(id);
+          if (doc == by_id_.end() || FolderOf(doc->second->file_path) != folder) continue;
+          owners.insert(&d);
+          if (evidence.empty()) evidence = FileNameOf(doc->second->file_path) + " 的" + how.detail;
+        }
+      }
+      Draft* owner = owners.size() == 1 ? *owners.begin() : nullptr;
+      if (!owner || !owner->forms.empty() || !owner->continuation_pages.empty()) {
+        for (const DocumentFacts* page : pages) {
+          unassigned_.push_back({page->document_id,
+                                 "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹中没有可续接的申报表" +
+                                     std::string(owners.size() > 1 ? "，文件夹中的其他材料属于多个单位" : "")});
+        }
+        continue;
+      }
+      std::stable_sort(pages.begin(), pages.end(), [](const DocumentFacts* a, const DocumentFacts* b) {
+        return FirstFieldOrder(*a) < FirstFieldOrder(*b);
+      });
+      int page_number = 1;
+      for (size_t i = 0; i < pages.size(); ++i) {
+        const DocumentFacts* p = pages[i];
+        Assignment how;
+        if (i == 0) {
+          how.basis = kByFolder;
+          how.detail = "申报表未写单位名称或统一社会信用代码（或未能读出）；同一文件夹「" + folder +
+                       "」中 " + evidence;
+        } else {
+          how.basis = kBySameDocument;
+          how.detail = "申报表第" + std::to_string(page_number) + "页，与 " +
+                       FileNameOf(pages.front()->file_path) + " 同属一份申报表（内容续接）";
+        }
+        if (pages.size() > 1) how.document_page = page_number;
+        owner->Add(*p, how);
+        owner->continuation_pages.push_back(p);
+        page_number += std::max(1, p->last_page - p->first_page + 1);
+        for (const FieldReading& r : p->fields) {
+          if (r.declared_none) owner->declared_none.insert(r.key);
+          Merge(*owner, *p, r, r.key);
+        }
+      }
+      // The form arrived when its last page did (as for a form found by its name).
+      owner->received_at_ms = 0;
+      for (const DocumentFacts* p : pages) owner->received_at_ms = std::max(owner->received_at_ms, p->received_at_ms);
+      owner->received_file = pages.front()->file_path;
+      owner->received_mail = pages.front()->mail;
+      std::erase_if(owner->findings, [](const Finding& f) { return f.code == "missing_form"; });
     }
   }
 
@@ -1573,6 +1662,8 @@ class Assembler {
   std::map<std::string, std::string> folder_recommender_;  // folder → key
   std::vector<Item> items_;
   std::vector<const DocumentFacts*> continuations_;
+  std::vector<const DocumentFacts*> orphan_pages_;  // continuations with no form in their folder
+  std::map<int64_t, const DocumentFacts*> by_id_;
   std::map<int64_t, const DocumentFacts*> continued_by_;  // page → the form page it joined
   std::vector<Unit> units_;
   std::deque<Draft> drafts_;  // deque: drafts are referred to by pointer

@@ -535,8 +535,12 @@ class FormReader {
         ReadSegments(seg.value, span_id, placement, /*trainees_context=*/true);
         continue;
       }
-      if (const FieldSpec* field = FieldForLabel(seg.label, span_id))
-        AddReading(*field, seg.value, span_id, placement, seg.label);
+      if (const FieldSpec* field = FieldForLabel(seg.label, span_id)) {
+        // A blank value before the next label, not the label as its value.
+        const bool next_label = seg.value_after_gap && (FieldForLabel(seg.value, span_id) ||
+                                                         IsTraineesLabel(seg.value, span_id));
+        AddReading(*field, next_label ? "" : seg.value, span_id, placement, seg.label);
+      }
     }
   }
 

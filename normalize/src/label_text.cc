@@ -8,7 +8,6 @@
 namespace dossier::norm {
 namespace {
 
-bool IsColon(char32_t c) { return c == U'：' || c == U':'; }
 bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
 bool IsCjkNumeral(char32_t c) {
   return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
@@ -119,7 +118,9 @@ std::string CleanLabel(std::string_view raw) {
 
 std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
   std::vector<LabelledSegment> out;
-  for (const std::u32string& piece : SplitPieces(text::ToU32(text))) {
+  const std::vector<std::u32string> pieces = SplitPieces(text::ToU32(text));
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    const std::u32string& piece = pieces[p];
     size_t colon = std::u32string::npos;
     for (size_t i = 0; i < piece.size(); ++i) {
       if (IsColon(piece[i])) {
@@ -131,6 +132,12 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
       std::u32string_view view(piece);
       out.push_back({CleanLabel(text::ToUtf8(view.substr(0, colon))),
                      text::Trim(text::ToUtf8(view.substr(colon + 1)))});
+      // "专职教师人数：  四十四人": the value set off by a wide gap.
+      if (out.back().value.empty() && p + 1 < pieces.size() &&
+          std::none_of(pieces[p + 1].begin(), pieces[p + 1].end(), IsColon)) {
+        out.back().value = text::Trim(text::ToUtf8(pieces[++p]));
+        out.back().value_after_gap = true;
+      }
       continue;
     }
     if (size_t year = YearLabelLength(piece); year > 0) {

@@ -7,6 +7,9 @@
 
 namespace dossier::norm {
 
+// The colon between a label and its value, half- or full-width.
+inline bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
+
 // A label as written, without enumerators ("1．", "一、", "（二）", "①") in
 // front or required-field marks (*, ※) around it.
 std::string CleanLabel(std::string_view text);
@@ -19,11 +22,15 @@ std::string StripOcrEdgeNoise(std::string_view text);
 struct LabelledSegment {
   std::string label;  // cleaned
   std::string value;  // trimmed
+  // The value is the piece after a wide gap, the label's own piece ending
+  // at its colon: it may be the next label instead.
+  bool value_after_gap = false;
 };
 
 // The "label：value" pieces of a text. Pieces are separated by line breaks,
 // tabs, semicolons, wide gaps (two or more spaces) and by commas that start a
-// new "label：" piece; "2021年2300人" is a piece labelled with its year.
+// new "label：" piece; "2021年2300人" is a piece labelled with its year. A
+// label whose colon ends its piece takes the next piece, if it has no colon.
 std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text);
 
 }  // namespace dossier::norm

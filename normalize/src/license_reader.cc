@@ -39,7 +39,6 @@ std::vector<LicenseLabel> Labels() {
   return out;
 }
 
-bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
 bool IsQuoteSpeck(char32_t c) { return std::u32string_view(U"“”\"'|‖").find(c) != std::u32string_view::npos; }
 
 // Two spaces or more before `pos`: the line's layout put a wide gap there
@@ -80,7 +79,8 @@ size_t MatchAt(const std::u32string& u, size_t pos, const std::u32string& label)
 
 // OCR misreads a character of a letter-spaced label ("名  尔", "宗家和业务范围")
 // or drops one ("业  务  范"). At the start of an OCR'd line, a label of four
-// or more characters matches within a quarter of its characters, a
+// or more characters matches within a quarter of its characters (a third
+// when its last four are right), a
 // two-character label when one of its two spaced-out characters is right;
 // either way the label must be followed by a gap, as labels are printed.
 // Returns the end of the match in `u`, or npos.
@@ -108,13 +108,20 @@ size_t FuzzyMatchAt(const std::u32string& u, size_t pos, const std::u32string& l
     return spaced && one_right && cjk && wide_gap ? end : std::u32string::npos;
   }
   if (label.size() < 4) return std::u32string::npos;
-  size_t best_end = std::u32string::npos, best = label.size() / 4 + 1;
+  // A long label whose last four characters are read right keeps its
+  // meaning with a third of its characters misread ("宗旨和业务范围" read
+  // "案 首 和业务范围").
+  const std::u32string tail = label.size() >= 6 ? label.substr(label.size() - 4) : U"";
+  size_t best_end = std::u32string::npos, best = label.size();
   for (size_t n = label.size() - 1; n <= label.size() + 1; ++n) {
     size_t end = 0;
     std::u32string got = take(n, &end);
     if (got.size() != n || !gap_at(end)) continue;
-    size_t distance = text::EditDistance(got, label);
-    if (distance < best) best = distance, best_end = end;
+    const bool tail_right =
+        !tail.empty() && got.compare(got.size() - tail.size(), tail.size(), tail) == 0;
+    const size_t allowed = tail_right ? label.size() / 3 : label.size() / 4;
+    const size_t distance = text::EditDistance(got, label);
+    if (distance <= allowed && distance < best) best = distance, best_end = end;
   }
   return best_end;
 }

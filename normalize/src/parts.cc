@@ -35,6 +35,8 @@ struct PageSignals {
 // the document it stands in, never the title of another.
 bool IsNumberedHeading(const std::string& text) {
   const std::u32string t = text::ToU32(text);
+  // "、师资队伍情况": OCR lost the numeral before the enumeration comma.
+  if (!t.empty() && t[0] == U'、') return true;
   size_t i = 0;
   if (i < t.size() && (t[i] == U'（' || t[i] == U'(')) ++i;
   const size_t digits_from = i;
@@ -108,6 +110,18 @@ PageSignals SignalsOf(const Document& page) {
   }
   s.list_header = FindFacultyHeader(page).has_value();
   s.has_table = !page.tables.empty();
+  // A contents page whose leaders and page numbers OCR lost: a short page of
+  // numbered headings and little else.
+  if (!s.contents && s.title_kind.empty() && !s.has_table) {
+    int lines = 0, numbered = 0;
+    for (const Span& span : page.spans) {
+      const std::string t = text::RemoveSpaces(span.text);
+      if (t.empty()) continue;
+      ++lines;
+      if (IsNumberedHeading(t)) ++numbered;
+    }
+    if (numbered >= 2 && numbered * 10 >= lines * 6) s.contents = true;
+  }
   std::vector<std::string> keys;
   for (const FieldReading& r : ReadFormFields(page)) {
     if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "dossier/common/text.h"
+#include "label_text.h"
 
 namespace dossier::norm {
 
@@ -104,7 +105,6 @@ Spec Load() {
 
 bool IsOpenBracket(char32_t cp) { return cp == '(' || cp == U'【' || cp == U'〔' || cp == '['; }
 bool IsCloseBracket(char32_t cp) { return cp == ')' || cp == U'】' || cp == U'〕' || cp == ']'; }
-bool IsColon(char32_t cp) { return cp == ':' || cp == U'：'; }
 
 }  // namespace
 

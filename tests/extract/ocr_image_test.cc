@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
@@ -123,6 +124,41 @@ TEST(OcrImage, SkewedTextUnderARedSealIsReadAndPlacedWhereItWasDrawn) {
   if (words.size() >= 2) {
     EXPECT_GT(Cy(words.back().bbox), Cy(words.front().bbox));
   }
+}
+
+// Text drawn in a colour: DrawText's black ink used as a mask.
+BBox DrawColouredText(cairo_t* cr, double x, double y, const std::string& text, double size,
+                      double r, double g, double b) {
+  cairo_push_group(cr);
+  const BBox box = DrawText(cr, x, y, text, size);
+  cairo_pattern_t* ink = cairo_pop_group(cr);
+  cairo_set_source_rgb(cr, r, g, b);
+  cairo_mask(cr, ink);
+  cairo_pattern_destroy(ink);
+  return box;
+}
+
+TEST(OcrImage, ALicencePrintedInRedIsReadNotTakenForASeal) {
+  // Title, labels and values in a licence's dark red; only the code is
+  // black; and its own seal, which is not print.
+  const std::vector<std::string> lines = {"名称 济南致远职业技能培训有限公司", "法定代表人 翁华",
+                                          "经营范围 职业技能培训 教育咨询服务",
+                                          "住所 济南市平阴县旅游路17113号"};
+  cairo_surface_t* image = testing::MakeImage(1400, 900, [&](cairo_t* cr) {
+    DrawText(cr, 80, 60, "913700008471166829", 40);
+    DrawColouredText(cr, 520, 120, "营业执照", 90, 0.62, 0.08, 0.08);
+    for (size_t i = 0; i < lines.size(); ++i)
+      DrawColouredText(cr, 120, 330 + 110 * static_cast<double>(i), lines[i], 52, 0.62, 0.08, 0.08);
+    RedSeal(cr, 1250, 820, 70);
+  });
+  std::string png = testing::PngBytes(image);
+  cairo_surface_destroy(image);
+  Result<Document> doc = ReadImage(png);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const std::string all = Plain(AllText(*doc));
+  EXPECT_NE(all.find(Plain("执照")), std::string::npos) << AllText(*doc);
+  for (const std::string& line : lines)
+    EXPECT_NE(all.find(Plain(line)), std::string::npos) << line << "\n" << AllText(*doc);
 }
 
 // APP1 with an EXIF block whose IFD0 holds only Orientation.

@@ -280,6 +280,61 @@ TEST(Assemble, GenericWordsNeverIdentifyAUnit) {
   EXPECT_NE(a.unassigned[0].reason.find("通用名称"), std::string::npos) << a.unassigned[0].reason;
 }
 
+TEST(Assemble, FormPagesNoneOfWhichNamesItsUnitAreTheFormOfTheUnitTheirFolderProves) {
+  // Page 1 was photographed too badly for its name and code to be read;
+  // the licence beside it gives the code, the summary sheet lists the unit,
+  // and a second applicant of the same recommender keeps the recommender's
+  // folder from deciding. The pages are that unit's form, the photos beside
+  // them follow, and no "missing form" is reported.
+  DocumentFacts summary = Doc(9, "潍坊/汇总表.xlsx", kSummarySheet, {});
+  SummaryRow row;
+  row.row = 2;
+  row.fields = {Reading("unit_name", "潍坊甲研究院", 20), Reading("credit_code", kCode, 21)};
+  summary.summary_rows.push_back(row);
+  DocumentFacts page1 = Doc(1, "潍坊/甲/微信图片_20240628083250.jpg", kApplicationForm,
+                            {Reading("faculty_fulltime", 153, 4), Reading("mgmt_staff", 3, 5)});
+  DocumentFacts page2 = Doc(2, "潍坊/甲/微信图片_20240628083316.jpg", kApplicationForm,
+                            {Reading("online_platform", "甲学院在线", 6), Reading("programs_2023", 108, 7)});
+  page1.first_page = page1.last_page = page2.first_page = page2.last_page = 1;
+  page1.received_at_ms = page2.received_at_ms = At(28);
+  DocumentFacts licence = Doc(3, "潍坊/甲/法人证书副本.jpg", kLicense, {Reading("license_credit_code", kCode, 8)});
+  DocumentFacts photo = Doc(4, "潍坊/甲/场地照片1.jpg", kOther, {});
+  DocumentFacts other_form = Doc(5, "潍坊/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "潍坊乙学院")});
+  Assembly a = Assemble({summary, page2, licence, photo, page1, other_form});
+  ASSERT_EQ(a.applications.size(), 2u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(app.id, kCode);
+  ASSERT_NE(FieldOf(app, "faculty_fulltime"), nullptr);
+  EXPECT_EQ(FieldOf(app, "faculty_fulltime")->value, 153);
+  ASSERT_NE(FieldOf(app, "online_platform"), nullptr);
+  ASSERT_TRUE(app.assigned_by.count(1));
+  EXPECT_EQ(app.assigned_by.at(1).basis, kByFolder);
+  EXPECT_NE(app.assigned_by.at(1).detail.find("法人证书副本.jpg"), std::string::npos)
+      << app.assigned_by.at(1).detail;
+  ASSERT_TRUE(app.assigned_by.count(2));
+  EXPECT_EQ(app.assigned_by.at(2).basis, kBySameDocument);
+  EXPECT_EQ(app.assigned_by.at(2).document_page, 2);
+  ASSERT_TRUE(app.assigned_by.count(4));
+  EXPECT_EQ(app.assigned_by.at(4).basis, kByFolder);
+  EXPECT_FALSE(HasFinding(app, "missing_form"));
+  EXPECT_EQ(app.received_at_ms, At(28));
+  EXPECT_TRUE(a.unassigned.empty());
+}
+
+TEST(Assemble, UnnamedFormPagesStayUnassignedWhenTheirFolderHoldsSeveralUnitsFiles) {
+  DocumentFacts page = Doc(1, "潍坊/混合/IMG_0001.jpg", kApplicationForm, {Reading("faculty_fulltime", 12, 4)});
+  DocumentFacts licence_a = Doc(2, "潍坊/混合/执照甲.jpg", kLicense, {Reading("license_credit_code", kCode, 8)});
+  DocumentFacts form_b = Doc(3, "潍坊/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "潍坊乙学院")});
+  DocumentFacts list_b = Doc(4, "潍坊/混合/师资.xlsx", kFacultyList, {});
+  for (int i = 0; i < 3; ++i) list_b.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "潍坊乙学院"});
+  DocumentFacts form_a = Doc(5, "潍坊/甲/申报表.docx", kApplicationForm,
+                             {Reading("unit_name", "潍坊甲研究院"), Reading("credit_code", kCode)});
+  Assembly a = Assemble({page, licence_a, form_b, list_b, form_a});
+  ASSERT_EQ(a.unassigned.size(), 1u);
+  EXPECT_EQ(a.unassigned[0].document_id, 1);
+  EXPECT_NE(a.unassigned[0].reason.find("多个单位"), std::string::npos) << a.unassigned[0].reason;
+}
+
 TEST(Assemble, AFacultyListJoinsTheEmployerOfItsFullTimeTeachers) {
   DocumentFacts list = Doc(3, "济南市人社局/文档3.docx", kFacultyList, {});
   for (int i = 0; i < 4; ++i) list.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "济南乙研究院"});

@@ -46,6 +46,21 @@ TEST(FieldReader, LabelCellWithValueToTheRight) {
   EXPECT_EQ(fields.count("credit_code"), 1u);
 }
 
+TEST(FieldReader, AValueAfterTheColonInTheLabelsCellIsNotABlankBesideIt) {
+  // On a photo a lost rule joins label and value; the cell beside is blank.
+  Document doc = AsOcrDoc(DocBuilder()
+                              .Table({{{"专职 教师 人 数 :  四 十四人"}, {""}},
+                                      {{"兼职教师人数"}, {"35人"}},
+                                      {{"高级职称教师"}, {""}}})
+                              .Build());
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 44);
+  EXPECT_FALSE(fields["faculty_fulltime"].declared_none);
+  EXPECT_EQ(fields["faculty_parttime"].value, 35);
+  // A label alone with a blank beside it still says "none".
+  EXPECT_TRUE(fields["faculty_senior"].declared_none);
+}
+
 TEST(FieldReader, HeaderRowWithValuesBelow) {
   Document doc =
       DocBuilder()
@@ -297,6 +312,24 @@ TEST(FieldReader, CheckboxRowOfManagementRules) {
   auto fields = ByKey(ReadFormFields(doc));
   EXPECT_EQ(fields["mgmt_rules"].value,
             nlohmann::json({"教学组织管理", "教学科研管理", "培训经费管理"}));
+}
+
+TEST(Classify, KindsKnownByTheirWordsWhenTheTitleWasNotRead) {
+  // A licence photographed askew: title and code lost, its other labels read.
+  Document licence = AsOcrDoc(DocBuilder()
+                                  .Paragraph("济南至远职业技楷培训有限公司  注册资本")
+                                  .Paragraph("类  型  股份有限公司  成立日期")
+                                  .Paragraph("法定代表人  区华  营业 期限")
+                                  .Paragraph("住  所  济南市平阴县旅游路17113号")
+                                  .Build());
+  EXPECT_EQ(Classify(licence).kind, kLicense);
+  // A learning platform's home page, as a screenshot.
+  Document platform = AsOcrDoc(DocBuilder()
+                                   .Paragraph("临沂德润旅游在线学习平台")
+                                   .Paragraph("learn.pkcjjc.edu.cn/")
+                                   .Paragraph("首页  课程中心  培训项目  学习记录  证书查询  通知公告  个人中心")
+                                   .Build());
+  EXPECT_EQ(Classify(platform).kind, "platform");
 }
 
 TEST(Classify, FormSummaryAndFacultyListFromContent) {

@@ -134,6 +134,16 @@ TEST(LicenceReader, MisreadLabelsCodeOnTheNextLineAndASpeckBeforeTheName) {
   EXPECT_EQ(f["license_validity"].value, "自2020年11月20日至2025年11月20日");
 }
 
+TEST(LicenceReader, ALongLabelWithTwoCharactersMisreadIsKnownByItsLastFour) {
+  auto f = ReadOcrLicence({"事业单位法人证书", "名  称  山东省光岳创意设计研究院",
+                           "案 首 和业务范围  开展文化创意领域科学研究；专业技术人员继续教育培训"});
+  EXPECT_EQ(f["license_scope"].value, "开展文化创意领域科学研究；专业技术人员继续教育培训");
+  // Two characters wrong and the tail wrong too: no label, no value.
+  auto g = ReadOcrLicence({"事业单位法人证书", "名  称  山东省光岳创意设计研究院",
+                           "案 首 和业务范国  开展文化创意领域科学研究"});
+  EXPECT_EQ(g.count("license_scope"), 0u);
+}
+
 TEST(LicenceReader, ACodeWithoutAReadableLabelIsTakenOnlyWhenItsCheckPasses) {
   auto found = ReadOcrLicence({"营业执照", "91370705MA3Q2WX63|  四  4  1"});
   EXPECT_EQ(found["license_credit_code"].value, "91370705MA3Q2WX63J");

@@ -66,6 +66,22 @@ TEST(AnalyzeParts, APackageScannedIntoOneFileIsSplitIntoItsDocuments) {
   EXPECT_EQ(parts[3].analysis.teachers.size(), 2u);
 }
 
+TEST(AnalyzeParts, AContentsLineWhoseNumeralOcrLostTitlesNothing) {
+  DocBuilder b;
+  b.Page().Paragraph("继续教育基地申报材料").Paragraph("申报单位：青岛丁职业学校");
+  b.Page().Paragraph("、 师 资 队伍情况").Paragraph("、 培训情况证明");
+  FormPages(b);
+  b.Page().Paragraph("青岛丁职业学校培训情况证明").Table(
+      {{{"年度"}, {"培训班次"}, {"培训人数"}}, {{"2021年"}, {"94"}, {"13477"}}});
+  std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
+  std::vector<std::tuple<std::string, int, int>> got;
+  for (const DocumentPart& p : parts)
+    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
+  const std::vector<std::tuple<std::string, int, int>> want = {
+      {"other", 1, 2}, {"application_form", 3, 4}, {"training_record", 5, 5}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(AnalyzeParts, AFormOfSeveralPagesIsOneDocument) {
   DocBuilder b;
   FormPages(b);
