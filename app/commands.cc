@@ -264,7 +264,13 @@ int RunExtract(const ExtractConfig& config) {
     out.Key("page").Int(t.page).Key("rows").Int(t.rows).Key("cols").Int(t.cols);
     out.Key("cells").BeginArray();
     for (const Cell& c : t.cells)
-      out.BeginArray().Int(c.row).Int(c.col).Int(c.row_span).Int(c.col_span).Int(c.span_id).EndArray();
+      out.BeginArray()
+          .Int(c.row)
+          .Int(c.col)
+          .Int(c.row_span)
+          .Int(c.col_span)
+          .Int(c.span_id)
+          .EndArray();
     out.EndArray().EndObject();
   }
   out.EndArray();
@@ -407,9 +413,9 @@ int RunTrace(const TraceConfig& config) {
   }
   const TraceCrop* shown = crop ? &*crop : nullptr;
   if (config.format == "json") {
-    std::cout << TraceJson(*trace, shown).dump(2, ' ', false,
-                                               nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout
+        << TraceJson(*trace, shown).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
   } else {
     std::cout << text::EscapeForTerminal(TraceText(*trace, shown), /*keep_line_breaks=*/true);
   }

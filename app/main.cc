@@ -45,7 +45,9 @@ po::options_description ReaderOptions() {
       "reader-cpu", po::value<int>()->default_value(limits.cpu_seconds)->value_name("S"),
       "seconds of processor time it may use")(
       "reader-memory-mb",
-      po::value<int>()->default_value(static_cast<int>(limits.memory_bytes >> 20))->value_name("MB"),
+      po::value<int>()
+          ->default_value(static_cast<int>(limits.memory_bytes >> 20))
+          ->value_name("MB"),
       "memory (MiB of address space) it may add")(
       "reader-output-mb",
       po::value<int>()
@@ -172,23 +174,23 @@ std::vector<Command> Commands() {
          config.poll_seconds = std::max<int64_t>(vm["poll-seconds"].as<int64_t>(), 1);
          return RunMail(config);
        }});
-  c.push_back({"export",
-               "[--format json] [--out FILE]",
-               "the applications, unassigned and rejected files, as JSON",
-               "",
-               [](po::options_description& o) {
-                 o.add_options()("format",
-                                 po::value<std::string>()
-                                     ->default_value(ExportConfig{}.format)
-                                     ->value_name("FMT"),
-                                 "output format: json")(
-                     "out,o", po::value<std::string>()->value_name("FILE"),
-                     "write to this file (its folder must exist) instead of standard output");
-               },
-               {},
-               [](const po::variables_map& vm, const CommonConfig& common) {
-                 return RunExport({common, Str(vm, "format"), Str(vm, "out")});
-               }});
+  c.push_back(
+      {"export",
+       "[--format json] [--out FILE]",
+       "the applications, unassigned and rejected files, as JSON",
+       "",
+       [](po::options_description& o) {
+         o.add_options()(
+             "format",
+             po::value<std::string>()->default_value(ExportConfig{}.format)->value_name("FMT"),
+             "output format: json")(
+             "out,o", po::value<std::string>()->value_name("FILE"),
+             "write to this file (its folder must exist) instead of standard output");
+       },
+       {},
+       [](const po::variables_map& vm, const CommonConfig& common) {
+         return RunExport({common, Str(vm, "format"), Str(vm, "out")});
+       }});
   c.push_back({"report",
                "--out DIR [--application ID|UNIT]",
                "dossiers (HTML, PDF), the index page and the summary sheets",
@@ -210,32 +212,32 @@ std::vector<Command> Commands() {
                  config.application = Str(vm, "application");
                  return RunReport(config);
                }});
-  c.push_back({"trace",
-               "APPLICATION FIELD [--png FILE] [--format text|json]",
-               "where a value was read: file, page, box, raw text, and its picture",
-               "  APPLICATION         an application id (as in the export) or its unit name\n"
-               "  FIELD               a field key (credit_code) or label (统一社会信用代码)\n",
-               [](po::options_description& o) {
-                 o.add_options()(
-                     "png", po::value<std::string>()->value_name("FILE"),
-                     "write the source picture, the value's box highlighted (its folder "
-                     "must exist)")(
-                     "format",
-                     po::value<std::string>()->default_value(TraceConfig{}.format)->value_name("FMT"),
-                     "output format: text, json");
-               },
-               {{"application", 1}, {"field", 1}},
-               [](const po::variables_map& vm, const CommonConfig& common) {
-                 if (!vm.count("application") || !vm.count("field"))
-                   return UsageError("trace", "trace needs an application and a field");
-                 TraceConfig config;
-                 config.common = common;
-                 config.application = Str(vm, "application");
-                 config.field = Str(vm, "field");
-                 config.png = Str(vm, "png");
-                 config.format = Str(vm, "format");
-                 return RunTrace(config);
-               }});
+  c.push_back(
+      {"trace",
+       "APPLICATION FIELD [--png FILE] [--format text|json]",
+       "where a value was read: file, page, box, raw text, and its picture",
+       "  APPLICATION         an application id (as in the export) or its unit name\n"
+       "  FIELD               a field key (credit_code) or label (统一社会信用代码)\n",
+       [](po::options_description& o) {
+         o.add_options()("png", po::value<std::string>()->value_name("FILE"),
+                         "write the source picture, the value's box highlighted (its folder "
+                         "must exist)")(
+             "format",
+             po::value<std::string>()->default_value(TraceConfig{}.format)->value_name("FMT"),
+             "output format: text, json");
+       },
+       {{"application", 1}, {"field", 1}},
+       [](const po::variables_map& vm, const CommonConfig& common) {
+         if (!vm.count("application") || !vm.count("field"))
+           return UsageError("trace", "trace needs an application and a field");
+         TraceConfig config;
+         config.common = common;
+         config.application = Str(vm, "application");
+         config.field = Str(vm, "field");
+         config.png = Str(vm, "png");
+         config.format = Str(vm, "format");
+         return RunTrace(config);
+       }});
   c.push_back(
       {"status",
        "",

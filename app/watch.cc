@@ -225,7 +225,7 @@ class Daemon {
   bool dirty_ = false;  // documents changed since the last assembly
   bool paused_ = false;
   bool retrying_ = false;
-  std::vector<ReadyFile> untaken_;  // complete files a failure kept from being taken
+  std::vector<ReadyFile> untaken_;            // complete files a failure kept from being taken
   std::map<std::string, FileStamp> refused_;  // refusals recorded, by path, as the file looked
   int64_t retry_at_ = 0;
   int64_t assembled_at_ = 0;

@@ -127,11 +127,21 @@ void JsonWriter::Quoted(std::string_view s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     ++i;
     switch (c) {
-      case '"': buffer_.append("\\\""); break;
-      case '\\': buffer_.append("\\\\"); break;
-      case '\n': buffer_.append("\\n"); break;
-      case '\r': buffer_.append("\\r"); break;
-      case '\t': buffer_.append("\\t"); break;
+      case '"':
+        buffer_.append("\\\"");
+        break;
+      case '\\':
+        buffer_.append("\\\\");
+        break;
+      case '\n':
+        buffer_.append("\\n");
+        break;
+      case '\r':
+        buffer_.append("\\r");
+        break;
+      case '\t':
+        buffer_.append("\\t");
+        break;
       default:
         if (c < 0x20) {
           buffer_.append("\\u00");

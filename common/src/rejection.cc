@@ -46,13 +46,15 @@ const std::vector<RejectionInfo>& AllRejections() {
       {Rejection::kOriginalMissing, "original_missing", "数据文件夹中保存的原件已丢失"},
       {Rejection::kOcrUnavailable, "ocr_unavailable", "未安装文字识别（OCR）所需的语言数据"},
       {Rejection::kReaderFailed, "reader_failed", "读取时发生意外错误"},
-      {Rejection::kMailTooManyParts, "mail_too_many_parts", "邮件的分段过多（疑似邮件炸弹），不读取"},
+      {Rejection::kMailTooManyParts, "mail_too_many_parts",
+       "邮件的分段过多（疑似邮件炸弹），不读取"},
       {Rejection::kMailTooDeep, "mail_too_deep", "邮件嵌套层级过深，不读取"},
       {Rejection::kMailHeaderTooLarge, "mail_header_too_large", "邮件头过大，不读取"},
       {Rejection::kMailTooLarge, "mail_too_large", "邮件大小超过上限，不读取"},
       {Rejection::kMailUnreadable, "mail_unreadable", "无法作为邮件读取"},
       {Rejection::kMailEmpty, "mail_empty", "邮件既没有附件也没有正文"},
-      {Rejection::kMailTnef, "mail_tnef", "Outlook 的 winmail.dat 附件不拆开，请发件人直接发送附件"},
+      {Rejection::kMailTnef, "mail_tnef",
+       "Outlook 的 winmail.dat 附件不拆开，请发件人直接发送附件"},
       {Rejection::kMailNestedFile, "mail_nested_file", "作为普通附件的 .eml 邮件不再拆开"},
   };
   return kTable;
@@ -134,8 +136,8 @@ std::string RejectionCodeOf(const Status& status) {
   // The mail reader writes its code before its words ("mail_tnef: …").
   const std::string& message = status.message();
   for (const RejectionInfo& info : AllRejections()) {
-    if (message.size() > info.code.size() + 1 && message.compare(0, info.code.size(), info.code) == 0 &&
-        message[info.code.size()] == ':')
+    if (message.size() > info.code.size() + 1 &&
+        message.compare(0, info.code.size(), info.code) == 0 && message[info.code.size()] == ':')
       return std::string(info.code);
   }
   switch (status.code()) {

@@ -88,8 +88,8 @@ Result<ImageHeader> ReadJpeg(std::string_view b) {
     if (!r.Has(at, 2)) return Damaged("JPEG 头部不完整，找不到图片尺寸");
     const uint32_t length = r.U16(at);
     if (length < 2 || !r.Has(at, length)) return Damaged("JPEG 头部不完整");
-    const bool sof = (marker >= 0xC0 && marker <= 0xCF) && marker != 0xC4 && marker != 0xC8 &&
-                     marker != 0xCC;
+    const bool sof =
+        (marker >= 0xC0 && marker <= 0xCF) && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     if (sof) {
       if (length < 7) return Damaged("JPEG 头部有错");
       header.pages.push_back({r.U16(at + 5), r.U16(at + 3)});

@@ -10,7 +10,6 @@
 namespace dossier::extract_internal {
 namespace {
 
-
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kTargetCharHeight = 27;  // pixels
 // Measured at kTargetCharHeight: ordinary print scanned or photographed keeps
@@ -42,7 +41,8 @@ l_int32 PrintInk(Pix* ink, bool skip_seals) {
     int bx, by, bw, bh;
     boxaGetBoxGeometry(boxes.get(), i, &bx, &by, &bw, &bh);
     if (bw * 2 > w || bh * 2 > h) continue;
-    const bool seal_like = bw >= seal_side && bh >= seal_side && bw * 10 <= bh * 16 && bh * 10 <= bw * 16;
+    const bool seal_like =
+        bw >= seal_side && bh >= seal_side && bw * 10 <= bh * 16 && bh * 10 <= bw * 16;
     if (skip_seals && seal_like) continue;
     BoxPtr box(boxCreate(bx, by, bw, bh));
     l_int32 n = 0;
@@ -162,7 +162,8 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
   for (int i = 0; hb && i < boxaGetCount(hb.get()); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(hb.get(), i, &x, &y, &w, &h);
-    if (w >= hlen && h <= max_thickness) out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
+    if (w >= hlen && h <= max_thickness)
+      out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
   }
   // A tall stroke of a title's large characters is as long as a short rule;
   // a table's rule meets a horizontal rule at an end, a stroke does not.
@@ -226,8 +227,6 @@ int CharHeight(Pix* binary) {
   return *q;
 }
 
-
-
 struct Point {
   double x = 0, y = 0;
 };
@@ -259,7 +258,8 @@ std::optional<std::array<Point, 4>> FindSheet(Pix* gray) {
   if (sw < 32 || sh < 32) return std::nullopt;
   // One Otsu threshold over the whole picture parts paper from background.
   Pix* dark_raw = nullptr;
-  if (pixOtsuAdaptiveThreshold(small.get(), sw, sh, 0, 0, 0.0f, nullptr, &dark_raw) != 0 || !dark_raw)
+  if (pixOtsuAdaptiveThreshold(small.get(), sw, sh, 0, 0, 0.0f, nullptr, &dark_raw) != 0 ||
+      !dark_raw)
     return std::nullopt;
   PixPtr dark(dark_raw);
   PixPtr light(pixInvert(nullptr, dark.get()));
@@ -320,8 +320,8 @@ std::optional<std::array<Point, 4>> FindSheet(Pix* gray) {
     const Point& a = corner[(i + 3) % 4];
     const Point& b = corner[i];
     const Point& c = corner[(i + 1) % 4];
-    const double cosine = ((a.x - b.x) * (c.x - b.x) + (a.y - b.y) * (c.y - b.y)) /
-                          (Distance(a, b) * Distance(c, b));
+    const double cosine =
+        ((a.x - b.x) * (c.x - b.x) + (a.y - b.y) * (c.y - b.y)) / (Distance(a, b) * Distance(c, b));
     if (std::abs(cosine) > 0.5) return std::nullopt;  // outside 60°..120°
   }
   for (Point& p : corner) p = {p.x / reduce, p.y / reduce};

@@ -19,8 +19,8 @@ bool InitApi(tesseract::TessBaseAPI& api, const std::string& languages) {
   // file; they are no business of the tool's output.
   std::vector<std::string> names = {"debug_file"};
   std::vector<std::string> values = {"/dev/null"};
-  return api.Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names,
-                  &values, false) == 0;
+  return api.Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
+                  false) == 0;
 }
 
 bool HasCjk(const std::string& s) {
@@ -34,7 +34,6 @@ bool HasLatinLetter(const std::string& s) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
   return false;
 }
-
 
 }  // namespace
 
@@ -75,8 +74,7 @@ Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const std::string& language
   const size_t plus = languages.find('+');
   impl->first = languages.substr(0, plus);
   impl->others = plus == std::string::npos ? "" : languages.substr(plus + 1);
-  if (!InitApi(impl->api, impl->first) ||
-      (!impl->others.empty() && !impl->Second())) {
+  if (!InitApi(impl->api, impl->first) || (!impl->others.empty() && !impl->Second())) {
     return Reject(Rejection::kOcrUnavailable,
                   std::string(RejectionMeaning(Rejection::kOcrUnavailable)) + "（" + languages +
                       "；Debian 软件包 tesseract-ocr-chi-sim 和 tesseract-ocr-eng）");
@@ -146,8 +144,7 @@ std::vector<OcrWord> OcrEngine::Recognize(Pix* image, OcrLayout layout, int dpi,
     OcrWord& a = words[i];
     const OcrWord& b = words[i + 1];
     const int overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
-    if (overlap * 2 > std::min(a.y1 - a.y0, b.y1 - b.y0) && a.x0 < b.x0 && a.x1 > b.x0)
-      a.x1 = b.x0;
+    if (overlap * 2 > std::min(a.y1 - a.y0, b.y1 - b.y0) && a.x0 < b.x0 && a.x1 > b.x0) a.x1 = b.x0;
   }
 
   // Doubtful Latin words get a second reading by the other languages; that
@@ -159,8 +156,7 @@ std::vector<OcrWord> OcrEngine::Recognize(Pix* image, OcrLayout layout, int dpi,
     OcrWord& w = words[i];
     // Only the word: its neighbours on the line must not be read again.
     const int pad = 4;
-    BoxPtr box(
-        boxCreate(w.x0, w.y0 - pad, w.x1 - w.x0, w.y1 - w.y0 + 2 * pad));
+    BoxPtr box(boxCreate(w.x0, w.y0 - pad, w.x1 - w.x0, w.y1 - w.y0 + 2 * pad));
     PixPtr crop(pixClipRectangle(image, box.get(), nullptr));
     if (!crop) continue;
     PixPtr padded(pixAddBorder(crop.get(), 10, pixGetDepth(crop.get()) == 1 ? 0 : 0xffffffff));

@@ -13,7 +13,7 @@ struct Pix;
 namespace dossier::extract_internal {
 
 struct OcrWord {
-  std::string text;  // UTF-8
+  std::string text;                    // UTF-8
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // pixels of the image given, origin top-left
   double confidence = 0;               // 0..1
 };

@@ -13,11 +13,11 @@
 namespace dossier::extract_internal {
 
 struct OcrPageRequest {
-  PixPtr image;              // the page as displayed (PDF render, oriented photo)
-  int page_number = 1;       // from 1
-  int dpi = 0;               // the image's resolution; 0 when unknown (photos)
+  PixPtr image;               // the page as displayed (PDF render, oriented photo)
+  int page_number = 1;        // from 1
+  int dpi = 0;                // the image's resolution; 0 when unknown (photos)
   double unit_per_pixel = 1;  // output unit per image pixel: 72/dpi for PDF points, 1 for images
-  std::string how_read;      // the page's record, e.g. "OCR: no text layer"
+  std::string how_read;       // the page's record, e.g. "OCR: no text layer"
 };
 
 // Reads the page; boxes in the output unit with the origin at the top-left of

@@ -235,8 +235,9 @@ std::vector<Line> BuildLines(std::vector<LayoutWord> words) {
     best->words.push_back(std::move(w));
   }
   for (Line& line : lines) {
-    std::stable_sort(line.words.begin(), line.words.end(),
-                     [](const LayoutWord& a, const LayoutWord& b) { return CenterX(a.bbox) < CenterX(b.bbox); });
+    std::stable_sort(
+        line.words.begin(), line.words.end(),
+        [](const LayoutWord& a, const LayoutWord& b) { return CenterX(a.bbox) < CenterX(b.bbox); });
   }
   std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
     return a.bbox.y0 != b.bbox.y0 ? a.bbox.y0 < b.bbox.y0 : a.bbox.x0 < b.bbox.x0;
@@ -362,11 +363,13 @@ std::vector<Grid> FindGrids(std::vector<HRule> h, std::vector<VRule> v, double t
     std::vector<Run> runs;
     for (const HRule& r : h) runs.push_back({r.y, r.x0, r.x1});
     h.clear();
-    for (const Run& r : MergeCollinear(std::move(runs), tolerance)) h.push_back({r.pos, r.lo, r.hi});
+    for (const Run& r : MergeCollinear(std::move(runs), tolerance))
+      h.push_back({r.pos, r.lo, r.hi});
     runs.clear();
     for (const VRule& r : v) runs.push_back({r.x, r.y0, r.y1});
     v.clear();
-    for (const Run& r : MergeCollinear(std::move(runs), tolerance)) v.push_back({r.pos, r.lo, r.hi});
+    for (const Run& r : MergeCollinear(std::move(runs), tolerance))
+      v.push_back({r.pos, r.lo, r.hi});
   }
   const size_t nh = h.size();
   Sets sets(nh + v.size());

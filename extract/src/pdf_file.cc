@@ -73,8 +73,8 @@ class ScanDev : public TextOutputDev {
   bool needNonText() override { return true; }  // images, to find text they hide
   // Tiles of a pattern are neither text nor rules; skip drawing them.
   bool useTilingPatternFill() override { return true; }
-  bool tilingPatternFill(GfxState*, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int,
-                         int, int, double, double) override {
+  bool tilingPatternFill(GfxState*, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int,
+                         int, double, double) override {
     return true;
   }
 
@@ -103,8 +103,8 @@ class ScanDev : public TextOutputDev {
     const GfxFont* font = state->getFont().get();
     if (font != last_font_) {
       last_font_ = font;
-      last_font_symbolic_ = font && font->getName() &&
-                            SymbolFontFromPdfName(*font->getName()) != SymbolFont::kNone;
+      last_font_symbolic_ =
+          font && font->getName() && SymbolFontFromPdfName(*font->getName()) != SymbolFont::kNone;
     }
     const bool symbol = last_font_symbolic_;
     if (u_len <= 0 || u[0] == 0xFFFD || u[0] < 0x20 ||
@@ -137,8 +137,8 @@ class ScanDev : public TextOutputDev {
     OutputDev::drawImage(state, ref, str, width, height, color_map, interpolate, mask_colors,
                          inline_img);
   }
-  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height,
-                     bool invert, bool interpolate, bool inline_img) override {
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
+                     bool interpolate, bool inline_img) override {
     NoteImage(state);
     OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_img);
   }
@@ -299,10 +299,11 @@ Result<std::unique_ptr<PdfFile>> PdfFile::Open(std::string_view bytes) {
   auto impl = std::make_unique<Impl>();
   Impl* raw = impl.get();
   // MemStream reads the caller's bytes in place; PDFDoc owns the stream.
-  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
-  impl->doc = std::make_unique<PDFDoc>(stream, std::optional<GooString>(),
-                                       std::optional<GooString>(), nullptr,
-                                       [raw] { raw->reconstructed = true; });
+  auto* stream =
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+  impl->doc =
+      std::make_unique<PDFDoc>(stream, std::optional<GooString>(), std::optional<GooString>(),
+                               nullptr, [raw] { raw->reconstructed = true; });
   if (!impl->doc->isOk()) {
     int code = impl->doc->getErrorCode();
     if (code == errEncrypted) return Reject(Rejection::kEncryptedPdf);

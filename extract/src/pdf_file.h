@@ -21,14 +21,15 @@
 namespace dossier::extract_internal {
 
 struct PageScan {
-  double width = 0, height = 0;  // points, as displayed (the page's rotation applied)
+  double width = 0, height = 0;   // points, as displayed (the page's rotation applied)
   std::vector<LayoutWord> words;  // points, origin top-left
   std::vector<HRule> h_rules;
   std::vector<VRule> v_rules;
-  int chars = 0;           // glyphs drawn as text
-  int invisible = 0;       // of which not seen: render mode 3/7, or under a later image
-  int garbage = 0;         // of which without a real character: no Unicode, U+FFFD, controls
-  double image_cover = 0;  // fraction of the page under images (0..1, overlaps counted once at most)
+  int chars = 0;      // glyphs drawn as text
+  int invisible = 0;  // of which not seen: render mode 3/7, or under a later image
+  int garbage = 0;    // of which without a real character: no Unicode, U+FFFD, controls
+  double image_cover =
+      0;  // fraction of the page under images (0..1, overlaps counted once at most)
   int poppler_errors = 0;  // syntax errors Poppler reported while reading the page
   std::string first_error;
 };

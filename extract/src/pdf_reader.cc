@@ -166,8 +166,8 @@ class PdfReader {
     if (!decision.ocr) {
       PageContent content;
       content.page = {page, scan->width, scan->height, ReadMethod::kPdfText, decision.how_read};
-      std::vector<Grid> grids = FindGrids(std::move(scan->h_rules), std::move(scan->v_rules),
-                                          kRuleTolerance);
+      std::vector<Grid> grids =
+          FindGrids(std::move(scan->h_rules), std::move(scan->v_rules), kRuleTolerance);
       LayoutPage(std::move(scan->words), grids, ReadMethod::kPdfText, page, &content);
       if (scan->poppler_errors > 0)
         content.warnings.push_back("page " + std::to_string(page) + ": " +
@@ -189,8 +189,8 @@ class PdfReader {
     request->dpi = kOcrDpi;
     request->unit_per_pixel = 72.0 / kOcrDpi;
     request->how_read = decision.how_read;
-    slot.ocr = OcrPool::Shared().Submit(
-        [this, request, &slot](OcrEngine* engine, const Status& status) {
+    slot.ocr =
+        OcrPool::Shared().Submit([this, request, &slot](OcrEngine* engine, const Status& status) {
           if (!engine) {
             PageContent content;
             content.page = {request->page_number, 0, 0, ReadMethod::kOcr, request->how_read};

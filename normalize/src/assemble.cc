@@ -189,8 +189,8 @@ struct Item {
   const SummaryRow* row = nullptr;  // set for a summary row
   std::vector<CodeClaim> codes;
   std::vector<NameClaim> names;
-  std::string channel;          // recommender key, "" when not known
-  std::string channel_name;     // as written
+  std::string channel;       // recommender key, "" when not known
+  std::string channel_name;  // as written
   bool channel_from_form = false;
   bool national = false;  // a national-track form: its channel is kNationalChannel
   int unit = -1;
@@ -216,7 +216,7 @@ struct Draft {
   std::map<int64_t, Assignment> assigned_by;
   std::map<std::string, AssembledField> fields;
   std::map<std::string, const DocumentFacts*> field_docs;  // key → document of the value kept
-  std::map<std::string, bool> field_ocr;                    // key → value read by OCR
+  std::map<std::string, bool> field_ocr;                   // key → value read by OCR
   std::set<std::string> declared_none;
   std::vector<Finding> findings;
   int64_t received_at_ms = 0;
@@ -293,7 +293,8 @@ class Assembler {
       }
       if (key.empty()) continue;
       if (r) recommender_names_.emplace(key, StringValue(*r));
-      for (const std::string& path : PathsOf(*doc)) folder_recommender_.emplace(FolderOf(path), key);
+      for (const std::string& path : PathsOf(*doc))
+        folder_recommender_.emplace(FolderOf(path), key);
     }
     for (const DocumentFacts* doc : docs_) {
       if (doc->kind != kApplicationForm) continue;
@@ -439,7 +440,9 @@ class Assembler {
   void LinkUnits() {
     std::vector<int> parent(items_.size());
     std::iota(parent.begin(), parent.end(), 0);
-    std::function<int(int)> root = [&](int i) { return parent[i] == i ? i : parent[i] = root(parent[i]); };
+    std::function<int(int)> root = [&](int i) {
+      return parent[i] == i ? i : parent[i] = root(parent[i]);
+    };
     for (size_t i = 0; i < items_.size(); ++i)
       for (size_t j = i + 1; j < items_.size(); ++j)
         if (ItemsAreOneUnit(items_[i], items_[j])) parent[root(j)] = root(i);
@@ -580,7 +583,8 @@ class Assembler {
   std::string IdentityDetail(const Item& item) const {
     const Unit& unit = units_[item.unit];
     for (const CodeClaim& c : item.codes)
-      if (c.valid && c.code == unit.code) return "统一社会信用代码 " + c.code + "（" + c.where + "）";
+      if (c.valid && c.code == unit.code)
+        return "统一社会信用代码 " + c.code + "（" + c.where + "）";
     for (const NameClaim& n : item.names)
       if (n.key == unit.name_key) return "单位名称「" + n.name + "」（" + n.where + "）";
     if (!item.codes.empty())
@@ -634,11 +638,12 @@ class Assembler {
           int overlap = 0;
           for (const FieldReading& r : f->doc->fields)
             if (!IsIdentityKey(r.key) && page_keys.count(r.key)) ++overlap;
-          const long gap_s = std::labs(static_cast<long>(
-                                 (f->doc->received_at_ms - page->received_at_ms) / 1000));
+          const long gap_s =
+              std::labs(static_cast<long>((f->doc->received_at_ms - page->received_at_ms) / 1000));
           const long name_gap = NameNumberGap(f->doc->file_path, page->file_path);
-          candidates.push_back({&d, f->doc, overlap * 1000000L + std::min(gap_s, 99999L) * 10 +
-                                                std::min(name_gap, 9L)});
+          candidates.push_back(
+              {&d, f->doc,
+               overlap * 1000000L + std::min(gap_s, 99999L) * 10 + std::min(name_gap, 9L)});
         }
       }
       std::sort(candidates.begin(), candidates.end(),
@@ -649,9 +654,10 @@ class Assembler {
       }
       if (candidates.size() > 1 && candidates[0].score == candidates[1].score &&
           candidates[0].draft != candidates[1].draft) {
-        unassigned_.push_back({page->document_id,
-                               "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹有多份申报表，"
-                               "无法判断属于哪一份"});
+        unassigned_.push_back(
+            {page->document_id,
+             "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹有多份申报表，"
+             "无法判断属于哪一份"});
         continue;
       }
       Draft& d = *candidates[0].draft;
@@ -672,7 +678,8 @@ class Assembler {
       size_t start = end;
       while (start > 0 && name[start - 1] >= '0' && name[start - 1] <= '9') --start;
       const std::string digits = name.substr(start, std::min<size_t>(end - start, 15));
-      return std::make_pair(name.substr(0, start), digits.empty() ? -1L : std::atol(digits.c_str()));
+      return std::make_pair(name.substr(0, start),
+                            digits.empty() ? -1L : std::atol(digits.c_str()));
     };
     auto [sa, na] = split(a);
     auto [sb, nb] = split(b);
@@ -699,9 +706,10 @@ class Assembler {
       // of its rows continues it.
       std::vector<LogicalForm> forms;
       std::vector<const DocumentFacts*> by_size = docs;
-      std::stable_sort(by_size.begin(), by_size.end(), [](const DocumentFacts* a, const DocumentFacts* b) {
-        return a->fields.size() > b->fields.size();
-      });
+      std::stable_sort(by_size.begin(), by_size.end(),
+                       [](const DocumentFacts* a, const DocumentFacts* b) {
+                         return a->fields.size() > b->fields.size();
+                       });
       for (const DocumentFacts* doc : by_size) {
         std::set<std::string> keys;
         for (const FieldReading& r : doc->fields)
@@ -736,21 +744,23 @@ class Assembler {
             form.pages.push_back(page);
       }
       for (LogicalForm& form : forms) {
-        std::stable_sort(form.pages.begin(), form.pages.end(),
-                         [](const DocumentFacts* a, const DocumentFacts* b) {
-                           if (!a->sha256.empty() && a->sha256 == b->sha256)
-                             return a->first_page < b->first_page;
-                           const bool ai = Find(a->fields, "unit_name") || Find(a->fields, "credit_code");
-                           const bool bi = Find(b->fields, "unit_name") || Find(b->fields, "credit_code");
-                           if (ai != bi) return ai;
-                           return FirstFieldOrder(*a) < FirstFieldOrder(*b);
-                         });
+        std::stable_sort(
+            form.pages.begin(), form.pages.end(),
+            [](const DocumentFacts* a, const DocumentFacts* b) {
+              if (!a->sha256.empty() && a->sha256 == b->sha256)
+                return a->first_page < b->first_page;
+              const bool ai = Find(a->fields, "unit_name") || Find(a->fields, "credit_code");
+              const bool bi = Find(b->fields, "unit_name") || Find(b->fields, "credit_code");
+              if (ai != bi) return ai;
+              return FirstFieldOrder(*a) < FirstFieldOrder(*b);
+            });
         form.received_at_ms = form.pages.front()->received_at_ms;
         for (const DocumentFacts* p : form.pages)
           form.received_at_ms = std::max(form.received_at_ms, p->received_at_ms);
         form.path = form.pages.front()->file_path;
         for (const DocumentFacts* p : form.pages)
-          if (const FieldReading* r = Find(p->fields, "application_date"); r && r->value.is_string())
+          if (const FieldReading* r = Find(p->fields, "application_date");
+              r && r->value.is_string())
             form.date = r->value.get<std::string>();
       }
       // Oldest first: by arrival, then the form's own date, then a name that
@@ -763,9 +773,9 @@ class Assembler {
       };
       std::stable_sort(forms.begin(), forms.end(), [&](const LogicalForm& a, const LogicalForm& b) {
         return std::make_tuple(a.received_at_ms, a.date, RevisionMark(a.path), fields_of(a),
-                               a.path) <
-               std::make_tuple(b.received_at_ms, b.date, RevisionMark(b.path), fields_of(b),
-                               b.path);
+                               a.path) < std::make_tuple(b.received_at_ms, b.date,
+                                                         RevisionMark(b.path), fields_of(b),
+                                                         b.path);
       });
       size_t chosen = forms.size() - 1;
       if (deadline_end_ms_ > 0) {
@@ -825,7 +835,8 @@ class Assembler {
       std::string detail = "申报表有新版本：" + from + " → " + to + "：" +
                            (changes.empty() ? "各字段相同" : changes);
       if (v > chosen) {
-        d.findings.push_back({"late_revision", "截止日期后收到的版本未采用（" + to + "）；" + detail});
+        d.findings.push_back(
+            {"late_revision", "截止日期后收到的版本未采用（" + to + "）；" + detail});
       } else {
         d.findings.push_back({"form_revised", detail});
       }
@@ -859,11 +870,12 @@ class Assembler {
     for (Draft& d : drafts_) {
       if (d.forms.empty() && !d.rows.empty()) {
         const Item& first = *d.rows.front();
-        d.findings.push_back({"missing_form", "汇总表 " + FileNameOf(first.doc->file_path) + " 第" +
-                                                  std::to_string(first.row->row + 1) + "行列出「" +
-                                                  (units_[d.unit].name.empty() ? units_[d.unit].code
-                                                                               : units_[d.unit].name) +
-                                                  "」，但未收到该单位的申报表"});
+        d.findings.push_back(
+            {"missing_form",
+             "汇总表 " + FileNameOf(first.doc->file_path) + " 第" +
+                 std::to_string(first.row->row + 1) + "行列出「" +
+                 (units_[d.unit].name.empty() ? units_[d.unit].code : units_[d.unit].name) +
+                 "」，但未收到该单位的申报表"});
         d.received_at_ms = first.doc->received_at_ms;
         d.received_file = first.doc->file_path;
         d.received_mail = first.doc->mail;
@@ -924,7 +936,8 @@ class Assembler {
       std::set<int> placed_here;
       for (const Draft& d : drafts_) {
         for (const auto& [id, how] : d.assigned_by) {
-          if (how.basis != kByCreditCode && how.basis != kByUnitName && how.basis != kByFacultyEmployer)
+          if (how.basis != kByCreditCode && how.basis != kByUnitName &&
+              how.basis != kByFacultyEmployer)
             continue;
           auto doc = by_id_.find(id);
           if (doc == by_id_.end() || doc->second->kind == kApplicationForm) continue;
@@ -968,8 +981,8 @@ class Assembler {
       }
       if (found >= 0)
         return Evidence{found, 4, kByCreditCode,
-                        "统一社会信用代码识别为 " + c.code + "（" + c.where + "），校验位不符，与 " +
-                            known + " 仅差一位"};
+                        "统一社会信用代码识别为 " + c.code + "（" + c.where +
+                            "），校验位不符，与 " + known + " 仅差一位"};
     }
     return std::nullopt;
   }
@@ -1017,9 +1030,9 @@ class Assembler {
       if (exact.size() == 1)
         return Evidence{exact[0], strength, basis, what + "「" + n.name + "」（" + n.where + "）"};
       if (exact.empty() && contained.size() == 1)
-        return Evidence{contained[0], strength - 1, basis,
-                        what + "「" + n.name + "」即「" + units_[contained[0]].name + "」（" +
-                            n.where + "）"};
+        return Evidence{
+            contained[0], strength - 1, basis,
+            what + "「" + n.name + "」即「" + units_[contained[0]].name + "」（" + n.where + "）"};
       if (exact.empty() && contained.empty() && near.size() == 1) {
         Evidence e{near[0], strength - 1, basis,
                    what + "「" + n.name + "」与「" + units_[near[0]].name + "」仅差" +
@@ -1081,13 +1094,15 @@ class Assembler {
     for (const auto& f : found) {
       bool inside_other = false;
       for (const auto& g : found)
-        if (g.first != f.first && UnitNameKey(g.second).find(UnitNameKey(f.second)) != std::string::npos)
+        if (g.first != f.first &&
+            UnitNameKey(g.second).find(UnitNameKey(f.second)) != std::string::npos)
           inside_other = true;
       if (!inside_other) kept.push_back(f);
     }
     if (kept.size() != 1) return std::nullopt;
-    return Evidence{kept[0].first, 3, kByUnitName,
-                    "正文提到单位名称「" + kept[0].second + "」（" + FileNameOf(doc.file_path) + "）"};
+    return Evidence{
+        kept[0].first, 3, kByUnitName,
+        "正文提到单位名称「" + kept[0].second + "」（" + FileNameOf(doc.file_path) + "）"};
   }
 
   // A file that came in a mail whose subject or text names the unit: the
@@ -1128,7 +1143,8 @@ class Assembler {
     std::optional<Evidence> found;
     for (const Draft& d : drafts_) {
       std::string what;
-      if (auto f = d.fields.find("online_platform"); f != d.fields.end() && f->second.value.is_string()) {
+      if (auto f = d.fields.find("online_platform");
+          f != d.fields.end() && f->second.value.is_string()) {
         const std::string key = UnitNameKey(f->second.value.get<std::string>());
         if (Chars(key) >= 6 && body.find(key) != std::string::npos)
           what = "平台名称「" + f->second.value.get<std::string>() + "」";
@@ -1136,7 +1152,8 @@ class Assembler {
       if (auto f = d.fields.find("online_platform_url");
           what.empty() && f != d.fields.end() && f->second.value.is_string()) {
         std::string host = text::AsciiLower(f->second.value.get<std::string>());
-        if (size_t scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+        if (size_t scheme = host.find("://"); scheme != std::string::npos)
+          host.erase(0, scheme + 3);
         host = host.substr(0, host.find('/'));
         if (host.size() >= 6 && raw.find(host) != std::string::npos) what = "平台网址 " + host;
       }
@@ -1150,7 +1167,8 @@ class Assembler {
   }
 
   bool Placed(int64_t document_id) const {
-    return std::any_of(drafts_.begin(), drafts_.end(), [&](const Draft& d) { return d.Has(document_id); });
+    return std::any_of(drafts_.begin(), drafts_.end(),
+                       [&](const Draft& d) { return d.Has(document_id); });
   }
 
   // What places a document that is neither a form nor a summary sheet: its
@@ -1197,10 +1215,12 @@ class Assembler {
           e.detail += by_folder ? "，且所在文件夹只有该单位" : "，且统一社会信用代码相近";
         }
       }
-      found.erase(std::remove_if(found.begin(), found.end(), [](const Evidence& e) { return e.needs_second; }),
+      found.erase(std::remove_if(found.begin(), found.end(),
+                                 [](const Evidence& e) { return e.needs_second; }),
                   found.end());
-      std::stable_sort(found.begin(), found.end(),
-                       [](const Evidence& a, const Evidence& b) { return a.strength > b.strength; });
+      std::stable_sort(found.begin(), found.end(), [](const Evidence& a, const Evidence& b) {
+        return a.strength > b.strength;
+      });
       std::optional<Evidence> chosen;
       if (!found.empty()) chosen = found.front();
       if (!chosen && content_only) continue;
@@ -1208,11 +1228,13 @@ class Assembler {
       if (!chosen) chosen = ByMailText(*doc);
       if (!chosen && folder_units.size() == 1) {
         chosen = Evidence{*folder_units.begin(), 1, kByFolder,
-                          "与该单位的申报表同在文件夹「" + (folder.empty() ? std::string("（根目录）") : folder) +
+                          "与该单位的申报表同在文件夹「" +
+                              (folder.empty() ? std::string("（根目录）") : folder) +
                               "」，该文件夹只有这一个申报单位"};
       }
       if (!chosen) {
-        unassigned_.push_back({doc->document_id, WhyUnassigned(*doc, codes, names, employer, folder_units)});
+        unassigned_.push_back(
+            {doc->document_id, WhyUnassigned(*doc, codes, names, employer, folder_units)});
         continue;
       }
       AttachEvidence(*doc, *chosen);
@@ -1220,7 +1242,8 @@ class Assembler {
   }
 
   std::string WhyUnassigned(const DocumentFacts& doc, const std::vector<CodeClaim>& codes,
-                            const std::vector<NameClaim>& names, const std::optional<NameClaim>& employer,
+                            const std::vector<NameClaim>& names,
+                            const std::optional<NameClaim>& employer,
                             const std::set<int>& folder_units) const {
     std::string why;
     auto add = [&](const std::string& s) { why += (why.empty() ? "" : "；") + s; };
@@ -1230,11 +1253,13 @@ class Assembler {
     }
     if (!names.empty()) {
       add("文件所指单位「" + names.front().name + "」" +
-          (IsDistinctiveName(names.front().key) ? "没有申报材料" : "只是通用名称，不能确定是哪个单位"));
+          (IsDistinctiveName(names.front().key) ? "没有申报材料"
+                                                : "只是通用名称，不能确定是哪个单位"));
     }
     if (codes.empty() && names.empty()) add("未读出单位名称或统一社会信用代码");
     if (doc.kind == kFacultyList)
-      add(employer ? "专职教师的工作单位「" + employer->name + "」不是申报单位" : "师资名单未列出专职教师的工作单位");
+      add(employer ? "专职教师的工作单位「" + employer->name + "」不是申报单位"
+                   : "师资名单未列出专职教师的工作单位");
     add("正文未提到任何申报单位的全称");
     if (folder_units.size() > 1)
       add("所在文件夹有" + std::to_string(folder_units.size()) + "个申报单位，不能按文件夹判断");
@@ -1303,15 +1328,17 @@ class Assembler {
       }
       if (homes.size() != 1) continue;  // none, or a file shared by several: leave as found
       for (const DocumentFacts* p : parts) {
-        auto it = std::find_if(unassigned_.begin(), unassigned_.end(),
-                               [&](const Unassigned& u) { return u.document_id == p->document_id; });
+        auto it = std::find_if(unassigned_.begin(), unassigned_.end(), [&](const Unassigned& u) {
+          return u.document_id == p->document_id;
+        });
         if (it == unassigned_.end()) continue;
         unassigned_.erase(it);
-        homes[0]->Add(*p, {kBySameDocument,
-                           "与" + std::string(anchor->kind == kApplicationForm ? "申报表" : "已归属的材料") +
-                               "同在文件 " + FileNameOf(p->file_path) + " 中（" +
-                               PagesText(*anchor) + "；本件" + PagesText(*p) + "）",
-                           0});
+        homes[0]->Add(
+            *p, {kBySameDocument,
+                 "与" + std::string(anchor->kind == kApplicationForm ? "申报表" : "已归属的材料") +
+                     "同在文件 " + FileNameOf(p->file_path) + " 中（" + PagesText(*anchor) +
+                     "；本件" + PagesText(*p) + "）",
+                 0});
         for (const FieldReading& r : p->fields) {
           if (r.label == "标题") continue;
           if (r.key.rfind("license_", 0) == 0) {
@@ -1332,13 +1359,15 @@ class Assembler {
   // list's employer), when that is one unit and it has no form of its own.
   void JoinOrphanPages() {
     std::map<std::string, std::vector<const DocumentFacts*>> by_folder;
-    for (const DocumentFacts* page : orphan_pages_) by_folder[FolderOf(page->file_path)].push_back(page);
+    for (const DocumentFacts* page : orphan_pages_)
+      by_folder[FolderOf(page->file_path)].push_back(page);
     for (auto& [folder, pages] : by_folder) {
       std::set<Draft*> owners;
       std::string evidence;
       for (Draft& d : drafts_) {
         for (const auto& [id, how] : d.assigned_by) {
-          if (how.basis != kByCreditCode && how.basis != kByUnitName && how.basis != kByFacultyEmployer)
+          if (how.basis != kByCreditCode && how.basis != kByUnitName &&
+              how.basis != kByFacultyEmployer)
             continue;
           auto doc = by_id_.find(id);
           if (doc == by_id_.end() || FolderOf(doc->second->file_path) != folder) continue;
@@ -1349,15 +1378,17 @@ class Assembler {
       Draft* owner = owners.size() == 1 ? *owners.begin() : nullptr;
       if (!owner || !owner->forms.empty() || !owner->continuation_pages.empty()) {
         for (const DocumentFacts* page : pages) {
-          unassigned_.push_back({page->document_id,
-                                 "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹中没有可续接的申报表" +
-                                     std::string(owners.size() > 1 ? "，文件夹中的其他材料属于多个单位" : "")});
+          unassigned_.push_back(
+              {page->document_id,
+               "申报表续页（未写单位名称或统一社会信用代码）：所在文件夹中没有可续接的申报表" +
+                   std::string(owners.size() > 1 ? "，文件夹中的其他材料属于多个单位" : "")});
         }
         continue;
       }
-      std::stable_sort(pages.begin(), pages.end(), [](const DocumentFacts* a, const DocumentFacts* b) {
-        return FirstFieldOrder(*a) < FirstFieldOrder(*b);
-      });
+      std::stable_sort(pages.begin(), pages.end(),
+                       [](const DocumentFacts* a, const DocumentFacts* b) {
+                         return FirstFieldOrder(*a) < FirstFieldOrder(*b);
+                       });
       int page_number = 1;
       for (size_t i = 0; i < pages.size(); ++i) {
         const DocumentFacts* p = pages[i];
@@ -1382,7 +1413,8 @@ class Assembler {
       }
       // The form arrived when its last page did (as for a form found by its name).
       owner->received_at_ms = 0;
-      for (const DocumentFacts* p : pages) owner->received_at_ms = std::max(owner->received_at_ms, p->received_at_ms);
+      for (const DocumentFacts* p : pages)
+        owner->received_at_ms = std::max(owner->received_at_ms, p->received_at_ms);
       owner->received_file = pages.front()->file_path;
       owner->received_mail = pages.front()->mail;
       std::erase_if(owner->findings, [](const Finding& f) { return f.code == "missing_form"; });
@@ -1412,8 +1444,8 @@ class Assembler {
           others += (others.empty() ? "" : "、") +
                     (o->channel_name.empty() ? std::string("（未注明推荐单位）") : o->channel_name);
         }
-        d->findings.push_back({"two_recommenders", "同一单位还经 " + others + " 申报（不得多头申报）",
-                               "recommender"});
+        d->findings.push_back({"two_recommenders",
+                               "同一单位还经 " + others + " 申报（不得多头申报）", "recommender"});
       }
     }
   }
@@ -1436,8 +1468,8 @@ class Assembler {
         it->second.value = corrected;
         const std::string label = LabelOf(key);
         d.findings.push_back({"ocr_place_corrected",
-                              label + "：识别为「" + read + "」，按山东省行政区划名称改为「" + corrected +
-                                  "」，请核对原件",
+                              label + "：识别为「" + read + "」，按山东省行政区划名称改为「" +
+                                  corrected + "」，请核对原件",
                               key});
       }
       if (!d.fields.count("city")) {
@@ -1456,8 +1488,8 @@ class Assembler {
         if (!d.field_ocr[key] || !f.value.is_number() || f.confidence > kDoubtfulNumberConfidence)
           continue;
         d.findings.push_back({"ocr_doubtful_number",
-                              LabelOf(key) + " 读作 " + ValueText(f.value) +
-                                  "（" + FileNameOf(d.field_docs[key]->file_path) +
+                              LabelOf(key) + " 读作 " + ValueText(f.value) + "（" +
+                                  FileNameOf(d.field_docs[key]->file_path) +
                                   "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
                               key});
       }
@@ -1476,7 +1508,8 @@ class Assembler {
   static bool SameValue(const std::string& key, const nlohmann::json& a, const nlohmann::json& b) {
     if ((key == "unit_name" || key == "license_name" || key == "recommender") && a.is_string() &&
         b.is_string()) {
-      if (key == "recommender") return RecommenderKey(a.get<std::string>()) == RecommenderKey(b.get<std::string>());
+      if (key == "recommender")
+        return RecommenderKey(a.get<std::string>()) == RecommenderKey(b.get<std::string>());
       return UnitNameKey(a.get<std::string>()) == UnitNameKey(b.get<std::string>());
     }
     return a == b;
@@ -1521,10 +1554,11 @@ class Assembler {
       return;
     }
     if (Reconcile(d, f, doc, r)) return;
-    d.findings.push_back({"disagreement", "字段 " + LabelOf(key) + " 不一致：" +
-                                              FileNameOf(d.field_docs[key]->file_path) + " 写作「" +
-                                              ValueText(f.value) + "」，" + FileNameOf(doc.file_path) +
-                                              " 写作「" + ValueText(r.value) + "」",
+    d.findings.push_back({"disagreement",
+                          "字段 " + LabelOf(key) + " 不一致：" +
+                              FileNameOf(d.field_docs[key]->file_path) + " 写作「" +
+                              ValueText(f.value) + "」，" + FileNameOf(doc.file_path) + " 写作「" +
+                              ValueText(r.value) + "」",
                           key});
   }
 
@@ -1536,8 +1570,7 @@ class Assembler {
     if (!kept_ocr || r.ocr()) return false;
     // An OCR'd recommender whose name, stray marks aside, is the typed one.
     const bool same_recommender =
-        f.key == "recommender" && f.value.is_string() && r.value.is_string() &&
-        [&] {
+        f.key == "recommender" && f.value.is_string() && r.value.is_string() && [&] {
           const std::string ocr_key = RecommenderKey(f.value.get<std::string>());
           const std::string typed_key = RecommenderKey(r.value.get<std::string>());
           return !typed_key.empty() && ocr_key.rfind(typed_key, 0) == 0;
@@ -1547,7 +1580,8 @@ class Assembler {
     if (same_recommender) f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
     const std::string both = "文字识别读作「" + ValueText(f.value) + "」（" +
                              FileNameOf(d.field_docs[f.key]->file_path) + "），" +
-                             FileNameOf(doc.file_path) + " 中的文字为「" + ValueText(r.value) + "」";
+                             FileNameOf(doc.file_path) + " 中的文字为「" + ValueText(r.value) +
+                             "」";
     const std::string label = LabelOf(f.key);
     if (f.confidence < kDoubtfulConfidence) {
       f.value = r.value;
@@ -1555,16 +1589,19 @@ class Assembler {
       AddSource(f, {doc.document_id, r.span_id});
       d.field_docs[f.key] = &doc;
       d.field_ocr[f.key] = false;
-      d.findings.push_back({"ocr_corrected", label + "：识别结果存疑，采用文字来源的值；" + both, f.key});
+      d.findings.push_back(
+          {"ocr_corrected", label + "：识别结果存疑，采用文字来源的值；" + both, f.key});
     } else {
-      d.findings.push_back({"ocr_differs", label + "：识别结果与文字来源相差一两个字，请核对；" + both, f.key});
+      d.findings.push_back(
+          {"ocr_differs", label + "：识别结果与文字来源相差一两个字，请核对；" + both, f.key});
     }
     return true;
   }
 
   // Another source of a value already read: kept when it agrees; a
   // disagreement of typed against OCR'd text is reconciled.
-  void AddIfAgrees(Draft& d, const DocumentFacts& doc, const FieldReading& r, const std::string& key) {
+  void AddIfAgrees(Draft& d, const DocumentFacts& doc, const FieldReading& r,
+                   const std::string& key) {
     if (r.declared_none || r.value.is_null()) return;
     auto it = d.fields.find(key);
     if (it == d.fields.end()) return;
@@ -1593,16 +1630,17 @@ class Assembler {
     if (form_key == "address") return;
     if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
-    const std::string both = LabelOf(form_key) + " 申报表（" + FileNameOf(d.field_docs[form_key]->file_path) +
-                             "）写作「" + ValueText(f.value) + "」，执照（" +
-                             FileNameOf(doc.file_path) + "）写作「" + ValueText(r.value) + "」";
+    const std::string both = LabelOf(form_key) + " 申报表（" +
+                             FileNameOf(d.field_docs[form_key]->file_path) + "）写作「" +
+                             ValueText(f.value) + "」，执照（" + FileNameOf(doc.file_path) +
+                             "）写作「" + ValueText(r.value) + "」";
     // One character apart where one side was OCR'd is more likely a misread
     // character than another unit or person: the reviewer is told to look,
     // but it is not a disagreement (credit codes carry their own check).
     const bool ocr_read = d.field_ocr[form_key] || r.ocr() || f.confidence < 1 || r.confidence < 1;
     if (ocr_read && form_key != "credit_code" && NearlySame(f.value, r.value)) {
-      d.findings.push_back({"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both,
-                            form_key});
+      d.findings.push_back(
+          {"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both, form_key});
       return;
     }
     d.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});
@@ -1651,8 +1689,9 @@ class Assembler {
     std::sort(out.applications.begin(), out.applications.end(),
               [](const Application& a, const Application& b) { return a.id < b.id; });
     out.unassigned = unassigned_;
-    std::sort(out.unassigned.begin(), out.unassigned.end(),
-              [](const Unassigned& a, const Unassigned& b) { return a.document_id < b.document_id; });
+    std::sort(
+        out.unassigned.begin(), out.unassigned.end(),
+        [](const Unassigned& a, const Unassigned& b) { return a.document_id < b.document_id; });
     return out;
   }
 

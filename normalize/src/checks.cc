@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,7 +40,6 @@ std::string FileNameOf(const std::string& path) {
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
-
 
 // Everything a check may ask about one application.
 class Facts {
@@ -204,7 +203,8 @@ Outcome CheckC1(const Facts& facts) {
   }
   const auto& findings = facts.app().findings;
   if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
-        return f.code == "license_disagreement" && (f.field == "unit_name" || f.field == "credit_code");
+        return f.code == "license_disagreement" &&
+               (f.field == "unit_name" || f.field == "credit_code");
       })) {
     unknown = true;
     parts.push_back("申报表与执照不一致，见发现");

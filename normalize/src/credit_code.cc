@@ -28,14 +28,25 @@ std::vector<std::string> Readings(char32_t c) {
     char a = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     if (ValueOf(a) >= 0) return {std::string(1, a)};
     switch (a) {
-      case 'O': return {"0"};
-      case 'I': return {"1", "J"};
-      case 'Z': return {"2"};
-      case 'S': return {"5"};
-      case 'V': return {"Y", "U"};
-      case ']': case ')': case '}': return {"J", ""};
-      case '|': case '!': return {"1", "J", ""};
-      default: return {""};
+      case 'O':
+        return {"0"};
+      case 'I':
+        return {"1", "J"};
+      case 'Z':
+        return {"2"};
+      case 'S':
+        return {"5"};
+      case 'V':
+        return {"Y", "U"};
+      case ']':
+      case ')':
+      case '}':
+        return {"J", ""};
+      case '|':
+      case '!':
+        return {"1", "J", ""};
+      default:
+        return {""};
     }
   }
   return {""};

@@ -538,7 +538,7 @@ class FormReader {
       if (const FieldSpec* field = FieldForLabel(seg.label, span_id)) {
         // A blank value before the next label, not the label as its value.
         const bool next_label = seg.value_after_gap && (FieldForLabel(seg.value, span_id) ||
-                                                         IsTraineesLabel(seg.value, span_id));
+                                                        IsTraineesLabel(seg.value, span_id));
         AddReading(*field, next_label ? "" : seg.value, span_id, placement, seg.label);
       }
     }

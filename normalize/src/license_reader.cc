@@ -4,8 +4,8 @@
 // the following unlabelled lines.
 #include <algorithm>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -39,7 +39,9 @@ std::vector<LicenseLabel> Labels() {
   return out;
 }
 
-bool IsQuoteSpeck(char32_t c) { return std::u32string_view(U"“”\"'|‖").find(c) != std::u32string_view::npos; }
+bool IsQuoteSpeck(char32_t c) {
+  return std::u32string_view(U"“”\"'|‖").find(c) != std::u32string_view::npos;
+}
 
 // Two spaces or more before `pos`: the line's layout put a wide gap there
 // (a column's edge), not a word space.
@@ -265,9 +267,9 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
     std::vector<LabelledLine> pieces = SplitLabelled(line.text, labels, ocr);
     if (pieces.empty()) {
       if (open.empty() || !same_block(out[open.front().reading].span_id, i)) continue;
-      const bool placed = !line.boxes.empty() &&
-                          std::all_of(open.begin(), open.end(),
-                                      [](const OpenValue& o) { return o.line_height > 0; });
+      const bool placed =
+          !line.boxes.empty() && std::all_of(open.begin(), open.end(),
+                                             [](const OpenValue& o) { return o.line_height > 0; });
       if (!placed) {
         // No positions: the whole line runs on the first open value (the
         // scope: no column can be told).
@@ -346,10 +348,11 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       std::vector<size_t> beside;
       for (size_t o = 0; o < open.size(); ++o) {
         if (open[o].x0 <= first_value_x) continue;
-        const bool entry_there = std::any_of(pieces.begin(), pieces.end(), [&](const LabelledLine& p) {
-          const std::optional<double> x = column_x(p);
-          return x && *x >= open[o].x0 && *x < open[o].x1;
-        });
+        const bool entry_there =
+            std::any_of(pieces.begin(), pieces.end(), [&](const LabelledLine& p) {
+              const std::optional<double> x = column_x(p);
+              return x && *x >= open[o].x0 && *x < open[o].x1;
+            });
         if (!entry_there) beside.push_back(o);
       }
       if (!beside.empty()) {

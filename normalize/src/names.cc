@@ -23,7 +23,8 @@ bool IsNameNoise(char32_t c) {
 
 void EraseAll(std::string& s, const std::string& word) {
   if (word.empty()) return;
-  for (size_t at = s.find(word); at != std::string::npos; at = s.find(word, at)) s.erase(at, word.size());
+  for (size_t at = s.find(word); at != std::string::npos; at = s.find(word, at))
+    s.erase(at, word.size());
 }
 
 bool StartsWith(const std::string& s, const std::string& prefix) {
@@ -35,8 +36,9 @@ const std::vector<std::string>& GenericWordsLongestFirst() {
   static const std::vector<std::string> words = [] {
     std::vector<std::string> w;
     for (const std::string& g : TheSpec().name_generic_words) w.push_back(UnitNameKey(g));
-    std::stable_sort(w.begin(), w.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::stable_sort(w.begin(), w.end(), [](const std::string& a, const std::string& b) {
+      return a.size() > b.size();
+    });
     return w;
   }();
   return words;

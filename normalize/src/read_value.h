@@ -11,7 +11,6 @@ namespace dossier::norm {
 // NormalizeValue, plus what only OCR needs: a credit code OCR misread is
 // repaired when its check character leaves exactly one candidate (see
 // RepairOcrCreditCode). Typed values are taken as written.
-Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc,
-                           int span_id);
+Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id);
 
 }  // namespace dossier::norm

@@ -112,9 +112,12 @@ std::string PagesText(const DocumentView& d) {
 
 std::string AssignedText(const norm::Assignment& a) {
   static const std::map<std::string, std::string> kBasis = {
-      {norm::kByCreditCode, "统一社会信用代码"}, {norm::kByUnitName, "单位名称"},
-      {norm::kByFacultyEmployer, "专职教师的工作单位"}, {norm::kBySummarySheet, "汇总表"},
-      {norm::kByFolder, "所在文件夹"}, {norm::kBySameDocument, "同一份材料"}};
+      {norm::kByCreditCode, "统一社会信用代码"},
+      {norm::kByUnitName, "单位名称"},
+      {norm::kByFacultyEmployer, "专职教师的工作单位"},
+      {norm::kBySummarySheet, "汇总表"},
+      {norm::kByFolder, "所在文件夹"},
+      {norm::kBySameDocument, "同一份材料"}};
   auto it = kBasis.find(a.basis);
   const std::string basis = it == kBasis.end() ? a.basis : it->second;
   if (basis.empty()) return a.detail;
@@ -174,12 +177,12 @@ AppReport BuildAppReport(const ApplicationView& app, SourcePictures& pictures, P
   // they were placed.
   std::vector<const DocumentView*> documents;
   for (const DocumentView& d : app.documents) documents.push_back(&d);
-  std::stable_sort(documents.begin(), documents.end(),
-                   [](const DocumentView* a, const DocumentView* b) {
-                     const bool af = a->kind == "application_form", bf = b->kind == "application_form";
-                     if (af != bf) return af;
-                     return af && a->assigned_by.document_page < b->assigned_by.document_page;
-                   });
+  std::stable_sort(
+      documents.begin(), documents.end(), [](const DocumentView* a, const DocumentView* b) {
+        const bool af = a->kind == "application_form", bf = b->kind == "application_form";
+        if (af != bf) return af;
+        return af && a->assigned_by.document_page < b->assigned_by.document_page;
+      });
   for (const DocumentView* doc : documents) {
     const DocumentView& d = *doc;
     EvidenceItem e;

@@ -39,7 +39,7 @@ struct Thumb {
 struct EvidenceItem {
   DocumentView document;
   std::vector<Thumb> thumbnails;
-  std::string note;  // e.g. why there is no thumbnail
+  std::string note;           // e.g. why there is no thumbnail
   std::string pages_text;     // "第3–5页", "申报表第2页", "—"
   std::string assigned_text;  // "统一社会信用代码：…" (why it belongs to the application)
 };

@@ -57,8 +57,8 @@ nlohmann::json SourceJson(const SourceView& s) {
 // pages it covers (a file may hold several documents).
 nlohmann::json DocumentJson(const DocumentView& d) {
   nlohmann::json j = {{"file", d.file}, {"sha256", d.sha256}, {"kind", d.kind}};
-  j["pages"] = d.first_page > 0 ? nlohmann::json::array({d.first_page, d.last_page})
-                                : nlohmann::json();
+  j["pages"] =
+      d.first_page > 0 ? nlohmann::json::array({d.first_page, d.last_page}) : nlohmann::json();
   // The spec names no place for a mail's sender and subject: they stand
   // beside the document whose file came in it (or that is its text).
   if (d.mail) {

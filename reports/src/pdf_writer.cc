@@ -473,14 +473,13 @@ void Render(Flow& flow, const AppReport& r) {
 
   flow.Heading(names[3].first, names[3].second);
   for (const EvidenceItem& e : r.evidence) {
-    flow.Table(
-        {kWidth * 0.16, kWidth * 0.84}, {},
-        {{head("类型"), cell(KindWord(e.document.kind))},
-         {head("文件"), cell(e.document.file)},
-         {head("SHA-256"),
-          CellSpec{e.document.sha256, TextStyle{7.5, false, 0, true}, 0xffffff, kInk}},
-         {head("页码"), cell(e.pages_text)},
-         {head("归属依据"), cell(e.assigned_text)}});
+    flow.Table({kWidth * 0.16, kWidth * 0.84}, {},
+               {{head("类型"), cell(KindWord(e.document.kind))},
+                {head("文件"), cell(e.document.file)},
+                {head("SHA-256"),
+                 CellSpec{e.document.sha256, TextStyle{7.5, false, 0, true}, 0xffffff, kInk}},
+                {head("页码"), cell(e.pages_text)},
+                {head("归属依据"), cell(e.assigned_text)}});
     flow.Advance(-4);
     if (!e.thumbnails.empty()) {
       constexpr double kThumbW = 62;
@@ -535,9 +534,8 @@ Status WriteApplicationPdf(const AppReport& report, const std::filesystem::path&
   // Pass 2: drawn.
   std::string bytes;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &bytes, kPageW, kPageH);
-  cairo_pdf_surface_set_metadata(
-      surface, CAIRO_PDF_METADATA_TITLE,
-      ("审查档案 · " + text::ShowControls(report.unit_name)).c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                 ("审查档案 · " + text::ShowControls(report.unit_name)).c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "dossier");
   {
     Flow flow(surface, true, report.unit_name, sections, pages);

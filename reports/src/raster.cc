@@ -238,10 +238,11 @@ PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
 
 PageImages::~PageImages() = default;
 
-std::filesystem::path PageImages::CacheFile(const std::string& sha256, FileType type,
-                                            int page, const Resolution& res) const {
+std::filesystem::path PageImages::CacheFile(const std::string& sha256, FileType type, int page,
+                                            const Resolution& res) const {
   if (page < 1) page = 1;
-  if (type == FileType::kPdf) return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
+  if (type == FileType::kPdf)
+    return cache_dir_ / CacheName(sha256, page, std::to_string(res.dpi) + "dpi");
   return cache_dir_ / CacheName(sha256, page, "max" + std::to_string(res.max_px));
 }
 
@@ -256,16 +257,14 @@ void PageImages::RememberFailure(const std::string& sha256, FileType type, int p
   (void)WriteFileAtomically(Sidecar(CacheFile(sha256, type, page, res), ".failed"), reason);
 }
 
-Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha256,
-                                                          FileType type, int page,
-                                                          const Resolution& res) {
+Result<std::shared_ptr<const PageRaster>> PageImages::Get(const std::string& sha256, FileType type,
+                                                          int page, const Resolution& res) {
   // What is kept is bounded in pixels, not in pages: a few big pages would
   // otherwise hold hundreds of megabytes per drawing thread.
   constexpr size_t kKept = 6;
   constexpr int64_t kKeptPixels = 2 * kMaxPagePixels;
   const std::string key = sha256 + "/" + std::to_string(page) + "/" + std::to_string(res.dpi) +
-                          "/" + std::to_string(res.max_px) + "/" +
-                          std::string(FileTypeName(type));
+                          "/" + std::to_string(res.max_px) + "/" + std::string(FileTypeName(type));
   for (size_t i = 0; i < recent_.size(); ++i) {
     if (recent_[i].first == key) {
       auto hit = recent_[i].second;
@@ -307,7 +306,8 @@ Status PageImages::RenderToCache(const std::string& sha256, FileType type, int p
 Result<PageRaster> PageImages::Load(const std::string& sha256, FileType type, int page,
                                     const Resolution& res) {
   if (IsOfficeType(type)) {
-    return Status::Unsupported("a " + std::string(FileTypeName(type)) + " file has no page pictures");
+    return Status::Unsupported("a " + std::string(FileTypeName(type)) +
+                               " file has no page pictures");
   }
   if (page < 1) page = 1;
   const std::filesystem::path file = CacheFile(sha256, type, page, res);

@@ -86,23 +86,21 @@ class PageImages {
   // when it is too large to render at all.
   // A few recent pages (up to a pixel budget) are kept in memory, so the
   // fields of one page cost one decode.
-  Result<std::shared_ptr<const PageRaster>> Get(const std::string& sha256, FileType type,
-                                                int page, const Resolution& res);
+  Result<std::shared_ptr<const PageRaster>> Get(const std::string& sha256, FileType type, int page,
+                                                const Resolution& res);
 
   // Renders the page into the cache unless it is there (or its failure is),
   // writing the failure down when it is refused. OK when the cache now
   // holds the page or its failure; a failure status only when rendering
   // went wrong in a way that could not be written down.
-  Status RenderToCache(const std::string& sha256, FileType type, int page,
-                       const Resolution& res);
+  Status RenderToCache(const std::string& sha256, FileType type, int page, const Resolution& res);
 
   // Whether the cache holds the page, or the reason it could not be drawn.
-  bool InCache(const std::string& sha256, FileType type, int page,
-               const Resolution& res) const;
+  bool InCache(const std::string& sha256, FileType type, int page, const Resolution& res) const;
 
   // Writes down that the page could not be drawn, with why.
-  void RememberFailure(const std::string& sha256, FileType type, int page,
-                       const Resolution& res, const std::string& reason) const;
+  void RememberFailure(const std::string& sha256, FileType type, int page, const Resolution& res,
+                       const std::string& reason) const;
 
   int rendered() const { return rendered_; }  // pages rendered (cache misses)
   int cached() const { return cached_; }      // pages read from the cache

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <sstream>
 
+#include "app_model.h"
 #include "dossier/normalize/place_words.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/applications.h"
-#include "app_model.h"
 #include "raster.h"
 #include "source_pictures.h"
 #include "zh_words.h"

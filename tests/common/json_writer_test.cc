@@ -38,7 +38,11 @@ TEST(JsonWriter, StringsAreEscapedAndParseBack) {
 
 TEST(JsonWriter, InvalidUtf8BecomesReplacementCharacters) {
   // A lone continuation byte, a truncated 济, an overlong '/', a surrogate.
-  const std::string bad = "a\x80" "b\xE6\xB5" "c\xC0\xAF" "d\xED\xA0\x80";
+  const std::string bad =
+      "a\x80"
+      "b\xE6\xB5"
+      "c\xC0\xAF"
+      "d\xED\xA0\x80";
   std::string text = Write([&](JsonWriter& out) { out.BeginArray().String(bad).EndArray(); });
   ASSERT_TRUE(nlohmann::json::accept(text)) << text;
   EXPECT_EQ(nlohmann::json::parse(text)[0].get<std::string>(),
@@ -64,7 +68,8 @@ TEST(JsonWriter, NumbersRoundTripAndNonFiniteIsNull) {
 TEST(JsonWriter, LongOutputIsWrittenWholeAcrossChunks) {
   std::string text = Write([](JsonWriter& out) {
     out.BeginArray();
-    for (int i = 0; i < 50000; ++i) out.BeginObject().Key("i").Int(i).Key("t").String("单位名称").EndObject();
+    for (int i = 0; i < 50000; ++i)
+      out.BeginObject().Key("i").Int(i).Key("t").String("单位名称").EndObject();
     out.EndArray();
   });
   nlohmann::json parsed = nlohmann::json::parse(text);

@@ -20,8 +20,9 @@ const nlohmann::json* SpanWithText(const nlohmann::json& doc, const std::string&
 }
 
 TEST(ExtractCliTest, TextPdfSpansCarryPageBoxWordsAndTables) {
-  auto run = ExtractJson(SourceDir() / "sample_docs/inbox/潍坊市人力资源和社会保障局/"
-                                       "潍坊智联数字技术培训有限公司/申报表.pdf");
+  auto run = ExtractJson(SourceDir() /
+                         "sample_docs/inbox/潍坊市人力资源和社会保障局/"
+                         "潍坊智联数字技术培训有限公司/申报表.pdf");
   ASSERT_EQ(run.exit_code, 0);
   ASSERT_TRUE(nlohmann::json::accept(run.output)) << run.output.substr(0, 400);
   nlohmann::json doc = nlohmann::json::parse(run.output);

@@ -17,9 +17,12 @@ using testing::DrawTable;
 using testing::DrawText;
 
 const std::vector<std::vector<std::string>> kRows = {
-    {"单位名称", "济南市某某职业学院"},  {"统一社会信用代码", "12370000MB0012345R"},
-    {"法定代表人", "王建国"},            {"邮政编码", "250014"},
-    {"手机", "13812345678"},             {"专职教师人数", "45"},
+    {"单位名称", "济南市某某职业学院"},
+    {"统一社会信用代码", "12370000MB0012345R"},
+    {"法定代表人", "王建国"},
+    {"邮政编码", "250014"},
+    {"手机", "13812345678"},
+    {"专职教师人数", "45"},
 };
 
 // The form: a title, the ruled table, a "label：value" line under it.

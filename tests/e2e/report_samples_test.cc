@@ -201,7 +201,7 @@ TEST_F(ReportSamplesTest, PdfTextHasTheUnitAndTheCheckOutcomesAndEveryPageDraws)
     const std::filesystem::path prefix =
         dir_->path() / ("page-" + ApplicationFileStem(app["id"].get<std::string>()));
     RunResult draw = RunWithMessages("pdftoppm -r 10 -gray -png " + ShellQuote(pdf.string()) + " " +
-                                ShellQuote(prefix.string()));
+                                     ShellQuote(prefix.string()));
     ASSERT_EQ(draw.exit_code, 0) << draw.output;
     int drawn = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir_->path())) {

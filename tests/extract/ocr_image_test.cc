@@ -164,7 +164,7 @@ TEST(OcrImage, ALicencePrintedInRedIsReadNotTakenForASeal) {
 // APP1 with an EXIF block whose IFD0 holds only Orientation.
 std::string WithExifOrientation(const std::string& jpeg, int orientation) {
   std::string tiff("MM\0*\0\0\0\x08", 8);
-  tiff += std::string("\0\x01", 2);                  // one entry
+  tiff += std::string("\0\x01", 2);                    // one entry
   tiff += std::string("\x01\x12\0\x03\0\0\0\x01", 8);  // Orientation, SHORT, count 1
   tiff += std::string("\0", 1) + static_cast<char>(orientation) + std::string("\0\0", 2);
   tiff += std::string("\0\0\0\0", 4);  // no next IFD
@@ -178,9 +178,8 @@ std::string WithExifOrientation(const std::string& jpeg, int orientation) {
 
 TEST(OcrImage, ExifOrientationIsHonouredAndBoxesAreInDisplayedPixels) {
   BBox drawn;
-  cairo_surface_t* image = testing::MakeImage(1000, 260, [&](cairo_t* cr) {
-    drawn = DrawText(cr, 80, 80, "申报单位：青岛海洋学院", 60);
-  });
+  cairo_surface_t* image = testing::MakeImage(
+      1000, 260, [&](cairo_t* cr) { drawn = DrawText(cr, 80, 80, "申报单位：青岛海洋学院", 60); });
   Pix* shown = testing::ToPix(image);
   cairo_surface_destroy(image);
   // Stored a quarter turn anticlockwise; orientation 6 says: turn it
@@ -230,7 +229,6 @@ TEST(OcrImage, EveryPageOfAMultipageTiffIsRead) {
   EXPECT_EQ(Plain(doc->spans[1].text), Plain(texts[1]));
 }
 
-
 // Where a point of the flat sheet lands in the photo: Leptonica's projective
 // map, with the coefficients of `ptas` → `ptad`.
 void Project(l_float32* coeffs, double x, double y, double* px, double* py) {
@@ -267,11 +265,14 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
   // Seen from below and to the left: the far edge is shorter, the sides lean.
   Pta* sheet = ptaCreate(4);
   Pta* photo = ptaCreate(4);
-  const double sheet_pts[4][2] = {{0, 0}, {double(sheet_w), 0}, {double(sheet_w), double(sheet_h)}, {0, double(sheet_h)}};
+  const double sheet_pts[4][2] = {
+      {0, 0}, {double(sheet_w), 0}, {double(sheet_w), double(sheet_h)}, {0, double(sheet_h)}};
   const double photo_pts[4][2] = {{260, 140}, {1150, 190}, {1290, 1170}, {110, 1120}};
   for (int i = 0; i < 4; ++i) {
-    ptaAddPt(sheet, static_cast<l_float32>(sheet_pts[i][0]), static_cast<l_float32>(sheet_pts[i][1]));
-    ptaAddPt(photo, static_cast<l_float32>(photo_pts[i][0]), static_cast<l_float32>(photo_pts[i][1]));
+    ptaAddPt(sheet, static_cast<l_float32>(sheet_pts[i][0]),
+             static_cast<l_float32>(sheet_pts[i][1]));
+    ptaAddPt(photo, static_cast<l_float32>(photo_pts[i][0]),
+             static_cast<l_float32>(photo_pts[i][1]));
   }
   // pixProjectivePta(src, ptad, ptas): the photo's points are where the
   // sheet's corners go; what falls outside the canvas comes in black.

@@ -145,13 +145,11 @@ TEST(PdfReader, MergedCellsAndPagesKeepTheirPlaces) {
 std::string RawPdf(const std::string& content, const std::string& more_fonts = "",
                    const std::vector<std::string>& more_objects = {}) {
   std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
       "/Resources << /Font << /F1 5 0 R " +
           more_fonts + " >> >> >>",
-      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
-          "\nendstream",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
   objects.insert(objects.end(), more_objects.begin(), more_objects.end());
   std::string out = "%PDF-1.4\n";
@@ -226,10 +224,10 @@ TEST(PdfReader, CrossesOfSymbolFontsReadAsCrosses) {
   std::vector<std::string> objects = SymbolFontObjects("ABCDEF+Wingdings-Regular", 6, 0xFB);
   std::vector<std::string> w2 = SymbolFontObjects("GHIJKL+Wingdings2", 9, 0x51);
   objects.insert(objects.end(), w2.begin(), w2.end());
-  Document doc = ReadOk(RawPdf(
-      "BT /F1 12 Tf 72 700 Td (Member of staff ) Tj /F2 12 Tf <FB> Tj ET\n"
-      "BT /F1 12 Tf 72 660 Td (Licence expired ) Tj /F3 12 Tf <51> Tj ET\n",
-      "/F2 6 0 R /F3 9 0 R", objects));
+  Document doc =
+      ReadOk(RawPdf("BT /F1 12 Tf 72 700 Td (Member of staff ) Tj /F2 12 Tf <FB> Tj ET\n"
+                    "BT /F1 12 Tf 72 660 Td (Licence expired ) Tj /F3 12 Tf <51> Tj ET\n",
+                    "/F2 6 0 R /F3 9 0 R", objects));
   ASSERT_EQ(doc.pages.size(), 1u);
   EXPECT_EQ(doc.pages[0].how_read, "text layer");
   ASSERT_EQ(doc.spans.size(), 2u);
@@ -238,9 +236,8 @@ TEST(PdfReader, CrossesOfSymbolFontsReadAsCrosses) {
 }
 
 TEST(PdfReader, APdfIsNeverRefusedForItsLength) {
-  std::string pdf = MakePdf(6, [](cairo_t* cr, int p) {
-    DrawText(cr, 60, 60, "第" + std::to_string(p) + "页", 12);
-  });
+  std::string pdf = MakePdf(
+      6, [](cairo_t* cr, int p) { DrawText(cr, 60, 60, "第" + std::to_string(p) + "页", 12); });
   ExtractLimits limits;
   limits.max_pages = 5;  // a multi-page TIFF's limit, not a PDF's
   Result<Document> doc = ReadPdf(pdf, limits);

@@ -61,7 +61,8 @@ inline BBox DrawText(cairo_t* cr, double x, double y, const std::string& text, d
   pango_font_description_free(desc);
   g_object_unref(layout);
   return {x + double(ink.x) / PANGO_SCALE, y + double(ink.y) / PANGO_SCALE,
-          x + double(ink.x + ink.width) / PANGO_SCALE, y + double(ink.y + ink.height) / PANGO_SCALE};
+          x + double(ink.x + ink.width) / PANGO_SCALE,
+          y + double(ink.y + ink.height) / PANGO_SCALE};
 }
 
 inline void Line(cairo_t* cr, double x0, double y0, double x1, double y1, double width = 0.8) {
@@ -76,8 +77,8 @@ inline void Line(cairo_t* cr, double x0, double y0, double x1, double y1, double
 // Returns the text boxes drawn, row-major.
 inline std::vector<BBox> DrawTable(cairo_t* cr, double x, double y,
                                    const std::vector<double>& widths, double row_height,
-                                   const std::vector<std::vector<std::string>>& cells,
-                                   double size, double line_width = 0.8) {
+                                   const std::vector<std::vector<std::string>>& cells, double size,
+                                   double line_width = 0.8) {
   std::vector<BBox> boxes;
   double total = 0;
   for (double w : widths) total += w;
@@ -92,8 +93,9 @@ inline std::vector<BBox> DrawTable(cairo_t* cr, double x, double y,
     cx = x;
     for (size_t c = 0; c < cells[r].size() && c < widths.size(); ++c) {
       if (!cells[r][c].empty())
-        boxes.push_back(DrawText(cr, cx + size * 0.4, y + r * row_height + (row_height - size * 1.4) / 2,
-                                 cells[r][c], size));
+        boxes.push_back(DrawText(cr, cx + size * 0.4,
+                                 y + r * row_height + (row_height - size * 1.4) / 2, cells[r][c],
+                                 size));
       cx += widths[c];
     }
   }
@@ -101,7 +103,8 @@ inline std::vector<BBox> DrawTable(cairo_t* cr, double x, double y,
 }
 
 // A white width × height RGB image drawn by draw(cr).
-inline cairo_surface_t* MakeImage(int width, int height, const std::function<void(cairo_t*)>& draw) {
+inline cairo_surface_t* MakeImage(int width, int height,
+                                  const std::function<void(cairo_t*)>& draw) {
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);

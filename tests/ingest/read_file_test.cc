@@ -1,5 +1,4 @@
 #include "dossier/ingest/read_file.h"
-#include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -8,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {

@@ -148,19 +148,20 @@ TEST(Assemble, TheLatestVersionOfAFormGivesTheValuesAndTheChangesAreShown) {
   EXPECT_EQ(app.document_ids.size(), 2u);
   const Finding* revised = FindingOf(app, "form_revised");
   ASSERT_NE(revised, nullptr);
-  EXPECT_NE(revised->detail.find("联系人 由「张三」改为「李四」"), std::string::npos) << revised->detail;
+  EXPECT_NE(revised->detail.find("联系人 由「张三」改为「李四」"), std::string::npos)
+      << revised->detail;
   EXPECT_FALSE(HasFinding(app, "disagreement"));
   EXPECT_EQ(app.received_at_ms, At(25));
 }
 
 TEST(Assemble, AVersionAfterTheDeadlineIsAFindingNotTheValues) {
-  DocumentFacts first = Doc(1, "甲/申报表.docx", kApplicationForm,
-                            {Reading("credit_code", kCode), Reading("contact_name", "张三"),
-                             Reading("mgmt_staff", 5)});
+  DocumentFacts first = Doc(
+      1, "甲/申报表.docx", kApplicationForm,
+      {Reading("credit_code", kCode), Reading("contact_name", "张三"), Reading("mgmt_staff", 5)});
   first.received_at_ms = At(27);
-  DocumentFacts late = Doc(2, "甲/申报表终稿.docx", kApplicationForm,
-                           {Reading("credit_code", kCode), Reading("contact_name", "李四"),
-                            Reading("mgmt_staff", 5)});
+  DocumentFacts late = Doc(
+      2, "甲/申报表终稿.docx", kApplicationForm,
+      {Reading("credit_code", kCode), Reading("contact_name", "李四"), Reading("mgmt_staff", 5)});
   late.received_at_ms = At(30);
   Assembly a = Assemble({first, late}, kDeadlineEnd);
   ASSERT_EQ(a.applications.size(), 1u);
@@ -192,8 +193,9 @@ TEST(Assemble, AFormPhotographedPageByPageIsOneDocument) {
                             {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode),
                              Reading("faculty_fulltime", 12)});
   page1.first_page = page1.last_page = 1;
-  DocumentFacts page2 = Doc(2, "济南/甲/IMG_5893.jpg", kApplicationForm,
-                            {Reading("online_platform", "甲学院在线", 4), Reading("trainees_2021", 2600, 5)});
+  DocumentFacts page2 =
+      Doc(2, "济南/甲/IMG_5893.jpg", kApplicationForm,
+          {Reading("online_platform", "甲学院在线", 4), Reading("trainees_2021", 2600, 5)});
   page2.first_page = page2.last_page = 1;
   DocumentFacts licence = Doc(3, "济南/甲/执照.jpg", kLicense, {});
   Assembly a = Assemble({page2, licence, page1});
@@ -250,8 +252,9 @@ TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
 TEST(Assemble, ALastPageWhoseSealWasReadAsTheUnitsNameContinuesTheForm) {
   // OCR made 〈羔章） of 申报单位（盖章）: no unit is named so, and the page
   // is the form's last, not an application of its own.
-  DocumentFacts page1 = Doc(1, "滨州/乙/IMG_5059.jpg", kApplicationForm,
-                            {Reading("unit_name", "滨州乙咨询有限公司"), Reading("credit_code", kCode)});
+  DocumentFacts page1 =
+      Doc(1, "滨州/乙/IMG_5059.jpg", kApplicationForm,
+          {Reading("unit_name", "滨州乙咨询有限公司"), Reading("credit_code", kCode)});
   FieldReading seal = Reading("unit_name", "〈羔章）");
   seal.method = "ocr";
   DocumentFacts page3 = Doc(2, "滨州/乙/IMG_20240627_103441.jpg", kApplicationForm,
@@ -293,13 +296,16 @@ TEST(Assemble, FormPagesNoneOfWhichNamesItsUnitAreTheFormOfTheUnitTheirFolderPro
   summary.summary_rows.push_back(row);
   DocumentFacts page1 = Doc(1, "潍坊/甲/微信图片_20240628083250.jpg", kApplicationForm,
                             {Reading("faculty_fulltime", 153, 4), Reading("mgmt_staff", 3, 5)});
-  DocumentFacts page2 = Doc(2, "潍坊/甲/微信图片_20240628083316.jpg", kApplicationForm,
-                            {Reading("online_platform", "甲学院在线", 6), Reading("programs_2023", 108, 7)});
+  DocumentFacts page2 =
+      Doc(2, "潍坊/甲/微信图片_20240628083316.jpg", kApplicationForm,
+          {Reading("online_platform", "甲学院在线", 6), Reading("programs_2023", 108, 7)});
   page1.first_page = page1.last_page = page2.first_page = page2.last_page = 1;
   page1.received_at_ms = page2.received_at_ms = At(28);
-  DocumentFacts licence = Doc(3, "潍坊/甲/法人证书副本.jpg", kLicense, {Reading("license_credit_code", kCode, 8)});
+  DocumentFacts licence =
+      Doc(3, "潍坊/甲/法人证书副本.jpg", kLicense, {Reading("license_credit_code", kCode, 8)});
   DocumentFacts photo = Doc(4, "潍坊/甲/场地照片1.jpg", kOther, {});
-  DocumentFacts other_form = Doc(5, "潍坊/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "潍坊乙学院")});
+  DocumentFacts other_form =
+      Doc(5, "潍坊/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "潍坊乙学院")});
   Assembly a = Assemble({summary, page2, licence, photo, page1, other_form});
   ASSERT_EQ(a.applications.size(), 2u);
   const Application& app = a.applications[0];
@@ -322,11 +328,15 @@ TEST(Assemble, FormPagesNoneOfWhichNamesItsUnitAreTheFormOfTheUnitTheirFolderPro
 }
 
 TEST(Assemble, UnnamedFormPagesStayUnassignedWhenTheirFolderHoldsSeveralUnitsFiles) {
-  DocumentFacts page = Doc(1, "潍坊/混合/IMG_0001.jpg", kApplicationForm, {Reading("faculty_fulltime", 12, 4)});
-  DocumentFacts licence_a = Doc(2, "潍坊/混合/执照甲.jpg", kLicense, {Reading("license_credit_code", kCode, 8)});
-  DocumentFacts form_b = Doc(3, "潍坊/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "潍坊乙学院")});
+  DocumentFacts page =
+      Doc(1, "潍坊/混合/IMG_0001.jpg", kApplicationForm, {Reading("faculty_fulltime", 12, 4)});
+  DocumentFacts licence_a =
+      Doc(2, "潍坊/混合/执照甲.jpg", kLicense, {Reading("license_credit_code", kCode, 8)});
+  DocumentFacts form_b =
+      Doc(3, "潍坊/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "潍坊乙学院")});
   DocumentFacts list_b = Doc(4, "潍坊/混合/师资.xlsx", kFacultyList, {});
-  for (int i = 0; i < 3; ++i) list_b.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "潍坊乙学院"});
+  for (int i = 0; i < 3; ++i)
+    list_b.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "潍坊乙学院"});
   DocumentFacts form_a = Doc(5, "潍坊/甲/申报表.docx", kApplicationForm,
                              {Reading("unit_name", "潍坊甲研究院"), Reading("credit_code", kCode)});
   Assembly a = Assemble({page, licence_a, form_b, list_b, form_a});
@@ -337,13 +347,15 @@ TEST(Assemble, UnnamedFormPagesStayUnassignedWhenTheirFolderHoldsSeveralUnitsFil
 
 TEST(Assemble, AFacultyListJoinsTheEmployerOfItsFullTimeTeachers) {
   DocumentFacts list = Doc(3, "济南市人社局/文档3.docx", kFacultyList, {});
-  for (int i = 0; i < 4; ++i) list.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "济南乙研究院"});
+  for (int i = 0; i < 4; ++i)
+    list.teachers.push_back({"教师" + std::to_string(i), "讲师", "专职", i, "济南乙研究院"});
   for (int i = 0; i < 6; ++i)
     list.teachers.push_back({"外聘" + std::to_string(i), "教授", "兼职", 10 + i, "济南甲学院"});
   std::vector<DocumentFacts> docs = {
       Doc(1, "济南市人社局/甲/申报表.docx", kApplicationForm,
           {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode)}),
-      Doc(2, "济南市人社局/乙/申报表.docx", kApplicationForm, {Reading("unit_name", "济南乙研究院")}),
+      Doc(2, "济南市人社局/乙/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "济南乙研究院")}),
       list};
   Assembly a = Assemble(docs);
   ASSERT_EQ(a.applications.size(), 2u);
@@ -390,9 +402,9 @@ TEST(Assemble, PartsOfOneFileWithoutEvidenceGoWithThePartThatHasIt) {
   rules.sha256 = "abc";
   rules.first_page = 6;
   rules.last_page = 8;
-  std::vector<DocumentFacts> docs = {form, rules,
-                                     Doc(3, "青岛/戊/申报表.docx", kApplicationForm,
-                                         {Reading("unit_name", "青岛戊中心")})};
+  std::vector<DocumentFacts> docs = {
+      form, rules,
+      Doc(3, "青岛/戊/申报表.docx", kApplicationForm, {Reading("unit_name", "青岛戊中心")})};
   Assembly a = Assemble(docs);
   const Application& ding = a.applications[0];
   ASSERT_TRUE(ding.assigned_by.count(2));
@@ -459,8 +471,7 @@ TEST(Assemble, APlatformScreenshotJoinsTheUnitWhosePlatformItShows) {
           {Reading("unit_name", "淄博恒远工程技术职业学院"),
            Reading("online_platform", "淄博恒远工程技术远程培训平台"),
            Reading("online_platform_url", "http://study.hanyt.edu.cn/portal/index.html")}),
-      Doc(3, "淄博市/平台截图.png", kOther, {}),
-      Doc(4, "淄博市/截图2.png", kOther, {})};
+      Doc(3, "淄博市/平台截图.png", kOther, {}), Doc(4, "淄博市/截图2.png", kOther, {})};
   docs[2].text = "淄博 恒 远 工程技术远程培训 平台\n首页 课程中心";
   docs[3].text = "study.hanyt.edu.cn/portal/index.html\n个人中心";
   Assembly a = Assemble(docs);
@@ -516,8 +527,8 @@ TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
   std::vector<DocumentFacts> docs = {
       Doc(1, "青岛/甲/扫描.pdf", kApplicationForm,
           {ocr("unit_name", "青岛海研培训中心", 0.9), ocr("credit_code", kCode, 0.9),
-           ocr("address", "山东省青鸟市财山区海尔路1号", 0.8),
-           ocr("trainees_2021", 931, 0.4), ocr("trainees_2022", 7100, 0.9)})};
+           ocr("address", "山东省青鸟市财山区海尔路1号", 0.8), ocr("trainees_2021", 931, 0.4),
+           ocr("trainees_2022", 7100, 0.9)})};
   Assembly a = Assemble(docs);
   ASSERT_EQ(a.applications.size(), 1u);
   const Application& app = a.applications[0];

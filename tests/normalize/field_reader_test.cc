@@ -324,11 +324,12 @@ TEST(Classify, KindsKnownByTheirWordsWhenTheTitleWasNotRead) {
                                   .Build());
   EXPECT_EQ(Classify(licence).kind, kLicense);
   // A learning platform's home page, as a screenshot.
-  Document platform = AsOcrDoc(DocBuilder()
-                                   .Paragraph("临沂德润旅游在线学习平台")
-                                   .Paragraph("learn.pkcjjc.edu.cn/")
-                                   .Paragraph("首页  课程中心  培训项目  学习记录  证书查询  通知公告  个人中心")
-                                   .Build());
+  Document platform =
+      AsOcrDoc(DocBuilder()
+                   .Paragraph("临沂德润旅游在线学习平台")
+                   .Paragraph("learn.pkcjjc.edu.cn/")
+                   .Paragraph("首页  课程中心  培训项目  学习记录  证书查询  通知公告  个人中心")
+                   .Build());
   EXPECT_EQ(Classify(platform).kind, "platform");
 }
 

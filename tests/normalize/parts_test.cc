@@ -43,8 +43,9 @@ TEST(AnalyzeParts, APackageScannedIntoOneFileIsSplitIntoItsDocuments) {
       .Paragraph("统一社会信用代码 12370100MB1C872684")
       .Paragraph("名称 青岛丁职业学校")
       .Paragraph("宗旨和业务范围 职业技能培训");
-  b.Page().Paragraph("师资名单").Table(
-      {{{"姓名"}, {"职称"}, {"专兼职"}}, {{"张一"}, {"讲师"}, {"专职"}}});
+  b.Page()
+      .Paragraph("师资名单")
+      .Table({{{"姓名"}, {"职称"}, {"专兼职"}}, {{"张一"}, {"讲师"}, {"专职"}}});
   b.Page().Table({{{"姓名"}, {"职称"}, {"专兼职"}}, {{"李二"}, {"教授"}, {"兼职"}}});
   b.Page().Paragraph("青岛丁职业学校继续教育管理制度").Paragraph("第一条 为规范管理……");
   b.Page().Paragraph("第五条 培训经费专款专用……");
@@ -53,9 +54,11 @@ TEST(AnalyzeParts, APackageScannedIntoOneFileIsSplitIntoItsDocuments) {
   std::vector<std::tuple<std::string, int, int>> got;
   for (const DocumentPart& p : parts)
     got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
-  const std::vector<std::tuple<std::string, int, int>> want = {
-      {"other", 1, 2},        {"application_form", 3, 4}, {"license", 5, 5},
-      {"faculty_list", 6, 7}, {"rules", 8, 9}};
+  const std::vector<std::tuple<std::string, int, int>> want = {{"other", 1, 2},
+                                                               {"application_form", 3, 4},
+                                                               {"license", 5, 5},
+                                                               {"faculty_list", 6, 7},
+                                                               {"rules", 8, 9}};
   EXPECT_EQ(got, want);
   // Each part is read as if it had come alone, with the file's page numbers.
   const DocumentPart& form = parts[1];
@@ -71,8 +74,9 @@ TEST(AnalyzeParts, AContentsLineWhoseNumeralOcrLostTitlesNothing) {
   b.Page().Paragraph("继续教育基地申报材料").Paragraph("申报单位：青岛丁职业学校");
   b.Page().Paragraph("、 师 资 队伍情况").Paragraph("、 培训情况证明");
   FormPages(b);
-  b.Page().Paragraph("青岛丁职业学校培训情况证明").Table(
-      {{{"年度"}, {"培训班次"}, {"培训人数"}}, {{"2021年"}, {"94"}, {"13477"}}});
+  b.Page()
+      .Paragraph("青岛丁职业学校培训情况证明")
+      .Table({{{"年度"}, {"培训班次"}, {"培训人数"}}, {{"2021年"}, {"94"}, {"13477"}}});
   std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
   std::vector<std::tuple<std::string, int, int>> got;
   for (const DocumentPart& p : parts)

@@ -42,7 +42,8 @@ class DossierReportTest : public ::testing::Test {
                   Field("recommender", "济南市人力资源和社会保障局", form_, 7),
                   Field("faculty_fulltime", 12, form_, 9)};
     app.document_ids = {form_};
-    app.assigned_by[form_] = {norm::kByCreditCode, std::string("申报表自身填写的统一社会信用代码 ") + kCode, 0};
+    app.assigned_by[form_] = {norm::kByCreditCode,
+                              std::string("申报表自身填写的统一社会信用代码 ") + kCode, 0};
     app.checks = {{"C1", "met", "统一社会信用代码校验通过"},
                   {"C2", "not_met", kImg},
                   {"C6", "unknown", "未读取到培训人数 & 年份"}};
@@ -156,11 +157,10 @@ TEST_F(DossierReportTest, TheIndexShowsNationalCandidatesApartWithTheirFigures) 
   const size_t section = index.find("<section id=\"national\">");
   ASSERT_NE(section, std::string::npos) << index;
   const std::string part = index.substr(section, index.find("</section>", section) - section);
-  for (const char* text :
-       {"国家级基地申报（1 个，省里推荐1个）", "济南甲学院", "5200", "5800", "6400",
-        "专职 46，兼职 30，副高级以上 —", "甲学院继续教育云平台", "2/8 项（缺：教学科研管理",
-        "N1 符合", "N2 无法判断", "汇总表（XLSX）", "2021年培训人数", "师资",
-        "网络培训平台", "管理制度"}) {
+  for (const char* text : {"国家级基地申报（1 个，省里推荐1个）", "济南甲学院", "5200", "5800",
+                           "6400", "专职 46，兼职 30，副高级以上 —", "甲学院继续教育云平台",
+                           "2/8 项（缺：教学科研管理", "N1 符合", "N2 无法判断", "汇总表（XLSX）",
+                           "2021年培训人数", "师资", "网络培训平台", "管理制度"}) {
     EXPECT_NE(part.find(text), std::string::npos) << text;
   }
   // The provincial list holds the provincial application only.

@@ -44,6 +44,8 @@ bool IsImageType(FileType type);
 bool IsImageTypeName(std::string_view name);
 
 // Office packages read as structure (cells and paragraphs), not as pages.
-inline bool IsOfficeType(FileType type) { return type == FileType::kDocx || type == FileType::kXlsx; }
+inline bool IsOfficeType(FileType type) {
+  return type == FileType::kDocx || type == FileType::kXlsx;
+}
 
 }  // namespace dossier

@@ -19,8 +19,8 @@ struct ExtractLimits {
   double max_compression_ratio = 200.0;            // inflated / compressed, per entry
   int max_entries = 10000;
   int max_warnings = 50;
-  uint64_t max_file_bytes = 512ull << 20;  // a whole input file
-  int max_pages = 2000;                    // pages of one multi-page TIFF (a PDF has no limit)
+  uint64_t max_file_bytes = 512ull << 20;   // a whole input file
+  int max_pages = 2000;                     // pages of one multi-page TIFF (a PDF has no limit)
   uint64_t max_image_pixels = 100'000'000;  // one image, width × height, checked before decoding
   double max_page_seconds = 120;            // Poppler reading or drawing one PDF page
   // A ZIP archive dropped as a file (ExpandZip). Its files may together

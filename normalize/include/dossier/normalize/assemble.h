@@ -3,8 +3,8 @@
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +34,7 @@ struct MailFacts {
 // A stored document's readings, as assembly sees them.
 struct DocumentFacts {
   int64_t document_id = 0;
-  std::string file_path;       // path as received first (a hint only: folder names)
+  std::string file_path;  // path as received first (a hint only: folder names)
   // Every path the file arrived under, first arrival first (the same bytes
   // may come through two recommenders' folders).
   std::vector<std::string> paths;
@@ -42,7 +42,7 @@ struct DocumentFacts {
   int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
   std::string kind;
   std::string track = kProvincialTrack;  // an application form's (Classification::track)
-  int first_page = 0;  // the file's pages this document covers (0: no pages)
+  int first_page = 0;                    // the file's pages this document covers (0: no pages)
   int last_page = 0;
   std::vector<FieldReading> fields;
   std::vector<SummaryRow> summary_rows;
@@ -63,8 +63,8 @@ struct AssembledField {
 };
 
 struct Finding {
-  std::string code;    // e.g. "disagreement", "invalid_credit_code", "form_revised"
-  std::string detail;  // in Chinese, naming values and places
+  std::string code;        // e.g. "disagreement", "invalid_credit_code", "form_revised"
+  std::string detail;      // in Chinese, naming values and places
   std::string field = {};  // the form field a disagreement is about; empty otherwise
 };
 
@@ -154,6 +154,5 @@ struct Assembly {
 // channels.
 // Deterministic for the same input in any order.
 Assembly Assemble(const std::vector<DocumentFacts>& documents, int64_t deadline_end_ms = 0);
-
 
 }  // namespace dossier::norm
