@@ -162,6 +162,21 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
   return out;
 }
 
+// Values a normalizer accepts only in their own form, so that a stray
+// sentence is never taken for one.
+bool HasOwnForm(ValueType type) {
+  switch (type) {
+    case ValueType::kText:
+    case ValueType::kPerson:
+    case ValueType::kUnitType:
+    case ValueType::kCity:
+    case ValueType::kCheckboxSet:
+      return false;
+    default:
+      return true;
+  }
+}
+
 class FormReader {
  public:
   explicit FormReader(const Document& doc) : doc_(doc), spec_(TheSpec()) {
@@ -536,10 +551,16 @@ class FormReader {
         continue;
       }
       if (const FieldSpec* field = FieldForLabel(seg.label, span_id)) {
-        // A blank value before the next label, not the label as its value.
+        // A piece after a wide gap is the value only for a field whose
+        // values have a form of their own (a number, a date, a code): a
+        // text field's label there ("申报单位（盖章）：") is left blank for a
+        // seal and followed by other text (the applicant's pledge), and a
+        // next label is never a value.
+        const bool apart_text = seg.value_after_gap && !HasOwnForm(field->type);
         const bool next_label = seg.value_after_gap && (FieldForLabel(seg.value, span_id) ||
                                                         IsTraineesLabel(seg.value, span_id));
-        AddReading(*field, next_label ? "" : seg.value, span_id, placement, seg.label);
+        AddReading(*field, apart_text || next_label ? "" : seg.value, span_id, placement,
+                   seg.label);
       }
     }
   }

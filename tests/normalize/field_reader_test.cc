@@ -59,6 +59,13 @@ TEST(FieldReader, AValueAfterTheColonInTheLabelsCellIsNotABlankBesideIt) {
   EXPECT_EQ(fields["faculty_parttime"].value, 35);
   // A label alone with a blank beside it still says "none".
   EXPECT_TRUE(fields["faculty_senior"].declared_none);
+  // A text field's label left blank for a seal: the sentence after the gap
+  // is no unit's name.
+  Document pledge = AsOcrDoc(
+      DocBuilder().Paragraph("申报单位（盖章）：    承诺本单位对所填报内容的真实性负责").Build());
+  auto pledged = ByKey(ReadFormFields(pledge));
+  EXPECT_FALSE(pledged.count("unit_name") && pledged["unit_name"].value.is_string())
+      << pledged["unit_name"].value.dump();
 }
 
 TEST(FieldReader, HeaderRowWithValuesBelow) {
