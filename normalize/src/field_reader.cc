@@ -162,6 +162,13 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
   return out;
 }
 
+// A label of a place to seal or sign, not to write.
+bool AsksForSeal(std::string_view label) {
+  for (const char* mark : {"盖章", "签字", "签章", "签名"})
+    if (label.find(mark) != std::string_view::npos) return true;
+  return false;
+}
+
 // Values a normalizer accepts only in their own form, so that a stray
 // sentence is never taken for one.
 bool HasOwnForm(ValueType type) {
@@ -551,12 +558,12 @@ class FormReader {
         continue;
       }
       if (const FieldSpec* field = FieldForLabel(seg.label, span_id)) {
-        // A piece after a wide gap is the value only for a field whose
-        // values have a form of their own (a number, a date, a code): a
-        // text field's label there ("申报单位（盖章）：") is left blank for a
-        // seal and followed by other text (the applicant's pledge), and a
-        // next label is never a value.
-        const bool apart_text = seg.value_after_gap && !HasOwnForm(field->type);
+        // A piece after a wide gap is a text field's value unless the label
+        // asks for a seal or a signature ("申报单位（盖章）：", left blank for
+        // the seal and followed by the applicant's pledge) or the piece is
+        // a sentence rather than a name; a next label is never a value.
+        const bool apart_text = seg.value_after_gap && !HasOwnForm(field->type) &&
+                                (AsksForSeal(seg.label) || text::ToU32(seg.value).size() > 30);
         const bool next_label = seg.value_after_gap && (FieldForLabel(seg.value, span_id) ||
                                                         IsTraineesLabel(seg.value, span_id));
         AddReading(*field, apart_text || next_label ? "" : seg.value, span_id, placement,

@@ -66,6 +66,9 @@ TEST(FieldReader, AValueAfterTheColonInTheLabelsCellIsNotABlankBesideIt) {
   auto pledged = ByKey(ReadFormFields(pledge));
   EXPECT_FALSE(pledged.count("unit_name") && pledged["unit_name"].value.is_string())
       << pledged["unit_name"].value.dump();
+  // A name written after the gap is the field's.
+  Document dept = AsOcrDoc(DocBuilder().Paragraph("继续教育管理机构：    教学管理科").Build());
+  EXPECT_EQ(ByKey(ReadFormFields(dept))["mgmt_dept"].value, "教学管理科");
 }
 
 TEST(FieldReader, HeaderRowWithValuesBelow) {
