@@ -162,6 +162,14 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
   return out;
 }
 
+// Text punctuated as a sentence: two commas or full stops at least (a
+// name may keep one stray mark from OCR).
+bool IsSentence(std::string_view text) {
+  int marks = 0;
+  for (char32_t c : text::ToU32(text)) marks += c == U'，' || c == U'。' || c == U'；';
+  return marks >= 2;
+}
+
 // A label of a place to seal or sign, not to write.
 bool AsksForSeal(std::string_view label) {
   for (const char* mark : {"盖章", "签字", "签章", "签名"})
@@ -584,6 +592,10 @@ class FormReader {
     c.order = order_++;
     Normalized n = blank ? Normalized{ValueState::kDeclaredNone, nullptr, ""}
                          : NormalizeAsRead(field.type, raw, doc_, span_id);
+    // "申报单位承诺：本单位对所填报内容的真实性负责，…": a unit's name is
+    // never a sentence.
+    if (field.key == "unit_name" && n.state == ValueState::kValue && IsSentence(c.reading.raw))
+      n = Normalized{ValueState::kUnreadable, nullptr, "a sentence, not a unit's name"};
     if (n.state == ValueState::kUnreadable) {
       unreadable_.push_back(field.key + "「" + c.reading.raw + "」" +
                             (n.note.empty() ? "" : "：" + n.note));

@@ -66,6 +66,11 @@ TEST(FieldReader, AValueAfterTheColonInTheLabelsCellIsNotABlankBesideIt) {
   auto pledged = ByKey(ReadFormFields(pledge));
   EXPECT_FALSE(pledged.count("unit_name") && pledged["unit_name"].value.is_string())
       << pledged["unit_name"].value.dump();
+  Document promise = AsOcrDoc(
+      DocBuilder()
+          .Paragraph("申报单位承诺：本单位对所填报内容的真实性负责，如有虚假，愿承担相应责任。")
+          .Build());
+  EXPECT_EQ(ByKey(ReadFormFields(promise)).count("unit_name"), 0u);
   // A name written after the gap is the field's.
   Document dept = AsOcrDoc(DocBuilder().Paragraph("继续教育管理机构：    教学管理科").Build());
   EXPECT_EQ(ByKey(ReadFormFields(dept))["mgmt_dept"].value, "教学管理科");
