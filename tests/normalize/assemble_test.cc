@@ -5,27 +5,13 @@
 #include <algorithm>
 #include <ctime>
 
+#include "normalize/facts_builder.h"
+
 namespace dossier::norm {
 namespace {
 
-FieldReading Reading(const std::string& key, nlohmann::json value, int span = 0) {
-  FieldReading r;
-  r.key = key;
-  r.value = std::move(value);
-  r.raw = r.value.is_string() ? r.value.get<std::string>() : r.value.dump();
-  r.span_id = span;
-  return r;
-}
-
-DocumentFacts Doc(int64_t id, const std::string& path, const std::string& kind,
-                  std::vector<FieldReading> fields) {
-  DocumentFacts d;
-  d.document_id = id;
-  d.file_path = path;
-  d.kind = kind;
-  d.fields = std::move(fields);
-  return d;
-}
+using dossier::testing::Doc;
+using dossier::testing::Reading;
 
 const AssembledField* FieldOf(const Application& app, const std::string& key) {
   for (const AssembledField& f : app.fields)

@@ -11,11 +11,14 @@
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/assemble.h"
 #include "normalize/doc_builder.h"
+#include "normalize/facts_builder.h"
 
 namespace dossier::norm {
 namespace {
 
+using testing::Doc;
 using testing::DocBuilder;
+using testing::Reading;
 
 // A few of a form's rows, with the ministry's wordings of the labels.
 Document FormTitled(const std::vector<std::string>& title_lines) {
@@ -91,26 +94,6 @@ TEST(NationalTrack, TheMinistrysLabelsAreReadWithTheSameKeys) {
   EXPECT_EQ(v["application_date"], "2024-06-25");
   // 所在省 is the province, not the city.
   EXPECT_EQ(v.count("city"), 0u);
-}
-
-FieldReading Reading(const std::string& key, nlohmann::json value, int span = 0) {
-  FieldReading r;
-  r.key = key;
-  r.value = std::move(value);
-  r.raw = r.value.is_string() ? r.value.get<std::string>() : r.value.dump();
-  r.span_id = span;
-  return r;
-}
-
-DocumentFacts Doc(int64_t id, const std::string& path, const std::string& kind,
-                  std::vector<FieldReading> fields, const std::string& track = kProvincialTrack) {
-  DocumentFacts d;
-  d.document_id = id;
-  d.file_path = path;
-  d.kind = kind;
-  d.track = track;
-  d.fields = std::move(fields);
-  return d;
 }
 
 const Application* AppById(const Assembly& a, const std::string& id) {
