@@ -144,6 +144,73 @@ void LightenHeavyInk(Pix* gray, int char_height, PixPtr* binary) {
   }
 }
 
+// Clears specks lying apart from any print: dust and paper grain on a scan
+// or a photo. Tesseract's layout analysis takes a column of short labels
+// strewn with specks for a picture and reads none of it. A dot within a
+// character's reach of print (a decimal point, punctuation) stays.
+void RemoveSpecks(Pix* text, int char_height) {
+  if (char_height <= 0) return;
+  const int speck = std::max(3, char_height / 6);
+  PixPtr print(pixSelectBySize(text, speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));
+  if (!print) return;
+  PixPtr specks(pixSubtract(nullptr, text, print.get()));
+  PixPtr near_print(pixDilateBrick(nullptr, print.get(), 2 * char_height + 1, char_height + 1));
+  if (!specks || !near_print) return;
+  pixSubtract(specks.get(), specks.get(), near_print.get());
+  pixSubtract(text, text, specks.get());
+}
+
+// Whether a long horizontal run of ink is the strokes of a line of text
+// joined together (bold or bled print whose characters touch) rather than a
+// rule: text's vertical strokes cross it, so a good share of its columns has
+// ink both just above and just below it; and what it joins is no taller than
+// a line of characters. A table's rule has crossings only where a vertical
+// rule or the cells' text touches it, and joins the whole grid; a QR code's
+// runs are crossed but join the whole code.
+bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
+  if (char_height <= 0) return false;
+  const int clearance = 2;  // a rule's blurred fringe
+  const int reach = std::max(clearance + 2, char_height / 4);
+  const int height = pixGetHeight(binary);
+  const l_uint32* data = pixGetData(binary);
+  const int wpl = pixGetWpl(binary);
+  auto ink_between = [&](int column, int row0, int row1) {
+    for (int row = std::max(row0, 0); row < std::min(row1, height); ++row)
+      if (GET_DATA_BIT(data + row * wpl, column)) return true;
+    return false;
+  };
+  int crossed = 0;
+  for (int column = x; column < x + w; ++column) {
+    if (ink_between(column, y - reach, y - clearance) &&
+        ink_between(column, y + h + clearance, y + h + reach))
+      ++crossed;
+  }
+  if (crossed * 4 <= w) return false;
+
+  // The marks the run is part of, seen within two lines' height of it.
+  BoxPtr around(
+      boxCreate(x - char_height, y - 2 * char_height, w + 2 * char_height, h + 4 * char_height));
+  BOX* clipped = nullptr;
+  PixPtr region(pixClipRectangle(binary, around.get(), &clipped));
+  BoxPtr region_box(clipped);
+  if (!region || !region_box) return false;
+  int rx = 0, ry = 0;
+  boxGetGeometry(region_box.get(), &rx, &ry, nullptr, nullptr);
+  PixPtr seed(pixCreateTemplate(region.get()));
+  BoxPtr run(boxCreate(x - rx, y - ry, w, h));
+  if (!seed || !run) return false;
+  pixSetInRect(seed.get(), run.get());
+  pixAnd(seed.get(), seed.get(), region.get());
+  PixPtr joined(pixSeedfillBinary(nullptr, seed.get(), region.get(), 8));
+  BOX* extent = nullptr;
+  if (!joined || pixClipToForeground(joined.get(), nullptr, &extent) != 0) return false;
+  BoxPtr extent_box(extent);
+  int joined_height = 0;
+  if (!extent_box || boxGetGeometry(extent_box.get(), nullptr, nullptr, nullptr, &joined_height))
+    return false;
+  return joined_height * 5 <= char_height * 8;
+}
+
 // Rules: long thin runs of ink, found by opening with a long flat (or tall
 // thin) brick that no character survives: a few characters' length across, a
 // fifth of an inch at least.
@@ -162,8 +229,13 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
   for (int i = 0; hb && i < boxaGetCount(hb.get()); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(hb.get(), i, &x, &y, &w, &h);
-    if (w >= hlen && h <= max_thickness)
-      out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
+    if (w < hlen || h > max_thickness) continue;
+    if (StrokesOfText(binary, x, y, w, h, char_height)) {
+      BoxPtr strokes(boxCreate(x, y, w, h));
+      pixClearInRect(hor.get(), strokes.get());  // stays in the text image
+      continue;
+    }
+    out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
   }
   // A tall stroke of a title's large characters is as long as a short rule;
   // a table's rule meets a horizontal rule at an end, a stroke does not.
@@ -515,6 +587,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     out.text_only.reset(pixSubtract(nullptr, text.get(), lines.get()));
   }
   if (!out.text_only) out.text_only.reset(pixCopy(nullptr, text ? text.get() : binary.get()));
+  if (out.text_only) RemoveSpecks(out.text_only.get(), char_height);
   out.binary = std::move(binary);
   return out;
 }
