@@ -109,7 +109,8 @@ std::vector<OcrWord> OcrEngine::Recognize(Pix* image, OcrLayout layout, int dpi,
   OcrWord word;
   bool open = false;
   auto flush = [&] {
-    if (open && !word.text.empty() && word.x1 > word.x0) {
+    // A block taken for a picture comes back as a blank word spanning it.
+    if (open && !text::Trim(word.text).empty() && word.x1 > word.x0) {
       doubtful.push_back(HasLatinLetter(word.text) && word.confidence < 0.93);
       words.push_back(std::move(word));
     }

@@ -177,6 +177,49 @@ std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWor
   return out;
 }
 
+// Whether `word` stands on the line of one of `others` within a character's
+// height of it.
+bool BesideAny(const OcrWord& word, const std::vector<OcrWord>& others) {
+  for (const OcrWord& o : others) {
+    const int height = std::min(word.y1 - word.y0, o.y1 - o.y0);
+    const int shared = std::min(word.y1, o.y1) - std::max(word.y0, o.y0);
+    if (height <= 0 || shared * 2 < height) continue;
+    const int gap = std::max(word.x0, o.x0) - std::min(word.x1, o.x1);
+    if (gap < std::max(word.y1 - word.y0, o.y1 - o.y0)) return true;
+  }
+  return false;
+}
+
+// The marks of `image` that no word read in it touches, when they are more
+// than stray marks: some lines of text's worth (an inch of ink along a line
+// of characters). Null when nothing worth reading is left.
+PixPtr InkLeftUnread(Pix* image, const std::vector<OcrWord>& read, int dpi) {
+  PixPtr read_places(pixCreateTemplate(image));
+  if (!read_places) return nullptr;
+  for (const OcrWord& word : read) {
+    BoxPtr box(boxCreate(word.x0, word.y0, word.x1 - word.x0, word.y1 - word.y0));
+    if (box) pixSetInRect(read_places.get(), box.get());
+  }
+  // Whole marks go: a stroke half inside a word's box was read with it.
+  pixAnd(read_places.get(), read_places.get(), image);
+  PixPtr read_ink(pixSeedfillBinary(nullptr, read_places.get(), image, 8));
+  if (!read_ink) return nullptr;
+  PixPtr left(pixSubtract(nullptr, image, read_ink.get()));
+  if (!left) return nullptr;
+  // Only marks no taller than a large character: a picture's blots or a
+  // frame are nothing to read (bold characters joined along a line are wide).
+  const int tallest = std::max(20, dpi / 2);
+  PixPtr unread(
+      pixSelectBySize(left.get(), 0, tallest, 8, L_SELECT_HEIGHT, L_SELECT_IF_LTE, nullptr));
+  if (!unread) return nullptr;
+  // Characters' ink is about a fifth of their box; a line of them an inch
+  // long and a sixth of an inch tall.
+  const l_int32 worth_reading = dpi * dpi / 6 / 5;
+  l_int32 ink = 0;
+  pixCountPixels(unread.get(), &ink, nullptr);
+  return ink >= worth_reading ? std::move(unread) : nullptr;
+}
+
 // Recognizes the inside of one table cell; empty cells cost nothing.
 void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell,
               std::vector<LayoutWord>* out) {
@@ -385,6 +428,18 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
       // single large line); reading it as one block does.
       if (found.empty()) found = engine.Recognize(rest.get(), OcrLayout::kBlock, prep.dpi);
       AddWords(found, &words);
+      // Layout analysis also drops whole blocks it takes for pictures (a
+      // column of heavy labels, a paragraph of bold print); what it left
+      // unread is read again as one block, in place.
+      if (PixPtr unread = InkLeftUnread(rest.get(), found, prep.dpi)) {
+        std::vector<OcrWord> more = engine.Recognize(unread.get(), OcrLayout::kBlock, prep.dpi);
+        // Beside a word already read, what is left is a stray piece of a
+        // character: a word of its own stands a wide gap away.
+        more.erase(std::remove_if(more.begin(), more.end(),
+                                  [&](const OcrWord& w) { return BesideAny(w, found); }),
+                   more.end());
+        AddWords(more, &words);
+      }
     }
   }
 
