@@ -206,6 +206,11 @@ std::vector<DocumentPart> AnalyzeParts(const Document& doc) {
       begins = kFacultyList;
     }
     Run* current = runs.empty() ? nullptr : &runs.back();
+    // After a package's cover or contents, a page showing a form's rows
+    // begins the form even when its title was lost (cut off, misread, or
+    // left on the cover).
+    if (begins.empty() && current && current->kind == kOther && s.form_fields >= kFormPageFields)
+      begins = kApplicationForm;
     bool start = current == nullptr;
     if (current && !begins.empty()) {
       const bool form_page = s.form_fields >= kFormPageFields;

@@ -86,6 +86,28 @@ TEST(AnalyzeParts, AContentsLineWhoseNumeralOcrLostTitlesNothing) {
   EXPECT_EQ(got, want);
 }
 
+TEST(AnalyzeParts, AFormWhoseTitleWasLostBeginsAfterTheContentsByItsRows) {
+  DocBuilder b;
+  b.Page().Paragraph("申报单位：青岛丁职业学校").Paragraph("推荐单位：青岛市人社局");
+  b.Page().Paragraph("目 录").Paragraph("一、申报表").Paragraph("三、师资队伍情况");
+  b.Page()
+      .Paragraph("一、单位基本情况")
+      .Table({{{"申报单位名称"}, {"青岛丁职业学校"}},
+              {{"统一社会信用代码"}, {"12370100MB1C872684"}},
+              {{"法定代表人"}, {"王五"}},
+              {{"专职教师人数"}, {"30"}}});
+  b.Page()
+      .Paragraph("青岛丁职业学校培训情况证明")
+      .Table({{{"年度"}, {"培训班次"}, {"培训人数"}}, {{"2021年"}, {"94"}, {"13477"}}});
+  std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
+  std::vector<std::tuple<std::string, int, int>> got;
+  for (const DocumentPart& p : parts)
+    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
+  const std::vector<std::tuple<std::string, int, int>> want = {
+      {"other", 1, 2}, {"application_form", 3, 3}, {"training_record", 4, 4}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(AnalyzeParts, AFormOfSeveralPagesIsOneDocument) {
   DocBuilder b;
   FormPages(b);
