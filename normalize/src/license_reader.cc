@@ -222,6 +222,20 @@ struct OpenValue {
 
 bool RunsOn(const std::string& key) { return key == "scope" || key == "address"; }
 
+// 法定代表人(负责人) spread by spaces is the longest a label is.
+constexpr size_t kLongestLabel = 10;
+
+// "济南致远职业技能培训学校": how a unit's name ends, and a scope does not.
+bool EndsLikeAUnitsName(const std::string& bare) {
+  static const char* const kSuffixes[] = {"学校", "学院", "大学",   "中心",   "公司",
+                                          "协会", "学会", "研究院", "研究所", "研究会",
+                                          "商会", "基地", "站"};
+  return std::any_of(std::begin(kSuffixes), std::end(kSuffixes), [&](const char* suffix) {
+    const std::string_view s(suffix);
+    return bare.size() >= s.size() && bare.compare(bare.size() - s.size(), s.size(), s) == 0;
+  });
+}
+
 }  // namespace
 
 std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
@@ -465,6 +479,54 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
         open.push_back({out.size() - 1, x0, x1, bottom, height});
       else if (field.key == "scope")  // no positions: only the scope runs on
         open.push_back({out.size() - 1, -1e18, 1e18, 0, 0});
+    }
+  }
+  if (!has("license_scope")) {
+    // The scope's label misread beyond repair (业务范轩, 信利和业务范围): the
+    // scope is the line that names training and belongs to no other label.
+    // Not the unit's name ("…职业培训学校"), which a licence prints too.
+    const Spec& spec = TheSpec();
+    std::vector<std::string> names;
+    for (const FieldReading& r : out)
+      if (r.key == "license_name") names.push_back(text::RemoveSpaces(r.value.get<std::string>()));
+    for (const Line& line : lines) {
+      const bool ocr = doc.spans[line.span].method == ReadMethod::kOcr;
+      if (!ocr) break;  // a typed licence's labels are read
+      const std::vector<LabelledLine> pieces = SplitLabelled(line.text, labels, ocr);
+      if (std::any_of(pieces.begin(), pieces.end(), [](const LabelledLine& p) {
+            return !p.label->field || p.label->field->key != "scope";
+          }))
+        continue;
+      std::string bare = text::RemoveSpaces(line.text);
+      for (const std::string& name : names) {
+        const size_t at = bare.find(name);
+        if (!name.empty() && at != std::string::npos) bare.erase(at, name.size());
+      }
+      if (std::none_of(spec.training_scope_words.begin(), spec.training_scope_words.end(),
+                       [&](const std::string& w) { return bare.find(w) != std::string::npos; }))
+        continue;
+      if (names.empty() && EndsLikeAUnitsName(bare)) continue;
+      // What stands before a wide gap near the line's start is the label.
+      std::u32string u = text::ToU32(line.text);
+      for (size_t k = 1; k < u.size() && k <= kLongestLabel + 4; ++k) {
+        if (!text::IsSpace(u[k]) && WideGapBefore(u, k)) {
+          u.erase(0, k);
+          break;
+        }
+      }
+      const std::string raw = text::Trim(text::ToUtf8(u));
+      Normalized n = NormalizeAsRead(ValueType::kText, raw, doc, line.span);
+      if (n.state != ValueState::kValue) continue;
+      FieldReading r;
+      r.key = "license_scope";
+      r.value = n.value;
+      r.raw = raw;
+      r.span_id = line.span;
+      // Read without its label: as doubtful as the line, and never sure.
+      r.confidence = std::min(doc.spans[line.span].confidence, 0.6);
+      r.label = "业务范围";
+      out.push_back(std::move(r));
+      break;
     }
   }
   if (!has("license_credit_code")) {

@@ -156,6 +156,22 @@ TEST(LicenceReader, ALongLabelWithTwoCharactersMisreadIsKnownByItsLastFour) {
   EXPECT_EQ(g.count("license_scope"), 0u);
 }
 
+TEST(LicenceReader, AScopeWhoseLabelIsLostIsTheLineNamingTrainingButNeverTheName) {
+  auto f = ReadOcrLicence({"事业单位法人证书", "名  称  潍坊德润管理职业技术学院",
+                           "信 利和业务 范轩  实施人力资源管理等专业高等职业教育；开展继续教育与",
+                           "职业培训；应用技术研究与社会服务", "住  所  潍坊市诸城市北海路1451号"});
+  EXPECT_EQ(f["license_scope"].value, "实施人力资源管理等专业高等职业教育；开展继续教育与");
+  EXPECT_LT(f["license_scope"].confidence, 0.7);
+  // The name names training, and its label is lost too: not a scope.
+  auto g = ReadOcrLicence(
+      {"营业执照", "冬  尔  济南致远职业技能培训学校", "住  所  济南市平阴县旅游路17113号"});
+  EXPECT_EQ(g.count("license_scope"), 0u);
+  // The name read under its label is taken out of any line it stands in.
+  auto h = ReadOcrLicence({"营业执照", "名称  济南致远职业技能培训有限公司",
+                           "济南致远职业技能培训有限公司", "住  所  济南市平阴县旅游路17113号"});
+  EXPECT_EQ(h.count("license_scope"), 0u);
+}
+
 TEST(LicenceReader, ACodeWithoutAReadableLabelIsTakenOnlyWhenItsCheckPasses) {
   auto found = ReadOcrLicence({"营业执照", "91370705MA3Q2WX63|  四  4  1"});
   EXPECT_EQ(found["license_credit_code"].value, "91370705MA3Q2WX63J");
