@@ -88,6 +88,29 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
       }
     }
   }
+  // An item OCR misread in half its characters ("强踪反司" for 跟踪反馈) is
+  // still that item where it stands behind a box or a tick, in a list whose
+  // other items were named, and no item of the list is left to be it.
+  auto behind_a_mark = [&](size_t pos) {
+    while (pos > 0 && std::u32string_view(U"|‖”“\"'").find(u[pos - 1]) != std::u32string_view::npos)
+      --pos;
+    return pos > 0 && !in_item[pos - 1] &&
+           std::u32string_view(U"vVyY√✓☑■□口囗").find(u[pos - 1]) != std::u32string_view::npos;
+  };
+  if (!starts.empty()) {
+    for (const std::u32string& item : items) {
+      if (item.size() < 4 || text::ToUtf8(u).find(text::ToUtf8(item)) != std::string::npos)
+        continue;
+      size_t best = std::u32string::npos, best_differ = item.size() / 2 + 1;
+      for (size_t pos = 0; pos + item.size() <= u.size(); ++pos) {
+        if (!free_at(pos, item.size()) || !behind_a_mark(pos)) continue;
+        size_t differ = 0;
+        for (size_t i = 0; i < item.size(); ++i) differ += u[pos + i] != item[i];
+        if (differ < best_differ) best = pos, best_differ = differ;
+      }
+      if (best != std::u32string::npos) claim(best, item);
+    }
+  }
   for (size_t start : starts) {
     size_t g = start;
     // A box's edge marks may stand between; punctuation may not
@@ -99,8 +122,8 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     char32_t& glyph = u[g - 1];
     if (glyph == U'口' || glyph == U'囗' || glyph == U'□')
       glyph = U'□';
-    else if (IsCjk(glyph))
-      glyph = U'☑';
+    else if (IsCjk(glyph) || std::u32string_view(U"vVyY").find(glyph) != std::u32string_view::npos)
+      glyph = U'☑';  // a box's ink read as a character, or a tick read as a letter
   }
   return text::ToUtf8(u);
 }

@@ -549,6 +549,21 @@ TEST(FieldReader, OcrRuleListWithoutBoxesKeepsEveryItem) {
             nlohmann::json({"教学组织管理", "学员考核管理", "跟踪反馈"}));
 }
 
+// An item misread in half its characters behind its tick is still the item;
+// without a mark before it, or when it stays unticked, it is not ticked.
+TEST(FieldReader, OcrRuleItemMisreadBehindItsTickIsStillTheItem) {
+  auto rules = [](const std::string& cell) {
+    Document doc = AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build());
+    return ByKey(ReadFormFields(doc))["mgmt_rules"].value;
+  };
+  EXPECT_EQ(rules("v 教学组 织 管理  v 学 员 考核管 理 Y 培训效果 评 估  ”vv 强踪反司"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估", "跟踪反馈"}));
+  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 □强踪反司"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
+  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 强踪服务"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
+}
+
 // Tesseract writes Chinese print's full-width punctuation as ASCII; beside
 // a Chinese character it is put back as printed. Typed text stays as typed.
 TEST(FieldReader, OcrPunctuationBesideChineseIsFullWidthAgain) {
