@@ -1643,6 +1643,15 @@ class Assembler {
           {"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both, form_key});
       return;
     }
+    // OCR that caught a fragment of the licence's line (济坊和 for a name of
+    // twelve characters) has read too little to contradict anything.
+    if (r.ocr() && form_key != "credit_code" && f.value.is_string() && r.value.is_string() &&
+        text::ToU32(r.value.get<std::string>()).size() * 5 <
+            text::ToU32(f.value.get<std::string>()).size() * 3) {
+      d.findings.push_back(
+          {"license_unclear", "执照上只识别出一部分文字，无法比较，请核对：" + both, form_key});
+      return;
+    }
     d.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});
   }
 

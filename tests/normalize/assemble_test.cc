@@ -503,6 +503,31 @@ TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
   EXPECT_NE(kuaiji.assigned_by.at(3).detail.find("仅差一位"), std::string::npos);
 }
 
+TEST(Assemble, ALicenceNameOcrReadOnlyInPartIsUnclearNotADisagreement) {
+  auto licence = [](const std::string& name) {
+    FieldReading code = Reading("license_credit_code", kCode);
+    FieldReading read = Reading("license_name", name);
+    code.method = read.method = "ocr";
+    read.confidence = 0.8;
+    return Doc(2, "潍坊/德润/法人证书.jpg", kLicense, {code, read});
+  };
+  auto findings_for = [&](const std::string& name) {
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "潍坊/德润/申报表.docx", kApplicationForm,
+            {Reading("unit_name", "潍坊德润管理职业技术学院"), Reading("credit_code", kCode)}),
+        licence(name)};
+    Assembly a = Assemble(docs);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  const Application fragment = findings_for("济坊和");
+  EXPECT_TRUE(HasFinding(fragment, "license_unclear"));
+  EXPECT_FALSE(HasFinding(fragment, "license_disagreement"));
+  // A whole name that is another's stays a disagreement, OCR or not.
+  const Application other = findings_for("山东省财会职业技术学院");
+  EXPECT_TRUE(HasFinding(other, "license_disagreement"));
+}
+
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
   auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
     FieldReading r = Reading(key, std::move(value));
