@@ -64,6 +64,33 @@ bool HasPhrase(const std::string& text, const std::vector<std::string>& phrases)
   });
 }
 
+// A licence's own words: its phrases that no form field is labelled by
+// (住所, 注册资本, 经营范围, 登记机关…).
+const std::vector<std::string>& LicenceOnlyPhrases() {
+  static const std::vector<std::string> phrases = [] {
+    const Spec& spec = TheSpec();
+    std::vector<std::string> out;
+    for (const KindSpec& kind : spec.kinds) {
+      if (kind.kind != kLicense) continue;
+      for (const std::string& phrase : kind.phrases) {
+        const bool a_form_label =
+            std::any_of(spec.fields.begin(), spec.fields.end(), [&](const FieldSpec& f) {
+              return std::any_of(f.labels.begin(), f.labels.end(), [&](const std::string& l) {
+                return l.find(phrase) != std::string::npos;
+              });
+            });
+        if (!a_form_label) out.push_back(text::RemoveSpaces(phrase));
+      }
+    }
+    return out;
+  }();
+  return phrases;
+}
+
+// A licence shows this many of its own words, title or none (a scan's
+// ornate title is what OCR loses first).
+constexpr int kLicencePageWords = 3;
+
 PageSignals SignalsOf(const Document& page) {
   PageSignals s;
   const Spec& spec = TheSpec();
@@ -107,6 +134,18 @@ PageSignals SignalsOf(const Document& page) {
     for (const KindSpec& kind : spec.kinds)
       if (HasPhrase(all, kind.title_phrases)) ++kinds_named;
     if (kinds_named >= 3 && all.find("目录") != std::string::npos) s.contents = true;
+  }
+  if (!s.contents && s.title_kind.empty()) {
+    // Outside tables: a form's cell of prose (its unit's introduction) may
+    // name a registered capital and a founding date too.
+    std::string all;
+    for (const Span& span : page.spans)
+      if (span.table < 0) all += text::RemoveSpaces(span.text) + "\n";
+    const auto& words = LicenceOnlyPhrases();
+    const auto shown = std::count_if(words.begin(), words.end(), [&](const std::string& w) {
+      return all.find(w) != std::string::npos;
+    });
+    if (shown >= kLicencePageWords) s.title_kind = kLicense;
   }
   s.list_header = FindFacultyHeader(page).has_value();
   s.has_table = !page.tables.empty();

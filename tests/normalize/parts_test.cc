@@ -108,6 +108,30 @@ TEST(AnalyzeParts, AFormWhoseTitleWasLostBeginsAfterTheContentsByItsRows) {
   EXPECT_EQ(got, want);
 }
 
+TEST(AnalyzeParts, ALicenceWhoseTitleOcrLostIsKnownByItsOwnWords) {
+  DocBuilder b;
+  FormPages(b);
+  // A form's cell of prose naming its capital and founding is no licence.
+  b.Page()
+      .Paragraph("七、单位简介")
+      .Table({{{"单位简介"},
+               {"本校成立日期为2004年，注册资本五百万元，住所青岛市，经营范围职业技能培训。"}},
+              {{"填表日期"}, {"2024年6月20日"}}});
+  b.Page()
+      .Paragraph("(2 一 “基尼 全正信下全 下和宁 划受”")
+      .Paragraph("统一社会信用代码 12370100MB1C872684")
+      .Paragraph("名 称 青岛丁职业学校  注册次本 伍佰万元整")
+      .Paragraph("法定代表人 王五  成 立 日期 2004年05月09日")
+      .Paragraph("经 营范围 职业技能培训  住 所 青岛市市南区香港中路10号");
+  std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
+  std::vector<std::tuple<std::string, int, int>> got;
+  for (const DocumentPart& p : parts)
+    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
+  const std::vector<std::tuple<std::string, int, int>> want = {{"application_form", 1, 3},
+                                                               {"license", 4, 4}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(AnalyzeParts, AFormOfSeveralPagesIsOneDocument) {
   DocBuilder b;
   FormPages(b);
