@@ -122,8 +122,8 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     char32_t& glyph = u[g - 1];
     if (glyph == U'口' || glyph == U'囗' || glyph == U'□')
       glyph = U'□';
-    else if (IsCjk(glyph) || std::u32string_view(U"vVyY").find(glyph) != std::u32string_view::npos)
-      glyph = U'☑';  // a box's ink read as a character, or a tick read as a letter
+    else if (IsCjk(glyph))
+      glyph = U'☑';
   }
   return text::ToUtf8(u);
 }
