@@ -1643,6 +1643,35 @@ class Assembler {
           {"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both, form_key});
       return;
     }
+    if (r.ocr() && form_key == "credit_code" && r.value.is_string() &&
+        !IsValidCreditCode(r.value.get<std::string>())) {
+      d.findings.push_back(
+          {"license_unclear", "执照上的代码识别有误（校验位不符），请核对：" + both, form_key});
+      return;
+    }
+    if (r.ocr() && form_key != "credit_code" && f.value.is_string() && r.value.is_string()) {
+      const std::u32string form = text::ToU32(text::RemoveSpaces(f.value.get<std::string>()));
+      const std::u32string licence = text::ToU32(text::RemoveSpaces(r.value.get<std::string>()));
+      // A licence set in two columns: OCR ran the name on into the next
+      // column's label (…有限公司注册藉什万元整).
+      if (!form.empty() && licence.size() > form.size() &&
+          licence.compare(0, form.size(), form) == 0) {
+        AddSource(f, src);
+        return;
+      }
+      // A photographed licence's line misread in a few characters (济坊市会计学人
+      // for 潍坊市会计学会) is no other unit: fewer than a third of its
+      // characters wrong. Another unit's name differs in more (山东省财会职业
+      // 技术学院 and 山东德润财会职业学院: four of eleven).
+      const size_t differ = text::EditDistance(form, licence);
+      if (differ * 3 < std::max(form.size(), licence.size())) {
+        d.findings.push_back(
+            {"license_unclear",
+             "申报表与执照相差" + std::to_string(differ) + "字，可能是识别误差，请核对：" + both,
+             form_key});
+        return;
+      }
+    }
     // OCR that caught a fragment of the licence's line (济坊和 for a name of
     // twelve characters) has read too little to contradict anything.
     if (r.ocr() && form_key != "credit_code" && f.value.is_string() && r.value.is_string() &&

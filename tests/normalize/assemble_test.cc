@@ -503,7 +503,7 @@ TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
   EXPECT_NE(kuaiji.assigned_by.at(3).detail.find("仅差一位"), std::string::npos);
 }
 
-TEST(Assemble, ALicenceNameOcrReadOnlyInPartIsUnclearNotADisagreement) {
+TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) {
   auto licence = [](const std::string& name) {
     FieldReading code = Reading("license_credit_code", kCode);
     FieldReading read = Reading("license_name", name);
@@ -523,8 +523,26 @@ TEST(Assemble, ALicenceNameOcrReadOnlyInPartIsUnclearNotADisagreement) {
   const Application fragment = findings_for("济坊和");
   EXPECT_TRUE(HasFinding(fragment, "license_unclear"));
   EXPECT_FALSE(HasFinding(fragment, "license_disagreement"));
+  // A few characters misread, or the next column's label run on: unclear.
+  for (const char* misread :
+       {"济坊德润管理职业技术学人", "潍坊德润管理职业技术学院注册藉什万元整"}) {
+    const Application app = findings_for(misread);
+    EXPECT_FALSE(HasFinding(app, "license_disagreement")) << misread;
+  }
+  // A licence code OCR got wrong (its check character fails) is no other code.
+  {
+    FieldReading code = Reading("license_credit_code", "12370100MB1C872685");
+    code.method = "ocr";
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "潍坊/德润/申报表.docx", kApplicationForm,
+            {Reading("unit_name", "潍坊德润管理职业技术学院"), Reading("credit_code", kCode)}),
+        Doc(2, "潍坊/德润/法人证书.jpg", kLicense, {code})};
+    Assembly a = Assemble(docs);
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_FALSE(HasFinding(a.applications[0], "license_disagreement"));
+  }
   // A whole name that is another's stays a disagreement, OCR or not.
-  const Application other = findings_for("山东省财会职业技术学院");
+  const Application other = findings_for("潍坊市管理职业学院");
   EXPECT_TRUE(HasFinding(other, "license_disagreement"));
 }
 
