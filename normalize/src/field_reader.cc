@@ -517,7 +517,7 @@ class FormReader {
         ReadSegments(text::ToUtf8(years), span_id, kSameCell, /*trainees_context=*/true);
         return true;
       }
-      if (!best || best_end >= piece.size()) continue;
+      if (!best) continue;
       std::u32string rest = piece.substr(best_end);
       // A bracketed unit after the label belongs to it: 经费（万元） 407.6.
       size_t b = 0;
@@ -526,6 +526,20 @@ class FormReader {
         const size_t close = rest.find_first_of(U"）)", b);
         if (close != std::u32string::npos && close - b <= 6) rest = rest.substr(close + 1);
       }
+      // "经费（万元）   1320000元": a number (or a date, a code) set off by a
+      // wide gap after its label alone is its value, unless it is a label.
+      if (text::Trim(text::ToUtf8(rest)).empty() && HasOwnForm(best->type) &&
+          p + 1 < pieces.size() && !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id)) {
+        const std::string value = text::Trim(text::ToUtf8(pieces[p + 1]));
+        if (NormalizeAsRead(best->type, value, doc_, span_id).state == ValueState::kValue) {
+          const std::string label = text::Trim(text::ToUtf8(piece));
+          AddReading(*best, value, span_id, kSameCell, label);
+          read = true;
+          ++p;
+          continue;
+        }
+      }
+      if (rest.empty()) continue;
       const bool apart = !rest.empty() && text::IsSpace(rest[0]);
       const bool textual = best->type == ValueType::kText || best->type == ValueType::kPerson;
       if (textual && !apart) continue;

@@ -68,6 +68,20 @@ std::vector<std::u32string> SplitPieces(const std::u32string& s) {
     }
     strong.back().push_back(c);
   }
+  // "年度继续教育经费(万元)  ;1320000元": OCR reads a colon set off by a gap
+  // as a semicolon.
+  for (size_t k = 1; k < strong.size(); ++k) {
+    std::u32string& before = strong[k - 1];
+    const std::u32string& piece = strong[k];
+    size_t at = 0;
+    while (at < piece.size() && text::IsSpace(piece[at])) ++at;
+    if (at + 1 >= piece.size() || (piece[at] != U';' && piece[at] != U'；') || before.empty() ||
+        std::any_of(before.begin(), before.end(), IsColon))
+      continue;
+    before += U'：';
+    before += piece.substr(at + 1);
+    strong.erase(strong.begin() + static_cast<std::ptrdiff_t>(k--));
+  }
   std::vector<std::u32string> pieces;
   for (const std::u32string& piece : strong) {
     if (piece.empty()) continue;

@@ -238,8 +238,14 @@ TEST(FieldReader, LabelAndValueInOneCellWithoutAColon) {
                                                .Table({{{"申报 日 期 二〇二四年六月十八日"}},
                                                        {{"平台 网 址 https://www.lhpx59.edu.cn"}},
                                                        {{"管理人员人数36人"}},
-                                                       {{"法定代表人 袁丽"}}})
+                                                       {{"法定代表人 袁丽"}},
+                                                       // its colon read as a semicolon
+                                                       {{"年度继续教育经费 (万元)  ;1320000元"}},
+                                                       // a wide gap and no colon at all
+                                                       {{"教学场地面积 (平方米)   1891.7"}}})
                                                .Build())));
+  EXPECT_DOUBLE_EQ(ocr["annual_budget"].value.get<double>(), 132);
+  EXPECT_DOUBLE_EQ(ocr["classroom_area"].value.get<double>(), 1891.7);
   EXPECT_EQ(ocr["application_date"].value, "2024-06-18");
   EXPECT_EQ(ocr["online_platform_url"].value, "https://www.lhpx59.edu.cn");
   EXPECT_EQ(ocr["mgmt_staff"].value, 36);
