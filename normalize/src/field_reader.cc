@@ -406,8 +406,12 @@ class FormReader {
       std::string_view text = TextOf(&cell);
       const Cell* right = RightOf(table, cell);
       const Cell* below = Below(table, cell);
-      const bool right_is_year = right && YearField(*right);
-      const bool right_ok = right && !right_is_year && !IsLabelCell(right);
+      // The last of years side by side has a total (合计) or nothing on its
+      // right: its neighbour on the left says the years run along the row.
+      const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
+      const bool right_is_year =
+          (right && YearField(*right)) || (left && left != &cell && YearField(*left));
+      const bool right_ok = right && !(right && YearField(*right)) && !IsLabelCell(right);
       const bool below_ok = below && !YearField(*below) && !IsLabelCell(below);
       // Years along a row sit side by side (2021年 | 2022年), or alternate with
       // their numbers (2021年 | 7100 | 2022年 | 13600), when the numbers are

@@ -129,6 +129,18 @@ TEST(FieldReader, TraineesInATableNestedInTheValueCell) {
   EXPECT_EQ(fields["programs_2023"].value, 45);
 }
 
+TEST(FieldReader, TraineesSideBySideWithATotalAfterTheLastYear) {
+  Document doc =
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数"},
+                   {"2021年度\t2022年度\t2023年度\t合计\n３４４００\t28300 人\t32900人\t95600"}}})
+          .Nested("table 1 row 1 cell 2", 1,
+                  {{{"2021年度"}, {"2022年度"}, {"2023年度"}, {"合计"}},
+                   {{"３４４００"}, {"28300 人"}, {"32900人"}, {"95600"}}})
+          .Build();
+  ExpectYears(doc, 34400, 28300, 32900);
+}
+
 TEST(FieldReader, TraineesInANestedTableWithYearsDownAColumn) {
   Document doc =
       DocBuilder()
