@@ -208,6 +208,7 @@ class FormReader {
     const std::vector<int> parents = doc_.ParentSpans();
     for (size_t t = 0; t < parents.size(); ++t)
       if (parents[t] >= 0) nested_in_span_[parents[t]].push_back(static_cast<int>(t));
+    JoinRowsContinuedOverAPage(parents);
   }
 
   std::vector<FieldReading> Read() {
@@ -283,7 +284,55 @@ class FormReader {
 
   std::string_view TextOf(const Cell* cell) const {
     if (!cell || cell->span_id < 0) return {};
+    if (auto it = continued_.find(cell->span_id); it != continued_.end()) return it->second;
     return doc_.spans[cell->span_id].text;
+  }
+
+  // A row the page broke: the next page's first table begins with a row
+  // whose label cell is empty and whose one filled cell goes on with the
+  // previous page's last row (☑跟踪反馈 under ☑培训效果评估). Its text joins
+  // the cell above it, by place on the page.
+  void JoinRowsContinuedOverAPage(const std::vector<int>& parents) {
+    for (size_t t = 1; t < doc_.tables.size(); ++t) {
+      const Table& next = doc_.tables[t];
+      if (parents[t] >= 0 || next.rows < 1) continue;
+      int previous = -1;
+      bool first_on_page = true;
+      for (size_t u = 0; u < t; ++u) {
+        if (parents[u] >= 0) continue;
+        if (doc_.tables[u].page == next.page) first_on_page = false;
+        if (doc_.tables[u].page == next.page - 1) previous = static_cast<int>(u);
+      }
+      if (!first_on_page || previous < 0) continue;
+      const Cell* label = next.At(0, 0);
+      if (label && !text::Trim(TextOf(label)).empty()) continue;
+      const Cell* going_on = nullptr;
+      int filled = 0;
+      for (const Cell& c : next.cells) {
+        if (c.row != 0 || text::Trim(TextOf(&c)).empty()) continue;
+        ++filled;
+        going_on = &c;
+      }
+      if (filled != 1 || YearField(*going_on) ||
+          FieldForLabel(TextOf(going_on), going_on->span_id) ||
+          IsTraineesLabel(TextOf(going_on), going_on->span_id))
+        continue;
+      const std::optional<BBox>& below = doc_.spans[going_on->span_id].bbox;
+      if (!below) continue;
+      const Table& before = doc_.tables[static_cast<size_t>(previous)];
+      const Cell* above = nullptr;
+      double widest = 0;
+      for (const Cell& c : before.cells) {
+        if (c.row + c.row_span != before.rows || c.span_id < 0) continue;
+        const std::optional<BBox>& box = doc_.spans[c.span_id].bbox;
+        if (!box) continue;
+        const double shared = std::min(box->x1, below->x1) - std::max(box->x0, below->x0);
+        if (shared > widest) widest = shared, above = &c;
+      }
+      if (!above || IsLabelCell(above)) continue;
+      continued_[above->span_id] =
+          std::string(TextOf(above)) + "\n" + std::string(TextOf(going_on));
+    }
   }
 
   // A cell that is itself a label (of a field or of the trainees block) is
@@ -464,7 +513,7 @@ class FormReader {
       AddReading(field, "", label_span, placement, label, /*blank=*/true);
       return;
     }
-    AddReading(field, doc_.spans[value_cell->span_id].text, value_cell->span_id, placement, label);
+    AddReading(field, TextOf(value_cell), value_cell->span_id, placement, label);
   }
 
   // "申报日期 2024.6.18", "法定代表人　张三": a label and its value in one
@@ -764,6 +813,7 @@ class FormReader {
   std::map<int, const FieldSpec*> year_fields_;
   std::map<std::string, bool> trainees_labels_;  // the value says nothing; a set with NearestLabel
   std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
+  std::map<int, std::string> continued_;  // a cell's span → its text with the next page's
   std::vector<Candidate> candidates_;
   std::vector<std::string> unreadable_;
   std::map<std::string, std::string> doubts_;  // field key → the last doubt's note

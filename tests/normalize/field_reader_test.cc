@@ -582,6 +582,26 @@ TEST(FieldReader, OcrRuleItemMisreadBehindItsTickIsStillTheItem) {
             nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
 }
 
+// A row the page broke: its last item is on the next page, in a row whose
+// label cell is empty. A table on the next page that begins a section of
+// its own is not a continuation.
+TEST(FieldReader, ARowBrokenByThePageGoesOnOnTheNextPage) {
+  DocBuilder b;
+  b.Page().Table({{{"管理部门："}, {"教学运营部"}},
+                  {{"管理制度："},
+                   {"☑教学组织管理 ☑学员考核管理 ☑教学科研管理☑培训登记管理\n☑培训经费管理 "
+                    "☑后勤保障管理 ☑培训效果评估"}}});
+  b.Page().Table(
+      {{{""}, {"☑跟踪反馈"}}, {{"四、办学条件"}}, {{"年度继续教育经费(万元)："}, {"283"}}});
+  Document doc = b.Build();
+  // Labels on the left, values on the right, as a PDF places them.
+  for (Span& span : doc.spans)
+    span.bbox = span.col == 0 ? BBox{60, 100, 190, 115} : BBox{200, 100, 520, 115};
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["mgmt_rules"].value.size(), 8u) << fields["mgmt_rules"].value;
+  EXPECT_EQ(fields["annual_budget"].value, 283);
+}
+
 // Tesseract writes Chinese print's full-width punctuation as ASCII; beside
 // a Chinese character it is put back as printed. Typed text stays as typed.
 TEST(FieldReader, OcrPunctuationBesideChineseIsFullWidthAgain) {
