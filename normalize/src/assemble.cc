@@ -1638,6 +1638,26 @@ class Assembler {
     // character than another unit or person: the reviewer is told to look,
     // but it is not a disagreement (credit codes carry their own check).
     const bool ocr_read = d.field_ocr[form_key] || r.ocr() || f.confidence < 1 || r.confidence < 1;
+    // 研究所 against 研究院, 学会 against 协会: one character, but another
+    // registration (an old or a fuller name), never a misread to look past.
+    const bool other_kind = form_key == "unit_name" && f.value.is_string() && r.value.is_string() &&
+                            OrganisationKindOf(f.value.get<std::string>()) !=
+                                OrganisationKindOf(r.value.get<std::string>()) &&
+                            !OrganisationKindOf(f.value.get<std::string>()).empty() &&
+                            !OrganisationKindOf(r.value.get<std::string>()).empty();
+    // 某某学院（筹）: the same words with a note the registration carries.
+    auto noted = [](const nlohmann::json& longer, const nlohmann::json& shorter) {
+      if (!longer.is_string() || !shorter.is_string()) return false;
+      const std::string a = text::RemoveSpaces(longer.get<std::string>());
+      const std::string b = text::RemoveSpaces(shorter.get<std::string>());
+      return a.size() > b.size() + 2 && a.compare(0, b.size(), b) == 0 &&
+             (a.compare(b.size(), 3, "（") == 0 || a[b.size()] == '(');
+    };
+    if (other_kind ||
+        (form_key == "unit_name" && (noted(f.value, r.value) || noted(r.value, f.value)))) {
+      d.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});
+      return;
+    }
     if (ocr_read && form_key != "credit_code" && NearlySame(f.value, r.value)) {
       d.findings.push_back(
           {"license_unclear", "申报表与执照相差一字，可能是识别误差，请核对：" + both, form_key});
@@ -1654,8 +1674,10 @@ class Assembler {
       const std::u32string licence = text::ToU32(text::RemoveSpaces(r.value.get<std::string>()));
       // A licence set in two columns: OCR ran the name on into the next
       // column's label (…有限公司注册藉什万元整).
-      if (!form.empty() && licence.size() > form.size() &&
-          licence.compare(0, form.size(), form) == 0) {
+      // Not a bracketed note after the name: 某某学会（筹） is another name.
+      if (!form.empty() && licence.size() > form.size() + 1 &&
+          licence.compare(0, form.size(), form) == 0 && licence[form.size()] != U'（' &&
+          licence[form.size()] != U'(') {
         AddSource(f, src);
         return;
       }

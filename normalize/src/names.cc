@@ -71,6 +71,23 @@ bool IsDistinctiveName(std::string_view name_key) {
   return text::ToU32(NameCore(name_key)).size() >= 2;
 }
 
+std::string OrganisationKindOf(std::string_view name) {
+  static const char* const kKinds[] = {
+      "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司",   "集团",     "职业技术学院",
+      "职业学院",     "学院",         "大学",     "培训学校", "学校",   "培训中心", "服务中心",
+      "推广中心",     "研究中心",     "发展中心", "中心",     "研究院", "研究所",   "研究会",
+      "学会",         "协会",         "商会",     "推广站",   "工作站", "站"};
+  const std::string key = UnitNameKey(name);
+  std::string best;
+  for (const char* kind : kKinds) {
+    const std::string_view k(kind);
+    if (k.size() > best.size() && key.size() >= k.size() &&
+        key.compare(key.size() - k.size(), k.size(), k) == 0)
+      best = std::string(k);
+  }
+  return best;
+}
+
 std::string RecommenderKey(std::string_view name) {
   std::string key = WithoutSealWords(UnitNameKey(name));
   if (key.empty()) return "";

@@ -541,9 +541,13 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
     ASSERT_EQ(a.applications.size(), 1u);
     EXPECT_FALSE(HasFinding(a.applications[0], "license_disagreement"));
   }
-  // A whole name that is another's stays a disagreement, OCR or not.
-  const Application other = findings_for("潍坊市管理职业学院");
-  EXPECT_TRUE(HasFinding(other, "license_disagreement"));
+  // A whole name that is another's stays a disagreement, OCR or not; so
+  // does another kind of organisation (an old or fuller name) however near,
+  // and a name with a note after it.
+  for (const char* other : {"潍坊市管理职业学院", "潍坊德润管理职业学院",
+                            "潍坊德润管理职业技术学校", "潍坊德润管理职业技术学院（筹）"}) {
+    EXPECT_TRUE(HasFinding(findings_for(other), "license_disagreement")) << other;
+  }
 }
 
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
@@ -601,6 +605,14 @@ TEST(Assemble, OrderOfDocumentsAndFolderLayoutDoNotMatter) {
 TEST(UnitNameKey, IgnoresSpacesPunctuationAndWidth) {
   EXPECT_EQ(UnitNameKey("济南 甲学院（盖章）"), UnitNameKey("济南甲学院(盖章)"));
   EXPECT_EQ(UnitNameKey("ＡＢＣ培训中心"), UnitNameKey("abc培训中心"));
+}
+
+TEST(OrganisationKindOf, TheLongestRegisteredEnding) {
+  EXPECT_EQ(OrganisationKindOf("威海市瀚海信息工程技术研究所"), "研究所");
+  EXPECT_EQ(OrganisationKindOf("山东德润财会职业技术学院"), "职业技术学院");
+  EXPECT_EQ(OrganisationKindOf("山东德润财会职业学院"), "职业学院");
+  EXPECT_EQ(OrganisationKindOf("山东宏图教育科技有限责任公司"), "有限责任公司");
+  EXPECT_EQ(OrganisationKindOf("山东益康人力资源研究际"), "");  // a misread ending
 }
 
 }  // namespace

@@ -21,6 +21,12 @@ std::string NameCore(std::string_view name_key);
 // characters.
 bool IsDistinctiveName(std::string_view name_key);
 
+// The kind of organisation a name ends in, as registered: 职业技术学院,
+// 职业学院, 研究所, 研究院, 有限责任公司, 学会, 协会, 培训中心… (the longest
+// known ending), or "" when it ends in none. Two names of different kinds
+// are two registrations, however alike the rest.
+std::string OrganisationKindOf(std::string_view name);
+
 // A recommender's name reduced to what tells recommenders apart, so that
 // 济南市人社局, 济南市人力资源和社会保障局（盖章） and 济南市人力资源社会保障局 are one:
 // "city:济南" for a city's bureau, the short form of a provincial
