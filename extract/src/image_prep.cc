@@ -208,7 +208,9 @@ bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
   int joined_height = 0;
   if (!extent_box || boxGetGeometry(extent_box.get(), nullptr, nullptr, nullptr, &joined_height))
     return false;
-  return joined_height * 5 <= char_height * 8;
+  // A line of characters: from three quarters of a character's height (a
+  // photo's texture joins into thinner bands) to 1.6 of it.
+  return joined_height * 4 >= char_height * 3 && joined_height * 5 <= char_height * 8;
 }
 
 // Rules: long thin runs of ink, found by opening with a long flat (or tall
