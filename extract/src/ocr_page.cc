@@ -177,6 +177,11 @@ std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWor
   return out;
 }
 
+// A page of print shows this many words read with confidence (two
+// characters or more at kConfidentWord).
+constexpr double kConfidentWord = 0.8;
+constexpr long kPrintedPageWords = 4;
+
 // Whether `word` stands on the line of one of `others` within a character's
 // height of it.
 bool BesideAny(const OcrWord& word, const std::vector<OcrWord>& others) {
@@ -431,7 +436,14 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
       // Layout analysis also drops whole blocks it takes for pictures (a
       // column of heavy labels, a paragraph of bold print); what it left
       // unread is read again as one block, in place.
-      if (PixPtr unread = InkLeftUnread(rest.get(), found, prep.dpi)) {
+      // Only on a page of print: a photo of a classroom read as specks and
+      // strokes would only be read again as more of them, at length.
+      const auto confident = std::count_if(found.begin(), found.end(), [](const OcrWord& w) {
+        return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
+      });
+      PixPtr unread =
+          confident >= kPrintedPageWords ? InkLeftUnread(rest.get(), found, prep.dpi) : nullptr;
+      if (unread) {
         std::vector<OcrWord> more = engine.Recognize(unread.get(), OcrLayout::kBlock, prep.dpi);
         // Beside a word already read, what is left is a stray piece of a
         // character: a word of its own stands a wide gap away.
