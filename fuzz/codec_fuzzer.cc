@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "child_codec.h"
+#include "dossier/jobs/child_codec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dossier/assemble/names.h"
 #include "dossier/normalize/assembly_model.h"
-#include "dossier/normalize/names.h"
 
 namespace dossier::norm {
 
