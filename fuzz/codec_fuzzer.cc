@@ -1,4 +1,4 @@
-// The isolated reader's answer as the parent decodes it (app/child_codec.h):
+// The isolated reader's answer as the parent decodes it (dossier/jobs/child_codec.h):
 // the child runs the parsers on untrusted files, so whatever it sends back
 // must be refused cleanly, not crash or exhaust the parent. The first byte
 // picks the decoder, so that one corpus covers all three.
