@@ -14,16 +14,16 @@
 #include <optional>
 #include <random>
 
+#include "dossier/assemble/judged_store.h"
 #include "dossier/common/json_writer.h"
 #include "dossier/common/text.h"
 #include "dossier/extract/extractor.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
+#include "dossier/jobs/pipeline.h"
 #include "dossier/reports/dossier_report.h"
 #include "dossier/reports/export_json.h"
 #include "dossier/reports/trace.h"
-#include "judged_store.h"
-#include "pipeline.h"
 #include "settings.h"
 
 namespace dossier {

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "dossier/normalize/checks.h"
-#include "isolation.h"
-#include "pipeline.h"
+#include "dossier/assemble/checks.h"
+#include "dossier/jobs/isolation.h"
+#include "dossier/jobs/pipeline.h"
 
 namespace dossier {
 

@@ -13,8 +13,8 @@
 #include "commands.h"
 #include "dossier/common/text.h"
 #include "dossier/ingest/imap_mailbox.h"
-#include "log.h"
-#include "pipeline.h"
+#include "dossier/jobs/log.h"
+#include "dossier/jobs/pipeline.h"
 
 namespace dossier {
 namespace {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "commands.h"
+#include "dossier/jobs/privacy.h"
 #include "dossier_version.h"
-#include "privacy.h"
 #include "settings.h"
 
 namespace po = boost::program_options;

@@ -28,8 +28,8 @@
 #include <optional>
 #include <string>
 
+#include "dossier/assemble/checks.h"
 #include "dossier/common/status.h"
-#include "dossier/normalize/checks.h"
 
 namespace dossier {
 

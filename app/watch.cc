@@ -16,8 +16,8 @@
 #include "commands.h"
 #include "dossier/common/rejection.h"
 #include "dossier/ingest/watcher.h"
-#include "log.h"
-#include "pipeline.h"
+#include "dossier/jobs/log.h"
+#include "dossier/jobs/pipeline.h"
 
 namespace dossier {
 namespace {

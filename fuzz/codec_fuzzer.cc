@@ -1,4 +1,4 @@
-// The isolated reader's answer as the parent decodes it (app/child_codec.h):
+// The isolated reader's answer as the parent decodes it (dossier/jobs/child_codec.h):
 // the child runs the parsers on untrusted files, so whatever it sends back
 // must be refused cleanly, not crash or exhaust the parent. The first byte
 // picks the decoder, so that one corpus covers all three.
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "child_codec.h"
+#include "dossier/jobs/child_codec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;

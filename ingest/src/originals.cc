@@ -1,7 +1,6 @@
 #include "dossier/ingest/originals.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,7 +14,8 @@
 #include <system_error>
 #include <utility>
 
-#include "dossier/ingest/read_file.h"
+#include "dossier/common/data_folder.h"
+#include "dossier/common/sha256.h"
 
 namespace dossier {
 namespace {
@@ -24,16 +24,6 @@ constexpr std::string_view kKeepFailed = "cannot keep the original: ";
 
 Status KeepError(int error, const std::string& what) {
   return Status::Io(std::string(kKeepFailed) + std::strerror(error) + " (" + what + ")");
-}
-
-// A digest is used as a file name, so anything but 64 lower-case hex digits
-// would let a caller's bug write outside the shard or collide with a temp.
-bool IsSha256Hex(std::string_view s) {
-  if (s.size() != 64) return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
 }
 
 int OpenRetryingEintr(const char* path, int flags, mode_t mode = 0) {
@@ -122,25 +112,6 @@ class TempFile {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    // Only a broken libcrypto gets here; an empty or made-up digest would
-    // silently mix originals up, so stop instead.
-    std::fputs("dossier: OpenSSL could not compute a SHA-256 digest\n", stderr);
-    std::abort();
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0F]);
-  }
-  return hex;
-}
-
 OriginalsFolder::OriginalsFolder(std::filesystem::path root, mode_t mode)
     : root_(std::move(root)), mode_(mode) {
   // Best effort: Keep() creates the folders again and reports what fails.
@@ -149,7 +120,7 @@ OriginalsFolder::OriginalsFolder(std::filesystem::path root, mode_t mode)
 }
 
 std::filesystem::path OriginalsFolder::PathFor(std::string_view sha256) const {
-  return root_ / std::string(sha256.substr(0, 2)) / std::string(sha256);
+  return OriginalPath(root_, sha256);
 }
 
 Status OriginalsFolder::Keep(std::string_view sha256, std::string_view bytes) {
@@ -210,14 +181,7 @@ Status OriginalsFolder::Keep(std::string_view sha256, std::string_view bytes) {
 }
 
 Result<std::string> OriginalsFolder::Read(std::string_view sha256) const {
-  if (!IsSha256Hex(sha256)) {
-    return Status::NotFound("no original is kept under \"" + std::string(sha256) + "\"");
-  }
-  Result<std::string> bytes = ReadWholeFile(PathFor(sha256), std::numeric_limits<uint64_t>::max());
-  if (!bytes.ok() && bytes.status().code() == ErrorCode::kNotFound) {
-    return Status::NotFound("no original is kept under " + std::string(sha256));
-  }
-  return bytes;
+  return ReadOriginal(root_, sha256);
 }
 
 }  // namespace dossier

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "app_model.h"
+#include "dossier/common/sha256.h"
 #include "dossier/common/text.h"
-#include "dossier/ingest/originals.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/applications.h"
 #include "html_writer.h"

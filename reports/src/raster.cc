@@ -228,7 +228,7 @@ std::string Inches(double pt) {
 
 PageImages::PageImages(std::filesystem::path data_dir, bool render_here)
     : cache_dir_(DataFolder(data_dir).CacheDir()),
-      originals_(DataFolder(data_dir).OriginalsDir()),
+      data_folder_(data_dir),
       render_here_(render_here) {
   SilenceLibrariesOnce();
   // A cache that cannot be made (a read-only data folder) only costs time.
@@ -350,7 +350,7 @@ Result<PageRaster> PageImages::RenderPdfPage(const std::string& sha256, int page
                                              const std::filesystem::path& cache_file) {
   auto it = pdfs_.find(sha256);
   if (it == pdfs_.end()) {
-    auto bytes = originals_.Read(sha256);
+    auto bytes = data_folder_.ReadOriginalFile(sha256);
     if (!bytes.ok()) return bytes.status();
     auto open = std::make_unique<OpenPdf>();
     open->bytes = std::move(bytes).value();
@@ -416,7 +416,7 @@ Result<PageRaster> PageImages::RenderPdfPage(const std::string& sha256, int page
 Result<PageRaster> PageImages::RenderImage(const std::string& sha256, int page, int max_px,
                                            const std::filesystem::path& cache_file,
                                            bool cache_hit) {
-  auto bytes = originals_.Read(sha256);
+  auto bytes = data_folder_.ReadOriginalFile(sha256);
   if (!bytes.ok()) return bytes.status();
   if (cache_hit) {
     if (const std::optional<ShownSize> shown = ImageShownSize(*bytes)) {

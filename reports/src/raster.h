@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "dossier/common/data_folder.h"
 #include "dossier/common/file_type.h"
 #include "dossier/common/status.h"
-#include "dossier/ingest/originals.h"
 
 namespace dossier::reports_internal {
 
@@ -115,7 +115,7 @@ class PageImages {
                                   const Resolution& res) const;
 
   std::filesystem::path cache_dir_;
-  OriginalsFolder originals_;
+  DataFolder data_folder_;
   bool render_here_;
   Result<PageRaster> Load(const std::string& sha256, FileType type, int page,
                           const Resolution& res);

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "dossier/normalize/checks.h"
-#include "dossier/normalize/names.h"
+#include "dossier/assemble/checks.h"
+#include "dossier/assemble/names.h"
 #include "dossier/store/store.h"
 
 namespace dossier::reports_internal {

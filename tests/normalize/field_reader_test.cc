@@ -3,7 +3,7 @@
 #include <map>
 
 #include "dossier/normalize/analysis.h"
-#include "normalize/doc_builder.h"
+#include "support/doc_builder.h"
 
 namespace dossier::norm {
 namespace {

@@ -4,9 +4,9 @@
 #include <map>
 #include <string>
 
-#include "doc_builder.h"
 #include "dossier/common/text.h"
 #include "dossier/normalize/analysis.h"
+#include "support/doc_builder.h"
 
 namespace dossier::norm {
 namespace {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "dossier/normalize/analysis.h"
-#include "normalize/doc_builder.h"
+#include "support/doc_builder.h"
 
 namespace dossier::norm {
 namespace {

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "dossier/assemble/assemble.h"
 #include "dossier/ingest/originals.h"
 #include "dossier/normalize/analysis.h"
-#include "dossier/normalize/assemble.h"
 #include "dossier/store/store.h"
 #include "support/temp_dir.h"
 

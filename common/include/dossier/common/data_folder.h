@@ -6,9 +6,26 @@
 
 #include <array>
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <utility>
 
+#include "dossier/common/status.h"
+
 namespace dossier {
+
+// Where the original with this digest is kept in an originals folder:
+// originals_dir/ab/abcd… (sharded by its first two hex digits).
+inline std::filesystem::path OriginalPath(const std::filesystem::path& originals_dir,
+                                          std::string_view sha256) {
+  return originals_dir / std::string(sha256.substr(0, 2)) / std::string(sha256);
+}
+
+// Reads back the original kept under `sha256` in `originals_dir`.
+// On failure: NotFound when no original is kept under it (or it is not a
+// digest); Io when it cannot be read.
+Result<std::string> ReadOriginal(const std::filesystem::path& originals_dir,
+                                 std::string_view sha256);
 
 class DataFolder {
  public:
@@ -26,6 +43,14 @@ class DataFolder {
   }
   // Every original as received: root/originals/ab/abcd… (OriginalsFolder).
   std::filesystem::path OriginalsDir() const { return root_ / "originals"; }
+  // The original with this digest: root/originals/ab/abcd….
+  std::filesystem::path OriginalFile(std::string_view sha256) const {
+    return OriginalPath(OriginalsDir(), sha256);
+  }
+  // Reads it back (ReadOriginal): what reports draw pages from.
+  Result<std::string> ReadOriginalFile(std::string_view sha256) const {
+    return ReadOriginal(OriginalsDir(), sha256);
+  }
   // Page pictures the reports render once: root/cache/<sha>-p<page>-<res>.png.
   std::filesystem::path CacheDir() const { return root_ / "cache"; }
 

@@ -9,12 +9,10 @@
 #include <string>
 #include <string_view>
 
+#include "dossier/common/sha256.h"
 #include "dossier/common/status.h"
 
 namespace dossier {
-
-// Lower-case hex SHA-256 of the bytes (OpenSSL libcrypto).
-std::string Sha256Hex(std::string_view bytes);
 
 class OriginalsFolder {
  public:

@@ -5,14 +5,10 @@
 #include <string>
 
 #include "dossier/common/status.h"
+#include "dossier/common/whole_file.h"
 #include "dossier/ingest/file_finder.h"
 
 namespace dossier {
-
-// Reads a whole file. Files larger than max_bytes are refused with a
-// LimitExceeded status rather than read.
-Result<std::string> ReadWholeFile(const std::filesystem::path& path,
-                                  uint64_t max_bytes = 512ull << 20);
 
 // Reads the whole of a file FindFiles or the watcher found, by handle below
 // its root (folder_handle.h): a symbolic link on the way is refused, never
@@ -22,9 +18,5 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path,
 // kSymlink, kSpecialFile, kUnreadable, kTooLarge (past max_bytes); NotFound
 // when it is gone.
 Result<std::string> ReadFoundFile(const FoundFile& file, uint64_t max_bytes = 512ull << 20);
-
-// Reads an open file to its end, refusing more than max_bytes (kTooLarge).
-// `shown` names it in messages.
-Result<std::string> ReadAll(int fd, const std::string& shown, uint64_t max_bytes);
 
 }  // namespace dossier

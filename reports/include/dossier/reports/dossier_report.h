@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dossier/assemble/checks.h"
 #include "dossier/common/status.h"
-#include "dossier/normalize/checks.h"
 #include "dossier/store/store.h"
 
 namespace dossier {

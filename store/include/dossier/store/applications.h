@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "dossier/common/status.h"
-#include "dossier/normalize/assemble.h"
+#include "dossier/normalize/assembly_model.h"
 
 namespace dossier {
 

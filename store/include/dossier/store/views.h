@@ -10,7 +10,7 @@
 
 #include "dossier/common/status.h"
 #include "dossier/extract/document.h"
-#include "dossier/normalize/assemble.h"
+#include "dossier/normalize/assembly_model.h"
 
 namespace dossier {
 

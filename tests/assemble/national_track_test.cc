@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "assemble/facts_builder.h"
+#include "dossier/assemble/assemble.h"
 #include "dossier/normalize/analysis.h"
-#include "dossier/normalize/assemble.h"
-#include "normalize/doc_builder.h"
-#include "normalize/facts_builder.h"
+#include "support/doc_builder.h"
 
 namespace dossier::norm {
 namespace {

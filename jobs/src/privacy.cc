@@ -1,4 +1,4 @@
-#include "privacy.h"
+#include "dossier/jobs/privacy.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

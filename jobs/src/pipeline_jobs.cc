@@ -6,15 +6,15 @@
 #include <utility>
 #include <vector>
 
-#include "child_codec.h"
 #include "dossier/common/rejection.h"
 #include "dossier/common/text.h"
 #include "dossier/ingest/archive_policy.h"
 #include "dossier/ingest/file_type.h"
+#include "dossier/jobs/child_codec.h"
+#include "dossier/jobs/log.h"
+#include "dossier/jobs/pipeline.h"
+#include "dossier/jobs/runner.h"
 #include "dossier/normalize/analysis.h"
-#include "log.h"
-#include "pipeline.h"
-#include "runner.h"
 
 namespace dossier {
 namespace {

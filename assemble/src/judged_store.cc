@@ -1,7 +1,7 @@
-#include "judged_store.h"
+#include "dossier/assemble/judged_store.h"
 
+#include "dossier/assemble/assemble.h"
 #include "dossier/common/data_folder.h"
-#include "dossier/normalize/assemble.h"
 
 namespace dossier {
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "dossier/normalize/assemble.h"
+#include "dossier/assemble/assemble.h"
 
 namespace dossier::testing {
 

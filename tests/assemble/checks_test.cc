@@ -1,4 +1,4 @@
-#include "dossier/normalize/checks.h"
+#include "dossier/assemble/checks.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/spec.h"
-#include "normalize/doc_builder.h"
+#include "support/doc_builder.h"
 
 namespace dossier::norm {
 namespace {

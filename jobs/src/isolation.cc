@@ -1,4 +1,4 @@
-#include "isolation.h"
+#include "dossier/jobs/isolation.h"
 
 #include <fcntl.h>
 #include <poll.h>

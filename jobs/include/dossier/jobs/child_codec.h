@@ -1,5 +1,6 @@
 // What an isolated reader sends back to the process that stores it: a
-// Document with the documents found in it, or the files of an archive. Private to app/.
+// Document with the documents found in it, or the files of an archive. The
+// pipeline's job side (pipeline_jobs.cc) and its fuzz harness use it.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-#include "dossier/normalize/names.h"
+#include "dossier/assemble/names.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "child_codec.h"
+#include "dossier/jobs/child_codec.h"
 
 #include <cstdint>
 #include <cstring>

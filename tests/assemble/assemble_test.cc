@@ -1,11 +1,11 @@
-#include "dossier/normalize/assemble.h"
+#include "dossier/assemble/assemble.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <ctime>
 
-#include "normalize/facts_builder.h"
+#include "assemble/facts_builder.h"
 
 namespace dossier::norm {
 namespace {

@@ -2,6 +2,8 @@
 // memory or talks too much costs one file and leaves this process running.
 // Also what travels back from it (lossless), the log's line form and the
 // job runner's identity.
+#include "dossier/jobs/isolation.h"
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -17,11 +19,10 @@
 #include <tuple>
 #include <vector>
 
-#include "child_codec.h"
-#include "e2e/e2e_support.h"
-#include "isolation.h"
-#include "log.h"
-#include "runner.h"
+#include "dossier/jobs/child_codec.h"
+#include "dossier/jobs/log.h"
+#include "dossier/jobs/runner.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {

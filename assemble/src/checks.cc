@@ -1,7 +1,7 @@
 // The notice's checks. Each outcome names the values it rests on and where
 // they were read; a missing or unreadable value makes a check "unknown", never
 // a silent pass (shared/spec/form-fields.md, "The checks the notice sets").
-#include "dossier/normalize/checks.h"
+#include "dossier/assemble/checks.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -13,9 +13,9 @@
 #include <string_view>
 #include <utility>
 
+#include "dossier/assemble/names.h"
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
-#include "dossier/normalize/names.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"
 

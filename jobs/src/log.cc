@@ -1,4 +1,4 @@
-#include "log.h"
+#include "dossier/jobs/log.h"
 
 #include <unistd.h>
 

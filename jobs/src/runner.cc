@@ -1,4 +1,4 @@
-#include "runner.h"
+#include "dossier/jobs/runner.h"
 
 #include <unistd.h>
 

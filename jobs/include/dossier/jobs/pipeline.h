@@ -11,15 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "dossier/assemble/checks.h"
 #include "dossier/common/env.h"
 #include "dossier/common/status.h"
 #include "dossier/extract/extractor.h"
 #include "dossier/extract/mail.h"
 #include "dossier/ingest/file_finder.h"
 #include "dossier/ingest/originals.h"
-#include "dossier/normalize/checks.h"
+#include "dossier/jobs/isolation.h"
 #include "dossier/store/store.h"
-#include "isolation.h"
 
 namespace dossier {
 

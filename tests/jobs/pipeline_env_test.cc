@@ -10,9 +10,9 @@
 
 #include "dossier/common/env.h"
 #include "dossier/ingest/file_finder.h"
+#include "dossier/jobs/pipeline.h"
 #include "dossier/store/store.h"
-#include "e2e/e2e_support.h"
-#include "pipeline.h"
+#include "support/temp_dir.h"
 
 namespace dossier {
 namespace {

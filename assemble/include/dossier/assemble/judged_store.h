@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "dossier/assemble/checks.h"
 #include "dossier/common/status.h"
-#include "dossier/normalize/checks.h"
 #include "dossier/store/store.h"
 
 namespace dossier {

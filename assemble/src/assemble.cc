@@ -13,7 +13,7 @@
 //      folder counts only when it holds one application. What joined how is
 //      recorded (assigned_by), and what joined nothing says what was looked
 //      for.
-#include "dossier/normalize/assemble.h"
+#include "dossier/assemble/assemble.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -26,9 +26,9 @@
 #include <string>
 #include <vector>
 
+#include "dossier/assemble/names.h"
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
-#include "dossier/normalize/names.h"
 #include "dossier/normalize/places.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"

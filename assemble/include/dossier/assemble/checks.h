@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "dossier/normalize/assemble.h"
+#include "dossier/assemble/assemble.h"
 
 namespace dossier::norm {
 

@@ -1,17 +1,17 @@
-#include "pipeline.h"
+#include "dossier/jobs/pipeline.h"
 
 #include <algorithm>
 #include <set>
 
+#include "dossier/assemble/judged_store.h"
 #include "dossier/common/data_folder.h"
 #include "dossier/common/rejection.h"
 #include "dossier/ingest/file_type.h"
 #include "dossier/ingest/read_file.h"
+#include "dossier/jobs/log.h"
+#include "dossier/jobs/privacy.h"
+#include "dossier/jobs/runner.h"
 #include "dossier/normalize/analysis.h"
-#include "judged_store.h"
-#include "log.h"
-#include "privacy.h"
-#include "runner.h"
 
 namespace dossier {
 
