@@ -1,6 +1,9 @@
 // Runs a fuzz harness over files instead of under libFuzzer: every argument
 // is a file or a folder (recursively). Used by ctest to replay seeds and the
-// inputs fuzzers found, in an ordinary build. A crash fails the test.
+// inputs fuzzers found, in an ordinary build. A crash fails the test, and so
+// does a run that found no input at all (a moved folder would otherwise
+// pass unnoticed). A folder that is not there is named, not an error: not
+// every harness has regressions yet.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -33,8 +36,14 @@ int main(int argc, char** argv) {
       for (const auto& e : std::filesystem::recursive_directory_iterator(arg, ec)) {
         if (e.is_regular_file()) RunOne(e.path(), count);
       }
+    } else {
+      std::printf("not there, nothing replayed from it: %s\n", argv[i]);
     }
   }
   std::printf("replayed %d inputs\n", count);
+  if (count == 0) {
+    std::fprintf(stderr, "no input to replay: the harness was not run\n");
+    return 1;
+  }
   return 0;
 }

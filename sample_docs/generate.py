@@ -1051,7 +1051,7 @@ def add_new_samples(recs):
     data, places, _ = R.text_pdf(blocks, FORM_TITLE, label_share=0.22)
     form_record("潍坊智联数字技术培训有限公司", "pdf-text",
                 "潍坊市人力资源和社会保障局/潍坊智联数字技术培训有限公司/申报表.pdf", blocks, data, places,
-                ["disagreement"])
+                ["license_disagreement"])
     blocks = A.form_e1_scan()
     data, places, _ = R.scanned_pdf(blocks, FORM_TITLE, 200, [-1.6, 0.8], 202, "山东海岱职业技术学院",
                                     label_share=0.3)
@@ -1062,13 +1062,13 @@ def add_new_samples(recs):
     blocks = A.form_e2()
     data, places, _ = R.text_pdf(blocks, FORM_TITLE, label_share=0.3)
     form_record("山东省现代职业教育研究会", "pdf-text", "山东省教育厅/山东省现代职业教育研究会/申报表.pdf",
-                blocks, data, places, ["invalid_credit_code", "disagreement"])
+                blocks, data, places, ["invalid_credit_code", "disagreement", "license_disagreement"])
     blocks = A.form_l1()
     data, places, _ = R.photo_jpeg(blocks, 203, 210, (1800, 2400),
                                    [(140, 112), (1700, 188), (1664, 2326), (68, 2273)], exif_rotated=True)
     form_record("山东鲁港海事培训有限公司", "photo",
                 "山东鲁港集团有限公司/山东鲁港海事培训有限公司/IMG_20240626_101231.jpg", blocks, data, places,
-                ["disagreement"])
+                ["license_disagreement"])
     blocks = A.form_j4()
     data, places, _ = R.photo_jpeg(blocks, 204, 210, (1800, 2400),
                                    [(199, 176), (1635, 123), (1734, 2285), (111, 2326)])

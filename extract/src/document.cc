@@ -1,7 +1,10 @@
 #include "dossier/extract/document.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
+
+#include "dossier/common/text.h"
 
 namespace dossier {
 
@@ -87,6 +90,52 @@ std::vector<int> Document::ParentSpans() const {
     }
   }
   return parents;
+}
+
+std::vector<std::optional<BBox>> CharBoxes(const Span& span) {
+  const std::u32string u = text::ToU32(span.text);
+  std::vector<std::optional<BBox>> boxes(u.size());
+  size_t pos = 0;
+  for (const WordBox& w : span.words) {
+    const std::u32string word = text::ToU32(w.text);
+    while (pos < u.size() && text::IsSpace(u[pos])) ++pos;
+    if (word.empty() || u.compare(pos, word.size(), word) != 0) return {};
+    const double step = (w.bbox.x1 - w.bbox.x0) / static_cast<double>(word.size());
+    for (size_t k = 0; k < word.size(); ++k)
+      boxes[pos + k] = BBox{w.bbox.x0 + step * static_cast<double>(k), w.bbox.y0,
+                            w.bbox.x0 + step * static_cast<double>(k + 1), w.bbox.y1};
+    pos += word.size();
+  }
+  return boxes;
+}
+
+std::optional<BBox> PartBox(const Span& span, std::string_view part) {
+  const std::u32string whole = text::ToU32(text::Trim(span.text));
+  const std::u32string wanted = text::ToU32(text::Trim(part));
+  if (wanted.empty() || wanted == whole) return std::nullopt;
+  const std::vector<std::optional<BBox>> boxes = CharBoxes(span);
+  if (boxes.empty()) return std::nullopt;
+  const std::u32string u = text::ToU32(span.text);
+  // The longest beginning of the part that the span holds; two characters
+  // at least, so that a stray one does not place a value.
+  for (size_t n = wanted.size(); n >= 2; --n) {
+    const size_t at = u.find(wanted.substr(0, n));
+    if (at == std::u32string::npos) continue;
+    std::optional<BBox> box;
+    for (size_t k = at; k < at + n; ++k) {
+      if (!boxes[k]) continue;
+      if (!box) {
+        box = boxes[k];
+        continue;
+      }
+      box->x0 = std::min(box->x0, boxes[k]->x0);
+      box->y0 = std::min(box->y0, boxes[k]->y0);
+      box->x1 = std::max(box->x1, boxes[k]->x1);
+      box->y1 = std::max(box->y1, boxes[k]->y1);
+    }
+    return box;
+  }
+  return std::nullopt;
 }
 
 }  // namespace dossier

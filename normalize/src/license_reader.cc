@@ -192,26 +192,6 @@ struct Line {
   std::vector<std::optional<BBox>> boxes;  // per code point; empty when unknown
 };
 
-// The boxes of a span's characters, from its words: the text is the words
-// in order with spaces and line breaks between, as the page's layout wrote
-// it. Empty when the text is not so made (DOCX, XLSX).
-std::vector<std::optional<BBox>> CharBoxes(const Span& span) {
-  const std::u32string u = text::ToU32(span.text);
-  std::vector<std::optional<BBox>> boxes(u.size());
-  size_t pos = 0;
-  for (const WordBox& w : span.words) {
-    const std::u32string word = text::ToU32(w.text);
-    while (pos < u.size() && text::IsSpace(u[pos])) ++pos;
-    if (word.empty() || u.compare(pos, word.size(), word) != 0) return {};
-    const double step = (w.bbox.x1 - w.bbox.x0) / static_cast<double>(word.size());
-    for (size_t k = 0; k < word.size(); ++k)
-      boxes[pos + k] = BBox{w.bbox.x0 + step * static_cast<double>(k), w.bbox.y0,
-                            w.bbox.x0 + step * static_cast<double>(k + 1), w.bbox.y1};
-    pos += word.size();
-  }
-  return boxes;
-}
-
 // A value that may run on over the next lines, in its column [x0, x1).
 struct OpenValue {
   size_t reading;

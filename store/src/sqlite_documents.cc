@@ -1,5 +1,6 @@
 // The SQLite store's documents (documents.h): what was read from each file,
 // saved in one transaction and rebuilt for reports.
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -337,18 +338,9 @@ Result<Document> SqliteStore::DoLoadDocument(int64_t document_id) {
       span.row = static_cast<int>(stmt.Int(11));
       span.col = static_cast<int>(stmt.Int(12));
       DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(stmt.Text(13), doing));
-      for (const auto& w : words) {
-        if (!w.is_object()) return Status::Ok();
-        WordBox word;
-        word.text = w.value("text", "");
-        const nlohmann::json box = w.value("bbox", nlohmann::json::array());
-        if (box.is_array() && box.size() == 4 && box[0].is_number()) {
-          word.bbox = BBox{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(),
-                           box[3].get<double>()};
-        }
-        word.confidence = w.value("confidence", 1.0);
-        span.words.push_back(std::move(word));
-      }
+      if (std::any_of(words.begin(), words.end(), [](const auto& w) { return !w.is_object(); }))
+        return Status::Ok();
+      span.words = WordsFromJson(words);
       doc.spans.push_back(std::move(span));
       return Status::Ok();
     }));

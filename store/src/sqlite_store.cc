@@ -47,6 +47,23 @@ Result<nlohmann::json> ParseJson(const std::string& text, const std::string& doi
   return value;
 }
 
+std::vector<WordBox> WordsFromJson(const nlohmann::json& words) {
+  std::vector<WordBox> out;
+  for (const auto& w : words) {
+    if (!w.is_object()) continue;
+    WordBox word;
+    word.text = w.value("text", "");
+    const nlohmann::json box = w.value("bbox", nlohmann::json::array());
+    if (box.is_array() && box.size() == 4 && box[0].is_number()) {
+      word.bbox = BBox{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(),
+                       box[3].get<double>()};
+    }
+    word.confidence = w.value("confidence", 1.0);
+    out.push_back(std::move(word));
+  }
+  return out;
+}
+
 }  // namespace store_internal
 
 namespace {

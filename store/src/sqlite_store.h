@@ -32,6 +32,10 @@ std::string JsonText(const nlohmann::json& value);
 // A JSON value read back from the store; Internal when it is damaged.
 Result<nlohmann::json> ParseJson(const std::string& text, const std::string& doing);
 
+// A span's words as stored (spans.words: [{"text", "bbox", "confidence"}]);
+// a word without a box of four numbers keeps an empty one.
+std::vector<WordBox> WordsFromJson(const nlohmann::json& words);
+
 inline std::string Plural(size_t n, const char* one, const char* many) {
   return text::CountOf(n, one, many);
 }

@@ -1,6 +1,7 @@
 // The SQLite store's report views (views.h).
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,7 +102,13 @@ Result<std::vector<ApplicationView>> SqliteStore::DoListApplications() {
       sources,
       Prepare("SELECT fs.field_key, f.first_path, f.sha256, s.page, s.x0, s.y0, s.x1, s.y1, "
               "s.locator, s.method, s.confidence, s.text, fs.document, fs.span_index, "
-              "ad.document_page, d.first_page "
+              "ad.document_page, d.first_page, s.words, "
+              // What the value was read from in that span (a licence's
+              // field lends its reading to the application's field).
+              "(SELECT r.raw FROM readings r WHERE r.document = fs.document "
+              "AND r.span_index = fs.span_index AND r.scope = 'field' "
+              "AND r.field_key IN (fs.field_key, 'license_' || fs.field_key) "
+              "ORDER BY length(r.field_key), r.position LIMIT 1) "
               "FROM field_sources fs "
               "JOIN documents d ON d.id = fs.document "
               "JOIN files f ON f.id = d.file "
@@ -131,7 +138,7 @@ Result<std::vector<ApplicationView>> SqliteStore::DoListApplications() {
     std::map<std::string, std::vector<SourceView>> by_key;
     sources.Reset();
     sources.BindText(1, view.id);
-    DOSSIER_STORE_RETURN_IF_ERROR(sources.ForEachRow([&] {
+    DOSSIER_STORE_RETURN_IF_ERROR(sources.ForEachRow([&]() -> Status {
       SourceView source;
       source.file = sources.Text(1);
       source.sha256 = sources.Text(2);
@@ -152,7 +159,17 @@ Result<std::vector<ApplicationView>> SqliteStore::DoListApplications() {
         source.document_page = static_cast<int>(sources.Int(14)) + source.page -
                                std::max(1, static_cast<int>(sources.Int(15)));
       }
+      // A line read whole, label and value, has one box: the value's own
+      // is narrowed from its words.
+      if (source.bbox && !sources.IsNull(17)) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(sources.Text(16), doing));
+        Span span;
+        span.text = source.raw;
+        span.words = WordsFromJson(words);
+        if (std::optional<BBox> box = PartBox(span, sources.Text(17))) source.bbox = box;
+      }
       by_key[sources.Text(0)].push_back(std::move(source));
+      return Status::Ok();
     }));
 
     fields.Reset();

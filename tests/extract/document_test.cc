@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 namespace dossier {
 namespace {
 
@@ -49,6 +52,50 @@ TEST(Document, TableAtResolvesMergesInAnyCellOrder) {
   EXPECT_EQ(doc.CellText(t, 2, 2), "张三");
   EXPECT_EQ(doc.CellText(t, 2, 0), "") << "a cell without text";
   EXPECT_EQ(doc.CellText(t, 0, 2), "");
+}
+
+// An OCR line "法定代表人 周立新 住所 青岛市城阳区" as a licence prints it:
+// label and value in one span, words placed 20 points a character.
+Span LicenceLine() {
+  Span span;
+  span.text = "法定代表人 周立新  住所 青岛市城阳区";
+  span.bbox = BBox{100, 50, 100 + 20 * 19, 70};
+  double x = 100;
+  for (const char* w : {"法定代表人", "周立新", "住所", "青岛市城阳区"}) {
+    const double width = 20.0 * (std::string(w).size() / 3);
+    span.words.push_back({w, BBox{x, 50, x + width, 70}, 0.9});
+    x += width + 20;
+  }
+  return span;
+}
+
+TEST(Document, APartsBoxIsItsCharactersNotTheWholeLine) {
+  const Span span = LicenceLine();
+  const std::optional<BBox> name = PartBox(span, "周立新");
+  ASSERT_TRUE(name.has_value());
+  EXPECT_DOUBLE_EQ(name->x0, 220);
+  EXPECT_DOUBLE_EQ(name->x1, 280);
+  EXPECT_DOUBLE_EQ(name->y0, 50);
+  EXPECT_DOUBLE_EQ(name->y1, 70);
+  // A value running on over the next lines: placed by what this line holds.
+  const std::optional<BBox> address = PartBox(span, "青岛市城阳区锦安东路99号");
+  ASSERT_TRUE(address.has_value());
+  EXPECT_DOUBLE_EQ(address->x0, 360);
+  EXPECT_DOUBLE_EQ(address->x1, 480);
+}
+
+TEST(Document, APartBoxIsNoneWhereTheSpansOwnBoxStands) {
+  const Span span = LicenceLine();
+  EXPECT_FALSE(PartBox(span, span.text).has_value());  // the whole line
+  EXPECT_FALSE(PartBox(span, "李四").has_value());     // not in it
+  EXPECT_FALSE(PartBox(span, "").has_value());
+  Span unplaced = span;  // words that do not make up the text
+  unplaced.words.pop_back();
+  unplaced.words.push_back({"别的", BBox{0, 0, 1, 1}, 1});
+  EXPECT_FALSE(PartBox(unplaced, "周立新").has_value());
+  Span docx;  // no words at all
+  docx.text = span.text;
+  EXPECT_FALSE(PartBox(docx, "周立新").has_value());
 }
 
 }  // namespace

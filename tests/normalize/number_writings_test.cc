@@ -13,19 +13,10 @@
 #include <vector>
 
 #include "dossier/normalize/values.h"
+#include "support/test_seed.h"
 
 namespace dossier::norm {
 namespace {
-
-uint64_t Seed() {
-  static const uint64_t seed = [] {
-    const char* env = std::getenv("DOSSIER_TEST_SEED");
-    uint64_t s = env ? std::strtoull(env, nullptr, 10) : std::random_device{}();
-    std::printf("number writings: DOSSIER_TEST_SEED=%llu\n", static_cast<unsigned long long>(s));
-    return s;
-  }();
-  return seed;
-}
 
 int Cases() {
   const char* env = std::getenv("DOSSIER_TEST_CASES");
@@ -170,7 +161,7 @@ std::vector<std::string> CountWritings(int64_t n, std::mt19937_64& rng) {
 
 class NumberWritings : public ::testing::Test {
  protected:
-  void SetUp() override { rng_.seed(Seed()); }
+  void SetUp() override { rng_.seed(::dossier::testing::TestSeed("number writings")); }
   std::mt19937_64 rng_;
 };
 

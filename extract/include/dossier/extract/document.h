@@ -45,6 +45,20 @@ struct Span {
   int col = -1;
 };
 
+// The box of each of the span's code points, from its words: the text is the
+// words in order with spaces and line breaks between, as a page's layout
+// writes it; spaces have none. Empty when the text is not so made (DOCX,
+// XLSX, or words that do not match the text).
+std::vector<std::optional<BBox>> CharBoxes(const Span& span);
+
+// The box of `part` where the span writes it beside other text (a value
+// after its label on one printed line): the union of its characters' boxes.
+// A part that runs on past the span (a value continued on the next lines)
+// is placed by its longest beginning the span holds. None where the words
+// do not place it, where it is not in the span, or where it is all of the
+// span's text: the span's own box then stands.
+std::optional<BBox> PartBox(const Span& span, std::string_view part);
+
 // A table cell on the table's grid. A merged cell is stored once, at its
 // top-left grid position, with its spans.
 struct Cell {
