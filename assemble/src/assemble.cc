@@ -1685,8 +1685,12 @@ class Assembler {
       // for 潍坊市会计学会) is no other unit: fewer than a third of its
       // characters wrong. Another unit's name differs in more (山东省财会职业
       // 技术学院 and 山东德润财会职业学院: four of eleven).
+      // OCR misreads characters in place; a name a word longer or shorter
+      // (潍坊智联电脑培训有限公司 for 潍坊智联数字技术培训有限公司) is another name.
       const size_t differ = text::EditDistance(form, licence);
-      if (differ * 3 < std::max(form.size(), licence.size())) {
+      const size_t length_gap =
+          std::max(form.size(), licence.size()) - std::min(form.size(), licence.size());
+      if (length_gap <= 1 && differ * 3 < std::max(form.size(), licence.size())) {
         d.findings.push_back(
             {"license_unclear",
              "申报表与执照相差" + std::to_string(differ) + "字，可能是识别误差，请核对：" + both,

@@ -543,9 +543,10 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
   }
   // A whole name that is another's stays a disagreement, OCR or not; so
   // does another kind of organisation (an old or fuller name) however near,
-  // and a name with a note after it.
-  for (const char* other : {"潍坊市管理职业学院", "潍坊德润管理职业学院",
-                            "潍坊德润管理职业技术学校", "潍坊德润管理职业技术学院（筹）"}) {
+  // a name with a note after it, and one a word longer or shorter.
+  for (const char* other :
+       {"潍坊市管理职业学院", "潍坊德润管理职业学院", "潍坊德润管理职业技术学校",
+        "潍坊德润管理职业技术学院（筹）", "潍坊德润电脑财会管理职业技术学院"}) {
     EXPECT_TRUE(HasFinding(findings_for(other), "license_disagreement")) << other;
   }
 }
