@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dossier/normalize/analysis.h"
@@ -10,6 +11,16 @@ namespace dossier::norm {
 namespace {
 
 using testing::DocBuilder;
+
+using KindAndPages = std::tuple<std::string, int, int>;
+
+// Each part's kind, first and last page, in order.
+std::vector<KindAndPages> KindsAndPages(const std::vector<DocumentPart>& parts) {
+  std::vector<KindAndPages> out;
+  for (const DocumentPart& p : parts)
+    out.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
+  return out;
+}
 
 // The form's rows on two pages: page 1 the unit, page 2 later sections, with
 // a section heading that happens to be a rules document's title word.
@@ -51,14 +62,12 @@ TEST(AnalyzeParts, APackageScannedIntoOneFileIsSplitIntoItsDocuments) {
   b.Page().Paragraph("第五条 培训经费专款专用……");
 
   std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
-  std::vector<std::tuple<std::string, int, int>> got;
-  for (const DocumentPart& p : parts)
-    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
-  const std::vector<std::tuple<std::string, int, int>> want = {{"other", 1, 2},
-                                                               {"application_form", 3, 4},
-                                                               {"license", 5, 5},
-                                                               {"faculty_list", 6, 7},
-                                                               {"rules", 8, 9}};
+  const std::vector<KindAndPages> got = KindsAndPages(parts);
+  const std::vector<KindAndPages> want = {{"other", 1, 2},
+                                          {"application_form", 3, 4},
+                                          {"license", 5, 5},
+                                          {"faculty_list", 6, 7},
+                                          {"rules", 8, 9}};
   EXPECT_EQ(got, want);
   // Each part is read as if it had come alone, with the file's page numbers.
   const DocumentPart& form = parts[1];
@@ -78,10 +87,8 @@ TEST(AnalyzeParts, AContentsLineWhoseNumeralOcrLostTitlesNothing) {
       .Paragraph("青岛丁职业学校培训情况证明")
       .Table({{{"年度"}, {"培训班次"}, {"培训人数"}}, {{"2021年"}, {"94"}, {"13477"}}});
   std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
-  std::vector<std::tuple<std::string, int, int>> got;
-  for (const DocumentPart& p : parts)
-    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
-  const std::vector<std::tuple<std::string, int, int>> want = {
+  const std::vector<KindAndPages> got = KindsAndPages(parts);
+  const std::vector<KindAndPages> want = {
       {"other", 1, 2}, {"application_form", 3, 4}, {"training_record", 5, 5}};
   EXPECT_EQ(got, want);
 }
@@ -100,10 +107,8 @@ TEST(AnalyzeParts, AFormWhoseTitleWasLostBeginsAfterTheContentsByItsRows) {
       .Paragraph("青岛丁职业学校培训情况证明")
       .Table({{{"年度"}, {"培训班次"}, {"培训人数"}}, {{"2021年"}, {"94"}, {"13477"}}});
   std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
-  std::vector<std::tuple<std::string, int, int>> got;
-  for (const DocumentPart& p : parts)
-    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
-  const std::vector<std::tuple<std::string, int, int>> want = {
+  const std::vector<KindAndPages> got = KindsAndPages(parts);
+  const std::vector<KindAndPages> want = {
       {"other", 1, 2}, {"application_form", 3, 3}, {"training_record", 4, 4}};
   EXPECT_EQ(got, want);
 }
@@ -124,11 +129,8 @@ TEST(AnalyzeParts, ALicenceWhoseTitleOcrLostIsKnownByItsOwnWords) {
       .Paragraph("法定代表人 王五  成 立 日期 2004年05月09日")
       .Paragraph("经 营范围 职业技能培训  住 所 青岛市市南区香港中路10号");
   std::vector<DocumentPart> parts = AnalyzeParts(b.Build());
-  std::vector<std::tuple<std::string, int, int>> got;
-  for (const DocumentPart& p : parts)
-    got.emplace_back(p.analysis.classification.kind, p.first_page, p.last_page);
-  const std::vector<std::tuple<std::string, int, int>> want = {{"application_form", 1, 3},
-                                                               {"license", 4, 4}};
+  const std::vector<KindAndPages> got = KindsAndPages(parts);
+  const std::vector<KindAndPages> want = {{"application_form", 1, 3}, {"license", 4, 4}};
   EXPECT_EQ(got, want);
 }
 
