@@ -99,8 +99,7 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   };
   if (!starts.empty()) {
     for (const std::u32string& item : items) {
-      if (item.size() < 4 || text::ToUtf8(u).find(text::ToUtf8(item)) != std::string::npos)
-        continue;
+      if (item.size() < 4 || u.find(item) != std::u32string::npos) continue;
       size_t best = std::u32string::npos, best_differ = item.size() / 2 + 1;
       for (size_t pos = 0; pos + item.size() <= u.size(); ++pos) {
         if (!free_at(pos, item.size()) || !behind_a_mark(pos)) continue;
