@@ -346,6 +346,20 @@ QuantityReading ReadQuantity(std::string_view raw, Quantity kind) {
       ReplaceAll(u, unit, U"|");
   }
   if (Contains(u, U"%")) return {std::nullopt, "a percentage is not a value of this field"};
+  // A scan's 1 read as a letter glued to the digits ("i2185人次"), a 0 as
+  // O between them ("2O5"): read as the digit, and doubted.
+  std::string doubt;
+  auto ascii_letter = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (size_t i = 0; i < u.size(); ++i) {
+    const char32_t before = i > 0 ? u[i - 1] : 0, after = i + 1 < u.size() ? u[i + 1] : 0;
+    if (ascii_letter(before) || ascii_letter(after)) continue;
+    const bool one = (u[i] == 'i' || u[i] == 'l' || u[i] == 'I') &&
+                     (IsAsciiDigit(before) || IsAsciiDigit(after));
+    const bool zero = (u[i] == 'O' || u[i] == 'o') && IsAsciiDigit(before) && IsAsciiDigit(after);
+    if (!one && !zero) continue;
+    u[i] = one ? U'1' : U'0';
+    doubt = "数字中有字母，按形近的数字读出";
+  }
   auto runs = internal::FindNumbers(u);
   if (!runs) return {std::nullopt, "the number is not written in a readable way"};
   if (runs->empty()) return {std::nullopt, "no number is written"};
@@ -377,7 +391,7 @@ QuantityReading ReadQuantity(std::string_view raw, Quantity kind) {
     if (run.has_big_multiplier || (yuan && !separate_wan_yuan))
       value = value.DividedByPowerOfTen(4);
   }
-  return {value, ""};
+  return {value, doubt};
 }
 
 // -------------------------------------------------------------------- dates
@@ -513,7 +527,12 @@ Normalized NormalizePerson(std::string_view raw) {
   const std::string name = n.value.get<std::string>();
   const std::u32string u = text::ToU32(name);
   if (std::any_of(u.begin(), u.end(), IsHan)) {
-    n.value = text::RemoveSpaces(name);
+    // A Chinese name begins and ends with a character: quotes, commas and
+    // dots around it are a scan's specks ("邓嘉怡“，.").
+    const size_t first = static_cast<size_t>(std::find_if(u.begin(), u.end(), IsHan) - u.begin());
+    const size_t last =
+        static_cast<size_t>(std::find_if(u.rbegin(), u.rend(), IsHan).base() - u.begin());
+    n.value = text::RemoveSpaces(text::ToUtf8(std::u32string_view(u).substr(first, last - first)));
     return n;
   }
   // A short run of Latin letters and digits where a name stands is what OCR
@@ -568,7 +587,14 @@ Normalized NormalizeUnitType(std::string_view raw) {
 
 Normalized NormalizePostcode(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
-  const std::string code = Compact8(raw);
+  std::string code = Compact8(raw);
+  // A bracket or rule line a scan leaves beside the digits ("252140]").
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  while (!code.empty() && !is_digit(code.back()) && static_cast<unsigned char>(code.back()) < 0x80)
+    code.pop_back();
+  while (!code.empty() && !is_digit(code.front()) &&
+         static_cast<unsigned char>(code.front()) < 0x80)
+    code.erase(0, 1);
   if (code.size() == 6 &&
       std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return Value(code);
@@ -656,21 +682,27 @@ Normalized NormalizeInteger(std::string_view raw) {
   QuantityReading q = ReadQuantity(raw, Quantity::kCount);
   if (!q.value) return Unreadable(q.note);
   if (!q.value->IsIntegral()) return Unreadable("not a whole number");
-  return Value(q.value->ToInteger());
+  Normalized n = Value(q.value->ToInteger());
+  n.note = q.note;
+  return n;
 }
 
 Normalized NormalizeWanYuan(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
   QuantityReading q = ReadQuantity(raw, Quantity::kMoney);
   if (!q.value) return Unreadable(q.note);
-  return Value(DecimalJson(*q.value));
+  Normalized n = Value(DecimalJson(*q.value));
+  n.note = q.note;
+  return n;
 }
 
 Normalized NormalizeArea(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
   QuantityReading q = ReadQuantity(raw, Quantity::kArea);
   if (!q.value) return Unreadable(q.note);
-  return Value(DecimalJson(*q.value));
+  Normalized n = Value(DecimalJson(*q.value));
+  n.note = q.note;
+  return n;
 }
 
 Normalized NormalizeCheckboxSet(std::string_view raw) {
@@ -738,6 +770,17 @@ Normalized NormalizeUrl(std::string_view raw) {
   return Value(out + host8 + s.substr(host_end));
 }
 
+namespace {
+
+// What closes a date's day: 日 or 号, or what OCR makes of a 日 (目, 曰, H,
+// 口, and 月 by the month's own character); nothing else follows a day.
+bool IsDayMark(char32_t c) {
+  return c == U'日' || c == U'号' || c == U'目' || c == U'曰' || c == U'H' || c == U'口' ||
+         c == U'月';
+}
+
+}  // namespace
+
 Normalized NormalizeDate(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
   std::u32string u = Compact(raw);
@@ -780,8 +823,7 @@ Normalized NormalizeDate(std::string_view raw) {
     d = DatePart(p.substr(6, 2), false);
   } else if (runs.size() == 3) {
     std::u32string_view s1 = between(0), s2 = between(1), s3 = between(2);
-    const bool chinese =
-        s1 == U"年" && s2 == U"月" && (s3.empty() || s3[0] == U'日' || s3[0] == U'号');
+    const bool chinese = s1 == U"年" && s2 == U"月" && (s3.empty() || IsDayMark(s3[0]));
     const bool punct = s1.size() == 1 && s1 == s2 &&
                        (s1 == U"." || s1 == U"/" || s1 == U"-" || IsDash(s1[0])) &&
                        (s3.empty() || s3 == U"日" || s3 == U".");

@@ -132,6 +132,9 @@ TEST(NormalizePerson, RemovesSpacesInsideChineseNames) {
                              V("欧阳 娜娜", "欧阳娜娜"),
                              V("买买提·艾力", "买买提·艾力"),
                              V("John   Smith", "John Smith"),
+                             // A scan's specks around a name are no part of it.
+                             V("邓 嘉怡  “  ，  .\n，", "邓嘉怡"),
+                             V("“王 五", "王五"),
                              // What OCR makes of a signature or smudge.
                              Bad("S52"),
                              Bad("ThA"),
@@ -193,6 +196,9 @@ TEST(NormalizePostcode, SixDigits) {
                                V("250014", "250014"),
                                V(" 250 014 ", "250014"),
                                V("２５００１４", "250014"),
+                               // A cell's border beside the digits.
+                               V("252140  ]", "252140"),
+                               V("|250014.", "250014"),
                                Bad("25001"),
                                Bad("2500145"),
                                Bad("25001A"),
@@ -355,6 +361,22 @@ TEST(NormalizeInteger, CountsWrittenEveryWay) {
                           });
 }
 
+// A 1 a scan made into a letter glued to the digits is read as the digit,
+// and the value says it is doubtful; letters of a word are no digits.
+TEST(NormalizeInteger, ALetterGluedToDigitsIsReadAsTheDigitItResemblesAndDoubted) {
+  for (auto [raw, want] : std::vector<std::pair<std::string, int64_t>>{
+           {"i2185人次", 12185}, {"2l5", 215}, {"1I", 11}, {"2O5人", 205}}) {
+    SCOPED_TRACE(raw);
+    const Normalized n = NormalizeInteger(raw);
+    ASSERT_EQ(n.state, ValueState::kValue) << n.note;
+    EXPECT_EQ(n.value, want);
+    EXPECT_FALSE(n.note.empty());
+  }
+  EXPECT_TRUE(NormalizeInteger("2500人").note.empty());
+  EXPECT_EQ(NormalizeInteger("约O人").state, ValueState::kUnreadable);
+  EXPECT_EQ(NormalizeInteger("Oil 25").value, 25);
+}
+
 TEST(NormalizeWanYuan, AmountsInWanYuan) {
   Check(NormalizeWanYuan, {
                               V("3.5万元", 3.5),
@@ -495,6 +517,11 @@ TEST(NormalizeDate, IsoDate) {
                            V("二〇二四年六月二十八日", "2024-06-28"),
                            V("2024年2月29日", "2024-02-29"),
                            V("2024年6月16日（盖章）", "2024-06-16"),
+                           // What OCR makes of the 日 that closes a date.
+                           V("2024年 6月21 目", "2024-06-21"),
+                           V("2024 年 6月18 H", "2024-06-18"),
+                           V("2024年06月26月", "2024-06-26"),
+                           V("2024年6月19曰", "2024-06-19"),
                            Bad("2024年6月"),
                            Bad("6月16日"),
                            Bad("2023年2月29日"),
