@@ -125,6 +125,20 @@ int FieldOrder(const std::string& key) {
 
 bool IsIdentityKey(const std::string& key) { return key == "unit_name" || key == "credit_code"; }
 
+// What a form's cover holds besides the unit: the channel and the date. A
+// page with nothing else is the cover of the form in its folder, never a
+// version of it, even when the form repeats both.
+bool IsCoverKey(const std::string& key) {
+  return key == "recommender" || key == "application_date";
+}
+
+bool IsCoverPage(const DocumentFacts& doc) {
+  return !doc.fields.empty() &&
+         std::all_of(doc.fields.begin(), doc.fields.end(), [](const FieldReading& r) {
+           return IsIdentityKey(r.key) || IsCoverKey(r.key);
+         });
+}
+
 // "修改版", "更正", "终稿", "v2": a name that says the file is a revision.
 int RevisionMark(const std::string& path) {
   const std::string name = text::AsciiLower(FileNameOf(path));
@@ -726,7 +740,8 @@ class Assembler {
           }
           // Parts of one file are one form (a cover and the form's pages);
           // files that share few rows are its pages.
-          if (same_file || (overlap <= 1 && same_folder && !keys.empty())) {
+          if (same_file ||
+              (same_folder && (IsCoverPage(*doc) || (!keys.empty() && overlap <= 1)))) {
             home = &form;
             break;
           }
@@ -752,6 +767,7 @@ class Assembler {
               const bool ai = Find(a->fields, "unit_name") || Find(a->fields, "credit_code");
               const bool bi = Find(b->fields, "unit_name") || Find(b->fields, "credit_code");
               if (ai != bi) return ai;
+              if (IsCoverPage(*a) != IsCoverPage(*b)) return IsCoverPage(*a);
               return FirstFieldOrder(*a) < FirstFieldOrder(*b);
             });
         form.received_at_ms = form.pages.front()->received_at_ms;

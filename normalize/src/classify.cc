@@ -101,7 +101,10 @@ Classification Classify(const Document& doc, const std::vector<FieldReading>& fo
     return Classification{kCoverLetter, 1.0, "邮件的发件人、主题和正文"};
   }
   const Spec& spec = TheSpec();
-  const std::string top = TopTitles(doc, kTitleSpans);
+  // Joined across lines: a cover breaks its title where the page is full
+  // ("山东省专业技术人员继续教育基地" / "申报表").
+  std::string top = TopTitles(doc, kTitleSpans);
+  std::erase(top, '\n');
   const std::string all = JoinedText(doc, doc.spans.size());
 
   std::vector<KindScore> scores;

@@ -103,8 +103,13 @@ Spec Load() {
   }
 }
 
-bool IsOpenBracket(char32_t cp) { return cp == '(' || cp == U'【' || cp == U'〔' || cp == '['; }
-bool IsCloseBracket(char32_t cp) { return cp == ')' || cp == U'】' || cp == U'〕' || cp == ']'; }
+// OCR reads a bracket as whichever it resembles: "申报单位〈盖章)".
+bool IsOpenBracket(char32_t cp) {
+  return cp == '(' || cp == U'【' || cp == U'〔' || cp == '[' || cp == U'〈' || cp == U'《';
+}
+bool IsCloseBracket(char32_t cp) {
+  return cp == ')' || cp == U'】' || cp == U'〕' || cp == ']' || cp == U'〉' || cp == U'》';
+}
 
 }  // namespace
 

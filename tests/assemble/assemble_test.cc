@@ -198,6 +198,40 @@ TEST(Assemble, AFormPhotographedPageByPageIsOneDocument) {
   EXPECT_TRUE(a.unassigned.empty());
 }
 
+TEST(Assemble, AFormsCoverScannedAsAFileOfItsOwnIsTheFormsFirstPage) {
+  // The cover names the unit, its recommender and the date, and so does the
+  // form: the cover is the form's page 1, not an older version of it, and
+  // gives the date the form's last page left unread.
+  DocumentFacts form = Doc(1, "济南/甲/scan0059.pdf", kApplicationForm,
+                           {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode),
+                            Reading("recommender", "济南市人社局"), Reading("faculty_fulltime", 12),
+                            Reading("trainees_2021", 2600)});
+  form.first_page = 1;
+  form.last_page = 2;
+  DocumentFacts cover =
+      Doc(2, "济南/甲/scan0012.pdf", kApplicationForm,
+          {Reading("unit_name", "济南甲学院"), Reading("recommender", "济南市人社局"),
+           Reading("application_date", "2024-06-19")});
+  cover.first_page = cover.last_page = 1;
+  DocumentFacts dated_form = form;
+  dated_form.fields.push_back(Reading("application_date", "2024-06-19"));
+  for (const auto& order : {std::vector<DocumentFacts>{form, cover},
+                            {cover, form},
+                            {dated_form, cover},
+                            {cover, dated_form}}) {
+    Assembly a = Assemble(order);
+    ASSERT_EQ(a.applications.size(), 1u);
+    const Application& app = a.applications[0];
+    ASSERT_NE(FieldOf(app, "application_date"), nullptr);
+    EXPECT_EQ(FieldOf(app, "application_date")->value, "2024-06-19");
+    EXPECT_EQ(FieldOf(app, "faculty_fulltime")->value, 12);
+    EXPECT_FALSE(HasFinding(app, "form_revised")) << "a cover is no version";
+    ASSERT_TRUE(app.assigned_by.count(2));
+    EXPECT_EQ(app.assigned_by.at(2).document_page, 1);
+    EXPECT_EQ(app.assigned_by.at(1).document_page, 2);
+  }
+}
+
 TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
   auto sheet = [](int64_t id, const std::string& path, const std::string& recommender) {
     DocumentFacts d = Doc(id, path, kSummarySheet, {});
