@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -221,6 +222,7 @@ class FormReader {
     }
     DeriveCity();
     FindUnlabelledCreditCode();
+    FindValuesWhoseLabelWasLost();
     std::vector<FieldReading> chosen = Choose();
     DoubtImplausibleYears(chosen);
     return chosen;
@@ -305,7 +307,10 @@ class FormReader {
       }
       if (!first_on_page || previous < 0) continue;
       const Cell* label = next.At(0, 0);
-      if (label && !text::Trim(TextOf(label)).empty()) continue;
+      if (label && !text::Trim(TextOf(label)).empty()) {
+        JoinRowWhoseLabelThePageBroke(doc_.tables[static_cast<size_t>(previous)], next);
+        continue;
+      }
       const Cell* going_on = nullptr;
       int filled = 0;
       for (const Cell& c : next.cells) {
@@ -333,6 +338,34 @@ class FormReader {
       continued_[above->span_id] =
           std::string(TextOf(above)) + "\n" + std::string(TextOf(going_on));
     }
+  }
+
+  // A row the page broke through its label: "近三年年培训" ends one page,
+  // "专业技术人才人数" begins the next, each with a piece of the value beside
+  // it (the years' heading above, the counts below). Neither piece names a
+  // field; joined they do. Every cell of the row joins the cell above it.
+  void JoinRowWhoseLabelThePageBroke(const Table& before, const Table& next) {
+    const Cell* upper = before.At(before.rows - 1, 0);
+    const Cell* lower = next.At(0, 0);
+    if (!upper || !lower || upper->span_id < 0 || lower->span_id < 0 ||
+        upper->row + upper->row_span != before.rows)
+      return;
+    const std::string upper_text = text::Trim(TextOf(upper));
+    const std::string lower_text = text::Trim(TextOf(lower));
+    if (upper_text.empty() || FieldForLabel(lower_text, lower->span_id) ||
+        IsTraineesLabel(lower_text, lower->span_id) || FieldForLabel(upper_text, upper->span_id))
+      return;
+    const std::string joined = upper_text + lower_text;
+    if (!FieldForLabel(joined, lower->span_id) && !IsTraineesLabel(joined, lower->span_id)) return;
+    std::vector<std::pair<int, std::string>> joins = {{upper->span_id, joined}};
+    for (const Cell& below : next.cells) {
+      if (below.row != 0 || &below == lower || below.span_id < 0) continue;
+      const Cell* above = before.At(before.rows - 1, below.col);
+      if (!above || above == upper || above->span_id < 0) continue;
+      joins.push_back(
+          {above->span_id, std::string(TextOf(above)) + "\n" + std::string(TextOf(&below))});
+    }
+    for (auto& [span_id, text] : joins) continued_[span_id] = std::move(text);
   }
 
   // A cell that is itself a label (of a field or of the trainees block) is
@@ -620,7 +653,12 @@ class FormReader {
       }
       if (!years.empty()) return;
     }
-    for (const LabelledSegment& seg : SplitLabelledSegments(text)) {
+    for (LabelledSegment seg : SplitLabelledSegments(text)) {
+      if (!seg.words_before.empty() && IsOcr(span_id) && !FieldForLabel(seg.label, span_id) &&
+          !IsTraineesLabel(seg.label, span_id)) {
+        const std::string joined = CleanLabel(seg.words_before + seg.label);
+        if (FieldForLabel(joined, span_id) || IsTraineesLabel(joined, span_id)) seg.label = joined;
+      }
       if (auto year = YearOf(LabelKey(seg.label), /*allow_bare=*/false)) {
         auto field = year_fields_.find(*year);
         if (field != year_fields_.end() && trainees_context)
@@ -764,6 +802,63 @@ class FormReader {
         return;
       }
     }
+  }
+
+  // A scan's label cell that OCR left empty loses its row, though the value
+  // beside it tells its field by its own shape: a count of 间 is the
+  // classrooms', of 册 the library's, an area the classrooms' floor, six
+  // digits of Shandong's range the postcode, a list of the notice's
+  // management rules the rules. Read so only on OCR'd pages, only for a
+  // field no label gave, from a cell nothing else took and no label stands
+  // beside; doubted, for the label was not seen.
+  void FindValuesWhoseLabelWasLost() {
+    std::set<std::string> found;
+    std::set<int> taken;
+    for (const Candidate& c : candidates_) {
+      found.insert(c.reading.key);
+      taken.insert(c.reading.span_id);
+    }
+    for (const Table& table : doc_.tables) {
+      for (const Cell& cell : table.cells) {
+        if (cell.span_id < 0 || !IsOcr(cell.span_id) || taken.count(cell.span_id)) continue;
+        const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
+        if (left && left != &cell && !text::Trim(TextOf(left)).empty()) continue;
+        const std::string value = text::RemoveSpaces(TextOf(&cell));
+        const std::string key = FieldByTheValuesShape(value);
+        if (key.empty() || found.count(key)) continue;
+        const FieldSpec* field = spec_.Field(key);
+        if (!field) continue;
+        const size_t before = candidates_.size();
+        AddReading(*field, value, cell.span_id, kDerived, "（标签未识别）");
+        if (candidates_.size() == before) continue;
+        Doubt(candidates_.back().reading, "其标签未能识别，按数值的形式（单位、位数）判断");
+        found.insert(key);
+      }
+    }
+  }
+
+  std::string FieldByTheValuesShape(const std::string& value) const {
+    auto number_then = [&](std::u32string_view unit) {
+      const std::u32string u = text::ToU32(value);
+      if (u.size() <= unit.size() || u.compare(u.size() - unit.size(), unit.size(), unit) != 0)
+        return false;
+      const std::u32string number = u.substr(0, u.size() - unit.size());
+      return std::all_of(
+                 number.begin(), number.end(),
+                 [](char32_t c) { return (c >= U'0' && c <= U'9') || c == U'.' || c == U','; }) &&
+             number.front() >= U'0' && number.front() <= U'9';
+    };
+    if (number_then(U"间")) return "classroom_count";
+    if (number_then(U"册")) return "library_volumes";
+    if (number_then(U"平方米") || number_then(U"㎡")) return "classroom_area";
+    if (value.size() == 6 && value[0] == '2' && value[1] >= '5' && value[1] <= '7' &&
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return "postcode";
+    int rules = 0;
+    for (const std::string& item : spec_.mgmt_rule_items)
+      if (value.find(item) != std::string::npos) ++rules;
+    if (rules >= 4) return "mgmt_rules";
+    return {};
   }
 
   void DeriveCity() {

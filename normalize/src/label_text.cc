@@ -133,6 +133,7 @@ std::string CleanLabel(std::string_view raw) {
 std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
   std::vector<LabelledSegment> out;
   const std::vector<std::u32string> pieces = SplitPieces(text::ToU32(text));
+  size_t consumed = std::u32string::npos;  // the piece last taken as a value
   for (size_t p = 0; p < pieces.size(); ++p) {
     const std::u32string& piece = pieces[p];
     size_t colon = std::u32string::npos;
@@ -145,11 +146,17 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
     if (colon != std::u32string::npos) {
       std::u32string_view view(piece);
       out.push_back({CleanLabel(text::ToUtf8(view.substr(0, colon))),
-                     text::Trim(text::ToUtf8(view.substr(colon + 1)))});
+                     text::Trim(text::ToUtf8(view.substr(colon + 1))),
+                     false,
+                     {}});
+      if (p > 0 && p - 1 != consumed &&
+          std::none_of(pieces[p - 1].begin(), pieces[p - 1].end(), IsColon))
+        out.back().words_before = text::Trim(text::ToUtf8(pieces[p - 1]));
       // "专职教师人数：  四十四人": the value set off by a wide gap.
       if (out.back().value.empty() && p + 1 < pieces.size() &&
           std::none_of(pieces[p + 1].begin(), pieces[p + 1].end(), IsColon)) {
         out.back().value = text::Trim(text::ToUtf8(pieces[++p]));
+        consumed = p;
         out.back().value_after_gap = true;
       }
       continue;
@@ -157,7 +164,9 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
     if (size_t year = YearLabelLength(piece); year > 0) {
       std::u32string_view view(piece);
       out.push_back({text::Trim(text::ToUtf8(view.substr(0, year))),
-                     text::Trim(text::ToUtf8(view.substr(year)))});
+                     text::Trim(text::ToUtf8(view.substr(year))),
+                     false,
+                     {}});
     }
   }
   return out;

@@ -25,6 +25,10 @@ struct LabelledSegment {
   // The value is the piece after a wide gap, the label's own piece ending
   // at its colon: it may be the next label instead.
   bool value_after_gap = false;
+  // The piece before the label's own, when it has no colon and is no
+  // other label's value: OCR may set a gap inside a label ("年 度继续  教育
+  // 经费(万元)：227"), so the label may begin there.
+  std::string words_before;
 };
 
 // The "label：value" pieces of a text. Pieces are separated by line breaks,

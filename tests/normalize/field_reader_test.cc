@@ -366,6 +366,22 @@ TEST(Classify, KindsKnownByTheirWordsWhenTheTitleWasNotRead) {
   EXPECT_EQ(Classify(platform).kind, "platform");
 }
 
+// A cover breaks its title where the line is full.
+TEST(Classify, AFormsCoverWhoseTitleRunsOverTwoLinesIsTheForm) {
+  Document cover = AsOcrDoc(DocBuilder()
+                                .Paragraph("附件 1")
+                                .Paragraph("山东省专业 技术人员继 续 教育基地")
+                                .Paragraph("申报表")
+                                .Paragraph("申报 单位〈 盖 章 ) : 山东 省 聚贤农学学 会")
+                                .Paragraph("推荐 单位 : 济南市人社局")
+                                .Paragraph("填 表 日期 : 2024年6月19日")
+                                .Build());
+  EXPECT_EQ(Classify(cover).kind, kApplicationForm);
+  auto fields = ByKey(ReadFormFields(cover));
+  EXPECT_EQ(fields["unit_name"].value, "山东省聚贤农学学会");
+  EXPECT_EQ(fields["application_date"].value, "2024-06-19");
+}
+
 TEST(Classify, FormSummaryAndFacultyListFromContent) {
   Document form = DocBuilder()
                       .Paragraph("山东省专业技术人员继续教育基地申报表")
@@ -600,6 +616,67 @@ TEST(FieldReader, ARowBrokenByThePageGoesOnOnTheNextPage) {
   auto fields = ByKey(ReadFormFields(doc));
   EXPECT_EQ(fields["mgmt_rules"].value.size(), 8u) << fields["mgmt_rules"].value;
   EXPECT_EQ(fields["annual_budget"].value, 283);
+}
+
+// OCR sets a wide gap inside a label as readily as between label and
+// value; the words before the gap begin the label when alone it names
+// nothing.
+TEST(FieldReader, AnOcrLabelSplitByAWideGapIsReadWhole) {
+  Document doc = AsOcr(DocBuilder()
+                           .Table({{{"年 度继续  教育经费 (万元) : 227"}, {""}},
+                                   {{"教室数 ;"}, {"十四间"}},
+                                   {{"单位名称  山东益康  邮编：252140"}, {""}}})
+                           .Build());
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["annual_budget"].value, 227);
+  EXPECT_EQ(fields["classroom_count"].value, 14);
+  EXPECT_EQ(fields["postcode"].value, "252140");
+}
+
+// A label cell OCR left empty: the value's own shape tells its field, and
+// the reading is doubted. A value beside a label of another row, or a field
+// its own label gave, is not taken so; nor is anything typed.
+TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
+  auto doc = [](const std::string& budget_label) {
+    return DocBuilder()
+        .Table({{{"单位名称"}, {"聊城明德学院"}, {""}, {""}},
+                {{""}, {"252632"}, {"联系人"}, {"时一鸣"}},
+                {{""}, {"☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理"}},
+                {{budget_label}, {"228.9"}, {""}, {"91间"}},
+                {{"建筑面积"}, {"12000平方米"}, {"图书资料"}, {"52300册"}}})
+        .Build();
+  };
+  auto fields = ByKey(ReadFormFields(AsOcr(doc("年度继续教育经费(万元)"))));
+  EXPECT_EQ(fields["postcode"].value, "252632");
+  EXPECT_EQ(fields["classroom_count"].value, 91);
+  EXPECT_LE(fields["classroom_count"].confidence, kDoubtfulNumberConfidence);
+  EXPECT_EQ(fields["mgmt_rules"].value.size(), 4u);
+  EXPECT_EQ(fields["library_volumes"].value, 52300);
+  EXPECT_GT(fields["library_volumes"].confidence, kDoubtfulNumberConfidence);
+  EXPECT_EQ(fields.count("classroom_area"), 0u) << "建筑面积 is a row of its own";
+  EXPECT_EQ(ByKey(ReadFormFields(doc("年度继续教育经费(万元)"))).count("classroom_count"), 0u);
+}
+
+// A row the page broke through its label: the label's first words and the
+// years' heading end one page, its last words and the counts begin the next.
+TEST(FieldReader, ARowWhoseLabelThePageBrokeIsReadJoined) {
+  DocBuilder b;
+  b.Page().Table({{{"单位名称"}, {"山东益康培训中心"}},
+                  {{"近三年 年培训"}, {"| 2021 年度 | 2022 年度 | 2023 年度 |"}}});
+  b.Page().Table({{{"专业 技术人才人数"}, {"| 13477 人次 | 12185人次 | 13674 人 次 |"}},
+                  {{"2023年培训项目数"}, {"九十三项"}}});
+  auto fields = ByKey(ReadFormFields(b.Build()));
+  EXPECT_EQ(fields["trainees_2021"].value, 13477);
+  EXPECT_EQ(fields["trainees_2022"].value, 12185);
+  EXPECT_EQ(fields["trainees_2023"].value, 13674);
+  EXPECT_EQ(fields["programs_2023"].value, 93);
+  // A next page that begins with a row of its own joins nothing.
+  DocBuilder own;
+  own.Page().Table({{{"单位名称"}, {"山东益康培训中心"}}, {{"推荐单位"}, {"聊城市人社局"}}});
+  own.Page().Table({{{"专职教师人数"}, {"21"}}});
+  auto own_fields = ByKey(ReadFormFields(own.Build()));
+  EXPECT_EQ(own_fields["recommender"].value, "聊城市人社局");
+  EXPECT_EQ(own_fields["faculty_fulltime"].value, 21);
 }
 
 // Tesseract writes Chinese print's full-width punctuation as ASCII; beside
