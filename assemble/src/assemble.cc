@@ -1656,11 +1656,14 @@ class Assembler {
     const bool ocr_read = d.field_ocr[form_key] || r.ocr() || f.confidence < 1 || r.confidence < 1;
     // 研究所 against 研究院, 学会 against 协会: one character, but another
     // registration (an old or a fuller name), never a misread to look past.
-    const bool other_kind = form_key == "unit_name" && f.value.is_string() && r.value.is_string() &&
-                            OrganisationKindOf(f.value.get<std::string>()) !=
-                                OrganisationKindOf(r.value.get<std::string>()) &&
-                            !OrganisationKindOf(f.value.get<std::string>()).empty() &&
-                            !OrganisationKindOf(r.value.get<std::string>()).empty();
+    // One kind within the other (职业学院 and 学院 of 工程吕业学院) is a misread
+    // inside the ending, not another kind.
+    bool other_kind = false;
+    if (form_key == "unit_name" && f.value.is_string() && r.value.is_string()) {
+      const std::string a = OrganisationKindOf(f.value.get<std::string>());
+      const std::string b = OrganisationKindOf(r.value.get<std::string>());
+      other_kind = !a.empty() && !b.empty() && !a.ends_with(b) && !b.ends_with(a);
+    }
     // 某某学院（筹）: the same words with a note the registration carries.
     auto noted = [](const nlohmann::json& longer, const nlohmann::json& shorter) {
       if (!longer.is_string() || !shorter.is_string()) return false;
@@ -1691,10 +1694,19 @@ class Assembler {
       // A licence set in two columns: OCR ran the name on into the next
       // column's label (…有限公司注册藉什万元整).
       // Not a bracketed note after the name: 某某学会（筹） is another name.
-      if (!form.empty() && licence.size() > form.size() + 1 &&
-          licence.compare(0, form.size(), form) == 0 && licence[form.size()] != U'（' &&
-          licence[form.size()] != U'(') {
+      const bool runs_on = !form.empty() && licence.size() > form.size() + 1 &&
+                           licence[form.size()] != U'（' && licence[form.size()] != U'(';
+      if (runs_on && licence.compare(0, form.size(), form) == 0) {
         AddSource(f, src);
+        return;
+      }
+      // The same with a character of the name misread (山东立康… for 山东益康…).
+      if (runs_on && text::EditDistance(form, licence.substr(0, form.size())) * 3 < form.size()) {
+        d.findings.push_back(
+            {"license_unclear",
+             "执照上的名称与下一栏的文字连在一起，且有字与申报表不同，可能是识别误差，请核对：" +
+                 both,
+             form_key});
         return;
       }
       // A photographed licence's line misread in a few characters (济坊市会计学人
@@ -1706,7 +1718,16 @@ class Assembler {
       const size_t differ = text::EditDistance(form, licence);
       const size_t length_gap =
           std::max(form.size(), licence.size()) - std::min(form.size(), licence.size());
-      if (length_gap <= 1 && differ * 3 < std::max(form.size(), licence.size())) {
+      // When the licence's own code is the form's, it is this unit's licence:
+      // a name of the same length is misread, unless half of it differs.
+      const FieldReading* code = Find(doc.fields, "license_credit_code");
+      const auto form_code = d.fields.find("credit_code");
+      const bool same_code = code && code->value.is_string() && form_code != d.fields.end() &&
+                             form_code->second.value == code->value &&
+                             IsValidCreditCode(code->value.get<std::string>());
+      const size_t longer = std::max(form.size(), licence.size());
+      if ((length_gap <= 1 && differ * 3 < longer) ||
+          (same_code && length_gap == 0 && form_key == "unit_name" && differ * 2 < longer)) {
         d.findings.push_back(
             {"license_unclear",
              "申报表与执照相差" + std::to_string(differ) + "字，可能是识别误差，请核对：" + both,

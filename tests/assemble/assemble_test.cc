@@ -558,10 +558,30 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
   EXPECT_TRUE(HasFinding(fragment, "license_unclear"));
   EXPECT_FALSE(HasFinding(fragment, "license_disagreement"));
   // A few characters misread, or the next column's label run on: unclear.
+  // So is a misread inside the name's ending (技朮学院 leaves 学院, a kind
+  // within 职业技术学院), a run-on name with a character misread, and, on a
+  // licence whose own code is the form's, a name of the same length with
+  // fewer than half its characters misread.
   for (const char* misread :
-       {"济坊德润管理职业技术学人", "潍坊德润管理职业技术学院注册藉什万元整"}) {
+       {"济坊德润管理职业技术学人", "潍坊德润管理职业技术学院注册藉什万元整",
+        "潍坊德润管理职业技朮学院", "潍坊德闰管理职业技术学院注册次本查佰万元整",
+        "雄坊徳闰管埋职业技朮学院"}) {
     const Application app = findings_for(misread);
     EXPECT_FALSE(HasFinding(app, "license_disagreement")) << misread;
+    const bool runs_on_exactly = std::string(misread).starts_with("潍坊德润管理职业技术学院");
+    EXPECT_EQ(HasFinding(app, "license_unclear"), !runs_on_exactly) << misread;
+  }
+  {
+    FieldReading read = Reading("license_name", "雄坊徳闰管埋职业技朮学院");
+    read.method = "ocr";
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "潍坊/德润/申报表.docx", kApplicationForm,
+            {Reading("unit_name", "潍坊德润管理职业技术学院"), Reading("credit_code", kCode)}),
+        Doc(2, "潍坊/德润/法人证书.jpg", kLicense, {read})};
+    Assembly a = Assemble(docs);
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_TRUE(HasFinding(a.applications[0], "license_disagreement"))
+        << "without the licence's code, five characters of twelve are another name";
   }
   // A licence code OCR got wrong (its check character fails) is no other code.
   {
