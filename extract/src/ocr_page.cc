@@ -328,8 +328,11 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     words = std::move(combined);
     if (number && readings.size() > 1) {
       // The digits most readings agree on; none when every reading differs.
+      // A reading that found no digit at all saw nothing rather than
+      // another number: it does not vote ("3间" read once, lost twice).
       std::map<std::string, int> votes;
-      for (const std::vector<OcrWord>& r : readings) ++votes[Digits(r)];
+      for (const std::vector<OcrWord>& r : readings)
+        if (!Digits(r).empty()) ++votes[Digits(r)];
       std::string agreed;
       int most = 0;
       for (const auto& [digits, n] : votes) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "dossier/common/whole_file.h"
 #include "dossier/extract/extractor.h"
 #include "extract/pdf_test_util.h"
 
@@ -292,6 +293,34 @@ TEST(PdfReader, PasswordProtectedPdfIsRejected) {
   Result<Document> routed = ExtractFile("pdf", bytes, "x.pdf");
   ASSERT_FALSE(routed.ok());
   EXPECT_EQ(routed.status().reason_code(), "encrypted_pdf");
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// tests/fixtures/ocr/facilities_scan_200dpi.pdf: page 4 of a package the
+// evaluation's generator scanned at 200 dpi with specks (development seed
+// 13), whose classroom cell holds a lone bold "3间". The gray re-readings of
+// that cell found no digit at all; they saw nothing, and must not outvote
+// the reading that saw the 3.
+TEST(PdfReader, ALoneDigitReadOnceIsNotOutvotedByReadingsThatSawNothing) {
+  Result<std::string> bytes = ReadWholeFile(
+      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/facilities_scan_200dpi.pdf", 1 << 22);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  Result<Document> doc = ReadPdf(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  int label_table = -1, label_row = -1;
+  for (const Span& s : doc->spans)
+    if (s.table >= 0 && s.text.find("教室") != std::string::npos)
+      label_table = s.table, label_row = s.row;
+  ASSERT_GE(label_row, 0);
+  std::string value;
+  for (const Span& s : doc->spans)
+    if (s.table == label_table && s.row == label_row && s.col > 0) value += s.text;
+  EXPECT_EQ(value.substr(0, 1), "3") << value;
 }
 
 }  // namespace
