@@ -242,8 +242,9 @@ class FormReader {
     if (key.empty()) return nullptr;
     if (auto it = labels_.find(key); it != labels_.end()) return it->second;
     if (!IsOcr(span_id)) return nullptr;
-    return NearestLabel<const FieldSpec*>(labels_, LabelKey(CleanLabel(StripOcrEdgeNoise(text))),
-                                          nullptr);
+    const std::string stripped = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
+    if (const FieldSpec* f = NearestLabel<const FieldSpec*>(labels_, stripped, nullptr)) return f;
+    return NearestUnreadField(stripped);
   }
 
   bool IsTraineesLabel(std::string_view text, int span_id) const {
@@ -266,8 +267,7 @@ class FormReader {
       return d;
     };
     size_t best = SIZE_MAX;
-    Target found = none;
-    bool tie = false;
+    std::vector<Target> nearest;
     for (const auto& [label, target] : labels) {
       const std::u32string want = text::ToU32(label);
       if (want.size() < 4 || digits(want) != digits(read)) continue;
@@ -275,13 +275,40 @@ class FormReader {
       if (distance > want.size() / 4) continue;
       if (distance < best) {
         best = distance;
-        found = target;
-        tie = false;
-      } else if (distance == best && target != found) {
-        tie = true;
+        nearest = {target};
+      } else if (distance == best &&
+                 std::find(nearest.begin(), nearest.end(), target) == nearest.end()) {
+        nearest.push_back(target);
       }
     }
-    return tie ? none : found;
+    if (nearest.empty()) return none;
+    return nearest.size() == 1 ? nearest.front() : none;
+  }
+
+  // A misread label as near to two fields' labels (志职教师人数: 专职 or 兼职?)
+  // names the one of them no other label has named yet, the form's rows
+  // being each asked once; when neither has been, the one the form asks
+  // first (the spec's order), as rows are read in the form's order.
+  const FieldSpec* NearestUnreadField(const std::string& key) const {
+    if (key.empty()) return nullptr;
+    const std::u32string read = text::ToU32(key);
+    std::vector<const FieldSpec*> nearest;  // one character misread, in place
+    for (const auto& [label, field] : labels_) {
+      const std::u32string want = text::ToU32(label);
+      if (want.size() < 4 || want.size() != read.size() || text::EditDistance(read, want) != 1)
+        continue;
+      if (std::find(nearest.begin(), nearest.end(), field) == nearest.end())
+        nearest.push_back(field);
+    }
+    if (nearest.size() < 2) return nullptr;
+    std::vector<const FieldSpec*> unread;
+    for (const FieldSpec* f : nearest)
+      if (std::none_of(candidates_.begin(), candidates_.end(),
+                       [&](const Candidate& c) { return c.reading.key == f->key; }))
+        unread.push_back(f);
+    if (unread.empty()) return nullptr;
+    // spec_.fields holds the fields in the spec's order.
+    return *std::min_element(unread.begin(), unread.end(), std::less<const FieldSpec*>());
   }
 
   std::string_view TextOf(const Cell* cell) const {

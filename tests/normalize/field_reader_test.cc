@@ -633,6 +633,29 @@ TEST(FieldReader, AnOcrLabelSplitByAWideGapIsReadWhole) {
   EXPECT_EQ(fields["postcode"].value, "252140");
 }
 
+// A label misread as near to 专职 as to 兼职 names the one no other label
+// named; when neither was, the one the form asks first.
+TEST(FieldReader, AMisreadLabelNearTwoFieldsNamesTheOneNotYetRead) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"专职教师人数 : 二十三"}, {""}}, {{"关职教师人数 ;"}, {"21 人"}}})
+                .Build())));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 23);
+  EXPECT_EQ(fields["faculty_parttime"].value, 21);
+  fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"志职教师人数 :"}, {"155人"}, {"有职教师人数 :"}, {"125人"}}})
+                .Build())));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 155);
+  EXPECT_EQ(fields["faculty_parttime"].value, 125);
+  // Typed labels are never guessed.
+  fields = ByKey(
+      ReadFormFields(DocBuilder()
+                         .Table({{{"志职教师人数 :"}, {"155人"}, {"有职教师人数 :"}, {"125人"}}})
+                         .Build()));
+  EXPECT_EQ(fields.count("faculty_fulltime"), 0u);
+}
+
 // A label cell OCR left empty: the value's own shape tells its field, and
 // the reading is doubted. A value beside a label of another row, or a field
 // its own label gave, is not taken so; nor is anything typed.
