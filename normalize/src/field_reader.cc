@@ -553,7 +553,7 @@ class FormReader {
         if (text::IsSpace(piece[i])) continue;
         key.push_back(piece[i]);
         if (key.size() < 2) continue;
-        const std::string k = LabelKey(CleanLabel(text::ToUtf8(key)));
+        const std::string k = SpacelessLabelKey(key);
         if (auto it = labels_.find(k); it != labels_.end()) {
           best = it->second;
           best_end = i + 1;
