@@ -15,9 +15,11 @@ inline bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
 std::string CleanLabel(std::string_view text);
 
 // LabelKey(CleanLabel(text)) of a text with no text::IsSpace() characters,
-// given as code points: the same key without the UTF-8 round trips, for
-// ReadLabelsWithoutColon, which keys every prefix of every piece of text.
-std::string SpacelessLabelKey(std::u32string_view text);
+// given as code points with its full-width ASCII already folded
+// (text::FullWidthToAscii; CleanLabel takes both forms alike): the same key
+// without the UTF-8 round trips, for ReadLabelsWithoutColon, which keys every
+// prefix of every piece of text.
+std::string SpacelessLabelKey(std::u32string_view folded);
 
 // The end of LabelKey (spec.cc): of a label with its spaces removed and
 // full-width ASCII folded.

@@ -16,6 +16,11 @@ namespace {
 
 std::string SlowKey(const std::u32string& text) { return LabelKey(CleanLabel(text::ToUtf8(text))); }
 
+// As ReadLabelsWithoutColon calls it: on the text with full-width ASCII folded.
+std::string FastKey(const std::u32string& text) {
+  return SpacelessLabelKey(text::ToU32(text::FullWidthToAscii(text::ToUtf8(text))));
+}
+
 TEST(SpacelessLabelKey, TheSpecsLabelsAsWritten) {
   int checked = 0;
   for (const FieldSpec& field : TheSpec().fields) {
@@ -25,7 +30,7 @@ TEST(SpacelessLabelKey, TheSpecsLabelsAsWritten) {
         if (!text::IsSpace(c)) spaceless.push_back(c);
       for (size_t n = 1; n <= spaceless.size(); ++n) {
         const std::u32string prefix = spaceless.substr(0, n);
-        ASSERT_EQ(SpacelessLabelKey(prefix), SlowKey(prefix)) << text::ToUtf8(prefix);
+        ASSERT_EQ(FastKey(prefix), SlowKey(prefix)) << text::ToUtf8(prefix);
         ++checked;
       }
     }
@@ -37,9 +42,9 @@ TEST(SpacelessLabelKey, MarksEnumeratorsBracketsColonsAndFullWidth) {
   for (const char32_t* s :
        {U"※*单位名称（盖章）：", U"（二）经费（万元）（间）:", U"12、ＡＢＣ：", U"①法定代表人＊",
         U"2024.6", U"(3)Email:", U"（万元）", U"一、", U"***", U"经费(万元", U"联系电话）："}) {
-    EXPECT_EQ(SpacelessLabelKey(s), SlowKey(s)) << text::ToUtf8(s);
+    EXPECT_EQ(FastKey(s), SlowKey(s)) << text::ToUtf8(s);
   }
-  EXPECT_EQ(SpacelessLabelKey(U"※（二）年度继续教育经费（万元）："), "年度继续教育经费");
+  EXPECT_EQ(FastKey(U"※（二）年度继续教育经费（万元）："), "年度继续教育经费");
 }
 
 TEST(SpacelessLabelKey, RandomTextsOfTheCharactersThatMatter) {
@@ -50,7 +55,7 @@ TEST(SpacelessLabelKey, RandomTextsOfTheCharactersThatMatter) {
   for (int i = 0; i < 20000; ++i) {
     std::u32string s;
     for (size_t n = length(rng); n > 0; --n) s.push_back(alphabet[pick(rng)]);
-    ASSERT_EQ(SpacelessLabelKey(s), SlowKey(s)) << text::ToUtf8(s);
+    ASSERT_EQ(FastKey(s), SlowKey(s)) << text::ToUtf8(s);
   }
 }
 
