@@ -606,14 +606,16 @@ class FormReader {
     bool read = false;
     for (size_t p = 0; p < pieces.size(); ++p) {
       const std::u32string& piece = pieces[p];
+      // Folded once here rather than in each prefix's key (SpacelessLabelKey).
+      const std::u32string folded = text::ToU32(text::FullWidthToAscii(text::ToUtf8(piece)));
       const FieldSpec* best = nullptr;
       size_t best_end = 0, trainees_end = 0;
       std::u32string key;
       for (size_t i = 0; i < piece.size() && key.size() < 24; ++i) {
         if (text::IsSpace(piece[i])) continue;
-        key.push_back(piece[i]);
+        key.push_back(folded[i]);
         if (key.size() < 2) continue;
-        const std::string k = LabelKey(CleanLabel(text::ToUtf8(key)));
+        const std::string k = SpacelessLabelKey(key);
         if (auto it = labels_.find(k); it != labels_.end()) {
           best = it->second;
           best_end = i + 1;

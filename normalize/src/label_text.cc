@@ -1,6 +1,7 @@
 #include "label_text.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -128,6 +129,16 @@ std::string CleanLabel(std::string_view raw) {
   size_t n = EnumeratorLength(s);
   if (n > 0) s.erase(0, n);
   return text::Trim(text::ToUtf8(s));
+}
+
+std::string SpacelessLabelKey(std::u32string_view folded) {
+  // CleanLabel's steps on code points; with no spaces, its trims do nothing.
+  size_t b = 0, e = folded.size();
+  while (b < e && IsMark(folded[b])) ++b;
+  while (e > b && IsMark(folded[e - 1])) --e;
+  std::u32string s(folded.substr(b, e - b));
+  if (size_t n = EnumeratorLength(s); n > 0) s.erase(0, n);
+  return FoldedLabelKey(std::move(s));
 }
 
 std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {

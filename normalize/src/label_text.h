@@ -14,6 +14,17 @@ inline bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
 // front or required-field marks (*, ※) around it.
 std::string CleanLabel(std::string_view text);
 
+// LabelKey(CleanLabel(text)) of a text with no text::IsSpace() characters,
+// given as code points with its full-width ASCII already folded
+// (text::FullWidthToAscii; CleanLabel takes both forms alike): the same key
+// without the UTF-8 round trips, for ReadLabelsWithoutColon, which keys every
+// prefix of every piece of text.
+std::string SpacelessLabelKey(std::u32string_view folded);
+
+// The end of LabelKey (spec.cc): of a label with its spaces removed and
+// full-width ASCII folded.
+std::string FoldedLabelKey(std::u32string label);
+
 // A label as OCR may read it from a ruled cell: without the marks a cell's
 // border or a speck leaves at either end ("|  单位名称", "」“法定代表人").
 // Letters, digits, CJK characters and brackets are kept.

@@ -132,7 +132,10 @@ const Spec& TheSpec() {
 
 std::string LabelKey(std::string_view label) {
   // FullWidthToAscii also folds （）and ：, since they are U+FF08/FF09/FF1A.
-  std::u32string u = text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(label)));
+  return FoldedLabelKey(text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(label))));
+}
+
+std::string FoldedLabelKey(std::u32string u) {
   auto strip_colons = [&u] {
     while (!u.empty() && IsColon(u.back())) u.pop_back();
   };
