@@ -71,6 +71,7 @@ Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
                                                std::map<std::string, int64_t> arrival_times = {}) {
   PipelineOptions options;
   options.data_dir = config.data_dir;
+  options.store = config.store;
   options.call = config.call;
   options.arrival_times = std::move(arrival_times);
   options.isolation = config.isolation;
@@ -184,7 +185,7 @@ int RunExport(const ExportConfig& config) {
   if (!config.out.empty()) {
     if (Status st = OutputFolderExists(config.out); !st.ok()) return EnvironmentError(st);
   }
-  auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
+  auto store = OpenJudgedStore(config.common.data_dir, config.common.call, config.common.store);
   if (!store.ok()) return EnvironmentError(store.status());
   auto exported = BuildExport(**store);
   if (!exported.ok()) return EnvironmentError(exported.status());
@@ -202,7 +203,8 @@ int RunConfigShow(const CommonConfig& config) {
   const std::string origin = config.config_file.empty() ? "the notice's defaults"
                                                         : "the notice's defaults, overridden by " +
                                                               config.config_file.string();
-  std::cout << SettingsFileText(config.data_dir, config.call, origin, config.shared_group);
+  std::cout << SettingsFileText(config.data_dir, config.call, origin, config.shared_group,
+                                config.store);
   return kExitOk;
 }
 
@@ -353,7 +355,7 @@ int RunReport(const ReportConfig& config) {
   fs::path out = fs::absolute(config.out_dir).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();  // "reports/"
   if (Status st = CheckReportTarget(out); !st.ok()) return EnvironmentError(st);
-  auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
+  auto store = OpenJudgedStore(config.common.data_dir, config.common.call, config.common.store);
   if (!store.ok()) return EnvironmentError(store.status());
 
   // Built beside the target, so that the swap is a rename on one file system.
@@ -398,7 +400,7 @@ int RunTrace(const TraceConfig& config) {
   if (!config.png.empty()) {
     if (Status st = OutputFolderExists(config.png); !st.ok()) return EnvironmentError(st);
   }
-  auto store = OpenJudgedStore(config.common.data_dir, config.common.call);
+  auto store = OpenJudgedStore(config.common.data_dir, config.common.call, config.common.store);
   if (!store.ok()) return EnvironmentError(store.status());
   auto trace = TraceField(**store, config.application, config.field);
   if (!trace.ok()) return EnvironmentError(trace.status());
@@ -423,7 +425,7 @@ int RunTrace(const TraceConfig& config) {
 }
 
 int RunStatus(const CommonConfig& config) {
-  auto store = OpenJudgedStore(config.data_dir, config.call);
+  auto store = OpenJudgedStore(config.data_dir, config.call, config.store);
   if (!store.ok()) return EnvironmentError(store.status());
   auto counts = (*store)->Counts();
   if (!counts.ok()) return EnvironmentError(counts.status());

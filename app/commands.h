@@ -31,6 +31,7 @@ void PrintWarning(std::string_view message);
 
 struct CommonConfig {
   std::filesystem::path data_dir = PipelineOptions{}.data_dir;
+  std::string store;                  // --store or `store =`: "" is the data folder's SQLite file
   std::filesystem::path config_file;  // the --config file; empty: the notice's defaults
   norm::CallConfig call = norm::CallConfig::Defaults();
   // How each file's reader runs (ingest and watch): a child process under

@@ -55,6 +55,7 @@ int RunMail(const MailConfig& config) {
 
   PipelineOptions options;
   options.data_dir = config.common.data_dir;
+  options.store = config.common.store;
   options.call = config.common.call;
   options.isolation = config.common.isolation;
   options.max_attempts = config.common.max_attempts;

@@ -22,6 +22,10 @@ po::options_description GlobalOptions() {
   global.add_options()("data", po::value<std::string>()->value_name("DIR"),
                        "data folder holding the store and the originals (default: the config "
                        "file's `data`, else ./dossier-data)")(
+      "store", po::value<std::string>()->value_name("URL"),
+      "where the store is: the data folder's SQLite file (default), a path or sqlite:PATH, or "
+      "postgresql://HOST/DB (its password from PGPASSFILE, never in the URL); also `store =` in "
+      "the settings file")(
       "config", po::value<std::string>()->value_name("FILE"),
       "settings file: `data = DIR` and the call's settings in [call] (see 'dossier config "
       "--show')")(
@@ -344,12 +348,20 @@ int ParseAndRun(const Command& c, const std::vector<std::string>& args) {
     if (settings->data_dir) common.data_dir = *settings->data_dir;
     common.call = settings->call;
     common.shared_group = settings->shared_group;
+    common.store = settings->store;
   }
   if (vm.count("shared-group")) common.shared_group = true;
   // Before anything is written: whatever this run creates (the store, the
   // reports, an export, a picture) is private, or group-readable.
   RestrictFileCreation(common.shared_group);
   if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
+  if (vm.count("store")) {
+    common.store = vm["store"].as<std::string>();
+    // Refused before anything runs: a password given here is already in the
+    // shell's history and visible to `ps`; the message says where it belongs.
+    auto where = ParseStoreLocation(common.store, {});
+    if (!where.ok()) return UsageError("", "--store: " + where.status().message());
+  }
   ApplyReaderOptions(vm, common);
   return c.run(vm, common);
 }
@@ -369,7 +381,7 @@ int main(int argc, char** argv) {
   size_t command_at = 0;
   while (command_at < args.size() && args[command_at].rfind("-", 0) == 0) {
     const std::string& a = args[command_at];
-    bool takes_value = (a == "--data" || a == "--config");
+    bool takes_value = (a == "--data" || a == "--config" || a == "--store");
     command_at += takes_value ? 2 : 1;
   }
   if (command_at >= args.size()) {

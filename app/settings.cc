@@ -135,13 +135,17 @@ Result<std::vector<std::string>> ReadUnitList(const fs::path& path) {
 
 // Keys a settings file may hold, by section ("" is outside any section).
 struct KeySpec {
-  enum Kind { kPath, kBool, kDate, kInt, kListItem, kListFile } kind;
+  enum Kind { kPath, kStore, kBool, kDate, kInt, kListItem, kListFile } kind;
   IntRange range{0, 0};
   bool repeatable = false;
 };
 
 std::map<std::string, KeySpec> KnownKeys(const std::string& section) {
-  if (section.empty()) return {{"data", {KeySpec::kPath}}, {"shared_group", {KeySpec::kBool}}};
+  if (section.empty()) {
+    return {{"data", {KeySpec::kPath}},
+            {"store", {KeySpec::kStore}},
+            {"shared_group", {KeySpec::kBool}}};
+  }
   constexpr int64_t kMaxCount = 1000000000;
   std::map<std::string, KeySpec> keys = {
       {"deadline", {KeySpec::kDate}},
@@ -259,6 +263,17 @@ class SettingsReader {
       case KeySpec::kPath:
         settings_.data_dir = Absolute(path_.parent_path() / *value);
         return Status::Ok();
+      case KeySpec::kStore: {
+        // Checked here, so that a password in the file is refused with its
+        // line; an SQLite path is relative to the file's folder, as `data`.
+        auto where = ParseStoreLocation(*value, {});
+        if (!where.ok()) return Error(key, where.status().message());
+        settings_.store =
+            where->engine == StoreLocation::kPostgres
+                ? *value
+                : "sqlite:" + Absolute(path_.parent_path() / where->sqlite_path).string();
+        return Status::Ok();
+      }
       case KeySpec::kBool:
         if (*value != "true" && *value != "false")
           return Error(key, *value + " is neither true nor false");
@@ -338,11 +353,13 @@ Result<Settings> ReadSettingsFile(const std::filesystem::path& path) {
 }
 
 std::string SettingsFileText(const std::filesystem::path& data_dir, const norm::CallConfig& call,
-                             const std::string& origin, bool shared_group) {
+                             const std::string& origin, bool shared_group,
+                             const std::string& store) {
   std::ostringstream out;
   out << "; dossier settings in force: " << origin << "\n"
       << "; give this file as --config to use the same settings\n"
       << "data = " << IniValue(Absolute(data_dir).string()) << "\n"
+      << (store.empty() ? "" : "store = " + IniValue(store) + "\n")
       << "shared_group = " << (shared_group ? "true" : "false") << "\n"
       << "\n[call]\n"
       << "deadline = " << IniValue(call.deadline) << "\n"

@@ -4,6 +4,8 @@
 //
 //   ; a comment (also "# ..."); after a value, " ; ..." and " # ..." too
 //   data = /srv/dossier            the data folder
+//   store = postgresql://db/dossier  the store, when not the data folder's SQLite
+//                                  file (sqlite:PATH, a path or a PostgreSQL URL)
 //   shared_group = true            data and reports readable by the group (privacy.h)
 //   [call]                         the call's settings (norm::CallConfig)
 //   deadline = 2024-06-28
@@ -30,11 +32,15 @@
 
 #include "dossier/assemble/checks.h"
 #include "dossier/common/status.h"
+#include "dossier/store/store.h"
 
 namespace dossier {
 
 struct Settings {
   std::optional<std::filesystem::path> data_dir;  // `data =`, made absolute
+  // `store =`: "" for the data folder's SQLite file; else "sqlite:ABSOLUTE"
+  // or the PostgreSQL URL as written (ParseStoreLocation).
+  std::string store;
   // `shared_group = true`: data and reports readable by the owner's group
   // (privacy.h).
   bool shared_group = false;
@@ -52,7 +58,8 @@ Result<Settings> ReadSettingsFile(const std::filesystem::path& path);
 // `data` first (outside any section, as an absolute path), then [call] with
 // every key, lists one line per item. `origin` goes into the leading comment.
 std::string SettingsFileText(const std::filesystem::path& data_dir, const norm::CallConfig& call,
-                             const std::string& origin, bool shared_group = false);
+                             const std::string& origin, bool shared_group = false,
+                             const std::string& store = "");
 
 // The export's "settings" block: the [call] keys with their values, lists
 // (expired_base, priority_area, current_base) as arrays; current_base is null

@@ -257,6 +257,7 @@ int RunWatch(const WatchConfig& config) {
 
   PipelineOptions options;
   options.data_dir = config.common.data_dir;
+  options.store = config.common.store;
   options.call = config.common.call;
   options.isolation = config.common.isolation;
   options.max_attempts = config.common.max_attempts;

@@ -24,6 +24,8 @@ Pipeline::Pipeline(PipelineOptions options, std::unique_ptr<Store> store, Env& e
       runner_(CurrentRunner()) {}
 
 Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& options, Env& env) {
+  auto where = ParseStoreLocation(options.store, DataFolder(options.data_dir).StoreFile());
+  if (!where.ok()) return where.status();
   RestrictFileCreation(options.shared_group);
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
@@ -34,7 +36,7 @@ Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& option
   // Before the store is opened: SQLite gives its -wal and -shm files the
   // store's own mode.
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
-  auto store = OpenSqliteStore(DataFolder(options.data_dir).StoreFile(), env);
+  auto store = OpenStoreAt(*where, env);
   if (!store.ok()) return store.status();
   if (Status s = SecureDataFolder(options.data_dir, options.shared_group); !s.ok()) return s;
   return store;

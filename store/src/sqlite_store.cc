@@ -14,58 +14,6 @@
 
 namespace dossier {
 
-namespace store_internal {
-
-const char* StateName(FileState state) {
-  switch (state) {
-    case FileState::kQueued:
-      return "queued";
-    case FileState::kDone:
-      return "done";
-    case FileState::kRejected:
-      return "rejected";
-  }
-  return "queued";
-}
-
-FileState StateFromName(const std::string& name) {
-  if (name == "done") return FileState::kDone;
-  if (name == "rejected") return FileState::kRejected;
-  return FileState::kQueued;
-}
-
-std::string JsonText(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Result<nlohmann::json> ParseJson(const std::string& text, const std::string& doing) {
-  nlohmann::json value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    return Status::Internal(doing + ": the store holds a damaged value (" + text.substr(0, 80) +
-                            ")");
-  }
-  return value;
-}
-
-std::vector<WordBox> WordsFromJson(const nlohmann::json& words) {
-  std::vector<WordBox> out;
-  for (const auto& w : words) {
-    if (!w.is_object()) continue;
-    WordBox word;
-    word.text = w.value("text", "");
-    const nlohmann::json box = w.value("bbox", nlohmann::json::array());
-    if (box.is_array() && box.size() == 4 && box[0].is_number()) {
-      word.bbox = BBox{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(),
-                       box[3].get<double>()};
-    }
-    word.confidence = w.value("confidence", 1.0);
-    out.push_back(std::move(word));
-  }
-  return out;
-}
-
-}  // namespace store_internal
-
 namespace {
 
 using store_internal::Database;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "dossier/assemble/checks.h"
 #include "dossier/common/status.h"
@@ -21,13 +22,16 @@ namespace dossier {
 // On failure: the store's status; the store keeps its previous assembly.
 Status JudgeApplications(Store& store, const norm::CallConfig& call);
 
-// The data folder's store for a command that only reads it: a private copy
-// in memory (OpenSqliteStoreSnapshot), judged with `call`. The data folder is
-// never created nor changed, so a read-only copy of it works.
+// The data folder's store (or the one `store` names, as --store gives it:
+// ParseStoreLocation) for a command that only reads it: a private copy
+// (OpenStoreSnapshotAt: SQLite's in memory, PostgreSQL's a transaction never
+// committed), judged with `call`. The data folder and the store are never
+// created nor changed, so a read-only copy of them works.
 // On failure: NotFound naming the folder when it holds no store (a mistyped
-// --data must not look like an empty store); otherwise why the store cannot
-// be read.
+// --data must not look like an empty store) or the database holds none;
+// otherwise why the store cannot be read.
 Result<std::unique_ptr<Store>> OpenJudgedStore(const std::filesystem::path& data_dir,
-                                               const norm::CallConfig& call);
+                                               const norm::CallConfig& call,
+                                               const std::string& store = "");
 
 }  // namespace dossier

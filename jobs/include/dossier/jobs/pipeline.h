@@ -25,6 +25,10 @@ namespace dossier {
 
 struct PipelineOptions {
   std::filesystem::path data_dir = "dossier-data";
+  // Where the store is (ParseStoreLocation): "" for data_dir's SQLite file,
+  // a path or sqlite:PATH, or a postgresql:// URL. The originals stay in
+  // data_dir either way.
+  std::string store;
   ExtractLimits limits;
   // Known arrival times by path as received (Unix ms), overriding the
   // Env's clock.

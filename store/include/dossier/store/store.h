@@ -3,12 +3,13 @@
 // store/src. Each concern has its own interface (arrivals.h, documents.h,
 // applications.h, views.h, queue.h, events.h), so that a part of the program
 // can ask for only what it uses; a Store is all of them over one database,
-// and every engine (SQLite today; a server database later) implements Store
-// and passes the same contract tests (tests/store/store_contract_test.cc).
+// and every engine (SQLite, PostgreSQL) implements Store and passes the same
+// contract tests (tests/store/store_engines.h).
 #pragma once
 
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "dossier/common/env.h"
 #include "dossier/common/status.h"
@@ -57,5 +58,59 @@ Result<std::unique_ptr<Store>> OpenSqliteStoreSnapshot(const std::filesystem::pa
 
 // The schema version this build writes.
 int StoreSchemaVersion();
+
+// Opens the store in the PostgreSQL database `conninfo` names (a libpq URL,
+// postgresql://HOST/DB, or key=value string; what it leaves out comes from
+// libpq's defaults and PG* variables), creating or migrating its tables in the
+// connection's schema (the first of its search_path). Migrations run once,
+// under an advisory lock, whichever machine starts first. The behaviour is
+// the SQLite store's for every interface; writers take turns. The times the
+// store records are env's; env must outlive the store. A connection that
+// broke (the server restarted) is made again at the next transaction.
+// On failure: InvalidInput when conninfo holds a password (libpq reads it
+// from PGPASSFILE or PGPASSWORD instead) or cannot be parsed; Io when the
+// server cannot be reached, refuses the login, or the database is not UTF-8
+// or holds another program's tables, or a newer dossier's schema.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo,
+                                                 Env& env = Env::Default());
+
+// OpenSqliteStoreSnapshot's counterpart, for commands that only read: the
+// store as one consistent picture (a REPEATABLE READ transaction that is
+// never committed), to which a fresh assembly may be written and is lost
+// when the store is closed (it goes to temporary tables standing in for the
+// assembly's). Nothing in the database changes, no writer waits for it, and
+// nothing is migrated.
+// On failure: NotFound when the database holds no dossier store; Io when its
+// schema is not this build's version (older: a writing command upgrades it)
+// or the server cannot be reached; InvalidInput as OpenPostgresStore.
+Result<std::unique_ptr<Store>> OpenPostgresStoreSnapshot(const std::string& conninfo,
+                                                         Env& env = Env::Default());
+
+// The schema version of the PostgreSQL store this build writes.
+int PostgresStoreSchemaVersion();
+
+// Where a store is, as --store and the settings file's `store =` give it.
+struct StoreLocation {
+  enum Engine { kSqlite, kPostgres };
+  Engine engine = kSqlite;
+  std::filesystem::path sqlite_path;  // kSqlite
+  std::string conninfo;               // kPostgres: the URL as given
+};
+
+// Reads `spec`: "" is the data folder's SQLite file (`default_sqlite`); a
+// path or "sqlite:PATH" an SQLite file; "postgresql://…" or "postgres://…" a
+// PostgreSQL database (a libpq URL).
+// On failure: InvalidInput for a URL holding a password (it belongs in
+// PGPASSFILE) or of another scheme.
+Result<StoreLocation> ParseStoreLocation(const std::string& spec,
+                                         const std::filesystem::path& default_sqlite);
+
+// The one way commands open the store: OpenSqliteStore or OpenPostgresStore.
+Result<std::unique_ptr<Store>> OpenStoreAt(const StoreLocation& where, Env& env = Env::Default());
+
+// For commands that only read: OpenSqliteStoreSnapshot or
+// OpenPostgresStoreSnapshot.
+Result<std::unique_ptr<Store>> OpenStoreSnapshotAt(const StoreLocation& where,
+                                                   Env& env = Env::Default());
 
 }  // namespace dossier
