@@ -5,39 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "dossier/common/json_writer.h"
 #include "sqlite_store.h"
 
 namespace dossier::store_internal {
 
 namespace {
-
-// The words of a span as LoadDocument reads them, [{"bbox": [x0, y0, x1, y1],
-// "confidence", "text"}], written straight into `out` (emptied first): a
-// tree of nlohmann::json built per span was about a third of the CPU time of
-// saving a long PDF (6,000 spans of 6 words: 68 ms, 47 ms without it).
-void WriteWords(const std::vector<WordBox>& words, std::ostringstream& out) {
-  out.str(std::string());
-  JsonWriter json(out);
-  json.BeginArray();
-  for (const WordBox& word : words) {
-    json.BeginObject()
-        .Key("bbox")
-        .BeginArray()
-        .Number(word.bbox.x0)
-        .Number(word.bbox.y0)
-        .Number(word.bbox.x1)
-        .Number(word.bbox.y1)
-        .EndArray()
-        .Key("confidence")
-        .Number(word.confidence)
-        .Key("text")
-        .String(word.text)
-        .EndObject();
-  }
-  json.EndArray();
-  json.Finish();
-}
 
 // Inserts readings of one scope; `row_index` < 0 stores NULL (not a row).
 Status InsertReadings(Statement& stmt, int64_t document, const char* scope,
@@ -171,7 +143,7 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
   std::ostringstream words_text;
   for (size_t i = 0; i < doc.spans.size(); ++i) {
     const Span& span = doc.spans[i];
-    WriteWords(span.words, words_text);
+    WriteWordsJson(span.words, words_text);
     insert_span.Reset();
     insert_span.BindInt(1, document)
         .BindInt(2, static_cast<int64_t>(i))
