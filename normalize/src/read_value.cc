@@ -1,6 +1,7 @@
 #include "read_value.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -54,6 +55,9 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   // OCR puts spaces between characters at will ("学 员考核管理"), and
   // brackets half or full width at will.
   std::u32string u = text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(raw)));
+  // A speck read as 。 inside an item ("后勤保障。管理") is no character.
+  for (size_t i = 1; i + 1 < u.size(); ++i)
+    if ((u[i] == U'。' || u[i] == U'.') && IsCjk(u[i - 1]) && IsCjk(u[i + 1])) u.erase(i--, 1);
   std::vector<bool> in_item(u.size(), false);
   std::vector<size_t> starts;
   auto claim = [&](size_t pos, const std::u32string& item) {
@@ -110,20 +114,76 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
       if (best != std::u32string::npos) claim(best, item);
     }
   }
+  // What stands before each item: Tesseract's Chinese model has no box
+  // glyphs, so a ticked box comes out as a dense character (回, 国, 加), or
+  // as Latin letters (v, Y, W, [Y], Iv], [V ]) or, for a bare √, as a quote
+  // mark; an empty one as 口 or as brackets with nothing inside ([], L]).
+  // Punctuation ends the look back ("管理制度：教学组织管理" has no box).
+  enum class Read { kNothing, kTick, kEmptyBox, kQuoteOnly };
+  static constexpr std::u32string_view kEdges = U"|‖”“\"'《«";
+  static constexpr std::u32string_view kBrackets = U"[](){}【】「」";
+  auto is_mark_char = [&](char32_t c) {
+    return kEdges.find(c) != std::u32string_view::npos ||
+           kBrackets.find(c) != std::u32string_view::npos ||
+           (c < 0x80 && std::isalnum(static_cast<int>(c))) || c == U'□' || c == U'√' || c == U'✓';
+  };
+  struct Before {
+    size_t from, to;
+    Read read;
+  };
+  std::vector<Before> befores;
   for (size_t start : starts) {
-    size_t g = start;
-    // A box's edge marks may stand between; punctuation may not
-    // ("管理制度：教学组织管理" has no box).
-    while (g > 0 && !in_item[g - 1] &&
-           std::u32string_view(U"|‖”“\"'").find(u[g - 1]) != std::u32string_view::npos)
-      --g;
-    if (g == 0 || in_item[g - 1]) continue;
-    char32_t& glyph = u[g - 1];
-    if (glyph == U'口' || glyph == U'囗' || glyph == U'□')
-      glyph = U'□';
-    else if (IsCjk(glyph))
-      glyph = U'☑';
+    if (start == 0 || in_item[start - 1]) continue;
+    size_t from = start;
+    if (IsCjk(u[from - 1])) {
+      --from;  // one dense character: the box itself
+    } else {
+      while (from > 0 && start - from < 4 && !in_item[from - 1] && is_mark_char(u[from - 1]))
+        --from;
+    }
+    std::u32string core;
+    bool quote = false;
+    for (size_t i = from; i < start; ++i) {
+      if (kEdges.find(u[i]) != std::u32string_view::npos)
+        quote = true;
+      else if (kBrackets.find(u[i]) == std::u32string_view::npos)
+        core.push_back(u[i]);
+    }
+    // An I, l or L beside a bracket or a letter is the bracket's edge.
+    if (core.size() > 1 && (core[0] == 'I' || core[0] == 'l' || core[0] == 'L')) core.erase(0, 1);
+    Read read = Read::kNothing;
+    if (core.size() == 1 && IsCjk(core[0])) {
+      read = core == U"口" || core == U"囗" ? Read::kEmptyBox : Read::kTick;
+    } else if (core.empty()) {
+      if (start - from >= 2 && !quote)
+        read = Read::kEmptyBox;  // "[]", "L]"
+      else if (quote)
+        read = Read::kQuoteOnly;
+    } else if (core == U"□" || core == U"O" || core == U"o" || core == U"0" || core == U"D") {
+      read = Read::kEmptyBox;
+    } else if (std::any_of(core.begin(), core.end(), [](char32_t c) {
+                 return (c < 0x80 && std::isalpha(static_cast<int>(c))) || c == U'√' || c == U'✓';
+               })) {
+      read = Read::kTick;
+    }
+    befores.push_back({from, start, read});
   }
+  // A quote mark alone is a tick only in a list where other items show theirs.
+  const bool list_has_ticks = std::any_of(befores.begin(), befores.end(),
+                                          [](const Before& b) { return b.read == Read::kTick; });
+  std::vector<bool> dropped(u.size(), false);
+  for (const Before& b : befores) {
+    char32_t mark = 0;
+    if (b.read == Read::kTick || (b.read == Read::kQuoteOnly && list_has_ticks)) mark = U'☑';
+    if (b.read == Read::kEmptyBox) mark = U'□';
+    if (mark == 0) continue;
+    for (size_t i = b.from; i + 1 < b.to; ++i) dropped[i] = true;
+    u[b.to - 1] = mark;
+  }
+  std::u32string out;
+  for (size_t i = 0; i < u.size(); ++i)
+    if (!dropped[i]) out.push_back(u[i]);
+  u = std::move(out);
   return text::ToUtf8(u);
 }
 

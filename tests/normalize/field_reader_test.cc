@@ -487,6 +487,28 @@ TEST(FieldReader, OcrCheckboxGlyphsAreReadAsBoxes) {
                 {"教学组织管理", "学员考核管理", "培训登记管理", "后勤保障管理", "培训效果评估"}));
 }
 
+// A tick in a bracket ([√]) or a bare √ comes out of Tesseract as Latin
+// letters (v, Y, [Y], Iv], [W门) or a quote mark; an empty bracket as []
+// and an empty box as 口 or O.
+TEST(FieldReader, OcrTicksReadAsLettersAreTicks) {
+  auto rules_of = [](const std::string& cell) {
+    return ByKey(ReadFormFields(
+        AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build())))["mgmt_rules"]
+        .value;
+  };
+  EXPECT_EQ(rules_of("[Y]跟啼反馈  Iv]学员考核管理\n[Y] 后勤保障。管理 。[Y]教学组织管理\n"
+                     "Iv]培训效果评估 。 Iv]数学科研管理\n[W门培训经费管理  W门培训登记管理"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                            "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"}));
+  EXPECT_EQ(rules_of("v 教 学 组 织 管理  vi学员 考核管理\n“ 教学科研管理  v 培训登记管理\n"
+                     "[ ] 培训经 费 管理  v上后勤保障管理\nO 培训效果评估  y 球踪反馈"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                            "后勤保障管理", "跟踪反馈"}));
+  // No letter, no box: a quote mark alone is no tick.
+  EXPECT_EQ(rules_of("“教学组织管理 口学员考核管理 口教学科研管理 口培训登记管理"),
+            nlohmann::json::array());
+}
+
 TEST(FieldReader, OcrUnitTypeBoxesAreReadAsBoxes) {
   Document doc =
       AsOcr(DocBuilder()
