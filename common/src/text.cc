@@ -81,6 +81,23 @@ std::string ToUtf8(std::u32string_view cps) {
   return out;
 }
 
+bool IsHan(char32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool HasHan(std::string_view utf8) {
+  for (char32_t cp : ToU32(utf8))
+    if (IsHan(cp)) return true;
+  return false;
+}
+
+bool IsCjkLike(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+         (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 bool IsSpace(char32_t cp) {
   switch (cp) {
     case ' ':

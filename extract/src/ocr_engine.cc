@@ -23,12 +23,6 @@ bool InitApi(tesseract::TessBaseAPI& api, const std::string& languages) {
                   false) == 0;
 }
 
-bool HasCjk(const std::string& s) {
-  for (char32_t c : text::ToU32(s))
-    if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF)) return true;
-  return false;
-}
-
 bool HasLatinLetter(const std::string& s) {
   for (char c : s)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
@@ -170,7 +164,8 @@ std::vector<OcrWord> OcrEngine::Recognize(Pix* image, OcrLayout layout, int dpi,
     other->Clear();
     if (!text) continue;
     std::string reading = text::RemoveSpaces(text.get());
-    if (!reading.empty() && !HasCjk(reading) && HasLatinLetter(reading) && conf > w.confidence) {
+    if (!reading.empty() && !text::HasHan(reading) && HasLatinLetter(reading) &&
+        conf > w.confidence) {
       w.text = reading;
       w.confidence = conf;
     }

@@ -179,11 +179,7 @@ std::optional<Grid> BuildGrid(const std::vector<HRule>& h, const std::vector<VRu
   return grid;
 }
 
-bool IsCjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-         (c >= 0x20000 && c <= 0x2FFFF);
-}
+using text::IsCjkLike;
 
 double Height(const BBox& b) { return b.y1 - b.y0; }
 double CenterX(const BBox& b) { return (b.x0 + b.x1) / 2; }
@@ -261,7 +257,7 @@ std::string LineText(const Line& line) {
       const LayoutWord& prev = line.words[i - 1];
       double gap = w.bbox.x0 - prev.bbox.x1;
       std::u32string a = text::ToU32(prev.text), b = text::ToU32(w.text);
-      bool cjk = !a.empty() && !b.empty() && IsCjk(a.back()) && IsCjk(b.front());
+      bool cjk = !a.empty() && !b.empty() && IsCjkLike(a.back()) && IsCjkLike(b.front());
       if (gap > 1.0 * h)
         out += "  ";
       else if (gap > (cjk ? 0.35 : 0.12) * h)
@@ -288,7 +284,8 @@ Span MakeSpan(const std::vector<Line>& lines, const BBox* cell_box, ReadMethod m
       bool wrapped = cell_box && cell_box->x1 - prev.bbox.x1 < 2.0 * MedianHeight(prev);
       if (wrapped) {
         std::u32string a = text::ToU32(span.text), b = text::ToU32(text);
-        if (!a.empty() && !b.empty() && !(IsCjk(a.back()) || IsCjk(b.front()))) span.text += ' ';
+        if (!a.empty() && !b.empty() && !(IsCjkLike(a.back()) || IsCjkLike(b.front())))
+          span.text += ' ';
       } else {
         span.text += '\n';
       }

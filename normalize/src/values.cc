@@ -59,18 +59,8 @@ std::string Compact8(std::string_view raw) {
 
 bool IsAsciiDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
-bool IsHan(char32_t cp) {
-  return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-// Characters between which a space is only a layout artefact: ideographs, CJK
-// punctuation and full-width forms.
-bool IsCjkLike(char32_t cp) {
-  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-         (cp >= 0x20000 && cp <= 0x3FFFF);
-}
+using text::IsCjkLike;
+using text::IsHan;
 
 bool IsDash(char32_t cp) {
   return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE63 ||

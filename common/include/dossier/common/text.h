@@ -22,6 +22,15 @@ void AppendUtf8(std::string& out, char32_t cp);
 // spaces, zero-width space/joiners and BOM.
 bool IsSpace(char32_t cp);
 
+// A Han ideograph (CJK Unified Ideographs, Extension A, B and on,
+// compatibility ideographs).
+bool IsHan(char32_t cp);
+// Whether any character of the UTF-8 text is IsHan.
+bool HasHan(std::string_view utf8);
+// Characters between which a space is only a layout artefact: ideographs,
+// CJK radicals and punctuation, full-width forms.
+bool IsCjkLike(char32_t cp);
+
 // Removes leading and trailing IsSpace() characters.
 std::string Trim(std::string_view s);
 // Removes every IsSpace() character.
