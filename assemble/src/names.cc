@@ -94,14 +94,32 @@ std::string RecommenderKey(std::string_view name) {
   for (const std::string& city : TheSpec().cities) {
     if (StartsWith(key, city)) return "city:" + city;
   }
+  // OCR misreads one character of the province now and then (山本省).
+  const std::u32string head = text::ToU32(key.substr(0, std::min<size_t>(key.size(), 9)));
+  if (head.size() == 3 && head[2] == U'省' && (head[0] == U'山' || head[1] == U'东'))
+    key.replace(0, 9, "山东省");
   for (const char* prefix : {"山东省", "山东", "省"}) {
     if (StartsWith(key, prefix)) {
       key.erase(0, std::string_view(prefix).size());
       break;
     }
   }
+  // A department's name is shortened by dropping its 和 or 与 (发展改革委)
+  // and writing 委员会 as 委 (省卫生健康委): compared without either.
+  auto shortened = [](std::string k) {
+    for (const char* joiner : {"和", "与"})
+      for (size_t at = k.find(joiner); at != std::string::npos; at = k.find(joiner, at))
+        k.erase(at, std::string_view(joiner).size());
+    const std::string committee = "委员会";
+    if (k.size() >= committee.size() &&
+        k.compare(k.size() - committee.size(), committee.size(), committee) == 0)
+      k.replace(k.size() - committee.size(), committee.size(), "委");
+    return k;
+  };
+  key = shortened(key);
   for (const auto& [long_form, short_form] : TheSpec().recommender_aliases) {
-    const std::string l = UnitNameKey(long_form);
+    const std::string l = shortened(UnitNameKey(long_form));
+    if (l.empty()) continue;
     for (size_t at = key.find(l); at != std::string::npos; at = key.find(l, at + 1)) {
       key.replace(at, l.size(), UnitNameKey(short_form));
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dossier/assemble/names.h"
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/spec.h"
 #include "support/doc_builder.h"
@@ -275,6 +276,22 @@ TEST_F(ChecksTest, Q1QuotaPerRecommenderType) {
   EXPECT_NE(c.detail.find("推荐 3 个，名额 2 个"), std::string::npos) << c.detail;
   Remove("recommender");
   EXPECT_EQ(Run()["Q1"].outcome, "unknown");
+}
+
+// One department, written in full on one form and short (and OCR'd with
+// a character off) on another, has one quota.
+TEST_F(ChecksTest, Q1CountsADepartmentUnderEveryWritingOfItsName) {
+  Set("recommender", "山本省科技厅");
+  Application other;
+  other.id = "other";
+  other.fields.push_back({"recommender", "山东省科学技术厅", 1, {}});
+  extra_apps_.push_back(other);
+  auto c = Run()["Q1"];
+  EXPECT_EQ(c.outcome, "not_met");
+  EXPECT_NE(c.detail.find("推荐 2 个，名额 1 个"), std::string::npos) << c.detail;
+  EXPECT_EQ(RecommenderKey("省卫生健康委"), RecommenderKey("山东省卫生健康委员会"));
+  EXPECT_EQ(RecommenderKey("山东省发展改革委"), RecommenderKey("山东省发展和改革委员会"));
+  EXPECT_NE(RecommenderKey("山东省卫生健康委员会"), RecommenderKey("山东省科学技术厅"));
 }
 
 TEST(RecommenderType, FromTheName) {
