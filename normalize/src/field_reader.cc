@@ -285,6 +285,27 @@ class FormReader {
     return nearest.size() == 1 ? nearest.front() : none;
   }
 
+  // Whether the piece OCR set off by a gap after a name or an address is
+  // more of it: Han characters on both sides of the gap, the value not yet
+  // ended as a name or an address ends (…局, …学院, …号), the piece short,
+  // no date, and no label starting it.
+  bool ContinuesTheValue(const FieldSpec& field, const std::string& value, const std::string& after,
+                         int span_id) const {
+    if (field.type != ValueType::kText || value.empty() || after.empty()) return false;
+    const std::u32string v = text::ToU32(value), a = text::ToU32(text::RemoveSpaces(after));
+    if (!text::IsHan(v.back()) || !text::IsHan(a.front()) || a.size() > 12) return false;
+    if (std::u32string_view(U"局厅委办校院会司站所团心号楼室").find(v.back()) !=
+        std::u32string_view::npos)
+      return false;
+    if (a.find(U'年') != std::u32string::npos && a.find(U'月') != std::u32string::npos)
+      return false;
+    if (FieldForLabel(after, span_id) || IsTraineesLabel(after, span_id)) return false;
+    const std::string key = LabelKey(after);
+    for (const auto& [label, f] : labels_)
+      if (label.size() >= 6 && key.compare(0, label.size(), label) == 0) return false;
+    return true;
+  }
+
   // A misread label as near to two fields' labels (志职教师人数: 专职 or 兼职?)
   // names the one of them no other label has named yet, the form's rows
   // being each asked once; when neither has been, the one the form asks
@@ -708,8 +729,10 @@ class FormReader {
                                 (AsksForSeal(seg.label) || text::ToU32(seg.value).size() > 30);
         const bool next_label = seg.value_after_gap && (FieldForLabel(seg.value, span_id) ||
                                                         IsTraineesLabel(seg.value, span_id));
-        AddReading(*field, apart_text || next_label ? "" : seg.value, span_id, placement,
-                   seg.label);
+        std::string value = apart_text || next_label ? "" : seg.value;
+        if (IsOcr(span_id) && ContinuesTheValue(*field, value, seg.words_after, span_id))
+          value += seg.words_after;
+        AddReading(*field, value, span_id, placement, seg.label);
       }
     }
   }
@@ -836,7 +859,8 @@ class FormReader {
   // A scan's label cell that OCR left empty loses its row, though the value
   // beside it tells its field by its own shape: a count of 间 is the
   // classrooms', of 册 the library's, an area the classrooms' floor, six
-  // digits of Shandong's range the postcode, a list of the notice's
+  // digits of Shandong's range the postcode, a web address the platform's,
+  // an address with one @ the e-mail, a list of the notice's
   // management rules the rules. Read so only on OCR'd pages, only for a
   // field no label gave, from a cell nothing else took and no label stands
   // beside; doubted, for the label was not seen.
@@ -847,23 +871,62 @@ class FormReader {
       found.insert(c.reading.key);
       taken.insert(c.reading.span_id);
     }
+    std::map<int, std::string> labelled;  // value cell's span → its field
+    for (const Candidate& c : candidates_)
+      if (c.placement == kCellRight || c.placement == kCellBelow)
+        labelled[c.reading.span_id] = c.reading.key;
     for (const Table& table : doc_.tables) {
       for (const Cell& cell : table.cells) {
         if (cell.span_id < 0 || !IsOcr(cell.span_id) || taken.count(cell.span_id)) continue;
         const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
         if (left && left != &cell && !text::Trim(TextOf(left)).empty()) continue;
         const std::string value = text::RemoveSpaces(TextOf(&cell));
-        const std::string key = FieldByTheValuesShape(value);
+        std::string key = FieldByTheValuesShape(value);
+        std::string why = "其标签未能识别，按数值的形式（单位、位数）判断";
+        if (key.empty()) {
+          key = FieldBetweenItsNeighbours(table, cell, labelled);
+          why = "其标签未能识别，按它在表中的位置（前后两行的字段之间）判断";
+        }
         if (key.empty() || found.count(key)) continue;
         const FieldSpec* field = spec_.Field(key);
         if (!field) continue;
+        if (NormalizeAsRead(field->type, value, doc_, cell.span_id).state != ValueState::kValue)
+          continue;
         const size_t before = candidates_.size();
         AddReading(*field, value, cell.span_id, kDerived, "（标签未识别）");
         if (candidates_.size() == before) continue;
-        Doubt(candidates_.back().reading, "其标签未能识别，按数值的形式（单位、位数）判断");
+        Doubt(candidates_.back().reading, why);
         found.insert(key);
       }
     }
+  }
+
+  // The field the form's order (the spec's) puts between the labelled values
+  // just before and just after this cell, row by row, when exactly one lies
+  // between them and both stand within a row of it.
+  std::string FieldBetweenItsNeighbours(const Table& table, const Cell& cell,
+                                        const std::map<int, std::string>& labelled) const {
+    const Cell* before = nullptr;
+    const Cell* after = nullptr;
+    const auto here = std::make_pair(cell.row, cell.col);
+    for (const Cell& other : table.cells) {
+      if (other.span_id < 0 || !labelled.count(other.span_id)) continue;
+      const auto there = std::make_pair(other.row, other.col);
+      if (there < here && (!before || there > std::make_pair(before->row, before->col)))
+        before = &other;
+      if (there > here && (!after || there < std::make_pair(after->row, after->col)))
+        after = &other;
+    }
+    if (!before || !after || cell.row - before->row > 1 || after->row - cell.row > 1) return {};
+    auto index = [&](const std::string& key) {
+      for (size_t i = 0; i < spec_.fields.size(); ++i)
+        if (spec_.fields[i].key == key) return static_cast<int>(i);
+      return -1;
+    };
+    const int a = index(labelled.at(before->span_id));
+    const int b = index(labelled.at(after->span_id));
+    if (a < 0 || b != a + 2) return {};
+    return spec_.fields[static_cast<size_t>(a + 1)].key;
   }
 
   std::string FieldByTheValuesShape(const std::string& value) const {
@@ -883,6 +946,11 @@ class FormReader {
     if (value.size() == 6 && value[0] == '2' && value[1] >= '5' && value[1] <= '7' &&
         std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return "postcode";
+    const std::string lower = text::AsciiLower(value);
+    if (lower.rfind("http", 0) == 0 || lower.rfind("www.", 0) == 0) return "online_platform_url";
+    if (std::count(value.begin(), value.end(), '@') == 1 &&
+        value.find('.', value.find('@')) != std::string::npos && !text::HasHan(value))
+      return "email";
     int rules = 0;
     for (const std::string& item : spec_.mgmt_rule_items)
       if (value.find(item) != std::string::npos) ++rules;

@@ -119,7 +119,45 @@ std::string StripOcrEdgeNoise(std::string_view raw) {
   size_t b = 0, e = s.size();
   while (b < e && !IsLabelChar(s[b])) ++b;
   while (e > b && !IsLabelChar(s[e - 1])) --e;
-  return text::ToUtf8(std::u32string_view(s).substr(b, e - b));
+  std::u32string label = s.substr(b, e - b);
+  // A bracket left open at the end, or closing nothing, is the rest of a
+  // unit "(人)" whose characters OCR read out of order (人 )\n().
+  auto is_open = [](char32_t c) {
+    return std::u32string_view(U"(（[【〔〈《").find(c) != std::u32string_view::npos;
+  };
+  auto is_close = [](char32_t c) {
+    return std::u32string_view(U")）]】〕〉》").find(c) != std::u32string_view::npos;
+  };
+  bool closed_nothing = false;
+  for (bool again = true; again && !label.empty();) {
+    again = false;
+    if (is_open(label.back()) || text::IsSpace(label.back())) {
+      label.pop_back();
+      again = true;
+    } else if (is_close(label.back()) && std::none_of(label.begin(), label.end(), is_open)) {
+      label.pop_back();
+      again = closed_nothing = true;
+    }
+  }
+  // What is left of the unit is the unit "(间)" whose opening bracket OCR
+  // read as a character ("固定教室数量人间 )"): the unit goes, and the
+  // character, one off, is for the near match of labels to forgive.
+  if (closed_nothing) {
+    for (std::u32string_view unit :
+         {U"平方米", U"万元", U"人次", U"间", U"人", U"册", U"个", U"项"}) {
+      if (label.size() > unit.size() + 4 &&
+          label.compare(label.size() - unit.size(), unit.size(), unit) == 0) {
+        label.resize(label.size() - unit.size());
+        break;
+      }
+    }
+  }
+  // A speck read as a comma between two characters of a label.
+  for (size_t i = 1; i + 1 < label.size(); ++i)
+    if ((label[i] == U',' || label[i] == U'，' || label[i] == U'、') && text::IsHan(label[i - 1]) &&
+        text::IsHan(label[i + 1]))
+      label.erase(i--, 1);
+  return text::ToUtf8(label);
 }
 
 std::string CleanLabel(std::string_view raw) {
@@ -159,6 +197,7 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
       out.push_back({CleanLabel(text::ToUtf8(view.substr(0, colon))),
                      text::Trim(text::ToUtf8(view.substr(colon + 1))),
                      false,
+                     {},
                      {}});
       if (p > 0 && p - 1 != consumed &&
           std::none_of(pieces[p - 1].begin(), pieces[p - 1].end(), IsColon))
@@ -170,6 +209,10 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
         consumed = p;
         out.back().value_after_gap = true;
       }
+      if (!out.back().value.empty() && p + 1 < pieces.size() &&
+          std::none_of(pieces[p + 1].begin(), pieces[p + 1].end(), IsColon) &&
+          YearLabelLength(pieces[p + 1]) == 0)
+        out.back().words_after = text::Trim(text::ToUtf8(pieces[p + 1]));
       continue;
     }
     if (size_t year = YearLabelLength(piece); year > 0) {
@@ -177,6 +220,7 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
       out.push_back({text::Trim(text::ToUtf8(view.substr(0, year))),
                      text::Trim(text::ToUtf8(view.substr(year))),
                      false,
+                     {},
                      {}});
     }
   }

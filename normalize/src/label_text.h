@@ -40,6 +40,9 @@ struct LabelledSegment {
   // other label's value: OCR may set a gap inside a label ("年 度继续  教育
   // 经费(万元)：227"), so the label may begin there.
   std::string words_before;
+  // The piece after the value's, when it has no colon and is no year's:
+  // OCR may set a gap inside a value too ("济南 新  材料职业学院").
+  std::string words_after;
 };
 
 // The "label：value" pieces of a text. Pieces are separated by line breaks,

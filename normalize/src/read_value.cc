@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -13,12 +14,6 @@ namespace dossier::norm {
 
 namespace {
 
-bool HasCjk(std::string_view s) {
-  for (char32_t c : text::ToU32(s))
-    if (c >= 0x4E00 && c <= 0x9FFF) return true;
-  return false;
-}
-
 bool IsSpeck(char32_t c) {
   return std::u32string_view(U"|‖¦!！」「“”\"'`‘’_~^、。，,.:：;；").find(c) !=
              std::u32string_view::npos ||
@@ -27,22 +22,26 @@ bool IsSpeck(char32_t c) {
 
 // A cell's border or a speck read as a line of its own ("1", "|") or as
 // marks in front of a value ("”淄博…", "|  济南…"): not part of the value.
-// Marks at the end stay: a scope ends with its "。".
+// Marks at the end stay when they touch the text (a scope ends with its
+// "。"), not when a gap sets them off ("研究院  .  |").
 std::string WithoutOcrSpecks(std::string_view raw) {
   std::string out;
   for (const std::string& line : text::Split(raw, U'\n')) {
     std::u32string u = text::ToU32(line);
     size_t b = 0;
     while (b < u.size() && IsSpeck(u[b])) ++b;
-    std::string kept = text::Trim(text::ToUtf8(std::u32string_view(u).substr(b)));
-    if (!HasCjk(kept) && text::ToU32(StripOcrEdgeNoise(kept)).size() <= 2) continue;
+    size_t e = u.size();
+    while (e > b && IsSpeck(u[e - 1])) --e;
+    size_t touching = e;
+    while (touching < u.size() && !text::IsSpace(u[touching])) ++touching;
+    e = touching;
+    std::string kept = text::Trim(text::ToUtf8(std::u32string_view(u).substr(b, e - b)));
+    if (!text::HasHan(kept) && text::ToU32(StripOcrEdgeNoise(kept)).size() <= 2) continue;
     if (!out.empty()) out += '\n';
     out += kept;
   }
   return out;
 }
-
-bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
 // An OCR'd list of ticked rules ("☑教学组织管理 ☐后勤保障管理"): Tesseract's
 // Chinese model has no box glyphs, so it reads an empty box as 口 and a
@@ -51,13 +50,15 @@ bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 // are put back as the notice words them (one character off at most, items
 // of four or more), and the glyph just before each becomes a box: 口 (or
 // 囗, □) empty, any other character ticked.
-std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::string>& names) {
+std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::string>& names,
+                                 bool* ticks_inferred = nullptr) {
   // OCR puts spaces between characters at will ("学 员考核管理"), and
   // brackets half or full width at will.
   std::u32string u = text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(raw)));
   // A speck read as 。 inside an item ("后勤保障。管理") is no character.
   for (size_t i = 1; i + 1 < u.size(); ++i)
-    if ((u[i] == U'。' || u[i] == U'.') && IsCjk(u[i - 1]) && IsCjk(u[i + 1])) u.erase(i--, 1);
+    if ((u[i] == U'。' || u[i] == U'.') && text::IsHan(u[i - 1]) && text::IsHan(u[i + 1]))
+      u.erase(i--, 1);
   std::vector<bool> in_item(u.size(), false);
   std::vector<size_t> starts;
   auto claim = [&](size_t pos, const std::u32string& item) {
@@ -85,7 +86,8 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
         if (!free_at(pos, item.size())) continue;
         size_t differ = 0;
         for (size_t i = 0; i < item.size() && differ <= 1; ++i) differ += u[pos + i] != item[i];
-        if (differ == 0 || (pass == 1 && differ == 1 && IsCjk(u[pos]) == IsCjk(item[0]))) {
+        if (differ == 0 ||
+            (pass == 1 && differ == 1 && text::IsHan(u[pos]) == text::IsHan(item[0]))) {
           claim(pos, item);
           break;
         }
@@ -117,9 +119,10 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   // What stands before each item: Tesseract's Chinese model has no box
   // glyphs, so a ticked box comes out as a dense character (回, 国, 加), or
   // as Latin letters (v, Y, W, [Y], Iv], [V ]) or, for a bare √, as a quote
-  // mark; an empty one as 口 or as brackets with nothing inside ([], L]).
+  // mark; an empty one as 口, or as a bracket pair with nothing inside.
+  // What is read as O, 0 or D could be either, and tells nothing.
   // Punctuation ends the look back ("管理制度：教学组织管理" has no box).
-  enum class Read { kNothing, kTick, kEmptyBox, kQuoteOnly };
+  enum class Read { kNothing, kTick, kEmptyBox, kQuoteOnly, kLost };
   static constexpr std::u32string_view kEdges = U"|‖”“\"'《«";
   static constexpr std::u32string_view kBrackets = U"[](){}【】「」";
   auto is_mark_char = [&](char32_t c) {
@@ -133,9 +136,12 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   };
   std::vector<Before> befores;
   for (size_t start : starts) {
-    if (start == 0 || in_item[start - 1]) continue;
+    if (start == 0 || in_item[start - 1]) {
+      befores.push_back({start, start, Read::kLost});
+      continue;
+    }
     size_t from = start;
-    if (IsCjk(u[from - 1])) {
+    if (text::IsHan(u[from - 1])) {
       --from;  // one dense character: the box itself
     } else {
       while (from > 0 && start - from < 4 && !in_item[from - 1] && is_mark_char(u[from - 1]))
@@ -152,27 +158,59 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     // An I, l or L beside a bracket or a letter is the bracket's edge.
     if (core.size() > 1 && (core[0] == 'I' || core[0] == 'l' || core[0] == 'L')) core.erase(0, 1);
     Read read = Read::kNothing;
-    if (core.size() == 1 && IsCjk(core[0])) {
+    if (core.size() == 1 && text::IsHan(core[0])) {
       read = core == U"口" || core == U"囗" ? Read::kEmptyBox : Read::kTick;
     } else if (core.empty()) {
-      if (start - from >= 2 && !quote)
-        read = Read::kEmptyBox;  // "[]", "L]"
+      const std::u32string_view marks(u.data() + from, start - from);
+      const bool pair = marks.find_first_of(U"[(【「") != std::u32string_view::npos &&
+                        marks.find_first_of(U"])】」") != std::u32string_view::npos;
+      if (pair && !quote)
+        read = Read::kEmptyBox;
       else if (quote)
         read = Read::kQuoteOnly;
-    } else if (core == U"□" || core == U"O" || core == U"o" || core == U"0" || core == U"D") {
+    } else if (core == U"□") {
       read = Read::kEmptyBox;
     } else if (std::any_of(core.begin(), core.end(), [](char32_t c) {
-                 return (c < 0x80 && std::isalpha(static_cast<int>(c))) || c == U'√' || c == U'✓';
+                 return (c < 0x80 && std::isalpha(static_cast<int>(c)) &&
+                         std::u32string_view(U"oODU").find(c) == std::u32string_view::npos) ||
+                        c == U'√' || c == U'✓';
                })) {
       read = Read::kTick;
     }
+    if (from == start || read == Read::kNothing) read = Read::kLost;
     befores.push_back({from, start, read});
   }
-  // A quote mark alone is a tick only in a list where other items show theirs.
+  // A quote mark alone is a tick only in a list where other items show
+  // theirs; else it tells nothing.
   const bool list_has_ticks = std::any_of(befores.begin(), befores.end(),
                                           [](const Before& b) { return b.read == Read::kTick; });
+  for (Before& b : befores)
+    if (b.read == Read::kQuoteOnly && !list_has_ticks) b.read = Read::kLost;
+  // OCR loses a mark now and then, most often at the start of a line. In a
+  // list whose every mark read is a tick, a lost one is taken as ticked too
+  // (and the caller notes it as inferred); where empty boxes were read, a
+  // lost mark stays unknown, so the item is not taken. A mark read as
+  // something that is neither is lost too.
+  const bool list_has_empty_boxes = std::any_of(
+      befores.begin(), befores.end(), [](const Before& b) { return b.read == Read::kEmptyBox; });
+  const bool infer_lost = ticks_inferred && list_has_ticks && !list_has_empty_boxes;
+  const size_t first_item = starts.empty() ? 0 : *std::min_element(starts.begin(), starts.end());
   std::vector<bool> dropped(u.size(), false);
+  std::vector<bool> tick_inserted(u.size(), false);
+  // The marks put back stand before their items; when the first item's was
+  // lost and is not inferred, an empty box before it says so, or the list
+  // would read as boxes after their items (A☑ B□).
+  std::vector<bool> box_inserted(u.size(), false);
   for (const Before& b : befores) {
+    if (b.read == Read::kLost && infer_lost) {
+      tick_inserted[b.to] = true;
+      *ticks_inferred = true;
+      continue;
+    }
+    if (b.read == Read::kLost && b.to == first_item && list_has_ticks) {
+      box_inserted[b.to] = true;
+      continue;
+    }
     char32_t mark = 0;
     if (b.read == Read::kTick || (b.read == Read::kQuoteOnly && list_has_ticks)) mark = U'☑';
     if (b.read == Read::kEmptyBox) mark = U'□';
@@ -181,8 +219,11 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     u[b.to - 1] = mark;
   }
   std::u32string out;
-  for (size_t i = 0; i < u.size(); ++i)
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (tick_inserted[i]) out.push_back(U'☑');
+    if (box_inserted[i]) out.push_back(U'□');
     if (!dropped[i]) out.push_back(u[i]);
+  }
   u = std::move(out);
   return text::ToUtf8(u);
 }
@@ -202,7 +243,7 @@ std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
   for (size_t i = 0; i < u.size(); ++i) {
     const size_t which = kAscii.find(u[i]);
     if (which == std::u32string_view::npos) continue;
-    if (IsCjk(neighbour(i, -1)) || IsCjk(neighbour(i, +1))) u[i] = kFull[which];
+    if (text::IsHan(neighbour(i, -1)) || text::IsHan(neighbour(i, +1))) u[i] = kFull[which];
   }
   return text::ToUtf8(u);
 }
@@ -238,16 +279,45 @@ std::string WithoutDoubledYearZero(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// A web address's "://" as OCR reads its slashes: ":/V", ":l/", ";//",
+// ":/|", or one slash lost (":/px…"). Put back only right after http or
+// https at the start, and never past the two slashes' place (the l of
+// "https://learn…" is the address's).
+std::string OcrUrlScheme(std::string_view raw) {
+  std::string s = text::RemoveSpaces(text::FullWidthToAscii(raw));
+  const std::string lower = text::AsciiLower(s);
+  const size_t scheme = lower.rfind("https", 0) == 0 ? 5 : lower.rfind("http", 0) == 0 ? 4 : 0;
+  if (scheme == 0 || scheme + 3 > s.size() || (s[scheme] != ':' && s[scheme] != ';')) return s;
+  if (s.compare(scheme, 3, "://") == 0) return s;
+  // A second slash read as V or |; a first as l, I, 1 or |. A lower-case
+  // letter second is the address's own.
+  auto is_slash = [](char c) { return c == '/' || c == '\\'; };
+  const char c1 = s[scheme + 1], c2 = s[scheme + 2];
+  const bool first = is_slash(c1) || std::strchr("|lI1", c1) != nullptr;
+  const bool second = is_slash(c2) || c2 == '|' || c2 == 'V';
+  if (first && second && (is_slash(c1) || is_slash(c2)))
+    return lower.substr(0, scheme) + "://" + s.substr(scheme + 3);
+  if (is_slash(c1)) return lower.substr(0, scheme) + "://" + s.substr(scheme + 2);
+  return s;
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
-  if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && HasCjk(raw))
+  if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw))
     return NormalizeValue(type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(raw)));
-  if (ocr && type == ValueType::kCheckboxSet)
-    return NormalizeValue(type, RestoreOcrCheckMarks(raw, TheSpec().mgmt_rule_items));
-  if (ocr && type == ValueType::kUnitType && HasCjk(raw)) {
+  if (ocr && type == ValueType::kUrl) return NormalizeValue(type, OcrUrlScheme(raw));
+  if (ocr && type == ValueType::kCheckboxSet) {
+    bool ticks_inferred = false;
+    Normalized n =
+        NormalizeValue(type, RestoreOcrCheckMarks(raw, TheSpec().mgmt_rule_items, &ticks_inferred));
+    if (ticks_inferred && n.state == ValueState::kValue)
+      n.note = "有的勾选框未能识别，按同一栏其他已识别的勾选推定为已勾选";
+    return n;
+  }
+  if (ocr && type == ValueType::kUnitType && text::HasHan(raw)) {
     // The unit types as a row of boxes: the same glyphs as the rules' boxes.
     std::vector<std::string> names = TheSpec().unit_types;
     for (const auto& [synonym, canonical] : TheSpec().unit_type_synonyms) names.push_back(synonym);

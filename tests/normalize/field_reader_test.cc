@@ -504,6 +504,21 @@ TEST(FieldReader, OcrTicksReadAsLettersAreTicks) {
                      "[ ] 培训经 费 管理  v上后勤保障管理\nO 培训效果评估  y 球踪反馈"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "后勤保障管理", "跟踪反馈"}));
+  // A mark OCR lost (at a line's start) in a list whose every mark read is
+  // a tick is taken as ticked, and the value is doubted; where empty boxes
+  // were read, a lost mark is not taken.
+  std::vector<std::string> notes;
+  auto read = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"管理制度"},
+                         {"教学组织管理  v 教学科研管理\n学员考核管理  v 培训效果评估"}}})
+                .Build()),
+      &notes))["mgmt_rules"];
+  EXPECT_EQ(read.value,
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训效果评估"}));
+  EXPECT_LE(read.confidence, 0.2);
+  EXPECT_EQ(rules_of("教学组织管理  v 教学科研管理\n学员考核管理  口 培训效果评估"),
+            nlohmann::json({"教学科研管理"}));
   // No letter, no box: a quote mark alone is no tick.
   EXPECT_EQ(rules_of("“教学组织管理 口学员考核管理 口教学科研管理 口培训登记管理"),
             nlohmann::json::array());
@@ -522,6 +537,29 @@ TEST(FieldReader, OcrUnitTypeBoxesAreReadAsBoxes) {
           .Table({{{"单位性质"}, {"口高等院校 器科研院所 口行业教育培训机构 口专业协会（学会）"}}})
           .Build());
   EXPECT_EQ(ByKey(ReadFormFields(doc))["unit_type"].value, "科研院所");
+}
+
+// The trainees' label OCR read with a speck for a comma and its unit's
+// brackets out of order, above a year table whose label column is merged.
+TEST(FieldReader, OcrTraineesLabelWithItsUnitReadOutOfOrder) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"近三 年 年培训 ，专业 技术人才人 数 人 )\n(", 1, 7}},
+                        {{""}, {"2021 年 度"}, {"2022 年 度"}, {""}, {"2023年度"}, {""}, {"合计"}},
+                        {{""}, {"3300 人"}, {"4000人"}, {""}, {"4100人次"}, {""}, {"11400"}}})
+                .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 3300);
+  EXPECT_EQ(fields["trainees_2022"].value, 4000);
+  EXPECT_EQ(fields["trainees_2023"].value, 4100);
+}
+
+// "(间)" with its opening bracket read as a character.
+TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"年度 培训经费"}, {"252.1万元"}, {"固定 教室数量 人间 )"}, {"十四间"}}})
+                .Build())));
+  EXPECT_EQ(fields["classroom_count"].value, 14);
 }
 
 TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
@@ -688,7 +726,8 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
                 {{""}, {"252632"}, {"联系人"}, {"时一鸣"}},
                 {{""}, {"☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理"}},
                 {{budget_label}, {"228.9"}, {""}, {"91间"}},
-                {{"建筑面积"}, {"12000平方米"}, {"图书资料"}, {"52300册"}}})
+                {{"建筑面积"}, {"12000平方米"}, {"图书资料"}, {"52300册"}},
+                {{""}, {"https:/Vpx.smxaab.edu.cn/"}, {""}, {"lcmd_px@163.com"}}})
         .Build();
   };
   auto fields = ByKey(ReadFormFields(AsOcr(doc("年度继续教育经费(万元)"))));
@@ -699,7 +738,50 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
   EXPECT_EQ(fields["library_volumes"].value, 52300);
   EXPECT_GT(fields["library_volumes"].confidence, kDoubtfulNumberConfidence);
   EXPECT_EQ(fields.count("classroom_area"), 0u) << "建筑面积 is a row of its own";
+  EXPECT_EQ(fields["online_platform_url"].value, "https://px.smxaab.edu.cn/");
+  for (const auto& [read, url] : std::vector<std::pair<std::string, std::string>>{
+           {"https:l/learn.fcgyg.com.cn", "https://learn.fcgyg.com.cn"},
+           {"https:/learn.fcgyg.com.cn", "https://learn.fcgyg.com.cn"},
+           {"http://lms.wfkj.cn", "http://lms.wfkj.cn"}}) {
+    EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
+                  DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
+                  .value,
+              url);
+  }
+  EXPECT_EQ(fields["email"].value, "lcmd_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(doc("年度继续教育经费(万元)"))).count("classroom_count"), 0u);
+}
+
+// OCR sets gaps inside values too, and reads specks after them.
+TEST(FieldReader, OcrValueSplitByAGapOrFollowedBySpecksIsWhole) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder()
+                               .Table({{{"申报单位名称 : 济南 新  材料职业学 院"}},
+                                       {{"推荐 部门 :"}, {"威海市人 力 资源和社会保障局 .  |"}},
+                                       {{"通讯地址：山东省济南市历下区  联系人：朱静"}}})
+                               .Build())));
+  EXPECT_EQ(fields["unit_name"].value, "济南新材料职业学院");
+  EXPECT_EQ(fields["recommender"].value, "威海市人力资源和社会保障局");
+  EXPECT_EQ(fields["address"].value, "山东省济南市历下区");
+  EXPECT_EQ(fields["contact_name"].value, "朱静");
+}
+
+// A label lost between two rows whose labels were read: the field the
+// form's order puts between them, doubted; never when two could be.
+TEST(FieldReader, AValueWhoseLabelOcrLostBetweenTwoReadRowsIsTheFieldBetween) {
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Table({{{"专职教师人数 :"}, {"195"}},
+                                                       {{""}, {"129人"}},
+                                                       {{"副高级以上职称人数 :"}, {"180"}}})
+                                               .Build())));
+  EXPECT_EQ(fields["faculty_parttime"].value, 129);
+  EXPECT_LE(fields["faculty_parttime"].confidence, kDoubtfulNumberConfidence);
+  fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"专职教师人数 :"}, {"195"}}, {{""}, {"129人"}}, {{"管理人员人数"}, {"18"}}})
+          .Build())));
+  EXPECT_EQ(fields.count("faculty_parttime"), 0u);
+  EXPECT_EQ(fields.count("faculty_senior"), 0u);
 }
 
 // A row the page broke through its label: the label's first words and the
