@@ -7,9 +7,11 @@
 #include <libpq-fe.h>
 #include <signal.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "e2e/dense_scan.h"
@@ -126,6 +128,41 @@ TEST_F(WorkerFaultsTest, SeveralWorkersReadEveryFileOnce) {
   int workers_that_read = 0;
   for (auto& w : workers_) workers_that_read += w->Log().find("event=done") != std::string::npos;
   EXPECT_GE(workers_that_read, 2);
+}
+
+// The intake machine only queues (`watch --no-work`); a worker elsewhere reads
+// and assembles.
+TEST_F(WorkerFaultsTest, AWatchThatDoesNoWorkOnlyQueuesForTheWorkers) {
+  const fs::path inbox = temp_.path() / "watched";
+  fs::create_directories(inbox);
+  WatchDaemon watch(data_, inbox, temp_.path() / "watch.log",
+                    {"--store", url_, "--settle-ms", "300", "--rescan-ms", "0", "--no-work"});
+  watch.Start();
+  ASSERT_TRUE(
+      WaitFor([&] { return watch.Log().find("event=watching") != std::string::npos; }, 10'000))
+      << watch.Log();
+  const fs::path from = SourceDir() / "sample_docs" / "inbox" / "青岛市人力资源和社会保障局";
+  fs::path form;
+  for (const auto& entry : fs::recursive_directory_iterator(from)) {
+    if (entry.path().extension() == ".docx") form = entry.path();
+  }
+  ASSERT_FALSE(form.empty());
+  fs::copy_file(form, inbox / "申报表.docx");
+  ASSERT_TRUE(WaitFor([&] { return Count("SELECT count(*) FROM files") == 1; }, 20'000))
+      << watch.Log();
+  // A watch that reads would have read it by now; this one must not.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  EXPECT_EQ(Unfinished(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 0);
+  EXPECT_EQ(watch.Log().find("event=done"), std::string::npos) << watch.Log();
+
+  WatchDaemon& worker = StartWorker({"--poll-ms", "200"});
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 60'000)) << worker.Log();
+  ASSERT_TRUE(WaitFor([&] { return Count("SELECT count(*) FROM applications") > 0; }, 30'000))
+      << worker.Log();
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE event = 'extracted'"), 1);
+  EXPECT_EQ(watch.Stop(), 0) << watch.Log();
+  EXPECT_EQ(worker.Stop(), 0) << worker.Log();
 }
 
 TEST_F(WorkerFaultsTest, AWorkerKilledMidReadLosesNothing) {
