@@ -68,7 +68,8 @@ Status WriteOutputFile(const fs::path& path, std::string_view bytes) {
 }
 
 Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
-                                               std::map<std::string, int64_t> arrival_times = {}) {
+                                               std::map<std::string, int64_t> arrival_times = {},
+                                               bool no_work = false) {
   PipelineOptions options;
   options.data_dir = config.data_dir;
   options.store = config.store;
@@ -77,6 +78,7 @@ Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
   options.isolation = config.isolation;
   options.max_attempts = config.max_attempts;
   options.shared_group = config.shared_group;
+  options.no_work = no_work;
   return Pipeline::Open(options);
 }
 
@@ -146,7 +148,7 @@ int RunIngest(const IngestConfig& config) {
   if (!found.ok()) return EnvironmentError(found.status());
   auto arrival_times = ReadArrivalTimes(config.arrivals_file);
   if (!arrival_times.ok()) return EnvironmentError(arrival_times.status());
-  auto pipeline = OpenPipeline(config.common, std::move(arrival_times).value());
+  auto pipeline = OpenPipeline(config.common, std::move(arrival_times).value(), config.no_work);
   if (!pipeline.ok()) return EnvironmentError(pipeline.status());
 
   const bool terminal = isatty(STDERR_FILENO);

@@ -53,6 +53,18 @@ struct WatchConfig {
   int64_t rescan_ms = 30000;  // full rescans (shares where inotify sees nothing); 0: none
   int64_t retry_ms = 10000;   // after a failure of the data folder, try again this often
   bool verbose = false;       // debug lines too
+  bool no_work = false;       // keep and queue only; workers read and assemble
+};
+
+// `dossier worker`: runs queued jobs, from any machine that sees the store
+// and the originals, until SIGTERM or SIGINT; assembles once the queue has
+// drained.
+struct WorkerConfig {
+  CommonConfig common;
+  int64_t lease_ms = PipelineOptions{}.lease_ms;
+  int64_t heartbeat_ms = PipelineOptions{}.heartbeat_ms;
+  int64_t poll_ms = 5000;  // look for jobs this often even without news
+  bool verbose = false;
 };
 
 // `dossier mail --imap URL --password-file FILE`: takes each new message of
@@ -72,6 +84,7 @@ struct IngestConfig {
   CommonConfig common;
   std::vector<std::string> paths;
   bool quiet = false;
+  bool no_work = false;  // keep and queue only; workers read (`dossier worker`)
   // JSON object: path as received → ISO 8601 time it was received, for
   // files whose arrival is known from elsewhere (a mail's date).
   std::string arrivals_file;
@@ -114,6 +127,10 @@ int RunIngest(const IngestConfig& config);
 // Runs until SIGTERM/SIGINT; returns kExitOk after a clean stop, kExitError
 // when it cannot start (no inbox, data folder unusable).
 int RunWatch(const WatchConfig& config);
+// Runs until SIGTERM/SIGINT (the job in hand finishes within the grace time
+// or goes back to the queue uncounted); kExitOk after a clean stop,
+// kExitError when it cannot start.
+int RunWorker(const WorkerConfig& config);
 int RunExtract(const ExtractConfig& config);
 // Exit 0 all taken, 1 some rejected, 2 a usage error or the server or data
 // folder failing (a message not yet marked is taken again next time).

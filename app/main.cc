@@ -92,25 +92,32 @@ struct Command {
 std::vector<Command> Commands() {
   std::vector<Command> c;
   c.push_back({"ingest",
-               "[--quiet] [--arrivals FILE] [reader options] PATH...",
+               "[--quiet] [--arrivals FILE] [--no-work] [reader options] PATH...",
                "take files or folders (recursively) into the data folder",
                "  PATH...             a file, or a folder taken with all its folders\n",
                [](po::options_description& o) {
                  o.add_options()("quiet,q", "print only the summary line")(
                      "arrivals", po::value<std::string>()->value_name("FILE"),
-                     "JSON object: path as received → ISO 8601 time it was received");
+                     "JSON object: path as received → ISO 8601 time it was received")(
+                     "no-work",
+                     "only keep the files and queue their jobs, for 'dossier worker' to read");
                  o.add(ReaderOptions());
                },
                {{"path", -1}},
                [](const po::variables_map& vm, const CommonConfig& common) {
                  if (!vm.count("path"))
                    return UsageError("ingest", "ingest needs at least one file or folder");
-                 return RunIngest({common, vm["path"].as<std::vector<std::string>>(),
-                                   vm.count("quiet") > 0, Str(vm, "arrivals")});
+                 IngestConfig config;
+                 config.common = common;
+                 config.paths = vm["path"].as<std::vector<std::string>>();
+                 config.quiet = vm.count("quiet") > 0;
+                 config.no_work = vm.count("no-work") > 0;
+                 config.arrivals_file = Str(vm, "arrivals");
+                 return RunIngest(config);
                }});
   c.push_back(
       {"watch",
-       "[--quiet-ms N] [--settle-ms N] [--rescan-ms N] [--retry-ms N] [-v] INBOX",
+       "[--quiet-ms N] [--settle-ms N] [--rescan-ms N] [--retry-ms N] [--no-work] [-v] INBOX",
        "take every file dropped into INBOX, until SIGTERM/SIGINT",
        "  INBOX               the folder to watch (with its folders, new ones too)\n",
        [](po::options_description& o) {
@@ -126,6 +133,7 @@ std::vector<Command> Commands() {
              "never")("retry-ms",
                       po::value<int64_t>()->default_value(defaults.retry_ms)->value_name("N"),
                       "after a failure of the data folder (disk full), try again this often")(
+             "no-work", "only keep the files and queue their jobs, for 'dossier worker' to read")(
              "verbose,v", "log debug lines too");
          o.add(ReaderOptions());
        },
@@ -141,7 +149,43 @@ std::vector<Command> Commands() {
          config.rescan_ms = std::max<int64_t>(vm["rescan-ms"].as<int64_t>(), 0);
          config.retry_ms = std::max<int64_t>(vm["retry-ms"].as<int64_t>(), 100);
          config.verbose = vm.count("verbose") > 0;
+         config.no_work = vm.count("no-work") > 0;
          return RunWatch(config);
+       }});
+  c.push_back(
+      {"worker",
+       "[--lease-ms N] [--heartbeat-ms N] [--poll-ms N] [--grace-ms N] [-v] [reader options]",
+       "run queued jobs (from any machine sharing the store), until SIGTERM/SIGINT",
+       "",
+       [](po::options_description& o) {
+         const WorkerConfig defaults;
+         o.add_options()(
+             "lease-ms", po::value<int64_t>()->default_value(defaults.lease_ms)->value_name("N"),
+             "a job claimed is this worker's for this long unless renewed; after that any "
+             "worker may take it again")(
+             "heartbeat-ms",
+             po::value<int64_t>()->default_value(defaults.heartbeat_ms)->value_name("N"),
+             "renew the lease this often while a file is read (well under --lease-ms)")(
+             "poll-ms", po::value<int64_t>()->default_value(defaults.poll_ms)->value_name("N"),
+             "look for queued jobs this often (PostgreSQL also announces them at once)")(
+             "grace-ms",
+             po::value<int64_t>()->default_value(IsolationLimits{}.stop_grace_ms)->value_name("N"),
+             "on SIGTERM/SIGINT, let the file being read finish this long, else put it back "
+             "uncounted")("verbose,v", "log debug lines too");
+         o.add(ReaderOptions());
+       },
+       {},
+       [](const po::variables_map& vm, const CommonConfig& common) {
+         WorkerConfig config;
+         config.common = common;
+         config.lease_ms = std::max<int64_t>(vm["lease-ms"].as<int64_t>(), 100);
+         config.heartbeat_ms =
+             std::clamp<int64_t>(vm["heartbeat-ms"].as<int64_t>(), 10, config.lease_ms / 2);
+         config.poll_ms = std::max<int64_t>(vm["poll-ms"].as<int64_t>(), 10);
+         config.common.isolation.stop_grace_ms =
+             static_cast<int>(std::max<int64_t>(vm["grace-ms"].as<int64_t>(), 0));
+         config.verbose = vm.count("verbose") > 0;
+         return RunWorker(config);
        }});
   c.push_back(
       {"mail",

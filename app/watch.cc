@@ -65,7 +65,9 @@ class Daemon {
 
   void Run() {
     // Work an earlier run left: jobs of a process that died, files queued.
-    if (Status s = pipeline_.RecoverJobs(); !s.ok()) Pause(s);
+    if (!config_.no_work) {
+      if (Status s = pipeline_.RecoverJobs(); !s.ok()) Pause(s);
+    }
     if (!paused_) RunJobs();
     while (!StopRequested()) {
       if (paused_) {
@@ -163,11 +165,16 @@ class Daemon {
   }
 
   void RunJobs() {
+    if (config_.no_work) return;  // the workers' (dossier worker)
     Status s = pipeline_.RunQueue([&](const FileResult&) { dirty_ = true; }, StopRequested);
     if (!s.ok()) Pause(s);
   }
 
   void Assemble() {
+    if (config_.no_work) {
+      dirty_ = false;  // the workers assemble once they have read the files
+      return;
+    }
     if (Status s = pipeline_.Reassemble(); !s.ok()) {
       Pause(s);
       return;
@@ -201,8 +208,9 @@ class Daemon {
     if (StopRequested()) return;
     paused_ = false;
     retrying_ = true;
-    Status s = pipeline_.RecoverJobs();
-    if (!s.ok()) Pause(s);
+    if (!config_.no_work) {
+      if (Status s = pipeline_.RecoverJobs(); !s.ok()) Pause(s);
+    }
     std::vector<ReadyFile> untaken = std::move(untaken_);
     untaken_.clear();
     for (const ReadyFile& ready : untaken) {

@@ -237,7 +237,8 @@ Status MemoryStatus(const IsolationLimits& limits) {
 }  // namespace
 
 Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& work,
-                                 const IsolationLimits& limits, const std::function<bool()>& stop) {
+                                 const IsolationLimits& limits, const std::function<bool()>& stop,
+                                 const std::function<bool()>& abandon) {
   const int64_t start = NowMs();
   ChildOutcome outcome;
   if (!limits.enabled) {
@@ -292,7 +293,7 @@ Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& wor
       why = Why::kTimeout;
       break;
     }
-    if (stop_deadline >= 0 && now >= stop_deadline) {
+    if ((stop_deadline >= 0 && now >= stop_deadline) || (abandon && abandon())) {
       why = Why::kInterrupted;
       break;
     }

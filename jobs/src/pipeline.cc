@@ -105,8 +105,10 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
 
   // Files an interrupted run left queued are finished first, from their
   // kept originals.
-  if (Status s = RecoverJobs(); !s.ok()) return s;
-  if (Status s = RunQueue({}); !s.ok()) return s;
+  if (!options_.no_work) {
+    if (Status s = RecoverJobs(); !s.ok()) return s;
+    if (Status s = RunQueue({}); !s.ok()) return s;
+  }
 
   for (const FoundFile& found : files) {
     auto bytes = ReadFoundFile(found, options_.limits.max_file_bytes);
@@ -130,10 +132,16 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
       count(*taken);
       continue;
     }
+    if (options_.no_work) {
+      count(*taken);
+      continue;
+    }
     // The new file's job, and those of the files in it if it is an archive.
     if (Status s = RunQueue(count); !s.ok()) return s;
   }
-  if (Status s = Reassemble(); !s.ok()) return s;
+  if (!options_.no_work) {
+    if (Status s = Reassemble(); !s.ok()) return s;
+  }
 
   // A time given for a file that never came is worth saying: that file, or
   // the file the entry was meant for, would otherwise pass unnoticed.
@@ -146,7 +154,9 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<FoundFile>& files,
   return summary;
 }
 
-Status Pipeline::Reassemble() { return JudgeApplications(*store_, options_.call); }
+Status Pipeline::Reassemble() {
+  return store_->WithAssemblyLock([this] { return JudgeApplications(*store_, options_.call); });
+}
 
 const char* OutcomeWord(FileOutcome outcome) {
   switch (outcome) {

@@ -1,5 +1,6 @@
 // The job side of the pipeline: claiming queued files, running each file's
 // reader in an isolated child, and storing what comes back.
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <string>
@@ -41,11 +42,22 @@ std::string LocalTime(int64_t ms, int offset_minutes) {
 
 }  // namespace
 
-Status Pipeline::Release(const std::string& sha256, const Status& cause) {
-  Status released = store_->ReleaseJob(sha256, runner_, cause.message(), /*attempt_counts=*/false);
+Result<std::vector<FileResult>> Pipeline::Release(const JobClaim& job, const Status& cause) {
+  if (LeaseLost(cause)) {
+    // Another worker holds the job now: its result is the one kept.
+    Log(LogLevel::kWarning, "lease_lost",
+        {{"file", job.first_path},
+         {"sha256", job.sha256},
+         {"attempt", std::to_string(job.attempts)},
+         {"reason", cause.message()}});
+    return std::vector<FileResult>();
+  }
+  Status released =
+      store_->ReleaseJob(job.sha256, HolderOf(job), cause.message(), /*attempt_counts=*/false);
   if (!released.ok()) {
     // Typically the same full disk; RecoverJobs puts it back later.
-    Log(LogLevel::kDebug, "release_failed", {{"sha256", sha256}, {"reason", released.message()}});
+    Log(LogLevel::kDebug, "release_failed",
+        {{"sha256", job.sha256}, {"reason", released.message()}});
   }
   return cause;
 }
@@ -55,11 +67,14 @@ Status Pipeline::RecoverJobs() {
   if (!running.ok()) return running.status();
   for (const RunningJob& job : *running) {
     const bool mine = job.runner == runner_;
-    if (!mine && RunnerAlive(job.runner)) continue;  // another process is at it
+    // Another machine's worker, or a live one here, keeps its job until its
+    // lease runs out; a claim then takes it over (ClaimNextJob).
+    if (!mine && !RunnerGoneHere(job.runner)) continue;
     const std::string why = mine ? "put back after a failure of the data folder"
                                  : "dossier stopped while reading the file (attempt " +
                                        std::to_string(job.attempts) + ")";
-    Status s = store_->ReleaseJob(job.sha256, job.runner, why, /*attempt_counts=*/!mine);
+    Status s = store_->ReleaseJob(job.sha256, JobHolder{job.runner, job.attempts}, why,
+                                  /*attempt_counts=*/!mine);
     if (!s.ok()) return s;
     Log(LogLevel::kWarning, "requeued",
         {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", why}});
@@ -70,33 +85,25 @@ Status Pipeline::RecoverJobs() {
 Status Pipeline::RunQueue(const ResultFn& each, const StopFn& stop) {
   for (;;) {
     if (stop && stop()) return Status::Ok();
-    auto queued = store_->QueuedFiles();
-    if (!queued.ok()) return queued.status();
-    bool ran = false;
-    for (const std::string& sha : *queued) {
-      if (stop && stop()) return Status::Ok();
-      auto results = RunJob(sha, stop);
-      if (!results.ok()) return results.status();
-      for (const FileResult& r : *results) {
-        ran = true;
-        if (each) each(r);
-      }
+    auto claimed = store_->ClaimNextJob(runner_, options_.lease_ms);
+    if (!claimed.ok()) return claimed.status();
+    // Jobs held by other processes stay queued; nothing left to claim: stop.
+    if (!*claimed) return Status::Ok();
+    auto results = RunJob(**claimed, stop);
+    if (!results.ok()) return results.status();
+    for (const FileResult& r : *results) {
+      if (each) each(r);
     }
-    // Jobs held by other processes stay queued; without progress, stop.
-    if (!ran) return Status::Ok();
   }
 }
 
-Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, const StopFn& stop) {
-  auto claimed = store_->ClaimJob(sha256, runner_);
-  if (!claimed.ok()) return claimed.status();
-  if (!*claimed) return std::vector<FileResult>();
-  const JobClaim job = std::move(**claimed);
+Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const StopFn& stop) {
+  const std::string& sha256 = job.sha256;
   FileResult result{job.first_path, sha256, FileOutcome::kTaken, "", ""};
   auto reject = [&](const Status& why) -> Result<std::vector<FileResult>> {
     const std::string code = RejectionCodeOf(why);
-    if (Status s = store_->RejectFile(sha256, code, why.message()); !s.ok()) {
-      return Release(sha256, s);
+    if (Status s = store_->RejectFile(sha256, HolderOf(job), code, why.message()); !s.ok()) {
+      return Release(job, s);
     }
     Log(LogLevel::kInfo, "rejected",
         {{"file", job.first_path}, {"sha256", sha256}, {"code", code}, {"reason", why.message()}});
@@ -116,7 +123,7 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
   if (!bytes.ok()) {
     if (bytes.status().code() == ErrorCode::kNotFound)
       return reject(Reject(Rejection::kOriginalMissing));
-    return Release(sha256, bytes.status());
+    return Release(job, bytes.status());
   }
 
   // What the readers load once (the spec's tables) is loaded here, before
@@ -151,8 +158,32 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
       return EncodeExtraction(*doc, norm::AnalyzeParts(*doc));
     };
   }
-  auto outcome = RunIsolated(work, options_.isolation, stop);
-  if (!outcome.ok()) return Release(sha256, outcome.status());
+  // The heartbeat. A renewal that fails (the store unreachable for a
+  // moment) is tried again at the next beat: the lease is several beats long.
+  // One that is refused means another worker holds the job now.
+  bool lease_lost = false;
+  auto last_beat = std::chrono::steady_clock::now();
+  auto lost = [&]() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_beat < std::chrono::milliseconds(options_.heartbeat_ms)) return false;
+    last_beat = now;
+    auto renewed = store_->RenewLease(sha256, HolderOf(job), options_.lease_ms);
+    if (!renewed.ok()) {
+      Log(LogLevel::kWarning, "renewal_failed",
+          {{"file", job.first_path}, {"sha256", sha256}, {"reason", renewed.status().message()}});
+      return false;
+    }
+    lease_lost = !*renewed;
+    return lease_lost;
+  };
+  auto outcome = RunIsolated(work, options_.isolation, stop, lost);
+  if (!outcome.ok()) return Release(job, outcome.status());
+  if (lease_lost) {
+    return Release(job, Status::InvalidInput("the lease was not renewed: another worker took the "
+                                             "job (attempt " +
+                                             std::to_string(job.attempts) + ")")
+                            .WithReasonCode(kLeaseLostCode));
+  }
   Log(LogLevel::kDebug, "read",
       {{"file", job.first_path},
        {"sha256", sha256},
@@ -161,7 +192,7 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
 
   switch (outcome->end) {
     case ChildEnd::kInterrupted:
-      Release(sha256, Status::Internal("interrupted: dossier was stopping"));
+      (void)Release(job, Status::Internal("interrupted: dossier was stopping"));
       Log(LogLevel::kInfo, "requeued",
           {{"file", job.first_path}, {"sha256", sha256}, {"reason", "dossier is stopping"}});
       return std::vector<FileResult>();
@@ -196,8 +227,8 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const std::string& sha256, cons
   if (Status s = DecodeExtraction(outcome->payload, &doc, &parts); !s.ok()) {
     return reject(s);
   }
-  if (Status s = store_->SaveDocuments(sha256, parts); !s.ok()) {
-    return Release(sha256, s);
+  if (Status s = store_->SaveDocuments(sha256, HolderOf(job), parts); !s.ok()) {
+    return Release(job, s);
   }
   for (const norm::DocumentPart& part : parts) {
     if (!result.detail.empty()) result.detail += "+";
@@ -279,7 +310,7 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
       m.reject_reason = nested.message();
     } else {
       // A member rejected at once needs no copy: its archive holds it.
-      if (Status s = originals_.Keep(sha, member.bytes); !s.ok()) return Release(job.sha256, s);
+      if (Status s = originals_.Keep(sha, member.bytes); !s.ok()) return Release(job, s);
     }
     expanded.push_back(std::move(m));
     member.bytes.clear();
@@ -291,8 +322,8 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
         Reject(Rejection::kArchiveEmpty,
                skipped ? "压缩包里只有临时文件或系统文件，没有可读取的文件" : "压缩包里没有文件");
     const std::string code = why.reason_code();
-    if (Status s = store_->RejectFile(job.sha256, code, why.message()); !s.ok()) {
-      return Release(job.sha256, s);
+    if (Status s = store_->RejectFile(job.sha256, HolderOf(job), code, why.message()); !s.ok()) {
+      return Release(job, s);
     }
     Log(LogLevel::kInfo, "rejected",
         {{"file", job.first_path},
@@ -306,8 +337,8 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
   }
   result.detail = "ZIP 压缩包：" + std::to_string(expanded.size()) + " 个文件";
   if (skipped) result.detail += "（另有 " + std::to_string(skipped) + " 个临时或系统文件未取）";
-  auto arrived = store_->SaveExpansion(job.sha256, expanded, result.detail);
-  if (!arrived.ok()) return Release(job.sha256, arrived.status());
+  auto arrived = store_->SaveExpansion(job.sha256, HolderOf(job), expanded, result.detail);
+  if (!arrived.ok()) return Release(job, arrived.status());
   Log(LogLevel::kInfo, "expanded",
       {{"file", job.first_path},
        {"sha256", job.sha256},
@@ -338,7 +369,7 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
   std::vector<ExpandedMember> expanded;
   for (MailAttachment& a : mail.attachments) {
     const std::string sha = Sha256Hex(a.member.bytes);
-    if (Status s = originals_.Keep(sha, a.member.bytes); !s.ok()) return Release(job.sha256, s);
+    if (Status s = originals_.Keep(sha, a.member.bytes); !s.ok()) return Release(job, s);
     const FileType type = SniffFileType(a.member.bytes);
     ExpandedMember m;
     const std::string path = job.first_path + "/" + a.member.name;
@@ -363,8 +394,8 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
   if (expanded.empty() && letter.empty()) {
     const std::string code(RejectionCode(Rejection::kMailEmpty));
     const std::string reason = code + ": " + std::string(RejectionMeaning(Rejection::kMailEmpty));
-    if (Status s = store_->RejectFile(job.sha256, code, reason); !s.ok())
-      return Release(job.sha256, s);
+    if (Status s = store_->RejectFile(job.sha256, HolderOf(job), code, reason); !s.ok())
+      return Release(job, s);
     Log(LogLevel::kInfo, "rejected",
         {{"file", job.first_path}, {"sha256", job.sha256}, {"code", code}, {"reason", reason}});
     result.outcome = FileOutcome::kRejected;
@@ -376,8 +407,9 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
                   (letter.empty() ? "" : " and its text (cover_letter)");
   for (const std::string& note : mail.notes) result.detail += "; " + note;
   if (!record.note.empty()) result.detail += "; " + record.note;
-  auto arrived = store_->SaveMail(job.sha256, record, letter, expanded, result.detail);
-  if (!arrived.ok()) return Release(job.sha256, arrived.status());
+  auto arrived =
+      store_->SaveMail(job.sha256, HolderOf(job), record, letter, expanded, result.detail);
+  if (!arrived.ok()) return Release(job, arrived.status());
   Log(LogLevel::kInfo, "expanded",
       {{"file", job.first_path},
        {"sha256", job.sha256},

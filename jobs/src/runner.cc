@@ -39,18 +39,37 @@ std::string CurrentRunner() {
   return BootId() + ":" + pid + ":" + StartTime(pid);
 }
 
-bool RunnerAlive(const std::string& runner) {
+namespace {
+
+struct RunnerName {
+  std::string boot, pid, start;
+};
+
+bool Parse(const std::string& runner, RunnerName* out) {
   const size_t second = runner.rfind(':');
   if (second == std::string::npos || second == 0) return false;
   const size_t first = runner.rfind(':', second - 1);
   if (first == std::string::npos) return false;
-  const std::string boot = runner.substr(0, first);
-  const std::string pid = runner.substr(first + 1, second - first - 1);
-  const std::string start = runner.substr(second + 1);
-  if (boot != BootId() || pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) {
-    return false;
-  }
-  return !start.empty() && StartTime(pid) == start;
+  out->boot = runner.substr(0, first);
+  out->pid = runner.substr(first + 1, second - first - 1);
+  out->start = runner.substr(second + 1);
+  return !out->pid.empty() && out->pid.find_first_not_of("0123456789") == std::string::npos &&
+         !out->start.empty();
+}
+
+}  // namespace
+
+bool RunnerAlive(const std::string& runner) {
+  RunnerName name;
+  if (!Parse(runner, &name) || name.boot != BootId()) return false;
+  return StartTime(name.pid) == name.start;
+}
+
+bool RunnerGoneHere(const std::string& runner) {
+  RunnerName name;
+  // Without a boot id two machines cannot be told apart.
+  if (!Parse(runner, &name) || name.boot != BootId() || name.boot == "unknown-boot") return false;
+  return StartTime(name.pid) != name.start;
 }
 
 }  // namespace dossier

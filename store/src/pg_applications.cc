@@ -272,4 +272,18 @@ Status PgStore::DoSaveAssembly(const norm::Assembly& assembly) {
   return tx.Commit();
 }
 
+Status PgStore::WithAssemblyLock(const std::function<Status()>& assemble) {
+  // A snapshot's assembly is its own.
+  if (snapshot_) return assemble();
+  const std::string doing = "assembling the applications";
+  Transaction tx(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      db_.ExecScript("SELECT pg_advisory_xact_lock(1146048334, "
+                     "hashtext(COALESCE(current_schema(), '')))",
+                     doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(assemble());
+  return tx.Commit();
+}
+
 }  // namespace dossier::store_internal::pg

@@ -84,6 +84,9 @@ Result<ArrivalResult> PgStore::RecordArrivalInTransaction(const Arrival& arrival
     DOSSIER_STORE_ASSIGN_OR_RETURN(inserted, insert.Step());
     if (!inserted) return Status::Internal(doing + ": the new file got no id");
     file_id = insert.Int(0);
+    // Sent when the transaction commits, and only then: a worker woken by it
+    // finds the job.
+    DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("NOTIFY " kJobsChannel, doing));
     result.first_arrival = true;
     result.state = FileState::kQueued;
     event = "received";

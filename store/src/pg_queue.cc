@@ -1,5 +1,8 @@
 // The PostgreSQL store's job queue (queue.h): claims, releases and the ends of
 // jobs that are not documents (rejections, archives, mails).
+#include <poll.h>
+
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,9 +11,10 @@
 
 namespace dossier::store_internal::pg {
 
-Status PgStore::RejectFile(const std::string& sha256, const std::string& code,
-                           const std::string& reason) {
-  return Guarded<Status>("rejecting a file", [&] { return DoRejectFile(sha256, code, reason); });
+Status PgStore::RejectFile(const std::string& sha256, const JobHolder& holder,
+                           const std::string& code, const std::string& reason) {
+  return Guarded<Status>("rejecting a file",
+                         [&] { return DoRejectFile(sha256, holder, code, reason); });
 }
 
 Result<std::vector<std::string>> PgStore::QueuedFiles() {
@@ -19,15 +23,26 @@ Result<std::vector<std::string>> PgStore::QueuedFiles() {
 }
 
 Result<std::optional<JobClaim>> PgStore::ClaimJob(const std::string& sha256,
-                                                  const std::string& runner) {
-  return Guarded<Result<std::optional<JobClaim>>>("claiming a job",
-                                                  [&] { return DoClaimJob(sha256, runner); });
+                                                  const std::string& runner, int64_t lease_ms) {
+  return Guarded<Result<std::optional<JobClaim>>>(
+      "claiming a job", [&] { return DoClaimJob(sha256, runner, lease_ms); });
 }
 
-Status PgStore::ReleaseJob(const std::string& sha256, const std::string& runner,
+Result<std::optional<JobClaim>> PgStore::ClaimNextJob(const std::string& runner, int64_t lease_ms) {
+  return Guarded<Result<std::optional<JobClaim>>>("claiming the next job",
+                                                  [&] { return DoClaimNextJob(runner, lease_ms); });
+}
+
+Result<bool> PgStore::RenewLease(const std::string& sha256, const JobHolder& holder,
+                                 int64_t lease_ms) {
+  return Guarded<Result<bool>>("renewing a job's lease",
+                               [&] { return DoRenewLease(sha256, holder, lease_ms); });
+}
+
+Status PgStore::ReleaseJob(const std::string& sha256, const JobHolder& holder,
                            const std::string& why, bool attempt_counts) {
   return Guarded<Status>("putting a job back in the queue",
-                         [&] { return DoReleaseJob(sha256, runner, why, attempt_counts); });
+                         [&] { return DoReleaseJob(sha256, holder, why, attempt_counts); });
 }
 
 Result<std::vector<RunningJob>> PgStore::RunningJobs() {
@@ -36,31 +51,66 @@ Result<std::vector<RunningJob>> PgStore::RunningJobs() {
 }
 
 Result<std::vector<ArrivalResult>> PgStore::SaveExpansion(
-    const std::string& sha256, const std::vector<ExpandedMember>& members,
+    const std::string& sha256, const JobHolder& holder, const std::vector<ExpandedMember>& members,
     const std::string& detail) {
-  return Guarded<Result<std::vector<ArrivalResult>>>(
-      "saving the files of an archive", [&] { return DoSaveExpansion(sha256, members, detail); });
+  return Guarded<Result<std::vector<ArrivalResult>>>("saving the files of an archive", [&] {
+    return DoSaveExpansion(sha256, holder, members, detail);
+  });
 }
 
 Result<std::vector<ArrivalResult>> PgStore::SaveMail(const std::string& sha256,
+                                                     const JobHolder& holder,
                                                      const MailRecord& mail,
                                                      const std::vector<norm::DocumentPart>& letter,
                                                      const std::vector<ExpandedMember>& members,
                                                      const std::string& detail) {
-  return Guarded<Result<std::vector<ArrivalResult>>>(
-      "saving a mail", [&] { return DoSaveExpansion(sha256, members, detail, &mail, &letter); });
+  return Guarded<Result<std::vector<ArrivalResult>>>("saving a mail", [&] {
+    return DoSaveExpansion(sha256, holder, members, detail, &mail, &letter);
+  });
+}
+
+Result<bool> PgStore::WaitForJobs(int64_t timeout_ms) {
+  return Guarded<Result<bool>>("waiting for queued jobs",
+                               [&] { return DoWaitForJobs(timeout_ms); });
+}
+
+Result<bool> PgStore::DoWaitForJobs(int64_t timeout_ms) {
+  const std::string doing = "waiting for queued jobs";
+  DOSSIER_STORE_RETURN_IF_ERROR(db_.EnsureOpen(doing));
+  if (listening_session_ != db_.session()) {
+    DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("LISTEN " kJobsChannel, doing));
+    listening_session_ = db_.session();
+  }
+  PGconn* conn = db_.get();
+  auto drain = [conn] {
+    bool any = false;
+    while (PGnotify* notice = PQnotifies(conn)) {
+      any = true;
+      PQfreemem(notice);
+    }
+    return any;
+  };
+  if (drain()) return true;
+  struct pollfd pfd {
+    PQsocket(conn), POLLIN, 0
+  };
+  const int ready = ::poll(&pfd, 1, static_cast<int>(std::max<int64_t>(timeout_ms, 0)));
+  if (ready <= 0) return false;  // the time is up, or a signal (the caller looks why)
+  // A broken connection shows here; the next statement connects again.
+  if (PQconsumeInput(conn) == 0) return false;
+  return drain();
 }
 
 Result<QueueView> PgStore::Queue(int max_errors) {
   return Guarded<Result<QueueView>>("reading the queue", [&] { return DoQueue(max_errors); });
 }
 
-Status PgStore::DoRejectFile(const std::string& sha256, const std::string& code,
-                             const std::string& reason) {
+Status PgStore::DoRejectFile(const std::string& sha256, const JobHolder& holder,
+                             const std::string& code, const std::string& reason) {
   const std::string doing = "rejecting the file " + sha256;
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(BeginWrite(tx, doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, "processed", doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "processed", doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       update, Prepare("UPDATE files SET state = 'rejected', reason = $2, reason_code = $3 "
                       "WHERE id = $1",
@@ -69,6 +119,29 @@ Status PgStore::DoRejectFile(const std::string& sha256, const std::string& code,
   DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
   DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "rejected", reason, env_.NowMs(), doing));
   return tx.Commit();
+}
+
+Result<FileRow> PgStore::FindHeldFile(const std::string& sha256, const JobHolder& holder,
+                                      const char* once, const std::string& doing) {
+  // The file's row is locked before its job is looked at, in the order a
+  // claim takes them (files, then jobs): a claim of this job waits until the
+  // ending commits and then finds it ended, or (claimed first) makes this
+  // ending see the new attempt and be refused.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      lock, Prepare("SELECT id FROM files WHERE sha256 = $1 FOR UPDATE", doing));
+  lock.BindText(1, sha256);
+  DOSSIER_STORE_RETURN_IF_ERROR(lock.Run());
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, once, doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      look, Prepare("SELECT runner, attempts FROM jobs WHERE file = $1", doing));
+  look.BindInt(1, file.id);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
+  const std::string runner = row && !look.IsNull(0) ? look.Text(0) : "";
+  const int64_t attempt = row ? look.Int(1) : 0;
+  if (runner.empty() || runner != holder.runner || attempt != holder.attempt) {
+    return LeaseLostStatus(doing, holder, runner, attempt);
+  }
+  return file;
 }
 
 Result<std::vector<std::string>> PgStore::DoQueuedFiles() {
@@ -81,58 +154,151 @@ Result<std::vector<std::string>> PgStore::DoQueuedFiles() {
   return out;
 }
 
-Result<std::optional<JobClaim>> PgStore::DoClaimJob(const std::string& sha256,
-                                                    const std::string& runner) {
-  const int64_t now_ms = env_.NowMs();
-  const std::string doing = "claiming the job of the file " + sha256;
-  Transaction tx(db_);
-  DOSSIER_STORE_RETURN_IF_ERROR(BeginWrite(tx, doing));
+// Claims take no turn of the store's write lock (BeginWrite): they lock the
+// file's row, and the upsert below claims only when the job is still
+// claimable as last committed, so two claimers never both win, and a claim
+// never waits behind a long save.
+Result<std::optional<JobClaim>> PgStore::ClaimInTransaction(const std::string& sha256,
+                                                            const std::string& runner,
+                                                            int64_t lease_ms, int64_t now_ms,
+                                                            const std::string& doing) {
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       look, Prepare("SELECT f.id, f.state, f.type, f.first_path, j.attempts, j.runner, "
-                    "j.last_error, (SELECT MIN(a.received_at_ms) FROM arrivals a "
-                    "WHERE a.file = f.id) FROM files f LEFT JOIN jobs j ON j.file = f.id "
-                    "WHERE f.sha256 = $1",
+                    "j.last_error, j.lease_until_ms "
+                    "FROM files f LEFT JOIN jobs j ON j.file = f.id WHERE f.sha256 = $1 "
+                    "FOR UPDATE OF f",
                     doing));
   look.BindText(1, sha256);
   DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
   if (!row) return Status::NotFound(doing + ": no file with this digest was received");
-  if (look.Text(1) != "queued" || !look.IsNull(5)) return std::optional<JobClaim>();
+  if (look.Text(1) != "queued") return std::optional<JobClaim>();
+  const bool held = !look.IsNull(5);
+  // A lease from before leases existed (NULL) counts as run out.
+  if (held && !look.IsNull(7) && look.Int(7) > now_ms) return std::optional<JobClaim>();
   const int64_t file = look.Int(0);
-  JobClaim claim{sha256,       look.Text(2),
-                 look.Text(3), static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1,
-                 look.Text(6), look.IsNull(7) ? 0 : look.Int(7)};
+  const int previous = static_cast<int>(look.IsNull(4) ? 0 : look.Int(4));
+  const std::string lapsed = held ? LapsedLeaseReason(look.Text(5), previous) : "";
+  JobClaim claim{sha256,
+                 runner,
+                 look.Text(2),
+                 look.Text(3),
+                 previous + 1,
+                 held ? lapsed : look.Text(6),
+                 0,
+                 now_ms + lease_ms};
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms) "
-                      "VALUES ($1, 1, $2, $3, $3) ON CONFLICT (file) DO UPDATE SET "
-                      "attempts = jobs.attempts + 1, runner = $2, started_ms = $3, updated_ms = $3",
+      upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms, "
+                      "lease_until_ms) VALUES ($1, 1, $2, $3, $3, $4) ON CONFLICT (file) DO "
+                      "UPDATE SET attempts = jobs.attempts + 1, runner = $2, started_ms = $3, "
+                      "updated_ms = $3, lease_until_ms = $4, "
+                      "last_error = COALESCE($5, jobs.last_error) "
+                      "WHERE jobs.runner IS NULL OR jobs.lease_until_ms IS NULL "
+                      "OR jobs.lease_until_ms <= $3 RETURNING attempts",
                       doing));
-  upsert.BindInt(1, file).BindText(2, runner).BindInt(3, now_ms);
-  DOSSIER_STORE_RETURN_IF_ERROR(upsert.Run());
-  DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+  upsert.BindInt(1, file).BindText(2, runner).BindInt(3, now_ms).BindInt(4, claim.lease_until_ms);
+  upsert.BindTextOrNull(5, lapsed);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(claimed, upsert.Step());
+  // Renewed or claimed by someone else since the lookup.
+  if (!claimed) return std::optional<JobClaim>();
+  if (upsert.Int(0) != claim.attempts) return Status::Internal(doing + ": the attempts moved");
+  if (held) DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
+
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      received, Prepare("SELECT MIN(received_at_ms) FROM arrivals WHERE file = $1", doing));
+  received.BindInt(1, file);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(got, received.Step());
+  if (got && !received.IsNull(0)) claim.received_at_ms = received.Int(0);
   return std::optional<JobClaim>(std::move(claim));
 }
 
-Status PgStore::DoReleaseJob(const std::string& sha256, const std::string& runner,
+Result<std::optional<JobClaim>> PgStore::DoClaimJob(const std::string& sha256,
+                                                    const std::string& runner, int64_t lease_ms) {
+  const std::string doing = "claiming the job of the file " + sha256;
+  Transaction tx(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(claim,
+                                 ClaimInTransaction(sha256, runner, lease_ms, env_.NowMs(), doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+  return claim;
+}
+
+Result<std::optional<JobClaim>> PgStore::DoClaimNextJob(const std::string& runner,
+                                                        int64_t lease_ms) {
+  const std::string doing = "claiming the next job";
+  const int64_t now_ms = env_.NowMs();
+  Transaction tx(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  // SKIP LOCKED: a file another worker is claiming (or ending) right now is
+  // passed over rather than waited for.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      next, Prepare("SELECT f.sha256 FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                    "WHERE f.state = 'queued' AND (j.runner IS NULL OR j.lease_until_ms IS NULL "
+                    "OR j.lease_until_ms <= $1) ORDER BY f.created_ms, f.id LIMIT 1 "
+                    "FOR UPDATE OF f SKIP LOCKED",
+                    doing));
+  // Each statement sees what was committed before it began: a job claimed
+  // by another worker between the lookup and the claim is skipped by the
+  // next lookup, so a few rounds always end.
+  for (int round = 0; round < 8; ++round) {
+    next.Reset();
+    next.BindInt(1, now_ms);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, next.Step());
+    if (!row) break;
+    const std::string sha256 = next.Text(0);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(claim,
+                                   ClaimInTransaction(sha256, runner, lease_ms, now_ms, doing));
+    if (claim) {
+      DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+      return claim;
+    }
+  }
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+  return std::optional<JobClaim>();
+}
+
+Result<bool> PgStore::DoRenewLease(const std::string& sha256, const JobHolder& holder,
+                                   int64_t lease_ms) {
+  const int64_t now_ms = env_.NowMs();
+  const std::string doing = "renewing the lease on the job of the file " + sha256;
+  // One statement outside a transaction: no turn of the write lock, so a
+  // heartbeat never waits behind another worker's save.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      update, Prepare("UPDATE jobs SET lease_until_ms = $4, updated_ms = $5 "
+                      "WHERE file = (SELECT id FROM files WHERE sha256 = $1 AND state = 'queued') "
+                      "AND runner = $2 AND attempts = $3",
+                      doing));
+  update.BindText(1, sha256)
+      .BindText(2, holder.runner)
+      .BindInt(3, holder.attempt)
+      .BindInt(4, now_ms + lease_ms)
+      .BindInt(5, now_ms);
+  DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
+  return update.Changes() == 1;
+}
+
+Status PgStore::DoReleaseJob(const std::string& sha256, const JobHolder& holder,
                              const std::string& why, bool attempt_counts) {
   const int64_t now_ms = env_.NowMs();
   const std::string doing = "putting the job of the file " + sha256 + " back in the queue";
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(BeginWrite(tx, doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      update, Prepare("UPDATE jobs SET runner = NULL, last_error = $3, updated_ms = $5, "
-                      "attempts = GREATEST(attempts - $4, 0) "
+      update, Prepare("UPDATE jobs SET runner = NULL, lease_until_ms = NULL, last_error = $3, "
+                      "updated_ms = $5, attempts = GREATEST(attempts - $4, 0) "
                       "WHERE file = (SELECT id FROM files WHERE sha256 = $1 AND state = 'queued') "
-                      "AND runner = $2",
+                      "AND runner = $2 AND attempts = $6",
                       doing));
   update.BindText(1, sha256)
-      .BindText(2, runner)
+      .BindText(2, holder.runner)
       .BindText(3, why)
       .BindInt(4, attempt_counts ? 0 : 1)
-      .BindInt(5, now_ms);
+      .BindInt(5, now_ms)
+      .BindInt(6, holder.attempt);
   DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
   if (update.Changes() == 1) {
     DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", why, now_ms, doing));
+    DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript("NOTIFY " kJobsChannel, doing));
   }
   return tx.Commit();
 }
@@ -140,7 +306,8 @@ Status PgStore::DoReleaseJob(const std::string& sha256, const std::string& runne
 Result<std::vector<RunningJob>> PgStore::DoRunningJobs() {
   const std::string doing = "listing running jobs";
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      stmt, Prepare("SELECT f.sha256, f.first_path, j.runner, j.attempts, j.started_ms FROM jobs j "
+      stmt, Prepare("SELECT f.sha256, f.first_path, j.runner, j.attempts, j.started_ms, "
+                    "COALESCE(j.lease_until_ms, 0) FROM jobs j "
                     "JOIN files f ON f.id = j.file "
                     "WHERE j.runner IS NOT NULL AND f.state = 'queued' "
                     "ORDER BY j.started_ms, f.id",
@@ -148,20 +315,20 @@ Result<std::vector<RunningJob>> PgStore::DoRunningJobs() {
   std::vector<RunningJob> out;
   DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
     out.push_back(RunningJob{stmt.Text(0), stmt.Text(1), stmt.Text(2),
-                             static_cast<int>(stmt.Int(3)), stmt.Int(4)});
+                             static_cast<int>(stmt.Int(3)), stmt.Int(4), stmt.Int(5)});
   }));
   return out;
 }
 
 Result<std::vector<ArrivalResult>> PgStore::DoSaveExpansion(
-    const std::string& sha256, const std::vector<ExpandedMember>& members,
+    const std::string& sha256, const JobHolder& holder, const std::vector<ExpandedMember>& members,
     const std::string& detail, const MailRecord* mail,
     const std::vector<norm::DocumentPart>* letter) {
   const std::string doing =
       std::string(mail ? "saving the mail " : "saving the files of the archive ") + sha256;
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(BeginWrite(tx, doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, "expanded", doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "expanded", doing));
   if (mail != nullptr) {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         add_mail, Prepare("INSERT INTO mails (file, sender, subject, message_id, arrived_ms, "

@@ -258,6 +258,10 @@ CREATE TABLE refused (
   at_ms bigint NOT NULL
 );
 )sql",
+    // 2: a claim is a lease (SQLite's step 7).
+    R"sql(
+ALTER TABLE jobs ADD COLUMN lease_until_ms bigint;
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

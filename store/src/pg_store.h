@@ -20,6 +20,9 @@
 
 namespace dossier::store_internal::pg {
 
+// The channel on which a queued job is announced (NOTIFY) to waiting workers.
+#define kJobsChannel "dossier_jobs"
+
 class PgStore final : public Store {
  public:
   // Times the store records itself are env's; env outlives the store.
@@ -43,13 +46,14 @@ class PgStore final : public Store {
   Result<bool> WasTaken(const InboxStamp& stamp) override;
 
   // DocumentStore (pg_documents.cc)
-  Status SaveDocuments(const std::string& sha256,
+  Status SaveDocuments(const std::string& sha256, const JobHolder& holder,
                        const std::vector<norm::DocumentPart>& parts) override;
   Result<Document> LoadDocument(int64_t document_id) override;
 
   // ApplicationStore (pg_applications.cc)
   Result<std::vector<norm::DocumentFacts>> LoadDocumentFacts() override;
   Status SaveAssembly(const norm::Assembly& assembly) override;
+  Status WithAssemblyLock(const std::function<Status()>& assemble) override;
 
   // ReportViews (pg_views.cc)
   Result<std::vector<ApplicationView>> ListApplications() override;
@@ -59,20 +63,27 @@ class PgStore final : public Store {
 
   // JobQueue (pg_queue.cc)
   Result<std::vector<std::string>> QueuedFiles() override;
-  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256,
-                                           const std::string& runner) override;
-  Status ReleaseJob(const std::string& sha256, const std::string& runner, const std::string& why,
+  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256, const std::string& runner,
+                                           int64_t lease_ms) override;
+  Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
+                                               int64_t lease_ms) override;
+  Result<bool> RenewLease(const std::string& sha256, const JobHolder& holder,
+                          int64_t lease_ms) override;
+  Status ReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,
                     bool attempt_counts) override;
   Result<std::vector<RunningJob>> RunningJobs() override;
-  Status RejectFile(const std::string& sha256, const std::string& code,
+  Status RejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                     const std::string& reason) override;
   Result<std::vector<ArrivalResult>> SaveExpansion(const std::string& sha256,
+                                                   const JobHolder& holder,
                                                    const std::vector<ExpandedMember>& members,
                                                    const std::string& detail) override;
-  Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256, const MailRecord& mail,
+  Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256, const JobHolder& holder,
+                                              const MailRecord& mail,
                                               const std::vector<norm::DocumentPart>& letter,
                                               const std::vector<ExpandedMember>& members,
                                               const std::string& detail) override;
+  Result<bool> WaitForJobs(int64_t timeout_ms) override;
   Result<QueueView> Queue(int max_errors) override;
 
   // EventLog (pg_events.cc)
@@ -102,6 +113,11 @@ class PgStore final : public Store {
   // (`once`: what is done to a file only once, "read", "expanded", ...).
   Result<FileRow> FindQueuedFile(const std::string& sha256, const char* once,
                                  const std::string& doing);
+  // FindQueuedFile for an ending of a job, which only its holder may make
+  // (queue.h): InvalidInput with kLeaseLostCode when `holder` does not hold
+  // the current attempt. Inside the caller's write transaction.
+  Result<FileRow> FindHeldFile(const std::string& sha256, const JobHolder& holder, const char* once,
+                               const std::string& doing);
   Result<ArrivalResult> DoRecordArrival(const Arrival& arrival, const InboxStamp* stamp);
   // RecordArrival's work, inside the caller's transaction (SaveExpansion
   // records many arrivals in one).
@@ -116,7 +132,8 @@ class PgStore final : public Store {
   Result<bool> DoWasTaken(const InboxStamp& stamp);
 
   // Documents.
-  Status DoSaveDocuments(const std::string& sha256, const std::vector<norm::DocumentPart>& parts);
+  Status DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
+                         const std::vector<norm::DocumentPart>& parts);
   // One document of a file, inside the caller's transaction.
   Status SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
                       const std::string& doing);
@@ -135,23 +152,35 @@ class PgStore final : public Store {
   Result<StoreCounts> DoCounts();
 
   // Queue.
-  Status DoRejectFile(const std::string& sha256, const std::string& code,
+  Status DoRejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                       const std::string& reason);
   Result<std::vector<std::string>> DoQueuedFiles();
-  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner);
-  Status DoReleaseJob(const std::string& sha256, const std::string& runner, const std::string& why,
+  // Claims the file's job when it is claimable at now_ms (see ClaimJob),
+  // inside the caller's transaction; nullopt when it is not.
+  Result<std::optional<JobClaim>> ClaimInTransaction(const std::string& sha256,
+                                                     const std::string& runner, int64_t lease_ms,
+                                                     int64_t now_ms, const std::string& doing);
+  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
+                                             int64_t lease_ms);
+  Result<std::optional<JobClaim>> DoClaimNextJob(const std::string& runner, int64_t lease_ms);
+  Result<bool> DoRenewLease(const std::string& sha256, const JobHolder& holder, int64_t lease_ms);
+  Status DoReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,
                       bool attempt_counts);
   Result<std::vector<RunningJob>> DoRunningJobs();
   // A mail (mail and letter given) is an archive whose record and text
   // documents are kept with it.
   Result<std::vector<ArrivalResult>> DoSaveExpansion(
-      const std::string& sha256, const std::vector<ExpandedMember>& members,
-      const std::string& detail, const MailRecord* mail = nullptr,
-      const std::vector<norm::DocumentPart>* letter = nullptr);
+      const std::string& sha256, const JobHolder& holder,
+      const std::vector<ExpandedMember>& members, const std::string& detail,
+      const MailRecord* mail = nullptr, const std::vector<norm::DocumentPart>* letter = nullptr);
   Result<QueueView> DoQueue(int max_errors);
+  Result<bool> DoWaitForJobs(int64_t timeout_ms);
 
   std::unique_ptr<Connection> conn_;
   Connection& db_;
+  // The connection's session that LISTENs for queued jobs (Connection::
+  // session()); a new session after a reconnection must LISTEN again.
+  int64_t listening_session_ = -1;
   std::unique_ptr<Transaction> snapshot_;  // rolled back when the store closes
   std::string path_;  // the connection string, without a password, for messages
   Env& env_;

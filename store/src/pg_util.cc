@@ -153,6 +153,7 @@ Status Connection::Configure(std::string_view doing) {
 Status Connection::EnsureOpen(std::string_view doing) {
   if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
   in_transaction_ = false;  // the server rolled it back when the session ended
+  ++session_;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) return PgStatus(doing, "", Trimmed(PQerrorMessage(conn_)));
   return Configure(doing);

@@ -55,6 +55,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   PGconn* get() const { return conn_; }
+  // Counts the sessions: goes up each time EnsureOpen connects again (what a
+  // session set up, LISTEN, is then gone).
+  int64_t session() const { return session_; }
   bool in_transaction() const { return in_transaction_; }
   void set_in_transaction(bool in) { in_transaction_ = in; }
 
@@ -74,6 +77,7 @@ class Connection {
 
   PGconn* conn_ = nullptr;
   bool in_transaction_ = false;
+  int64_t session_ = 0;
 };
 
 // A query with parameters $1, $2, ..., run with PQexecParams when first

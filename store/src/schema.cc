@@ -326,6 +326,12 @@ CREATE TABLE refused (
   at_ms INTEGER NOT NULL
 );
 )sql",
+    // 7: a claim is a lease. A worker on any machine holds its job until
+    // lease_until_ms unless it renews it; after that anyone may claim the job
+    // again. NULL (a claim made before this step) counts as run out.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN lease_until_ms INTEGER;
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

@@ -39,9 +39,10 @@ Status InsertReadings(Statement& stmt, int64_t document, const char* scope,
 
 }  // namespace
 
-Status SqliteStore::SaveDocuments(const std::string& sha256,
+Status SqliteStore::SaveDocuments(const std::string& sha256, const JobHolder& holder,
                                   const std::vector<norm::DocumentPart>& parts) {
-  return Guarded<Status>("saving what was read", [&] { return DoSaveDocuments(sha256, parts); });
+  return Guarded<Status>("saving what was read",
+                         [&] { return DoSaveDocuments(sha256, holder, parts); });
 }
 
 Result<Document> SqliteStore::LoadDocument(int64_t document_id) {
@@ -49,15 +50,15 @@ Result<Document> SqliteStore::LoadDocument(int64_t document_id) {
                                    [&] { return DoLoadDocument(document_id); });
 }
 
-Status SqliteStore::DoSaveDocuments(const std::string& sha256,
+Status SqliteStore::DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
                                     const std::vector<norm::DocumentPart>& parts) {
   const std::string doing = "saving what was read from the file " + sha256;
   if (parts.empty()) return Status::Internal(doing + ": no document was read from it");
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
-  // A file is read exactly once; a second save means two workers took the
-  // same job.
-  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, "read", doing));
+  // A file is read exactly once, and saved only by the holder of its job: a
+  // worker that lost its lease has nothing to say any more.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "read", doing));
   std::string detail;
   for (size_t i = 0; i < parts.size(); ++i) {
     DOSSIER_STORE_RETURN_IF_ERROR(SaveDocument(file.id, static_cast<int>(i), parts[i], doing));

@@ -1,16 +1,20 @@
 // The SQLite store's job queue (queue.h): claims, releases and the ends of
 // jobs that are not documents (rejections, archives, mails).
+#include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sqlite_store.h"
 
 namespace dossier::store_internal {
 
-Status SqliteStore::RejectFile(const std::string& sha256, const std::string& code,
-                               const std::string& reason) {
-  return Guarded<Status>("rejecting a file", [&] { return DoRejectFile(sha256, code, reason); });
+Status SqliteStore::RejectFile(const std::string& sha256, const JobHolder& holder,
+                               const std::string& code, const std::string& reason) {
+  return Guarded<Status>("rejecting a file",
+                         [&] { return DoRejectFile(sha256, holder, code, reason); });
 }
 
 Result<std::vector<std::string>> SqliteStore::QueuedFiles() {
@@ -19,15 +23,27 @@ Result<std::vector<std::string>> SqliteStore::QueuedFiles() {
 }
 
 Result<std::optional<JobClaim>> SqliteStore::ClaimJob(const std::string& sha256,
-                                                      const std::string& runner) {
-  return Guarded<Result<std::optional<JobClaim>>>("claiming a job",
-                                                  [&] { return DoClaimJob(sha256, runner); });
+                                                      const std::string& runner, int64_t lease_ms) {
+  return Guarded<Result<std::optional<JobClaim>>>(
+      "claiming a job", [&] { return DoClaimJob(sha256, runner, lease_ms); });
 }
 
-Status SqliteStore::ReleaseJob(const std::string& sha256, const std::string& runner,
+Result<std::optional<JobClaim>> SqliteStore::ClaimNextJob(const std::string& runner,
+                                                          int64_t lease_ms) {
+  return Guarded<Result<std::optional<JobClaim>>>("claiming the next job",
+                                                  [&] { return DoClaimNextJob(runner, lease_ms); });
+}
+
+Result<bool> SqliteStore::RenewLease(const std::string& sha256, const JobHolder& holder,
+                                     int64_t lease_ms) {
+  return Guarded<Result<bool>>("renewing a job's lease",
+                               [&] { return DoRenewLease(sha256, holder, lease_ms); });
+}
+
+Status SqliteStore::ReleaseJob(const std::string& sha256, const JobHolder& holder,
                                const std::string& why, bool attempt_counts) {
   return Guarded<Status>("putting a job back in the queue",
-                         [&] { return DoReleaseJob(sha256, runner, why, attempt_counts); });
+                         [&] { return DoReleaseJob(sha256, holder, why, attempt_counts); });
 }
 
 Result<std::vector<RunningJob>> SqliteStore::RunningJobs() {
@@ -36,30 +52,37 @@ Result<std::vector<RunningJob>> SqliteStore::RunningJobs() {
 }
 
 Result<std::vector<ArrivalResult>> SqliteStore::SaveExpansion(
-    const std::string& sha256, const std::vector<ExpandedMember>& members,
+    const std::string& sha256, const JobHolder& holder, const std::vector<ExpandedMember>& members,
     const std::string& detail) {
-  return Guarded<Result<std::vector<ArrivalResult>>>(
-      "saving the files of an archive", [&] { return DoSaveExpansion(sha256, members, detail); });
+  return Guarded<Result<std::vector<ArrivalResult>>>("saving the files of an archive", [&] {
+    return DoSaveExpansion(sha256, holder, members, detail);
+  });
 }
 
 Result<std::vector<ArrivalResult>> SqliteStore::SaveMail(
-    const std::string& sha256, const MailRecord& mail,
+    const std::string& sha256, const JobHolder& holder, const MailRecord& mail,
     const std::vector<norm::DocumentPart>& letter, const std::vector<ExpandedMember>& members,
     const std::string& detail) {
-  return Guarded<Result<std::vector<ArrivalResult>>>(
-      "saving a mail", [&] { return DoSaveExpansion(sha256, members, detail, &mail, &letter); });
+  return Guarded<Result<std::vector<ArrivalResult>>>("saving a mail", [&] {
+    return DoSaveExpansion(sha256, holder, members, detail, &mail, &letter);
+  });
+}
+
+Result<bool> SqliteStore::WaitForJobs(int64_t timeout_ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::max<int64_t>(timeout_ms, 0)));
+  return false;
 }
 
 Result<QueueView> SqliteStore::Queue(int max_errors) {
   return Guarded<Result<QueueView>>("reading the queue", [&] { return DoQueue(max_errors); });
 }
 
-Status SqliteStore::DoRejectFile(const std::string& sha256, const std::string& code,
-                                 const std::string& reason) {
+Status SqliteStore::DoRejectFile(const std::string& sha256, const JobHolder& holder,
+                                 const std::string& code, const std::string& reason) {
   const std::string doing = "rejecting the file " + sha256;
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, "processed", doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "processed", doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       update, Prepare("UPDATE files SET state = 'rejected', reason = ?2, reason_code = ?3 "
                       "WHERE id = ?1",
@@ -68,6 +91,21 @@ Status SqliteStore::DoRejectFile(const std::string& sha256, const std::string& c
   DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
   DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "rejected", reason, env_.NowMs(), doing));
   return tx.Commit();
+}
+
+Result<FileRow> SqliteStore::FindHeldFile(const std::string& sha256, const JobHolder& holder,
+                                          const char* once, const std::string& doing) {
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, once, doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      look, Prepare("SELECT runner, attempts FROM jobs WHERE file = ?1", doing));
+  look.BindInt(1, file.id);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
+  const std::string runner = row && !look.IsNull(0) ? look.Text(0) : "";
+  const int64_t attempt = row ? look.Int(1) : 0;
+  if (runner.empty() || runner != holder.runner || attempt != holder.attempt) {
+    return LeaseLostStatus(doing, holder, runner, attempt);
+  }
+  return file;
 }
 
 Result<std::vector<std::string>> SqliteStore::DoQueuedFiles() {
@@ -80,55 +118,119 @@ Result<std::vector<std::string>> SqliteStore::DoQueuedFiles() {
   return out;
 }
 
-Result<std::optional<JobClaim>> SqliteStore::DoClaimJob(const std::string& sha256,
-                                                        const std::string& runner) {
-  const int64_t now_ms = env_.NowMs();
-  const std::string doing = "claiming the job of the file " + sha256;
-  Transaction tx(db_);
-  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+Result<std::optional<JobClaim>> SqliteStore::ClaimInTransaction(const std::string& sha256,
+                                                                const std::string& runner,
+                                                                int64_t lease_ms, int64_t now_ms,
+                                                                const std::string& doing) {
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       look, Prepare("SELECT f.id, f.state, f.type, f.first_path, j.attempts, j.runner, "
                     "j.last_error, (SELECT MIN(a.received_at_ms) FROM arrivals a "
-                    "WHERE a.file = f.id) FROM files f LEFT JOIN jobs j ON j.file = f.id "
-                    "WHERE f.sha256 = ?1",
+                    "WHERE a.file = f.id), j.lease_until_ms "
+                    "FROM files f LEFT JOIN jobs j ON j.file = f.id WHERE f.sha256 = ?1",
                     doing));
   look.BindText(1, sha256);
   DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
   if (!row) return Status::NotFound(doing + ": no file with this digest was received");
-  if (look.Text(1) != "queued" || !look.IsNull(5)) return std::optional<JobClaim>();
+  if (look.Text(1) != "queued") return std::optional<JobClaim>();
+  const bool held = !look.IsNull(5);
+  // A lease from before leases existed (NULL) counts as run out.
+  if (held && !look.IsNull(8) && look.Int(8) > now_ms) return std::optional<JobClaim>();
   const int64_t file = look.Int(0);
-  JobClaim claim{sha256,       look.Text(2),
-                 look.Text(3), static_cast<int>(look.IsNull(4) ? 0 : look.Int(4)) + 1,
-                 look.Text(6), look.IsNull(7) ? 0 : look.Int(7)};
+  const int previous = static_cast<int>(look.IsNull(4) ? 0 : look.Int(4));
+  const std::string lapsed = held ? LapsedLeaseReason(look.Text(5), previous) : "";
+  JobClaim claim{sha256,
+                 runner,
+                 look.Text(2),
+                 look.Text(3),
+                 previous + 1,
+                 held ? lapsed : look.Text(6),
+                 look.IsNull(7) ? 0 : look.Int(7),
+                 now_ms + lease_ms};
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms) "
-                      "VALUES (?1, 1, ?2, ?3, ?3) ON CONFLICT (file) DO UPDATE SET "
-                      "attempts = attempts + 1, runner = ?2, started_ms = ?3, updated_ms = ?3",
+      upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms, "
+                      "lease_until_ms) VALUES (?1, 1, ?2, ?3, ?3, ?4) ON CONFLICT (file) DO "
+                      "UPDATE SET attempts = attempts + 1, runner = ?2, started_ms = ?3, "
+                      "updated_ms = ?3, lease_until_ms = ?4, last_error = "
+                      "COALESCE(?5, last_error)",
                       doing));
-  upsert.BindInt(1, file).BindText(2, runner).BindInt(3, now_ms);
+  upsert.BindInt(1, file).BindText(2, runner).BindInt(3, now_ms).BindInt(4, claim.lease_until_ms);
+  upsert.BindTextOrNull(5, lapsed);
   DOSSIER_STORE_RETURN_IF_ERROR(upsert.Run());
-  DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+  if (held) DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
   return std::optional<JobClaim>(std::move(claim));
 }
 
-Status SqliteStore::DoReleaseJob(const std::string& sha256, const std::string& runner,
+Result<std::optional<JobClaim>> SqliteStore::DoClaimJob(const std::string& sha256,
+                                                        const std::string& runner,
+                                                        int64_t lease_ms) {
+  const std::string doing = "claiming the job of the file " + sha256;
+  Transaction tx(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(claim,
+                                 ClaimInTransaction(sha256, runner, lease_ms, env_.NowMs(), doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+  return claim;
+}
+
+Result<std::optional<JobClaim>> SqliteStore::DoClaimNextJob(const std::string& runner,
+                                                            int64_t lease_ms) {
+  const std::string doing = "claiming the next job";
+  const int64_t now_ms = env_.NowMs();
+  // BEGIN IMMEDIATE: the lookup and the claim are one turn of the write lock.
+  Transaction tx(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      next, Prepare("SELECT f.sha256 FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                    "WHERE f.state = 'queued' AND (j.runner IS NULL OR j.lease_until_ms IS NULL "
+                    "OR j.lease_until_ms <= ?1) ORDER BY f.created_ms, f.id LIMIT 1",
+                    doing));
+  next.BindInt(1, now_ms);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(row, next.Step());
+  if (!row) return std::optional<JobClaim>();
+  const std::string sha256 = next.Text(0);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(claim,
+                                 ClaimInTransaction(sha256, runner, lease_ms, now_ms, doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
+  return claim;
+}
+
+Result<bool> SqliteStore::DoRenewLease(const std::string& sha256, const JobHolder& holder,
+                                       int64_t lease_ms) {
+  const int64_t now_ms = env_.NowMs();
+  const std::string doing = "renewing the lease on the job of the file " + sha256;
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      update, Prepare("UPDATE jobs SET lease_until_ms = ?4, updated_ms = ?5 "
+                      "WHERE file = (SELECT id FROM files WHERE sha256 = ?1 AND state = 'queued') "
+                      "AND runner = ?2 AND attempts = ?3",
+                      doing));
+  update.BindText(1, sha256)
+      .BindText(2, holder.runner)
+      .BindInt(3, holder.attempt)
+      .BindInt(4, now_ms + lease_ms)
+      .BindInt(5, now_ms);
+  DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
+  return sqlite3_changes(db_.get()) == 1;
+}
+
+Status SqliteStore::DoReleaseJob(const std::string& sha256, const JobHolder& holder,
                                  const std::string& why, bool attempt_counts) {
   const int64_t now_ms = env_.NowMs();
   const std::string doing = "putting the job of the file " + sha256 + " back in the queue";
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      update, Prepare("UPDATE jobs SET runner = NULL, last_error = ?3, updated_ms = ?5, "
-                      "attempts = max(attempts - ?4, 0) "
+      update, Prepare("UPDATE jobs SET runner = NULL, lease_until_ms = NULL, last_error = ?3, "
+                      "updated_ms = ?5, attempts = max(attempts - ?4, 0) "
                       "WHERE file = (SELECT id FROM files WHERE sha256 = ?1 AND state = 'queued') "
-                      "AND runner = ?2",
+                      "AND runner = ?2 AND attempts = ?6",
                       doing));
   update.BindText(1, sha256)
-      .BindText(2, runner)
+      .BindText(2, holder.runner)
       .BindText(3, why)
       .BindInt(4, attempt_counts ? 0 : 1)
-      .BindInt(5, now_ms);
+      .BindInt(5, now_ms)
+      .BindInt(6, holder.attempt);
   DOSSIER_STORE_RETURN_IF_ERROR(update.Run());
   if (sqlite3_changes(db_.get()) == 1) {
     DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", why, now_ms, doing));
@@ -139,7 +241,8 @@ Status SqliteStore::DoReleaseJob(const std::string& sha256, const std::string& r
 Result<std::vector<RunningJob>> SqliteStore::DoRunningJobs() {
   const std::string doing = "listing running jobs";
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      stmt, Prepare("SELECT f.sha256, f.first_path, j.runner, j.attempts, j.started_ms FROM jobs j "
+      stmt, Prepare("SELECT f.sha256, f.first_path, j.runner, j.attempts, j.started_ms, "
+                    "COALESCE(j.lease_until_ms, 0) FROM jobs j "
                     "JOIN files f ON f.id = j.file "
                     "WHERE j.runner IS NOT NULL AND f.state = 'queued' "
                     "ORDER BY j.started_ms, f.id",
@@ -147,20 +250,20 @@ Result<std::vector<RunningJob>> SqliteStore::DoRunningJobs() {
   std::vector<RunningJob> out;
   DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
     out.push_back(RunningJob{stmt.Text(0), stmt.Text(1), stmt.Text(2),
-                             static_cast<int>(stmt.Int(3)), stmt.Int(4)});
+                             static_cast<int>(stmt.Int(3)), stmt.Int(4), stmt.Int(5)});
   }));
   return out;
 }
 
 Result<std::vector<ArrivalResult>> SqliteStore::DoSaveExpansion(
-    const std::string& sha256, const std::vector<ExpandedMember>& members,
+    const std::string& sha256, const JobHolder& holder, const std::vector<ExpandedMember>& members,
     const std::string& detail, const MailRecord* mail,
     const std::vector<norm::DocumentPart>* letter) {
   const std::string doing =
       std::string(mail ? "saving the mail " : "saving the files of the archive ") + sha256;
   Transaction tx(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, "expanded", doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "expanded", doing));
   if (mail != nullptr) {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         add_mail, Prepare("INSERT INTO mails (file, sender, subject, message_id, arrived_ms, "

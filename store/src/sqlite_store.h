@@ -37,13 +37,14 @@ class SqliteStore final : public Store {
   Result<bool> WasTaken(const InboxStamp& stamp) override;
 
   // DocumentStore (sqlite_documents.cc)
-  Status SaveDocuments(const std::string& sha256,
+  Status SaveDocuments(const std::string& sha256, const JobHolder& holder,
                        const std::vector<norm::DocumentPart>& parts) override;
   Result<Document> LoadDocument(int64_t document_id) override;
 
   // ApplicationStore (sqlite_applications.cc)
   Result<std::vector<norm::DocumentFacts>> LoadDocumentFacts() override;
   Status SaveAssembly(const norm::Assembly& assembly) override;
+  Status WithAssemblyLock(const std::function<Status()>& assemble) override;
 
   // ReportViews (sqlite_views.cc)
   Result<std::vector<ApplicationView>> ListApplications() override;
@@ -53,20 +54,27 @@ class SqliteStore final : public Store {
 
   // JobQueue (sqlite_queue.cc)
   Result<std::vector<std::string>> QueuedFiles() override;
-  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256,
-                                           const std::string& runner) override;
-  Status ReleaseJob(const std::string& sha256, const std::string& runner, const std::string& why,
+  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256, const std::string& runner,
+                                           int64_t lease_ms) override;
+  Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
+                                               int64_t lease_ms) override;
+  Result<bool> RenewLease(const std::string& sha256, const JobHolder& holder,
+                          int64_t lease_ms) override;
+  Status ReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,
                     bool attempt_counts) override;
   Result<std::vector<RunningJob>> RunningJobs() override;
-  Status RejectFile(const std::string& sha256, const std::string& code,
+  Status RejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                     const std::string& reason) override;
   Result<std::vector<ArrivalResult>> SaveExpansion(const std::string& sha256,
+                                                   const JobHolder& holder,
                                                    const std::vector<ExpandedMember>& members,
                                                    const std::string& detail) override;
-  Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256, const MailRecord& mail,
+  Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256, const JobHolder& holder,
+                                              const MailRecord& mail,
                                               const std::vector<norm::DocumentPart>& letter,
                                               const std::vector<ExpandedMember>& members,
                                               const std::string& detail) override;
+  Result<bool> WaitForJobs(int64_t timeout_ms) override;
   Result<QueueView> Queue(int max_errors) override;
 
   // EventLog (sqlite_events.cc)
@@ -90,6 +98,11 @@ class SqliteStore final : public Store {
   // (`once`: what is done to a file only once, "read", "expanded", ...).
   Result<FileRow> FindQueuedFile(const std::string& sha256, const char* once,
                                  const std::string& doing);
+  // FindQueuedFile for an ending of a job, which only its holder may make
+  // (queue.h): InvalidInput with kLeaseLostCode when `holder` does not hold
+  // the current attempt. Inside the caller's write transaction.
+  Result<FileRow> FindHeldFile(const std::string& sha256, const JobHolder& holder, const char* once,
+                               const std::string& doing);
   Result<ArrivalResult> DoRecordArrival(const Arrival& arrival, const InboxStamp* stamp);
   // RecordArrival's work, inside the caller's transaction (SaveExpansion
   // records many arrivals in one).
@@ -104,7 +117,8 @@ class SqliteStore final : public Store {
   Result<bool> DoWasTaken(const InboxStamp& stamp);
 
   // Documents.
-  Status DoSaveDocuments(const std::string& sha256, const std::vector<norm::DocumentPart>& parts);
+  Status DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
+                         const std::vector<norm::DocumentPart>& parts);
   // One document of a file, inside the caller's transaction.
   Status SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
                       const std::string& doing);
@@ -123,19 +137,27 @@ class SqliteStore final : public Store {
   Result<StoreCounts> DoCounts();
 
   // Queue.
-  Status DoRejectFile(const std::string& sha256, const std::string& code,
+  Status DoRejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                       const std::string& reason);
   Result<std::vector<std::string>> DoQueuedFiles();
-  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner);
-  Status DoReleaseJob(const std::string& sha256, const std::string& runner, const std::string& why,
+  // Claims the file's job when it is claimable at now_ms (see ClaimJob),
+  // inside the caller's transaction; nullopt when it is not.
+  Result<std::optional<JobClaim>> ClaimInTransaction(const std::string& sha256,
+                                                     const std::string& runner, int64_t lease_ms,
+                                                     int64_t now_ms, const std::string& doing);
+  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
+                                             int64_t lease_ms);
+  Result<std::optional<JobClaim>> DoClaimNextJob(const std::string& runner, int64_t lease_ms);
+  Result<bool> DoRenewLease(const std::string& sha256, const JobHolder& holder, int64_t lease_ms);
+  Status DoReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,
                       bool attempt_counts);
   Result<std::vector<RunningJob>> DoRunningJobs();
   // A mail (mail and letter given) is an archive whose record and text
   // documents are kept with it.
   Result<std::vector<ArrivalResult>> DoSaveExpansion(
-      const std::string& sha256, const std::vector<ExpandedMember>& members,
-      const std::string& detail, const MailRecord* mail = nullptr,
-      const std::vector<norm::DocumentPart>* letter = nullptr);
+      const std::string& sha256, const JobHolder& holder,
+      const std::vector<ExpandedMember>& members, const std::string& detail,
+      const MailRecord* mail = nullptr, const std::vector<norm::DocumentPart>* letter = nullptr);
   Result<QueueView> DoQueue(int max_errors);
 
   Database db_;

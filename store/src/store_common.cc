@@ -78,4 +78,26 @@ void WriteWordsJson(const std::vector<WordBox>& words, std::ostringstream& out) 
   json.Finish();
 }
 
+Status LeaseLostStatus(const std::string& doing, const JobHolder& holder,
+                       const std::string& current_runner, int64_t current_attempt) {
+  std::string now;
+  if (current_runner.empty()) {
+    now = "it was put back in the queue";
+  } else if (current_runner == holder.runner && current_attempt == holder.attempt) {
+    now = "it is held by the same attempt";  // not reached: that is the holder
+  } else {
+    now = "its lease ran out and it was claimed again (attempt " + std::to_string(current_attempt) +
+          ", runner " + current_runner + ")";
+  }
+  return Status::InvalidInput(doing + ": refused, runner " + holder.runner + " (attempt " +
+                              std::to_string(holder.attempt) + ") no longer holds the job: " + now +
+                              "; nothing was changed")
+      .WithReasonCode(kLeaseLostCode);
+}
+
+std::string LapsedLeaseReason(const std::string& runner, int64_t attempt) {
+  return "the lease of attempt " + std::to_string(attempt) + " (runner " + runner +
+         ") ran out: the worker stopped renewing it (killed, frozen or cut off)";
+}
+
 }  // namespace dossier::store_internal

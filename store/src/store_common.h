@@ -15,6 +15,7 @@
 #include "dossier/common/text.h"
 #include "dossier/extract/document.h"
 #include "dossier/store/arrivals.h"
+#include "dossier/store/queue.h"
 #include "status_macros.h"
 
 namespace dossier::store_internal {
@@ -69,5 +70,13 @@ struct FileRow {
   FileState state = FileState::kQueued;
   std::string first_path;
 };
+
+// The refusal of an ending of a job from `holder` when the job is now held
+// by `current_runner` ("" when nobody holds it) at `current_attempt`.
+Status LeaseLostStatus(const std::string& doing, const JobHolder& holder,
+                       const std::string& current_runner, int64_t current_attempt);
+
+// Why a job whose lease ran out is claimed again (last_error, event "requeued").
+std::string LapsedLeaseReason(const std::string& runner, int64_t attempt);
 
 }  // namespace dossier::store_internal

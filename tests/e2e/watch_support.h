@@ -38,7 +38,9 @@ inline bool WaitFor(const std::function<bool()>& done, int64_t timeout_ms) {
   return done();
 }
 
-// A `dossier watch` process. Its standard output and error go to `log`.
+// A `dossier watch` process (or, after SetCommand, another long-running
+// command; an empty inbox is then not passed). Its standard output and error
+// go to `log`.
 class WatchDaemon {
  public:
   WatchDaemon(std::filesystem::path data, std::filesystem::path inbox, std::filesystem::path log,
@@ -59,10 +61,10 @@ class WatchDaemon {
   // `cwd`: the daemon's working folder (default: the log's folder).
   // `file_size_limit`: RLIMIT_FSIZE for the daemon (0: none).
   void Start(const std::filesystem::path& cwd = {}, rlim_t file_size_limit = 0) {
-    std::vector<std::string> args = {Binary().string(), "--data", data_.string(), "watch"};
+    std::vector<std::string> args = {Binary().string(), "--data", data_.string(), command_};
     if (::geteuid() == 0) args.insert(args.begin() + 1, "--allow-root");
     args.insert(args.end(), options_.begin(), options_.end());
-    args.push_back(inbox_.string());
+    if (!inbox_.empty()) args.push_back(inbox_.string());
     const std::string dir = (cwd.empty() ? log_.parent_path() : cwd).string();
     const pid_t pid = ::fork();
     if (pid == 0) {
@@ -144,9 +146,13 @@ class WatchDaemon {
 
   std::string Log() const { return ReadBytes(log_); }
 
+  // The command run, "watch" unless set (before Start).
+  void SetCommand(std::string command) { command_ = std::move(command); }
+
  private:
   std::filesystem::path data_, inbox_, log_;
   std::vector<std::string> options_;
+  std::string command_ = "watch";
   pid_t pid_ = -1;
 };
 

@@ -49,7 +49,11 @@ class ReportStore {
     analysis.classification.kind = kind;
     analysis.classification.confidence = 1;
     analysis.classification.reason = "test";
-    Status saved = store_->SaveExtraction(sha, doc, analysis);
+    // Ended as a worker ends a job: by its holder.
+    auto claim = store_->ClaimJob(sha, "report-test", 60'000);
+    EXPECT_TRUE(claim.ok() && claim->has_value());
+    const JobHolder holder = claim.ok() && *claim ? HolderOf(**claim) : JobHolder{};
+    Status saved = store_->SaveExtraction(sha, holder, doc, analysis);
     EXPECT_TRUE(saved.ok()) << saved.message();
     auto facts = store_->LoadDocumentFacts();
     EXPECT_TRUE(facts.ok());

@@ -150,7 +150,7 @@ TEST_F(PostgresStoreTest, DamagedTextIsKeptWithReplacementCharacters) {
   // invalid UTF-8 nor NUL, so they become U+FFFD rather than a refused file.
   const std::string path = std::string("bad\xff") + '\0' + "name.docx";
   ASSERT_TRUE((*store)->RecordArrival(Arrival{"cc", path, 10, "docx", 1000}).ok());
-  auto queue = (*store)->ClaimJob("cc", "runner");
+  auto queue = (*store)->ClaimJob("cc", "runner", 60'000);
   ASSERT_TRUE(queue.ok()) << queue.status().message();
   ASSERT_TRUE(queue->has_value());
   EXPECT_EQ((*queue)->first_path, "bad\xEF\xBF\xBD\xEF\xBF\xBDname.docx");

@@ -226,7 +226,10 @@ TYPED_TEST(StoreTest, FirstArrivalQueuesTheFileAndASecondIsADuplicate) {
   EXPECT_EQ((*events)[1].detail, "inbox/again/申报表 (1).pdf: same bytes as inbox/申报表.pdf");
 
   // A duplicate after the file was read reports the file as done.
-  ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
+  ASSERT_TRUE(this->store_
+                  ->SaveExtraction(kFormSha, store_test::Hold(*this->store_, kFormSha),
+                                   FormDocument(), FormAnalysis())
+                  .ok());
   auto third = this->store_->RecordArrival(Arrival{kFormSha, "inbox/third.pdf", 2048, "pdf", 3000});
   ASSERT_TRUE(third.ok());
   EXPECT_FALSE(third->first_arrival);
@@ -272,14 +275,17 @@ TYPED_TEST(StoreTest, ARefusalIsListedAsRejectedWithoutDigestUntilTheFileIsTaken
 
 TYPED_TEST(StoreTest, ARejectionKeepsItsCodeAndFilesFoundOnlyInArchivesAreKnown) {
   this->Receive("zz", "inbox/包.zip", 1000);
-  ASSERT_TRUE(this->store_->ClaimJob("zz", "r").ok());
+  const JobHolder holder = store_test::Hold(*this->store_, "zz");
   std::vector<ExpandedMember> members = {
       {Arrival{"m1", "inbox/包.zip/a.bin", 5, "unknown", 1000}, "", ""}};
-  ASSERT_TRUE(this->store_->SaveExpansion("zz", members, "1 file").ok());
+  ASSERT_TRUE(this->store_->SaveExpansion("zz", holder, members, "1 file").ok());
   auto only = this->store_->ArrivedOnlyInArchives("m1");
   ASSERT_TRUE(only.ok());
   EXPECT_TRUE(*only);
-  ASSERT_TRUE(this->store_->RejectFile("m1", "unknown_type", "无法识别的文件类型").ok());
+  ASSERT_TRUE(this->store_
+                  ->RejectFile("m1", store_test::Hold(*this->store_, "m1"), "unknown_type",
+                               "无法识别的文件类型")
+                  .ok());
   auto rejected = this->store_->ListRejected();
   ASSERT_TRUE(rejected.ok());
   ASSERT_EQ(rejected->size(), 1u);
@@ -306,8 +312,14 @@ TYPED_TEST(StoreTest, QueuedFilesAreOldestFirstAndLeaveTheQueueWhenRead) {
   ASSERT_TRUE(queued.ok());
   EXPECT_EQ(*queued, (std::vector<std::string>{"aa", "bb", "cc"}));
 
-  ASSERT_TRUE(this->store_->SaveExtraction("bb", PhotoDocument(), OtherAnalysis()).ok());
-  ASSERT_TRUE(this->store_->RejectFile("cc", "empty", "the file is empty").ok());
+  ASSERT_TRUE(this->store_
+                  ->SaveExtraction("bb", store_test::Hold(*this->store_, "bb"), PhotoDocument(),
+                                   OtherAnalysis())
+                  .ok());
+  ASSERT_TRUE(
+      this->store_
+          ->RejectFile("cc", store_test::Hold(*this->store_, "cc"), "empty", "the file is empty")
+          .ok());
   queued = this->store_->QueuedFiles();
   ASSERT_TRUE(queued.ok());
   EXPECT_EQ(*queued, std::vector<std::string>{"aa"});
@@ -316,8 +328,12 @@ TYPED_TEST(StoreTest, QueuedFilesAreOldestFirstAndLeaveTheQueueWhenRead) {
 TEST_F(SqliteStoreTest, ExtractionRoundTripsThroughDocumentFacts) {
   Receive(kFormSha, "inbox/济南某某/申报表.pdf", 1000);
   Receive(kSheetSha, "inbox/汇总表.xlsx", 1001, "xlsx");
-  ASSERT_TRUE(store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
-  Status saved = store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis());
+  ASSERT_TRUE(store_
+                  ->SaveExtraction(kSheetSha, store_test::Hold(*store_, kSheetSha), SheetDocument(),
+                                   SheetAnalysis())
+                  .ok());
+  Status saved = store_->SaveExtraction(kFormSha, store_test::Hold(*store_, kFormSha),
+                                        FormDocument(), FormAnalysis());
   ASSERT_TRUE(saved.ok()) << saved.message();
 
   auto all = store_->LoadDocumentFacts();
@@ -418,7 +434,7 @@ TEST_F(SqliteStoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
   parts[1].doc = PhotoDocument();
   parts[1].analysis = OtherAnalysis();
   parts[1].analysis.teachers.push_back(norm::Teacher{"张三", "教授", "专职", 0, "济南甲学院"});
-  Status saved = store_->SaveDocuments(kFormSha, parts);
+  Status saved = store_->SaveDocuments(kFormSha, store_test::Hold(*store_, kFormSha), parts);
   ASSERT_TRUE(saved.ok()) << saved.message();
 
   auto all = store_->LoadDocumentFacts();
@@ -446,7 +462,10 @@ TEST_F(SqliteStoreTest, AFileOfSeveralDocumentsIsStoredAsItsParts) {
 
 TYPED_TEST(StoreTest, ExtractionSurvivesReopening) {
   this->Receive(kSheetSha, "inbox/汇总表.xlsx", 1000, "xlsx");
-  ASSERT_TRUE(this->store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
+  ASSERT_TRUE(this->store_
+                  ->SaveExtraction(kSheetSha, store_test::Hold(*this->store_, kSheetSha),
+                                   SheetDocument(), SheetAnalysis())
+                  .ok());
   this->Reopen();
   auto all = this->store_->LoadDocumentFacts();
   ASSERT_TRUE(all.ok());
@@ -457,10 +476,14 @@ TYPED_TEST(StoreTest, ExtractionSurvivesReopening) {
 
 TYPED_TEST(StoreTest, AFileIsReadOnlyOnce) {
   this->Receive(kFormSha, "inbox/申报表.pdf", 1000);
-  ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
+  ASSERT_TRUE(this->store_
+                  ->SaveExtraction(kFormSha, store_test::Hold(*this->store_, kFormSha),
+                                   FormDocument(), FormAnalysis())
+                  .ok());
 
   norm::DocumentAnalysis other = OtherAnalysis();
-  Status again = this->store_->SaveExtraction(kFormSha, PhotoDocument(), other);
+  Status again = this->store_->SaveExtraction(kFormSha, store_test::Hold(*this->store_, kFormSha),
+                                              PhotoDocument(), other);
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.message().find("already done"), std::string::npos) << again.message();
   EXPECT_NE(again.message().find("inbox/申报表.pdf"), std::string::npos) << again.message();
@@ -473,13 +496,15 @@ TYPED_TEST(StoreTest, AFileIsReadOnlyOnce) {
   EXPECT_EQ(this->Counts().documents, 1);
 
   // Nor can a read file be rejected afterwards.
-  Status reject = this->store_->RejectFile(kFormSha, "damaged", "too late");
+  Status reject = this->store_->RejectFile(kFormSha, store_test::Hold(*this->store_, kFormSha),
+                                           "damaged", "too late");
   EXPECT_FALSE(reject.ok());
   EXPECT_TRUE(this->store_->ListRejected()->empty());
 }
 
 TEST_F(SqliteStoreTest, ExtractionOfAnUnknownFileStoresNothing) {
-  Status status = store_->SaveExtraction("deadbeef", FormDocument(), FormAnalysis());
+  Status status = store_->SaveExtraction("deadbeef", store_test::Hold(*store_, "deadbeef"),
+                                         FormDocument(), FormAnalysis());
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.code(), ErrorCode::kNotFound);
   EXPECT_EQ(Counts().documents, 0);
@@ -496,7 +521,8 @@ TEST_F(SqliteStoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
             SQLITE_OK);
   norm::DocumentAnalysis analysis = FormAnalysis();
   analysis.teachers.push_back(norm::Teacher{"张三", "教授", "专职", 1, "济南甲学院"});
-  Status status = store_->SaveExtraction(kFormSha, FormDocument(), analysis);
+  const JobHolder holder = store_test::Hold(*store_, kFormSha);
+  Status status = store_->SaveExtraction(kFormSha, holder, FormDocument(), analysis);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("simulated failure"), std::string::npos) << status.message();
 
@@ -513,7 +539,7 @@ TEST_F(SqliteStoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
 
   // Once the cause is gone the same file can be saved.
   ASSERT_EQ(RawExec("DROP TRIGGER fail_teachers"), SQLITE_OK);
-  Status retry = store_->SaveExtraction(kFormSha, FormDocument(), analysis);
+  Status retry = store_->SaveExtraction(kFormSha, holder, FormDocument(), analysis);
   ASSERT_TRUE(retry.ok()) << retry.message();
   EXPECT_EQ(RawInt("SELECT count(*) FROM teachers"), 1);
 }
@@ -521,7 +547,8 @@ TEST_F(SqliteStoreTest, AFailureHalfwayThroughAnExtractionRollsAllOfItBack) {
 TYPED_TEST(StoreTest, RejectedFilesAreListedWithTheirReason) {
   this->Receive("zz", "inbox/损坏.docx", 1000, "docx");
   this->Receive(kFormSha, "inbox/申报表.pdf", 1001);
-  Status status = this->store_->RejectFile("zz", "damaged", "the file is not a valid ZIP archive");
+  Status status = this->store_->RejectFile("zz", store_test::Hold(*this->store_, "zz"), "damaged",
+                                           "the file is not a valid ZIP archive");
   ASSERT_TRUE(status.ok()) << status.message();
 
   auto rejected = this->store_->ListRejected();
@@ -542,13 +569,17 @@ TYPED_TEST(StoreTest, RejectedFilesAreListedWithTheirReason) {
   EXPECT_EQ(counts.queued, 1);
 
   // A rejected file is not read afterwards, and a duplicate says so.
-  EXPECT_FALSE(this->store_->SaveExtraction("zz", PhotoDocument(), OtherAnalysis()).ok());
+  EXPECT_FALSE(this->store_
+                   ->SaveExtraction("zz", store_test::Hold(*this->store_, "zz"), PhotoDocument(),
+                                    OtherAnalysis())
+                   .ok());
   auto duplicate =
       this->store_->RecordArrival(Arrival{"zz", "inbox/损坏 copy.docx", 10, "docx", 5});
   ASSERT_TRUE(duplicate.ok());
   EXPECT_EQ(duplicate->state, FileState::kRejected);
 
-  Status unknown = this->store_->RejectFile("nope", "damaged", "whatever");
+  Status unknown = this->store_->RejectFile("nope", store_test::Hold(*this->store_, "nope"),
+                                            "damaged", "whatever");
   EXPECT_EQ(unknown.code(), ErrorCode::kNotFound);
 }
 
@@ -560,9 +591,18 @@ class AssemblyTest : public StoreTest<E> {
     this->Receive(kFormSha, "inbox/济南某某/申报表.pdf", 1000);
     this->Receive(kSheetSha, "inbox/汇总表.xlsx", 1001, "xlsx");
     this->Receive(kPhotoSha, "inbox/IMG_0001.jpg", 1002, "jpeg");
-    ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), FormAnalysis()).ok());
-    ASSERT_TRUE(this->store_->SaveExtraction(kSheetSha, SheetDocument(), SheetAnalysis()).ok());
-    ASSERT_TRUE(this->store_->SaveExtraction(kPhotoSha, PhotoDocument(), OtherAnalysis()).ok());
+    ASSERT_TRUE(this->store_
+                    ->SaveExtraction(kFormSha, store_test::Hold(*this->store_, kFormSha),
+                                     FormDocument(), FormAnalysis())
+                    .ok());
+    ASSERT_TRUE(this->store_
+                    ->SaveExtraction(kSheetSha, store_test::Hold(*this->store_, kSheetSha),
+                                     SheetDocument(), SheetAnalysis())
+                    .ok());
+    ASSERT_TRUE(this->store_
+                    ->SaveExtraction(kPhotoSha, store_test::Hold(*this->store_, kPhotoSha),
+                                     PhotoDocument(), OtherAnalysis())
+                    .ok());
     auto all = this->store_->LoadDocumentFacts();
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 3u);
@@ -745,7 +785,10 @@ TYPED_TEST(StoreTest, TheNationalTrackOfAFormAndItsApplicationRoundTrip) {
   this->Receive(kFormSha, "inbox/国家级基地申报/申报表.pdf", 1000);
   norm::DocumentAnalysis analysis = FormAnalysis();
   analysis.classification.track = norm::kNationalTrack;
-  ASSERT_TRUE(this->store_->SaveExtraction(kFormSha, FormDocument(), analysis).ok());
+  ASSERT_TRUE(this->store_
+                  ->SaveExtraction(kFormSha, store_test::Hold(*this->store_, kFormSha),
+                                   FormDocument(), analysis)
+                  .ok());
   auto facts = this->store_->LoadDocumentFacts();
   ASSERT_TRUE(facts.ok()) << facts.status().message();
   ASSERT_EQ(facts->size(), 1u);

@@ -85,4 +85,14 @@ class StoreEngineTest : public ::testing::Test {
   std::unique_ptr<Store> store_;  // closed before temp_ goes
 };
 
+// Claims the job of `sha256` as a worker would, for tests that end a file's
+// job without caring who runs it: only the job's holder may end it. When the
+// job cannot be claimed (it ended already), a holder of nothing, whose
+// endings are refused.
+inline JobHolder Hold(Store& store, const std::string& sha256) {
+  auto claim = store.ClaimJob(sha256, "test-worker", 60'000);
+  if (claim.ok() && *claim) return HolderOf(**claim);
+  return JobHolder{"test-worker", 0};
+}
+
 }  // namespace dossier::store_test

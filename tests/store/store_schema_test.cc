@@ -266,7 +266,12 @@ TEST(StoreSchemaTest, EventsCannotBeChangedOrDeleted) {
             "inbox/a.docx (docx, 1234 bytes)");
 
   // Appending still works after the refused changes.
-  ASSERT_TRUE((*store)->RejectFile("aa", "damaged", "the file is not a valid ZIP archive").ok());
+  auto claim = (*store)->ClaimJob("aa", "r", 60'000);
+  ASSERT_TRUE(claim.ok() && claim->has_value());
+  ASSERT_TRUE(
+      (*store)
+          ->RejectFile("aa", HolderOf(**claim), "damaged", "the file is not a valid ZIP archive")
+          .ok());
   EXPECT_EQ(raw.Int("SELECT count(*) FROM events"), 3);
 }
 

@@ -47,12 +47,15 @@ struct ChildOutcome {
 // process's loaded libraries and data) with the limits above, no core dump,
 // standard streams on /dev/null, no other descriptors open, and SIGKILL when
 // this process dies. The payload travels back over a pipe. `stop` is polled
-// while waiting: once it returns true the child gets stop_grace_ms.
+// while waiting: once it returns true the child gets stop_grace_ms. `abandon`
+// is polled likewise: once it returns true the child is killed at once and
+// the outcome is kInterrupted (its result would not be wanted any more).
 // On failure to start a child at all (fork, pipe): an Io status.
 // REQUIRES: the calling process is single-threaded (fork without exec).
 Result<ChildOutcome> RunIsolated(const std::function<Result<std::string>()>& work,
                                  const IsolationLimits& limits,
-                                 const std::function<bool()>& stop = {});
+                                 const std::function<bool()>& stop = {},
+                                 const std::function<bool()>& abandon = {});
 
 // RunIsolated for work that only has effects (files it writes) and a status:
 // OK when the child finished OK; its own status when it refused; the reason

@@ -39,6 +39,17 @@ struct PipelineOptions {
   // A job that was started this often without finishing (dossier killed
   // while reading it each time) is rejected instead of started again.
   int max_attempts = 3;
+  // A claimed job is this worker's until its lease runs out (store Env
+  // time); while its reader runs the lease is renewed every heartbeat_ms
+  // (steady time). A worker that stops renewing (killed, frozen, cut off
+  // from the store) loses the job to the next worker that asks after the
+  // lease ran out. Several beats fit in a lease, so one slow renewal loses
+  // nothing.
+  int64_t lease_ms = 60'000;
+  int64_t heartbeat_ms = 15'000;
+  // Ingest only keeps the originals and queues their jobs, for workers
+  // (`dossier worker`) to run; nothing is read or assembled here.
+  bool no_work = false;
   // Who may read the data folder: its owner only (0700/0600, originals
   // 0400), or the owner's group too (0750/0640/0440). See privacy.h.
   bool shared_group = false;
@@ -121,17 +132,23 @@ class Pipeline {
   // folder: Io.
   Result<FileResult> Refuse(const std::string& as_received, const Status& why);
 
-  // Puts back in the queue the jobs whose process is gone (a crash, kill -9,
-  // power cut); that attempt counts. Jobs this process left running after a
-  // failure of the environment are put back too, without counting.
+  // Puts back in the queue the jobs whose process on this machine is gone (a
+  // crash, kill -9, power cut); that attempt counts. Jobs this process left
+  // running after a failure of the environment are put back too, without
+  // counting. A job of another machine's worker is left to its lease: a live
+  // worker there keeps renewing it, a dead one lets it run out, and the job
+  // is then claimed again by whoever asks next (RunQueue).
   Status RecoverJobs();
 
-  // Runs queued jobs until none is left that this process can claim, or
-  // stop() returns true (the running job then finishes within the grace
-  // time or goes back to the queue). Each file's reader runs isolated (see
-  // IsolationLimits); a parser crash, hang or memory blow-up rejects that
-  // file with the reason. ZIP archives are expanded and their files queued.
-  // Every finished file is given to `each`.
+  // Runs queued jobs, oldest first (the store's ClaimNextJob), until none is
+  // left that this process can claim, or stop() returns true (the running job
+  // then finishes within the grace time or goes back to the queue). Each
+  // file's reader runs isolated (see IsolationLimits) while the job's lease
+  // is renewed; a parser crash, hang or memory blow-up rejects that file with
+  // the reason. A job whose lease was lost (a renewal or its ending refused:
+  // another worker took it) is dropped: its result is not saved. ZIP
+  // archives are expanded and their files queued. Every finished file is
+  // given to `each`.
   // On failure of the environment: the job goes back to the queue without
   // counting an attempt, and the Io status is returned.
   Status RunQueue(const ResultFn& each, const StopFn& stop = {});
@@ -143,10 +160,10 @@ class Pipeline {
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
 
  private:
-  // Claims and runs one queued job. Empty when another process holds it or
-  // it was interrupted by a stop; an archive gives its own result and those
-  // of members rejected or known at once.
-  Result<std::vector<FileResult>> RunJob(const std::string& sha256, const StopFn& stop);
+  // Runs one claimed job. Empty when it was interrupted by a stop or its
+  // lease was lost; an archive gives its own result and those of members
+  // rejected or known at once.
+  Result<std::vector<FileResult>> RunJob(const JobClaim& job, const StopFn& stop);
   Result<std::vector<FileResult>> SaveMembers(const JobClaim& job,
                                               std::vector<ArchiveMember> members);
   // A mail's files arrive when the mail did (its Received:/Date: time, unless
@@ -161,8 +178,9 @@ class Pipeline {
   // Removes the kept original of a rejected file when its archive holds it.
   void DropIfRecoverable(const std::string& sha256);
   // Puts a job this process holds back in the queue, without counting the
-  // attempt; returns `cause` for the caller to pass on.
-  Status Release(const std::string& sha256, const Status& cause);
+  // attempt; returns `cause` for the caller to pass on. A refusal because the
+  // lease was lost is no failure: empty results, nothing to put back.
+  Result<std::vector<FileResult>> Release(const JobClaim& job, const Status& cause);
 
   PipelineOptions options_;
   Env& env_;

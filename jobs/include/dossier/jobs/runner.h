@@ -16,4 +16,9 @@ std::string CurrentRunner();
 // form, is not.
 bool RunnerAlive(const std::string& runner);
 
+// Whether `runner` names a process of this machine's current boot that is
+// gone: only then may its job be put back before its lease runs out. A
+// runner of another machine (or boot) is never judged from here.
+bool RunnerGoneHere(const std::string& runner);
+
 }  // namespace dossier

@@ -9,6 +9,7 @@
 #include "dossier/common/status.h"
 #include "dossier/extract/document.h"
 #include "dossier/normalize/analysis.h"
+#include "dossier/store/queue.h"
 
 namespace dossier {
 
@@ -21,11 +22,12 @@ class DocumentStore {
   // (norm::AnalyzeParts; at least one), each with its spans, tables and
   // readings; the file becomes kDone, event "extracted" dated by the store's
   // Env. One transaction: on failure nothing of it is stored.
-  virtual Status SaveDocuments(const std::string& sha256,
+  // Only from the job's holder (queue.h: JobHolder, LeaseLost).
+  virtual Status SaveDocuments(const std::string& sha256, const JobHolder& holder,
                                const std::vector<norm::DocumentPart>& parts) = 0;
 
   // SaveDocuments for a file that is one document.
-  Status SaveExtraction(const std::string& sha256, const Document& doc,
+  Status SaveExtraction(const std::string& sha256, const JobHolder& holder, const Document& doc,
                         const norm::DocumentAnalysis& analysis) {
     std::vector<norm::DocumentPart> parts(1);
     if (!doc.pages.empty()) {
@@ -34,7 +36,7 @@ class DocumentStore {
     }
     parts[0].doc = doc;
     parts[0].analysis = analysis;
-    return SaveDocuments(sha256, parts);
+    return SaveDocuments(sha256, holder, parts);
   }
 
   // The stored document as its reader produced it (pages, spans with words,

@@ -1,6 +1,14 @@
 // The store's job queue. A queued file's job is claimed by one worker (a
 // process, named by `runner`), runs, and ends with SaveDocuments (documents.h),
-// RejectFile, SaveExpansion or SaveMail. Several processes may share a store.
+// RejectFile, SaveExpansion or SaveMail. Several processes, on several
+// machines, may share a store.
+//
+// A claim is a lease: it holds until lease_until_ms (the store's Env clock)
+// unless renewed (RenewLease, the worker's heartbeat). A job whose lease ran
+// out is claimed again by anyone, as the next attempt; the attempt number
+// fences off the worker that lost it: every ending of a job names the holder
+// (runner and attempt), and one that no longer holds the job is refused
+// (LeaseLost) and changes nothing.
 #pragma once
 
 #include <cstdint>
@@ -17,12 +25,30 @@ namespace dossier {
 // A queued file's job, as the worker that claimed it gets it.
 struct JobClaim {
   std::string sha256;
+  std::string runner;
   std::string type;
   std::string first_path;
   int attempts = 0;            // including this one
   std::string last_error;      // why the previous attempt did not finish; "" if none
   int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
+  int64_t lease_until_ms = 0;  // the claim holds until then unless renewed
 };
+
+// Who may end a job: the runner that claimed it and the attempt it claimed.
+struct JobHolder {
+  std::string runner;
+  int attempt = 0;
+};
+
+inline JobHolder HolderOf(const JobClaim& claim) { return JobHolder{claim.runner, claim.attempts}; }
+
+// The reason code of a Status refusing an ending of a job from a holder whose
+// attempt is no longer the current one (its lease ran out and the job was
+// claimed again, or it was put back in the queue).
+inline constexpr const char* kLeaseLostCode = "lease_lost";
+inline bool LeaseLost(const Status& status) {
+  return !status.ok() && status.reason_code() == kLeaseLostCode;
+}
 
 struct RunningJob {
   std::string sha256;
@@ -30,6 +56,7 @@ struct RunningJob {
   std::string runner;
   int attempts = 0;
   int64_t claimed_at_ms = 0;  // when `runner` claimed it, by the store's Env (Unix ms)
+  int64_t lease_until_ms = 0;
 };
 
 // A file found in an archive: its arrival, and a code and reason when it is
@@ -76,26 +103,46 @@ class JobQueue {
   // Files still in kQueued (e.g. after a crash), oldest first.
   virtual Result<std::vector<std::string>> QueuedFiles() = 0;
 
-  // Claims the job of a queued file that no runner holds: it is running under
-  // `runner` from now, and its attempts go up by one. nullopt when the file is
-  // not queued or another runner holds it. One transaction.
+  // Claims the job of a queued file that no runner holds, or whose lease ran
+  // out: it is running under `runner` until now + lease_ms, and its attempts
+  // go up by one. Taking over a lapsed lease notes why in last_error and as
+  // event "requeued". nullopt when the file is not queued or another runner
+  // holds a live lease on it. One short transaction.
   virtual Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256,
-                                                   const std::string& runner) = 0;
+                                                   const std::string& runner, int64_t lease_ms) = 0;
 
-  // Puts the job `runner` holds back in the queue, noting why (event
+  // ClaimJob for the oldest claimable queued file; nullopt when none is. Two
+  // workers asking at once get different jobs, neither waiting for the other
+  // (PostgreSQL: FOR UPDATE SKIP LOCKED).
+  virtual Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
+                                                       int64_t lease_ms) = 0;
+
+  // The heartbeat: moves the lease of the job `holder` holds to now +
+  // lease_ms. false when `holder` no longer holds that attempt (the lease ran
+  // out and someone claimed the job, it was released or it ended): the
+  // worker must then stop and end nothing.
+  virtual Result<bool> RenewLease(const std::string& sha256, const JobHolder& holder,
+                                  int64_t lease_ms) = 0;
+
+  // Puts the job `holder` holds back in the queue, noting why (event
   // "requeued"). When the attempt does not count (an orderly stop, a full
-  // disk) the attempts go back down. Nothing happens when `runner` does not
-  // hold the job (it was already requeued or finished).
-  virtual Status ReleaseJob(const std::string& sha256, const std::string& runner,
+  // disk) the attempts go back down. Nothing happens when `holder` does not
+  // hold the job (it was already requeued, claimed again or finished).
+  virtual Status ReleaseJob(const std::string& sha256, const JobHolder& holder,
                             const std::string& why, bool attempt_counts) = 0;
 
   // Jobs claimed and not finished, oldest claim first.
   virtual Result<std::vector<RunningJob>> RunningJobs() = 0;
 
+  // The endings below (and DocumentStore::SaveDocuments) are accepted only
+  // from the job's holder: otherwise InvalidInput with reason code
+  // kLeaseLost, and nothing changes. A file no longer queued is refused as
+  // before (InvalidInput: it ended already).
+
   // Marks a queued file rejected with its code (dossier/common/rejection.h)
   // and a clerk-readable reason; event "rejected".
-  virtual Status RejectFile(const std::string& sha256, const std::string& code,
-                            const std::string& reason) = 0;
+  virtual Status RejectFile(const std::string& sha256, const JobHolder& holder,
+                            const std::string& code, const std::string& reason) = 0;
 
   // Records the files found in an archive (each as RecordArrival would, noted
   // as found in this archive; a member with a reject_reason that arrives for
@@ -104,8 +151,8 @@ class JobQueue {
   // it is stored or none. Returns each member's ArrivalResult, in order.
   // REQUIRES: the archive's file is queued.
   virtual Result<std::vector<ArrivalResult>> SaveExpansion(
-      const std::string& sha256, const std::vector<ExpandedMember>& members,
-      const std::string& detail) = 0;
+      const std::string& sha256, const JobHolder& holder,
+      const std::vector<ExpandedMember>& members, const std::string& detail) = 0;
 
   // SaveExpansion for a mail: also records the mail beside its file and the
   // documents of its text (its cover letter; may be empty), then marks it
@@ -113,10 +160,18 @@ class JobQueue {
   // transaction.
   // REQUIRES: the mail's file is queued.
   virtual Result<std::vector<ArrivalResult>> SaveMail(const std::string& sha256,
+                                                      const JobHolder& holder,
                                                       const MailRecord& mail,
                                                       const std::vector<norm::DocumentPart>& letter,
                                                       const std::vector<ExpandedMember>& members,
                                                       const std::string& detail) = 0;
+
+  // Waits up to timeout_ms for news of queued jobs: true when some came.
+  // PostgreSQL announces each job queued (a new file, a job put back) with
+  // NOTIFY to every listening worker; that is best effort (a notice sent
+  // while the connection was down is lost), so workers also poll. SQLite has
+  // no such news: it waits the whole time and says false.
+  virtual Result<bool> WaitForJobs(int64_t timeout_ms) = 0;
 
   // The queue's counts and the newest rejections and requeues.
   virtual Result<QueueView> Queue(int max_errors) = 0;

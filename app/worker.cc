@@ -1,0 +1,116 @@
+// `dossier worker`: takes queued jobs from the store until SIGTERM/SIGINT, on
+// any machine that sees the store and the originals (a shared mount). Jobs
+// are claimed as leases and renewed while read (Pipeline::RunQueue); between
+// jobs the worker waits for news of new ones (PostgreSQL's NOTIFY) or for
+// the poll time. One thread: the readers run in child processes.
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <string>
+
+#include "commands.h"
+#include "dossier/jobs/log.h"
+#include "dossier/jobs/pipeline.h"
+
+namespace dossier {
+namespace {
+
+volatile std::sig_atomic_t g_worker_stop = 0;
+
+void OnWorkerStop(int sig) { g_worker_stop = sig; }
+
+bool WorkerStopping() { return g_worker_stop != 0; }
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// A wait is cut into slices this long, so that a stop is seen soon.
+constexpr int64_t kWaitSliceMs = 250;
+
+// Waits up to poll_ms for news of queued jobs, or a stop.
+void WaitForWork(Store& store, int64_t poll_ms) {
+  const int64_t until = SteadyMs() + poll_ms;
+  while (!WorkerStopping()) {
+    const int64_t left = until - SteadyMs();
+    if (left <= 0) return;
+    auto news = store.WaitForJobs(std::min(left, kWaitSliceMs));
+    if (!news.ok()) {
+      Log(LogLevel::kWarning, "wait_failed", {{"reason", news.status().message()}});
+      return;  // the next claim connects again, or says why it cannot
+    }
+    if (*news) return;
+  }
+}
+
+}  // namespace
+
+int RunWorker(const WorkerConfig& config) {
+  SetLogLevel(config.verbose ? LogLevel::kDebug : LogLevel::kInfo);
+  struct sigaction action {};
+  action.sa_handler = OnWorkerStop;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a signal ends the current wait at once
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, nullptr);
+
+  PipelineOptions options;
+  options.data_dir = config.common.data_dir;
+  options.store = config.common.store;
+  options.call = config.common.call;
+  options.isolation = config.common.isolation;
+  options.max_attempts = config.common.max_attempts;
+  options.shared_group = config.common.shared_group;
+  options.lease_ms = config.lease_ms;
+  options.heartbeat_ms = config.heartbeat_ms;
+  auto opened = Pipeline::Open(options);
+  if (!opened.ok()) {
+    Log(LogLevel::kError, "cannot_start", {{"reason", opened.status().message()}});
+    return kExitError;
+  }
+  Pipeline& pipeline = **opened;
+  Log(LogLevel::kInfo, "started",
+      {{"runner", pipeline.runner()},
+       {"lease_ms", std::to_string(config.lease_ms)},
+       {"heartbeat_ms", std::to_string(config.heartbeat_ms)}});
+
+  bool read_since_assembly = false;
+  while (!WorkerStopping()) {
+    // A failure of the store (the server restarting) or of the originals'
+    // mount is waited out: the job went back to the queue uncounted, and the
+    // next round connects again.
+    Status s = pipeline.RecoverJobs();
+    if (s.ok()) {
+      s = pipeline.RunQueue([&](const FileResult&) { read_since_assembly = true; }, WorkerStopping);
+    }
+    if (!s.ok()) {
+      Log(LogLevel::kError, "work_failed",
+          {{"reason", s.message()}, {"retry_ms", std::to_string(config.poll_ms)}});
+    } else if (read_since_assembly && !WorkerStopping()) {
+      // Once nothing is queued or running, whoever read last assembles
+      // (under the store's assembly lock: one machine at a time).
+      auto queue = pipeline.store().Queue(0);
+      if (queue.ok() && queue->queued == 0 && queue->running == 0) {
+        if (Status a = pipeline.Reassemble(); !a.ok()) {
+          Log(LogLevel::kError, "assembly_failed", {{"reason", a.message()}});
+        } else {
+          read_since_assembly = false;
+          Log(LogLevel::kInfo, "assembled");
+        }
+      }
+    }
+    WaitForWork(pipeline.store(), config.poll_ms);
+  }
+  Log(LogLevel::kInfo, "stopped", {{"signal", g_worker_stop == SIGINT ? "SIGINT" : "SIGTERM"}});
+  return kExitOk;
+}
+
+}  // namespace dossier

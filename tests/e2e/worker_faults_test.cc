@@ -1,0 +1,220 @@
+// `dossier worker` processes on the run's real PostgreSQL (tests/support/
+// postgres.h), with the intake only queueing (`ingest --no-work`): several
+// workers read every file once; a worker killed (SIGKILL) or frozen (SIGSTOP)
+// in the middle of a read loses its job to the next attempt, and nothing is
+// lost or saved twice. The slow read is a real one: a dense scan's OCR.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "e2e/dense_scan.h"
+#include "e2e/e2e_support.h"
+#include "e2e/watch_support.h"
+#include "support/postgres.h"
+#include "support/temp_dir.h"
+
+namespace dossier::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class WorkerFaultsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    DOSSIER_REQUIRE_POSTGRES();
+    std::string error;
+    schema_ = NewPostgresSchema(&error);
+    ASSERT_FALSE(schema_.empty()) << error;
+    url_ = WithSchema(*TestPostgres(), schema_);
+    data_ = temp_.path() / "data";
+  }
+  void TearDown() override {
+    workers_.clear();  // killed first: they hold connections to the schema
+    if (!schema_.empty())
+      (void)PostgresExec(*TestPostgres(), "DROP SCHEMA " + schema_ + " CASCADE");
+  }
+
+  // The first value of a query on the test's schema ("" when none).
+  std::string Query(const std::string& sql) {
+    PGconn* conn = PQconnectdb(url_.c_str());
+    std::string value;
+    if (PQstatus(conn) == CONNECTION_OK) {
+      PGresult* r = PQexec(conn, sql.c_str());
+      if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) value = PQgetvalue(r, 0, 0);
+      PQclear(r);
+    }
+    PQfinish(conn);
+    return value;
+  }
+  int64_t Count(const std::string& sql) {
+    const std::string v = Query(sql);
+    return v.empty() ? -1 : std::stoll(v);
+  }
+
+  RunResult IngestNoWork(const fs::path& inbox) {
+    return RunDossier(
+        {"--data", data_.string(), "--store", url_, "ingest", "--no-work", inbox.string()});
+  }
+
+  WatchDaemon& StartWorker(std::vector<std::string> options) {
+    const fs::path log = temp_.path() / ("worker" + std::to_string(workers_.size()) + ".log");
+    std::vector<std::string> args = {"--store", url_};
+    args.insert(args.end(), options.begin(), options.end());
+    // The global --store goes before the command; WatchDaemon puts options
+    // after it, where the parser takes global options too.
+    workers_.push_back(std::make_unique<WatchDaemon>(data_, fs::path(), log, args));
+    workers_.back()->SetCommand("worker");
+    workers_.back()->Start();
+    return *workers_.back();
+  }
+
+  // A one-file inbox whose read takes seconds.
+  fs::path SlowInbox() {
+    const fs::path inbox = temp_.path() / "slow-inbox";
+    fs::create_directories(inbox);
+    WriteFile(inbox / "scan.png", DenseScanPng());
+    return inbox;
+  }
+
+  // Files not yet done or rejected.
+  int64_t Unfinished() { return Count("SELECT count(*) FROM files WHERE state = 'queued'"); }
+  // Files whose documents were saved more than once.
+  int64_t SavedTwice() {
+    return Count(
+        "SELECT count(*) FROM (SELECT sha256 FROM events WHERE event = 'extracted' "
+        "GROUP BY sha256 HAVING count(*) > 1) x");
+  }
+
+  TempDir temp_{"dossier_worker_faults"};
+  std::string schema_, url_;
+  fs::path data_;
+  std::vector<std::unique_ptr<WatchDaemon>> workers_;
+};
+
+TEST_F(WorkerFaultsTest, SeveralWorkersReadEveryFileOnce) {
+  const fs::path inbox = temp_.path() / "inbox";
+  const fs::path from = SourceDir() / "sample_docs" / "inbox" / "青岛市人力资源和社会保障局";
+  fs::create_directories(inbox);
+  fs::copy(from, inbox, fs::copy_options::recursive);
+  RunResult ingest = IngestNoWork(inbox);
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
+  const int64_t files = Count("SELECT count(*) FROM files");
+  ASSERT_GT(files, 3);
+  // Only queued: nothing read, nothing assembled by the intake.
+  EXPECT_EQ(Unfinished(), files);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 0);
+
+  for (int i = 0; i < 3; ++i) {
+    StartWorker({"--poll-ms", "200", "--lease-ms", "5000", "--heartbeat-ms", "500"});
+  }
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 180'000))
+      << Unfinished() << " files unfinished\n"
+      << workers_[0]->Log();
+  // The last worker to finish assembles, once.
+  ASSERT_TRUE(WaitFor([&] { return Count("SELECT count(*) FROM applications") > 0; }, 30'000))
+      << workers_[0]->Log() << workers_[1]->Log() << workers_[2]->Log();
+  for (auto& w : workers_) EXPECT_EQ(w->Stop(), 0) << w->Log();
+
+  EXPECT_EQ(SavedTwice(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs WHERE attempts <> 1"), 0);
+  // Every file came out of exactly one worker's hands, and the work was shared.
+  int workers_that_read = 0;
+  for (auto& w : workers_) workers_that_read += w->Log().find("event=done") != std::string::npos;
+  EXPECT_GE(workers_that_read, 2);
+}
+
+// The intake machine only queues (`watch --no-work`); a worker elsewhere reads
+// and assembles.
+TEST_F(WorkerFaultsTest, AWatchThatDoesNoWorkOnlyQueuesForTheWorkers) {
+  const fs::path inbox = temp_.path() / "watched";
+  fs::create_directories(inbox);
+  WatchDaemon watch(data_, inbox, temp_.path() / "watch.log",
+                    {"--store", url_, "--settle-ms", "300", "--rescan-ms", "0", "--no-work"});
+  watch.Start();
+  ASSERT_TRUE(
+      WaitFor([&] { return watch.Log().find("event=watching") != std::string::npos; }, 10'000))
+      << watch.Log();
+  const fs::path from = SourceDir() / "sample_docs" / "inbox" / "青岛市人力资源和社会保障局";
+  fs::path form;
+  for (const auto& entry : fs::recursive_directory_iterator(from)) {
+    if (entry.path().extension() == ".docx") form = entry.path();
+  }
+  ASSERT_FALSE(form.empty());
+  fs::copy_file(form, inbox / "申报表.docx");
+  ASSERT_TRUE(WaitFor([&] { return Count("SELECT count(*) FROM files") == 1; }, 20'000))
+      << watch.Log();
+  // A watch that reads would have read it by now; this one must not.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  EXPECT_EQ(Unfinished(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 0);
+  EXPECT_EQ(watch.Log().find("event=done"), std::string::npos) << watch.Log();
+
+  WatchDaemon& worker = StartWorker({"--poll-ms", "200"});
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 60'000)) << worker.Log();
+  ASSERT_TRUE(WaitFor([&] { return Count("SELECT count(*) FROM applications") > 0; }, 30'000))
+      << worker.Log();
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE event = 'extracted'"), 1);
+  EXPECT_EQ(watch.Stop(), 0) << watch.Log();
+  EXPECT_EQ(worker.Stop(), 0) << worker.Log();
+}
+
+TEST_F(WorkerFaultsTest, AWorkerKilledMidReadLosesNothing) {
+  ASSERT_EQ(IngestNoWork(SlowInbox()).exit_code, 0);
+  const std::vector<std::string> options = {"--poll-ms",      "200", "--lease-ms", "1500",
+                                            "--heartbeat-ms", "300"};
+  WatchDaemon& first = StartWorker(options);
+  ASSERT_TRUE(WaitFor(
+      [&] { return Count("SELECT count(*) FROM jobs WHERE runner IS NOT NULL") == 1; }, 30'000))
+      << first.Log();
+  first.Kill();
+
+  WatchDaemon& second = StartWorker(options);
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 120'000)) << second.Log();
+  EXPECT_EQ(second.Stop(), 0);
+  EXPECT_EQ(Query("SELECT state FROM files"), "done");
+  EXPECT_EQ(Query("SELECT attempts FROM jobs"), "2");
+  EXPECT_EQ(SavedTwice(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE event = 'requeued'"), 1);
+}
+
+TEST_F(WorkerFaultsTest, AFrozenWorkerLosesItsJobAndItsLateAnswerIsRefused) {
+  ASSERT_EQ(IngestNoWork(SlowInbox()).exit_code, 0);
+  const std::vector<std::string> options = {"--poll-ms",      "200", "--lease-ms", "1500",
+                                            "--heartbeat-ms", "300"};
+  WatchDaemon& frozen = StartWorker(options);
+  ASSERT_TRUE(WaitFor(
+      [&] { return Count("SELECT count(*) FROM jobs WHERE runner IS NOT NULL") == 1; }, 30'000))
+      << frozen.Log();
+  frozen.Signal(SIGSTOP);
+
+  // Alive but silent: on this machine too, only its lease running out frees
+  // the job, which the second worker then takes as attempt 2.
+  WatchDaemon& second = StartWorker(options);
+  ASSERT_TRUE(WaitFor([&] { return Query("SELECT attempts FROM jobs") == "2"; }, 30'000))
+      << second.Log();
+  frozen.Signal(SIGCONT);
+  // Thawed, the first worker learns at its next beat that the job is no
+  // longer its own, and saves nothing.
+  ASSERT_TRUE(
+      WaitFor([&] { return frozen.Log().find("event=lease_lost") != std::string::npos; }, 60'000))
+      << frozen.Log();
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 120'000)) << second.Log();
+  EXPECT_EQ(frozen.Stop(), 0) << frozen.Log();
+  EXPECT_EQ(second.Stop(), 0) << second.Log();
+  EXPECT_EQ(Query("SELECT state FROM files"), "done");
+  EXPECT_EQ(Query("SELECT attempts FROM jobs"), "2");
+  EXPECT_EQ(SavedTwice(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(frozen.Log().find("event=done"), std::string::npos) << frozen.Log();
+}
+
+}  // namespace
+}  // namespace dossier::testing
