@@ -108,6 +108,13 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
     }
     // A text layer or OCR may space the year from its 年 ("2021 年").
     while (j < u.size() && text::IsSpace(u[j]) && j < i + 6) ++j;
+    // In the trainees' own cell a bare year before a colon is one too
+    // ("2021: 3700人; 2022: 2600").
+    if (j < u.size() && u[j] == U':' && last == y) {
+      mentions.push_back({i, j + 1, y, last});
+      i = j;
+      continue;
+    }
     if (j >= u.size() || u[j] != U'年') continue;
     ++j;
     if (j < u.size() && u[j] == U'度') ++j;

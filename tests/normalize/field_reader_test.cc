@@ -553,6 +553,16 @@ TEST(FieldReader, OcrTraineesLabelWithItsUnitReadOutOfOrder) {
   EXPECT_EQ(fields["trainees_2023"].value, 4100);
 }
 
+TEST(FieldReader, TraineesWithBareYearsBeforeColons) {
+  auto fields = ByKey(ReadFormFields(
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数"}, {"2021: 3700人 ; 2022: 2600; 2023: 3500人"}}})
+          .Build()));
+  EXPECT_EQ(fields["trainees_2021"].value, 3700);
+  EXPECT_EQ(fields["trainees_2022"].value, 2600);
+  EXPECT_EQ(fields["trainees_2023"].value, 3500);
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
