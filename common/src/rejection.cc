@@ -45,6 +45,8 @@ const std::vector<RejectionInfo>& AllRejections() {
       {Rejection::kGaveUp, "gave_up", "多次处理均被中断，已放弃"},
       {Rejection::kOriginalMissing, "original_missing", "数据文件夹中保存的原件已丢失"},
       {Rejection::kOcrUnavailable, "ocr_unavailable", "未安装文字识别（OCR）所需的语言数据"},
+      {Rejection::kModuleMissing, "module_missing",
+       "缺少读取该文件所需的 dossier 组件，请重新安装 dossier"},
       {Rejection::kReaderFailed, "reader_failed", "读取时发生意外错误"},
       {Rejection::kMailTooManyParts, "mail_too_many_parts",
        "邮件的分段过多（疑似邮件炸弹），不读取"},
@@ -99,6 +101,7 @@ Status Reject(Rejection id, std::string reason) {
     case Rejection::kUnsupportedFormat:
     case Rejection::kArchiveNested:
     case Rejection::kOcrUnavailable:
+    case Rejection::kModuleMissing:
     case Rejection::kMailTnef:
     case Rejection::kMailNestedFile:
       status = Status::Unsupported(std::move(reason));

@@ -46,6 +46,7 @@ enum class Rejection {
   kGaveUp,           // processing was interrupted too often
   kOriginalMissing,  // the kept original vanished from the data folder
   kOcrUnavailable,   // OCR language data is not installed
+  kModuleMissing,    // a part of dossier the reader needs (dossier-ocr.so, …) is not installed
   kReaderFailed,     // the reader failed in an unexpected way
   // Saved mails (the mail reader's messages start with the code: "mail_tnef: …").
   kMailTooManyParts,    // more MIME parts than a mail may have (a MIME bomb)
