@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dossier/common/rejection.h"
+#include "dossier/extract/image_picture.h"
 
 namespace dossier::extract_internal {
 namespace {
@@ -248,3 +249,12 @@ Result<ImageHeader> ReadImageHeader(std::string_view b, int max_pages) {
 }
 
 }  // namespace dossier::extract_internal
+
+namespace dossier {
+
+int ImageOrientation(std::string_view bytes) {
+  auto header = extract_internal::ReadImageHeader(bytes, 1);
+  return header.ok() ? header->orientation : 1;
+}
+
+}  // namespace dossier

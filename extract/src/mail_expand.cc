@@ -15,6 +15,7 @@
 
 #include "dossier/common/text.h"
 #include "dossier/extract/mail.h"
+#include "mail_module.h"
 
 namespace dossier {
 namespace {
@@ -386,7 +387,8 @@ Result<MailContents> Expand(std::string_view bytes, const MailLimits& limits) {
 
 }  // namespace
 
-Result<MailContents> ExpandMail(std::string_view bytes, const MailLimits& limits) {
+Result<MailContents> extract_internal::ExpandMailWithGMime(std::string_view bytes,
+                                                           const MailLimits& limits) {
   try {
     return Expand(bytes, limits);
   } catch (const std::bad_alloc&) {
@@ -395,12 +397,6 @@ Result<MailContents> ExpandMail(std::string_view bytes, const MailLimits& limits
     return Status::Internal(std::string("mail_unreadable: 拆开邮件时出现意外错误（") + e.what() +
                             "）");
   }
-}
-
-std::string MailReasonCode(std::string_view reason) {
-  const size_t colon = reason.find(": ");
-  if (reason.rfind("mail_", 0) != 0 || colon == std::string_view::npos) return "";
-  return std::string(reason.substr(0, colon));
 }
 
 }  // namespace dossier

@@ -16,10 +16,11 @@
 
 #include "dossier/common/rejection.h"
 #include "dossier/extract/extractor.h"
+#include "ocr_module.h"
 #include "ocr_page.h"
-#include "ocr_pool.h"
 #include "page_layout.h"
 #include "pdf_file.h"
+#include "pdf_module.h"
 #include "pix.h"
 
 namespace dossier {
@@ -28,9 +29,7 @@ namespace {
 using extract_internal::FindGrids;
 using extract_internal::Grid;
 using extract_internal::LayoutPage;
-using extract_internal::OcrEngine;
 using extract_internal::OcrPageRequest;
-using extract_internal::OcrPool;
 using extract_internal::PageContent;
 using extract_internal::PageScan;
 using extract_internal::PdfFile;
@@ -189,21 +188,29 @@ class PdfReader {
     request->dpi = kOcrDpi;
     request->unit_per_pixel = 72.0 / kOcrDpi;
     request->how_read = decision.how_read;
-    slot.ocr =
-        OcrPool::Shared().Submit([this, request, &slot](OcrEngine* engine, const Status& status) {
-          if (!engine) {
-            PageContent content;
-            content.page = {request->page_number, 0, 0, ReadMethod::kOcr, request->how_read};
-            content.warnings.push_back("page " + std::to_string(request->page_number) +
-                                       " needs OCR, which is not available: " + status.message());
-            std::lock_guard<std::mutex> lock(mu_);
-            ocr_status_ = status;
-            slot.ocr_unavailable = true;
-            slot.content = std::move(content);
-            return;
-          }
-          slot.content = extract_internal::OcrPage(*engine, std::move(*request));
-        });
+    auto unavailable = [this, &slot, request](const Status& status) {
+      PageContent content;
+      content.page = {request->page_number, 0, 0, ReadMethod::kOcr, request->how_read};
+      content.warnings.push_back("page " + std::to_string(request->page_number) +
+                                 " needs OCR, which is not available: " + status.message());
+      std::lock_guard<std::mutex> lock(mu_);
+      ocr_status_ = status;
+      slot.ocr_unavailable = true;
+      slot.content = std::move(content);
+    };
+    // Only a page that needs OCR loads it (ocr_module.h).
+    auto ocr = extract_internal::LoadOcrModule();
+    if (!ocr.ok()) {
+      unavailable(ocr.status());
+      return;
+    }
+    slot.ocr = (*ocr)->ReadPage(request, [&slot, unavailable](Result<PageContent> read) {
+      if (!read.ok()) {
+        unavailable(read.status());
+        return;
+      }
+      slot.content = std::move(read).value();
+    });
   }
 
   PageContent FailedPage(PdfFile& file, int page, const std::string& reason) {
@@ -234,7 +241,8 @@ class PdfReader {
 
 }  // namespace
 
-Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
+Result<Document> extract_internal::ReadPdfFile(std::string_view bytes,
+                                               const ExtractLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) {
     return Reject(Rejection::kTooLarge, "PDF 超过 " + std::to_string(limits.max_file_bytes >> 20) +
                                             " MiB 的上限，不读取");

@@ -176,6 +176,9 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
     lease_lost = !*renewed;
     return lease_lost;
   };
+  // The reader's module is loaded here, once, not in every child; a missing
+  // one is the child's to report, as the file's rejection.
+  (void)LoadReaderFor(job.type);
   auto outcome = RunIsolated(work, options_.isolation, stop, lost);
   if (!outcome.ok()) return Release(job, outcome.status());
   if (lease_lost) {

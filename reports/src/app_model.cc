@@ -6,6 +6,7 @@
 
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/dossier_report.h"
+#include "source_type.h"
 #include "zh_words.h"
 
 namespace dossier::reports_internal {
@@ -51,23 +52,7 @@ bool Disagreeing(const ApplicationView& app, const std::string& key, const std::
   return false;
 }
 
-// A name the store holds that no type has is read as an unknown type, which
-// is drawn as a picture, as before types were named by an enum.
-FileType TypeOfDocument(const DocumentView& d) {
-  return FileTypeFromName(d.type).value_or(FileType::kUnknown);
-}
-
 }  // namespace
-
-FileType SourceFileType(const ApplicationView& app, const SourceView& source) {
-  for (const DocumentView& d : app.documents) {
-    if (d.id == source.document_id && !d.type.empty()) return TypeOfDocument(d);
-  }
-  const std::optional<ReadMethod> method = MethodFromName(source.method);
-  if (method == ReadMethod::kDocx) return FileType::kDocx;
-  if (method == ReadMethod::kXlsx) return FileType::kXlsx;
-  return FileType::kPdf;  // a page-based source whose file type the store did not give
-}
 
 Overview OverviewOf(const ApplicationView& app) {
   Overview o;

@@ -8,6 +8,7 @@
 
 #include "dossier/store/store.h"
 #include "source_pictures.h"
+#include "source_type.h"
 
 namespace dossier::reports_internal {
 
@@ -60,11 +61,6 @@ struct AppReport {
   std::vector<FieldItem> fields;  // every field of the spec, present or not
   std::vector<EvidenceItem> evidence;
 };
-
-// The sniffed type of the file a source was read from; for a source whose
-// document the store gives no type, DOCX or XLSX by how it was read, else PDF
-// (a page-based source).
-FileType SourceFileType(const ApplicationView& app, const SourceView& source);
 
 // Counts of the checks' outcomes and of the findings.
 Overview OverviewOf(const ApplicationView& app);

@@ -16,6 +16,7 @@
 #include "html_writer.h"
 #include "pdf_writer.h"
 #include "raster.h"
+#include "render_module.h"
 #include "source_pictures.h"
 #include "zh_words.h"
 
@@ -231,7 +232,7 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
     std::vector<SheetLink> sheets;
     for (const auto& [recommender, list] : by_recommender) {
       const std::string name = "汇总表-" + SafeFilePart(recommender) + ".xlsx";
-      if (Status st = WriteSummarySheet(recommender, list, options.out_dir / name); !st.ok()) {
+      if (Status st = WriteSummarySheetNow(recommender, list, options.out_dir / name); !st.ok()) {
         return st;
       }
       sheets.push_back({recommender, name});
@@ -265,16 +266,8 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
 
 }  // namespace
 
-std::string ApplicationFileStem(std::string_view application_id) {
-  bool plain = !application_id.empty() && application_id.size() <= 40;
-  for (char c : application_id) {
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) plain = false;
-  }
-  if (plain) return std::string(application_id);
-  return "app-" + Sha256Hex(application_id).substr(0, 16);
-}
-
-Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options) {
+Result<ReportSummary> reports_internal::WriteReportsNow(Store& store,
+                                                        const ReportOptions& options) {
   try {
     return Write(store, options);
   } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 #include "dossier/common/text.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/dossier_report.h"
+#include "render_module.h"
 #include "zh_words.h"
 
 namespace dossier {
@@ -84,9 +85,9 @@ class Writer {
 
 }  // namespace
 
-Status WriteSummarySheet(const std::string& recommender,
-                         const std::vector<const ApplicationView*>& applications,
-                         const std::filesystem::path& path) {
+Status reports_internal::WriteSummarySheetNow(
+    const std::string& recommender, const std::vector<const ApplicationView*>& applications,
+    const std::filesystem::path& path) {
   std::error_code ec;
   std::random_device rd;
   std::filesystem::path tmp = path;

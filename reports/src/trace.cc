@@ -3,12 +3,10 @@
 #include <cmath>
 #include <sstream>
 
-#include "app_model.h"
 #include "dossier/normalize/place_words.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/reports/applications.h"
-#include "raster.h"
-#include "source_pictures.h"
+#include "source_type.h"
 #include "zh_words.h"
 
 namespace dossier {
@@ -89,48 +87,6 @@ Result<FieldTrace> TraceField(Store& store, std::string_view application, std::s
     return Trace(store, application, field);
   } catch (const std::exception& e) {
     return Status::Internal(std::string("tracing the field failed unexpectedly: ") + e.what());
-  }
-}
-
-Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
-                                 const std::filesystem::path& data_dir,
-                                 const std::filesystem::path& png) {
-  try {
-    if (trace.sources.empty()) {
-      return Status::NotFound("the value of " + trace.key + " has no stored source to draw");
-    }
-    DocumentMap docs;
-    if (Status st = LoadSourceDocuments(store, trace.sources, docs); !st.ok()) return st;
-    PageImages pages(data_dir);
-    SourcePictures pictures(docs, pages);
-    Status first_failure;
-    for (size_t i = 0; i < trace.sources.size(); ++i) {
-      const SourceView& s = trace.sources[i];
-      auto pic = pictures.For(s, FileTypeFromName(trace.types[i]).value_or(FileType::kUnknown));
-      if (!pic.ok()) {
-        if (first_failure.ok()) {
-          first_failure = pic.status().WithContext("cannot draw the source in " + s.file);
-        }
-        continue;
-      }
-      auto bytes = EncodePng(pic->surface.get());
-      if (!bytes.ok()) return bytes.status();
-      if (Status st = WriteFileAtomically(png, *bytes); !st.ok()) return st;
-      TraceCrop crop;
-      crop.png = png;
-      crop.width = Width(pic->surface.get());
-      crop.height = Height(pic->surface.get());
-      crop.highlight = pic->highlight;
-      crop.source = i;
-      const bool structure =
-          IsOfficeType(FileTypeFromName(trace.types[i]).value_or(FileType::kUnknown)) ||
-          DrawnFromStructure(s);
-      crop.kind = !structure ? "page" : (s.locator.find("paragraph") == 0 ? "paragraph" : "table");
-      return crop;
-    }
-    return first_failure;
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("drawing the trace failed unexpectedly: ") + e.what());
   }
 }
 

@@ -105,4 +105,13 @@ Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits =
 Result<Document> ExtractFile(std::string_view type, std::string_view bytes, std::string_view name,
                              const ExtractLimits& limits = {});
 
+// Loads the module that reading a file of `type` (as ExtractFile's) needs:
+// Poppler for a PDF, OCR for an image, GMime for a mail ("eml"). Readers
+// load their module themselves on first use; a process that forks a reader
+// per file calls this first, so that every child starts with the module
+// instead of loading it again. Nothing for other types.
+// On failure: module_missing (the reader will say so too).
+// Thread-safe: yes.
+Status LoadReaderFor(std::string_view type);
+
 }  // namespace dossier
