@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "imap_module.h"
+
 namespace dossier {
 namespace {
 
@@ -136,7 +138,7 @@ class CurlMailbox final : public ImapMailbox {
 
 }  // namespace
 
-Result<std::unique_ptr<ImapMailbox>> ImapMailbox::Open(const ImapOptions& options) {
+Result<std::unique_ptr<ImapMailbox>> ingest_internal::OpenCurlMailbox(const ImapOptions& options) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURLU, CurlUrlFree> url(curl_url());
