@@ -3,7 +3,7 @@
 #include <string>
 
 #include "dossier/store/store.h"
-#include "pg_util.h"
+#include "pg_module.h"
 
 namespace dossier {
 
@@ -17,7 +17,9 @@ Result<StoreLocation> ParseStoreLocation(const std::string& spec,
                                          const std::filesystem::path& default_sqlite) {
   StoreLocation where;
   if (StartsWith(spec, "postgresql://") || StartsWith(spec, "postgres://")) {
-    auto has_password = store_internal::pg::ConninfoHasPassword(spec);
+    auto pg = store_internal::pg::LoadPgModule();
+    if (!pg.ok()) return pg.status();
+    auto has_password = (*pg)->ConninfoHasPassword(spec);
     if (!has_password.ok()) return has_password.status();
     if (*has_password) {
       return Status::InvalidInput(
@@ -52,6 +54,23 @@ Result<std::unique_ptr<Store>> OpenStoreSnapshotAt(const StoreLocation& where, E
     return OpenPostgresStoreSnapshot(where.conninfo, env);
   }
   return OpenSqliteStoreSnapshot(where.sqlite_path, env);
+}
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, Env& env) {
+  auto pg = store_internal::pg::LoadPgModule();
+  if (!pg.ok()) return pg.status();
+  return (*pg)->Open(conninfo, env);
+}
+
+Result<std::unique_ptr<Store>> OpenPostgresStoreSnapshot(const std::string& conninfo, Env& env) {
+  auto pg = store_internal::pg::LoadPgModule();
+  if (!pg.ok()) return pg.status();
+  return (*pg)->OpenSnapshot(conninfo, env);
+}
+
+int PostgresStoreSchemaVersion() {
+  auto pg = store_internal::pg::LoadPgModule();
+  return pg.ok() ? (*pg)->SchemaVersion() : 0;
 }
 
 }  // namespace dossier

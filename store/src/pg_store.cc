@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "pg_module.h"
+
 namespace dossier {
 
 namespace store_internal::pg {
@@ -117,7 +119,8 @@ Result<std::unique_ptr<Store>> OpenPgSnapshot(const std::string& conninfo, Env& 
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStoreSnapshot(const std::string& conninfo, Env& env) {
+Result<std::unique_ptr<Store>> store_internal::pg::OpenSnapshotNow(const std::string& conninfo,
+                                                                   Env& env) {
   try {
     return OpenPgSnapshot(conninfo, env);
   } catch (const std::exception& e) {
@@ -126,7 +129,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStoreSnapshot(const std::string& conn
   }
 }
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, Env& env) {
+Result<std::unique_ptr<Store>> store_internal::pg::OpenNow(const std::string& conninfo, Env& env) {
   try {
     return OpenPg(conninfo, env);
   } catch (const std::exception& e) {
@@ -134,7 +137,5 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, En
                             e.what() + ")");
   }
 }
-
-int PostgresStoreSchemaVersion() { return store_internal::pg::KnownPgSchemaVersion(); }
 
 }  // namespace dossier
