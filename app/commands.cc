@@ -70,14 +70,8 @@ Status WriteOutputFile(const fs::path& path, std::string_view bytes) {
 Result<std::unique_ptr<Pipeline>> OpenPipeline(const CommonConfig& config,
                                                std::map<std::string, int64_t> arrival_times = {},
                                                bool no_work = false) {
-  PipelineOptions options;
-  options.data_dir = config.data_dir;
-  options.store = config.store;
-  options.call = config.call;
+  PipelineOptions options = PipelineOptionsFrom(config);
   options.arrival_times = std::move(arrival_times);
-  options.isolation = config.isolation;
-  options.max_attempts = config.max_attempts;
-  options.shared_group = config.shared_group;
   options.no_work = no_work;
   return Pipeline::Open(options);
 }
@@ -127,6 +121,17 @@ Result<std::map<std::string, int64_t>> ReadArrivalTimes(const std::string& path)
 }
 
 }  // namespace
+
+PipelineOptions PipelineOptionsFrom(const CommonConfig& config) {
+  PipelineOptions options;
+  options.data_dir = config.data_dir;
+  options.store = config.store;
+  options.call = config.call;
+  options.isolation = config.isolation;
+  options.max_attempts = config.max_attempts;
+  options.shared_group = config.shared_group;
+  return options;
+}
 
 int ErrorExit(std::string_view message) {
   std::cerr << "dossier: error: " << message << "\n";

@@ -43,6 +43,10 @@ struct CommonConfig {
   bool shared_group = false;
 };
 
+// The pipeline's options as the common settings give them; each command adds
+// its own (arrival times, --no-work, leases) to what this returns.
+PipelineOptions PipelineOptionsFrom(const CommonConfig& config);
+
 // `dossier watch INBOX`: takes every file dropped into the inbox (and its
 // folders) once it is complete, until SIGTERM or SIGINT.
 struct WatchConfig {

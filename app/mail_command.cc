@@ -53,12 +53,7 @@ int RunMail(const MailConfig& config) {
   auto mailbox = ImapMailbox::Open(imap);
   if (!mailbox.ok()) return UsageError("mail", mailbox.status().message());
 
-  PipelineOptions options;
-  options.data_dir = config.common.data_dir;
-  options.store = config.common.store;
-  options.call = config.common.call;
-  options.isolation = config.common.isolation;
-  options.max_attempts = config.common.max_attempts;
+  PipelineOptions options = PipelineOptionsFrom(config.common);
   auto pipeline = Pipeline::Open(options);
   if (!pipeline.ok()) return ErrorExit(pipeline.status().message());
   Pipeline& p = **pipeline;

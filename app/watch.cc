@@ -263,13 +263,7 @@ int RunWatch(const WatchConfig& config) {
                       " must not be inside one another");
   }
 
-  PipelineOptions options;
-  options.data_dir = config.common.data_dir;
-  options.store = config.common.store;
-  options.call = config.common.call;
-  options.isolation = config.common.isolation;
-  options.max_attempts = config.common.max_attempts;
-  options.shared_group = config.common.shared_group;
+  PipelineOptions options = PipelineOptionsFrom(config.common);
   auto pipeline = Pipeline::Open(options);
   if (!pipeline.ok()) return StartError(pipeline.status().message());
 

@@ -62,13 +62,7 @@ int RunWorker(const WorkerConfig& config) {
   sigemptyset(&ignore.sa_mask);
   sigaction(SIGPIPE, &ignore, nullptr);
 
-  PipelineOptions options;
-  options.data_dir = config.common.data_dir;
-  options.store = config.common.store;
-  options.call = config.common.call;
-  options.isolation = config.common.isolation;
-  options.max_attempts = config.common.max_attempts;
-  options.shared_group = config.common.shared_group;
+  PipelineOptions options = PipelineOptionsFrom(config.common);
   options.lease_ms = config.lease_ms;
   options.heartbeat_ms = config.heartbeat_ms;
   auto opened = Pipeline::Open(options);

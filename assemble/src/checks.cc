@@ -157,6 +157,22 @@ bool InShandong(const std::string& address) {
   return CityFromAddress(address).has_value();
 }
 
+// Where OCR may have misread a word of `words` in `text` by one character
+// ("专业技术人员继续教育墙训" for …培训): the first such stretch, or "".
+std::string OneCharacterOff(const std::string& text, const std::vector<std::string>& words) {
+  const std::u32string u = text::ToU32(text::RemoveSpaces(text));
+  for (const std::string& word : words) {
+    const std::u32string w = text::ToU32(word);
+    for (size_t at = 0; w.size() >= 2 && at + w.size() <= u.size(); ++at) {
+      const std::u32string_view window(u.data() + at, w.size());
+      // Han characters only: 培训 is not "one off" from "培、".
+      if (!std::all_of(window.begin(), window.end(), text::IsHan)) continue;
+      if (text::EditDistance(window, w) == 1) return text::ToUtf8(window);
+    }
+  }
+  return "";
+}
+
 Outcome CheckC1(const Facts& facts) {
   std::vector<std::string> parts;
   bool not_met = false, unknown = false;
@@ -194,8 +210,17 @@ Outcome CheckC1(const Facts& facts) {
     const std::string s = scope->value.get<std::string>();
     bool training = false;
     for (const std::string& word : TheSpec().training_scope_words) training |= Contains(s, word);
+    const std::string misread = training || scope->confidence >= 1
+                                    ? ""
+                                    : OneCharacterOff(s, TheSpec().training_scope_words);
     if (training) {
       parts.push_back("执照业务范围含培训或继续教育（" + facts.Place(*scope) + "）");
+    } else if (!misread.empty()) {
+      // Read by OCR: a word a character off is more likely the word misread
+      // than a scope without it.
+      unknown = true;
+      parts.push_back("执照业务范围未读到培训或继续教育，但识别出的「" + misread +
+                      "」可能是其误识，请核对原件（" + facts.Place(*scope) + "）");
     } else {
       not_met = true;
       parts.push_back("执照业务范围不含培训或继续教育（" + facts.Place(*scope) + "）");

@@ -24,7 +24,11 @@ constexpr int kFewestTableRows = 3;
 
 bool IsSealRed(int r, int g, int b) { return r - g > 40 && r - b > 30; }
 
-PixPtr Binarize(Pix* gray, int threshold = 150);
+constexpr int kBinarizeThreshold = 150;
+// Above the median of red print's strokes: they stay whole.
+constexpr int kInkLevelMargin = 20;
+
+PixPtr Binarize(Pix* gray, int threshold = kBinarizeThreshold);
 
 // The ink of `ink` that lies in print: marks joined into lines and
 // paragraphs, not what spans half the picture (a sheet's frame or shadow, a
@@ -84,8 +88,9 @@ bool PrintedInRed(Pix* rgb) {
 }
 
 // Anything Leptonica reads → 8 bpp gray (32 bpp first loses its red seal,
-// unless the print itself is red).
-PixPtr ToGray(Pix* source) {
+// unless the print itself is red, which `*red_print` then says).
+PixPtr ToGray(Pix* source, bool* red_print) {
+  *red_print = false;
   PixPtr pix;
   if (pixGetColormap(source)) {
     pix.reset(pixRemoveColormap(source, REMOVE_CMAP_BASED_ON_SRC));
@@ -95,7 +100,10 @@ PixPtr ToGray(Pix* source) {
   if (!pix) return nullptr;
   const int depth = pixGetDepth(pix.get());
   if (depth == 32) {
-    if (PrintedInRed(pix.get())) return PixPtr(pixConvertRGBToLuminance(pix.get()));
+    if (PrintedInRed(pix.get())) {
+      *red_print = true;
+      return PixPtr(pixConvertRGBToLuminance(pix.get()));
+    }
     PixPtr copy(pixCopy(nullptr, pix.get()));
     RemoveRed(copy.get());
     return PixPtr(pixConvertRGBToLuminance(copy.get()));
@@ -130,13 +138,30 @@ double HeavyInkShare(Pix* binary, int char_height) {
   return static_cast<double>(kept) / ink;
 }
 
+// How dark the ink's strokes are where they are solid: the median of the
+// evened gray under the ink. Red print (a licence's) is some 80 where black
+// is 15-60, and a threshold darker than its strokes erases whole characters.
+int InkLevel(Pix* gray, Pix* ink) {
+  PixPtr norm(pixBackgroundNormSimple(gray, nullptr, nullptr));
+  l_float32 median = 0;
+  if (!norm || pixGetRankValueMasked(norm.get(), ink, 0, 0, 2, 0.5f, &median, nullptr) != 0)
+    return 0;
+  return static_cast<int>(median);
+}
+
 // Heavy ink is thresholded darker, down to the strokes' cores, until the
-// strokes are of ordinary weight again (or the darkest threshold is reached).
-void LightenHeavyInk(Pix* gray, int char_height, PixPtr* binary) {
+// strokes are of ordinary weight again (or the darkest threshold is reached),
+// but red print never darker than its strokes themselves. Black and gray
+// print keep the fixed steps: a floor there read worse (measured on scans
+// whose heavy gray print lies at 45-61: digits invented, 12 read 112).
+void LightenHeavyInk(Pix* gray, int char_height, bool red_print, PixPtr* binary) {
   double share = HeavyInkShare(binary->get(), char_height);
   if (share <= kHeavyInkShare) return;
-  for (int threshold : {110, 80, 55}) {
+  const int floor = red_print ? InkLevel(gray, binary->get()) + kInkLevelMargin : 0;
+  for (int darkest : {110, 80, 55}) {
     if (share <= kOrdinaryInkShare) return;
+    const int threshold = std::max(darkest, floor);
+    if (threshold >= kBinarizeThreshold) return;
     PixPtr lighter = Binarize(gray, threshold);
     if (!lighter) return;
     share = HeavyInkShare(lighter.get(), char_height);
@@ -487,7 +512,8 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   PreparedImage out;
   out.src_width = pixGetWidth(source);
   out.src_height = pixGetHeight(source);
-  PixPtr gray = ToGray(source);
+  bool red_print = false;
+  PixPtr gray = ToGray(source, &red_print);
   if (!gray) return Status::Internal("the image could not be prepared for OCR");
   PixPtr binary = Binarize(gray.get());
   if (!binary) return Status::Internal("the image could not be prepared for OCR");
@@ -561,7 +587,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   // on scanned pages: a photo's ink is as heavy from blur, which a darker
   // threshold does not undo (measured: photos read worse).
   PixPtr text(pixClone(binary.get()));
-  if (known_dpi) LightenHeavyInk(gray.get(), char_height, &text);
+  if (known_dpi) LightenHeavyInk(gray.get(), char_height, red_print, &text);
   out.gray = std::move(gray);
 
   PixPtr lines;

@@ -107,12 +107,23 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       }
     }
     // A text layer or OCR may space the year from its 年 ("2021 年").
+    const size_t after_year = j;
     while (j < u.size() && text::IsSpace(u[j]) && j < i + 6) ++j;
     // In the trainees' own cell a bare year before a colon is one too
-    // ("2021: 3700人; 2022: 2600").
+    // ("2021: 3700人; 2022: 2600"), and so is one that begins a line, set
+    // apart from the number after it ("2021 3900 人次\n2022 3600 人").
     if (j < u.size() && u[j] == U':' && last == y) {
       mentions.push_back({i, j + 1, y, last});
       i = j;
+      continue;
+    }
+    const bool begins_line =
+        i == 0 || u[i - 1] == U'\n' ||
+        std::u32string_view(U";；").find(u[i - 1]) != std::u32string_view::npos;
+    if (begins_line && last == y && j > after_year && j < u.size() &&
+        HasNumeral(std::u32string_view(&u[j], 1))) {
+      mentions.push_back({i, after_year, y, last});
+      i = after_year - 1;
       continue;
     }
     if (j >= u.size() || u[j] != U'年') continue;

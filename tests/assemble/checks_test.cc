@@ -79,7 +79,8 @@ class ChecksTest : public ::testing::Test {
     app_.declared_none.push_back(key);
   }
 
-  void AddLicense(const std::string& scope) {
+  // `confidence` 1 for a typed licence, below it for one read by OCR.
+  void AddLicense(const std::string& scope, double confidence = 0.9) {
     DocumentFacts licence;
     licence.document_id = 2;
     licence.file_path = "济南/甲/执照.jpg";
@@ -92,7 +93,7 @@ class ChecksTest : public ::testing::Test {
     licence.fields.push_back(r);
     others_.push_back(licence);
     app_.document_ids.push_back(2);
-    app_.fields.push_back({"license_scope", scope, 0.9, {{2, 0}}});
+    app_.fields.push_back({"license_scope", scope, confidence, {{2, 0}}});
   }
 
   std::map<std::string, CheckResult> Run(const CallConfig& config = CallConfig::Defaults()) {
@@ -162,6 +163,18 @@ TEST_F(ChecksTest, C1UnknownWithoutLicence) {
 
 TEST_F(ChecksTest, C1NotMetForScopeWithoutTraining) {
   AddLicense("软件开发；技术咨询");
+  EXPECT_EQ(Run()["C1"].outcome, "not_met");
+}
+
+TEST_F(ChecksTest, C1UnknownWhenOcrReadATrainingWordOneCharacterOff) {
+  AddLicense("开展科学研究、成果推广、专业技术人员继续教商墙训、学术交流", 0.71);
+  auto c = Run()["C1"];
+  EXPECT_EQ(c.outcome, "unknown");
+  EXPECT_NE(c.detail.find("「墙训」可能是其误识"), std::string::npos) << c.detail;
+}
+
+TEST_F(ChecksTest, C1NotMetWhenATypedScopeHasAWordOneCharacterOffTraining) {
+  AddLicense("集训队管理；军训服务", 1.0);  // typed: read as written
   EXPECT_EQ(Run()["C1"].outcome, "not_met");
 }
 

@@ -240,6 +240,22 @@ TEST_F(MailImapTest, OnceTakesEveryMessageOnceAndMarksIt) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM arrivals WHERE path_as_received GLOB 'INBOX/*.eml'"), 3);
 }
 
+TEST_F(MailImapTest, SharedGroupOpensWhatMailStoresToTheGroup) {
+  std::vector<std::string> args = MailArgs({"--once"});
+  args.insert(args.begin() + 2, "--shared-group");
+  RunResult r = RunCommand("umask 002 && " + DossierCommandLine(args) + " 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(fs::status(data_.path()).permissions(), fs::perms(0750)) << "want rwxr-x---";
+  int originals = 0;
+  for (const auto& e : fs::recursive_directory_iterator(data_.path() / "originals")) {
+    if (!e.is_regular_file()) continue;
+    EXPECT_EQ(fs::status(e.path()).permissions(), fs::perms(0440))
+        << e.path() << ": want r--r-----";
+    ++originals;
+  }
+  EXPECT_GE(originals, 3);  // the messages, and what they carried
+}
+
 TEST_F(MailImapTest, FolderDoneMovesTakenMessages) {
   RunResult r = RunDossier(MailArgs({"--once", "--folder-done", "Taken"}));
   ASSERT_EQ(r.exit_code, 0) << r.output;

@@ -164,6 +164,39 @@ TEST(OcrImage, ALicencePrintedInRedIsReadNotTakenForASeal) {
     EXPECT_NE(all.find(Plain(line)), std::string::npos) << line << "\n" << AllText(*doc);
 }
 
+TEST(OcrImage, AScannedLicenceInBoldRedPrintKeepsItsStrokes) {
+  // A licence scanned at 300 dpi, its labels and values in bold dark red on
+  // tinted paper. Bold print is thresholded darker to part its strokes, but
+  // red ink is lighter than black: a threshold for black print would erase
+  // whole characters of it.
+  const std::vector<std::string> lines = {"名称 山东天成文化旅游集团培训中心有限公司",
+                                          "类型 有限责任公司", "法定代表人 钱维国",
+                                          "经营范围 专业技术人员继续教育培训"};
+  cairo_surface_t* image = testing::MakeImage(3508, 2480, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0.96, 0.92, 0.92);
+    cairo_paint(cr);
+    DrawText(cr, 180, 150, "91371321MAM5R5FR9G", 46);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      // Drawn thrice, a little apart: ink bled by the scanner.
+      cairo_push_group(cr);
+      for (double bleed : {0.0, 2.0, 4.0})
+        DrawText(cr, 300 + bleed, 700 + 200 * static_cast<double>(i) + bleed / 2, lines[i], 58,
+                 "Noto Sans CJK SC Bold");
+      cairo_pattern_t* ink = cairo_pop_group(cr);
+      cairo_set_source_rgb(cr, 0.72, 0.1, 0.1);
+      cairo_mask(cr, ink);
+      cairo_pattern_destroy(ink);
+    }
+  });
+  const std::string pdf = testing::ImagePdf(image, 841.92, 595.44);
+  cairo_surface_destroy(image);
+  Result<Document> doc = ReadPdf(pdf);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const std::string all = Plain(AllText(*doc));
+  for (const std::string& line : lines)
+    EXPECT_NE(all.find(Plain(line)), std::string::npos) << line << "\n" << AllText(*doc);
+}
+
 TEST(OcrImage, ACertificateInHeavyPrintStrewnWithSpecksHasItsLabelsAndValuesRead) {
   // A licence scanned from a grainy copy: heavy print whose strokes touch
   // from character to character, and dust all over the paper. Neither the

@@ -563,6 +563,19 @@ TEST(FieldReader, TraineesWithBareYearsBeforeColons) {
   EXPECT_EQ(fields["trainees_2023"].value, 3500);
 }
 
+// Each year begins its line, a space before its number, as a text layer
+// gives a cell typed that way.
+TEST(FieldReader, TraineesWithBareYearsBeginningLines) {
+  auto fields = ByKey(ReadFormFields(DocBuilder()
+                                         .Table({{{"近三年年培训专业技术人才人数"},
+                                                  {"2021 3900 人次\n2022 3600 人\n2023 四千四百"}},
+                                                 {{"培训班次"}, {"232 个"}}})
+                                         .Build()));
+  EXPECT_EQ(fields["trainees_2021"].value, 3900);
+  EXPECT_EQ(fields["trainees_2022"].value, 3600);
+  EXPECT_EQ(fields["trainees_2023"].value, 4400);
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
