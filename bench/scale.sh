@@ -64,6 +64,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT  # through the EXIT trap: no worker left behind
 ROOT_FLAG=()
 [[ $(id -u) == 0 ]] && ROOT_FLAG=(--allow-root)
 now() { date +%s.%N; }
@@ -112,7 +113,7 @@ run_pg() {
   local schema="bench_${run}_$$"
   sql "CREATE SCHEMA $schema"
   local url="postgresql://?options=-csearch_path%3D$schema"
-  rm -rf "$work/data"
+  rm -rf "$work/data" "$work"/worker*.log
   workers=()
   for ((i = 0; i < n; i++)); do
     local pin=()
