@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <string>
+#include <thread>
 
 #include "commands.h"
 #include "dossier/jobs/log.h"
@@ -31,6 +32,22 @@ int64_t SteadyMs() {
 
 // A wait is cut into slices this long, so that a stop is seen soon.
 constexpr int64_t kWaitSliceMs = 250;
+// After a failure (the store's server restarting, the originals' mount
+// gone) the worker tries again after this pause, doubled at each failure
+// in a row up to the longer of --poll-ms and kLongestRetryMs: soon back
+// after a short outage, without hammering a server that is down.
+constexpr int64_t kFirstRetryMs = 500;
+constexpr int64_t kLongestRetryMs = 5000;
+
+// Waits ms, or less if a stop comes.
+void Pause(int64_t ms) {
+  const int64_t until = SteadyMs() + ms;
+  while (!WorkerStopping()) {
+    const int64_t left = until - SteadyMs();
+    if (left <= 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(left, kWaitSliceMs)));
+  }
+}
 
 // Waits up to poll_ms for news of queued jobs, or a stop.
 void WaitForWork(Store& store, int64_t poll_ms) {
@@ -77,18 +94,32 @@ int RunWorker(const WorkerConfig& config) {
        {"heartbeat_ms", std::to_string(config.heartbeat_ms)}});
 
   bool read_since_assembly = false;
+  int64_t retry_ms = 0;  // the pause after the last failure; 0 when the last round went well
   while (!WorkerStopping()) {
     // A failure of the store (the server restarting) or of the originals'
-    // mount is waited out: the job went back to the queue uncounted, and the
+    // mount is waited out: the job went back to the queue uncounted (or, the
+    // store unreachable, is put back by RecoverJobs once it is back), and the
     // next round connects again.
     Status s = pipeline.RecoverJobs();
     if (s.ok()) {
       s = pipeline.RunQueue([&](const FileResult&) { read_since_assembly = true; }, WorkerStopping);
     }
     if (!s.ok()) {
+      // A file's ending may have been saved though its answer was lost: this
+      // worker too assembles once the queue has drained.
+      read_since_assembly = true;
+      retry_ms = retry_ms == 0 ? kFirstRetryMs
+                               : std::min(retry_ms * 2, std::max(config.poll_ms, kLongestRetryMs));
       Log(LogLevel::kError, "work_failed",
-          {{"reason", s.message()}, {"retry_ms", std::to_string(config.poll_ms)}});
-    } else if (read_since_assembly && !WorkerStopping()) {
+          {{"reason", s.message()}, {"retry_ms", std::to_string(retry_ms)}});
+      Pause(retry_ms);
+      continue;
+    }
+    if (retry_ms != 0) {
+      Log(LogLevel::kInfo, "resumed");
+      retry_ms = 0;
+    }
+    if (read_since_assembly && !WorkerStopping()) {
       // Once nothing is queued or running, whoever read last assembles
       // (under the store's assembly lock: one machine at a time).
       auto queue = pipeline.store().Queue(0);

@@ -1,9 +1,11 @@
 // The job side of the pipeline: claiming queued files, running each file's
 // reader in an isolated child, and storing what comes back.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -82,13 +84,54 @@ Status Pipeline::RecoverJobs() {
   return Status::Ok();
 }
 
+Status Pipeline::EndJob(const JobClaim& job, const std::function<Status()>& end) {
+  using Clock = std::chrono::steady_clock;
+  constexpr auto kFirstPause = std::chrono::milliseconds(250);
+  constexpr auto kLongestPause = std::chrono::milliseconds(5000);
+  constexpr auto kSlice = std::chrono::milliseconds(100);
+  Status status = end();
+  int tries = 1;
+  for (auto pause = std::chrono::milliseconds(kFirstPause); StoreUnreachable(status);
+       pause = std::min(pause * 2, std::chrono::milliseconds(kLongestPause))) {
+    // Past the lease another worker may hold the job: the read is given up
+    // and the job left to RecoverJobs or to whoever claims it next.
+    if (Clock::now() + pause >= lease_until_ || (stop_ && stop_())) break;
+    Log(LogLevel::kWarning, "save_failed",
+        {{"file", job.first_path},
+         {"sha256", job.sha256},
+         {"reason", status.message()},
+         {"retry_ms", std::to_string(pause.count())}});
+    // In slices, so that a stop is seen soon.
+    for (const auto until = Clock::now() + pause; Clock::now() < until;) {
+      if (stop_ && stop_()) break;
+      std::this_thread::sleep_for(std::min<Clock::duration>(kSlice, until - Clock::now()));
+    }
+    status = end();
+    ++tries;
+  }
+  if (status.ok() && tries > 1) {
+    Log(LogLevel::kInfo, "saved_after_retry",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"tries", std::to_string(tries)}});
+  }
+  return status;
+}
+
 Status Pipeline::RunQueue(const ResultFn& each, const StopFn& stop) {
+  // EndJob asks the caller's stop, which need not outlive this call.
+  stop_ = stop;
+  struct ForgetStop {
+    StopFn& stop;
+    ~ForgetStop() { stop = nullptr; }
+  } forget{stop_};
   for (;;) {
     if (stop && stop()) return Status::Ok();
+    // The lease is counted from before the claim: it cannot end sooner.
+    const auto asked = std::chrono::steady_clock::now();
     auto claimed = store_->ClaimNextJob(runner_, options_.lease_ms);
     if (!claimed.ok()) return claimed.status();
     // Jobs held by other processes stay queued; nothing left to claim: stop.
     if (!*claimed) return Status::Ok();
+    lease_until_ = asked + std::chrono::milliseconds(options_.lease_ms);
     auto results = RunJob(**claimed, stop);
     if (!results.ok()) return results.status();
     for (const FileResult& r : *results) {
@@ -102,7 +145,9 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
   FileResult result{job.first_path, sha256, FileOutcome::kTaken, "", ""};
   auto reject = [&](const Status& why) -> Result<std::vector<FileResult>> {
     const std::string code = RejectionCodeOf(why);
-    if (Status s = store_->RejectFile(sha256, HolderOf(job), code, why.message()); !s.ok()) {
+    if (Status s = EndJob(
+            job, [&] { return store_->RejectFile(sha256, HolderOf(job), code, why.message()); });
+        !s.ok()) {
       return Release(job, s);
     }
     Log(LogLevel::kInfo, "rejected",
@@ -168,6 +213,7 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
     if (now - last_beat < std::chrono::milliseconds(options_.heartbeat_ms)) return false;
     last_beat = now;
     auto renewed = store_->RenewLease(sha256, HolderOf(job), options_.lease_ms);
+    if (renewed.ok() && *renewed) lease_until_ = now + std::chrono::milliseconds(options_.lease_ms);
     if (!renewed.ok()) {
       Log(LogLevel::kWarning, "renewal_failed",
           {{"file", job.first_path}, {"sha256", sha256}, {"reason", renewed.status().message()}});
@@ -230,7 +276,8 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
   if (Status s = DecodeExtraction(outcome->payload, &doc, &parts); !s.ok()) {
     return reject(s);
   }
-  if (Status s = store_->SaveDocuments(sha256, HolderOf(job), parts); !s.ok()) {
+  if (Status s = EndJob(job, [&] { return store_->SaveDocuments(sha256, HolderOf(job), parts); });
+      !s.ok()) {
     return Release(job, s);
   }
   for (const norm::DocumentPart& part : parts) {
@@ -325,7 +372,10 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
         Reject(Rejection::kArchiveEmpty,
                skipped ? "压缩包里只有临时文件或系统文件，没有可读取的文件" : "压缩包里没有文件");
     const std::string code = why.reason_code();
-    if (Status s = store_->RejectFile(job.sha256, HolderOf(job), code, why.message()); !s.ok()) {
+    if (Status s = EndJob(
+            job,
+            [&] { return store_->RejectFile(job.sha256, HolderOf(job), code, why.message()); });
+        !s.ok()) {
       return Release(job, s);
     }
     Log(LogLevel::kInfo, "rejected",
@@ -340,8 +390,16 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
   }
   result.detail = "ZIP 压缩包：" + std::to_string(expanded.size()) + " 个文件";
   if (skipped) result.detail += "（另有 " + std::to_string(skipped) + " 个临时或系统文件未取）";
-  auto arrived = store_->SaveExpansion(job.sha256, HolderOf(job), expanded, result.detail);
-  if (!arrived.ok()) return Release(job, arrived.status());
+  Result<std::vector<ArrivalResult>> arrived = Status::Internal("the archive was not saved");
+  if (Status s = EndJob(job,
+                        [&] {
+                          arrived = store_->SaveExpansion(job.sha256, HolderOf(job), expanded,
+                                                          result.detail);
+                          return arrived.status();
+                        });
+      !s.ok()) {
+    return Release(job, s);
+  }
   Log(LogLevel::kInfo, "expanded",
       {{"file", job.first_path},
        {"sha256", job.sha256},
@@ -397,7 +455,9 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
   if (expanded.empty() && letter.empty()) {
     const std::string code(RejectionCode(Rejection::kMailEmpty));
     const std::string reason = code + ": " + std::string(RejectionMeaning(Rejection::kMailEmpty));
-    if (Status s = store_->RejectFile(job.sha256, HolderOf(job), code, reason); !s.ok())
+    if (Status s = EndJob(
+            job, [&] { return store_->RejectFile(job.sha256, HolderOf(job), code, reason); });
+        !s.ok())
       return Release(job, s);
     Log(LogLevel::kInfo, "rejected",
         {{"file", job.first_path}, {"sha256", job.sha256}, {"code", code}, {"reason", reason}});
@@ -410,9 +470,16 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
                   (letter.empty() ? "" : " and its text (cover_letter)");
   for (const std::string& note : mail.notes) result.detail += "; " + note;
   if (!record.note.empty()) result.detail += "; " + record.note;
-  auto arrived =
-      store_->SaveMail(job.sha256, HolderOf(job), record, letter, expanded, result.detail);
-  if (!arrived.ok()) return Release(job, arrived.status());
+  Result<std::vector<ArrivalResult>> arrived = Status::Internal("the mail was not saved");
+  if (Status s = EndJob(job,
+                        [&] {
+                          arrived = store_->SaveMail(job.sha256, HolderOf(job), record, letter,
+                                                     expanded, result.detail);
+                          return arrived.status();
+                        });
+      !s.ok()) {
+    return Release(job, s);
+  }
   Log(LogLevel::kInfo, "expanded",
       {{"file", job.first_path},
        {"sha256", job.sha256},

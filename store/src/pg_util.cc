@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "dossier/common/text.h"
+#include "dossier/store/store.h"
 
 namespace dossier::store_internal::pg {
 
@@ -19,6 +20,7 @@ namespace {
 struct Reason {
   const char* text;
   bool environment;
+  bool unreachable = false;  // kStoreUnreachableCode: trying again later may succeed
 };
 
 Reason ReasonFor(const std::string& sqlstate, const std::string& message) {
@@ -26,10 +28,10 @@ Reason ReasonFor(const std::string& sqlstate, const std::string& message) {
     if (message.find("password") != std::string::npos) {
       return {"数据库拒绝登录：缺少密码（请在 PGPASSFILE 指定的密码文件中提供）", true};
     }
-    return {"无法连接数据库服务器（服务器未运行、地址有误或网络中断）", true};
+    return {"无法连接数据库服务器（服务器未运行、地址有误或网络中断）", true, true};
   }
   const std::string cls = sqlstate.substr(0, 2);
-  if (cls == "08") return {"与数据库服务器的连接中断", true};
+  if (cls == "08") return {"与数据库服务器的连接中断", true, true};
   if (cls == "28") return {"数据库拒绝登录（用户名或密码不对；密码请放在 PGPASSFILE 中）", true};
   if (sqlstate == "3D000") return {"数据库服务器上没有这个数据库", true};
   if (sqlstate == "3F000") return {"数据库中没有这个模式（schema）", true};
@@ -39,6 +41,10 @@ Reason ReasonFor(const std::string& sqlstate, const std::string& message) {
   }
   if (sqlstate == "53100") return {"数据库服务器磁盘已满", true};
   if (cls == "53") return {"数据库服务器资源不足", true};
+  // The server shut down (57P01, 57P02) or is starting up (57P03); a query
+  // cancelled (57014) or a database dropped (57P04) is no restart.
+  if (sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03")
+    return {"数据库服务器正在关闭或重启", true, true};
   if (cls == "57") return {"数据库服务器正在关闭或重启", true};
   if (cls == "58") return {"数据库服务器读写文件失败", true};
   if (cls == "23") return {"数据违反了存储的规则", false};
@@ -77,7 +83,9 @@ Status PgStatus(std::string_view doing, const std::string& sqlstate,
   message += " (PostgreSQL";
   if (!sqlstate.empty()) message += " " + sqlstate;
   message += ": " + server_message + ")";
-  return reason.environment ? Status::Io(std::move(message)) : Status::Internal(std::move(message));
+  if (!reason.environment) return Status::Internal(std::move(message));
+  Status status = Status::Io(std::move(message));
+  return reason.unreachable ? status.WithReasonCode(kStoreUnreachableCode) : status;
 }
 
 Result<bool> ConninfoHasPassword(const std::string& conninfo) {

@@ -7,8 +7,10 @@
 
 namespace dossier::testing {
 
-// A scanned A4 page at 300 dpi packed with text: OCR takes seconds.
-inline std::string DenseScanPng() {
+// A scanned A4 page at 300 dpi packed with text: OCR takes seconds (tens
+// of them on a busy machine). Each `variant` draws other numbers: other
+// bytes, another file. `max_lines` draws only the first lines: a shorter read.
+inline std::string DenseScanPng(int variant = 0, int max_lines = 1000) {
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 2480, 3508);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);
@@ -16,9 +18,10 @@ inline std::string DenseScanPng() {
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, 30);
-  for (int y = 60, line = 0; y < 3450; y += 38, ++line) {
+  for (int y = 60, line = 0; y < 3450 && line < max_lines; y += 38, ++line) {
     std::string text;
-    for (int w = 0; w < 12; ++w) text += std::to_string((line * 7919 + w * 104729) % 999983) + " ";
+    for (int w = 0; w < 12; ++w)
+      text += std::to_string((line * 7919 + w * 104729 + variant * 15485863) % 999983) + " ";
     cairo_move_to(cr, 40, y);
     cairo_show_text(cr, text.c_str());
   }

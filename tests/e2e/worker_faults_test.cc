@@ -165,6 +165,57 @@ TEST_F(WorkerFaultsTest, AWatchThatDoesNoWorkOnlyQueuesForTheWorkers) {
   EXPECT_EQ(worker.Stop(), 0) << worker.Log();
 }
 
+// The same inbox read by two workers on PostgreSQL, in whatever order they
+// take its files, and by `ingest` alone on SQLite: the same export, byte for
+// byte. The inbox is a recommender's folder with every kind of reading:
+// scanned forms and licences (PDF and JPEG), a photo, spreadsheets.
+TEST_F(WorkerFaultsTest, TheExportOfWorkersOnPostgresIsTheExportOfIngestOnSqlite) {
+  const fs::path from = SourceDir() / "sample_docs" / "inbox" / "淄博市人力资源和社会保障局";
+  const fs::path inbox = temp_.path() / "inbox";
+  fs::create_directories(inbox);
+  fs::copy(from, inbox, fs::copy_options::recursive);
+  // Both runs record the same arrival times.
+  nlohmann::json times = nlohmann::json::object();
+  for (const auto& entry : fs::recursive_directory_iterator(inbox)) {
+    if (entry.is_regular_file())
+      times[fs::relative(entry.path(), inbox).generic_string()] = "2024-06-26T10:00:00+08:00";
+  }
+  const fs::path arrivals = temp_.path() / "arrivals.json";
+  WriteFile(arrivals, times.dump());
+
+  const fs::path sqlite_data = temp_.path() / "sqlite-data";
+  RunResult local = RunDossier(
+      {"--data", sqlite_data.string(), "ingest", "--arrivals", arrivals.string(), inbox.string()});
+  ASSERT_EQ(local.exit_code, 0) << local.output;
+
+  for (int i = 0; i < 2; ++i) StartWorker({"--poll-ms", "200"});
+  for (auto& w : workers_) ASSERT_TRUE(w->WaitUntilStarted(30'000)) << w->Log();
+  RunResult queued = RunDossier({"--data", data_.string(), "--store", url_, "ingest", "--no-work",
+                                 "--arrivals", arrivals.string(), inbox.string()});
+  ASSERT_EQ(queued.exit_code, 0) << queued.output;
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 180'000))
+      << workers_[0]->Log() << workers_[1]->Log();
+  ASSERT_TRUE(WaitFor(
+      [&] { return Count("SELECT count(*) FROM events WHERE event = 'assembled'") > 0; }, 30'000))
+      << workers_[0]->Log() << workers_[1]->Log();
+  for (auto& w : workers_) EXPECT_EQ(w->Stop(), 0) << w->Log();
+  int workers_that_read = 0;
+  for (auto& w : workers_) workers_that_read += w->Log().find("event=done") != std::string::npos;
+  EXPECT_EQ(workers_that_read, 2) << "the files were not shared between the workers";
+
+  const fs::path sqlite_export = temp_.path() / "sqlite.json";
+  const fs::path pg_export = temp_.path() / "pg.json";
+  RunResult a = RunDossier({"--data", sqlite_data.string(), "export", "--format", "json", "--out",
+                            sqlite_export.string()});
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  RunResult b = RunDossier({"--data", data_.string(), "--store", url_, "export", "--format", "json",
+                            "--out", pg_export.string()});
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  const std::string sqlite_text = ReadBytes(sqlite_export);
+  ASSERT_GE(ReadJson(sqlite_export)["applications"].size(), 2u) << sqlite_text;
+  EXPECT_EQ(ReadBytes(pg_export), sqlite_text);
+}
+
 TEST_F(WorkerFaultsTest, AWorkerKilledMidReadLosesNothing) {
   ASSERT_EQ(IngestNoWork(SlowInbox()).exit_code, 0);
   const std::vector<std::string> options = {"--poll-ms",      "200", "--lease-ms", "1500",

@@ -2,6 +2,7 @@
 // → store, then assembly. No format or domain logic lives here.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -148,9 +149,13 @@ class Pipeline {
   // the reason. A job whose lease was lost (a renewal or its ending refused:
   // another worker took it) is dropped: its result is not saved. ZIP
   // archives are expanded and their files queued. Every finished file is
-  // given to `each`.
+  // given to `each`. When the store's server cannot be reached as a job
+  // ends (StoreUnreachable: it is restarting), saving what was read is tried
+  // again, after a growing pause, as long as the job's lease may hold.
   // On failure of the environment: the job goes back to the queue without
-  // counting an attempt, and the Io status is returned.
+  // counting an attempt (or, the store being unreachable, stays this
+  // process's until RecoverJobs puts it back or its lease runs out), and the
+  // Io status is returned.
   Status RunQueue(const ResultFn& each, const StopFn& stop = {});
 
   // This process's name in the job queue ("boot:pid:start").
@@ -177,6 +182,14 @@ class Pipeline {
                                         const std::vector<ArrivalResult>& arrived);
   // Removes the kept original of a rejected file when its archive holds it.
   void DropIfRecoverable(const std::string& sha256);
+  // Runs `end`, the ending of a job this process holds (its documents, its
+  // rejection, its archive's or mail's files saved), and again after a
+  // growing pause while it fails with StoreUnreachable, until the lease
+  // may have run out (lease_until_) or a stop is asked: the job is still
+  // this process's, and its file need not be read again. Should the lease
+  // run out meanwhile and another worker take the job, the store refuses the
+  // ending (LeaseLost).
+  Status EndJob(const JobClaim& job, const std::function<Status()>& end);
   // Puts a job this process holds back in the queue, without counting the
   // attempt; returns `cause` for the caller to pass on. A refusal because the
   // lease was lost is no failure: empty results, nothing to put back.
@@ -187,6 +200,11 @@ class Pipeline {
   std::unique_ptr<Store> store_;
   OriginalsFolder originals_;
   std::string runner_;
+  // The running job's lease holds at least until then (steady clock): the
+  // lease's length from before its claim or its last renewal. And the stop
+  // of the RunQueue that runs it.
+  std::chrono::steady_clock::time_point lease_until_;
+  StopFn stop_;
 };
 
 }  // namespace dossier

@@ -26,6 +26,16 @@ namespace dossier {
 // (JobQueue), or in exactly one of an application's documents, the
 // unassigned list or the rejected list (ReportViews).
 // Thread safety: one Store object is used by one thread at a time.
+// The reason code of a Status saying that the store's server could not be
+// reached or ended the session (it is restarting, the network dropped). The
+// failed call changed nothing, unless its commit was done before the answer
+// was lost; the next call connects again, so trying again once the server is
+// back may succeed. SQLite's failures never carry it.
+inline constexpr const char* kStoreUnreachableCode = "store_unreachable";
+inline bool StoreUnreachable(const Status& status) {
+  return !status.ok() && status.reason_code() == kStoreUnreachableCode;
+}
+
 class Store : public ArrivalStore,
               public DocumentStore,
               public ApplicationStore,
