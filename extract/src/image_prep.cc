@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <utility>
@@ -238,6 +239,84 @@ bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
   return joined_height * 4 >= char_height * 3 && joined_height * 5 <= char_height * 8;
 }
 
+// A mark seen along a rule's direction: `along` is the position along the
+// rule (x for a horizontal rule), `across` the center across it.
+struct DashMark {
+  int along0, along1;
+  double across;
+  int box_index;
+};
+
+// Rules drawn dashed (a border style Word and WPS offer) or hairlines that a
+// photo's resampling broke into even dashes: no dash survives the opening
+// that finds solid rules. A dashed rule is a row of short flat marks on one
+// line, each a short gap from the next, as long as a solid rule must be; a
+// line of text is not, its flat strokes (一, 二) lie at many heights and are
+// never many in a row. Appends the rules as (across, along0, along1) and the
+// boxes of their marks.
+void FindDashedRules(Boxa* marks, bool horizontal, int min_length, int max_thickness,
+                     int char_height, std::vector<std::array<double, 3>>* rules,
+                     std::vector<int>* used_boxes) {
+  constexpr int kFewestDashes = 5;
+  constexpr double kAcrossTolerance = 2.5;  // pixels: a dash's center drifts this much
+  // A dash lost where it touches a crossing rule or text leaves a gap of
+  // some two dashes; a character's height bridges it.
+  const int max_gap = std::max(6, char_height);
+  std::vector<DashMark> dashes;
+  for (int i = 0; i < boxaGetCount(marks); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(marks, i, &x, &y, &w, &h);
+    const int length = horizontal ? w : h, thickness = horizontal ? h : w;
+    // Long pieces too: where dashes run into each other a rule is partly
+    // solid, and its dashed stretches are then too short to count alone.
+    if (thickness > max_thickness || 2 * length < 3 * thickness || length < 3) continue;
+    if (horizontal)
+      dashes.push_back({x, x + w, y + h / 2.0, i});
+    else
+      dashes.push_back({y, y + h, x + w / 2.0, i});
+  }
+  std::sort(dashes.begin(), dashes.end(),
+            [](const DashMark& a, const DashMark& b) { return a.along0 < b.along0; });
+  std::vector<std::vector<const DashMark*>> chains;
+  for (const DashMark& d : dashes) {
+    std::vector<const DashMark*>* best = nullptr;
+    for (auto& chain : chains) {
+      const DashMark* last = chain.back();
+      const int gap = d.along0 - last->along1;
+      if (gap < 0 || gap > max_gap || std::abs(d.across - last->across) > kAcrossTolerance)
+        continue;
+      if (!best || best->back()->along1 < last->along1) best = &chain;
+    }
+    if (best)
+      best->push_back(&d);
+    else
+      chains.push_back({&d});
+  }
+  for (const auto& chain : chains) {
+    // Dashes, mostly: a solid rule broken where it waves (a bent sheet) is
+    // found whole or in pieces by the opening already, and its pieces
+    // joined here would stand beside them at other heights.
+    const auto dashes_in_chain = std::count_if(chain.begin(), chain.end(), [&](const DashMark* d) {
+      return d->along1 - d->along0 < min_length;
+    });
+    if (dashes_in_chain < kFewestDashes || dashes_in_chain * 2 < long(chain.size())) continue;
+    const int along0 = chain.front()->along0, along1 = chain.back()->along1;
+    if (along1 - along0 < min_length) continue;
+    double across = 0;
+    int inked = 0;
+    for (const DashMark* d : chain) across += d->across, inked += d->along1 - d->along0;
+    // Dashes cover a good part of their line; scattered strokes do not.
+    if (inked * 10 < (along1 - along0) * 3) continue;
+    // The dash that meets a crossing rule joins it and is no dash alone (a
+    // corner): the rule reaches one dash's period further at each end.
+    const double period =
+        double(chain.back()->along0 - chain.front()->along0) / double(chain.size() - 1);
+    rules->push_back(
+        {across / double(chain.size()), double(along0) - period, double(along1) + period});
+    for (const DashMark* d : chain) used_boxes->push_back(d->box_index);
+  }
+}
+
 // Rules: long thin runs of ink, found by opening with a long flat (or tall
 // thin) brick that no character survives: a few characters' length across, a
 // fifth of an inch at least.
@@ -264,6 +343,24 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
     }
     out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
   }
+  BoxaPtr marks(pixConnComp(binary, nullptr, 8));
+  auto add_dashed = [&](bool horizontal, int min_length, Pix* mask) {
+    if (!marks) return;
+    std::vector<std::array<double, 3>> rules;
+    std::vector<int> used;
+    FindDashedRules(marks.get(), horizontal, min_length, max_thickness, char_height, &rules, &used);
+    for (const auto& [across, lo, hi] : rules) {
+      if (horizontal)
+        out->h_rules.push_back({across, lo, hi});
+      else
+        out->v_rules.push_back({across, lo, hi});
+    }
+    for (int i : used) {
+      BoxPtr dash(boxaGetBox(marks.get(), i, L_COPY));
+      if (dash) pixSetInRect(mask, dash.get());
+    }
+  };
+  add_dashed(true, hlen, hor.get());
   // A tall stroke of a title's large characters is as long as a short rule;
   // a table's rule meets a horizontal rule at an end, a stroke does not.
   auto meets_h_rule = [&](int x, int y0, int y1) {
@@ -286,6 +383,7 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
     }
     out->v_rules.push_back({x + w / 2.0, double(y), double(y + h)});
   }
+  add_dashed(false, vlen, ver.get());
   lines_mask->reset(pixOr(nullptr, hor.get(), ver.get()));
   // The rules' anti-aliased fringe goes with them.
   if (*lines_mask) pixDilateBrick(lines_mask->get(), lines_mask->get(), 3, 3);
@@ -605,9 +703,15 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       FindRules(rule_ink.get(), dpi, char_height, &lighter, &lighter_lines);
       const int rows = RuledRows(lighter, char_height);
       if (rows >= kFewestTableRows && rows > RuledRows(out, char_height)) {
-        out.h_rules = std::move(lighter.h_rules);
-        out.v_rules = std::move(lighter.v_rules);
-        lines = std::move(lighter_lines);
+        // Both: a rule broken at one threshold is often whole at the other
+        // (dashes run together at the lighter one, and split apart at the
+        // darker); pieces of one rule are merged when the grid is built.
+        out.h_rules.insert(out.h_rules.end(), lighter.h_rules.begin(), lighter.h_rules.end());
+        out.v_rules.insert(out.v_rules.end(), lighter.v_rules.begin(), lighter.v_rules.end());
+        if (lines && lighter_lines)
+          pixOr(lines.get(), lines.get(), lighter_lines.get());
+        else if (lighter_lines)
+          lines = std::move(lighter_lines);
       }
     }
   }

@@ -410,5 +410,44 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
   LEPT_FREE(to_photo);
 }
 
+// A phone photo, flat on, of a form whose borders are dashed (a border style
+// Word and WPS offer; a photo's resampling also breaks a hairline into even
+// dashes) on gray paper. No dash is a rule alone; together they are the
+// table, so every label and value is read in its own cell of its own row.
+TEST(OcrImage, APhotoOfAFormWithDashedRulesOnGrayPaperIsReadCellByCell) {
+  const std::vector<std::vector<std::string>> rows = {{"单位名称", "淄博市职业技术培训中心"},
+                                                      {"法定代表人", "刘建国"},
+                                                      {"单位地址", "淄博市张店区人民西路12号"},
+                                                      {"专职教师人数", "84人"},
+                                                      {"兼职教师人数", "115人"},
+                                                      {"管理部门", "继续教育处"}};
+  cairo_surface_t* canvas = testing::MakeImage(1300, 900, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0.86, 0.86, 0.85);
+    cairo_paint(cr);
+    const double dashes[] = {7, 4};
+    cairo_set_dash(cr, dashes, 2, 0);
+    testing::DrawTable(cr, 60, 100, {360, 800}, 100, rows, 32, 2);
+  });
+  Pix* pix = testing::ToPix(canvas);
+  cairo_surface_destroy(canvas);
+  std::string jpeg = testing::JpegBytes(pix, 85);
+  pixDestroy(&pix);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < 2; ++c) {
+      SCOPED_TRACE(rows[r][c]);
+      const Span* found = nullptr;
+      for (const Span& s : doc->spans)
+        if (Plain(s.text) == Plain(rows[r][c])) found = &s;
+      ASSERT_NE(found, nullptr) << AllText(*doc);
+      EXPECT_GE(found->table, 0) << found->locator;
+      EXPECT_EQ(found->row, static_cast<int>(r)) << found->locator;
+      EXPECT_EQ(found->col, static_cast<int>(c)) << found->locator;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dossier
