@@ -196,6 +196,18 @@ bool AsksForSeal(std::string_view label) {
   return false;
 }
 
+// Whether a field's label is only the start of a longer label of another
+// box: 推荐单位意见 (the recommender's opinion), 申报单位承诺, 申报单位（盖章）.
+// What follows is then never the field's value.
+bool StartsAnotherBoxesLabel(std::u32string_view after_label) {
+  std::string rest;
+  for (char32_t c : after_label)
+    if (!text::IsSpace(c) && c != U'（' && c != U'(') rest += text::ToUtf8(std::u32string(1, c));
+  for (const char* word : {"意见", "承诺"})
+    if (rest.rfind(word, 0) == 0) return true;
+  return AsksForSeal(rest.substr(0, std::min<size_t>(rest.size(), 6)));
+}
+
 // Values a normalizer accepts only in their own form, so that a stray
 // sentence is never taken for one.
 bool HasOwnForm(ValueType type) {
@@ -693,7 +705,7 @@ class FormReader {
           continue;
         }
       }
-      if (rest.empty()) continue;
+      if (rest.empty() || StartsAnotherBoxesLabel(rest)) continue;
       const bool apart = !rest.empty() && text::IsSpace(rest[0]);
       const bool textual = best->type == ValueType::kText || best->type == ValueType::kPerson;
       if (textual && !apart) continue;

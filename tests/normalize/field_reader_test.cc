@@ -280,6 +280,20 @@ TEST(FieldReader, LabelAndValueInOneCellWithoutAColon) {
   EXPECT_EQ(typed["trainees_2023"].value, 8800);
 }
 
+TEST(FieldReader, TheOpinionBoxOfTheRecommenderIsNotTheRecommender) {
+  // The form's closing rows on a photo: the label of the recommender's
+  // opinion box begins with the recommender's label and is read with the
+  // spaces OCR puts between words; its "意见" is no recommender.
+  auto ocr = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder()
+                   .Table({{{"推荐 单位 意见"}, {"同意推荐。\n2024 年 6月 20日"}},
+                           {{"申报 单位 （盖章）"}, {""}},
+                           {{"申报 单位 承诺"}, {"本单位对所填报内容的真实性负责。"}}})
+                   .Build())));
+  EXPECT_EQ(ocr.count("recommender"), 0u) << ocr["recommender"].raw;
+  EXPECT_TRUE(ocr["unit_name"].value.is_null()) << ocr["unit_name"].raw;
+}
+
 TEST(FieldReader, YearHeadingsOutsideTheTraineesBlockAreNotTrainees) {
   Document doc =
       DocBuilder().Table({{{"经费"}, {"2021年"}, {"2022年"}}, {{""}, {"100"}, {"120"}}}).Build();
