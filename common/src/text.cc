@@ -48,36 +48,82 @@ char32_t DecodeUtf8(std::string_view s, size_t* i) {
   return cp;
 }
 
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+namespace {
+
+// The bytes of cp at `at`, which has room for 4; returns how many. Normalize
+// turns every label and value between UTF-8 and code points many times
+// over, so these loops write into storage sized once instead of growing a
+// string byte by byte.
+size_t EncodeUtf8(char32_t cp, char* at) {
+  if (cp < 0x80) {
+    at[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    at[0] = static_cast<char>(0xC0 | (cp >> 6));
+    at[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    at[0] = static_cast<char>(0xE0 | (cp >> 12));
+    at[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    at[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  at[0] = static_cast<char>(0xF0 | (cp >> 18));
+  at[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  at[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  at[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+// DecodeUtf8 with the common case, ASCII, without a call.
+inline char32_t NextCodePoint(std::string_view s, size_t* i) {
+  const auto c = static_cast<unsigned char>(s[*i]);
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  }
+  return DecodeUtf8(s, i);
+}
+
+// The code points of s that `keep`, each as `map` turns it, in UTF-8; an
+// invalid byte is U+FFFD, as in ToU32.
+template <typename Keep, typename Map>
+std::string Recode(std::string_view s, Keep keep, Map map) {
+  // A code point never takes more bytes than the sequence it was read from,
+  // except an invalid byte, which becomes the 3 bytes of U+FFFD.
+  std::string out(s.size() * 3, '\0');
+  char* at = out.data();
   size_t i = 0;
-  while (i < s.size()) out.push_back(DecodeUtf8(s, &i));
+  while (i < s.size()) {
+    const char32_t cp = NextCodePoint(s, &i);
+    if (keep(cp)) at += EncodeUtf8(map(cp), at);
+  }
+  out.resize(static_cast<size_t>(at - out.data()));
+  return out;
+}
+
+}  // namespace
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out(s.size(), U'\0');
+  size_t n = 0, i = 0;
+  while (i < s.size()) out[n++] = NextCodePoint(s, &i);
+  out.resize(n);
   return out;
 }
 
 void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out.append(bytes, EncodeUtf8(cp, bytes));
 }
 
 std::string ToUtf8(std::u32string_view cps) {
-  std::string out;
-  out.reserve(cps.size() * 3);
-  for (char32_t cp : cps) AppendUtf8(out, cp);
+  std::string out(cps.size() * 4, '\0');
+  char* at = out.data();
+  for (char32_t cp : cps) at += EncodeUtf8(cp, at);
+  out.resize(static_cast<size_t>(at - out.data()));
   return out;
 }
 
@@ -121,29 +167,38 @@ bool IsSpace(char32_t cp) {
 }
 
 std::string Trim(std::string_view s) {
-  std::u32string u = ToU32(s);
-  size_t b = 0, e = u.size();
-  while (b < e && IsSpace(u[b])) ++b;
-  while (e > b && IsSpace(u[e - 1])) --e;
-  return ToUtf8(std::u32string_view(u).substr(b, e - b));
+  // The bytes from the first code point that is not a space to the end of
+  // the last; copied as they are unless something in them is not UTF-8.
+  size_t begin = s.size(), end = 0, i = 0;
+  bool replaced = false;
+  while (i < s.size()) {
+    const size_t at = i;
+    const char32_t cp = NextCodePoint(s, &i);
+    replaced = replaced || cp == 0xFFFD;
+    if (IsSpace(cp)) continue;
+    if (begin == s.size()) begin = at;
+    end = i;
+  }
+  if (begin >= end) return std::string();
+  const std::string_view kept = s.substr(begin, end - begin);
+  if (!replaced) return std::string(kept);
+  return Recode(
+      kept, [](char32_t) { return true; }, [](char32_t cp) { return cp; });
 }
 
 std::string RemoveSpaces(std::string_view s) {
-  std::u32string out;
-  for (char32_t cp : ToU32(s))
-    if (!IsSpace(cp)) out.push_back(cp);
-  return ToUtf8(out);
+  return Recode(
+      s, [](char32_t cp) { return !IsSpace(cp); }, [](char32_t cp) { return cp; });
 }
 
 std::string FullWidthToAscii(std::string_view s) {
-  std::u32string u = ToU32(s);
-  for (char32_t& cp : u) {
-    if (cp >= 0xFF01 && cp <= 0xFF5E)
-      cp = cp - 0xFF01 + 0x21;
-    else if (cp == 0x3000)
-      cp = ' ';
-  }
-  return ToUtf8(u);
+  return Recode(
+      s, [](char32_t) { return true; },
+      [](char32_t cp) -> char32_t {
+        if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+        if (cp == 0x3000) return ' ';
+        return cp;
+      });
 }
 
 std::string AsciiLower(std::string_view s) {

@@ -223,19 +223,41 @@ bool HasOwnForm(ValueType type) {
   }
 }
 
-class FormReader {
- public:
-  explicit FormReader(const Document& doc) : doc_(doc), spec_(TheSpec()) {
-    for (const FieldSpec& f : spec_.fields) {
+// The spec's label keys, made once: a form is read for every page when a
+// file is split into documents, and again for every document.
+struct LabelIndex {
+  std::map<std::string, const FieldSpec*> labels;
+  std::map<int, const FieldSpec*> year_fields;
+  std::map<std::string, bool> trainees_labels;
+};
+
+const LabelIndex& TheLabelIndex() {
+  static const LabelIndex index = [] {
+    LabelIndex out;
+    const Spec& spec = TheSpec();
+    for (const FieldSpec& f : spec.fields) {
       for (const std::string& label : f.labels) {
         std::string key = LabelKey(label);
         if (IsYearLabel(key, false)) continue;  // year headings only count in the trainees block
-        labels_.emplace(key, &f);
+        out.labels.emplace(key, &f);
       }
-      if (f.year) year_fields_[f.year] = &f;
+      if (f.year) out.year_fields[f.year] = &f;
     }
-    for (const std::string& label : spec_.trainees_table_labels)
-      trainees_labels_.emplace(LabelKey(label), true);
+    for (const std::string& label : spec.trainees_table_labels)
+      out.trainees_labels.emplace(LabelKey(label), true);
+    return out;
+  }();
+  return index;
+}
+
+class FormReader {
+ public:
+  explicit FormReader(const Document& doc)
+      : doc_(doc),
+        spec_(TheSpec()),
+        labels_(TheLabelIndex().labels),
+        year_fields_(TheLabelIndex().year_fields),
+        trainees_labels_(TheLabelIndex().trainees_labels) {
     const std::vector<int> parents = doc_.ParentSpans();
     for (size_t t = 0; t < parents.size(); ++t)
       if (parents[t] >= 0) nested_in_span_[parents[t]].push_back(static_cast<int>(t));
@@ -1031,9 +1053,10 @@ class FormReader {
  private:
   const Document& doc_;
   const Spec& spec_;
-  std::map<std::string, const FieldSpec*> labels_;
-  std::map<int, const FieldSpec*> year_fields_;
-  std::map<std::string, bool> trainees_labels_;  // the value says nothing; a set with NearestLabel
+  const std::map<std::string, const FieldSpec*>& labels_;
+  const std::map<int, const FieldSpec*>& year_fields_;
+  // The value says nothing; a set with NearestLabel.
+  const std::map<std::string, bool>& trainees_labels_;
   std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
   std::map<int, std::string> continued_;  // a cell's span → its text with the next page's
   std::vector<Candidate> candidates_;

@@ -16,7 +16,7 @@ bool IsCjkNumeral(char32_t c) {
 bool IsCircledNumber(char32_t c) { return c >= U'①' && c <= U'⑳'; }
 
 // Length of a leading enumerator such as "1.", "12、", "一、", "（三）", "(2)".
-size_t EnumeratorLength(const std::u32string& s) {
+size_t EnumeratorLength(std::u32string_view s) {
   size_t i = 0;
   if (i < s.size() && IsCircledNumber(s[i])) return 1;
   bool open = i < s.size() && (s[i] == U'(' || s[i] == U'（');
@@ -174,9 +174,9 @@ std::string SpacelessLabelKey(std::u32string_view folded) {
   size_t b = 0, e = folded.size();
   while (b < e && IsMark(folded[b])) ++b;
   while (e > b && IsMark(folded[e - 1])) --e;
-  std::u32string s(folded.substr(b, e - b));
-  if (size_t n = EnumeratorLength(s); n > 0) s.erase(0, n);
-  return FoldedLabelKey(std::move(s));
+  std::u32string_view s = folded.substr(b, e - b);
+  s.remove_prefix(EnumeratorLength(s));
+  return FoldedLabelKey(s);
 }
 
 std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {

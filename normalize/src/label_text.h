@@ -23,7 +23,7 @@ std::string SpacelessLabelKey(std::u32string_view folded);
 
 // The end of LabelKey (spec.cc): of a label with its spaces removed and
 // full-width ASCII folded.
-std::string FoldedLabelKey(std::u32string label);
+std::string FoldedLabelKey(std::u32string_view label);
 
 // A label as OCR may read it from a ruled cell: without the marks a cell's
 // border or a speck leaves at either end ("|  单位名称", "」“法定代表人").

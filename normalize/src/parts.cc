@@ -4,8 +4,14 @@
 // package sees: a title at the top of the page, a contents page, a list's
 // header row. Everything else continues the document before it.
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -94,11 +100,15 @@ constexpr int kLicencePageWords = 3;
 PageSignals SignalsOf(const Document& page) {
   PageSignals s;
   const Spec& spec = TheSpec();
+  // Each span without its spaces once: every signal below reads them so.
+  std::vector<std::string> spaceless;
+  spaceless.reserve(page.spans.size());
+  for (const Span& span : page.spans) spaceless.push_back(text::RemoveSpaces(span.text));
   int contents_lines = 0;
   std::vector<std::string> candidates;  // the first lines outside tables
-  for (const Span& span : page.spans) {
-    if (span.table >= 0) continue;
-    const std::string t = text::RemoveSpaces(span.text);
+  for (size_t i = 0; i < page.spans.size(); ++i) {
+    if (page.spans[i].table >= 0) continue;
+    const std::string& t = spaceless[i];
     if (t.empty()) continue;
     if (IsContentsLine(t)) ++contents_lines;
     if (candidates.size() < kTitleCandidates) candidates.push_back(t);
@@ -129,7 +139,7 @@ PageSignals SignalsOf(const Document& page) {
   // A contents page names the documents that follow: several kinds' titles.
   if (!s.contents) {
     std::string all;
-    for (const Span& span : page.spans) all += text::RemoveSpaces(span.text) + "\n";
+    for (const std::string& t : spaceless) all += t + "\n";
     int kinds_named = 0;
     for (const KindSpec& kind : spec.kinds)
       if (HasPhrase(all, kind.title_phrases)) ++kinds_named;
@@ -139,8 +149,8 @@ PageSignals SignalsOf(const Document& page) {
     // Outside tables: a form's cell of prose (its unit's introduction) may
     // name a registered capital and a founding date too.
     std::string all;
-    for (const Span& span : page.spans)
-      if (span.table < 0) all += text::RemoveSpaces(span.text) + "\n";
+    for (size_t i = 0; i < page.spans.size(); ++i)
+      if (page.spans[i].table < 0) all += spaceless[i] + "\n";
     const auto& words = LicenceOnlyPhrases();
     const auto shown = std::count_if(words.begin(), words.end(), [&](const std::string& w) {
       return all.find(w) != std::string::npos;
@@ -153,8 +163,7 @@ PageSignals SignalsOf(const Document& page) {
   // numbered headings and little else.
   if (!s.contents && s.title_kind.empty() && !s.has_table) {
     int lines = 0, numbered = 0;
-    for (const Span& span : page.spans) {
-      const std::string t = text::RemoveSpaces(span.text);
+    for (const std::string& t : spaceless) {
       if (t.empty()) continue;
       ++lines;
       if (IsNumberedHeading(t)) ++numbered;
@@ -167,6 +176,38 @@ PageSignals SignalsOf(const Document& page) {
   }
   s.form_fields = static_cast<int>(keys.size());
   return s;
+}
+
+// Calls work(i) for every i < n, on as many threads as there are cores (at
+// most 8): pages and parts are read independently, and reading them is most
+// of an ingest after the PDF reader. The first exception is rethrown here,
+// so that running out of memory is reported as it is on one thread.
+void ForEachIndex(size_t n, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr error;
+  std::mutex error_mu;
+  auto run = [&] {
+    try {
+      for (size_t i; (i = next.fetch_add(1)) < n;) work(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mu);
+      if (!error) error = std::current_exception();
+      next = n;
+    }
+  };
+  const size_t threads =
+      std::min<size_t>(n, std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) {
+    try {
+      helpers.emplace_back(run);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the others do the work
+    }
+  }
+  run();
+  for (std::thread& t : helpers) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 struct Run {
@@ -232,10 +273,15 @@ std::vector<DocumentPart> AnalyzeParts(const Document& doc) {
   };
   if (doc.pages.size() < 2) return whole();
 
+  std::vector<PageSignals> signals(doc.pages.size());
+  ForEachIndex(doc.pages.size(), [&](size_t i) {
+    const int n = doc.pages[i].number;
+    signals[i] = SignalsOf(PagesOf(doc, n, n));
+  });
   std::vector<Run> runs;
-  for (const Page& page : doc.pages) {
-    const int n = page.number;
-    const PageSignals s = SignalsOf(PagesOf(doc, n, n));
+  for (size_t i = 0; i < doc.pages.size(); ++i) {
+    const int n = doc.pages[i].number;
+    const PageSignals& s = signals[i];
     std::string begins;
     if (s.contents) {
       begins = kOther;
@@ -306,21 +352,21 @@ std::vector<DocumentPart> AnalyzeParts(const Document& doc) {
   }
   if (merged.size() < 2) return whole();
 
-  std::vector<DocumentPart> out;
-  for (const Run& r : merged) {
-    DocumentPart part;
+  std::vector<DocumentPart> out(merged.size());
+  ForEachIndex(merged.size(), [&](size_t i) {
+    const Run& r = merged[i];
+    DocumentPart& part = out[i];
     part.first_page = r.first;
     part.last_page = r.last;
     part.doc = PagesOf(doc, r.first, r.last);
-    part.analysis = Analyze(part.doc);
     if (r.kind == kOther) {
       // A cover and a table of contents name every document of the package;
       // they are none of them.
-      part.analysis = DocumentAnalysis();
       part.analysis.classification = {kOther, 0.9, "封面或目录"};
+    } else {
+      part.analysis = Analyze(part.doc);
     }
-    out.push_back(std::move(part));
-  }
+  });
   return out;
 }
 

@@ -135,14 +135,16 @@ std::string LabelKey(std::string_view label) {
   return FoldedLabelKey(text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(label))));
 }
 
-std::string FoldedLabelKey(std::u32string u) {
+std::string FoldedLabelKey(std::u32string_view u) {
+  // On a view, narrowed in place: ReadLabelsWithoutColon keys every prefix
+  // of every piece of a form's text.
   auto strip_colons = [&u] {
-    while (!u.empty() && IsColon(u.back())) u.pop_back();
+    while (!u.empty() && IsColon(u.back())) u.remove_suffix(1);
   };
   strip_colons();
   // A trailing bracketed unit or note: (万元) (间) (盖章), possibly several.
   while (!u.empty() && IsCloseBracket(u.back())) {
-    size_t depth = 0, open = std::u32string::npos;
+    size_t depth = 0, open = std::u32string_view::npos;
     for (size_t i = u.size(); i-- > 0;) {
       if (IsCloseBracket(u[i])) {
         ++depth;
@@ -151,11 +153,15 @@ std::string FoldedLabelKey(std::u32string u) {
         break;
       }
     }
-    if (open == std::u32string::npos || open == 0) break;  // unbalanced, or the whole label
-    u.resize(open);
+    if (open == std::u32string_view::npos || open == 0) break;  // unbalanced, or the whole label
+    u = u.substr(0, open);
     strip_colons();
   }
-  return text::AsciiLower(text::ToUtf8(u));
+  std::string key = text::ToUtf8(u);
+  // text::AsciiLower without a second copy.
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
 }
 
 }  // namespace dossier::norm

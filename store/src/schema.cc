@@ -387,16 +387,20 @@ Status Migrate(Database& db, const std::string& path) {
     foreign_keys.off = true;
   }
 
+  if (*version == kKnownVersion) return Status::Ok();
+  // Every step in one transaction: a new store is made with one commit (one
+  // fsync) rather than one per step, and a crash part way leaves the store
+  // as it was, to be upgraded whole at the next start, as a crash inside a
+  // step always did.
+  Transaction tx(db);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  // Read again under the write lock: another process may have migrated
+  // between our first look and BEGIN IMMEDIATE.
+  version = ReadPragma(db, "PRAGMA user_version", doing);
+  if (!version.ok()) return version.status();
+  if (*version > kKnownVersion) return NewerStore(path, *version);
+  if (*version == kKnownVersion) return Status::Ok();  // tx rolls back: nothing was written
   while (*version < kKnownVersion) {
-    Transaction tx(db);
-    DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
-    // Read again under the write lock: another process may have migrated
-    // between our first look and BEGIN IMMEDIATE.
-    version = ReadPragma(db, "PRAGMA user_version", doing);
-    if (!version.ok()) return version.status();
-    if (*version > kKnownVersion) return NewerStore(path, *version);
-    if (*version == kKnownVersion) break;  // tx rolls back: nothing was written
-
     app_id = ReadPragma(db, "PRAGMA application_id", doing);
     if (!app_id.ok()) return app_id.status();
     Result<int64_t> objects = ReadPragma(db, "SELECT count(*) FROM sqlite_master", doing);
@@ -423,10 +427,9 @@ Status Migrate(Database& db, const std::string& path) {
     std::string bump = "PRAGMA user_version = " + std::to_string(next);
     if (next == 1) bump += "; PRAGMA application_id = " + std::to_string(kApplicationId);
     DOSSIER_STORE_RETURN_IF_ERROR(db.ExecScript(bump.c_str(), step_doing));
-    DOSSIER_STORE_RETURN_IF_ERROR(tx.Commit());
     version = int64_t{next};
   }
-  return Status::Ok();
+  return tx.Commit();
 }
 
 }  // namespace dossier::store_internal

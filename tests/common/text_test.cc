@@ -58,6 +58,48 @@ TEST(Trim, BothEnds) {
   EXPECT_EQ(Trim(""), "");
 }
 
+// Trim, RemoveSpaces and FullWidthToAscii work on the bytes without a
+// round trip through code points; they must give what the round trip gave,
+// U+FFFD for each byte that is not UTF-8 included.
+TEST(TextOnBytes, SameAsTheRoundTripThroughCodePoints) {
+  auto trim = [](std::string_view s) {
+    std::u32string u = ToU32(s);
+    size_t b = 0, e = u.size();
+    while (b < e && IsSpace(u[b])) ++b;
+    while (e > b && IsSpace(u[e - 1])) --e;
+    return ToUtf8(std::u32string_view(u).substr(b, e - b));
+  };
+  auto remove_spaces = [](std::string_view s) {
+    std::u32string out;
+    for (char32_t cp : ToU32(s))
+      if (!IsSpace(cp)) out.push_back(cp);
+    return ToUtf8(out);
+  };
+  auto full_width = [](std::string_view s) {
+    std::u32string u = ToU32(s);
+    for (char32_t& cp : u) {
+      if (cp >= 0xFF01 && cp <= 0xFF5E)
+        cp = cp - 0xFF01 + 0x21;
+      else if (cp == 0x3000)
+        cp = ' ';
+    }
+    return ToUtf8(u);
+  };
+  for (std::string_view s :
+       {"", " ", "\xFF", " \xFF ", "\xE6\xB5 ", " a\xC0\xAF b ", "\u3000\xED\xA0\x80\u3000",
+        "\xF4\x90\x80\x80x", "\xEF\xBF\xBD \xEF\xBF\xBD", "\U0001F600 \u3000ＡＢ：", "ｚ\xFF０ ",
+        "\u200B济\xFE南\u00A0", "\t\n"}) {
+    SCOPED_TRACE(ShowControls(s));
+    EXPECT_EQ(Trim(s), trim(s));
+    EXPECT_EQ(RemoveSpaces(s), remove_spaces(s));
+    EXPECT_EQ(FullWidthToAscii(s), full_width(s));
+  }
+  std::string appended;
+  for (char32_t cp : {U'a', char32_t{0x7FF}, U'济', char32_t{0x1F600}}) AppendUtf8(appended, cp);
+  EXPECT_EQ(appended, "a\u07FF济\U0001F600");
+  EXPECT_EQ(ToUtf8(ToU32(appended)), appended);
+}
+
 TEST(RemoveSpaces, Everywhere) {
   EXPECT_EQ(RemoveSpaces(" 张 三\u3000"), "张三");
   EXPECT_EQ(RemoveSpaces("0531 5178\u00A08246"), "053151788246");
