@@ -296,7 +296,25 @@ class FormReader {
     if (!IsOcr(span_id)) return nullptr;
     const std::string stripped = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
     if (const FieldSpec* f = NearestLabel<const FieldSpec*>(labels_, stripped, nullptr)) return f;
+    if (const FieldSpec* f = NearestShortLabel(stripped)) return f;
     return NearestUnreadField(stripped);
+  }
+
+  // A three-character label OCR read one character off (数室数 for 教室数),
+  // the only one that near, of a field whose value has a form of its own
+  // (a number, a date): a wrong field's label would then find no value
+  // its form accepts. Shorter labels (邮编, 网址) are too near to others.
+  const FieldSpec* NearestShortLabel(const std::string& key) const {
+    const std::u32string read = text::ToU32(key);
+    if (read.size() != 3) return nullptr;
+    const FieldSpec* nearest = nullptr;
+    for (const auto& [label, field] : labels_) {
+      const std::u32string want = text::ToU32(label);
+      if (want.size() != 3 || text::EditDistance(read, want) != 1) continue;
+      if (nearest && nearest != field) return nullptr;
+      nearest = field;
+    }
+    return nearest && HasOwnForm(nearest->type) ? nearest : nullptr;
   }
 
   bool IsTraineesLabel(std::string_view text, int span_id) const {

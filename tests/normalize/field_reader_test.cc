@@ -485,6 +485,19 @@ TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
   EXPECT_EQ(fields["application_date"].value, "2024-06-22");
 }
 
+// A three-character label one character off on a photo: 数室数 is 教室数,
+// its value a number. A short label of a text field stays unpaired when
+// misread (所在地 is no 所在市: an address may follow it).
+TEST(FieldReader, OcrThreeCharacterLabelOneCharacterOffStillPairs) {
+  Document doc = AsOcr(DocBuilder()
+                           .Table({{{"数室数 :"}, {"100间"}},
+                                   {{"所在地"}, {"济南市历下区"}}})
+                           .Build());
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_EQ(fields["classroom_count"].value, 100);
+  EXPECT_EQ(fields.count("city"), 0u) << fields["city"].raw;
+}
+
 // Tesseract's Chinese model has no box glyphs: an empty box comes out as 口,
 // a ticked one as a dense character (回, 加, 器) glued to the item, and an
 // item may have one character misread (后勤 as 后动).
