@@ -1,10 +1,8 @@
 // `dossier mail`: takes the new messages of an IMAP mailbox, each stored
 // before it is marked on the server.
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,12 +13,10 @@
 #include "dossier/ingest/imap_mailbox.h"
 #include "dossier/jobs/log.h"
 #include "dossier/jobs/pipeline.h"
+#include "stop_signals.h"
 
 namespace dossier {
 namespace {
-
-volatile std::sig_atomic_t g_mail_stop = 0;
-void OnMailStop(int sig) { g_mail_stop = sig; }
 
 Result<std::string> ReadPassword(const std::string& path) {
   if (path.empty()) return Status::InvalidInput("mail needs --password-file FILE");
@@ -60,13 +56,9 @@ int RunMail(const MailConfig& config) {
 
   if (!config.once) {
     SetLogLevel(LogLevel::kInfo);
-    struct sigaction action {};
-    action.sa_handler = OnMailStop;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGTERM, &action, nullptr);
-    sigaction(SIGINT, &action, nullptr);
+    InstallStopSignals();
   }
-  const auto stop = [] { return g_mail_stop != 0; };
+  const auto stop = StopRequested;
   int rejected = 0;
   const ResultFn print = [&](const FileResult& r) {
     if (r.outcome == FileOutcome::kRejected) ++rejected;

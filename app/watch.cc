@@ -1,11 +1,9 @@
 // `dossier watch INBOX`: the daemon loop. The watcher says which inbox files
 // are complete; the pipeline takes and processes them exactly as `ingest`
 // does. One thread: the readers run in child processes.
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -18,35 +16,17 @@
 #include "dossier/ingest/watcher.h"
 #include "dossier/jobs/log.h"
 #include "dossier/jobs/pipeline.h"
+#include "stop_signals.h"
 
 namespace dossier {
 namespace {
 
 namespace fs = std::filesystem;
 
-volatile std::sig_atomic_t g_stop_signal = 0;
-
-void OnStopSignal(int sig) { g_stop_signal = sig; }
-
-bool StopRequested() { return g_stop_signal != 0; }
-
 int64_t SteadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-void InstallSignalHandlers() {
-  struct sigaction action {};
-  action.sa_handler = OnStopSignal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: a signal ends the current wait at once
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-  struct sigaction ignore {};
-  ignore.sa_handler = SIG_IGN;
-  sigemptyset(&ignore.sa_mask);
-  sigaction(SIGPIPE, &ignore, nullptr);
 }
 
 bool IsInside(const fs::path& inner, const fs::path& outer) {
@@ -100,7 +80,7 @@ class Daemon {
         Assemble();
       }
     }
-    Log(LogLevel::kInfo, "stopping", {{"signal", g_stop_signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+    Log(LogLevel::kInfo, "stopping", {{"signal", StopSignalName()}});
     // Files left untaken are found again by the next start's scan.
     if (dirty_ && !paused_) Assemble();
   }
@@ -248,7 +228,8 @@ int StartError(const std::string& message) {
 
 int RunWatch(const WatchConfig& config) {
   SetLogLevel(config.verbose ? LogLevel::kDebug : LogLevel::kInfo);
-  InstallSignalHandlers();
+  InstallStopSignals();
+  IgnoreSigpipe();
 
   std::error_code ec;
   const fs::path inbox = fs::weakly_canonical(fs::absolute(config.inbox), ec);

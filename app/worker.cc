@@ -3,26 +3,19 @@
 // are claimed as leases and renewed while read (Pipeline::RunQueue); between
 // jobs the worker waits for news of new ones (PostgreSQL's NOTIFY) or for
 // the poll time. One thread: the readers run in child processes.
-#include <signal.h>
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <string>
 #include <thread>
 
 #include "commands.h"
 #include "dossier/jobs/log.h"
 #include "dossier/jobs/pipeline.h"
+#include "stop_signals.h"
 
 namespace dossier {
 namespace {
-
-volatile std::sig_atomic_t g_worker_stop = 0;
-
-void OnWorkerStop(int sig) { g_worker_stop = sig; }
-
-bool WorkerStopping() { return g_worker_stop != 0; }
 
 int64_t SteadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -42,7 +35,7 @@ constexpr int64_t kLongestRetryMs = 5000;
 // Waits ms, or less if a stop comes.
 void Pause(int64_t ms) {
   const int64_t until = SteadyMs() + ms;
-  while (!WorkerStopping()) {
+  while (!StopRequested()) {
     const int64_t left = until - SteadyMs();
     if (left <= 0) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min(left, kWaitSliceMs)));
@@ -52,7 +45,7 @@ void Pause(int64_t ms) {
 // Waits up to poll_ms for news of queued jobs, or a stop.
 void WaitForWork(Store& store, int64_t poll_ms) {
   const int64_t until = SteadyMs() + poll_ms;
-  while (!WorkerStopping()) {
+  while (!StopRequested()) {
     const int64_t left = until - SteadyMs();
     if (left <= 0) return;
     auto news = store.WaitForJobs(std::min(left, kWaitSliceMs));
@@ -68,16 +61,8 @@ void WaitForWork(Store& store, int64_t poll_ms) {
 
 int RunWorker(const WorkerConfig& config) {
   SetLogLevel(config.verbose ? LogLevel::kDebug : LogLevel::kInfo);
-  struct sigaction action {};
-  action.sa_handler = OnWorkerStop;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: a signal ends the current wait at once
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-  struct sigaction ignore {};
-  ignore.sa_handler = SIG_IGN;
-  sigemptyset(&ignore.sa_mask);
-  sigaction(SIGPIPE, &ignore, nullptr);
+  InstallStopSignals();
+  IgnoreSigpipe();
 
   PipelineOptions options = PipelineOptionsFrom(config.common);
   options.lease_ms = config.lease_ms;
@@ -95,14 +80,14 @@ int RunWorker(const WorkerConfig& config) {
 
   bool read_since_assembly = false;
   int64_t retry_ms = 0;  // the pause after the last failure; 0 when the last round went well
-  while (!WorkerStopping()) {
+  while (!StopRequested()) {
     // A failure of the store (the server restarting) or of the originals'
     // mount is waited out: the job went back to the queue uncounted (or, the
     // store unreachable, is put back by RecoverJobs once it is back), and the
     // next round connects again.
     Status s = pipeline.RecoverJobs();
     if (s.ok()) {
-      s = pipeline.RunQueue([&](const FileResult&) { read_since_assembly = true; }, WorkerStopping);
+      s = pipeline.RunQueue([&](const FileResult&) { read_since_assembly = true; }, StopRequested);
     }
     if (!s.ok()) {
       // A file's ending may have been saved though its answer was lost: this
@@ -119,7 +104,7 @@ int RunWorker(const WorkerConfig& config) {
       Log(LogLevel::kInfo, "resumed");
       retry_ms = 0;
     }
-    if (read_since_assembly && !WorkerStopping()) {
+    if (read_since_assembly && !StopRequested()) {
       // Once nothing is queued or running, whoever read last assembles
       // (under the store's assembly lock: one machine at a time).
       auto queue = pipeline.store().Queue(0);
@@ -134,7 +119,7 @@ int RunWorker(const WorkerConfig& config) {
     }
     WaitForWork(pipeline.store(), config.poll_ms);
   }
-  Log(LogLevel::kInfo, "stopped", {{"signal", g_worker_stop == SIGINT ? "SIGINT" : "SIGTERM"}});
+  Log(LogLevel::kInfo, "stopped", {{"signal", StopSignalName()}});
   return kExitOk;
 }
 

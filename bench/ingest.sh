@@ -13,6 +13,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
+source "$HERE/lib.sh"
 OUT=$ROOT/build/bench
 INPUTS=$OUT/inputs
 BUILD=${BENCH_BUILD:-$ROOT/build/bench-release}
@@ -24,10 +25,7 @@ done
 $PY -c "import reportlab, PIL" 2>/dev/null ||
   { echo "bench/run ingest: needs python3-reportlab python3-pil" >&2; exit 2; }
 
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
-  -DDOSSIER_WERROR=OFF >/dev/null
-ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
-DOSSIER=$BUILD/app/dossier
+bench_build_dossier "$BUILD"
 mkdir -p "$INPUTS"
 if [[ ! -f $INPUTS/text.pdf || $HERE/make_pdfs.py -nt $INPUTS/text.pdf ]]; then
   echo "generating the inputs (bench/make_pdfs.py) ..." >&2
@@ -42,8 +40,6 @@ cp "$INPUTS/text.pdf" "$WORK/inbox/"
 ROOT_FLAG=""
 [[ $(id -u) == 0 ]] && ROOT_FLAG=--allow-root
 
-median() { $PY -c "import json,sys; print('%.4f' % json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"; }
-ratio() { $PY -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 echo "text PDF ($PAGES pages) ingest and start-up: hyperfine, $RUNS runs each ..." >&2
 hyperfine --warmup 2 --runs "$RUNS" --style none --export-json "$WORK/ingest.json" \
@@ -52,9 +48,9 @@ hyperfine --warmup 2 --runs "$RUNS" --style none --export-json "$WORK/ingest.jso
   -n pdftotext "pdftotext -bbox-layout $INPUTS/text.pdf /dev/null" >/dev/null
 hyperfine --warmup 3 --runs "$((RUNS * 3))" -N --style none --export-json "$WORK/version.json" \
   -n version "$DOSSIER --version" >/dev/null
-t_ingest=$(median "$WORK/ingest.json" 0)
-t_pdftotext=$(median "$WORK/ingest.json" 1)
-t_version=$(median "$WORK/version.json" 0)
+t_ingest=$(hyperfine_median "$WORK/ingest.json" 0 4)
+t_pdftotext=$(hyperfine_median "$WORK/ingest.json" 1 4)
+t_version=$(hyperfine_median "$WORK/version.json" 0 4)
 
 printf '%-28s %-40s %9s %s\n' "input" "command" "median s" "ratio / note"
 printf '%-28s %-40s %9s %s\n' "text PDF, $PAGES pages" "dossier ingest (fresh data folder)" "$t_ingest" \

@@ -19,6 +19,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
+source "$HERE/lib.sh"
 OUT=$ROOT/build/bench
 INPUTS=$OUT/inputs
 BUILD=$ROOT/build/bench-release
@@ -42,27 +43,10 @@ need ninja ninja-build
 [[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ]] || need_pkgs+=(tesseract-ocr-chi-sim)
 $PY -c "import reportlab, PIL" 2>/dev/null || need_pkgs+=(python3-reportlab python3-pil)
 if [[ $TEXT_ONLY == 0 ]]; then need ocrmypdf ocrmypdf; fi
-if ((${#need_pkgs[@]})); then
-  if [[ $(id -u) == 0 ]]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else
-    echo "bench/run: please install: ${need_pkgs[*]}" >&2
-    exit 2
-  fi
-  echo "installing: ${need_pkgs[*]}" >&2
-  # A fresh Debian 12 (a container, a CI runner) has no package lists yet:
-  # without the update, apt-get install finds none of these packages.
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${need_pkgs[@]}" >&2
-fi
-# The libraries dossier itself builds against (Poppler, Tesseract, Cairo, ...)
-# may be missing on a clean machine too; install-deps acts only when so.
-"$ROOT/scripts/install-deps" >&2
+bench_install pdf_ocr "${need_pkgs[@]}"
 
 # ---------------------------------------------------------------- build and inputs
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
-  -DDOSSIER_WERROR=OFF >/dev/null
-ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
-DOSSIER=$BUILD/app/dossier
+bench_build_dossier "$BUILD"
 mkdir -p "$INPUTS"
 if [[ ! -f $INPUTS/text.pdf || ! -f $INPUTS/scan.pdf || $HERE/make_pdfs.py -nt $INPUTS/scan.pdf ]]; then
   echo "generating the inputs (bench/make_pdfs.py) ..." >&2
@@ -78,9 +62,6 @@ peak_mib() {
   /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>&1 || true
   awk '{printf "%.0f", $1 / 1024}' "$WORK/rss"
 }
-# median of hyperfine's runs for command N (0-based) of an exported JSON.
-median() { $PY -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"; }
-ratio() { $PY -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 rows=()
 row() { rows+=("$(printf '%-34s %-44s %9s %9s %s' "$1" "$2" "$3" "$4" "$5")"); }
@@ -90,8 +71,8 @@ echo "text PDF ($TEXT_PAGES pages): hyperfine, $TEXT_RUNS runs each ..." >&2
 hyperfine --warmup 2 --runs "$TEXT_RUNS" --style none --export-json "$WORK/text.json" \
   -n dossier "$DOSSIER extract --json $INPUTS/text.pdf > /dev/null" \
   -n pdftotext "pdftotext -bbox-layout $INPUTS/text.pdf /dev/null" >/dev/null
-t_ours=$(median "$WORK/text.json" 0)
-t_pdftotext=$(median "$WORK/text.json" 1)
+t_ours=$(hyperfine_median "$WORK/text.json" 0 3)
+t_pdftotext=$(hyperfine_median "$WORK/text.json" 1 3)
 m_ours=$(peak_mib "$DOSSIER" extract --json "$INPUTS/text.pdf")
 m_pdftotext=$(peak_mib pdftotext -bbox-layout "$INPUTS/text.pdf" /dev/null)
 row "text PDF, $TEXT_PAGES pages" "dossier extract --json" "$t_ours" "$m_ours" \
@@ -128,9 +109,9 @@ PLAIN
     -n dossier "$T $WORK/rss.dossier $DOSSIER extract --json $INPUTS/scan.pdf > $WORK/ours.json" \
     -n ocrmypdf "$T $WORK/rss.ocrmypdf ocrmypdf -q -l chi_sim --jobs $JOBS --output-type pdf --optimize 0 --force-ocr $INPUTS/scan.pdf $WORK/ocrmypdf/out.pdf" \
     -n plain "$T $WORK/rss.plain $WORK/plain_ocr.sh $INPUTS/scan.pdf $SCAN_PAGES $JOBS $WORK/plain" >/dev/null
-  s_ours=$(median "$WORK/scan.json" 0)
-  s_ocrmypdf=$(median "$WORK/scan.json" 1)
-  s_plain=$(median "$WORK/scan.json" 2)
+  s_ours=$(hyperfine_median "$WORK/scan.json" 0 3)
+  s_ocrmypdf=$(hyperfine_median "$WORK/scan.json" 1 3)
+  s_plain=$(hyperfine_median "$WORK/scan.json" 2 3)
   max_mib() { sort -n "$1" | tail -1 | awk '{printf "%.0f", $1 / 1024}'; }
   sm_ours=$(max_mib "$WORK/rss.dossier")
   sm_ocrmypdf=$(max_mib "$WORK/rss.ocrmypdf")

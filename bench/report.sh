@@ -17,20 +17,13 @@
 # a binary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/bench/lib.sh"
 BUILD=$ROOT/build/bench-release
 DOSSIER=${DOSSIER:-}
 APPS=${BENCH_REPORT_APPS:-100}
 RUNS=${BENCH_REPORT_RUNS:-3}
 
-if [[ -z $DOSSIER ]]; then
-  # From a clean clone the libraries dossier builds against may be missing;
-  # install-deps (scripts/packages.txt) acts only when so.
-  "$ROOT/scripts/install-deps" >&2
-  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
-    -DDOSSIER_WERROR=OFF >/dev/null
-  ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
-  DOSSIER=$BUILD/app/dossier
-fi
+[[ -n $DOSSIER ]] || bench_build_dossier "$BUILD"
 
 # GNU time (Debian package `time`) gives the wall time and peak memory; it is
 # not in a minimal Debian 12, and bash's `time` keyword has no peak memory.
@@ -38,16 +31,7 @@ fi
 need_pkgs=()
 [[ -x /usr/bin/time ]] || need_pkgs+=(time)
 /usr/bin/python3 -c "import docx, openpyxl" 2>/dev/null || need_pkgs+=(python3-docx python3-openpyxl)
-if ((${#need_pkgs[@]})); then
-  if [[ $(id -u) == 0 ]]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else
-    echo "bench/run report: please install: ${need_pkgs[*]}" >&2
-    exit 2
-  fi
-  echo "installing: ${need_pkgs[*]}" >&2
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${need_pkgs[@]}" >&2
-fi
+bench_install report "${need_pkgs[@]}"
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -56,7 +40,6 @@ trap 'rm -rf "$WORK"' EXIT
 time_field() { sed -n "s/^[[:space:]]*$2: //p" "$1"; }
 # "h:mm:ss" or "m:ss.ss" → seconds.
 wall_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 applications() { "$DOSSIER" --data "$1" status | awk '/^applications:/ { print $2 }'; }
 
 # runs DATA APPS RUNS LABEL: times RUNS reports of DATA and prints one line.

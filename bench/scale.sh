@@ -22,6 +22,7 @@
 # build/bench-release/ unless DOSSIER names a binary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/bench/lib.sh"
 BUILD=$ROOT/build/bench-release
 SCANS=${BENCH_SCALE_SCANS:-4}
 PAGES=${BENCH_SCALE_PAGES:-3}
@@ -31,13 +32,7 @@ PY=/usr/bin/python3
 
 if [[ ${1:-} != --inside ]]; then
   DOSSIER=${DOSSIER:-}
-  if [[ -z $DOSSIER ]]; then
-    "$ROOT/scripts/install-deps" >&2
-    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
-      -DDOSSIER_WERROR=OFF >/dev/null
-    ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
-    DOSSIER=$BUILD/app/dossier
-  fi
+  [[ -n $DOSSIER ]] || bench_build_dossier "$BUILD"
   for tool in pg_virtualenv psql taskset pdfinfo; do
     command -v $tool >/dev/null || { echo "bench/run scale: needs $tool" >&2; exit 2; }
   done
@@ -147,7 +142,6 @@ run_pg() {
   echo "$(calc "$t1 - $t0") $cpu $(calc "$db1 - $db0")"
 }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 # measure NAME COMMAND... : RUNS runs, medians of seconds and CPU seconds.
 declare -A secs cpus dbcpus
 measure() {
@@ -161,9 +155,9 @@ measure() {
     d+=("${db:-0}")
     echo "  $name run $((r + 1)): ${t}s wall, ${u}s CPU, ${db:-0}s CPU in PostgreSQL" >&2
   done
-  secs[$name]=$(median "${s[@]}")
-  cpus[$name]=$(median "${c[@]}")
-  dbcpus[$name]=$(median "${d[@]}")
+  secs[$name]=$(printf '%s\n' "${s[@]}" | median)
+  cpus[$name]=$(printf '%s\n' "${c[@]}" | median)
+  dbcpus[$name]=$(printf '%s\n' "${d[@]}" | median)
 }
 
 echo "scan-heavy inbox: $SCANS scans, $pages pages at 300 dpi; $RUNS runs each ..." >&2

@@ -15,21 +15,14 @@
 # a binary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/bench/lib.sh"
 BUILD=$ROOT/build/bench-release
 DOSSIER=${DOSSIER:-}
 FILES=${BENCH_WATCH_FILES:-200}
 RUNS=${BENCH_WATCH_RUNS:-3}
 DROPS=${BENCH_WATCH_DROPS:-10}
 
-if [[ -z $DOSSIER ]]; then
-  # From a clean clone the libraries dossier builds against may be missing;
-  # install-deps (scripts/packages.txt) acts only when so.
-  "$ROOT/scripts/install-deps" >&2
-  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOSSIER_BUILD_TESTS=OFF \
-    -DDOSSIER_WERROR=OFF >/dev/null
-  ninja -C "$BUILD" -j"$(nproc)" dossier >/dev/null
-  DOSSIER=$BUILD/app/dossier
-fi
+[[ -n $DOSSIER ]] || bench_build_dossier "$BUILD"
 
 work=$(mktemp -d /tmp/dossier-bench-watch.XXXXXX)
 daemon=
@@ -58,7 +51,6 @@ for i in range(drops):
     variant(samples[i % len(samples)], f"latency {i}", out / "single" / f"{i:02d}.docx")
 PY
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 now_ms() { date +%s%3N; }
 # The Unix ms of a log line's time stamp.
 line_ms() { local t=${1%%Z*}; echo $(( $(date -d "${t%.*}Z" +%s) * 1000 + 10#${t##*.} )); }

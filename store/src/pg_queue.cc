@@ -136,11 +136,8 @@ Result<FileRow> PgStore::FindHeldFile(const std::string& sha256, const JobHolder
       look, Prepare("SELECT runner, attempts FROM jobs WHERE file = $1", doing));
   look.BindInt(1, file.id);
   DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
-  const std::string runner = row && !look.IsNull(0) ? look.Text(0) : "";
-  const int64_t attempt = row ? look.Int(1) : 0;
-  if (runner.empty() || runner != holder.runner || attempt != holder.attempt) {
-    return LeaseLostStatus(doing, holder, runner, attempt);
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(CheckHolder(
+      doing, holder, row && !look.IsNull(0) ? look.Text(0) : "", row ? look.Int(1) : 0));
   return file;
 }
 
@@ -171,21 +168,12 @@ Result<std::optional<JobClaim>> PgStore::ClaimInTransaction(const std::string& s
   look.BindText(1, sha256);
   DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
   if (!row) return Status::NotFound(doing + ": no file with this digest was received");
-  if (look.Text(1) != "queued") return std::optional<JobClaim>();
-  const bool held = !look.IsNull(5);
-  // A lease from before leases existed (NULL) counts as run out.
-  if (held && !look.IsNull(7) && look.Int(7) > now_ms) return std::optional<JobClaim>();
-  const int64_t file = look.Int(0);
-  const int previous = static_cast<int>(look.IsNull(4) ? 0 : look.Int(4));
-  const std::string lapsed = held ? LapsedLeaseReason(look.Text(5), previous) : "";
-  JobClaim claim{sha256,
-                 runner,
-                 look.Text(2),
-                 look.Text(3),
-                 previous + 1,
-                 held ? lapsed : look.Text(6),
-                 0,
-                 now_ms + lease_ms};
+  const ClaimLookup found = ReadClaimLookup(look);
+  std::optional<ClaimDecision> decision = DecideClaim(found, sha256, runner, lease_ms, now_ms);
+  if (!decision) return std::optional<JobClaim>();
+  JobClaim& claim = decision->claim;
+  const int64_t file = found.file;
+  const std::string& lapsed = decision->lapsed;
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms, "
@@ -202,7 +190,9 @@ Result<std::optional<JobClaim>> PgStore::ClaimInTransaction(const std::string& s
   // Renewed or claimed by someone else since the lookup.
   if (!claimed) return std::optional<JobClaim>();
   if (upsert.Int(0) != claim.attempts) return Status::Internal(doing + ": the attempts moved");
-  if (held) DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
+  if (found.held) {
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
+  }
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       received, Prepare("SELECT MIN(received_at_ms) FROM arrivals WHERE file = $1", doing));
@@ -313,10 +303,7 @@ Result<std::vector<RunningJob>> PgStore::DoRunningJobs() {
                     "ORDER BY j.started_ms, f.id",
                     doing));
   std::vector<RunningJob> out;
-  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
-    out.push_back(RunningJob{stmt.Text(0), stmt.Text(1), stmt.Text(2),
-                             static_cast<int>(stmt.Int(3)), stmt.Int(4), stmt.Int(5)});
-  }));
+  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] { out.push_back(ReadRunningJob(stmt)); }));
   return out;
 }
 
@@ -395,10 +382,7 @@ Result<QueueView> PgStore::DoQueue(int max_errors) {
                         doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(row, counts.Step());
     if (!row) return Status::Internal(doing + ": the count returned nothing");
-    view.queued = counts.Int(0);
-    view.running = counts.Int(1);
-    view.done = counts.Int(2);
-    view.rejected = counts.Int(3);
+    ReadQueueCounts(counts, &view);
   }
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       errors, Prepare("SELECT e.at_ms, f.first_path, e.sha256, e.event, e.detail FROM events e "
@@ -406,10 +390,8 @@ Result<QueueView> PgStore::DoQueue(int max_errors) {
                       "WHERE e.event IN ('rejected', 'requeued') ORDER BY e.id DESC LIMIT $1",
                       doing));
   errors.BindInt(1, max_errors);
-  DOSSIER_STORE_RETURN_IF_ERROR(errors.ForEachRow([&] {
-    view.last_errors.push_back(QueueView::Error{errors.Int(0), errors.Text(1), errors.Text(2),
-                                                errors.Text(3), errors.Text(4)});
-  }));
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      errors.ForEachRow([&] { view.last_errors.push_back(ReadQueueError(errors)); }));
   return view;
 }
 

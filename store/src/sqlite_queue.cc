@@ -100,11 +100,8 @@ Result<FileRow> SqliteStore::FindHeldFile(const std::string& sha256, const JobHo
       look, Prepare("SELECT runner, attempts FROM jobs WHERE file = ?1", doing));
   look.BindInt(1, file.id);
   DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
-  const std::string runner = row && !look.IsNull(0) ? look.Text(0) : "";
-  const int64_t attempt = row ? look.Int(1) : 0;
-  if (runner.empty() || runner != holder.runner || attempt != holder.attempt) {
-    return LeaseLostStatus(doing, holder, runner, attempt);
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(CheckHolder(
+      doing, holder, row && !look.IsNull(0) ? look.Text(0) : "", row ? look.Int(1) : 0));
   return file;
 }
 
@@ -124,28 +121,20 @@ Result<std::optional<JobClaim>> SqliteStore::ClaimInTransaction(const std::strin
                                                                 const std::string& doing) {
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       look, Prepare("SELECT f.id, f.state, f.type, f.first_path, j.attempts, j.runner, "
-                    "j.last_error, (SELECT MIN(a.received_at_ms) FROM arrivals a "
-                    "WHERE a.file = f.id), j.lease_until_ms "
+                    "j.last_error, j.lease_until_ms, (SELECT MIN(a.received_at_ms) "
+                    "FROM arrivals a WHERE a.file = f.id) "
                     "FROM files f LEFT JOIN jobs j ON j.file = f.id WHERE f.sha256 = ?1",
                     doing));
   look.BindText(1, sha256);
   DOSSIER_STORE_ASSIGN_OR_RETURN(row, look.Step());
   if (!row) return Status::NotFound(doing + ": no file with this digest was received");
-  if (look.Text(1) != "queued") return std::optional<JobClaim>();
-  const bool held = !look.IsNull(5);
-  // A lease from before leases existed (NULL) counts as run out.
-  if (held && !look.IsNull(8) && look.Int(8) > now_ms) return std::optional<JobClaim>();
-  const int64_t file = look.Int(0);
-  const int previous = static_cast<int>(look.IsNull(4) ? 0 : look.Int(4));
-  const std::string lapsed = held ? LapsedLeaseReason(look.Text(5), previous) : "";
-  JobClaim claim{sha256,
-                 runner,
-                 look.Text(2),
-                 look.Text(3),
-                 previous + 1,
-                 held ? lapsed : look.Text(6),
-                 look.IsNull(7) ? 0 : look.Int(7),
-                 now_ms + lease_ms};
+  const ClaimLookup found = ReadClaimLookup(look);
+  std::optional<ClaimDecision> decision = DecideClaim(found, sha256, runner, lease_ms, now_ms);
+  if (!decision) return std::optional<JobClaim>();
+  JobClaim& claim = decision->claim;
+  claim.received_at_ms = look.IsNull(8) ? 0 : look.Int(8);
+  const int64_t file = found.file;
+  const std::string& lapsed = decision->lapsed;
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms, "
@@ -157,7 +146,9 @@ Result<std::optional<JobClaim>> SqliteStore::ClaimInTransaction(const std::strin
   upsert.BindInt(1, file).BindText(2, runner).BindInt(3, now_ms).BindInt(4, claim.lease_until_ms);
   upsert.BindTextOrNull(5, lapsed);
   DOSSIER_STORE_RETURN_IF_ERROR(upsert.Run());
-  if (held) DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
+  if (found.held) {
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
+  }
   return std::optional<JobClaim>(std::move(claim));
 }
 
@@ -248,10 +239,7 @@ Result<std::vector<RunningJob>> SqliteStore::DoRunningJobs() {
                     "ORDER BY j.started_ms, f.id",
                     doing));
   std::vector<RunningJob> out;
-  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
-    out.push_back(RunningJob{stmt.Text(0), stmt.Text(1), stmt.Text(2),
-                             static_cast<int>(stmt.Int(3)), stmt.Int(4), stmt.Int(5)});
-  }));
+  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] { out.push_back(ReadRunningJob(stmt)); }));
   return out;
 }
 
@@ -330,10 +318,7 @@ Result<QueueView> SqliteStore::DoQueue(int max_errors) {
                         doing));
     DOSSIER_STORE_ASSIGN_OR_RETURN(row, counts.Step());
     if (!row) return Status::Internal(doing + ": the count returned nothing");
-    view.queued = counts.Int(0);
-    view.running = counts.Int(1);
-    view.done = counts.Int(2);
-    view.rejected = counts.Int(3);
+    ReadQueueCounts(counts, &view);
   }
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       errors, Prepare("SELECT e.at_ms, f.first_path, e.sha256, e.event, e.detail FROM events e "
@@ -341,10 +326,8 @@ Result<QueueView> SqliteStore::DoQueue(int max_errors) {
                       "WHERE e.event IN ('rejected', 'requeued') ORDER BY e.id DESC LIMIT ?1",
                       doing));
   errors.BindInt(1, max_errors);
-  DOSSIER_STORE_RETURN_IF_ERROR(errors.ForEachRow([&] {
-    view.last_errors.push_back(QueueView::Error{errors.Int(0), errors.Text(1), errors.Text(2),
-                                                errors.Text(3), errors.Text(4)});
-  }));
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      errors.ForEachRow([&] { view.last_errors.push_back(ReadQueueError(errors)); }));
   return view;
 }
 

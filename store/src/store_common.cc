@@ -95,6 +95,32 @@ Status LeaseLostStatus(const std::string& doing, const JobHolder& holder,
       .WithReasonCode(kLeaseLostCode);
 }
 
+Status CheckHolder(const std::string& doing, const JobHolder& holder, const std::string& runner,
+                   int64_t attempt) {
+  if (runner.empty() || runner != holder.runner || attempt != holder.attempt) {
+    return LeaseLostStatus(doing, holder, runner, attempt);
+  }
+  return Status::Ok();
+}
+
+std::optional<ClaimDecision> DecideClaim(const ClaimLookup& found, const std::string& sha256,
+                                         const std::string& runner, int64_t lease_ms,
+                                         int64_t now_ms) {
+  if (!found.queued) return std::nullopt;
+  if (found.held && found.lease_until_ms && *found.lease_until_ms > now_ms) return std::nullopt;
+  ClaimDecision decision;
+  if (found.held) decision.lapsed = LapsedLeaseReason(found.runner, found.previous_attempts);
+  decision.claim = JobClaim{sha256,
+                            runner,
+                            found.type,
+                            found.first_path,
+                            found.previous_attempts + 1,
+                            found.held ? decision.lapsed : found.last_error,
+                            0,
+                            now_ms + lease_ms};
+  return decision;
+}
+
 std::string LapsedLeaseReason(const std::string& runner, int64_t attempt) {
   return "the lease of attempt " + std::to_string(attempt) + " (runner " + runner +
          ") ran out: the worker stopped renewing it (killed, frozen or cut off)";

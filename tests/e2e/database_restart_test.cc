@@ -5,7 +5,6 @@
 // The workers wait for it, connect again and go on: every file is done
 // exactly once, none is lost or saved twice, and no worker dies.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +16,7 @@
 #include "e2e/e2e_support.h"
 #include "e2e/private_postgres.h"
 #include "e2e/watch_support.h"
+#include "e2e/worker_fleet.h"
 #include "support/temp_dir.h"
 
 namespace dossier::testing {
@@ -24,8 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class DatabaseRestartTest : public ::testing::Test {
+class DatabaseRestartTest : public WorkerFleetTest {
  protected:
+  DatabaseRestartTest() : WorkerFleetTest("dossier_database_restart") {}
   void SetUp() override {
     if (!PrivatePostgres::Available()) {
       // As for the run's server (support/postgres.h): never passed unrun.
@@ -34,42 +35,13 @@ class DatabaseRestartTest : public ::testing::Test {
     }
     const std::string started = server_.Start();
     ASSERT_EQ(started, "") << server_.ServerLog();
-    data_ = temp_.path() / "data";
-  }
-  void TearDown() override { workers_.clear(); }
-
-  // The first value of a query ("" when none, or the server is down).
-  std::string Query(const std::string& sql) {
-    PGconn* conn = PQconnectdb(server_.Url().c_str());
-    std::string value;
-    if (PQstatus(conn) == CONNECTION_OK) {
-      PGresult* r = PQexec(conn, sql.c_str());
-      if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) value = PQgetvalue(r, 0, 0);
-      PQclear(r);
-    }
-    PQfinish(conn);
-    return value;
-  }
-  int64_t Count(const std::string& sql) {
-    const std::string v = Query(sql);
-    return v.empty() ? -1 : std::stoll(v);
+    // The same after a restart: the server comes back on its port.
+    url_ = server_.Url();
   }
 
   WatchDaemon& StartWorker() {
-    const fs::path log = temp_.path() / ("worker" + std::to_string(workers_.size()) + ".log");
-    workers_.push_back(std::make_unique<WatchDaemon>(
-        data_, fs::path(), log,
-        std::vector<std::string>{"--store", server_.Url(), "--poll-ms", "300", "--lease-ms",
-                                 std::to_string(kLeaseMs), "--heartbeat-ms", "300"}));
-    workers_.back()->SetCommand("worker");
-    workers_.back()->Start();
-    return *workers_.back();
-  }
-
-  std::string Logs() const {
-    std::string all;
-    for (const auto& w : workers_) all += w->Log() + "----\n";
-    return all;
+    return WorkerFleetTest::StartWorker(
+        {"--poll-ms", "300", "--lease-ms", std::to_string(kLeaseMs), "--heartbeat-ms", "300"});
   }
 
   // Short, so that the outage outlasts it: a worker then stops trying to
@@ -78,9 +50,6 @@ class DatabaseRestartTest : public ::testing::Test {
   static constexpr int64_t kLeaseMs = 3000;
 
   PrivatePostgres server_;
-  TempDir temp_{"dossier_database_restart"};
-  fs::path data_;
-  std::vector<std::unique_ptr<WatchDaemon>> workers_;
 };
 
 // How many of the log's lines are one of these events.
@@ -116,7 +85,7 @@ TEST_F(DatabaseRestartTest, WorkersWaitForARestartedServerAndFinishEveryFileOnce
     fs::copy_file(entry.path(), to);
   }
   RunResult ingest = RunDossier(
-      {"--data", data_.string(), "--store", server_.Url(), "ingest", "--no-work", inbox.string()});
+      {"--data", data_.string(), "--store", url_, "ingest", "--no-work", inbox.string()});
   ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
   const int64_t files = Count("SELECT count(*) FROM files");
   ASSERT_GT(files, kScans);

@@ -4,7 +4,6 @@
 // in the middle of a read loses its job to the next attempt, and nothing is
 // lost or saved twice. The slow read is a real one: a dense scan's OCR.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <signal.h>
 
 #include <chrono>
@@ -17,6 +16,7 @@
 #include "e2e/dense_scan.h"
 #include "e2e/e2e_support.h"
 #include "e2e/watch_support.h"
+#include "e2e/worker_fleet.h"
 #include "support/postgres.h"
 #include "support/temp_dir.h"
 
@@ -25,54 +25,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class WorkerFaultsTest : public ::testing::Test {
+class WorkerFaultsTest : public WorkerFleetTest {
  protected:
+  WorkerFaultsTest() : WorkerFleetTest("dossier_worker_faults") {}
   void SetUp() override {
     DOSSIER_REQUIRE_POSTGRES();
     std::string error;
     schema_ = NewPostgresSchema(&error);
     ASSERT_FALSE(schema_.empty()) << error;
     url_ = WithSchema(*TestPostgres(), schema_);
-    data_ = temp_.path() / "data";
   }
   void TearDown() override {
-    workers_.clear();  // killed first: they hold connections to the schema
+    WorkerFleetTest::TearDown();  // the workers hold connections to the schema
     if (!schema_.empty())
       (void)PostgresExec(*TestPostgres(), "DROP SCHEMA " + schema_ + " CASCADE");
-  }
-
-  // The first value of a query on the test's schema ("" when none).
-  std::string Query(const std::string& sql) {
-    PGconn* conn = PQconnectdb(url_.c_str());
-    std::string value;
-    if (PQstatus(conn) == CONNECTION_OK) {
-      PGresult* r = PQexec(conn, sql.c_str());
-      if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) value = PQgetvalue(r, 0, 0);
-      PQclear(r);
-    }
-    PQfinish(conn);
-    return value;
-  }
-  int64_t Count(const std::string& sql) {
-    const std::string v = Query(sql);
-    return v.empty() ? -1 : std::stoll(v);
   }
 
   RunResult IngestNoWork(const fs::path& inbox) {
     return RunDossier(
         {"--data", data_.string(), "--store", url_, "ingest", "--no-work", inbox.string()});
-  }
-
-  WatchDaemon& StartWorker(std::vector<std::string> options) {
-    const fs::path log = temp_.path() / ("worker" + std::to_string(workers_.size()) + ".log");
-    std::vector<std::string> args = {"--store", url_};
-    args.insert(args.end(), options.begin(), options.end());
-    // The global --store goes before the command; WatchDaemon puts options
-    // after it, where the parser takes global options too.
-    workers_.push_back(std::make_unique<WatchDaemon>(data_, fs::path(), log, args));
-    workers_.back()->SetCommand("worker");
-    workers_.back()->Start();
-    return *workers_.back();
   }
 
   // A one-file inbox whose read takes seconds.
@@ -92,10 +63,7 @@ class WorkerFaultsTest : public ::testing::Test {
         "GROUP BY sha256 HAVING count(*) > 1) x");
   }
 
-  TempDir temp_{"dossier_worker_faults"};
-  std::string schema_, url_;
-  fs::path data_;
-  std::vector<std::unique_ptr<WatchDaemon>> workers_;
+  std::string schema_;
 };
 
 TEST_F(WorkerFaultsTest, SeveralWorkersReadEveryFileOnce) {

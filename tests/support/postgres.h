@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -65,6 +66,26 @@ inline std::string PostgresExec(const std::string& conninfo, const std::string& 
   }
   PQfinish(conn);
   return error;
+}
+
+// The first value of a query ("" when there is none, or the server cannot
+// be reached: a test waiting for a row, or for a restarted server, polls).
+inline std::string PostgresQuery(const std::string& conninfo, const std::string& sql) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  std::string value;
+  if (PQstatus(conn) == CONNECTION_OK) {
+    PGresult* r = PQexec(conn, sql.c_str());
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) value = PQgetvalue(r, 0, 0);
+    PQclear(r);
+  }
+  PQfinish(conn);
+  return value;
+}
+
+// A count query's number; -1 when PostgresQuery has no value.
+inline int64_t PostgresCount(const std::string& conninfo, const std::string& sql) {
+  const std::string v = PostgresQuery(conninfo, sql);
+  return v.empty() ? -1 : std::stoll(v);
 }
 
 // Makes a new, empty schema on the run's server and returns its name; ""
