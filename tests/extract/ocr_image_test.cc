@@ -37,6 +37,14 @@ std::string AllText(const Document& doc) {
   return out;
 }
 
+// The last span that reads `text`, as Plain compares them; null if none.
+const Span* SpanReading(const Document& doc, std::string_view text) {
+  const Span* found = nullptr;
+  for (const Span& s : doc.spans)
+    if (Plain(s.text) == Plain(text)) found = &s;
+  return found;
+}
+
 // The device box of a user-space box under cr's current transformation.
 BBox DeviceBox(cairo_t* cr, const BBox& b) {
   double xs[4] = {b.x0, b.x1, b.x0, b.x1}, ys[4] = {b.y0, b.y0, b.y1, b.y1};
@@ -392,9 +400,7 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t c = 0; c < 2; ++c) {
       SCOPED_TRACE(rows[r][c]);
-      const Span* found = nullptr;
-      for (const Span& s : doc->spans)
-        if (Plain(s.text) == Plain(rows[r][c])) found = &s;
+      const Span* found = SpanReading(*doc, rows[r][c]);
       ASSERT_NE(found, nullptr) << AllText(*doc);
       // Its own cell: a label never shares a cell with its value.
       EXPECT_EQ(found->col, static_cast<int>(c)) << found->locator;
@@ -438,9 +444,7 @@ TEST(OcrImage, APhotoOfAFormWithDashedRulesOnGrayPaperIsReadCellByCell) {
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t c = 0; c < 2; ++c) {
       SCOPED_TRACE(rows[r][c]);
-      const Span* found = nullptr;
-      for (const Span& s : doc->spans)
-        if (Plain(s.text) == Plain(rows[r][c])) found = &s;
+      const Span* found = SpanReading(*doc, rows[r][c]);
       ASSERT_NE(found, nullptr) << AllText(*doc);
       EXPECT_GE(found->table, 0) << found->locator;
       EXPECT_EQ(found->row, static_cast<int>(r)) << found->locator;
