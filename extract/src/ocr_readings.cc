@@ -1,0 +1,156 @@
+// Pure work on OCR readings (words with boxes and confidences): how good a
+// reading is, what digits it holds, and two readings of one cell combined.
+#include "ocr_readings.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "dossier/common/text.h"
+
+namespace dossier::extract_internal {
+namespace {
+
+// Where two readings' stretches meet, a character both read (their words
+// overlap there, less than a stretch needs) would be kept twice: 临沂市 from
+// one and 市郯城县 from the other gave 临沂市市郯城县. Drops it from `next`.
+void DropCharacterReadTwice(const OcrWord& previous, OcrWord& next) {
+  const std::u32string a = text::ToU32(previous.text);
+  std::u32string b = text::ToU32(next.text);
+  if (a.empty() || b.empty() || a.back() != b.front() || !text::IsHan(b.front())) return;
+  if (next.x0 >= previous.x1) return;  // side by side: written twice
+  const int width = (next.x1 - next.x0) / static_cast<int>(b.size());
+  b.erase(b.begin());
+  next.text = text::ToUtf8(b);
+  next.x0 += width;
+}
+
+}  // namespace
+
+double LeastConfidence(const std::vector<OcrWord>& words) {
+  double least = 1;
+  for (const OcrWord& w : words) least = std::min(least, w.confidence);
+  return least;
+}
+
+ReadingScore Score(const std::vector<OcrWord>& words) {
+  ReadingScore score;
+  double sum = 0;
+  size_t chars = 0;
+  for (const OcrWord& w : words) {
+    const size_t n = std::max<size_t>(1, text::ToU32(w.text).size());
+    sum += w.confidence * static_cast<double>(n);
+    chars += n;
+    score.doubt += std::max(0.0, kDoubtfulConfidence - w.confidence) * static_cast<double>(n);
+  }
+  score.mean = chars ? sum / static_cast<double>(chars) : 0;
+  return score;
+}
+
+// The digits a reading holds, in order (full-width folded): what two
+// readings of a number must agree on.
+std::string Digits(const std::vector<OcrWord>& words) {
+  std::string out;
+  for (const OcrWord& w : words)
+    for (char c : text::FullWidthToAscii(w.text))
+      if (c >= '0' && c <= '9') out.push_back(c);
+  return out;
+}
+
+bool HasDigit(const std::string& s) { return !Digits({OcrWord{s, 0, 0, 0, 0, 0}}).empty(); }
+
+// Digits read one word each ("4 0 7 . 6"): full-width digits, printed one
+// em apart, which the Chinese model reads poorly at their width.
+bool SpacedDigits(const std::vector<OcrWord>& words) {
+  int single = 0;
+  for (const OcrWord& w : words) {
+    const std::string t = text::FullWidthToAscii(w.text);
+    if (t.size() == 1 && t[0] >= '0' && t[0] <= '9') ++single;
+  }
+  return single >= 2;
+}
+
+// A cell that states a number (7100人, １３６００, 0531-51788246, 407.6万元,
+// 2024年6月18日): digits, no Latin letters, no more other characters than
+// digits. Codes, addresses and URLs carry their own checks or are text;
+// reading them again would only cost time.
+bool IsQuantity(const std::vector<OcrWord>& words) {
+  size_t digits = 0, letters = 0, others = 0;
+  for (const OcrWord& w : words)
+    for (char32_t c : text::ToU32(text::FullWidthToAscii(w.text))) {
+      if (c >= '0' && c <= '9')
+        ++digits;
+      else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+        ++letters;
+      else if (c >= 0x3400)
+        ++others;  // units and 年月日 beside the digits; a street name is more
+    }
+  return digits > 0 && letters == 0 && digits >= others;
+}
+
+double LeastDigitConfidence(const std::vector<OcrWord>& words) {
+  double least = 1;
+  for (const OcrWord& w : words)
+    if (HasDigit(w.text)) least = std::min(least, w.confidence);
+  return least;
+}
+
+// A reading that saw nothing loses to one that read text with some
+// confidence: Tesseract skips a line of bold, blurred print in the binary
+// image that it reads well in gray. Not to one of low confidence, which is
+// more often noise read as characters.
+constexpr double kReadableMean = 0.6;
+
+std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
+  if (b.empty()) return a;
+  if (a.empty()) return Score(b).mean >= kReadableMean ? std::move(b) : std::move(a);
+  return Score(b) > Score(a) ? std::move(b) : std::move(a);
+}
+
+// Two readings of one line, place by place: where their words overlap
+// along the line, the less doubtful reading of that stretch is kept, so
+// that one reading's misread 宏 and the other's misread 淄 both go.
+std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWord> b) {
+  if (a.empty() || b.empty()) return Better(std::move(a), std::move(b));
+  struct Placed {
+    OcrWord word;
+    int reading;
+  };
+  std::vector<Placed> all;
+  for (OcrWord& w : a) all.push_back({std::move(w), 0});
+  for (OcrWord& w : b) all.push_back({std::move(w), 1});
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Placed& x, const Placed& y) { return x.word.x0 < y.word.x0; });
+  std::vector<OcrWord> out;
+  int last_reading = -1;
+  for (size_t i = 0; i < all.size();) {
+    // A stretch: words chained by overlapping more than a third of the
+    // narrower one.
+    size_t j = i + 1;
+    int right = all[i].word.x1;
+    while (j < all.size()) {
+      const OcrWord& w = all[j].word;
+      const int narrower = std::max(1, std::min(w.x1 - w.x0, right - all[j - 1].word.x0));
+      if (right - w.x0 <= narrower / 3) break;
+      right = std::max(right, w.x1);
+      ++j;
+    }
+    std::vector<OcrWord> side[2];
+    for (size_t k = i; k < j; ++k) side[all[k].reading].push_back(all[k].word);
+    // A stretch one reading has no word in is kept from the other: a
+    // character may be dropped by either.
+    std::vector<OcrWord>& kept = side[1].empty() ? side[0]
+                                 : side[0].empty()
+                                     ? side[1]
+                                     : (Score(side[1]) > Score(side[0]) ? side[1] : side[0]);
+    const int kept_reading = &kept == &side[1] ? 1 : 0;
+    if (!kept.empty() && !out.empty() && last_reading >= 0 && kept_reading != last_reading)
+      DropCharacterReadTwice(out.back(), kept.front());
+    for (OcrWord& w : kept)
+      if (!w.text.empty()) out.push_back(std::move(w));
+    last_reading = kept_reading;
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace dossier::extract_internal

@@ -1,0 +1,50 @@
+// Pure work on OCR readings: scoring, digits, and two readings of one cell
+// combined. Apart from the OCR module so that it is tested without Tesseract.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ocr_engine.h"
+
+namespace dossier::extract_internal {
+
+// Below this a word is doubtful: a cell read with one is read again.
+constexpr double kDoubtfulConfidence = 0.7;
+// A digit word whose readings never agreed: below the mark the normalize
+// stage takes for a doubtful number, whatever Tesseract's own confidence.
+constexpr double kDisputedDigitConfidence = 0.4;
+
+double LeastConfidence(const std::vector<OcrWord>& words);
+
+// How good a reading looks: less doubt (how far its characters fall below
+// the doubtful mark, summed), then a higher mean confidence per character.
+// A sum rather than a mean, so that one misread character is not outweighed
+// by many confident ones around it.
+struct ReadingScore {
+  double doubt = 0;
+  double mean = 0;
+  bool operator>(const ReadingScore& o) const {
+    if (std::abs(doubt - o.doubt) > 1e-9) return doubt < o.doubt;
+    return mean > o.mean;
+  }
+};
+
+ReadingScore Score(const std::vector<OcrWord>& words);
+
+// The digits a reading holds, in order (full-width folded): what two
+// readings of a number must agree on.
+std::string Digits(const std::vector<OcrWord>& words);
+bool HasDigit(const std::string& s);
+// Digits read one word each ("4 0 7 . 6").
+bool SpacedDigits(const std::vector<OcrWord>& words);
+// A cell that states a number (7100人, 407.6万元, 2024年6月18日).
+bool IsQuantity(const std::vector<OcrWord>& words);
+double LeastDigitConfidence(const std::vector<OcrWord>& words);
+
+// The better of two readings of one cell.
+std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b);
+// Two readings of one line combined place by place.
+std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWord> b);
+
+}  // namespace dossier::extract_internal
