@@ -183,11 +183,22 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
 
 std::string PlaceNames::Corrected(std::string_view text) const {
   std::u32string u = text::ToU32(text);
-  for (const PlaceMatch& m : Find(text)) {
+  const std::vector<PlaceMatch> found = Find(text);
+  std::vector<size_t> read_twice;
+  for (const PlaceMatch& m : found) {
+    // 临沂市市郯城县: the city's 市 read twice before one of its districts.
+    // 济南市市中区 is no such case: 市中区 is the district.
+    if (m.is_city && m.end < u.size() && u[m.end] == U'市' &&
+        std::any_of(found.begin(), found.end(), [&](const PlaceMatch& d) {
+          return !d.is_city && d.city == m.city && d.begin == m.end + 1;
+        }))
+      read_twice.push_back(m.end);
     if (m.edits == 0) continue;
     const std::u32string name = text::ToU32(m.name);
     std::copy(name.begin(), name.end(), u.begin() + static_cast<std::ptrdiff_t>(m.begin));
   }
+  for (auto at = read_twice.rbegin(); at != read_twice.rend(); ++at)
+    u.erase(u.begin() + static_cast<std::ptrdiff_t>(*at));
   return text::ToUtf8(u);
 }
 

@@ -55,6 +55,12 @@ TEST(PlacesTest, FindsPlacesInAnAddressAndCorrectsOneCharacter) {
   EXPECT_EQ(P().Corrected("烟台市芝呆区南大街"), "烟台市芝罘区南大街");
 }
 
+TEST(PlacesTest, ACitysCharacterReadTwiceBeforeItsDistrictGoes) {
+  EXPECT_EQ(P().Corrected("临沂市市郯城县解放路148号"), "临沂市郯城县解放路148号");
+  EXPECT_EQ(P().Corrected("济南市市中区经七路"), "济南市市中区经七路");
+  EXPECT_EQ(P().Corrected("临沂市市场路8号"), "临沂市市场路8号");
+}
+
 TEST(PlacesTest, ACityOneEditFromTwoIsToldApartByItsDistrict) {
   // 沪州市 is one character from both 滨州市 and 德州市; 惠民县 (also misread)
   // lies in Binzhou.

@@ -59,7 +59,8 @@ class PlaceNames {
   std::vector<PlaceMatch> Find(std::string_view text) const;
 
   // `text` with every one-edit place name of Find replaced by the known
-  // name; the same text when there is none.
+  // name, and a city's 市 read twice before one of its districts read once;
+  // the same text when there is none.
   std::string Corrected(std::string_view text) const;
 
  private:
