@@ -489,10 +489,8 @@ TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
 // its value a number. A short label of a text field stays unpaired when
 // misread (所在地 is no 所在市: an address may follow it).
 TEST(FieldReader, OcrThreeCharacterLabelOneCharacterOffStillPairs) {
-  Document doc = AsOcr(DocBuilder()
-                           .Table({{{"数室数 :"}, {"100间"}},
-                                   {{"所在地"}, {"济南市历下区"}}})
-                           .Build());
+  Document doc = AsOcr(
+      DocBuilder().Table({{{"数室数 :"}, {"100间"}}, {{"所在地"}, {"济南市历下区"}}}).Build());
   auto fields = ByKey(ReadFormFields(doc));
   EXPECT_EQ(fields["classroom_count"].value, 100);
   EXPECT_EQ(fields.count("city"), 0u) << fields["city"].raw;
