@@ -702,16 +702,13 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     if (PixPtr rule_ink = Binarize(out.gray.get(), kPhotoRuleThreshold)) {
       FindRules(rule_ink.get(), dpi, char_height, &lighter, &lighter_lines);
       const int rows = RuledRows(lighter, char_height);
+      // Not both: the darker threshold's rules of a bent sheet are wavy
+      // pieces that, added to the lighter's, merged rows (measured: a
+      // photo's unit name ran into its credit code's row).
       if (rows >= kFewestTableRows && rows > RuledRows(out, char_height)) {
-        // Both: a rule broken at one threshold is often whole at the other
-        // (dashes run together at the lighter one, and split apart at the
-        // darker); pieces of one rule are merged when the grid is built.
-        out.h_rules.insert(out.h_rules.end(), lighter.h_rules.begin(), lighter.h_rules.end());
-        out.v_rules.insert(out.v_rules.end(), lighter.v_rules.begin(), lighter.v_rules.end());
-        if (lines && lighter_lines)
-          pixOr(lines.get(), lines.get(), lighter_lines.get());
-        else if (lighter_lines)
-          lines = std::move(lighter_lines);
+        out.h_rules = std::move(lighter.h_rules);
+        out.v_rules = std::move(lighter.v_rules);
+        lines = std::move(lighter_lines);
       }
     }
   }
