@@ -254,10 +254,14 @@ struct DashMark {
 // line of text is not, its flat strokes (一, 二) lie at many heights and are
 // never many in a row. Appends the rules as (across, along0, along1) and the
 // boxes of their marks.
-void FindDashedRules(Boxa* marks, bool horizontal, int min_length, int max_thickness,
+void FindDashedRules(Pix* binary, Boxa* marks, bool horizontal, int min_length, int max_thickness,
                      int char_height, std::vector<std::array<double, 3>>* rules,
                      std::vector<int>* used_boxes) {
   constexpr int kFewestDashes = 5;
+  // A dash is a solid bar; a bracket's stroke with its serifs ([√] ticks
+  // stacked down a list of rules) or a character's stroke with its hooks
+  // fills little of its box, and a column of them is no rule.
+  constexpr double kSolidDash = 0.6;
   constexpr double kAcrossTolerance = 2.5;  // pixels: a dash's center drifts this much
   // A dash lost where it touches a crossing rule or text leaves a gap of
   // some two dashes; a character's height bridges it.
@@ -270,6 +274,11 @@ void FindDashedRules(Boxa* marks, bool horizontal, int min_length, int max_thick
     // Long pieces too: where dashes run into each other a rule is partly
     // solid, and its dashed stretches are then too short to count alone.
     if (thickness > max_thickness || 2 * length < 3 * thickness || length < 3) continue;
+    BoxPtr box(boxCreate(x, y, w, h));
+    l_int32 ink = 0;
+    if (!box || pixCountPixelsInRect(binary, box.get(), &ink, nullptr) != 0 ||
+        ink < kSolidDash * w * h)
+      continue;
     if (horizontal)
       dashes.push_back({x, x + w, y + h / 2.0, i});
     else
@@ -348,7 +357,8 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
     if (!marks) return;
     std::vector<std::array<double, 3>> rules;
     std::vector<int> used;
-    FindDashedRules(marks.get(), horizontal, min_length, max_thickness, char_height, &rules, &used);
+    FindDashedRules(binary, marks.get(), horizontal, min_length, max_thickness, char_height, &rules,
+                    &used);
     for (const auto& [across, lo, hi] : rules) {
       if (horizontal)
         out->h_rules.push_back({across, lo, hi});

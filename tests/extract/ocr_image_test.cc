@@ -453,5 +453,43 @@ TEST(OcrImage, APhotoOfAFormWithDashedRulesOnGrayPaperIsReadCellByCell) {
   }
 }
 
+TEST(OcrImage, BracketedTicksStackedDownACellAreNoRule) {
+  // A scanned form's list of rules, each item ticked as [√]: eight brackets
+  // one above the other line up like the dashes of a dashed rule, but they
+  // are print, and the items stay in their cell beside the label.
+  const std::vector<std::string> items = {"教学组织管理", "学员考核管理", "教学科研管理",
+                                          "培训登记管理", "培训经费管理", "后勤保障管理",
+                                          "培训效果评估", "跟踪反馈"};
+  cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
+    const double x = 150, y = 300, label_w = 300, value_w = 1150, row0 = 90, row1 = 8 * 48 + 40;
+    for (double ry : {y, y + row0, y + row0 + row1})
+      testing::Line(cr, x, ry, x + label_w + value_w, ry, 2.5);
+    for (double cx : {x, x + label_w, x + label_w + value_w})
+      testing::Line(cr, cx, y, cx, y + row0 + row1, 2.5);
+    DrawText(cr, x + 15, y + 25, "管理部门", 30, "Noto Serif CJK SC");
+    DrawText(cr, x + label_w + 15, y + 25, "教务处", 30, "Noto Serif CJK SC");
+    DrawText(cr, x + 15, y + row0 + row1 / 2 - 20, "管理制度", 30, "Noto Serif CJK SC");
+    for (size_t i = 0; i < items.size(); ++i)
+      DrawText(cr, x + label_w + 15, y + row0 + 20 + 48 * static_cast<double>(i), "[√]" + items[i],
+               30, "Noto Serif CJK SC");
+  });
+  const std::string pdf = testing::ImagePdf(image, 595.44, 842.16);
+  cairo_surface_destroy(image);
+  Result<Document> doc = ReadPdf(pdf);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* label = SpanReading(*doc, "管理制度");
+  ASSERT_NE(label, nullptr) << AllText(*doc);
+  for (const std::string& item : items) {
+    SCOPED_TRACE(item);
+    const Span* found = nullptr;
+    for (const Span& s : doc->spans)
+      if (Plain(s.text).find(item) != std::string::npos) found = &s;
+    ASSERT_NE(found, nullptr) << AllText(*doc);
+    EXPECT_EQ(found->table, label->table) << found->locator;
+    EXPECT_EQ(found->row, label->row) << found->locator;
+    EXPECT_EQ(found->col, label->col + 1) << found->locator;
+  }
+}
+
 }  // namespace
 }  // namespace dossier
