@@ -17,6 +17,9 @@ constexpr double kTargetCharHeight = 27;  // pixels
 // 0.2-0.45 of its ink through the erosion; bled or bold print over 0.6.
 constexpr double kHeavyInkShare = 0.5;
 constexpr double kOrdinaryInkShare = 0.4;
+// Phone photos of print keep 0.45-0.65 (blur thickens strokes); under this,
+// a photo's strokes are broken.
+constexpr double kThinInkShare = 0.45;
 // Binarize evens a photo's paper to 200; a blurred hairline stays darker
 // than this along its whole length (measured on phone photos of forms:
 // 150 breaks rules into dashes, 170 finds most, 185 all).
@@ -168,6 +171,26 @@ void LightenHeavyInk(Pix* gray, int char_height, bool red_print, PixPtr* binary)
     share = HeavyInkShare(lighter.get(), char_height);
     *binary = std::move(lighter);
   }
+}
+
+// A photographed sheet's print resampled up from a few pixels a character
+// comes out of the ordinary threshold in broken strokes (专职教师 in pieces,
+// 153 read as 1): its threshold is raised, in steps, until the strokes are as
+// whole as a photo's print usually is. Returns the threshold taken, with
+// `binary` at it. (A photo's print is otherwise heavy from blur, never
+// lightened: see LightenHeavyInk.)
+int DarkenThinInk(Pix* gray, int char_height, PixPtr* binary) {
+  double share = HeavyInkShare(binary->get(), char_height);
+  int taken = kBinarizeThreshold;
+  for (int threshold : {160, 170, 180}) {
+    if (share >= kThinInkShare) break;
+    PixPtr darker = Binarize(gray, threshold);
+    if (!darker) break;
+    share = HeavyInkShare(darker.get(), char_height);
+    *binary = std::move(darker);
+    taken = threshold;
+  }
+  return taken;
 }
 
 // Clears specks lying apart from any print: dust and paper grain on a scan
@@ -659,6 +682,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   }
   out.scale = scale;
   out.dpi = dpi;
+  int text_threshold = kBinarizeThreshold;
 
   // A photo's sheet seen at an angle has rules that converge: no rotation
   // straightens them all, and cells run into each other. Only for images
@@ -672,6 +696,9 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
           binary = std::move(rebinarized);
           out.rectified = true;
           out.sheet_map = rectified->second;
+          // Only a photographed sheet: a screenshot's or a rendered
+          // certificate's crisp print is as thin, and reads well as it is.
+          text_threshold = DarkenThinInk(gray.get(), char_height, &binary);
         }
       }
     }
@@ -682,7 +709,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     PixPtr rotated(pixRotate(gray.get(), static_cast<l_float32>(angle * kPi / 180.0),
                              L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
     if (rotated) {
-      PixPtr rebinarized = Binarize(rotated.get());
+      PixPtr rebinarized = Binarize(rotated.get(), text_threshold);
       if (rebinarized) {
         binary = std::move(rebinarized);
         gray = std::move(rotated);

@@ -453,6 +453,47 @@ TEST(OcrImage, APhotoOfAFormWithDashedRulesOnGrayPaperIsReadCellByCell) {
   }
 }
 
+TEST(OcrImage, APhotoOfSmallThinPrintIsReadFromWholeStrokes) {
+  // A form photographed from afar: characters some 11 pixels tall, their
+  // thin strokes gray after resampling. At the ordinary threshold they
+  // break (专职 read as 专妈, 秦晓燕 as 泰晓晓燕); the photo's threshold is
+  // raised until the strokes are whole.
+  const std::vector<std::vector<std::string>> rows = {
+      {"专职教师人数", "153人"},        {"兼职教师人数", "146人"},   {"管理部门", "人才培训处"},
+      {"培训场地面积", "7651.1平方米"}, {"专业图书资料", "83500册"}, {"法定代表人", "秦晓燕"}};
+  cairo_surface_t* canvas = testing::MakeImage(1400, 1200, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0.35, 0.25, 0.2);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.93, 0.93, 0.91);
+    cairo_rectangle(cr, 100, 100, 1200, 1000);
+    cairo_fill(cr);
+    cairo_push_group(cr);
+    testing::DrawTable(cr, 180, 250, {420, 600}, 110, rows, 40, 2);
+    cairo_pattern_t* print = cairo_pop_group(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_mask(cr, print);
+    cairo_pattern_destroy(print);
+  });
+  Pix* sharp = testing::ToPix(canvas);
+  cairo_surface_destroy(canvas);
+  Pix* far = pixScaleAreaMap(sharp, 0.3f, 0.3f);
+  std::string jpeg = testing::JpegBytes(far, 85);
+  pixDestroy(&sharp);
+  pixDestroy(&far);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < 2; ++c) {
+      SCOPED_TRACE(rows[r][c]);
+      const Span* found = SpanReading(*doc, rows[r][c]);
+      ASSERT_NE(found, nullptr) << AllText(*doc);
+      EXPECT_EQ(found->row, static_cast<int>(r)) << found->locator;
+      EXPECT_EQ(found->col, static_cast<int>(c)) << found->locator;
+    }
+  }
+}
+
 TEST(OcrImage, BracketedTicksStackedDownACellAreNoRule) {
   // A scanned form's list of rules, each item ticked as [√]: eight brackets
   // one above the other line up like the dashes of a dashed rule, but they
