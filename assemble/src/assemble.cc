@@ -1567,6 +1567,7 @@ class Assembler {
     AssembledField& f = it->second;
     if (SameValue(key, f.value, r.value)) {
       AddSource(f, {doc.document_id, r.span_id});
+      TakeTypedWriting(d, f, doc, r);
       return;
     }
     if (Reconcile(d, f, doc, r)) return;
@@ -1576,6 +1577,27 @@ class Assembler {
                               ValueText(f.value) + "」，" + FileNameOf(doc.file_path) + " 写作「" +
                               ValueText(r.value) + "」",
                           key});
+  }
+
+  // An OCR'd recommender that is the typed one by its key (its city) but
+  // does not read as a recommender's name at all (东营1: the rest of the
+  // bureau's name lost) shows the typed writing; one that reads as a name
+  // (东营市人社局 against the sheet's full name) is how the form wrote it.
+  void TakeTypedWriting(Draft& d, AssembledField& f, const DocumentFacts& doc,
+                        const FieldReading& r) {
+    if (f.key != "recommender" || !d.field_ocr[f.key] || r.ocr() || !f.value.is_string() ||
+        !r.value.is_string() || !RecommenderKeyOfFolder(f.value.get<std::string>()).empty())
+      return;
+    d.findings.push_back({"ocr_corrected",
+                          LabelOf(f.key) + "：识别结果「" + ValueText(f.value) + "」（" +
+                              FileNameOf(d.field_docs[f.key]->file_path) +
+                              "）不成推荐单位名称，采用 " + FileNameOf(doc.file_path) +
+                              " 中的写法「" + ValueText(r.value) + "」",
+                          f.key});
+    f.value = r.value;
+    f.confidence = std::max(f.confidence, r.confidence * 0.95);
+    d.field_docs[f.key] = &doc;
+    d.field_ocr[f.key] = false;
   }
 
   // A typed value (summary sheet, text-layer licence, office file) against
@@ -1623,6 +1645,7 @@ class Assembler {
     if (it == d.fields.end()) return;
     if (SameValue(key, it->second.value, r.value)) {
       AddSource(it->second, {doc.document_id, r.span_id});
+      TakeTypedWriting(d, it->second, doc, r);
       return;
     }
     Reconcile(d, it->second, doc, r);

@@ -461,6 +461,34 @@ TEST(Assemble, AnOcrFormWhoseNameCameOutWrongJoinsItsRowOnItsRecommendersSheet) 
   EXPECT_TRUE(HasFinding(jincheng, "ocr_corrected"));
 }
 
+TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
+  // The form's recommender read as 东营1 (the bureau's words lost) is the
+  // sheet's recommender by its city; 东营市人社局 read whole is how the form
+  // wrote it and stays.
+  for (const std::string& read : {std::string("东营1"), std::string("东营市人社局")}) {
+    SCOPED_TRACE(read);
+    FieldReading recommender = Reading("recommender", read);
+    recommender.method = "ocr";
+    recommender.confidence = 0.9;
+    DocumentFacts form =
+        Doc(1, "东营市人力资源和社会保障局/海川/IMG_1.jpg", kApplicationForm,
+            {Reading("unit_name", "东营海川学院"), Reading("credit_code", kCode), recommender});
+    DocumentFacts sheet = Doc(2, "东营市人力资源和社会保障局/汇总表.xlsx", kSummarySheet, {});
+    sheet.header.push_back(Reading("recommender", "东营市人力资源和社会保障局"));
+    SummaryRow row;
+    row.row = 3;
+    row.fields = {Reading("unit_name", "东营海川学院"), Reading("credit_code", kCode),
+                  Reading("recommender", "东营市人力资源和社会保障局")};
+    sheet.summary_rows = {row};
+    Assembly a = Assemble({form, sheet});
+    ASSERT_EQ(a.applications.size(), 1u);
+    const AssembledField* field = FieldOf(a.applications[0], "recommender");
+    ASSERT_NE(field, nullptr);
+    EXPECT_EQ(field->value, read == "东营1" ? "东营市人力资源和社会保障局" : read);
+    EXPECT_EQ(HasFinding(a.applications[0], "ocr_corrected"), read == "东营1");
+  }
+}
+
 TEST(Assemble, LooseFilesBesideTheOneLooseFormOfAFolderAreItsOwn) {
   // The recommender's folder holds one form loose and another unit's folder:
   // its loose files are the loose form's unit's.

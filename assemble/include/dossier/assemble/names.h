@@ -34,8 +34,8 @@ std::string OrganisationKindOf(std::string_view name);
 // without its company suffix. "" when nothing is left.
 std::string RecommenderKey(std::string_view name);
 
-// A folder name that reads as a recommender's (a city's HR bureau, a
-// provincial department): its RecommenderKey, else "".
+// A name that reads as a recommender's (a city's HR bureau, a provincial
+// department), a folder's or one read off a form: its RecommenderKey, else "".
 std::string RecommenderKeyOfFolder(std::string_view folder_name);
 
 // A value as a person reads it: strings as they are, numbers without a
