@@ -271,6 +271,21 @@ std::string OcrChineseNumerals(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// A decimal point read as a colon, a comma or a semicolon after a leading 0
+// (0:34万人 for 0.34万人): a number written with digits begins with 0 only
+// when it is a decimal below one. A 0 that follows a digit (2020:) is not
+// leading.
+std::string OcrDecimalPoint(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(raw)));
+  auto digit = [&](size_t i) { return i < u.size() && u[i] >= U'0' && u[i] <= U'9'; };
+  for (size_t i = 0; i + 2 < u.size(); ++i) {
+    if (u[i] != U'0' || (i > 0 && (digit(i - 1) || u[i - 1] == U'.'))) continue;
+    if (std::u32string_view(U":;,").find(u[i + 1]) != std::u32string_view::npos && digit(i + 2))
+      u[i + 1] = U'.';
+  }
+  return text::ToUtf8(u);
+}
+
 // A Chinese year with a 〇 read twice: 二〇〇二四 is 二〇二四.
 std::string WithoutDoubledYearZero(std::string_view raw) {
   std::u32string u = text::ToU32(raw);
@@ -328,7 +343,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||
                       type == ValueType::kArea || type == ValueType::kDate;
   if (ocr && number && n.state == ValueState::kUnreadable) {
-    std::string again = OcrChineseNumerals(raw);
+    std::string again = OcrDecimalPoint(OcrChineseNumerals(raw));
     if (type == ValueType::kDate) again = WithoutDoubledYearZero(again);
     Normalized second = NormalizeValue(type, again);
     if (second.state == ValueState::kValue) return second;

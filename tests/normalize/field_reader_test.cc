@@ -624,6 +624,22 @@ TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
   EXPECT_EQ(fields["application_date"].value, "2024-06-18");
 }
 
+// A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
+// colon after a year stays the year's.
+TEST(FieldReader, OcrDecimalPointReadAsAColonAfterALeadingZero) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder()
+                               .Table({{{"近三年年培训专业技术人才人数（人）"}},
+                                       {{"年份"}, {"2021 年度"}, {"2022 年度"}, {"2023 年度"}},
+                                       {{"培训人数"}, {"0:34 万人"}, {"3900"}, {"4300 人次"}},
+                                       {{"年度继续教育经费"}, {"0,85万元"}, {"教室数"}, {"12间"}}})
+                               .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 3400);
+  EXPECT_EQ(fields["trainees_2022"].value, 3900);
+  EXPECT_EQ(fields["trainees_2023"].value, 4300);
+  EXPECT_EQ(fields["annual_budget"].value, 0.85);
+}
+
 // A document as OCR gives it, each span's words with their confidence.
 Document WithWords(Document doc, const std::map<std::string, double>& word_confidence) {
   doc = AsOcr(std::move(doc));
