@@ -118,6 +118,16 @@ Status PgStore::AnnounceJob(const std::string& doing) {
   return db_.ExecScript("NOTIFY " kJobsChannel, doing);
 }
 
+Result<std::unique_ptr<SqlTransaction>> PgStore::BeginClaim(const std::string& doing) {
+  auto tx = std::make_unique<Transaction>(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx->Begin(doing));
+  return std::unique_ptr<SqlTransaction>(std::move(tx));
+}
+
+const char* PgStore::ClaimLockSql(bool skip_locked) const {
+  return skip_locked ? " FOR UPDATE OF f SKIP LOCKED" : " FOR UPDATE OF f";
+}
+
 Status PgStore::WithAssemblyLock(const std::function<Status()>& assemble) {
   // A snapshot's assembly is its own.
   if (snapshot_) return assemble();

@@ -1,9 +1,10 @@
 // The PostgreSQL engine's Store, private to store/: SqlStore (sql_store.h)
 // over one libpq connection, with what PostgreSQL does its own way: writers
 // take turns by an advisory lock, claims lock the file's row and skip locked
-// ones (pg_queue.cc), queued jobs are announced with NOTIFY, a snapshot is a
-// transaction never committed. Connecting and migrating in pg_store.cc, over
-// the schema in pg_schema.cc.
+// ones, queued jobs are announced with NOTIFY and waited for with LISTEN
+// (pg_queue.cc), a snapshot is a transaction never committed. Connecting,
+// migrating and the engine's part in pg_store.cc, over the schema in
+// pg_schema.cc.
 #pragma once
 
 #include <cstdint>
@@ -40,11 +41,7 @@ class PgStore final : public SqlStore {
   // ApplicationStore (pg_store.cc)
   Status WithAssemblyLock(const std::function<Status()>& assemble) override;
 
-  // JobQueue (pg_queue.cc)
-  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256, const std::string& runner,
-                                           int64_t lease_ms) override;
-  Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
-                                               int64_t lease_ms) override;
+  // JobQueue (pg_queue.cc): LISTEN for the NOTIFY of a queued job.
   Result<bool> WaitForJobs(int64_t timeout_ms) override;
 
  protected:
@@ -62,16 +59,16 @@ class PgStore final : public SqlStore {
   Status LockForEnding(const std::string& sha256, const std::string& doing) override;
   // NOTIFY on kJobsChannel.
   Status AnnounceJob(const std::string& doing) override;
+  // A plain transaction: claims take no turn of the write lock, so a claim
+  // never waits behind a long save. They lock the file's row instead
+  // (ClaimLockSql), and the upsert claims only what is still claimable as last
+  // committed, so two claimers never both win.
+  Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) override;
+  // FOR UPDATE OF f; with SKIP LOCKED, a file another worker is claiming (or
+  // ending) right now is passed over rather than waited for.
+  const char* ClaimLockSql(bool skip_locked) const override;
 
  private:
-  // Claims the file's job when it is claimable at now_ms (see ClaimJob),
-  // inside the caller's transaction; nullopt when it is not.
-  Result<std::optional<JobClaim>> ClaimInTransaction(const std::string& sha256,
-                                                     const std::string& runner, int64_t lease_ms,
-                                                     int64_t now_ms, const std::string& doing);
-  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
-                                             int64_t lease_ms);
-  Result<std::optional<JobClaim>> DoClaimNextJob(const std::string& runner, int64_t lease_ms);
   Result<bool> DoWaitForJobs(int64_t timeout_ms);
 
   std::unique_ptr<Connection> conn_;

@@ -81,14 +81,7 @@ Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& hol
               Plural(part.doc.warnings.size(), "warning", "warnings");
   }
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      mark_done,
-      Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
-  mark_done->BindInt(1, file.id);
-  DOSSIER_STORE_RETURN_IF_ERROR(mark_done->Run());
-  if (mark_done->Changes() != 1) {
-    return Status::Internal(doing + ": the file left the queue while it was being saved");
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(MarkDone(file.id, "file", doing));
   DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "extracted", detail, env_.NowMs(), doing));
   return tx->Commit();
 }

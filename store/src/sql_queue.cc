@@ -1,5 +1,5 @@
-// The store's job queue (queue.h): releases and the ends of
-// jobs that are not documents (rejections, archives, mails).
+// The store's job queue (queue.h): claims, releases and the ends of jobs
+// that are not documents (rejections, archives, mails).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -13,6 +13,18 @@ Status SqlStore::RejectFile(const std::string& sha256, const JobHolder& holder,
                             const std::string& code, const std::string& reason) {
   return Guarded<Status>("rejecting a file",
                          [&] { return DoRejectFile(sha256, holder, code, reason); });
+}
+
+Result<std::optional<JobClaim>> SqlStore::ClaimJob(const std::string& sha256,
+                                                   const std::string& runner, int64_t lease_ms) {
+  return Guarded<Result<std::optional<JobClaim>>>(
+      "claiming a job", [&] { return DoClaimJob(sha256, runner, lease_ms); });
+}
+
+Result<std::optional<JobClaim>> SqlStore::ClaimNextJob(const std::string& runner,
+                                                       int64_t lease_ms) {
+  return Guarded<Result<std::optional<JobClaim>>>("claiming the next job",
+                                                  [&] { return DoClaimNextJob(runner, lease_ms); });
 }
 
 Result<std::vector<std::string>> SqlStore::QueuedFiles() {
@@ -86,6 +98,112 @@ Result<FileRow> SqlStore::FindHeldFile(const std::string& sha256, const JobHolde
   DOSSIER_STORE_RETURN_IF_ERROR(CheckHolder(
       doing, holder, row && !look->IsNull(0) ? look->Text(0) : "", row ? look->Int(1) : 0));
   return file;
+}
+
+Status SqlStore::MarkDone(int64_t file_id, const char* what, const std::string& doing) {
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      mark_done,
+      Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
+  mark_done->BindInt(1, file_id);
+  DOSSIER_STORE_RETURN_IF_ERROR(mark_done->Run());
+  if (mark_done->Changes() != 1) {
+    return Status::Internal(doing + ": the " + what + " left the queue while it was being saved");
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<JobClaim>> SqlStore::ClaimInTransaction(const std::string& sha256,
+                                                             const std::string& runner,
+                                                             int64_t lease_ms, int64_t now_ms,
+                                                             const std::string& doing) {
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      look, Prepare(std::string("SELECT f.id, f.state, f.type, f.first_path, j.attempts, "
+                                "j.runner, j.last_error, j.lease_until_ms "
+                                "FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                                "WHERE f.sha256 = ?1") +
+                        ClaimLockSql(/*skip_locked=*/false),
+                    doing));
+  look->BindText(1, sha256);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(row, look->Step());
+  if (!row) return Status::NotFound(doing + ": no file with this digest was received");
+  const ClaimLookup found = ReadClaimLookup(*look);
+  std::optional<ClaimDecision> decision = DecideClaim(found, sha256, runner, lease_ms, now_ms);
+  if (!decision) return std::optional<JobClaim>();
+  JobClaim& claim = decision->claim;
+  const int64_t file = found.file;
+  const std::string& lapsed = decision->lapsed;
+
+  // The upsert claims only when the job is still claimable as last
+  // committed: where claims do not take the write lock (BeginClaim), another
+  // claimer may have won since the lookup.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      upsert, Prepare("INSERT INTO jobs (file, attempts, runner, started_ms, updated_ms, "
+                      "lease_until_ms) VALUES (?1, 1, ?2, ?3, ?3, ?4) ON CONFLICT (file) DO "
+                      "UPDATE SET attempts = jobs.attempts + 1, runner = ?2, started_ms = ?3, "
+                      "updated_ms = ?3, lease_until_ms = ?4, "
+                      "last_error = COALESCE(?5, jobs.last_error) "
+                      "WHERE jobs.runner IS NULL OR jobs.lease_until_ms IS NULL "
+                      "OR jobs.lease_until_ms <= ?3 RETURNING attempts",
+                      doing));
+  upsert->BindInt(1, file).BindText(2, runner).BindInt(3, now_ms).BindInt(4, claim.lease_until_ms);
+  upsert->BindTextOrNull(5, lapsed);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(claimed, upsert->Step());
+  // Renewed or claimed by someone else since the lookup.
+  if (!claimed) return std::optional<JobClaim>();
+  if (upsert->Int(0) != claim.attempts) return Status::Internal(doing + ": the attempts moved");
+  if (found.held) {
+    DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "requeued", lapsed, now_ms, doing));
+  }
+
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      received, Prepare("SELECT MIN(received_at_ms) FROM arrivals WHERE file = ?1", doing));
+  received->BindInt(1, file);
+  DOSSIER_STORE_ASSIGN_OR_RETURN(got, received->Step());
+  if (got && !received->IsNull(0)) claim.received_at_ms = received->Int(0);
+  return std::optional<JobClaim>(std::move(claim));
+}
+
+Result<std::optional<JobClaim>> SqlStore::DoClaimJob(const std::string& sha256,
+                                                     const std::string& runner, int64_t lease_ms) {
+  const std::string doing = "claiming the job of the file " + sha256;
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginClaim(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(claim,
+                                 ClaimInTransaction(sha256, runner, lease_ms, env_.NowMs(), doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(tx->Commit());
+  return claim;
+}
+
+Result<std::optional<JobClaim>> SqlStore::DoClaimNextJob(const std::string& runner,
+                                                         int64_t lease_ms) {
+  const std::string doing = "claiming the next job";
+  const int64_t now_ms = env_.NowMs();
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginClaim(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      next, Prepare(std::string("SELECT f.sha256 FROM files f LEFT JOIN jobs j ON j.file = f.id "
+                                "WHERE f.state = 'queued' AND (j.runner IS NULL OR "
+                                "j.lease_until_ms IS NULL OR j.lease_until_ms <= ?1) "
+                                "ORDER BY f.created_ms, f.id LIMIT 1") +
+                        ClaimLockSql(/*skip_locked=*/true),
+                    doing));
+  // Each statement sees what was committed before it began: a job claimed
+  // by another worker between the lookup and the claim is skipped by the
+  // next lookup, so a few rounds always end. (Where the claim holds the write
+  // lock, the first round claims what it found.)
+  for (int round = 0; round < 8; ++round) {
+    next->Reset();
+    next->BindInt(1, now_ms);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, next->Step());
+    if (!row) break;
+    const std::string sha256 = next->Text(0);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(claim,
+                                   ClaimInTransaction(sha256, runner, lease_ms, now_ms, doing));
+    if (claim) {
+      DOSSIER_STORE_RETURN_IF_ERROR(tx->Commit());
+      return claim;
+    }
+  }
+  DOSSIER_STORE_RETURN_IF_ERROR(tx->Commit());
+  return std::optional<JobClaim>();
 }
 
 Result<std::vector<std::string>> SqlStore::DoQueuedFiles() {
@@ -202,14 +320,7 @@ Result<std::vector<ArrivalResult>> SqlStore::DoSaveExpansion(
     }
     results.push_back(result);
   }
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      mark_done,
-      Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
-  mark_done->BindInt(1, file.id);
-  DOSSIER_STORE_RETURN_IF_ERROR(mark_done->Run());
-  if (mark_done->Changes() != 1) {
-    return Status::Internal(doing + ": the archive left the queue while it was being saved");
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(MarkDone(file.id, "archive", doing));
   DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "expanded", detail, now, doing));
   DOSSIER_STORE_RETURN_IF_ERROR(tx->Commit());
   return results;

@@ -4,8 +4,8 @@
 // each: sql_arrivals.cc, sql_documents.cc, sql_applications.cc,
 // sql_views.cc, sql_queue.cc, sql_events.cc. An engine (SqliteStore in
 // sqlite_store.h, pg::PgStore in pg_store.h) derives from SqlStore and adds
-// what truly differs: its connection and statements, how a writer takes its
-// turn, how a job is claimed and waited for, the assembly's lock.
+// what truly differs: its connection and statements, how a writer and a
+// claimer take their turn, how workers wait for jobs, the assembly's lock.
 //
 // The shared SQL is written in the dialect both engines read, with
 // parameters as ?1, ?2, ... (the PostgreSQL engine sends them as $1, $2, ...).
@@ -50,8 +50,12 @@ class SqlStore : public Store {
   Result<std::vector<RejectedView>> ListRejected() override;
   Result<StoreCounts> Counts() override;
 
-  // JobQueue (sql_queue.cc; claiming and waiting are the engine's)
+  // JobQueue (sql_queue.cc; WaitForJobs is the engine's)
   Result<std::vector<std::string>> QueuedFiles() override;
+  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256, const std::string& runner,
+                                           int64_t lease_ms) override;
+  Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
+                                               int64_t lease_ms) override;
   Result<bool> RenewLease(const std::string& sha256, const JobHolder& holder,
                           int64_t lease_ms) override;
   Status ReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,
@@ -98,6 +102,14 @@ class SqlStore : public Store {
   // A job was queued or put back, inside the transaction that did it: wakes
   // waiting workers when it commits (nothing where they only poll).
   virtual Status AnnounceJob(const std::string& doing) = 0;
+  // Begins the transaction of a claim: the write lock's turn where that is
+  // how claimers are kept apart, or a plain transaction where the claimed
+  // rows are locked (ClaimLockSql).
+  virtual Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) = 0;
+  // What follows a claim's SELECT of files f to lock the rows it reads, with
+  // `skip_locked` passing over rows another claimer holds ("" where the
+  // claim's transaction keeps other claimers out).
+  virtual const char* ClaimLockSql(bool skip_locked) const = 0;
 
   // For the engine's claims.
 
@@ -164,6 +176,17 @@ class SqlStore : public Store {
   // Queue.
   Status DoRejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                       const std::string& reason);
+  // The end of a queued file's job, inside the caller's transaction:
+  // Internal when the file (`what`: "file", "archive") is no longer queued.
+  Status MarkDone(int64_t file_id, const char* what, const std::string& doing);
+  // Claims the file's job when it is claimable at now_ms (see ClaimJob),
+  // inside the caller's transaction; nullopt when it is not.
+  Result<std::optional<JobClaim>> ClaimInTransaction(const std::string& sha256,
+                                                     const std::string& runner, int64_t lease_ms,
+                                                     int64_t now_ms, const std::string& doing);
+  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
+                                             int64_t lease_ms);
+  Result<std::optional<JobClaim>> DoClaimNextJob(const std::string& runner, int64_t lease_ms);
   Result<std::vector<std::string>> DoQueuedFiles();
   Result<bool> DoRenewLease(const std::string& sha256, const JobHolder& holder, int64_t lease_ms);
   Status DoReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,

@@ -4,12 +4,15 @@
 // reach it only through bound parameters.
 #include "sqlite_store.h"
 
+#include <algorithm>
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "schema.h"
@@ -42,6 +45,17 @@ std::string SqliteStore::JsonArraySql(std::string_view elements) const {
 Status SqliteStore::LockForEnding(const std::string&, const std::string&) { return Status::Ok(); }
 
 Status SqliteStore::AnnounceJob(const std::string&) { return Status::Ok(); }
+
+Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginClaim(const std::string& doing) {
+  return BeginWrite(doing);
+}
+
+const char* SqliteStore::ClaimLockSql(bool) const { return ""; }
+
+Result<bool> SqliteStore::WaitForJobs(int64_t timeout_ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::max<int64_t>(timeout_ms, 0)));
+  return false;
+}
 
 Status SqliteStore::WithAssemblyLock(const std::function<Status()>& assemble) {
   // Every process of a SQLite store runs on its machine; an assembly saved

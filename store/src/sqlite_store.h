@@ -1,7 +1,7 @@
 // The SQLite engine's Store, private to store/: SqlStore (sql_store.h) over
 // one SQLite connection, with what SQLite does its own way: a writer's turn is
-// BEGIN IMMEDIATE, a claim is a lookup and an upsert in one turn, workers
-// poll. Opening and copying in sqlite_store.cc, claims in sqlite_queue.cc.
+// BEGIN IMMEDIATE, and so is a claimer's, workers poll. Opening, copying and
+// the engine's part in sqlite_store.cc.
 #pragma once
 
 #include <cstdint>
@@ -26,11 +26,8 @@ class SqliteStore final : public SqlStore {
   // ApplicationStore (sqlite_store.cc)
   Status WithAssemblyLock(const std::function<Status()>& assemble) override;
 
-  // JobQueue (sqlite_queue.cc)
-  Result<std::optional<JobClaim>> ClaimJob(const std::string& sha256, const std::string& runner,
-                                           int64_t lease_ms) override;
-  Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
-                                               int64_t lease_ms) override;
+  // JobQueue (sqlite_store.cc): workers poll, SQLite cannot wake another
+  // process; this only sleeps.
   Result<bool> WaitForJobs(int64_t timeout_ms) override;
 
  protected:
@@ -45,17 +42,13 @@ class SqliteStore final : public SqlStore {
   Status LockForEnding(const std::string& sha256, const std::string& doing) override;
   // Workers poll the file.
   Status AnnounceJob(const std::string& doing) override;
+  // BeginWrite: the lookup and the claim are one turn of the write lock, so
+  // two claimers never both win.
+  Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) override;
+  // "": SQLite locks the database, not rows.
+  const char* ClaimLockSql(bool skip_locked) const override;
 
  private:
-  // Claims the file's job when it is claimable at now_ms (see ClaimJob),
-  // inside the caller's transaction; nullopt when it is not.
-  Result<std::optional<JobClaim>> ClaimInTransaction(const std::string& sha256,
-                                                     const std::string& runner, int64_t lease_ms,
-                                                     int64_t now_ms, const std::string& doing);
-  Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
-                                             int64_t lease_ms);
-  Result<std::optional<JobClaim>> DoClaimNextJob(const std::string& runner, int64_t lease_ms);
-
   Database db_;
   std::string path_;
 };
