@@ -230,24 +230,19 @@ Status SqlStore::DoSaveAssembly(const norm::Assembly& assembly) {
           .BindInt(6, a.document_page);
       DOSSIER_STORE_RETURN_IF_ERROR(insert_doc->Run().WithContext(app_doing));
     }
-    for (size_t i = 0; i < app.findings.size(); ++i) {
-      insert_finding->Reset();
-      insert_finding->BindText(1, app.id)
-          .BindInt(2, static_cast<int64_t>(i))
-          .BindText(3, app.findings[i].code)
-          .BindText(4, app.findings[i].detail)
-          .BindText(5, app.findings[i].field);
-      DOSSIER_STORE_RETURN_IF_ERROR(insert_finding->Run().WithContext(app_doing));
-    }
-    for (size_t i = 0; i < app.checks.size(); ++i) {
-      insert_check->Reset();
-      insert_check->BindText(1, app.id)
-          .BindInt(2, static_cast<int64_t>(i))
-          .BindText(3, app.checks[i].id)
-          .BindText(4, app.checks[i].outcome)
-          .BindText(5, app.checks[i].detail);
-      DOSSIER_STORE_RETURN_IF_ERROR(insert_check->Run().WithContext(app_doing));
-    }
+    DOSSIER_STORE_RETURN_IF_ERROR(
+        InsertEach(
+            *insert_finding, app.id, app.findings,
+            [](SqlStatement& row, const norm::Finding& finding) {
+              row.BindText(3, finding.code).BindText(4, finding.detail).BindText(5, finding.field);
+            })
+            .WithContext(app_doing));
+    DOSSIER_STORE_RETURN_IF_ERROR(
+        InsertEach(*insert_check, app.id, app.checks,
+                   [](SqlStatement& row, const norm::CheckResult& check) {
+                     row.BindText(3, check.id).BindText(4, check.outcome).BindText(5, check.detail);
+                   })
+            .WithContext(app_doing));
   }
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(

@@ -113,18 +113,14 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
       insert_page, Prepare("INSERT INTO pages (document, position, number, width, height, "
                            "method, how_read) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                            doing));
-  for (size_t i = 0; i < doc.pages.size(); ++i) {
-    const Page& page = doc.pages[i];
-    insert_page->Reset();
-    insert_page->BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindInt(3, page.number)
-        .BindDouble(4, page.width)
-        .BindDouble(5, page.height)
-        .BindText(6, MethodName(page.method))
-        .BindText(7, page.how_read);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_page->Run());
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      InsertEach(*insert_page, document, doc.pages, [](SqlStatement& row, const Page& page) {
+        row.BindInt(3, page.number)
+            .BindDouble(4, page.width)
+            .BindDouble(5, page.height)
+            .BindText(6, MethodName(page.method))
+            .BindText(7, page.how_read);
+      }));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_span,
@@ -133,31 +129,26 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
               doing));
   std::ostringstream words_text;
-  for (size_t i = 0; i < doc.spans.size(); ++i) {
-    const Span& span = doc.spans[i];
-    WriteWordsJson(span.words, words_text);
-    insert_span->Reset();
-    insert_span->BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindText(3, span.text)
-        .BindInt(4, span.page);
-    if (span.bbox) {
-      insert_span->BindDouble(5, span.bbox->x0)
-          .BindDouble(6, span.bbox->y0)
-          .BindDouble(7, span.bbox->x1)
-          .BindDouble(8, span.bbox->y1);
-    } else {
-      insert_span->BindNull(5).BindNull(6).BindNull(7).BindNull(8);
-    }
-    insert_span->BindText(9, span.locator)
-        .BindText(10, MethodName(span.method))
-        .BindDouble(11, span.confidence)
-        .BindInt(12, span.table)
-        .BindInt(13, span.row)
-        .BindInt(14, span.col)
-        .BindText(15, words_text.str());
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_span->Run());
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      InsertEach(*insert_span, document, doc.spans, [&](SqlStatement& row, const Span& span) {
+        WriteWordsJson(span.words, words_text);
+        row.BindText(3, span.text).BindInt(4, span.page);
+        if (span.bbox) {
+          row.BindDouble(5, span.bbox->x0)
+              .BindDouble(6, span.bbox->y0)
+              .BindDouble(7, span.bbox->x1)
+              .BindDouble(8, span.bbox->y1);
+        } else {
+          row.BindNull(5).BindNull(6).BindNull(7).BindNull(8);
+        }
+        row.BindText(9, span.locator)
+            .BindText(10, MethodName(span.method))
+            .BindDouble(11, span.confidence)
+            .BindInt(12, span.table)
+            .BindInt(13, span.row)
+            .BindInt(14, span.col)
+            .BindText(15, words_text.str());
+      }));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_table, Prepare("INSERT INTO doc_tables (document, table_index, name, page, "
@@ -168,16 +159,16 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
       Prepare("INSERT INTO table_cells (document, table_index, position, grid_row, grid_col, "
               "row_span, col_span, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
               doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      InsertEach(*insert_table, document, doc.tables, [](SqlStatement& row, const Table& table) {
+        row.BindText(3, table.name)
+            .BindInt(4, table.page)
+            .BindInt(5, table.rows)
+            .BindInt(6, table.cols);
+      }));
+  // A table's cells once every table is in: each cell refers to its table.
   for (size_t t = 0; t < doc.tables.size(); ++t) {
     const Table& table = doc.tables[t];
-    insert_table->Reset();
-    insert_table->BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(t))
-        .BindText(3, table.name)
-        .BindInt(4, table.page)
-        .BindInt(5, table.rows)
-        .BindInt(6, table.cols);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_table->Run());
     for (size_t c = 0; c < table.cells.size(); ++c) {
       const Cell& cell = table.cells[c];
       insert_cell->Reset();
@@ -220,30 +211,20 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
                               "employment, span_index, employer) VALUES (?1, ?2, ?3, ?4, ?5, "
                               "?6, ?7)",
                               doing));
-  for (size_t i = 0; i < analysis.teachers.size(); ++i) {
-    const norm::Teacher& teacher = analysis.teachers[i];
-    insert_teacher->Reset();
-    insert_teacher->BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindText(3, teacher.name)
-        .BindText(4, teacher.title)
-        .BindText(5, teacher.employment)
-        .BindInt(6, teacher.span_id)
-        .BindText(7, teacher.employer);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_teacher->Run());
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(InsertEach(*insert_teacher, document, analysis.teachers,
+                                           [](SqlStatement& row, const norm::Teacher& teacher) {
+                                             row.BindText(3, teacher.name)
+                                                 .BindText(4, teacher.title)
+                                                 .BindText(5, teacher.employment)
+                                                 .BindInt(6, teacher.span_id)
+                                                 .BindText(7, teacher.employer);
+                                           }));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_note,
       Prepare("INSERT INTO document_notes (document, position, note) VALUES (?1, ?2, ?3)", doing));
-  for (size_t i = 0; i < analysis.notes.size(); ++i) {
-    insert_note->Reset();
-    insert_note->BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindText(3, analysis.notes[i]);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_note->Run());
-  }
-  return Status::Ok();
+  return InsertEach(*insert_note, document, analysis.notes,
+                    [](SqlStatement& row, const std::string& note) { row.BindText(3, note); });
 }
 
 Result<Document> SqlStore::DoLoadDocument(int64_t document_id) {

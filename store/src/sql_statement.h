@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "dossier/common/status.h"
 
@@ -79,6 +80,28 @@ inline Result<int64_t> InsertedId(SqlStatement& insert, const std::string& doing
   if (!row.ok()) return row.status();
   if (!*row) return Status::Internal(doing + ": the new " + what + " got no id");
   return insert.Int(0);
+}
+
+// Runs `insert` once for each of `items`, in order: its ?1 is `owner` (the
+// id of the document or application they belong to, an integer or text),
+// its ?2 the item's position in `items`, and bind(insert, item) binds the
+// rest. Stops at the first failure.
+template <typename Owner, typename T, typename Bind>
+Status InsertEach(SqlStatement& insert, const Owner& owner, const std::vector<T>& items,
+                  Bind&& bind) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    insert.Reset();
+    if constexpr (std::is_arithmetic_v<Owner>) {
+      insert.BindInt(1, owner);
+    } else {
+      insert.BindText(1, owner);
+    }
+    insert.BindInt(2, static_cast<int64_t>(i));
+    bind(insert, items[i]);
+    Status status = insert.Run();
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
 }
 
 // A transaction, rolled back when destroyed without Commit().

@@ -1,7 +1,8 @@
 // What every engine of the store shares, private to store/: the names of
 // file states, how JSON values and a span's words are kept as text, and the
-// guard that keeps exceptions inside the stage. Engine-specific code lives in
-// sqlite_*.cc and pg_*.cc.
+// guard that keeps exceptions inside the stage. The row logic both engines
+// share is SqlStore's (sql_store.h); engine-specific code lives in sqlite_*.cc
+// and pg_*.cc.
 #pragma once
 
 #include <cstdint>
