@@ -39,6 +39,11 @@ int64_t PauseAfterStoreMs() {
 }  // namespace
 
 int RunMail(const MailConfig& config) {
+  // A write to the IMAP server's socket after it hung up (TLS alert, a close
+  // on a timeout) would otherwise end the process with SIGPIPE, between
+  // storing a message and marking it taken; EPIPE is reported as the IMAP
+  // failure it is.
+  IgnoreSigpipe();
   auto password = ReadPassword(config.password_file);
   if (!password.ok()) return ErrorExit(password.status().message());
   ImapOptions imap;

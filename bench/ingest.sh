@@ -37,14 +37,12 @@ trap 'rm -rf "$WORK"' EXIT
 # The inbox holds the one file; each run starts from an empty data folder.
 mkdir -p "$WORK/inbox"
 cp "$INPUTS/text.pdf" "$WORK/inbox/"
-ROOT_FLAG=""
-[[ $(id -u) == 0 ]] && ROOT_FLAG=--allow-root
 
 
 echo "text PDF ($PAGES pages) ingest and start-up: hyperfine, $RUNS runs each ..." >&2
 hyperfine --warmup 2 --runs "$RUNS" --style none --export-json "$WORK/ingest.json" \
   --prepare "rm -rf $WORK/data" \
-  -n ingest "$DOSSIER $ROOT_FLAG --data $WORK/data ingest $WORK/inbox > /dev/null" \
+  -n ingest "$DOSSIER ${ROOT_FLAG[*]} --data $WORK/data ingest $WORK/inbox > /dev/null" \
   -n pdftotext "pdftotext -bbox-layout $INPUTS/text.pdf /dev/null" >/dev/null
 hyperfine --warmup 3 --runs "$((RUNS * 3))" -N --style none --export-json "$WORK/version.json" \
   -n version "$DOSSIER --version" >/dev/null

@@ -12,6 +12,12 @@ bench_build_dossier() {
   DOSSIER=$1/app/dossier
 }
 
+# ROOT_FLAG: what dossier is given before its command to run as root, which
+# it refuses otherwise (--allow-root); empty for any other user. Use it as
+# "$DOSSIER" "${ROOT_FLAG[@]}" ..., or ${ROOT_FLAG[*]} inside a command string.
+ROOT_FLAG=()
+if [[ $(id -u) == 0 ]]; then ROOT_FLAG=(--allow-root); fi
+
 # bench_install SECTION PACKAGE...: installs the Debian packages with apt-get
 # when running as root (or through sudo); otherwise says what to install and
 # stops. Nothing when no package is named.

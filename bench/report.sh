@@ -40,14 +40,14 @@ trap 'rm -rf "$WORK"' EXIT
 time_field() { sed -n "s/^[[:space:]]*$2: //p" "$1"; }
 # "h:mm:ss" or "m:ss.ss" → seconds.
 wall_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'; }
-applications() { "$DOSSIER" --data "$1" status | awk '/^applications:/ { print $2 }'; }
+applications() { "$DOSSIER" "${ROOT_FLAG[@]}" --data "$1" status | awk '/^applications:/ { print $2 }'; }
 
 # runs DATA APPS RUNS LABEL: times RUNS reports of DATA and prints one line.
 runs() {
   local data=$1 apps=$2 n=$3 label=$4 walls=() peak=0 i wall rss
   for ((i = 1; i <= n; i++)); do
     rm -rf "$WORK/out"
-    /usr/bin/time -v -o "$WORK/time" "$DOSSIER" --data "$data" report --out "$WORK/out" >/dev/null
+    /usr/bin/time -v -o "$WORK/time" "$DOSSIER" "${ROOT_FLAG[@]}" --data "$data" report --out "$WORK/out" >/dev/null
     wall=$(time_field "$WORK/time" "Elapsed (wall clock) time (h:mm:ss or m:ss)" | wall_seconds)
     rss=$(time_field "$WORK/time" "Maximum resident set size (kbytes)")
     walls+=("$wall")
@@ -61,7 +61,7 @@ runs() {
 }
 
 /usr/bin/python3 "$ROOT/bench/make_report_inbox.py" "$WORK/inbox" --count "$APPS" >/dev/null
-"$DOSSIER" --data "$WORK/data" ingest -q "$WORK/inbox" >/dev/null || true
+"$DOSSIER" "${ROOT_FLAG[@]}" --data "$WORK/data" ingest -q "$WORK/inbox" >/dev/null || true
 # The ingest's failures are not fatal (|| true: a rejected copy is still a
 # report input), but a report over nothing would time as a brilliant 0 s/app.
 apps=$(applications "$WORK/data" || true)
@@ -73,7 +73,7 @@ echo "report: $(nproc) cores; HTML + PDF dossiers, index and summary sheets"
 runs "$WORK/data" "$(applications "$WORK/data")" "$RUNS" "DOCX/XLSX copies of the samples"
 
 if [[ ${BENCH_REPORT_SAMPLES:-0} == 1 ]]; then
-  "$DOSSIER" --data "$WORK/samples" ingest -q "$ROOT/sample_docs/inbox" >/dev/null || true
+  "$DOSSIER" "${ROOT_FLAG[@]}" --data "$WORK/samples" ingest -q "$ROOT/sample_docs/inbox" >/dev/null || true
   rm -rf "$WORK/samples/cache"
   runs "$WORK/samples" "$(applications "$WORK/samples")" 1 "samples, page cache empty"
   runs "$WORK/samples" "$(applications "$WORK/samples")" "$RUNS" "samples, page cache filled"

@@ -60,8 +60,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT  # through the EXIT trap: no worker left behind
-ROOT_FLAG=()
-[[ $(id -u) == 0 ]] && ROOT_FLAG=(--allow-root)
 now() { date +%s.%N; }
 # Arithmetic on decimals (awk: no bc needed).
 calc() { awk "BEGIN { printf \"%.4f\", $1 }"; }

@@ -59,7 +59,7 @@ start_daemon() {  # data inbox log
   # The log exists before the wait below reads it: the daemon's redirection
   # happens in the background job, and grep could run first ("No such file").
   : >"$3"
-  "$DOSSIER" --data "$1" watch "$2" 2>"$3" &
+  "$DOSSIER" "${ROOT_FLAG[@]}" --data "$1" watch "$2" 2>"$3" &
   daemon=$!
   until grep -q "event=watching" "$3"; do alive "$3"; sleep 0.05; done
 }
@@ -114,7 +114,7 @@ for run in $(seq "$RUNS"); do
   watch_times+=($((t1 - t0)))
 
   t0=$(now_ms)
-  "$DOSSIER" --data "$d/idata" ingest -q "$work/files/drop" >/dev/null 2>&1 || true
+  "$DOSSIER" "${ROOT_FLAG[@]}" --data "$d/idata" ingest -q "$work/files/drop" >/dev/null 2>&1 || true
   t1=$(now_ms)
   ingest_times+=($((t1 - t0)))
   echo "run $run: watch ${watch_times[-1]} ms, ingest ${ingest_times[-1]} ms"

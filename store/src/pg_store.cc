@@ -3,7 +3,10 @@
 #include "pg_store.h"
 
 #include <exception>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "pg_module.h"
@@ -32,9 +35,9 @@ Status PgStore::BecomeSnapshot() {
   // named with its schema.
   DOSSIER_STORE_ASSIGN_OR_RETURN(schema_query,
                                  Prepare("SELECT quote_ident(current_schema())", doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(has_schema, schema_query.Step());
+  DOSSIER_STORE_ASSIGN_OR_RETURN(has_schema, schema_query->Step());
   if (!has_schema) return Status::Internal(doing + ": the store's schema is unknown");
-  const std::string schema = schema_query.Text(0);
+  const std::string schema = schema_query->Text(0);
   for (const char* table : kAssemblyTables) {
     // The table names are our own constants and the schema's is quoted by
     // the server: no data is formatted into this text.
@@ -49,14 +52,94 @@ Status PgStore::BecomeSnapshot() {
   return Status::Ok();
 }
 
-Status PgStore::BeginWrite(Transaction& tx, const std::string& doing) {
-  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+namespace {
+
+// `sql` with the shared SQL's parameters ?1, ?2, ... written $1, $2, ...;
+// a ? inside a quoted string or name is left alone.
+std::string DollarParameters(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '$';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqlStatement>> PgStore::Prepare(std::string_view sql,
+                                                       std::string_view doing) {
+  DOSSIER_STORE_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db_, DollarParameters(sql), doing));
+  return std::unique_ptr<SqlStatement>(std::make_unique<Statement>(std::move(stmt)));
+}
+
+Result<std::unique_ptr<SqlTransaction>> PgStore::BeginWrite(const std::string& doing) {
+  auto tx = std::make_unique<Transaction>(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx->Begin(doing));
   // A snapshot writes nothing that is ever committed: no turn to wait for.
-  if (snapshot_) return Status::Ok();
+  if (snapshot_) return std::unique_ptr<SqlTransaction>(std::move(tx));
   // Keyed by the schema, so that stores in other schemas of the same database
   // do not wait for each other.
-  return db_.ExecScript(
-      "SELECT pg_advisory_xact_lock(1146048339, hashtext(COALESCE(current_schema(), '')))", doing);
+  DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript(
+      "SELECT pg_advisory_xact_lock(1146048339, hashtext(COALESCE(current_schema(), '')))", doing));
+  return std::unique_ptr<SqlTransaction>(std::move(tx));
+}
+
+Status PgStore::Exec(const char* sql, std::string_view doing) { return db_.ExecScript(sql, doing); }
+
+std::string PgStore::JsonArraySql(std::string_view elements) const {
+  return "json_build_array(" + std::string(elements) + ")::text";
+}
+
+Status PgStore::LockForEnding(const std::string& sha256, const std::string& doing) {
+  // The file's row is locked before its job is looked at, in the order a
+  // claim takes them (files, then jobs): a claim of this job waits until the
+  // ending commits and then finds it ended, or (claimed first) makes this
+  // ending see the new attempt and be refused.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(
+      lock, Prepare("SELECT id FROM files WHERE sha256 = $1 FOR UPDATE", doing));
+  lock->BindText(1, sha256);
+  return lock->Run();
+}
+
+Status PgStore::AnnounceJob(const std::string& doing) {
+  // Sent when the transaction commits, and only then: a worker woken by it
+  // finds the job.
+  return db_.ExecScript("NOTIFY " kJobsChannel, doing);
+}
+
+Result<std::unique_ptr<SqlTransaction>> PgStore::BeginClaim(const std::string& doing) {
+  auto tx = std::make_unique<Transaction>(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx->Begin(doing));
+  return std::unique_ptr<SqlTransaction>(std::move(tx));
+}
+
+const char* PgStore::ClaimLockSql(bool skip_locked) const {
+  return skip_locked ? " FOR UPDATE OF f SKIP LOCKED" : " FOR UPDATE OF f";
+}
+
+Status PgStore::WithAssemblyLock(const std::function<Status()>& assemble) {
+  // A snapshot's assembly is its own.
+  if (snapshot_) return assemble();
+  const std::string doing = "assembling the applications";
+  Transaction tx(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      db_.ExecScript("SELECT pg_advisory_xact_lock(1146048334, "
+                     "hashtext(COALESCE(current_schema(), '')))",
+                     doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(assemble());
+  return tx.Commit();
 }
 
 }  // namespace store_internal::pg

@@ -218,10 +218,6 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
-Statement& Statement::BindTextOrNull(int index, std::string_view value) {
-  return value.empty() ? BindNull(index) : BindText(index, value);
-}
-
 Status Statement::Execute() {
   // Outside a transaction nothing is lost by connecting again, and only a
   // read may be sent twice: a write whose answer was lost may have been done.

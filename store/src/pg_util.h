@@ -13,10 +13,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "dossier/common/status.h"
+#include "sql_statement.h"
 #include "status_macros.h"
 
 namespace dossier::store_internal::pg {
@@ -80,11 +80,11 @@ class Connection {
   int64_t session_ = 0;
 };
 
-// A query with parameters $1, $2, ..., run with PQexecParams when first
-// stepped; its whole result is then held and read row by row. Bind errors do
-// not exist here: values are sent as text and typed by the server from where
-// they stand in the statement.
-class Statement {
+// A query with parameters $1, $2, ... (sql_statement.h), run with
+// PQexecParams when first stepped; its whole result is then held and read row
+// by row. Bind errors do not exist here: values are sent as text and typed by
+// the server from where they stand in the statement.
+class Statement final : public SqlStatement {
  public:
   Statement() = default;
   Statement(Statement&&) noexcept = default;
@@ -94,44 +94,23 @@ class Statement {
 
   static Result<Statement> Prepare(Connection& conn, std::string_view sql, std::string_view doing);
 
-  // Parameters are numbered from 1, as $1 in the SQL.
-  Statement& BindInt(int index, int64_t value);
-  Statement& BindDouble(int index, double value);
-  Statement& BindText(int index, std::string_view value);
-  Statement& BindNull(int index);
-  // Binds NULL for an empty string (events without a file).
-  Statement& BindTextOrNull(int index, std::string_view value);
+  Statement& BindInt(int index, int64_t value) override;
+  Statement& BindDouble(int index, double value) override;
+  Statement& BindText(int index, std::string_view value) override;
+  Statement& BindNull(int index) override;
 
-  // Runs the query on the first call; true when a(nother) row is available.
-  Result<bool> Step();
+  Result<bool> Step() override;
   // Runs a statement to completion; its rows, if any, are ignored.
-  Status Run();
+  Status Run() override;
   // Forgets the result and the values, to bind and run again.
-  void Reset();
+  void Reset() override;
   // Rows an INSERT, UPDATE or DELETE changed (PQcmdTuples).
-  int64_t Changes() const;
+  int64_t Changes() const override;
 
-  // As sqlite_util.h's Statement::ForEachRow: calls each() on every row,
-  // stopping at the first failure.
-  template <typename F>
-  Status ForEachRow(F&& each) {
-    for (;;) {
-      Result<bool> row = Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
-        each();
-      } else {
-        Status status = each();
-        if (!status.ok()) return status;
-      }
-    }
-  }
-
-  bool IsNull(int column) const;
-  int64_t Int(int column) const;
-  double Double(int column) const;
-  std::string Text(int column) const;
+  bool IsNull(int column) const override;
+  int64_t Int(int column) const override;
+  double Double(int column) const override;
+  std::string Text(int column) const override;
 
  private:
   struct ResultDeleter {
@@ -153,15 +132,15 @@ class Statement {
 // restart between two transactions. Begun inside another one, it is a
 // savepoint of it: Commit() keeps its work in the outer transaction, a
 // rollback undoes only its own.
-class Transaction {
+class Transaction final : public SqlTransaction {
  public:
   explicit Transaction(Connection& conn) : conn_(conn) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
-  ~Transaction();
+  ~Transaction() override;
 
   Status Begin(std::string_view doing);
-  Status Commit();
+  Status Commit() override;
 
  private:
   Connection& conn_;

@@ -1,18 +1,70 @@
-// The SQLite store: opening, configuring and copying the database. What the
-// store does is in one file per concern (sqlite_store.h says which). All SQL
-// of dossier lives in store/src; values reach it only through bound
-// parameters.
+// The SQLite store: opening, configuring and copying the database, and the
+// engine's part of SqlStore. What the store does is in one file per concern
+// (sql_store.h says which). All SQL of dossier lives in store/src; values
+// reach it only through bound parameters.
 #include "sqlite_store.h"
 
+#include <algorithm>
+#include <chrono>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "schema.h"
 #include "sqlite_util.h"
 
 namespace dossier {
+
+namespace store_internal {
+
+Result<std::unique_ptr<SqlStatement>> SqliteStore::Prepare(std::string_view sql,
+                                                           std::string_view doing) {
+  DOSSIER_STORE_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db_.get(), sql, doing));
+  return std::unique_ptr<SqlStatement>(std::make_unique<Statement>(std::move(stmt)));
+}
+
+Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginWrite(const std::string& doing) {
+  auto tx = std::make_unique<Transaction>(db_);
+  DOSSIER_STORE_RETURN_IF_ERROR(tx->Begin(doing));
+  return std::unique_ptr<SqlTransaction>(std::move(tx));
+}
+
+Status SqliteStore::Exec(const char* sql, std::string_view doing) {
+  return db_.ExecScript(sql, doing);
+}
+
+std::string SqliteStore::JsonArraySql(std::string_view elements) const {
+  return "json_array(" + std::string(elements) + ")";
+}
+
+Status SqliteStore::LockForEnding(const std::string&, const std::string&) { return Status::Ok(); }
+
+Status SqliteStore::AnnounceJob(const std::string&) { return Status::Ok(); }
+
+Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginClaim(const std::string& doing) {
+  return BeginWrite(doing);
+}
+
+const char* SqliteStore::ClaimLockSql(bool) const { return ""; }
+
+Result<bool> SqliteStore::WaitForJobs(int64_t timeout_ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::max<int64_t>(timeout_ms, 0)));
+  return false;
+}
+
+Status SqliteStore::WithAssemblyLock(const std::function<Status()>& assemble) {
+  // Every process of a SQLite store runs on its machine; an assembly saved
+  // from facts read just before another file's documents were saved is
+  // replaced by the assembly that follows that file.
+  return assemble();
+}
+
+}  // namespace store_internal
 
 namespace {
 

@@ -145,14 +145,6 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
-Statement& Statement::BindOptionalDouble(int index, std::optional<double> value) {
-  return value ? BindDouble(index, *value) : BindNull(index);
-}
-
-Statement& Statement::BindTextOrNull(int index, std::string_view value) {
-  return value.empty() ? BindNull(index) : BindText(index, value);
-}
-
 Result<bool> Statement::Step() {
   if (bind_rc_ != SQLITE_OK) {
     int rc = bind_rc_;
@@ -179,6 +171,8 @@ void Statement::Reset() {
   bind_rc_ = SQLITE_OK;
 }
 
+int64_t Statement::Changes() const { return sqlite3_changes(db_); }
+
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
@@ -192,11 +186,6 @@ std::string Statement::Text(int column) const {
   if (text == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(text),
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-}
-
-std::optional<double> Statement::OptionalDouble(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return Double(column);
 }
 
 Transaction::~Transaction() {

@@ -6,13 +6,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 #include "dossier/common/status.h"
+#include "sql_statement.h"
 #include "status_macros.h"
 
 namespace dossier::store_internal {
@@ -43,59 +42,35 @@ class Database {
   sqlite3* db_ = nullptr;
 };
 
-// A prepared statement. Bind errors are remembered and reported by the next
-// Step/Run, so call sites can bind a row of values without checking each one.
-class Statement {
+// A prepared statement (sql_statement.h), SQLite's placeholders ?1, ?2, ...
+class Statement final : public SqlStatement {
  public:
   Statement() = default;
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement();
+  ~Statement() override;
 
   // REQUIRES: sql holds exactly one statement.
   static Result<Statement> Prepare(sqlite3* db, std::string_view sql, std::string_view doing);
 
-  // Parameters are numbered from 1, as in SQLite.
-  Statement& BindInt(int index, int64_t value);
-  Statement& BindDouble(int index, double value);
-  Statement& BindText(int index, std::string_view value);
-  Statement& BindNull(int index);
-  Statement& BindOptionalDouble(int index, std::optional<double> value);
-  // Binds NULL for an empty string (events without a file).
-  Statement& BindTextOrNull(int index, std::string_view value);
+  Statement& BindInt(int index, int64_t value) override;
+  Statement& BindDouble(int index, double value) override;
+  Statement& BindText(int index, std::string_view value) override;
+  Statement& BindNull(int index) override;
 
-  // Advances: true when a row is available, false when done.
-  Result<bool> Step();
-  // Runs a statement that returns no rows to completion.
-  Status Run();
-  // Makes the statement ready to be bound and run again.
-  void Reset();
+  Result<bool> Step() override;
+  Status Run() override;
+  void Reset() override;
+  // sqlite3_changes: the connection's last change, which is this statement's
+  // when read right after it ran.
+  int64_t Changes() const override;
 
-  // Steps through the remaining rows, calling each() with the statement on
-  // each row (read it with the accessors below); stops at the first failure,
-  // SQLite's or a non-OK Status that each() returns (it may return void).
-  template <typename F>
-  Status ForEachRow(F&& each) {
-    for (;;) {
-      Result<bool> row = Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
-        each();
-      } else {
-        Status status = each();
-        if (!status.ok()) return status;
-      }
-    }
-  }
-
-  bool IsNull(int column) const;
-  int64_t Int(int column) const;
-  double Double(int column) const;
-  std::string Text(int column) const;
-  std::optional<double> OptionalDouble(int column) const;
+  bool IsNull(int column) const override;
+  int64_t Int(int column) const override;
+  double Double(int column) const override;
+  std::string Text(int column) const override;
 
  private:
   Statement(sqlite3* db, sqlite3_stmt* stmt, std::string doing)
@@ -112,15 +87,15 @@ class Statement {
 // front: two writers then wait on busy_timeout instead of failing with
 // SQLITE_BUSY when a read transaction tries to upgrade. Rolls back when
 // destroyed without Commit().
-class Transaction {
+class Transaction final : public SqlTransaction {
  public:
   explicit Transaction(Database& db) : db_(db) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
-  ~Transaction();
+  ~Transaction() override;
 
   Status Begin(std::string_view doing);
-  Status Commit();
+  Status Commit() override;
 
  private:
   Database& db_;

@@ -126,4 +126,34 @@ std::string LapsedLeaseReason(const std::string& runner, int64_t attempt) {
          ") ran out: the worker stopped renewing it (killed, frozen or cut off)";
 }
 
+ClaimLookup ReadClaimLookup(const SqlStatement& row) {
+  ClaimLookup found;
+  found.file = row.Int(0);
+  found.queued = row.Text(1) == "queued";
+  found.type = row.Text(2);
+  found.first_path = row.Text(3);
+  found.previous_attempts = static_cast<int>(row.IsNull(4) ? 0 : row.Int(4));
+  found.held = !row.IsNull(5);
+  if (found.held) found.runner = row.Text(5);
+  found.last_error = row.IsNull(6) ? "" : row.Text(6);
+  if (!row.IsNull(7)) found.lease_until_ms = row.Int(7);
+  return found;
+}
+
+RunningJob ReadRunningJob(const SqlStatement& row) {
+  return RunningJob{row.Text(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)),
+                    row.Int(4),  row.Int(5)};
+}
+
+void ReadQueueCounts(const SqlStatement& row, QueueView* view) {
+  view->queued = row.Int(0);
+  view->running = row.Int(1);
+  view->done = row.Int(2);
+  view->rejected = row.Int(3);
+}
+
+QueueView::Error ReadQueueError(const SqlStatement& row) {
+  return QueueView::Error{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
+}
+
 }  // namespace dossier::store_internal

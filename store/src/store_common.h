@@ -1,7 +1,8 @@
 // What every engine of the store shares, private to store/: the names of
 // file states, how JSON values and a span's words are kept as text, and the
-// guard that keeps exceptions inside the stage. Engine-specific code lives in
-// sqlite_*.cc and pg_*.cc.
+// guard that keeps exceptions inside the stage. The row logic both engines
+// share is SqlStore's (sql_store.h); engine-specific code lives in sqlite_*.cc
+// and pg_*.cc.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "dossier/extract/document.h"
 #include "dossier/store/arrivals.h"
 #include "dossier/store/queue.h"
+#include "sql_statement.h"
 #include "status_macros.h"
 
 namespace dossier::store_internal {
@@ -85,9 +87,8 @@ std::string LapsedLeaseReason(const std::string& runner, int64_t attempt);
 Status CheckHolder(const std::string& doing, const JobHolder& holder, const std::string& runner,
                    int64_t attempt);
 
-// The rows of the queue as every engine reads them: each engine has its own
-// SQL, whose SELECT gives these columns in this order, and the engine's
-// statement (Text, Int, IsNull) is read the same way.
+// The rows of the queue as every engine reads them: where an engine has its
+// own SQL (claims), its SELECT gives these columns in this order.
 
 // A file and its job as a claim looks them up: files.id, files.state,
 // files.type, files.first_path, jobs.attempts, jobs.runner, jobs.last_error,
@@ -104,20 +105,7 @@ struct ClaimLookup {
   std::optional<int64_t> lease_until_ms;  // NULL: a lease from before leases existed
 };
 
-template <typename Row>
-ClaimLookup ReadClaimLookup(const Row& row) {
-  ClaimLookup found;
-  found.file = row.Int(0);
-  found.queued = row.Text(1) == "queued";
-  found.type = row.Text(2);
-  found.first_path = row.Text(3);
-  found.previous_attempts = static_cast<int>(row.IsNull(4) ? 0 : row.Int(4));
-  found.held = !row.IsNull(5);
-  if (found.held) found.runner = row.Text(5);
-  found.last_error = row.IsNull(6) ? "" : row.Text(6);
-  if (!row.IsNull(7)) found.lease_until_ms = row.Int(7);
-  return found;
-}
+ClaimLookup ReadClaimLookup(const SqlStatement& row);
 
 // A claim the engine is to write: the job's next attempt for `runner`, and,
 // when it takes over a lease that ran out, why (the job's last_error and a
@@ -135,26 +123,13 @@ std::optional<ClaimDecision> DecideClaim(const ClaimLookup& found, const std::st
 
 // A running job: files.sha256, files.first_path, jobs.runner, jobs.attempts,
 // jobs.started_ms, jobs.lease_until_ms (0 when NULL).
-template <typename Row>
-RunningJob ReadRunningJob(const Row& row) {
-  return RunningJob{row.Text(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)),
-                    row.Int(4),  row.Int(5)};
-}
+RunningJob ReadRunningJob(const SqlStatement& row);
 
 // The queue's counts: queued and not held, running, done, rejected.
-template <typename Row>
-void ReadQueueCounts(const Row& row, QueueView* view) {
-  view->queued = row.Int(0);
-  view->running = row.Int(1);
-  view->done = row.Int(2);
-  view->rejected = row.Int(3);
-}
+void ReadQueueCounts(const SqlStatement& row, QueueView* view);
 
 // One of the queue's last errors: events.at_ms, files.first_path,
 // events.sha256, events.event, events.detail.
-template <typename Row>
-QueueView::Error ReadQueueError(const Row& row) {
-  return QueueView::Error{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
-}
+QueueView::Error ReadQueueError(const SqlStatement& row);
 
 }  // namespace dossier::store_internal

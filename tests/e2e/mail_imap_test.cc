@@ -297,6 +297,30 @@ TEST_F(MailImapTest, KillBetweenStoringAndMarkingTakesItAgainAsASecondArrival) {
             Count("SELECT COUNT(*) FROM files WHERE first_path GLOB 'INBOX/1.eml/*'"));
 }
 
+// A broken pipe (the server hanging up while a command is written) raises
+// SIGPIPE; the fetcher must survive it and go on, not die between storing a
+// message and marking it taken. The signal is sent while it pauses there.
+TEST_F(MailImapTest, SigpipeDoesNotEndTheFetcher) {
+  const fs::path log = data_.path().parent_path() / (data_.path().filename().string() + ".log");
+  const std::string script =
+      "DOSSIER_TEST_PAUSE_AFTER_STORE_MS=1000 " + DossierCommandLine(MailArgs()) +
+      " >/dev/null 2>" + ShellQuote(log.string()) +
+      " & pid=$!; "
+      "for i in $(seq 600); do grep -q event=mail_stored " +
+      ShellQuote(log.string()) +
+      " && break; sleep 0.1; done; kill -PIPE $pid; "
+      "for i in $(seq 600); do [ $(grep -c event=mail_marked " +
+      ShellQuote(log.string()) +
+      ") -ge 3 ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done; "
+      "kill -TERM $pid 2>/dev/null; wait $pid; echo exit=$?";
+  RunResult r = RunCommand(script);
+  const std::string output = ReadBytes(log);
+  fs::remove(log);
+  EXPECT_NE(r.output.find("exit=0"), std::string::npos) << r.output << output;
+  EXPECT_EQ(server_.NotTaken(), "") << output;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mails"), 3);
+}
+
 TEST_F(MailImapTest, WrongPasswordIsAnErrorAndTakesNothing) {
   const fs::path wrong = data_.path().parent_path() / (data_.path().filename().string() + ".pw");
   WriteFile(wrong, "nope\n");

@@ -1,29 +1,20 @@
-// The PostgreSQL store's report views (views.h).
+// The store's report views (views.h).
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "pg_store.h"
+#include "sql_store.h"
 
-namespace dossier::store_internal::pg {
+namespace dossier::store_internal {
 
 namespace {
 
-// The columns DocumentView is read from, starting at `first`:
-// d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type,
-// d.first_page, d.last_page, the mail it came in (JSON).
-constexpr const char* kDocumentViewColumns =
-    "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, f.type, "
-    "d.first_page, d.last_page, "
-    "(SELECT json_build_array(m.sender, m.subject, m.arrived_ms, m.time_basis, m.note)::text "
-    "FROM mails m "
-    "WHERE m.file = " kMailOfFile ")";
-
 constexpr int kDocumentViewColumnCount = 11;
 
-DocumentView ReadDocumentView(const Statement& stmt, int first) {
+// A row of DocumentViewColumns(), starting at column `first`.
+DocumentView ReadDocumentView(const SqlStatement& stmt, int first) {
   DocumentView view;
   view.id = stmt.Int(first);
   view.file = stmt.Text(first + 1);
@@ -46,57 +37,64 @@ DocumentView ReadDocumentView(const Statement& stmt, int first) {
 
 }  // namespace
 
-Result<std::vector<ApplicationView>> PgStore::ListApplications() {
+std::string SqlStore::DocumentViewColumns() const {
+  return "d.id, f.first_path, f.sha256, d.kind, d.kind_confidence, d.kind_reason, d.pages, "
+         "f.type, d.first_page, d.last_page, (SELECT " +
+         JsonArraySql("m.sender, m.subject, m.arrived_ms, m.time_basis, m.note") +
+         " FROM mails m WHERE m.file = " kMailOfFile ")";
+}
+
+Result<std::vector<ApplicationView>> SqlStore::ListApplications() {
   return Guarded<Result<std::vector<ApplicationView>>>("listing applications",
                                                        [&] { return DoListApplications(); });
 }
 
-Result<std::vector<UnassignedView>> PgStore::ListUnassigned() {
+Result<std::vector<UnassignedView>> SqlStore::ListUnassigned() {
   return Guarded<Result<std::vector<UnassignedView>>>("listing unassigned documents",
                                                       [&] { return DoListUnassigned(); });
 }
 
-Result<std::vector<RejectedView>> PgStore::ListRejected() {
+Result<std::vector<RejectedView>> SqlStore::ListRejected() {
   return Guarded<Result<std::vector<RejectedView>>>("listing rejected files",
                                                     [&] { return DoListRejected(); });
 }
 
-Result<StoreCounts> PgStore::Counts() {
+Result<StoreCounts> SqlStore::Counts() {
   return Guarded<Result<StoreCounts>>("counting", [&] { return DoCounts(); });
 }
 
-Result<std::vector<ArrivalView>> PgStore::ArrivalsOf(const std::string& sha256,
-                                                     const std::string& doing) {
+Result<std::vector<ArrivalView>> SqlStore::ArrivalsOf(const std::string& sha256,
+                                                      const std::string& doing) {
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       stmt, Prepare("SELECT a.path_as_received, a.received_at_ms FROM arrivals a "
-                    "JOIN files f ON f.id = a.file WHERE f.sha256 = $1 "
+                    "JOIN files f ON f.id = a.file WHERE f.sha256 = ?1 "
                     "ORDER BY a.received_at_ms, a.id",
                     doing));
-  stmt.BindText(1, sha256);
+  stmt->BindText(1, sha256);
   std::vector<ArrivalView> out;
-  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
-    out.push_back(ArrivalView{stmt.Text(0), stmt.Int(1)});
+  DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&] {
+    out.push_back(ArrivalView{stmt->Text(0), stmt->Int(1)});
   }));
   return out;
 }
 
-Result<std::vector<ApplicationView>> PgStore::DoListApplications() {
+Result<std::vector<ApplicationView>> SqlStore::DoListApplications() {
   const std::string doing = "listing applications";
   std::vector<ApplicationView> out;
   {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
         apps, Prepare("SELECT id, track FROM applications ORDER BY position", doing));
-    DOSSIER_STORE_RETURN_IF_ERROR(apps.ForEachRow([&] {
+    DOSSIER_STORE_RETURN_IF_ERROR(apps->ForEachRow([&] {
       ApplicationView view;
-      view.id = apps.Text(0);
-      view.track = apps.Text(1);
+      view.id = apps->Text(0);
+      view.track = apps->Text(1);
       out.push_back(std::move(view));
     }));
   }
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       fields, Prepare("SELECT field_key, value_json, confidence FROM application_fields "
-                      "WHERE application = $1 ORDER BY position",
+                      "WHERE application = ?1 ORDER BY position",
                       doing));
   // A source whose span is unknown (-1, or missing) still names its file.
   DOSSIER_STORE_ASSIGN_OR_RETURN(
@@ -116,84 +114,85 @@ Result<std::vector<ApplicationView>> PgStore::DoListApplications() {
               "LEFT JOIN application_documents ad "
               "ON ad.application = fs.application AND ad.document = fs.document "
               "LEFT JOIN spans s ON s.document = fs.document AND s.span_index = fs.span_index "
-              "WHERE fs.application = $1 ORDER BY fs.field_key, fs.position",
+              "WHERE fs.application = ?1 ORDER BY fs.field_key, fs.position",
               doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(documents,
-                                 Prepare(std::string("SELECT ") + kDocumentViewColumns +
+                                 Prepare(std::string("SELECT ") + DocumentViewColumns() +
                                              ", ad.basis, ad.basis_detail, ad.document_page"
                                              " FROM application_documents ad "
                                              "JOIN documents d ON d.id = ad.document "
                                              "JOIN files f ON f.id = d.file "
-                                             "WHERE ad.application = $1 ORDER BY ad.position",
+                                             "WHERE ad.application = ?1 ORDER BY ad.position",
                                          doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      checks, Prepare("SELECT check_id, outcome, detail FROM checks WHERE application = $1 "
+      checks, Prepare("SELECT check_id, outcome, detail FROM checks WHERE application = ?1 "
                       "ORDER BY position",
                       doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
-      findings, Prepare("SELECT code, detail, field_key FROM findings WHERE application = $1 "
+      findings, Prepare("SELECT code, detail, field_key FROM findings WHERE application = ?1 "
                         "ORDER BY position",
                         doing));
 
   for (ApplicationView& view : out) {
     std::map<std::string, std::vector<SourceView>> by_key;
-    sources.Reset();
-    sources.BindText(1, view.id);
-    DOSSIER_STORE_RETURN_IF_ERROR(sources.ForEachRow([&]() -> Status {
+    sources->Reset();
+    sources->BindText(1, view.id);
+    DOSSIER_STORE_RETURN_IF_ERROR(sources->ForEachRow([&]() -> Status {
       SourceView source;
-      source.file = sources.Text(1);
-      source.sha256 = sources.Text(2);
-      source.page = sources.IsNull(3) ? 0 : static_cast<int>(sources.Int(3));
-      if (!sources.IsNull(4)) {
+      source.file = sources->Text(1);
+      source.sha256 = sources->Text(2);
+      source.page = sources->IsNull(3) ? 0 : static_cast<int>(sources->Int(3));
+      if (!sources->IsNull(4)) {
         source.bbox =
-            BBox{sources.Double(4), sources.Double(5), sources.Double(6), sources.Double(7)};
+            BBox{sources->Double(4), sources->Double(5), sources->Double(6), sources->Double(7)};
       }
-      source.locator = sources.Text(8);
-      source.method = sources.Text(9);
-      if (!sources.IsNull(10)) source.confidence = sources.Double(10);
-      source.raw = sources.Text(11);
-      source.document_id = sources.Int(12);
-      source.span_index = static_cast<int>(sources.Int(13));
+      source.locator = sources->Text(8);
+      source.method = sources->Text(9);
+      if (!sources->IsNull(10)) source.confidence = sources->Double(10);
+      source.raw = sources->Text(11);
+      source.document_id = sources->Int(12);
+      source.span_index = static_cast<int>(sources->Int(13));
       // A later page of a document of several files counts on from the
       // page where its file begins in that document.
-      if (!sources.IsNull(14) && sources.Int(14) > 0 && source.page > 0) {
-        source.document_page = static_cast<int>(sources.Int(14)) + source.page -
-                               std::max(1, static_cast<int>(sources.Int(15)));
+      if (!sources->IsNull(14) && sources->Int(14) > 0 && source.page > 0) {
+        source.document_page = static_cast<int>(sources->Int(14)) + source.page -
+                               std::max(1, static_cast<int>(sources->Int(15)));
       }
       // A line read whole, label and value, has one box: the value's own
       // is narrowed from its words.
-      if (source.bbox && !sources.IsNull(17)) {
-        DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(sources.Text(16), doing));
+      if (source.bbox && !sources->IsNull(17)) {
+        DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(sources->Text(16), doing));
         Span span;
         span.text = source.raw;
         span.words = WordsFromJson(words);
-        if (std::optional<BBox> box = PartBox(span, sources.Text(17))) source.bbox = box;
+        if (std::optional<BBox> box = PartBox(span, sources->Text(17))) source.bbox = box;
       }
-      by_key[sources.Text(0)].push_back(std::move(source));
+      by_key[sources->Text(0)].push_back(std::move(source));
       return Status::Ok();
     }));
 
-    fields.Reset();
-    fields.BindText(1, view.id);
-    DOSSIER_STORE_RETURN_IF_ERROR(fields.ForEachRow([&]() -> Status {
+    fields->Reset();
+    fields->BindText(1, view.id);
+    DOSSIER_STORE_RETURN_IF_ERROR(fields->ForEachRow([&]() -> Status {
       FieldView field;
-      field.key = fields.Text(0);
-      DOSSIER_STORE_ASSIGN_OR_RETURN(value, ParseJson(fields.Text(1), doing));
+      field.key = fields->Text(0);
+      DOSSIER_STORE_ASSIGN_OR_RETURN(value, ParseJson(fields->Text(1), doing));
       field.value = std::move(value);
-      field.confidence = fields.Double(2);
+      field.confidence = fields->Double(2);
       auto it = by_key.find(field.key);
       if (it != by_key.end()) field.sources = std::move(it->second);
       view.fields.push_back(std::move(field));
       return Status::Ok();
     }));
 
-    documents.Reset();
-    documents.BindText(1, view.id);
-    DOSSIER_STORE_RETURN_IF_ERROR(documents.ForEachRow([&] {
-      DocumentView doc = ReadDocumentView(documents, 0);
-      doc.assigned_by.basis = documents.Text(kDocumentViewColumnCount);
-      doc.assigned_by.detail = documents.Text(kDocumentViewColumnCount + 1);
-      doc.assigned_by.document_page = static_cast<int>(documents.Int(kDocumentViewColumnCount + 2));
+    documents->Reset();
+    documents->BindText(1, view.id);
+    DOSSIER_STORE_RETURN_IF_ERROR(documents->ForEachRow([&] {
+      DocumentView doc = ReadDocumentView(*documents, 0);
+      doc.assigned_by.basis = documents->Text(kDocumentViewColumnCount);
+      doc.assigned_by.detail = documents->Text(kDocumentViewColumnCount + 1);
+      doc.assigned_by.document_page =
+          static_cast<int>(documents->Int(kDocumentViewColumnCount + 2));
       view.documents.push_back(std::move(doc));
     }));
     for (DocumentView& document : view.documents) {
@@ -201,32 +200,33 @@ Result<std::vector<ApplicationView>> PgStore::DoListApplications() {
       document.arrivals = std::move(arrivals);
     }
 
-    checks.Reset();
-    checks.BindText(1, view.id);
-    DOSSIER_STORE_RETURN_IF_ERROR(checks.ForEachRow([&] {
-      view.checks.push_back(norm::CheckResult{checks.Text(0), checks.Text(1), checks.Text(2)});
+    checks->Reset();
+    checks->BindText(1, view.id);
+    DOSSIER_STORE_RETURN_IF_ERROR(checks->ForEachRow([&] {
+      view.checks.push_back(norm::CheckResult{checks->Text(0), checks->Text(1), checks->Text(2)});
     }));
 
-    findings.Reset();
-    findings.BindText(1, view.id);
-    DOSSIER_STORE_RETURN_IF_ERROR(findings.ForEachRow([&] {
-      view.findings.push_back(norm::Finding{findings.Text(0), findings.Text(1), findings.Text(2)});
+    findings->Reset();
+    findings->BindText(1, view.id);
+    DOSSIER_STORE_RETURN_IF_ERROR(findings->ForEachRow([&] {
+      view.findings.push_back(
+          norm::Finding{findings->Text(0), findings->Text(1), findings->Text(2)});
     }));
   }
   return out;
 }
 
-Result<std::vector<UnassignedView>> PgStore::DoListUnassigned() {
+Result<std::vector<UnassignedView>> SqlStore::DoListUnassigned() {
   const std::string doing = "listing unassigned documents";
   DOSSIER_STORE_ASSIGN_OR_RETURN(stmt,
-                                 Prepare(std::string("SELECT u.reason, ") + kDocumentViewColumns +
+                                 Prepare(std::string("SELECT u.reason, ") + DocumentViewColumns() +
                                              " FROM unassigned u "
                                              "JOIN documents d ON d.id = u.document "
                                              "JOIN files f ON f.id = d.file ORDER BY u.position",
                                          doing));
   std::vector<UnassignedView> out;
-  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
-    out.push_back(UnassignedView{ReadDocumentView(stmt, 1), stmt.Text(0)});
+  DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&] {
+    out.push_back(UnassignedView{ReadDocumentView(*stmt, 1), stmt->Text(0)});
   }));
   // An expanded archive is no document, but it arrived: it is listed with
   // what became of it, its files being listed each on its own.
@@ -237,13 +237,13 @@ Result<std::vector<UnassignedView>> PgStore::DoListUnassigned() {
                                          "(SELECT 1 FROM documents d WHERE d.file = f.id) "
                                          "ORDER BY f.created_ms, f.id",
                                          doing));
-  DOSSIER_STORE_RETURN_IF_ERROR(archives.ForEachRow([&] {
+  DOSSIER_STORE_RETURN_IF_ERROR(archives->ForEachRow([&] {
     UnassignedView view;
-    view.document.file = archives.Text(0);
-    view.document.sha256 = archives.Text(1);
-    view.document.type = archives.Text(2);
+    view.document.file = archives->Text(0);
+    view.document.sha256 = archives->Text(1);
+    view.document.type = archives->Text(2);
     view.document.kind = "archive";
-    view.reason = "压缩包，已解开：其中 " + std::to_string(archives.Int(3)) +
+    view.reason = "压缩包，已解开：其中 " + std::to_string(archives->Int(3)) +
                   " 个文件各自列出（路径以“" + view.document.file + "/”开头）";
     out.push_back(std::move(view));
   }));
@@ -254,19 +254,19 @@ Result<std::vector<UnassignedView>> PgStore::DoListUnassigned() {
   return out;
 }
 
-Result<std::vector<RejectedView>> PgStore::DoListRejected() {
+Result<std::vector<RejectedView>> SqlStore::DoListRejected() {
   const std::string doing = "listing rejected files";
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       stmt, Prepare("SELECT first_path, sha256, reason_code, reason FROM files "
                     "WHERE state = 'rejected' ORDER BY created_ms, id",
                     doing));
   std::vector<RejectedView> out;
-  DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
+  DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&] {
     RejectedView view;
-    view.file = stmt.Text(0);
-    view.sha256 = stmt.Text(1);
-    view.code = stmt.Text(2);
-    view.reason = stmt.Text(3);
+    view.file = stmt->Text(0);
+    view.sha256 = stmt->Text(1);
+    view.code = stmt->Text(2);
+    view.reason = stmt->Text(3);
     out.push_back(std::move(view));
   }));
   for (RejectedView& view : out) {
@@ -277,18 +277,18 @@ Result<std::vector<RejectedView>> PgStore::DoListRejected() {
       refused, Prepare("SELECT path_as_received, code, reason, at_ms FROM refused "
                        "ORDER BY at_ms, id",
                        doing));
-  DOSSIER_STORE_RETURN_IF_ERROR(refused.ForEachRow([&] {
+  DOSSIER_STORE_RETURN_IF_ERROR(refused->ForEachRow([&] {
     RejectedView view;
-    view.file = refused.Text(0);
-    view.code = refused.Text(1);
-    view.reason = refused.Text(2);
-    view.arrivals.push_back(ArrivalView{view.file, refused.Int(3)});
+    view.file = refused->Text(0);
+    view.code = refused->Text(1);
+    view.reason = refused->Text(2);
+    view.arrivals.push_back(ArrivalView{view.file, refused->Int(3)});
     out.push_back(std::move(view));
   }));
   return out;
 }
 
-Result<StoreCounts> PgStore::DoCounts() {
+Result<StoreCounts> SqlStore::DoCounts() {
   const std::string doing = "counting the store's contents";
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       stmt, Prepare("SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM arrivals), "
@@ -300,17 +300,17 @@ Result<StoreCounts> PgStore::DoCounts() {
                     " (SELECT 1 FROM documents d WHERE d.file = f.id)), "
                     "(SELECT count(*) FROM files WHERE state = 'queued')",
                     doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+  DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt->Step());
   if (!row) return Status::Internal(doing + ": the count returned nothing");
   StoreCounts counts;
-  counts.files = stmt.Int(0);
-  counts.arrivals = stmt.Int(1);
-  counts.documents = stmt.Int(2);
-  counts.applications = stmt.Int(3);
-  counts.rejected = stmt.Int(4);
-  counts.unassigned = stmt.Int(5);
-  counts.queued = stmt.Int(6);
+  counts.files = stmt->Int(0);
+  counts.arrivals = stmt->Int(1);
+  counts.documents = stmt->Int(2);
+  counts.applications = stmt->Int(3);
+  counts.rejected = stmt->Int(4);
+  counts.unassigned = stmt->Int(5);
+  counts.queued = stmt->Int(6);
   return counts;
 }
 
-}  // namespace dossier::store_internal::pg
+}  // namespace dossier::store_internal

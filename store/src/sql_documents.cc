@@ -1,18 +1,18 @@
-// The SQLite store's documents (documents.h): what was read from each file,
+// The store's documents (documents.h): what was read from each file,
 // saved in one transaction and rebuilt for reports.
 #include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "sqlite_store.h"
+#include "sql_store.h"
 
 namespace dossier::store_internal {
 
 namespace {
 
 // Inserts readings of one scope; `row_index` < 0 stores NULL (not a row).
-Status InsertReadings(Statement& stmt, int64_t document, const char* scope,
+Status InsertReadings(SqlStatement& stmt, int64_t document, const char* scope,
                       const std::vector<norm::FieldReading>& readings, int row_index,
                       int& position) {
   for (const norm::FieldReading& r : readings) {
@@ -39,23 +39,22 @@ Status InsertReadings(Statement& stmt, int64_t document, const char* scope,
 
 }  // namespace
 
-Status SqliteStore::SaveDocuments(const std::string& sha256, const JobHolder& holder,
-                                  const std::vector<norm::DocumentPart>& parts) {
+Status SqlStore::SaveDocuments(const std::string& sha256, const JobHolder& holder,
+                               const std::vector<norm::DocumentPart>& parts) {
   return Guarded<Status>("saving what was read",
                          [&] { return DoSaveDocuments(sha256, holder, parts); });
 }
 
-Result<Document> SqliteStore::LoadDocument(int64_t document_id) {
+Result<Document> SqlStore::LoadDocument(int64_t document_id) {
   return Guarded<Result<Document>>("loading a document",
                                    [&] { return DoLoadDocument(document_id); });
 }
 
-Status SqliteStore::DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
-                                    const std::vector<norm::DocumentPart>& parts) {
+Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
+                                 const std::vector<norm::DocumentPart>& parts) {
   const std::string doing = "saving what was read from the file " + sha256;
   if (parts.empty()) return Status::Internal(doing + ": no document was read from it");
-  Transaction tx(db_);
-  DOSSIER_STORE_RETURN_IF_ERROR(tx.Begin(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
   // A file is read exactly once, and saved only by the holder of its job: a
   // worker that lost its lease has nothing to say any more.
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "read", doing));
@@ -82,20 +81,13 @@ Status SqliteStore::DoSaveDocuments(const std::string& sha256, const JobHolder& 
               Plural(part.doc.warnings.size(), "warning", "warnings");
   }
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      mark_done,
-      Prepare("UPDATE files SET state = 'done' WHERE id = ?1 AND state = 'queued'", doing));
-  mark_done.BindInt(1, file.id);
-  DOSSIER_STORE_RETURN_IF_ERROR(mark_done.Run());
-  if (sqlite3_changes(db_.get()) != 1) {
-    return Status::Internal(doing + ": the file left the queue while it was being saved");
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(MarkDone(file.id, "file", doing));
   DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "extracted", detail, env_.NowMs(), doing));
-  return tx.Commit();
+  return tx->Commit();
 }
 
-Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
-                                 const std::string& doing) {
+Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
+                              const std::string& doing) {
   const Document& doc = part.doc;
   const norm::DocumentAnalysis& analysis = part.analysis;
   nlohmann::json warnings = doc.warnings;
@@ -103,9 +95,9 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
       insert_doc,
       Prepare("INSERT INTO documents (file, part, first_page, last_page, kind, kind_confidence, "
               "kind_reason, pages, warnings, track) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
               doing));
-  insert_doc.BindInt(1, file_id)
+  insert_doc->BindInt(1, file_id)
       .BindInt(2, part_index)
       .BindInt(3, part.first_page)
       .BindInt(4, part.last_page)
@@ -115,25 +107,20 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
       .BindInt(8, static_cast<int64_t>(doc.pages.size()))
       .BindText(9, JsonText(warnings))
       .BindText(10, analysis.classification.track);
-  DOSSIER_STORE_RETURN_IF_ERROR(insert_doc.Run());
-  const int64_t document = sqlite3_last_insert_rowid(db_.get());
+  DOSSIER_STORE_ASSIGN_OR_RETURN(document, InsertedId(*insert_doc, doing, "document"));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_page, Prepare("INSERT INTO pages (document, position, number, width, height, "
                            "method, how_read) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                            doing));
-  for (size_t i = 0; i < doc.pages.size(); ++i) {
-    const Page& page = doc.pages[i];
-    insert_page.Reset();
-    insert_page.BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindInt(3, page.number)
-        .BindDouble(4, page.width)
-        .BindDouble(5, page.height)
-        .BindText(6, MethodName(page.method))
-        .BindText(7, page.how_read);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_page.Run());
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      InsertEach(*insert_page, document, doc.pages, [](SqlStatement& row, const Page& page) {
+        row.BindInt(3, page.number)
+            .BindDouble(4, page.width)
+            .BindDouble(5, page.height)
+            .BindText(6, MethodName(page.method))
+            .BindText(7, page.how_read);
+      }));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_span,
@@ -142,31 +129,26 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
               doing));
   std::ostringstream words_text;
-  for (size_t i = 0; i < doc.spans.size(); ++i) {
-    const Span& span = doc.spans[i];
-    WriteWordsJson(span.words, words_text);
-    insert_span.Reset();
-    insert_span.BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindText(3, span.text)
-        .BindInt(4, span.page);
-    if (span.bbox) {
-      insert_span.BindDouble(5, span.bbox->x0)
-          .BindDouble(6, span.bbox->y0)
-          .BindDouble(7, span.bbox->x1)
-          .BindDouble(8, span.bbox->y1);
-    } else {
-      insert_span.BindNull(5).BindNull(6).BindNull(7).BindNull(8);
-    }
-    insert_span.BindText(9, span.locator)
-        .BindText(10, MethodName(span.method))
-        .BindDouble(11, span.confidence)
-        .BindInt(12, span.table)
-        .BindInt(13, span.row)
-        .BindInt(14, span.col)
-        .BindText(15, words_text.str());
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_span.Run());
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      InsertEach(*insert_span, document, doc.spans, [&](SqlStatement& row, const Span& span) {
+        WriteWordsJson(span.words, words_text);
+        row.BindText(3, span.text).BindInt(4, span.page);
+        if (span.bbox) {
+          row.BindDouble(5, span.bbox->x0)
+              .BindDouble(6, span.bbox->y0)
+              .BindDouble(7, span.bbox->x1)
+              .BindDouble(8, span.bbox->y1);
+        } else {
+          row.BindNull(5).BindNull(6).BindNull(7).BindNull(8);
+        }
+        row.BindText(9, span.locator)
+            .BindText(10, MethodName(span.method))
+            .BindDouble(11, span.confidence)
+            .BindInt(12, span.table)
+            .BindInt(13, span.row)
+            .BindInt(14, span.col)
+            .BindText(15, words_text.str());
+      }));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_table, Prepare("INSERT INTO doc_tables (document, table_index, name, page, "
@@ -177,20 +159,20 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
       Prepare("INSERT INTO table_cells (document, table_index, position, grid_row, grid_col, "
               "row_span, col_span, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
               doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(
+      InsertEach(*insert_table, document, doc.tables, [](SqlStatement& row, const Table& table) {
+        row.BindText(3, table.name)
+            .BindInt(4, table.page)
+            .BindInt(5, table.rows)
+            .BindInt(6, table.cols);
+      }));
+  // A table's cells once every table is in: each cell refers to its table.
   for (size_t t = 0; t < doc.tables.size(); ++t) {
     const Table& table = doc.tables[t];
-    insert_table.Reset();
-    insert_table.BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(t))
-        .BindText(3, table.name)
-        .BindInt(4, table.page)
-        .BindInt(5, table.rows)
-        .BindInt(6, table.cols);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_table.Run());
     for (size_t c = 0; c < table.cells.size(); ++c) {
       const Cell& cell = table.cells[c];
-      insert_cell.Reset();
-      insert_cell.BindInt(1, document)
+      insert_cell->Reset();
+      insert_cell->BindInt(1, document)
           .BindInt(2, static_cast<int64_t>(t))
           .BindInt(3, static_cast<int64_t>(c))
           .BindInt(4, cell.row)
@@ -198,7 +180,7 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
           .BindInt(6, cell.row_span)
           .BindInt(7, cell.col_span)
           .BindInt(8, cell.span_id);
-      DOSSIER_STORE_RETURN_IF_ERROR(insert_cell.Run());
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_cell->Run());
     }
   }
 
@@ -210,10 +192,10 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
               doing));
   int field_position = 0;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertReadings(insert_reading, document, "field", analysis.fields, -1, field_position));
+      InsertReadings(*insert_reading, document, "field", analysis.fields, -1, field_position));
   int header_position = 0;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertReadings(insert_reading, document, "header", analysis.header, -1, header_position));
+      InsertReadings(*insert_reading, document, "header", analysis.header, -1, header_position));
   int row_position = 0;
   for (const norm::SummaryRow& row : analysis.summary_rows) {
     // row_index must be >= 0 to be told from "no row"; table rows are 0-based.
@@ -221,7 +203,7 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
       return Status::Internal(doing + ": a summary row has a negative table row");
     }
     DOSSIER_STORE_RETURN_IF_ERROR(
-        InsertReadings(insert_reading, document, "row", row.fields, row.row, row_position));
+        InsertReadings(*insert_reading, document, "row", row.fields, row.row, row_position));
   }
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
@@ -229,42 +211,32 @@ Status SqliteStore::SaveDocument(int64_t file_id, int part_index, const norm::Do
                               "employment, span_index, employer) VALUES (?1, ?2, ?3, ?4, ?5, "
                               "?6, ?7)",
                               doing));
-  for (size_t i = 0; i < analysis.teachers.size(); ++i) {
-    const norm::Teacher& teacher = analysis.teachers[i];
-    insert_teacher.Reset();
-    insert_teacher.BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindText(3, teacher.name)
-        .BindText(4, teacher.title)
-        .BindText(5, teacher.employment)
-        .BindInt(6, teacher.span_id)
-        .BindText(7, teacher.employer);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_teacher.Run());
-  }
+  DOSSIER_STORE_RETURN_IF_ERROR(InsertEach(*insert_teacher, document, analysis.teachers,
+                                           [](SqlStatement& row, const norm::Teacher& teacher) {
+                                             row.BindText(3, teacher.name)
+                                                 .BindText(4, teacher.title)
+                                                 .BindText(5, teacher.employment)
+                                                 .BindInt(6, teacher.span_id)
+                                                 .BindText(7, teacher.employer);
+                                           }));
 
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       insert_note,
       Prepare("INSERT INTO document_notes (document, position, note) VALUES (?1, ?2, ?3)", doing));
-  for (size_t i = 0; i < analysis.notes.size(); ++i) {
-    insert_note.Reset();
-    insert_note.BindInt(1, document)
-        .BindInt(2, static_cast<int64_t>(i))
-        .BindText(3, analysis.notes[i]);
-    DOSSIER_STORE_RETURN_IF_ERROR(insert_note.Run());
-  }
-  return Status::Ok();
+  return InsertEach(*insert_note, document, analysis.notes,
+                    [](SqlStatement& row, const std::string& note) { row.BindText(3, note); });
 }
 
-Result<Document> SqliteStore::DoLoadDocument(int64_t document_id) {
+Result<Document> SqlStore::DoLoadDocument(int64_t document_id) {
   const std::string doing = "loading document " + std::to_string(document_id);
   Document doc;
   {
     DOSSIER_STORE_ASSIGN_OR_RETURN(stmt,
                                    Prepare("SELECT warnings FROM documents WHERE id = ?1", doing));
-    stmt.BindInt(1, document_id);
-    DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    stmt->BindInt(1, document_id);
+    DOSSIER_STORE_ASSIGN_OR_RETURN(row, stmt->Step());
     if (!row) return Status::NotFound(doing + ": no such document in the store");
-    DOSSIER_STORE_ASSIGN_OR_RETURN(warnings, ParseJson(stmt.Text(0), doing));
+    DOSSIER_STORE_ASSIGN_OR_RETURN(warnings, ParseJson(stmt->Text(0), doing));
     for (const auto& w : warnings) {
       if (w.is_string()) doc.warnings.push_back(w.get<std::string>());
     }
@@ -274,14 +246,14 @@ Result<Document> SqliteStore::DoLoadDocument(int64_t document_id) {
         stmt, Prepare("SELECT number, width, height, method, how_read FROM pages "
                       "WHERE document = ?1 ORDER BY position",
                       doing));
-    stmt.BindInt(1, document_id);
-    DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
+    stmt->BindInt(1, document_id);
+    DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&] {
       Page page;
-      page.number = static_cast<int>(stmt.Int(0));
-      page.width = stmt.Double(1);
-      page.height = stmt.Double(2);
-      page.method = MethodFromName(stmt.Text(3)).value_or(ReadMethod::kDocx);
-      page.how_read = stmt.Text(4);
+      page.number = static_cast<int>(stmt->Int(0));
+      page.width = stmt->Double(1);
+      page.height = stmt->Double(2);
+      page.method = MethodFromName(stmt->Text(3)).value_or(ReadMethod::kDocx);
+      page.how_read = stmt->Text(4);
       doc.pages.push_back(std::move(page));
     }));
   }
@@ -291,26 +263,26 @@ Result<Document> SqliteStore::DoLoadDocument(int64_t document_id) {
                       "confidence, table_index, row_index, col_index, words FROM spans "
                       "WHERE document = ?1 ORDER BY span_index",
                       doing));
-    stmt.BindInt(1, document_id);
-    DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&]() -> Status {
+    stmt->BindInt(1, document_id);
+    DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&]() -> Status {
       // span_index is dense from 0 as saved; a gap would shift every table
       // reference, so it is refused rather than papered over.
-      if (stmt.Int(0) != static_cast<int64_t>(doc.spans.size())) {
+      if (stmt->Int(0) != static_cast<int64_t>(doc.spans.size())) {
         return Status::Internal(doing + ": the store's spans are not numbered 0..n-1");
       }
       Span span;
-      span.text = stmt.Text(1);
-      span.page = static_cast<int>(stmt.Int(2));
-      if (!stmt.IsNull(3)) {
-        span.bbox = BBox{stmt.Double(3), stmt.Double(4), stmt.Double(5), stmt.Double(6)};
+      span.text = stmt->Text(1);
+      span.page = static_cast<int>(stmt->Int(2));
+      if (!stmt->IsNull(3)) {
+        span.bbox = BBox{stmt->Double(3), stmt->Double(4), stmt->Double(5), stmt->Double(6)};
       }
-      span.locator = stmt.Text(7);
-      span.method = MethodFromName(stmt.Text(8)).value_or(ReadMethod::kDocx);
-      span.confidence = stmt.Double(9);
-      span.table = static_cast<int>(stmt.Int(10));
-      span.row = static_cast<int>(stmt.Int(11));
-      span.col = static_cast<int>(stmt.Int(12));
-      DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(stmt.Text(13), doing));
+      span.locator = stmt->Text(7);
+      span.method = MethodFromName(stmt->Text(8)).value_or(ReadMethod::kDocx);
+      span.confidence = stmt->Double(9);
+      span.table = static_cast<int>(stmt->Int(10));
+      span.row = static_cast<int>(stmt->Int(11));
+      span.col = static_cast<int>(stmt->Int(12));
+      DOSSIER_STORE_ASSIGN_OR_RETURN(words, ParseJson(stmt->Text(13), doing));
       if (std::any_of(words.begin(), words.end(), [](const auto& w) { return !w.is_object(); }))
         return Status::Ok();
       span.words = WordsFromJson(words);
@@ -323,16 +295,16 @@ Result<Document> SqliteStore::DoLoadDocument(int64_t document_id) {
         stmt, Prepare("SELECT table_index, name, page, row_count, col_count FROM doc_tables "
                       "WHERE document = ?1 ORDER BY table_index",
                       doing));
-    stmt.BindInt(1, document_id);
-    DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&]() -> Status {
-      if (stmt.Int(0) != static_cast<int64_t>(doc.tables.size())) {
+    stmt->BindInt(1, document_id);
+    DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&]() -> Status {
+      if (stmt->Int(0) != static_cast<int64_t>(doc.tables.size())) {
         return Status::Internal(doing + ": the store's tables are not numbered 0..n-1");
       }
       Table table;
-      table.name = stmt.Text(1);
-      table.page = static_cast<int>(stmt.Int(2));
-      table.rows = static_cast<int>(stmt.Int(3));
-      table.cols = static_cast<int>(stmt.Int(4));
+      table.name = stmt->Text(1);
+      table.page = static_cast<int>(stmt->Int(2));
+      table.rows = static_cast<int>(stmt->Int(3));
+      table.cols = static_cast<int>(stmt->Int(4));
       doc.tables.push_back(std::move(table));
       return Status::Ok();
     }));
@@ -342,16 +314,16 @@ Result<Document> SqliteStore::DoLoadDocument(int64_t document_id) {
         stmt, Prepare("SELECT table_index, grid_row, grid_col, row_span, col_span, span_index "
                       "FROM table_cells WHERE document = ?1 ORDER BY table_index, position",
                       doing));
-    stmt.BindInt(1, document_id);
-    DOSSIER_STORE_RETURN_IF_ERROR(stmt.ForEachRow([&] {
-      const int64_t t = stmt.Int(0);
+    stmt->BindInt(1, document_id);
+    DOSSIER_STORE_RETURN_IF_ERROR(stmt->ForEachRow([&] {
+      const int64_t t = stmt->Int(0);
       if (t < 0 || t >= static_cast<int64_t>(doc.tables.size())) return;
       Cell cell;
-      cell.row = static_cast<int>(stmt.Int(1));
-      cell.col = static_cast<int>(stmt.Int(2));
-      cell.row_span = static_cast<int>(stmt.Int(3));
-      cell.col_span = static_cast<int>(stmt.Int(4));
-      cell.span_id = static_cast<int>(stmt.Int(5));
+      cell.row = static_cast<int>(stmt->Int(1));
+      cell.col = static_cast<int>(stmt->Int(2));
+      cell.row_span = static_cast<int>(stmt->Int(3));
+      cell.col_span = static_cast<int>(stmt->Int(4));
+      cell.span_id = static_cast<int>(stmt->Int(5));
       if (cell.span_id >= static_cast<int>(doc.spans.size())) cell.span_id = -1;
       doc.tables[static_cast<size_t>(t)].cells.push_back(cell);
     }));
