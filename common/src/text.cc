@@ -191,14 +191,15 @@ std::string RemoveSpaces(std::string_view s) {
       s, [](char32_t cp) { return !IsSpace(cp); }, [](char32_t cp) { return cp; });
 }
 
+char32_t FullWidthToAscii(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+  if (cp == 0x3000) return ' ';
+  return cp;
+}
+
 std::string FullWidthToAscii(std::string_view s) {
   return Recode(
-      s, [](char32_t) { return true; },
-      [](char32_t cp) -> char32_t {
-        if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
-        if (cp == 0x3000) return ' ';
-        return cp;
-      });
+      s, [](char32_t) { return true; }, [](char32_t cp) { return FullWidthToAscii(cp); });
 }
 
 std::string AsciiLower(std::string_view s) {

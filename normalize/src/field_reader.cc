@@ -4,10 +4,13 @@
 // table nested in the value cell, or written in one cell).
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -229,6 +232,13 @@ struct LabelIndex {
   std::map<std::string, const FieldSpec*> labels;
   std::map<int, const FieldSpec*> year_fields;
   std::map<std::string, bool> trainees_labels;
+  // Both kinds of label by key, hashed and looked up by a view:
+  // ReadLabelsWithoutColon looks up every prefix of every piece of a form.
+  struct Named {
+    const FieldSpec* field = nullptr;  // a field's label
+    bool trainees = false;             // else the trainees block's
+  };
+  std::unordered_map<std::string_view, Named> by_key;
 };
 
 const LabelIndex& TheLabelIndex() {
@@ -245,6 +255,9 @@ const LabelIndex& TheLabelIndex() {
     }
     for (const std::string& label : spec.trainees_table_labels)
       out.trainees_labels.emplace(LabelKey(label), true);
+    // Views of the keys above, which stay where they are once made.
+    for (const auto& [key, trainees] : out.trainees_labels) out.by_key[key].trainees = true;
+    for (const auto& [key, field] : out.labels) out.by_key[key].field = field;
     return out;
   }();
   return index;
@@ -257,7 +270,8 @@ class FormReader {
         spec_(TheSpec()),
         labels_(TheLabelIndex().labels),
         year_fields_(TheLabelIndex().year_fields),
-        trainees_labels_(TheLabelIndex().trainees_labels) {
+        trainees_labels_(TheLabelIndex().trainees_labels),
+        labels_by_key_(TheLabelIndex().by_key) {
     const std::vector<int> parents = doc_.ParentSpans();
     for (size_t t = 0; t < parents.size(); ++t)
       if (parents[t] >= 0) nested_in_span_[parents[t]].push_back(static_cast<int>(t));
@@ -285,12 +299,22 @@ class FormReader {
     return span_id >= 0 && doc_.spans[span_id].method == ReadMethod::kOcr;
   }
 
+  // LabelKey(CleanLabel(text)), made once per text: a cell is asked whether
+  // it is a label many times over (as a label, as the value beside one, as
+  // a cell of a header row or of a year row), and each key takes several
+  // passes over the text.
+  const std::string& KeyOf(std::string_view text) const {
+    auto it = keys_.find(text);
+    if (it == keys_.end()) it = keys_.emplace(text, LabelKey(CleanLabel(text))).first;
+    return it->second;
+  }
+
   // The field a label names. An OCR'd label may carry a cell border's marks
   // and a misread character or two: it names the label it is nearest to,
   // if within a quarter of that label's characters, with the same digits,
   // and no other field's label is as near.
   const FieldSpec* FieldForLabel(std::string_view text, int span_id) const {
-    std::string key = LabelKey(CleanLabel(text));
+    const std::string& key = KeyOf(text);
     if (key.empty()) return nullptr;
     if (auto it = labels_.find(key); it != labels_.end()) return it->second;
     if (!IsOcr(span_id)) return nullptr;
@@ -318,7 +342,7 @@ class FormReader {
   }
 
   bool IsTraineesLabel(std::string_view text, int span_id) const {
-    std::string key = LabelKey(CleanLabel(text));
+    const std::string& key = KeyOf(text);
     if (trainees_labels_.count(key)) return true;
     if (!IsOcr(span_id)) return false;
     return NearestLabel(trainees_labels_, LabelKey(CleanLabel(StripOcrEdgeNoise(text))), false);
@@ -492,7 +516,7 @@ class FormReader {
     std::string_view text = TextOf(cell);
     if (text.empty()) return false;
     if (FieldForLabel(text, cell->span_id) || IsTraineesLabel(text, cell->span_id)) return true;
-    return IsYearLabel(LabelKey(CleanLabel(text)), /*allow_bare=*/false);
+    return IsYearLabel(KeyOf(text), /*allow_bare=*/false);
   }
 
   const Cell* RightOf(const Table& table, const Cell& cell) const {
@@ -569,9 +593,9 @@ class FormReader {
   const FieldSpec* YearField(const Cell& cell) const {
     std::string_view text = TextOf(&cell);
     if (text.empty()) return nullptr;
-    std::string key = LabelKey(CleanLabel(text));
-    if (IsOcr(cell.span_id)) key = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
-    std::optional<int> year = YearOf(key, /*allow_bare=*/true);
+    const std::optional<int> year =
+        YearOf(IsOcr(cell.span_id) ? LabelKey(CleanLabel(StripOcrEdgeNoise(text))) : KeyOf(text),
+               /*allow_bare=*/true);
     if (!year) return nullptr;
     auto field = year_fields_.find(*year);
     return field == year_fields_.end() ? nullptr : field->second;
@@ -697,20 +721,21 @@ class FormReader {
     bool read = false;
     for (size_t p = 0; p < pieces.size(); ++p) {
       const std::u32string& piece = pieces[p];
-      // Folded once here rather than in each prefix's key (SpacelessLabelKey).
-      const std::u32string folded = text::ToU32(text::FullWidthToAscii(text::ToUtf8(piece)));
       const FieldSpec* best = nullptr;
       size_t best_end = 0, trainees_end = 0;
-      std::u32string key;
-      for (size_t i = 0; i < piece.size() && key.size() < 24; ++i) {
+      size_t chars = 0;  // of the piece so far, without its spaces
+      prefix_keys_.Clear();
+      for (size_t i = 0; i < piece.size() && chars < 24; ++i) {
         if (text::IsSpace(piece[i])) continue;
-        key.push_back(folded[i]);
-        if (key.size() < 2) continue;
-        const std::string k = SpacelessLabelKey(key);
-        if (auto it = labels_.find(k); it != labels_.end()) {
-          best = it->second;
+        ++chars;
+        const std::string_view k = prefix_keys_.Append(text::FullWidthToAscii(piece[i]));
+        if (chars < 2) continue;
+        const auto it = labels_by_key_.find(k);
+        if (it == labels_by_key_.end()) continue;
+        if (it->second.field) {
+          best = it->second.field;
           best_end = i + 1;
-        } else if (trainees_labels_.count(k)) {
+        } else if (it->second.trainees) {
           trainees_end = i + 1;
         }
       }
@@ -1075,6 +1100,14 @@ class FormReader {
   const std::map<int, const FieldSpec*>& year_fields_;
   // The value says nothing; a set with NearestLabel.
   const std::map<std::string, bool>& trainees_labels_;
+  const std::unordered_map<std::string_view, LabelIndex::Named>& labels_by_key_;
+  PrefixLabelKeys prefix_keys_;  // ReadLabelsWithoutColon's, kept for its storage
+  // KeyOf's keys by text; looked up by a view of the text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  mutable std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> keys_;
   std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
   std::map<int, std::string> continued_;  // a cell's span → its text with the next page's
   std::vector<Candidate> candidates_;

@@ -169,14 +169,33 @@ std::string CleanLabel(std::string_view raw) {
   return text::Trim(text::ToUtf8(s));
 }
 
-std::string SpacelessLabelKey(std::u32string_view folded) {
-  // CleanLabel's steps on code points; with no spaces, its trims do nothing.
-  size_t b = 0, e = folded.size();
-  while (b < e && IsMark(folded[b])) ++b;
-  while (e > b && IsMark(folded[e - 1])) --e;
-  std::u32string_view s = folded.substr(b, e - b);
-  s.remove_prefix(EnumeratorLength(s));
-  return FoldedLabelKey(s);
+void PrefixLabelKeys::Clear() {
+  text_.clear();
+  lower_utf8_.clear();
+  utf8_offsets_.clear();
+}
+
+std::string_view PrefixLabelKeys::Append(char32_t c) {
+  text_.push_back(c);
+  utf8_offsets_.push_back(lower_utf8_.size());
+  // FoldedLabelKey lower-cases ASCII only, which is the same before or after encoding.
+  text::AppendUtf8(lower_utf8_, c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c);
+  // CleanLabel's steps, as positions in the text so far; with no spaces,
+  // its trims do nothing.
+  const std::u32string_view all(text_);
+  size_t b = 0, e = all.size();
+  while (b < e && IsMark(all[b])) ++b;
+  while (e > b && IsMark(all[e - 1])) --e;
+  b += EnumeratorLength(all.substr(b, e - b));
+  if (b == e) return {};
+  // FoldedLabelKey takes something off only the end of a key that ends in a
+  // colon or a closing bracket; any other key is the text between b and e.
+  if (IsColon(all[e - 1]) || IsCloseBracket(all[e - 1])) {
+    key_ = FoldedLabelKey(all.substr(b, e - b));
+    return key_;
+  }
+  const size_t end = e < utf8_offsets_.size() ? utf8_offsets_[e] : lower_utf8_.size();
+  return std::string_view(lower_utf8_).substr(utf8_offsets_[b], end - utf8_offsets_[b]);
 }
 
 std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {

@@ -10,16 +10,42 @@ namespace dossier::norm {
 // The colon between a label and its value, half- or full-width.
 inline bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
 
+// The brackets of a label's trailing unit or note, once full-width ASCII is
+// folded. OCR reads a bracket as whichever it resembles: "申报单位〈盖章)".
+inline bool IsOpenBracket(char32_t cp) {
+  return cp == '(' || cp == U'【' || cp == U'〔' || cp == '[' || cp == U'〈' || cp == U'《';
+}
+inline bool IsCloseBracket(char32_t cp) {
+  return cp == ')' || cp == U'】' || cp == U'〕' || cp == ']' || cp == U'〉' || cp == U'》';
+}
+
 // A label as written, without enumerators ("1．", "一、", "（二）", "①") in
 // front or required-field marks (*, ※) around it.
 std::string CleanLabel(std::string_view text);
 
-// LabelKey(CleanLabel(text)) of a text with no text::IsSpace() characters,
-// given as code points with its full-width ASCII already folded
-// (text::FullWidthToAscii; CleanLabel takes both forms alike): the same key
-// without the UTF-8 round trips, for ReadLabelsWithoutColon, which keys every
-// prefix of every piece of text.
-std::string SpacelessLabelKey(std::u32string_view folded);
+// LabelKey(CleanLabel(prefix)) of every prefix of a text with no
+// text::IsSpace() characters, one code point more at a time, for
+// ReadLabelsWithoutColon, which keys every prefix of every piece of a form's
+// text. Without the UTF-8 round trips of those two: a key is mostly the
+// lower-cased UTF-8 of the prefix itself, so that is kept as it grows and the
+// key handed out as a view of it; only a prefix ending in a colon or a
+// closing bracket is keyed in full. Not thread-safe; one per reader.
+class PrefixLabelKeys {
+ public:
+  // Starts a new text.
+  void Clear();
+  // Adds the text's next code point, which is no text::IsSpace() character
+  // and has its full-width ASCII folded (text::FullWidthToAscii; CleanLabel
+  // takes both forms alike), and returns the key of the text so far. The
+  // view is valid until the next call.
+  std::string_view Append(char32_t c);
+
+ private:
+  std::u32string text_;
+  std::string lower_utf8_;            // text_ in UTF-8, ASCII lower-cased
+  std::vector<size_t> utf8_offsets_;  // where each code point of text_ begins in lower_utf8_
+  std::string key_;                   // the key made in full
+};
 
 // The end of LabelKey (spec.cc): of a label with its spaces removed and
 // full-width ASCII folded.

@@ -103,14 +103,6 @@ Spec Load() {
   }
 }
 
-// OCR reads a bracket as whichever it resembles: "申报单位〈盖章)".
-bool IsOpenBracket(char32_t cp) {
-  return cp == '(' || cp == U'【' || cp == U'〔' || cp == '[' || cp == U'〈' || cp == U'《';
-}
-bool IsCloseBracket(char32_t cp) {
-  return cp == ')' || cp == U'】' || cp == U'〕' || cp == ']' || cp == U'〉' || cp == U'》';
-}
-
 }  // namespace
 
 const FieldSpec* Spec::Field(std::string_view key) const {

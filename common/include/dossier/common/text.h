@@ -39,6 +39,8 @@ std::string RemoveSpaces(std::string_view s);
 // to ASCII and U+3000 to a space. CJK punctuation outside that block
 // (、。【】《》) is left alone.
 std::string FullWidthToAscii(std::string_view s);
+// The same for one code point.
+char32_t FullWidthToAscii(char32_t cp);
 // ASCII lower-casing; non-ASCII bytes unchanged.
 std::string AsciiLower(std::string_view s);
 std::string AsciiUpper(std::string_view s);
