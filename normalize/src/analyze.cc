@@ -166,8 +166,8 @@ void ReadTeachers(const Document& doc, DocumentAnalysis& out) {
 // "济南某某学院师资名单" → "济南某某学院": the unit a titled document is about.
 std::optional<std::string> UnitFromTitle(std::string_view title, const KindSpec& kind) {
   std::string t = text::RemoveSpaces(title);
-  for (const std::string& phrase : kind.title_phrases) {
-    size_t at = t.find(text::RemoveSpaces(phrase));
+  for (const std::string& phrase : kind.spaceless_title_phrases) {
+    size_t at = t.find(phrase);
     if (at == std::string::npos || at == 0) continue;
     std::string unit = t.substr(0, at);
     for (const char* strip : {"《", "“", "\"", "「"}) {

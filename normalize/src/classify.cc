@@ -1,5 +1,7 @@
 // Document kinds from content: titles near the top, key phrases anywhere, and
 // the table headers that only one kind carries.
+#include <string.h>  // memmem
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -110,16 +112,19 @@ Classification Classify(const Document& doc, const std::vector<FieldReading>& fo
   std::vector<KindScore> scores;
   for (const KindSpec& kind : spec.kinds) {
     KindScore s{kind.kind, 0, ""};
-    for (const std::string& title : kind.title_phrases) {
-      if (top.find(text::RemoveSpaces(title)) != std::string::npos) {
+    for (size_t i = 0; i < kind.title_phrases.size(); ++i) {
+      if (top.find(kind.spaceless_title_phrases[i]) != std::string::npos) {
         s.score += kTitleWeight;
-        s.Because("标题含「" + title + "」");
+        s.Because("标题含「" + kind.title_phrases[i] + "」");
         break;
       }
     }
     std::vector<std::string> hits;
-    for (const std::string& phrase : kind.phrases) {
-      if (all.find(text::RemoveSpaces(phrase)) != std::string::npos) hits.push_back(phrase);
+    for (size_t i = 0; i < kind.phrases.size(); ++i) {
+      // memmem rather than find: find stops at every byte like the phrase's
+      // first, and in Chinese text most lead bytes are alike.
+      const std::string& p = kind.spaceless_phrases[i];
+      if (memmem(all.data(), all.size(), p.data(), p.size())) hits.push_back(kind.phrases[i]);
     }
     s.score += static_cast<int>(hits.size());
     if (!hits.empty()) {

@@ -3,6 +3,8 @@
 // documents"). What begins a document is what a person leafing through the
 // package sees: a title at the top of the page, a contents page, a list's
 // header row. Everything else continues the document before it.
+#include <string.h>  // memmem
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -64,9 +66,12 @@ bool IsContentsLine(const std::string& text) {
   return false;
 }
 
+// `phrases` without their spaces (KindSpec::spaceless_title_phrases). With
+// memmem rather than find, which stops at every byte like the phrase's
+// first, and in Chinese text most lead bytes are alike.
 bool HasPhrase(const std::string& text, const std::vector<std::string>& phrases) {
   return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) {
-    return text.find(text::RemoveSpaces(p)) != std::string::npos;
+    return memmem(text.data(), text.size(), p.data(), p.size()) != nullptr;
   });
 }
 
@@ -128,7 +133,7 @@ PageSignals SignalsOf(const Document& page) {
     for (const std::string& r : readings) {
       if (text::ToU32(r).size() > kMaxTitleChars) continue;
       for (const KindSpec& kind : spec.kinds) {
-        if (HasPhrase(r, kind.title_phrases)) {
+        if (HasPhrase(r, kind.spaceless_title_phrases)) {
           s.title_kind = kind.kind;
           break;
         }
@@ -142,7 +147,7 @@ PageSignals SignalsOf(const Document& page) {
     for (const std::string& t : spaceless) all += t + "\n";
     int kinds_named = 0;
     for (const KindSpec& kind : spec.kinds)
-      if (HasPhrase(all, kind.title_phrases)) ++kinds_named;
+      if (HasPhrase(all, kind.spaceless_title_phrases)) ++kinds_named;
     if (kinds_named >= 3 && all.find("目录") != std::string::npos) s.contents = true;
   }
   if (!s.contents && s.title_kind.empty()) {

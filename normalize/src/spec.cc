@@ -85,6 +85,10 @@ Spec Parse(std::string_view text) {
     kind.kind = k.at("kind").get<std::string>();
     kind.title_phrases = Strings(k.at("title_phrases"));
     kind.phrases = Strings(k.at("phrases"));
+    for (const std::string& p : kind.title_phrases)
+      kind.spaceless_title_phrases.push_back(text::RemoveSpaces(p));
+    for (const std::string& p : kind.phrases)
+      kind.spaceless_phrases.push_back(text::RemoveSpaces(p));
     spec.kinds.push_back(std::move(kind));
   }
   return spec;

@@ -22,6 +22,11 @@ struct KindSpec {
   std::string kind;
   std::vector<std::string> title_phrases;
   std::vector<std::string> phrases;
+  // The same, in the same order, without their spaces: documents are searched
+  // for them with their spaces removed, page by page and part by part, so
+  // they are made so once, when the spec is read.
+  std::vector<std::string> spaceless_title_phrases;
+  std::vector<std::string> spaceless_phrases;
 };
 
 struct CheckSpec {
