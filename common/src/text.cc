@@ -77,12 +77,26 @@ size_t EncodeUtf8(char32_t cp, char* at) {
   return 4;
 }
 
-// DecodeUtf8 with the common case, ASCII, without a call.
+// DecodeUtf8 with the common cases without a call: ASCII, and the
+// well-formed three bytes of a Chinese character, which normalize decodes
+// hundreds of thousands of times a file. Anything else, DecodeUtf8 decides.
 inline char32_t NextCodePoint(std::string_view s, size_t* i) {
   const auto c = static_cast<unsigned char>(s[*i]);
   if (c < 0x80) {
     ++*i;
     return c;
+  }
+  if ((c & 0xF0) == 0xE0 && *i + 2 < s.size()) {
+    const auto c1 = static_cast<unsigned char>(s[*i + 1]);
+    const auto c2 = static_cast<unsigned char>(s[*i + 2]);
+    if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+      const char32_t cp = ((c & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
+      // Not overlong, not a UTF-16 surrogate.
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        *i += 3;
+        return cp;
+      }
+    }
   }
   return DecodeUtf8(s, i);
 }

@@ -42,6 +42,32 @@ TEST(Utf8, InvalidBytesBecomeReplacementCharacters) {
   }
 }
 
+// ToU32 decodes the common three-byte sequences itself (text.cc's
+// NextCodePoint): it must agree with DecodeUtf8 on every lead byte of that
+// length, with well-formed, overlong, surrogate, truncated and broken tails.
+TEST(Utf8, ToU32AgreesWithDecodeUtf8OnThreeByteSequences) {
+  const std::vector<unsigned char> tails = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                            0xA0, 0xAF, 0xB5, 0xBF, 0xC0, 0xE6, 0xFF};
+  int checked = 0;
+  for (int lead = 0xE0; lead <= 0xEF; ++lead) {
+    for (unsigned char b1 : tails) {
+      for (unsigned char b2 : tails) {
+        const std::string full = {static_cast<char>(lead), static_cast<char>(b1),
+                                  static_cast<char>(b2), 'x'};
+        for (size_t length = 1; length <= full.size(); ++length) {
+          const std::string s = full.substr(0, length);
+          std::u32string slow;
+          for (size_t i = 0; i < s.size();) slow.push_back(DecodeUtf8(s, &i));
+          ASSERT_EQ(ToU32(s), slow) << lead << " " << int{b1} << " " << int{b2} << " " << length;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 16 * 14 * 14 * 4);
+  EXPECT_EQ(ToU32("\xE6\xB5\x8E\xE5\x8D\x97"), U"济南");
+}
+
 TEST(IsSpace, UnicodeSpaces) {
   for (char32_t cp : {U' ', U'\t', U'\n', U'\r', char32_t{0x00A0}, char32_t{0x3000},
                       char32_t{0x2002}, char32_t{0x200B}, char32_t{0xFEFF}})
