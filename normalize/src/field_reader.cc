@@ -18,6 +18,7 @@
 #include "dossier/normalize/credit_code.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"
+#include "form_fields.h"
 #include "label_text.h"
 #include "read_value.h"
 
@@ -279,13 +280,40 @@ class FormReader {
   }
 
   std::vector<FieldReading> Read() {
-    for (size_t t = 0; t < doc_.tables.size(); ++t) ReadTable(doc_.tables[t]);
-    for (size_t i = 0; i < doc_.spans.size(); ++i) {
+    ReadByLabels();
+    return Finish();
+  }
+
+  // The number of distinct fields Read() returns, but no more than
+  // `at_most`: reading by labels stops once that many fields have a
+  // candidate. What follows only adds candidates, and Choose keeps one of
+  // every field that has any, so the count is the same.
+  size_t CountFields(size_t at_most) {
+    enough_ = at_most;
+    ReadByLabels();
+    if (Enough()) return at_most;
+    enough_ = 0;
+    std::vector<std::string> keys;
+    for (const FieldReading& r : Finish())
+      if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);
+    return std::min(keys.size(), at_most);
+  }
+
+ private:
+  // Whether CountFields has seen enough: `enough_` fields with a candidate.
+  bool Enough() const { return enough_ > 0 && fields_with_candidates_.size() >= enough_; }
+
+  void ReadByLabels() {
+    for (size_t t = 0; t < doc_.tables.size() && !Enough(); ++t) ReadTable(doc_.tables[t]);
+    for (size_t i = 0; i < doc_.spans.size() && !Enough(); ++i) {
       const Span& span = doc_.spans[i];
       if (span.table >= 0) continue;
       if (ReadLabelsWithoutColon(span.text, static_cast<int>(i))) continue;
       ReadSegments(span.text, static_cast<int>(i), kParagraph);
     }
+  }
+
+  std::vector<FieldReading> Finish() {
     DeriveCity();
     FindUnlabelledCreditCode();
     FindValuesWhoseLabelWasLost();
@@ -294,7 +322,6 @@ class FormReader {
     return chosen;
   }
 
- private:
   bool IsOcr(int span_id) const {
     return span_id >= 0 && doc_.spans[span_id].method == ReadMethod::kOcr;
   }
@@ -566,6 +593,7 @@ class FormReader {
   void ReadTable(const Table& table) {
     std::vector<const Cell*> trainees_labels;
     for (const Cell& cell : table.cells) {
+      if (Enough()) return;
       std::string_view text = TextOf(&cell);
       if (text.empty()) continue;
       // A cell holding tables is read through them, not as "label：value" text.
@@ -862,6 +890,7 @@ class FormReader {
     c.reading.declared_none = n.state == ValueState::kDeclaredNone;
     c.reading.value = c.reading.declared_none ? nlohmann::json() : n.value;
     if (!c.reading.declared_none) DoubtOcrNumber(field, raw, c.reading);
+    fields_with_candidates_.insert(field.key);
     candidates_.push_back(std::move(c));
   }
 
@@ -1111,6 +1140,8 @@ class FormReader {
   std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
   std::map<int, std::string> continued_;  // a cell's span → its text with the next page's
   std::vector<Candidate> candidates_;
+  std::set<std::string> fields_with_candidates_;  // the keys of candidates_, for CountFields
+  size_t enough_ = 0;                             // CountFields' at_most; 0 when reading all
   std::vector<std::string> unreadable_;
   std::map<std::string, std::string> doubts_;  // field key → the last doubt's note
   int order_ = 0;
@@ -1123,6 +1154,11 @@ std::vector<FieldReading> ReadFormFields(const Document& doc, std::vector<std::s
   std::vector<FieldReading> out = reader.Read();
   if (notes) *notes = reader.unreadable();
   return out;
+}
+
+size_t CountFormFields(const Document& doc, size_t at_most) {
+  if (at_most == 0) return 0;
+  return FormReader(doc).CountFields(at_most);
 }
 
 }  // namespace dossier::norm

@@ -19,6 +19,7 @@
 #include "dossier/common/text.h"
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/spec.h"
+#include "form_fields.h"
 #include "table_header.h"
 
 namespace dossier::norm {
@@ -35,7 +36,7 @@ struct PageSignals {
   std::string title_kind;  // the kind whose title tops the page, or ""
   bool contents = false;   // a table of contents
   bool list_header = false;
-  int form_fields = 0;
+  int form_fields = 0;  // at most kFormPageFields
   bool has_table = false;
 };
 
@@ -175,11 +176,9 @@ PageSignals SignalsOf(const Document& page) {
     }
     if (numbered >= 2 && numbered * 10 >= lines * 6) s.contents = true;
   }
-  std::vector<std::string> keys;
-  for (const FieldReading& r : ReadFormFields(page)) {
-    if (std::find(keys.begin(), keys.end(), r.key) == keys.end()) keys.push_back(r.key);
-  }
-  s.form_fields = static_cast<int>(keys.size());
+  // Below, only whether a page shows none, some, or kFormPageFields of a
+  // form's fields counts; the page is read again with its part.
+  s.form_fields = static_cast<int>(CountFormFields(page, kFormPageFields));
   return s;
 }
 
