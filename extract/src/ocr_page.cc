@@ -345,6 +345,7 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
   }
 
   TightenToInk(prep.text_only.get(), &words);
+  JoinCharactersReadAsTheirHalves(&words);
   LayoutPage(std::move(words), grids, ReadMethod::kOcr, request.page_number, &content);
   const double unit = request.unit_per_pixel;
   MapBoxes(&content, [&](const BBox& b) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ocr_engine.h"
+#include "page_layout.h"
 
 namespace dossier::extract_internal {
 
@@ -46,5 +47,12 @@ double LeastDigitConfidence(const std::vector<OcrWord>& words);
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b);
 // Two readings of one line combined place by place.
 std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWord> b);
+
+// Tesseract now and then takes the two halves of one wide character each for
+// the whole (学会会 for 学会): two boxes of the same character, each narrow,
+// touching, and together one character wide, become one. `words` are in
+// reading order with their boxes fitted to the ink (TightenToInk); a
+// character written twice (济南市市中区, 日日) stands apart by its spacing.
+void JoinCharactersReadAsTheirHalves(std::vector<LayoutWord>* words);
 
 }  // namespace dossier::extract_internal

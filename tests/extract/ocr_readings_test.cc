@@ -33,6 +33,40 @@ TEST(OcrReadings, ACharacterWrittenTwiceSideBySideStays) {
   EXPECT_EQ(Text(CombineAlongLine(first, second)), "济南市市中区");
 }
 
+std::string Text(const std::vector<LayoutWord>& words) {
+  std::string out;
+  for (const LayoutWord& w : words) out += w.text;
+  return out;
+}
+
+TEST(OcrReadings, ACharacterReadAsItsTwoHalvesIsOneCharacter) {
+  // From a 200 dpi scan: 学会会继续, the two 会 each half a character wide,
+  // touching.
+  std::vector<LayoutWord> words = {{"学", {218.7, 103.0, 232.1, 112.8}, 0.96, {}},
+                                   {"会", {230.9, 103.0, 236.7, 112.4}, 0.95, {}},
+                                   {"会", {237.4, 103.7, 243.2, 112.3}, 0.97, {}},
+                                   {"继续", {241.7, 102.4, 265.2, 112.7}, 0.91, {}}};
+  JoinCharactersReadAsTheirHalves(&words);
+  EXPECT_EQ(Text(words), "学会继续");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_DOUBLE_EQ(words[1].bbox.x0, 230.9);
+  EXPECT_DOUBLE_EQ(words[1].bbox.x1, 243.2);
+  EXPECT_DOUBLE_EQ(words[1].confidence, 0.97);
+}
+
+TEST(OcrReadings, ACharacterWrittenTwiceStaysTwice) {
+  // 市市 of 济南市市中区, each a full character wide; 日日, narrow
+  // characters a side bearing apart.
+  std::vector<LayoutWord> district = {{"市", {48, 0, 70, 24}, 0.9, {}},
+                                      {"市", {73, 0, 95, 24}, 0.9, {}}};
+  JoinCharactersReadAsTheirHalves(&district);
+  EXPECT_EQ(Text(district), "市市");
+  std::vector<LayoutWord> daily = {{"日", {0, 2, 14, 24}, 0.9, {}},
+                                   {"日", {19, 2, 33, 24}, 0.9, {}}};
+  JoinCharactersReadAsTheirHalves(&daily);
+  EXPECT_EQ(Text(daily), "日日");
+}
+
 TEST(OcrReadings, AReadingThatSawNothingLosesOnlyToOneReadWithSomeConfidence) {
   const std::vector<OcrWord> nothing;
   EXPECT_EQ(Text(Better(nothing, {{"兼职师资", 0, 0, 96, 24, 0.9}})), "兼职师资");
