@@ -316,6 +316,23 @@ std::string OcrUrlScheme(std::string_view raw) {
   return s;
 }
 
+// A web address's end as OCR leaves it: a rule's remnant or a quote after
+// it (…/index.html|), and the page's html with a letter misread (index.htal,
+// index.htnl). No file type is one letter from html but html itself.
+std::string OcrUrlTail(std::string s) {
+  while (!s.empty() && std::strchr("|'\"`", s.back()) != nullptr) s.pop_back();
+  const size_t dot = s.rfind('.');
+  if (dot == std::string::npos || s.size() - dot != 5 || s.find('/') > dot) return s;
+  const std::string type = text::AsciiLower(s.substr(dot + 1));
+  int differ = 0;
+  for (size_t i = 0; i < 4; ++i) differ += type[i] != "html"[i];
+  if (differ == 1 && std::all_of(type.begin(), type.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c));
+      }))
+    s.replace(dot + 1, 4, "html");
+  return s;
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
@@ -323,7 +340,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
                    doc.spans[span_id].method == ReadMethod::kOcr;
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw))
     return NormalizeValue(type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(raw)));
-  if (ocr && type == ValueType::kUrl) return NormalizeValue(type, OcrUrlScheme(raw));
+  if (ocr && type == ValueType::kUrl) return NormalizeValue(type, OcrUrlTail(OcrUrlScheme(raw)));
   if (ocr && type == ValueType::kCheckboxSet) {
     bool ticks_inferred = false;
     Normalized n =

@@ -806,7 +806,13 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
   for (const auto& [read, url] : std::vector<std::pair<std::string, std::string>>{
            {"https:l/learn.fcgyg.com.cn", "https://learn.fcgyg.com.cn"},
            {"https:/learn.fcgyg.com.cn", "https://learn.fcgyg.com.cn"},
-           {"http://lms.wfkj.cn", "http://lms.wfkj.cn"}}) {
+           {"http://lms.wfkj.cn", "http://lms.wfkj.cn"},
+           {"https://learn.fcgyg.com.cn/portal/index.htal",
+            "https://learn.fcgyg.com.cn/portal/index.html"},
+           {"jxjy.ktqqfzy.cn/portal/index.html|", "jxjy.ktqqfzy.cn/portal/index.html"},
+           {"http://px.lcmd.cn/home.aspx", "http://px.lcmd.cn/home.aspx"},
+           {"http://px.lcmd.cn/index.shtml", "http://px.lcmd.cn/index.shtml"},
+           {"http://www.hmtl.cn", "http://www.hmtl.cn"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
                   .value,
