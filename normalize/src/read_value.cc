@@ -263,6 +263,14 @@ std::string OcrChineseNumerals(std::string_view raw) {
            (i + 1 < u.size() && IsChineseNumeral(u[i + 1]));
   };
   for (size_t i = 0; i < u.size(); ++i) {
+    // A stray character read before the misread 千 (一万六和干七百): the
+    // numeral stands after the numeral before it.
+    if ((u[i] == U'干' || u[i] == U'于') && i > 1 && IsChineseNumeral(u[i - 2]) &&
+        !IsChineseNumeral(u[i - 1]) && text::IsHan(u[i - 1]) && i + 1 < u.size() &&
+        IsChineseNumeral(u[i + 1])) {
+      u.erase(i - 1, 1);
+      --i;
+    }
     if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
     if (std::u32string_view(U"Oo○@0").find(u[i]) != std::u32string_view::npos &&
         numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
