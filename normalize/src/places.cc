@@ -144,6 +144,22 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
         near[{pos, pos + n}].push_back(&e);
       }
     }
+    // A district with a character read inside it (东昌上府区): only beside
+    // its city's name (checked below), its first and last characters as
+    // written.
+    if (e.is_city || n < 3) continue;
+    for (size_t pos = 0; pos + n + 1 <= u.size(); ++pos) {
+      if (u[pos] != e.name[0] || u[pos + n] != e.name[n - 1]) continue;
+      for (size_t extra = 1; extra < n; ++extra) {
+        if (!IsIdeograph(u[pos + extra])) continue;
+        std::u32string without = u.substr(pos, n + 1);
+        without.erase(extra, 1);
+        if (without == e.name) {
+          near[{pos, pos + n + 1}].push_back(&e);
+          break;
+        }
+      }
+    }
   }
   std::set<std::string> named_cities;
   for (const PlaceMatch& m : exact) named_cities.insert(m.city);
@@ -165,6 +181,8 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
       const Entry* e = Pick(entries, named_cities);
       if (!e) continue;
       if (!e->is_city && !named_cities.empty() && !named_cities.count(e->city)) continue;
+      const bool inserted = range.second - range.first != e->name.size();
+      if (inserted && !named_cities.count(e->city)) continue;
       named_cities.insert(e->city);
       guessed.push_back({e->city, text::ToUtf8(e->name),
                          text::ToUtf8(u.substr(range.first, range.second - range.first)),
@@ -184,7 +202,11 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
 std::string PlaceNames::Corrected(std::string_view text) const {
   std::u32string u = text::ToU32(text);
   const std::vector<PlaceMatch> found = Find(text);
-  std::vector<size_t> read_twice;
+  struct Replacement {
+    size_t begin, end;
+    std::u32string by;
+  };
+  std::vector<Replacement> replacements;
   for (const PlaceMatch& m : found) {
     // 临沂市市郯城县: the city's 市 read twice before one of its districts.
     // 济南市市中区 is no such case: 市中区 is the district.
@@ -192,13 +214,17 @@ std::string PlaceNames::Corrected(std::string_view text) const {
         std::any_of(found.begin(), found.end(), [&](const PlaceMatch& d) {
           return !d.is_city && d.city == m.city && d.begin == m.end + 1;
         }))
-      read_twice.push_back(m.end);
-    if (m.edits == 0) continue;
-    const std::u32string name = text::ToU32(m.name);
-    std::copy(name.begin(), name.end(), u.begin() + static_cast<std::ptrdiff_t>(m.begin));
+      replacements.push_back({m.end, m.end + 1, U""});
+    if (m.edits > 0) replacements.push_back({m.begin, m.end, text::ToU32(m.name)});
   }
-  for (auto at = read_twice.rbegin(); at != read_twice.rend(); ++at)
-    u.erase(u.begin() + static_cast<std::ptrdiff_t>(*at));
+  // The province misread by a character (山本省) before one of its cities.
+  if (u.size() > 3 && u[2] == U'省' && (u[0] == U'山') != (u[1] == U'东') &&
+      std::any_of(found.begin(), found.end(),
+                  [](const PlaceMatch& m) { return m.is_city && m.begin == 3; }))
+    replacements.push_back({0, 2, U"山东"});
+  std::sort(replacements.begin(), replacements.end(),
+            [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
+  for (const Replacement& r : replacements) u.replace(r.begin, r.end - r.begin, r.by);
   return text::ToUtf8(u);
 }
 

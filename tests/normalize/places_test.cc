@@ -61,6 +61,22 @@ TEST(PlacesTest, ACitysCharacterReadTwiceBeforeItsDistrictGoes) {
   EXPECT_EQ(P().Corrected("临沂市市场路8号"), "临沂市市场路8号");
 }
 
+TEST(PlacesTest, ACharacterReadInsideADistrictBesideItsCityGoes) {
+  EXPECT_EQ(P().Corrected("山东省聊城市东昌上府区东昌路336号"), "山东省聊城市东昌府区东昌路336号");
+  // Not without its city named: 东昌上府区 alone is left as it stands.
+  EXPECT_EQ(P().Corrected("东昌上府区东昌路336号"), "东昌上府区东昌路336号");
+  // Nor another city's district.
+  EXPECT_EQ(P().Corrected("济南市东昌上府区"), "济南市东昌上府区");
+}
+
+TEST(PlacesTest, TheProvinceReadOneCharacterOffBeforeACityIsShandong) {
+  EXPECT_EQ(P().Corrected("山本省聊城市东昌府区东昌路336号"), "山东省聊城市东昌府区东昌路336号");
+  EXPECT_EQ(P().Corrected("出东省青鸟市财山区松岭路100号"), "山东省青岛市崂山区松岭路100号");
+  // Another province, or no city after it, stays.
+  EXPECT_EQ(P().Corrected("山西省太原市"), "山西省太原市");
+  EXPECT_EQ(P().Corrected("山本省某某路"), "山本省某某路");
+}
+
 TEST(PlacesTest, ACityOneEditFromTwoIsToldApartByItsDistrict) {
   // 沪州市 is one character from both 滨州市 and 德州市; 惠民县 (also misread)
   // lies in Binzhou.
