@@ -1586,7 +1586,12 @@ class Assembler {
   void TakeTypedWriting(Draft& d, AssembledField& f, const DocumentFacts& doc,
                         const FieldReading& r) {
     if (f.key != "recommender" || !d.field_ocr[f.key] || r.ocr() || !f.value.is_string() ||
-        !r.value.is_string() || !RecommenderKeyOfFolder(f.value.get<std::string>()).empty())
+        !r.value.is_string() || f.value == r.value)
+      return;
+    // Only a city's key can hold a reading that is no name: any other key is
+    // the whole name, which the reading then spells.
+    const std::string read = f.value.get<std::string>();
+    if (RecommenderKey(read).rfind("city:", 0) != 0 || !RecommenderKeyOfFolder(read).empty())
       return;
     d.findings.push_back({"ocr_corrected",
                           LabelOf(f.key) + "：识别结果「" + ValueText(f.value) + "」（" +

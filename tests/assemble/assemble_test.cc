@@ -489,6 +489,23 @@ TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
   }
 }
 
+TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
+  // A provincial enterprise recommends: its name is its whole key, and read
+  // right it is neither changed nor reported.
+  FieldReading recommender = Reading("recommender", "山东鲁港集团有限公司");
+  recommender.method = "ocr";
+  recommender.confidence = 0.9;
+  DocumentFacts form = Doc(1, "山东鲁港集团有限公司/海事/IMG_1.jpg", kApplicationForm,
+                           {Reading("unit_name", "山东鲁港海事培训有限公司"),
+                            Reading("credit_code", kCode), recommender});
+  DocumentFacts sheet = Doc(2, "山东鲁港集团有限公司/汇总表.xlsx", kSummarySheet, {});
+  sheet.header.push_back(Reading("recommender", "山东鲁港集团有限公司"));
+  Assembly a = Assemble({form, sheet});
+  ASSERT_EQ(a.applications.size(), 1u);
+  EXPECT_EQ(FieldOf(a.applications[0], "recommender")->value, "山东鲁港集团有限公司");
+  EXPECT_FALSE(HasFinding(a.applications[0], "ocr_corrected"));
+}
+
 TEST(Assemble, LooseFilesBesideTheOneLooseFormOfAFolderAreItsOwn) {
   // The recommender's folder holds one form loose and another unit's folder:
   // its loose files are the loose form's unit's.
