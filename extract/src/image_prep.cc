@@ -17,10 +17,12 @@ constexpr double kTargetCharHeight = 27;  // pixels
 // 0.2-0.45 of its ink through the erosion; bled or bold print over 0.6.
 constexpr double kHeavyInkShare = 0.5;
 constexpr double kOrdinaryInkShare = 0.4;
-// Phone photos of print keep 0.35-0.65 (blur thickens strokes); under the
-// first, a photo's strokes are broken, and they are whole again at the
-// second. (Photos at 0.37 darkened to 0.47 read a character or two worse.)
-constexpr double kBrokenInkShare = 0.35;
+// Phone photos of print keep 0.37-0.65 once straightened (blur thickens
+// strokes); under the first, a photo's strokes are broken, and they are
+// whole again at the second. (Measured: a photo at 0.36 read 153 as 1 and
+// lost a row of labels; photos at 0.38-0.42 darkened read a character or
+// two worse.)
+constexpr double kBrokenInkShare = 0.37;
 constexpr double kWholeInkShare = 0.45;
 // Binarize evens a photo's paper to 200; a blurred hairline stays darker
 // than this along its whole length (measured on phone photos of forms:
