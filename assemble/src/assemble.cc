@@ -1599,6 +1599,12 @@ class Assembler {
                               "）不成推荐单位名称，采用 " + FileNameOf(doc.file_path) +
                               " 中的写法「" + ValueText(r.value) + "」",
                           f.key});
+    TakeTypedValue(d, f, doc, r);
+  }
+
+  // The field shows the typed reading `r` of `doc` instead of its OCR'd one.
+  static void TakeTypedValue(Draft& d, AssembledField& f, const DocumentFacts& doc,
+                             const FieldReading& r) {
     f.value = r.value;
     f.confidence = std::max(f.confidence, r.confidence * 0.95);
     d.field_docs[f.key] = &doc;
@@ -1627,11 +1633,8 @@ class Assembler {
                              "」";
     const std::string label = LabelOf(f.key);
     if (f.confidence < kDoubtfulConfidence) {
-      f.value = r.value;
-      f.confidence = std::max(f.confidence, r.confidence * 0.95);
       AddSource(f, {doc.document_id, r.span_id});
-      d.field_docs[f.key] = &doc;
-      d.field_ocr[f.key] = false;
+      TakeTypedValue(d, f, doc, r);
       d.findings.push_back(
           {"ocr_corrected", label + "：识别结果存疑，采用文字来源的值；" + both, f.key});
     } else {
