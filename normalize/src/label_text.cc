@@ -69,19 +69,37 @@ std::vector<std::u32string> SplitPieces(const std::u32string& s) {
     }
     strong.back().push_back(c);
   }
-  // "年度继续教育经费(万元)  ;1320000元": OCR reads a colon set off by a gap
-  // as a semicolon.
+  // "年度继续教育经费(万元)  ;1320000元", "申报日期 ;  二〇二四年": OCR reads a
+  // colon set off by a gap as a semicolon, at the start of the value's piece
+  // or at the end of the label's.
+  auto is_semicolon = [](char32_t c) { return c == U';' || c == U'；'; };
   for (size_t k = 1; k < strong.size(); ++k) {
     std::u32string& before = strong[k - 1];
     const std::u32string& piece = strong[k];
+    if (before.empty() || std::any_of(before.begin(), before.end(), IsColon)) continue;
     size_t at = 0;
     while (at < piece.size() && text::IsSpace(piece[at])) ++at;
-    if (at + 1 >= piece.size() || (piece[at] != U';' && piece[at] != U'；') || before.empty() ||
-        std::any_of(before.begin(), before.end(), IsColon))
+    size_t end = before.size();
+    while (end > 0 && text::IsSpace(before[end - 1])) --end;
+    if (at + 1 < piece.size() && is_semicolon(piece[at])) {
+      ++at;
+    } else if (end > 1 && is_semicolon(before[end - 1]) && at < piece.size()) {
+      before.resize(end - 1);
+    } else {
       continue;
+    }
     before += U'：';
-    before += piece.substr(at + 1);
+    before += piece.substr(at);
     strong.erase(strong.begin() + static_cast<std::ptrdiff_t>(k--));
+  }
+  // "培训领域 ;: 现代海洋": a speck before a colon read as a semicolon.
+  for (std::u32string& piece : strong) {
+    for (size_t i = 0; i + 1 < piece.size(); ++i) {
+      size_t next = i + 1;
+      while (next < piece.size() && text::IsSpace(piece[next])) ++next;
+      if (is_semicolon(piece[i]) && next < piece.size() && IsColon(piece[next]))
+        piece.erase(i--, 1);
+    }
   }
   std::vector<std::u32string> pieces;
   for (const std::u32string& piece : strong) {

@@ -294,11 +294,16 @@ std::string OcrDecimalPoint(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
-// A Chinese year with a 〇 read twice: 二〇〇二四 is 二〇二四.
-std::string WithoutDoubledYearZero(std::string_view raw) {
+// A Chinese year with its 〇 read twice or lost: 二〇〇二四 and 二二四 are
+// 二〇二四. This century's years are 二〇…; a thin circle between two strokes
+// is what OCR drops, and a three-numeral year 二二x has no other reading.
+std::string OcrChineseYear(std::string_view raw) {
   std::u32string u = text::ToU32(raw);
   const size_t nian = u.find(U'年');
   if (nian == 5 && u.compare(1, 2, U"〇〇") == 0 && u[0] == U'二') u.erase(1, 1);
+  if (nian == 3 && u.compare(0, 2, U"二二") == 0 &&
+      std::u32string_view(U"〇一二三四五六七八九").find(u[2]) != std::u32string_view::npos)
+    u.insert(1, 1, U'〇');
   return text::ToUtf8(u);
 }
 
@@ -341,6 +346,30 @@ std::string OcrUrlTail(std::string s) {
   return s;
 }
 
+// An e-mail address's @ as OCR reads it: o, e, a, 0, Q, G, c, ©
+// (zjnpbjosohu.com, denb78990126.com). Put back only before a public mail
+// host, whose name fixes where the @ stood; a unit's own domain leaves its
+// place unknown and the address unread.
+std::string OcrEmailAt(std::string_view raw) {
+  std::u32string u = text::ToU32(text::AsciiLower(text::RemoveSpaces(text::FullWidthToAscii(raw))));
+  std::replace(u.begin(), u.end(), U'。', U'.');
+  while (!u.empty() && (u.back() == U'.' || u.back() == U',' || u.back() == U';')) u.pop_back();
+  if (u.find(U'@') != std::u32string::npos) return text::ToUtf8(u);
+  static const std::u32string_view kMailHosts[] = {
+      U"qq.com",     U"vip.qq.com", U"foxmail.com", U"163.com",     U"vip.163.com", U"126.com",
+      U"yeah.net",   U"sina.com",   U"sina.cn",     U"sohu.com",    U"139.com",     U"189.cn",
+      U"aliyun.com", U"21cn.com",   U"gmail.com",   U"outlook.com", U"hotmail.com"};
+  for (std::u32string_view host : kMailHosts) {
+    if (u.size() < host.size() + 2 || u.compare(u.size() - host.size(), host.size(), host) != 0)
+      continue;
+    const size_t at = u.size() - host.size() - 1;
+    if (std::u32string_view(U"oeaqgc0©®").find(u[at]) == std::u32string_view::npos) continue;
+    u[at] = U'@';
+    break;
+  }
+  return text::ToUtf8(u);
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
@@ -349,6 +378,14 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw))
     return NormalizeValue(type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(raw)));
   if (ocr && type == ValueType::kUrl) return NormalizeValue(type, OcrUrlTail(OcrUrlScheme(raw)));
+  if (ocr && type == ValueType::kEmail) {
+    Normalized n = NormalizeValue(type, raw);
+    if (n.state != ValueState::kUnreadable) return n;
+    Normalized again = NormalizeValue(type, OcrEmailAt(raw));
+    if (again.state != ValueState::kValue) return n;
+    again.note = "电子邮箱中的 @ 未能识别，按邮箱服务商的域名推定";
+    return again;
+  }
   if (ocr && type == ValueType::kCheckboxSet) {
     bool ticks_inferred = false;
     Normalized n =
@@ -369,7 +406,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
                       type == ValueType::kArea || type == ValueType::kDate;
   if (ocr && number && n.state == ValueState::kUnreadable) {
     std::string again = OcrDecimalPoint(OcrChineseNumerals(raw));
-    if (type == ValueType::kDate) again = WithoutDoubledYearZero(again);
+    if (type == ValueType::kDate) again = OcrChineseYear(again);
     Normalized second = NormalizeValue(type, again);
     if (second.state == ValueState::kValue) return second;
   }

@@ -626,6 +626,36 @@ TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
   EXPECT_EQ(fields["application_date"].value, "2024-06-18");
 }
 
+// OCR reads a label's colon as a semicolon at the label's end, or a speck
+// before it as one; a list of items set off by semicolons stays a list.
+TEST(FieldReader, AColonOcrReadAsASemicolonEndsTheLabel) {
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Table({{{"培训 领域 ;: 现代海洋"}},
+                                                       {{"联系人 ;  赵爱华"}},
+                                                       {{"主管部门"}, {"威海市人社局"}}})
+                                               .Build())));
+  EXPECT_EQ(fields["field_area"].value, "现代海洋");
+  EXPECT_EQ(fields["contact_name"].value, "赵爱华");
+  EXPECT_EQ(fields["recommender"].value, "威海市人社局");
+}
+
+// A year's 〇 is a thin circle OCR drops: 二二四年 can only be 二〇二四年.
+TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
+  auto date = [](const std::string& read) {
+    return ByKey(ReadFormFields(
+        AsOcr(DocBuilder().Table({{{"申报日期"}, {read}}}).Build())))["application_date"]
+        .value;
+  };
+  EXPECT_EQ(date("二 二四 年 六月 十 九日"), "2024-06-19");
+  EXPECT_EQ(date("二〇二四年六月十九日"), "2024-06-19");
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                           .Table({{{"申报  日期 ;  二 二四 年 六月 十 九日"}}})
+                                           .Build())))["application_date"]
+                .value,
+            "2024-06-19");
+  EXPECT_TRUE(date("二四年六月十九日").is_null()) << "a year of two numerals is not guessed";
+}
+
 // A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
 // colon after a year stays the year's.
 TEST(FieldReader, OcrDecimalPointReadAsAColonAfterALeadingZero) {
@@ -822,6 +852,26 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
   }
   EXPECT_EQ(fields["email"].value, "lcmd_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(doc("年度继续教育经费(万元)"))).count("classroom_count"), 0u);
+}
+
+// OCR reads an address's @ as o, e or 0. Before a public mail host the @'s
+// place is certain, and it is put back with a note; before a unit's own
+// domain it is not, and the address stays unread; typed text is never
+// changed.
+TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
+  auto email = [](const std::string& read, bool ocr = true) {
+    Document doc = DocBuilder().Table({{{"电子邮箱"}, {read}}}).Build();
+    return ByKey(ReadFormFields(ocr ? AsOcr(doc) : doc))["email"];
+  };
+  EXPECT_EQ(email("ZJNPBJosohu .com").value, "zjnpbj@sohu.com");
+  EXPECT_LE(email("ZJNPBJosohu .com").confidence, 0.2) << "shown as doubtful";
+  EXPECT_EQ(email("zkqagx1546esohu.com").value, "zkqagx1546@sohu.com");
+  EXPECT_EQ(email("denb78990126 .com").value, "denb7899@126.com");
+  EXPECT_EQ(email("spzb@126.com").value, "spzb@126.com");
+  EXPECT_GT(email("spzb@126.com").confidence, 0.2);
+  EXPECT_TRUE(email("px0lcmd.edu.cn").value.is_null())
+      << "a unit's domain: the @'s place is unknown";
+  EXPECT_TRUE(email("zjnpbjosohu.com", false).value.is_null()) << "typed text is as written";
 }
 
 // OCR sets gaps inside values too, and reads specks after them.
