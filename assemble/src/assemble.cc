@@ -39,6 +39,10 @@ namespace {
 // A reading below this confidence is doubtful: a typed source of the same
 // value may correct it.
 constexpr double kDoubtfulConfidence = 0.9;
+// A person's name OCR read below this is no reading at all (霍颖 read as
+// 埠是 at 0.26): on development seeds every name below it was wrong, every
+// name above it but one right.
+constexpr double kIllegibleNameConfidence = 0.5;
 
 // The channel of a national-track form: sent straight to the department, it
 // goes through no recommender, and no recommender's key looks like this.
@@ -1611,6 +1615,21 @@ class Assembler {
     d.field_ocr[f.key] = false;
   }
 
+  // A person's name OCR could hardly read, against a typed name of the same
+  // length for the same field of the same unit: each character may be
+  // misread, so the edit distance says nothing; the confidence does.
+  static bool IllegibleNameOf(const AssembledField& f, const FieldReading& typed) {
+    const FieldSpec* spec = TheSpec().Field(f.key);
+    if (spec == nullptr || spec->type != ValueType::kPerson ||
+        f.confidence >= kIllegibleNameConfidence || !f.value.is_string() ||
+        !typed.value.is_string())
+      return false;
+    const std::u32string read = text::ToU32(text::RemoveSpaces(f.value.get<std::string>()));
+    const std::u32string name = text::ToU32(text::RemoveSpaces(typed.value.get<std::string>()));
+    return read.size() == name.size() && name.size() >= 2 && name.size() <= 4 &&
+           std::all_of(name.begin(), name.end(), text::IsHan);
+  }
+
   // A typed value (summary sheet, text-layer licence, office file) against
   // an OCR'd one that differs by what OCR gets wrong: both are shown; the
   // typed value is taken when the OCR reading is doubtful. True when handled.
@@ -1624,7 +1643,8 @@ class Assembler {
           const std::string typed_key = RecommenderKey(r.value.get<std::string>());
           return !typed_key.empty() && ocr_key.rfind(typed_key, 0) == 0;
         }();
-    if (!same_recommender && !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence))
+    if (!same_recommender && !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence) &&
+        !IllegibleNameOf(f, r))
       return false;
     if (same_recommender) f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
     const std::string both = "文字识别读作「" + ValueText(f.value) + "」（" +

@@ -650,6 +650,36 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
   }
 }
 
+TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
+  // 霍颖 read as 埠是 at 0.26: every character misread. The text-layer
+  // licence of the same unit names the representative; read with fair
+  // confidence, or of another length, the form's name stays and the two
+  // disagree.
+  auto legal_rep = [](const std::string& read, double confidence) {
+    FieldReading rep = Reading("legal_rep", read);
+    rep.method = "ocr";
+    rep.confidence = confidence;
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "济南/计算机学会/Scan_1.pdf", kApplicationForm,
+            {Reading("unit_name", "济南市计算机学会"), Reading("credit_code", kCode), rep}),
+        Doc(2, "济南/计算机学会/社团法人证书.pdf", kLicense,
+            {Reading("license_credit_code", kCode), Reading("license_name", "济南市计算机学会"),
+             Reading("license_legal_rep", "霍颖")})};
+    Assembly a = Assemble(docs);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  const Application illegible = legal_rep("埠是", 0.26);
+  EXPECT_EQ(FieldOf(illegible, "legal_rep")->value, "霍颖");
+  EXPECT_TRUE(HasFinding(illegible, "ocr_corrected"));
+  for (const auto& [read, confidence] :
+       std::vector<std::pair<std::string, double>>{{"埠是", 0.8}, {"霍颖东", 0.3}}) {
+    const Application app = legal_rep(read, confidence);
+    EXPECT_EQ(FieldOf(app, "legal_rep")->value, read);
+    EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << read;
+  }
+}
+
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
   auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
     FieldReading r = Reading(key, std::move(value));
