@@ -149,7 +149,10 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
     // The numbers written after the last of the waiting years, one each:
     // apart by punctuation ("7100人、13600人"), or only by spaces where a
     // table's row was flattened into text ("培训人数 7100 13600 8800").
-    auto numbers_apart = [&](std::u32string_view separators) {
+    // With `wide_gaps`, a space parts numbers only beside another: a text
+    // layer sets a flattened table's columns apart by several, and a number
+    // from its unit by one ("0.7 万人  九千二百人  九千人").
+    auto numbers_apart = [&](std::u32string_view separators, bool wide_gaps = false) {
       std::vector<std::u32string> parts(1);
       for (size_t k = 0; k < value.size(); ++k) {
         const char32_t c = value[k];
@@ -157,7 +160,9 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
         const bool thousands = c == U',' && k > 0 && IsAsciiDigit(value[k - 1]) &&
                                k + 3 < value.size() && IsAsciiDigit(value[k + 1]) &&
                                IsAsciiDigit(value[k + 2]) && IsAsciiDigit(value[k + 3]);
-        if (!thousands && separators.find(c) != std::u32string_view::npos) {
+        const bool lone_space = wide_gaps && c == U' ' && !(k > 0 && value[k - 1] == U' ') &&
+                                !(k + 1 < value.size() && value[k + 1] == U' ');
+        if (!thousands && !lone_space && separators.find(c) != std::u32string_view::npos) {
           parts.emplace_back();
         } else {
           parts.back().push_back(c);
@@ -169,6 +174,8 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       return numbers;
     };
     std::vector<std::u32string> numbers = numbers_apart(U"、，,；;/和及");
+    if (numbers.size() != waiting.size() && waiting.size() > 1)
+      numbers = numbers_apart(U"、，,；;/和及 \t\n", /*wide_gaps=*/true);
     if (numbers.size() != waiting.size() && waiting.size() > 1)
       numbers = numbers_apart(U"、，,；;/和及 \t\n");
     if (waiting.size() == 1) {

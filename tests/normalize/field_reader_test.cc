@@ -213,7 +213,9 @@ TEST(FieldReader, TraineesWrittenInOneCell) {
         "2021年、2022年、2023年分别为7,100人、13,600人、8,800人",
         // A nested table flattened by a text layer: years as rows, as columns.
         "2021 年 7,100 人次 2022 年 13600 人次 2023 年 8800 人次",
-        "年度 2021 年 2022 年 2023 年 培训人数 7100 13,600 8800"}) {
+        "年度 2021 年 2022 年 2023 年 培训人数 7100 13,600 8800",
+        // Columns set apart by wide gaps, a number from its unit by one.
+        "2021 年  2022 年  2023 年\n0.71 万人  一万三千六百人  8800 人"}) {
     SCOPED_TRACE(written);
     ExpectYears(DocBuilder().Table({{{"近三年年培训专业技术人才人数"}, {written}}}).Build(), 7100,
                 13600, 8800);
