@@ -1014,6 +1014,9 @@ class FormReader {
         const std::string value = text::RemoveSpaces(TextOf(&cell));
         std::string key = FieldByTheValuesShape(value);
         std::string why = "其标签未能识别，按数值的形式（单位、位数）判断";
+        // "传真：无" between the e-mail and the field is the fax's row, a
+        // label of its own the spec does not name: no recommender.
+        if (key.empty() && HasOwnLabel(TextOf(&cell))) continue;
         if (key.empty()) {
           key = FieldBetweenItsNeighbours(table, cell, labelled);
           why = "其标签未能识别，按它在表中的位置（前后两行的字段之间）判断";
@@ -1030,6 +1033,12 @@ class FormReader {
         found.insert(key);
       }
     }
+  }
+
+  static bool HasOwnLabel(std::string_view text) {
+    const std::vector<LabelledSegment> segments = SplitLabelledSegments(text);
+    return std::any_of(segments.begin(), segments.end(),
+                       [](const LabelledSegment& seg) { return text::HasHan(seg.label); });
   }
 
   // The field the form's order (the spec's) puts between the labelled values

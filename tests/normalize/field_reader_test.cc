@@ -949,5 +949,20 @@ TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
   EXPECT_EQ(fields.count("credit_code"), 0u);
 }
 
+// A cell between the e-mail and the field with a label of its own the spec
+// does not name (传真) is not the recommender the spec's order puts there.
+TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder()
+                               .Table({{{"联系人"}, {"联系电话"}, {"手机号 码"}, {"E-mail"}},
+                                       {{"许 修文"}, {"0531 56373788"}, {""}, {"Qdjh@126.COM"}},
+                                       {{"传真: 无"}},
+                                       {{"申报领域"}, {"水利工程 、新一代信息 技术"}}})
+                               .Build())));
+  EXPECT_EQ(fields["email"].value, "qdjh@126.com");
+  EXPECT_EQ(fields["field_area"].value, "水利工程、新一代信息技术");
+  EXPECT_EQ(fields.count("recommender"), 0u);
+}
+
 }  // namespace
 }  // namespace dossier::norm
