@@ -1492,6 +1492,7 @@ class Assembler {
                                   corrected + "」，请核对原件",
                               key});
       }
+      SnapOcrRecommender(d);
       if (!d.fields.count("city")) {
         if (auto address = d.fields.find("address"); address != d.fields.end()) {
           if (auto city = CityFromAddress(address->second.value.get<std::string>())) {
@@ -1514,6 +1515,29 @@ class Assembler {
                               key});
       }
     }
+  }
+
+  // An OCR'd recommender a character or two off one named on a summary
+  // sheet, a folder or a typed form (化工业团 for 化工集团) is that one, when
+  // the application came through it or through none known: written as it
+  // is known, so its quota counts it with the others it recommends.
+  void SnapOcrRecommender(Draft& d) {
+    auto it = d.fields.find("recommender");
+    if (it == d.fields.end() || !d.field_ocr["recommender"] || !it->second.value.is_string())
+      return;
+    const std::string read = it->second.value.get<std::string>();
+    const std::string key = RecommenderKey(read);
+    if (key.empty() || recommender_names_.count(key)) return;
+    const std::string known = KnownRecommender(key, /*ocr=*/true);
+    auto name = recommender_names_.find(known);
+    if (known == key || name == recommender_names_.end()) return;
+    if (!d.channel.empty() && d.channel != known) return;
+    it->second.value = name->second;
+    it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
+    d.findings.push_back({"ocr_corrected",
+                          LabelOf("recommender") + "：识别为「" + read + "」，与已知推荐单位「" +
+                              name->second + "」相差一两个字，采用后者，请核对原件",
+                          "recommender"});
   }
 
   // The form field a licence field confirms or contradicts.

@@ -650,6 +650,30 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
   }
 }
 
+TEST(Assemble, AnOcrRecommenderACharacterOffAKnownOneIsWrittenAsKnown) {
+  // Two units through one enterprise: one form typed, one scanned with 集
+  // read as 业. Both are the enterprise's, and its quota counts both.
+  FieldReading read = Reading("recommender", "山东沂华化工业团有限公司");
+  read.method = "ocr";
+  read.confidence = 0.85;
+  std::vector<DocumentFacts> docs = {
+      Doc(1, "山东沂华化工集团有限公司/培训中心/SKM_1.pdf", kApplicationForm,
+          {Reading("unit_name", "山东沂华化工集团培训中心有限公司"), Reading("credit_code", kCode),
+           read}),
+      Doc(2, "山东沂华化工集团有限公司/人才发展/申报表.docx", kApplicationForm,
+          {Reading("unit_name", "山东沂华人才发展有限公司"),
+           Reading("recommender", "山东沂华化工集团有限公司")})};
+  Assembly a = Assemble(docs);
+  ASSERT_EQ(a.applications.size(), 2u);
+  for (const Application& app : a.applications)
+    EXPECT_EQ(FieldOf(app, "recommender")->value, "山东沂华化工集团有限公司") << app.id;
+  EXPECT_TRUE(HasFinding(a.applications[0], "ocr_corrected"));
+  EXPECT_FALSE(HasFinding(a.applications[1], "ocr_corrected"));
+  // A recommender known nowhere else is left as read.
+  Assembly alone = Assemble({docs[0]});
+  EXPECT_EQ(FieldOf(alone.applications.at(0), "recommender")->value, "山东沂华化工业团有限公司");
+}
+
 TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
   // 霍颖 read as 埠是 at 0.26: every character misread. The text-layer
   // licence of the same unit names the representative; read with fair
