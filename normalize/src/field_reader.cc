@@ -591,6 +591,42 @@ class FormReader {
     return std::nullopt;
   }
 
+  // A scan's grid found a column the form does not have: the label's right
+  // neighbour is blank, its value one or two cells further on, before the
+  // next label. A column of ticks beside a column of items, line for line
+  // ("V V V V" | "教学组织管理\n学员考核管理\n…"), is one list of ticked items.
+  // The text and the span it is placed at.
+  std::optional<std::pair<std::string, int>> OcrValueFurtherRight(const Table& table,
+                                                                  const Cell& blank) const {
+    std::vector<const Cell*> filled;
+    for (const Cell* c = RightOf(table, blank); c && filled.size() < 2 && !IsLabelCell(c);
+         c = RightOf(table, *c)) {
+      if (c->span_id >= 0 && !text::Trim(TextOf(c)).empty()) filled.push_back(c);
+    }
+    if (filled.empty()) return std::nullopt;
+    if (filled.size() == 2) {
+      const std::vector<std::string> marks = text::Split(text::Trim(TextOf(filled[0])), U' ');
+      std::vector<std::string> items;
+      for (const std::string& line : text::Split(TextOf(filled[1]), U'\n'))
+        if (!text::Trim(line).empty()) items.push_back(text::Trim(line));
+      auto is_mark = [](const std::string& m) {
+        return !m.empty() && text::ToU32(m).size() == 1 &&
+               std::u32string_view(U"VvYy√✓✔☑■Xx×").find(text::ToU32(m)[0]) !=
+                   std::u32string_view::npos;
+      };
+      std::vector<std::string> words;
+      for (const std::string& m : marks)
+        if (!text::Trim(m).empty()) words.push_back(text::Trim(m));
+      if (!words.empty() && words.size() == items.size() &&
+          std::all_of(words.begin(), words.end(), is_mark)) {
+        std::string joined;
+        for (size_t i = 0; i < items.size(); ++i) joined += words[i] + " " + items[i] + "\n";
+        return std::make_pair(joined, filled[1]->span_id);
+      }
+    }
+    return std::make_pair(std::string(TextOf(filled[0])), filled[0]->span_id);
+  }
+
   // Tables nested in the cell whose span this is (DOCX).
   const std::vector<int>* NestedTables(int span_id) const {
     auto it = nested_in_span_.find(span_id);
@@ -613,6 +649,12 @@ class FormReader {
       }
       if (const FieldSpec* field = FieldForLabel(text, cell.span_id)) {
         if (auto value = ValueCell(table, cell)) {
+          if (value->second == kCellRight && value->first->span_id < 0 && IsOcr(cell.span_id)) {
+            if (auto further = OcrValueFurtherRight(table, *value->first)) {
+              AddReading(*field, further->first, further->second, kCellRight, text);
+              continue;
+            }
+          }
           AddCellReading(*field, value->first, value->second, text, cell.span_id);
         }
         continue;

@@ -949,6 +949,28 @@ TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
   EXPECT_EQ(fields.count("credit_code"), 0u);
 }
 
+// A scan's grid with a column the form does not have: the label's neighbour
+// is blank and the value further on, the ticks a column of their own.
+TEST(FieldReader, AnOcrValueBeyondABlankColumnIsTheLabelsValue) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"管理 部门 :"}, {"教学 管理科"}, {""}, {""}},
+                  {{"管理制度 :"},
+                   {""},
+                   {"V V V V V V V v"},
+                   {"教学组织管理\n学 员考核管理\n教学科研 管理\n培训 登记 管理\n培训经费管理\n后 "
+                    "勤保障管理\n培训 效果评估\n跟踪反馈"}},
+                  {{"教室数 :"}, {""}, {"7 间"}, {""}}})
+          .Build())));
+  EXPECT_EQ(fields["mgmt_dept"].value, "教学管理科");
+  EXPECT_EQ(fields["mgmt_rules"].value.size(), 8u);
+  EXPECT_EQ(fields["classroom_count"].value, 7);
+  // Typed, a blank cell is the form's "none".
+  auto typed =
+      ByKey(ReadFormFields(DocBuilder().Table({{{"教室数 :"}, {""}, {"7 间"}, {""}}}).Build()));
+  EXPECT_TRUE(typed["classroom_count"].declared_none);
+}
+
 // A cell between the e-mail and the field with a label of its own the spec
 // does not name (传真) is not the recommender the spec's order puts there.
 TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
