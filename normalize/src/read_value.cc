@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "dossier/common/text.h"
@@ -294,6 +296,26 @@ std::string OcrDecimalPoint(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// A thousands comma read as a point: "2.540 ㎡" for 2,540. A count has no
+// decimals, and an area is not written to the thousandth of a square metre,
+// so one to three digits, a point and exactly three more are a grouped
+// whole number. Nothing when the text is not so.
+std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(raw)));
+  size_t i = 0;
+  while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') ++i;
+  if (i == 0 || i > 3 || i + 4 > u.size() || u[i] != U'.') return std::nullopt;
+  for (size_t k = i + 1; k < i + 4; ++k)
+    if (u[k] < U'0' || u[k] > U'9') return std::nullopt;
+  const size_t end = i + 4;
+  if (end < u.size() && ((u[end] >= U'0' && u[end] <= U'9') || u[end] == U'.' || u[end] == U','))
+    return std::nullopt;
+  // A 万 after it makes it a decimal of ten thousands: 2.540万.
+  if (end < u.size() && (u[end] == U'万' || u[end] == U'亿')) return std::nullopt;
+  u[i] = U',';
+  return text::ToUtf8(u);
+}
+
 // A Chinese year with its 〇 read twice or lost: 二〇〇二四 and 二二四 are
 // 二〇二四. This century's years are 二〇…; a thin circle between two strokes
 // is what OCR drops, and a three-numeral year 二二x has no other reading.
@@ -400,6 +422,15 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     for (const auto& [synonym, canonical] : TheSpec().unit_type_synonyms) names.push_back(synonym);
     Normalized n = NormalizeValue(type, RestoreOcrCheckMarks(raw, names));
     if (n.state == ValueState::kValue) return n;
+  }
+  if (ocr && (type == ValueType::kInteger || type == ValueType::kArea)) {
+    if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {
+      Normalized n = NormalizeValue(type, *grouped);
+      if (n.state == ValueState::kValue) {
+        n.note = "「" + std::string(raw) + "」的小数点后恰有三位，按千位分隔符读";
+        return n;
+      }
+    }
   }
   Normalized n = NormalizeValue(type, raw);
   const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||

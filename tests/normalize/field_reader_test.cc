@@ -949,6 +949,29 @@ TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
   EXPECT_EQ(fields.count("credit_code"), 0u);
 }
 
+// OCR reads a thousands comma as a point: a count or an area with exactly
+// three digits after it is a grouped whole number, and doubted; money in 万元
+// keeps its decimals, and so does a decimal of 万.
+TEST(FieldReader, AnOcrPointBeforeThreeDigitsOfACountOrAnAreaGroupsThousands) {
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Table({{{"教学场地面积(平方米)"}, {"2.540 mi"}},
+                                                       {{"专业图书资料(册)"}, {"25.800册"}},
+                                                       {{"年度继续教育经费(万元)"}, {"2.540"}},
+                                                       {{"专职教师人数"}, {"1.2万"}}})
+                                               .Build())));
+  EXPECT_EQ(fields["classroom_area"].value, 2540);
+  EXPECT_LE(fields["classroom_area"].confidence, 0.2);
+  EXPECT_EQ(fields["library_volumes"].value, 25800);
+  EXPECT_EQ(fields["annual_budget"].value, 2.54);
+  EXPECT_EQ(fields["faculty_fulltime"].value, 12000);
+  EXPECT_EQ(
+      ByKey(ReadFormFields(
+          DocBuilder().Table({{{"教学场地面积(平方米)"}, {"2.540"}}}).Build()))["classroom_area"]
+          .value,
+      2.54)
+      << "typed text is as written";
+}
+
 // A scan's grid with a column the form does not have: the label's neighbour
 // is blank and the value further on, the ticks a column of their own.
 TEST(FieldReader, AnOcrValueBeyondABlankColumnIsTheLabelsValue) {
