@@ -45,6 +45,33 @@ std::string WithoutOcrSpecks(std::string_view raw) {
   return out;
 }
 
+// A value cell whose rule OCR read as "|" rather than found as a border runs
+// into its neighbour: "赖志 强  | 成立时间 ::  “| 1978 年" (the next label and its
+// value), "网络培训平台名称  | 山东海川…" (its own label before it). The value is
+// the first part between rules that is no label: no field's label of the
+// spec, and no colon.
+std::string OcrValueBetweenRules(std::string_view raw) {
+  if (raw.find('|') == std::string_view::npos) return std::string(raw);
+  std::vector<std::string> parts;
+  for (const std::string& part : text::Split(raw, U'|')) {
+    const std::string kept = text::Trim(part);
+    if (text::HasHan(kept) || text::ToU32(StripOcrEdgeNoise(kept)).size() > 2)
+      parts.push_back(kept);
+  }
+  if (parts.size() < 2) return std::string(raw);
+  auto is_label = [](const std::string& part) {
+    const std::u32string u = text::ToU32(text::RemoveSpaces(part));
+    if (std::any_of(u.begin(), u.end(), IsColon)) return true;
+    for (const FieldSpec& field : TheSpec().fields)
+      for (const std::string& label : field.labels)
+        if (u.rfind(text::ToU32(label), 0) == 0) return true;
+    return false;
+  };
+  for (const std::string& part : parts)
+    if (!is_label(part)) return part;
+  return std::string(raw);
+}
+
 // An OCR'd list of ticked rules ("☑教学组织管理 ☐后勤保障管理"): Tesseract's
 // Chinese model has no box glyphs, so it reads an empty box as 口 and a
 // ticked one as whatever dense character it resembles (回, 図, 加, 器), glued
@@ -398,7 +425,8 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw))
-    return NormalizeValue(type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(raw)));
+    return NormalizeValue(
+        type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(OcrValueBetweenRules(raw))));
   if (ocr && type == ValueType::kUrl) return NormalizeValue(type, OcrUrlTail(OcrUrlScheme(raw)));
   if (ocr && type == ValueType::kEmail) {
     Normalized n = NormalizeValue(type, raw);

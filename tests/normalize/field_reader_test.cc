@@ -972,6 +972,21 @@ TEST(FieldReader, AnOcrPointBeforeThreeDigitsOfACountOrAnAreaGroupsThousands) {
       << "typed text is as written";
 }
 
+// A rule OCR read as "|" instead of finding it: the value runs into the next
+// label and its value, or has its own label before it.
+TEST(FieldReader, AnOcrValueIsThePartBetweenRulesThatIsNoLabel) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"法定代表人 :"}, {"赖志 强  | 成立时间 ::  “| 1978 年"}},
+                        {{"通讯地址 :"}, {"山东省临沂市 兰山区 通达 路 1366 号 C 座 2 层  |"}},
+                        {{"二、网 络培训 平台"}},
+                        {{"网 络培训平台名称  | 山东海川 教育科技有限 公司 在 线 学 习 平台"}}})
+                .Build())));
+  EXPECT_EQ(fields["legal_rep"].value, "赖志强");
+  EXPECT_EQ(fields["address"].value, "山东省临沂市兰山区通达路1366号C座2层");
+  EXPECT_EQ(fields["online_platform"].value, "山东海川教育科技有限公司在线学习平台");
+}
+
 // A scan's grid with a column the form does not have: the label's neighbour
 // is blank and the value further on, the ticks a column of their own.
 TEST(FieldReader, AnOcrValueBeyondABlankColumnIsTheLabelsValue) {
