@@ -408,11 +408,20 @@ std::string OcrEmailAt(std::string_view raw) {
       U"qq.com",     U"vip.qq.com", U"foxmail.com", U"163.com",     U"vip.163.com", U"126.com",
       U"yeah.net",   U"sina.com",   U"sina.cn",     U"sohu.com",    U"139.com",     U"189.cn",
       U"aliyun.com", U"21cn.com",   U"gmail.com",   U"outlook.com", U"hotmail.com"};
+  // The host's digits may be misread too: 1 as l or I, 0 as o (xcytol63.com).
+  auto same = [](char32_t read, char32_t host) {
+    return read == host || (host == U'1' && (read == U'l' || read == U'i' || read == U'|')) ||
+           (host == U'0' && read == U'o');
+  };
   for (std::u32string_view host : kMailHosts) {
-    if (u.size() < host.size() + 2 || u.compare(u.size() - host.size(), host.size(), host) != 0)
-      continue;
-    const size_t at = u.size() - host.size() - 1;
+    if (u.size() < host.size() + 2) continue;
+    const size_t tail = u.size() - host.size();
+    bool match = true;
+    for (size_t k = 0; k < host.size() && match; ++k) match = same(u[tail + k], host[k]);
+    if (!match) continue;
+    const size_t at = tail - 1;
     if (std::u32string_view(U"oeaqgc0©®").find(u[at]) == std::u32string_view::npos) continue;
+    u.replace(tail, host.size(), host);
     u[at] = U'@';
     break;
   }

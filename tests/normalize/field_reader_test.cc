@@ -869,6 +869,12 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_LE(email("ZJNPBJosohu .com").confidence, 0.2) << "shown as doubtful";
   EXPECT_EQ(email("zkqagx1546esohu.com").value, "zkqagx1546@sohu.com");
   EXPECT_EQ(email("denb78990126 .com").value, "denb7899@126.com");
+  EXPECT_EQ(email("Xcytol63 .COM").value, "xcyt@163.com") << "the host's 1 read as l";
+  EXPECT_EQ(ByKey(ReadFormFields(
+                AsOcr(DocBuilder().Table({{{"了 -mail"}, {"Xcytol63 .COM"}}}).Build())))["email"]
+                .value,
+            "xcyt@163.com")
+      << "E-mail with its E misread";
   EXPECT_EQ(email("spzb@126.com").value, "spzb@126.com");
   EXPECT_GT(email("spzb@126.com").confidence, 0.2);
   EXPECT_TRUE(email("px0lcmd.edu.cn").value.is_null())
