@@ -84,6 +84,16 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
     int first, last;    // a range "2021-2023年" names several
   };
   std::vector<Mention> mentions;
+  // "202320,700人次": a year with its number glued on. Four or more digits
+  // before a thousands comma are no one number, so one to three digits and a
+  // comma after the year begin the number.
+  auto GluedToGroupedNumber = [&](size_t from) {
+    size_t k = from;
+    while (k < u.size() && IsAsciiDigit(u[k])) ++k;
+    return k - from <= 3 && k + 3 < u.size() && u[k] == U',' && IsAsciiDigit(u[k + 1]) &&
+           IsAsciiDigit(u[k + 2]) && IsAsciiDigit(u[k + 3]) &&
+           (k + 4 >= u.size() || !IsAsciiDigit(u[k + 4]));
+  };
   auto year_at = [&](size_t i) -> int {
     if (i + 4 > u.size() || (i > 0 && IsAsciiDigit(u[i - 1]))) return 0;
     int y = 0;
@@ -91,7 +101,7 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       if (!IsAsciiDigit(u[k])) return 0;
       y = y * 10 + static_cast<int>(u[k] - U'0');
     }
-    if (i + 4 < u.size() && IsAsciiDigit(u[i + 4])) return 0;
+    if (i + 4 < u.size() && IsAsciiDigit(u[i + 4]) && !GluedToGroupedNumber(i + 4)) return 0;
     return y >= 1990 && y <= 2099 ? y : 0;
   };
   for (size_t i = 0; i < u.size(); ++i) {
@@ -121,10 +131,18 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       i = j;
       continue;
     }
+    // A year set off by a wide gap begins a piece as a line does; and the
+    // number may follow it with no gap when it cannot run into the year: a
+    // Chinese numeral (2021二万一千六百人) or a glued grouped number.
     const bool begins_line =
         i == 0 || u[i - 1] == U'\n' ||
-        std::u32string_view(U";；").find(u[i - 1]) != std::u32string_view::npos;
-    if (begins_line && last == y && j > after_year && j < u.size() &&
+        std::u32string_view(U";；").find(u[i - 1]) != std::u32string_view::npos ||
+        (i >= 2 && u[i - 1] == U' ' && u[i - 2] == U' ');
+    const bool apart =
+        j > after_year ||
+        (j < u.size() && !IsAsciiDigit(u[j]) && HasNumeral(std::u32string_view(&u[j], 1))) ||
+        (j < u.size() && IsAsciiDigit(u[j]));
+    if (begins_line && last == y && apart && j < u.size() &&
         HasNumeral(std::u32string_view(&u[j], 1))) {
       mentions.push_back({i, after_year, y, last});
       i = after_year - 1;

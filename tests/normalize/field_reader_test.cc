@@ -220,6 +220,13 @@ TEST(FieldReader, TraineesWrittenInOneCell) {
     ExpectYears(DocBuilder().Table({{{"近三年年培训专业技术人才人数"}, {written}}}).Build(), 7100,
                 13600, 8800);
   }
+  // Bare years with their numbers glued on, where the number cannot run into
+  // the year: a Chinese numeral, a number grouped by thousands.
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数（人）"},
+                           {"2021二万一千六百人  2022一万九千三百  202320,700人次"}}})
+                  .Build(),
+              21600, 19300, 20700);
   // Label and value in one cell, or in a paragraph.
   ExpectYears(
       DocBuilder()
