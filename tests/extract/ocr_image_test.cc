@@ -532,5 +532,74 @@ TEST(OcrImage, BracketedTicksStackedDownACellAreNoRule) {
   }
 }
 
+// Dust on a 200 dpi scan: dots as large as a full stop, strewn over a table
+// of years and numbers, some in the cells beside the numbers and one level
+// with a year a little way off. None is read as a character.
+TEST(OcrImage, DustAsLargeAsAFullStopIsNoCharacter) {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"2021", "4986"}, {"2022", "4,242 人"}, {"2023", "5296 人"}};
+  cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
+    const double x = 200, y = 400, label_w = 220, value_w = 1000, row_h = 72;
+    for (size_t r = 0; r <= rows.size(); ++r)
+      testing::Line(cr, x, y + row_h * static_cast<double>(r), x + label_w + value_w,
+                    y + row_h * static_cast<double>(r), 2.5);
+    for (double cx : {x, x + label_w, x + label_w + value_w})
+      testing::Line(cr, cx, y, cx, y + row_h * static_cast<double>(rows.size()), 2.5);
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const double ry = y + row_h * static_cast<double>(r) + 22;
+      DrawText(cr, x + 15, ry, rows[r].first, 30, "Noto Sans CJK SC");
+      DrawText(cr, x + label_w + 15, ry, rows[r].second, 30, "Noto Sans CJK SC");
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    // Dots of 6 pixels: in the value cells far from their numbers, level
+    // with a year two characters past it, and over the page.
+    const std::vector<std::pair<double, double>> dust = {
+        {x + label_w + 620, y + 30}, {x + label_w + 640, y + 46}, {x + label_w + 800, y + 110},
+        {x + 140, y + 40},           {x + 700, y + 260},          {x + 300, y - 80},
+        {x + 900, y + 330},          {x + 1100, y + 180}};
+    for (const auto& [dx, dy] : dust) {
+      cairo_new_path(cr);
+      cairo_arc(cr, dx, dy, 3, 0, 2 * kPi);
+      cairo_fill(cr);
+    }
+  });
+  const std::string pdf = testing::ImagePdf(image, 595.44, 842.16);
+  cairo_surface_destroy(image);
+  Result<Document> doc = ReadPdf(pdf);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  for (const auto& [year, number] : rows) {
+    EXPECT_NE(SpanReading(*doc, year), nullptr) << year << "\n" << AllText(*doc);
+    EXPECT_NE(SpanReading(*doc, number), nullptr) << number << "\n" << AllText(*doc);
+  }
+}
+
+// A list of ticked items on two lines set close in one cell (■ boxes, 200
+// dpi, the lines a few pixels apart): read as two lines, every item found.
+TEST(OcrImage, TwoLinesSetCloseInACellAreReadAsTwoLines) {
+  const std::vector<std::string> items = {"教学组织管理", "学员考核管理", "教学科研管理",
+                                          "培训登记管理", "培训经费管理", "后勤保障管理",
+                                          "培训效果评估", "跟踪反馈"};
+  cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
+    const double x = 200, y = 400, label_w = 230, value_w = 1000, row_h = 86;
+    for (double ry : {y, y + row_h}) testing::Line(cr, x, ry, x + label_w + value_w, ry, 2.5);
+    for (double cx : {x, x + label_w, x + label_w + value_w})
+      testing::Line(cr, cx, y, cx, y + row_h, 2.5);
+    DrawText(cr, x + 15, y + 28, "管理制度", 28, "Noto Sans CJK SC");
+    for (int line = 0; line < 2; ++line) {
+      std::string text;
+      for (int k = 0; k < 4; ++k) text += "■" + items[static_cast<size_t>(line * 4 + k)] + "  ";
+      DrawText(cr, x + label_w + 12, y + 10 + 31 * line, text, 28, "Noto Sans CJK SC");
+    }
+  });
+  const std::string pdf = testing::ImagePdf(image, 595.44, 842.16);
+  cairo_surface_destroy(image);
+  Result<Document> doc = ReadPdf(pdf);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const std::string all = Plain(AllText(*doc));
+  int found = 0;
+  for (const std::string& item : items) found += all.find(item) != std::string::npos;
+  EXPECT_GE(found, 7) << AllText(*doc);
+}
+
 }  // namespace
 }  // namespace dossier
