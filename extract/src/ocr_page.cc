@@ -115,8 +115,10 @@ PixPtr InkLeftUnread(Pix* image, const std::vector<OcrWord>& read, int dpi) {
 }
 
 // Recognizes the inside of one table cell; empty cells cost nothing.
+// `holes` are the tables drawn inside it, read cell by cell on their own:
+// left out here, or their text would come twice.
 void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell,
-              std::vector<LayoutWord>* out) {
+              const std::vector<BBox>& holes, std::vector<LayoutWord>* out) {
   const int margin = std::max(4, prep.dpi / 50);
   const int x0 = static_cast<int>(cell.box.x0) + margin,
             y0 = static_cast<int>(cell.box.y0) + margin;
@@ -128,6 +130,21 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
   PixPtr crop(pixClipRectangle(prep.text_only.get(), box.get(), &clipped_raw));
   BoxPtr clipped(clipped_raw);
   if (!crop || !clipped) return;
+  // Each hole's place in an image whose top left is (x, y) of the page, its
+  // ruled border and a little more included.
+  const int hole_pad = std::max(3, prep.dpi / 60);
+  auto hole_in = [&](const BBox& hole, int x, int y) {
+    return BoxPtr(boxCreate(static_cast<int>(hole.x0) - hole_pad - x,
+                            static_cast<int>(hole.y0) - hole_pad - y,
+                            static_cast<int>(hole.x1 - hole.x0) + 2 * hole_pad,
+                            static_cast<int>(hole.y1 - hole.y0) + 2 * hole_pad));
+  };
+  {
+    l_int32 bx, by;
+    boxGetGeometry(clipped.get(), &bx, &by, nullptr, nullptr);
+    for (const BBox& hole : holes)
+      if (BoxPtr b = hole_in(hole, bx, by)) pixClearInRect(crop.get(), b.get());
+  }
   l_int32 ink = 0;
   pixCountPixels(crop.get(), &ink, nullptr);
   if (ink < std::max(12, prep.dpi / 10)) return;
@@ -170,6 +187,9 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     boxGetGeometry(fg_box.get(), nullptr, nullptr, &fw, &fh);
     BoxPtr in_gray(boxCreate(cx + fx, cy + fy, fw, fh));
     PixPtr gray_crop(pixClipRectangle(prep.gray.get(), in_gray.get(), nullptr));
+    if (gray_crop)
+      for (const BBox& hole : holes)
+        if (BoxPtr b = hole_in(hole, cx + fx, cy + fy)) pixSetInRect(gray_crop.get(), b.get());
     // When the binary image read as nothing, the cell's paper is made white,
     // as the white border around it is: a photo's paper is gray, and
     // Tesseract then sees nothing in a line of bold print it reads well on
@@ -322,8 +342,16 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
   std::vector<LayoutWord> words;
   // Forms: each cell alone, as one line when it holds one: no page layout
   // analysis, and a value can never run into its label.
-  for (const Grid& grid : grids)
-    for (const GridCell& cell : grid.cells) ReadCell(engine, prep, cell, &words);
+  const std::vector<std::pair<int, int>> parents = GridParents(grids);
+  for (size_t g = 0; g < grids.size(); ++g) {
+    for (size_t c = 0; c < grids[g].cells.size(); ++c) {
+      std::vector<BBox> holes;
+      for (size_t inner = 0; inner < grids.size(); ++inner)
+        if (parents[inner] == std::make_pair(static_cast<int>(g), static_cast<int>(c)))
+          holes.push_back(grids[inner].box);
+      ReadCell(engine, prep, grids[g].cells[c], holes, &words);
+    }
+  }
 
   // Everything outside the tables: full layout analysis.
   PixPtr rest(pixCopy(nullptr, prep.text_only.get()));

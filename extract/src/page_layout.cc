@@ -302,18 +302,31 @@ Span MakeSpan(const std::vector<Line>& lines, const BBox* cell_box, ReadMethod m
   return span;
 }
 
+double Area(const BBox& b) { return (b.x1 - b.x0) * (b.y1 - b.y0); }
+
+// The cell {grid, cell} a point lies in, the innermost when grids nest;
+// {-1, -1} outside every grid.
+std::pair<int, int> CellAt(double x, double y, const std::vector<Grid>& grids) {
+  std::pair<int, int> found{-1, -1};
+  double found_area = 0;
+  for (size_t g = 0; g < grids.size(); ++g) {
+    if (!Inside(x, y, grids[g].box)) continue;
+    if (found.first >= 0 && Area(grids[g].box) >= found_area) continue;
+    for (size_t c = 0; c < grids[g].cells.size(); ++c) {
+      if (Inside(x, y, grids[g].cells[c].box)) {
+        found = {static_cast<int>(g), static_cast<int>(c)};
+        found_area = Area(grids[g].box);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 // Cuts a word whose characters fall into different regions (cells of a grid,
 // or outside) at the region changes.
 void SplitAcrossBorders(std::vector<LayoutWord>& words, const std::vector<Grid>& grids) {
-  auto region = [&](const BBox& b) -> std::pair<int, int> {
-    for (size_t g = 0; g < grids.size(); ++g) {
-      if (!Inside(CenterX(b), CenterY(b), grids[g].box)) continue;
-      for (size_t c = 0; c < grids[g].cells.size(); ++c)
-        if (Inside(CenterX(b), CenterY(b), grids[g].cells[c].box))
-          return {static_cast<int>(g), static_cast<int>(c)};
-    }
-    return {-1, -1};
-  };
+  auto region = [&](const BBox& b) { return CellAt(CenterX(b), CenterY(b), grids); };
   std::vector<LayoutWord> out;
   out.reserve(words.size());
   for (LayoutWord& w : words) {
@@ -403,20 +416,35 @@ void LayoutPage(std::vector<LayoutWord> words, const std::vector<Grid>& grids, R
   for (size_t g = 0; g < grids.size(); ++g) cell_words[g].resize(grids[g].cells.size());
   std::vector<LayoutWord> free_words;
   for (LayoutWord& w : words) {
-    double cx = CenterX(w.bbox), cy = CenterY(w.bbox);
-    bool placed = false;
-    for (size_t g = 0; g < grids.size() && !placed; ++g) {
-      if (!Inside(cx, cy, grids[g].box)) continue;
-      for (size_t c = 0; c < grids[g].cells.size(); ++c) {
-        if (Inside(cx, cy, grids[g].cells[c].box)) {
-          cell_words[g][c].push_back(std::move(w));
-          placed = true;
-          break;
-        }
-      }
-    }
-    if (!placed) free_words.push_back(std::move(w));
+    const auto [g, c] = CellAt(CenterX(w.bbox), CenterY(w.bbox), grids);
+    if (g >= 0)
+      cell_words[static_cast<size_t>(g)][static_cast<size_t>(c)].push_back(std::move(w));
+    else
+      free_words.push_back(std::move(w));
   }
+  const std::vector<std::pair<int, int>> parents = GridParents(grids);
+  // children[g][c]: the grids drawn in cell c of grid g, top to bottom.
+  std::vector<std::vector<std::vector<int>>> children(grids.size());
+  for (size_t g = 0; g < grids.size(); ++g) children[g].resize(grids[g].cells.size());
+  for (size_t g = 0; g < grids.size(); ++g)
+    if (parents[g].first >= 0)
+      children[static_cast<size_t>(parents[g].first)][static_cast<size_t>(parents[g].second)]
+          .push_back(static_cast<int>(g));
+  // Every word inside a grid, nested ones included: a cell's span holds the
+  // text of the tables drawn in it.
+  std::function<void(int, std::vector<LayoutWord>*)> words_within =
+      [&](int g, std::vector<LayoutWord>* to) {
+        for (size_t c = 0; c < grids[static_cast<size_t>(g)].cells.size(); ++c) {
+          const auto& own = cell_words[static_cast<size_t>(g)][c];
+          to->insert(to->end(), own.begin(), own.end());
+          for (int child : children[static_cast<size_t>(g)][c]) words_within(child, to);
+        }
+      };
+  auto any_words = [&](int g) {
+    std::vector<LayoutWord> all;
+    words_within(g, &all);
+    return !all.empty();
+  };
 
   // Blocks in reading order: a line, or a table at its top border.
   struct Block {
@@ -428,16 +456,56 @@ void LayoutPage(std::vector<LayoutWord> words, const std::vector<Grid>& grids, R
   for (size_t i = 0; i < lines.size(); ++i)
     blocks.push_back({lines[i].bbox.y0, lines[i].bbox.x0, static_cast<int>(i), -1});
   for (size_t g = 0; g < grids.size(); ++g) {
-    bool any = false;
-    for (const auto& cw : cell_words[g]) any |= !cw.empty();
-    if (any) blocks.push_back({grids[g].box.y0, grids[g].box.x0, -1, static_cast<int>(g)});
+    if (parents[g].first < 0 && any_words(static_cast<int>(g)))
+      blocks.push_back({grids[g].box.y0, grids[g].box.x0, -1, static_cast<int>(g)});
   }
   std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
     return a.y != b.y ? a.y < b.y : a.x < b.x;
   });
 
   const std::string page_prefix = "page " + std::to_string(page_number) + " ";
-  int line_no = 0;
+  // A table, then the tables nested in its cells; `prefix` begins each
+  // locator ("page 3 " or a parent cell's locator and " > "), `number` is
+  // the table's within it.
+  std::function<void(int, const std::string&, int)> emit_table =
+      [&](int g, const std::string& prefix, int number) {
+        const Grid& grid = grids[static_cast<size_t>(g)];
+        Table table;
+        table.page = page_number;
+        table.rows = grid.rows();
+        table.cols = grid.cols();
+        const int table_index = static_cast<int>(out->tables.size());
+        out->tables.emplace_back();
+        std::vector<std::pair<std::string, std::vector<int>>> nested;  // cell locator, its grids
+        for (size_t c = 0; c < grid.cells.size(); ++c) {
+          const GridCell& gc = grid.cells[c];
+          Cell cell{gc.row, gc.col, gc.row_span, gc.col_span, -1};
+          std::vector<LayoutWord> in_cell = cell_words[static_cast<size_t>(g)][c];
+          const std::vector<int>& inner = children[static_cast<size_t>(g)][c];
+          for (int child : inner) words_within(child, &in_cell);
+          const std::string locator = prefix + "table " + std::to_string(number) + " row " +
+                                      std::to_string(gc.row + 1) + " cell " +
+                                      std::to_string(gc.col + 1);
+          if (!in_cell.empty()) {
+            Span span = MakeSpan(BuildLines(std::move(in_cell)), &gc.box, method, page_number);
+            span.locator = locator;
+            span.table = table_index;
+            span.row = gc.row;
+            span.col = gc.col;
+            cell.span_id = static_cast<int>(out->spans.size());
+            out->spans.push_back(std::move(span));
+            if (!inner.empty()) nested.emplace_back(locator, inner);
+          }
+          table.cells.push_back(cell);
+        }
+        out->tables[static_cast<size_t>(table_index)] = std::move(table);
+        for (const auto& [locator, inner] : nested) {
+          int k = 0;
+          for (int child : inner)
+            if (any_words(child)) emit_table(child, locator + " > ", ++k);
+        }
+      };
+  int line_no = 0, table_no = 0;
   for (const Block& block : blocks) {
     if (block.line >= 0) {
       Span span = MakeSpan({lines[block.line]}, nullptr, method, page_number);
@@ -445,30 +513,28 @@ void LayoutPage(std::vector<LayoutWord> words, const std::vector<Grid>& grids, R
       out->spans.push_back(std::move(span));
       continue;
     }
-    const Grid& grid = grids[block.grid];
-    Table table;
-    table.page = page_number;
-    table.rows = grid.rows();
-    table.cols = grid.cols();
-    const int table_index = static_cast<int>(out->tables.size());
-    for (size_t c = 0; c < grid.cells.size(); ++c) {
-      const GridCell& gc = grid.cells[c];
-      Cell cell{gc.row, gc.col, gc.row_span, gc.col_span, -1};
-      if (!cell_words[block.grid][c].empty()) {
-        Span span = MakeSpan(BuildLines(std::move(cell_words[block.grid][c])), &gc.box, method,
-                             page_number);
-        span.locator = page_prefix + "table " + std::to_string(table_index + 1) + " row " +
-                       std::to_string(gc.row + 1) + " cell " + std::to_string(gc.col + 1);
-        span.table = table_index;
-        span.row = gc.row;
-        span.col = gc.col;
-        cell.span_id = static_cast<int>(out->spans.size());
-        out->spans.push_back(std::move(span));
-      }
-      table.cells.push_back(cell);
-    }
-    out->tables.push_back(std::move(table));
+    emit_table(block.grid, page_prefix, ++table_no);
   }
+}
+
+std::vector<std::pair<int, int>> GridParents(const std::vector<Grid>& grids) {
+  std::vector<std::pair<int, int>> parents(grids.size(), {-1, -1});
+  for (size_t g = 0; g < grids.size(); ++g) {
+    const BBox& b = grids[g].box;
+    double parent_area = 0;
+    for (size_t p = 0; p < grids.size(); ++p) {
+      if (p == g || Area(grids[p].box) <= Area(b)) continue;
+      for (size_t c = 0; c < grids[p].cells.size(); ++c) {
+        const BBox& cell = grids[p].cells[c].box;
+        if (b.x0 < cell.x0 || b.y0 < cell.y0 || b.x1 > cell.x1 || b.y1 > cell.y1) continue;
+        if (parents[g].first < 0 || Area(grids[p].box) < parent_area) {
+          parents[g] = {static_cast<int>(p), static_cast<int>(c)};
+          parent_area = Area(grids[p].box);
+        }
+      }
+    }
+  }
+  return parents;
 }
 
 void MapBoxes(PageContent* content, const std::function<BBox(const BBox&)>& map) {

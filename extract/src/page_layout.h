@@ -60,13 +60,22 @@ struct PageContent {
   std::vector<std::string> warnings;
 };
 
+// Where each grid is drawn: inside a cell of another (a year table ruled in
+// the value cell of a scanned form) as {grid, cell} of the innermost such
+// cell, or {-1, -1} for a grid that stands on the page.
+std::vector<std::pair<int, int>> GridParents(const std::vector<Grid>& grids);
+
 // Lays out one page: words inside a grid's cell become that cell's span
 // ("page P table T row R cell C", 1-based, R and C the grid position), other
 // words become lines ("page P line L"), all in reading order (top to bottom;
 // a table at the place of its top border). Within a line, words are joined
 // with nothing (CJK next to CJK, close), a space, or two spaces for a wide
 // gap, which downstream reads as a separator between "label：value" pieces.
-// Span confidence is the mean word confidence.
+// Span confidence is the mean word confidence. A grid inside a cell of
+// another is a table nested in that cell, as in DOCX: its locators begin
+// with the cell's and " > " ("page 3 table 1 row 9 cell 2 > table 1 row 2
+// cell 1"), it follows its parent table, and the cell's span holds its text
+// too.
 void LayoutPage(std::vector<LayoutWord> words, const std::vector<Grid>& grids, ReadMethod method,
                 int page_number, PageContent* out);
 

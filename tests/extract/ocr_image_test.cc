@@ -3,6 +3,7 @@
 // was drawn.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -599,6 +600,58 @@ TEST(OcrImage, TwoLinesSetCloseInACellAreReadAsTwoLines) {
   int found = 0;
   for (const std::string& item : items) found += all.find(item) != std::string::npos;
   EXPECT_GE(found, 7) << AllText(*doc);
+}
+
+// A year table ruled inside the value cell of a scanned form: a table
+// nested in that cell (as a DOCX's), each of its cells read once; the
+// cell's span holds its text too, each word once.
+TEST(OcrImage, ATableRuledInsideACellIsNestedInIt) {
+  const std::vector<std::array<std::string, 2>> years = {{"年度", "培训人数"},
+                                                         {"2021年度", "0.66万人"},
+                                                         {"2022年度", "7400人次"},
+                                                         {"2023年度", "7,600人次"}};
+  cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
+    const double x = 200, y = 400, label_w = 220, value_w = 1000, row_h = 300;
+    for (double ry : {y, y + row_h}) testing::Line(cr, x, ry, x + label_w + value_w, ry, 2.5);
+    for (double cx : {x, x + label_w, x + label_w + value_w})
+      testing::Line(cr, cx, y, cx, y + row_h, 2.5);
+    DrawText(cr, x + 15, y + 120, "培训人数", 30, "Noto Serif CJK SC");
+    const double ix = x + label_w + 30, iy = y + 40, iw = 900, ih = 55;
+    for (size_t r = 0; r <= years.size(); ++r)
+      testing::Line(cr, ix, iy + ih * static_cast<double>(r), ix + iw,
+                    iy + ih * static_cast<double>(r), 1.5);
+    for (double cx : {ix, ix + iw / 2, ix + iw})
+      testing::Line(cr, cx, iy, cx, iy + ih * static_cast<double>(years.size()), 1.5);
+    for (size_t r = 0; r < years.size(); ++r)
+      for (size_t c = 0; c < 2; ++c)
+        DrawText(cr, ix + 60 + iw / 2 * static_cast<double>(c),
+                 iy + 12 + ih * static_cast<double>(r), years[r][c], 28, "Noto Serif CJK SC");
+  });
+  const std::string pdf = testing::ImagePdf(image, 595.44, 842.16);
+  cairo_surface_destroy(image);
+  Result<Document> doc = ReadPdf(pdf);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const std::vector<int> parents = doc->ParentSpans();
+  ASSERT_EQ(doc->tables.size(), 2u) << AllText(*doc);
+  ASSERT_GE(parents[1], 0) << "the inner table is nested in a cell\n" << AllText(*doc);
+  const Span& holder = doc->spans[static_cast<size_t>(parents[1])];
+  EXPECT_EQ(holder.table, 0);
+  EXPECT_EQ(holder.col, 1);
+  for (const auto& row : years) {
+    for (const std::string& text : row) {
+      const Span* cell = SpanReading(*doc, text);
+      ASSERT_NE(cell, nullptr) << text << "\n" << AllText(*doc);
+      EXPECT_EQ(cell->table, 1) << text;
+      EXPECT_NE(cell->locator.find(holder.locator + " > table 1 row "), std::string::npos)
+          << cell->locator;
+      const std::string plain = Plain(holder.text);
+      const size_t at = plain.find(Plain(text));
+      EXPECT_NE(at, std::string::npos) << text << " in the holding cell: " << holder.text;
+      if (text != "年度")  // also inside 2021年度
+        EXPECT_EQ(plain.find(Plain(text), at + 1), std::string::npos)
+            << text << " once in the holding cell: " << holder.text;
+    }
+  }
 }
 
 }  // namespace
