@@ -126,7 +126,8 @@ class SqlStore : public Store {
   // Looks a file up by digest; nullopt when unknown.
   Result<std::optional<FileRow>> FindFile(const std::string& sha256, const std::string& doing);
   // FindFile for a file whose job ends now: NotFound when unknown,
-  // InvalidInput when it is no longer queued, its job having ended already
+  // InvalidInput (kJobEndedCode) when it is no longer queued, its job having
+  // ended already
   // (`once`: what is done to a file only once, "read", "expanded", ...).
   Result<FileRow> FindQueuedFile(const std::string& sha256, const char* once,
                                  const std::string& doing);

@@ -18,6 +18,7 @@
 #include "dossier/store/store.h"
 #include "support/fault_injecting_store.h"
 #include "support/temp_dir.h"
+#include "support/zip_builder.h"
 
 namespace dossier {
 namespace {
@@ -26,6 +27,7 @@ using testing::FaultInjectingStore;
 using testing::SourceDir;
 using testing::TempDir;
 using Call = FaultInjectingStore::Call;
+using When = FaultInjectingStore::When;
 
 // A Word form of one application: one file, read into its documents.
 std::vector<FoundFile> TheForm() {
@@ -149,6 +151,49 @@ TEST_F(PipelineStoreFaultsTest, AStoreGoneUntilTheLeaseEndsLosesNothingAndFinish
   EXPECT_EQ(EventsOf(store_->real(), sha),
             (std::vector<std::string>{"received", "requeued", "extracted"}));
   EXPECT_EQ(CountsOf(store_->real()), expected_counts_);
+}
+
+TEST_F(PipelineStoreFaultsTest, ASaveWhoseAnswerWasLostAfterItsCommitIsNotSavedTwice) {
+  // The server committed the file's documents, then went away before
+  // answering: the pipeline sees a failure although all of it is stored.
+  // Its next try is refused (the file is done already), which tells it so.
+  StartPipeline();
+  store_->FailNext(Call::kSaveDocuments, 1, When::kAfterCommit);
+  auto summary = pipeline_->Ingest(TheForm());
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  ASSERT_EQ(summary->files.size(), 1u);
+  EXPECT_EQ(summary->files[0].outcome, FileOutcome::kTaken) << summary->files[0].detail;
+  const std::string sha = summary->files[0].sha256;
+  EXPECT_EQ(EventsOf(store_->real(), sha), (std::vector<std::string>{"received", "extracted"}));
+  EXPECT_EQ(CountsOf(store_->real()), expected_counts_);
+}
+
+TEST_F(PipelineStoreFaultsTest, AnArchiveSavedWhoseAnswerWasLostHasItsFilesReadOnce) {
+  TempDir inbox;
+  const std::string form =
+      testing::ReadBytes(SourceDir() / "sample_docs/inbox/山东省教育厅/海岱学院申报表.docx");
+  ASSERT_FALSE(form.empty());
+  testing::WriteFile(inbox.path() / "材料.zip", testing::BuildZip({{"申报表.docx", form}}));
+  auto found = FindFiles({(inbox.path() / "材料.zip").string()});
+  ASSERT_TRUE(found.ok()) << found.status().message();
+
+  StartPipeline();
+  store_->FailNext(Call::kSaveExpansion, 1, When::kAfterCommit);
+  auto summary = pipeline_->Ingest(*found);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  ASSERT_EQ(summary->files.size(), 2u);  // the archive, then its form
+  EXPECT_EQ(summary->files[0].outcome, FileOutcome::kTaken) << summary->files[0].detail;
+  EXPECT_EQ(summary->files[1].outcome, FileOutcome::kTaken) << summary->files[1].detail;
+  EXPECT_EQ(store_->failures(Call::kSaveExpansion), 1);
+  EXPECT_EQ(EventsOf(store_->real(), summary->files[0].sha256),
+            (std::vector<std::string>{"received", "expanded"}));
+  EXPECT_EQ(EventsOf(store_->real(), summary->files[1].sha256),
+            (std::vector<std::string>{"received", "extracted"}));
+  auto counts = store_->real().Counts();
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->files, 2);
+  EXPECT_EQ(counts->queued, 0);
+  EXPECT_EQ(counts->documents, expected_counts_[2]);
 }
 
 }  // namespace
