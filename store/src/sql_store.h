@@ -152,9 +152,14 @@ class SqlStore : public Store {
   // Documents.
   Status DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
                          const std::vector<norm::DocumentPart>& parts);
-  // One document of a file, inside the caller's transaction.
+  // The documents of a file (its parts, in order), inside the caller's
+  // transaction; the statements are prepared once for all of them.
+  Status SaveDocumentParts(int64_t file_id, const std::vector<norm::DocumentPart>& parts,
+                           const std::string& doing);
+  struct DocumentInserts;  // sql_documents.cc
+  // One document of a file, with SaveDocumentParts' statements.
   Status SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
-                      const std::string& doing);
+                      DocumentInserts& inserts, const std::string& doing);
   Result<Document> DoLoadDocument(int64_t document_id);
 
   // Applications.
