@@ -384,7 +384,7 @@ int RunReport(const ReportConfig& config) {
   options.isolate = [&config](const std::function<Status()>& work) {
     return RunIsolatedStatus(work, config.common.isolation);
   };
-  auto summary = WriteReports(**store, options);
+  auto summary = WriteReports(**store, **store, options);
   Status done = summary.ok() ? WriteOutputFile(built / kReportMark, "written by dossier report\n")
                              : summary.status();
   if (done.ok()) done = SwapIntoPlace(built, out);

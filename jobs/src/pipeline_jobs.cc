@@ -109,6 +109,14 @@ Status Pipeline::EndJob(const JobClaim& job, const std::function<Status()>& end)
     status = end();
     ++tries;
   }
+  if (tries > 1 && JobEnded(status)) {
+    // An earlier try was committed and only its answer was lost (the server
+    // went away after the commit): every try was made within the lease, when
+    // no other worker could end the job, so it ended as this one asked.
+    Log(LogLevel::kWarning, "answer_lost",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", status.message()}});
+    status = Status::Ok();
+  }
   if (status.ok() && tries > 1) {
     Log(LogLevel::kInfo, "saved_after_retry",
         {{"file", job.first_path}, {"sha256", job.sha256}, {"tries", std::to_string(tries)}});
@@ -404,6 +412,9 @@ Result<std::vector<FileResult>> Pipeline::SaveMembers(const JobClaim& job,
       {{"file", job.first_path},
        {"sha256", job.sha256},
        {"files", std::to_string(expanded.size())}});
+  // Saved by a try whose answer was lost (EndJob): which files were known
+  // already is not known here; the new ones report through their own jobs.
+  if (!arrived.ok()) return std::vector<FileResult>{result};
 
   return MemberResults(result, expanded, *arrived);
 }
@@ -486,6 +497,8 @@ Result<std::vector<FileResult>> Pipeline::SaveMail(const JobClaim& job, MailCont
        {"files", std::to_string(expanded.size())},
        {"from", record.sender},
        {"arrived", LocalTime(record.arrived_ms, offset)}});
+  // As in SaveMembers: saved by a try whose answer was lost.
+  if (!arrived.ok()) return std::vector<FileResult>{result};
   return MemberResults(result, expanded, *arrived);
 }
 

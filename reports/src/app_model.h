@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dossier/store/store.h"
+#include "dossier/store/views.h"
 #include "source_pictures.h"
 #include "source_type.h"
 

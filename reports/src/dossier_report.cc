@@ -131,12 +131,13 @@ int PrerenderPages(const std::vector<const ApplicationView*>& apps, const Report
   return drawn_pages;
 }
 
-Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
+Result<ReportSummary> Write(ReportViews& views, DocumentStore& documents,
+                            const ReportOptions& options) {
   std::error_code ec;
   if (!std::filesystem::is_directory(options.out_dir, ec)) {
     return Status::Io("the report folder " + options.out_dir.string() + " does not exist");
   }
-  auto apps = store.ListApplications();
+  auto apps = views.ListApplications();
   if (!apps.ok()) return apps.status();
 
   std::vector<const ApplicationView*> selected;
@@ -156,12 +157,12 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
   DocumentMap docs;
   for (const ApplicationView* app : selected) {
     for (const FieldView& f : app->fields) {
-      if (Status st = LoadSourceDocuments(store, f.sources, docs); !st.ok()) return st;
+      if (Status st = LoadSourceDocuments(documents, f.sources, docs); !st.ok()) return st;
     }
     // A mail's letter is shown in full.
     for (const DocumentView& d : app->documents) {
       if (d.kind != norm::kCoverLetter || docs.count(d.id)) continue;
-      auto doc = store.LoadDocument(d.id);
+      auto doc = documents.LoadDocument(d.id);
       if (!doc.ok()) return doc.status();
       docs.emplace(d.id, std::move(doc).value());
     }
@@ -238,9 +239,9 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
       sheets.push_back({recommender, name});
       summary.files.push_back(options.out_dir / name);
     }
-    auto unassigned = store.ListUnassigned();
+    auto unassigned = views.ListUnassigned();
     if (!unassigned.ok()) return unassigned.status();
-    auto rejected = store.ListRejected();
+    auto rejected = views.ListRejected();
     if (!rejected.ok()) return rejected.status();
     std::vector<IndexEntry> entries;
     for (const ApplicationView& app : *apps) {
@@ -266,10 +267,11 @@ Result<ReportSummary> Write(Store& store, const ReportOptions& options) {
 
 }  // namespace
 
-Result<ReportSummary> reports_internal::WriteReportsNow(Store& store,
+Result<ReportSummary> reports_internal::WriteReportsNow(ReportViews& views,
+                                                        DocumentStore& documents,
                                                         const ReportOptions& options) {
   try {
-    return Write(store, options);
+    return Write(views, documents, options);
   } catch (const std::exception& e) {
     return Status::Internal(std::string("writing the reports failed unexpectedly: ") + e.what());
   }

@@ -122,12 +122,12 @@ nlohmann::json ApplicationJson(const ApplicationView& app) {
 
 }  // namespace
 
-Result<nlohmann::json> BuildExport(Store& store) {
-  auto apps = store.ListApplications();
+Result<nlohmann::json> BuildExport(ReportViews& views) {
+  auto apps = views.ListApplications();
   if (!apps.ok()) return apps.status();
-  auto unassigned = store.ListUnassigned();
+  auto unassigned = views.ListUnassigned();
   if (!unassigned.ok()) return unassigned.status();
-  auto rejected = store.ListRejected();
+  auto rejected = views.ListRejected();
   if (!rejected.ok()) return rejected.status();
 
   nlohmann::json out;

@@ -10,7 +10,7 @@
 
 #include "app_model.h"
 #include "dossier/common/status.h"
-#include "dossier/store/store.h"
+#include "dossier/store/views.h"
 
 namespace dossier::reports_internal {
 

@@ -17,10 +17,11 @@ std::string ApplicationFileStem(std::string_view application_id) {
   return "app-" + Sha256Hex(application_id).substr(0, 16);
 }
 
-Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options) {
+Result<ReportSummary> WriteReports(ReportViews& views, DocumentStore& documents,
+                                   const ReportOptions& options) {
   auto render = reports_internal::LoadRenderModule();
   if (!render.ok()) return render.status();
-  return (*render)->WriteReports(store, options);
+  return (*render)->WriteReports(views, documents, options);
 }
 
 Status WriteSummarySheet(const std::string& recommender,
@@ -31,12 +32,12 @@ Status WriteSummarySheet(const std::string& recommender,
   return (*render)->WriteSummarySheet(recommender, applications, path);
 }
 
-Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
+Result<TraceCrop> WriteTraceCrop(DocumentStore& documents, const FieldTrace& trace,
                                  const std::filesystem::path& data_dir,
                                  const std::filesystem::path& png) {
   auto render = reports_internal::LoadRenderModule();
   if (!render.ok()) return render.status();
-  return (*render)->WriteTraceCrop(store, trace, data_dir, png);
+  return (*render)->WriteTraceCrop(documents, trace, data_dir, png);
 }
 
 }  // namespace dossier

@@ -6,18 +6,19 @@ namespace {
 
 class RenderModuleImpl final : public RenderModule {
  public:
-  Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options) override {
-    return WriteReportsNow(store, options);
+  Result<ReportSummary> WriteReports(ReportViews& views, DocumentStore& documents,
+                                     const ReportOptions& options) override {
+    return WriteReportsNow(views, documents, options);
   }
   Status WriteSummarySheet(const std::string& recommender,
                            const std::vector<const ApplicationView*>& applications,
                            const std::filesystem::path& path) override {
     return WriteSummarySheetNow(recommender, applications, path);
   }
-  Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
+  Result<TraceCrop> WriteTraceCrop(DocumentStore& documents, const FieldTrace& trace,
                                    const std::filesystem::path& data_dir,
                                    const std::filesystem::path& png) override {
-    return WriteTraceCropNow(store, trace, data_dir, png);
+    return WriteTraceCropNow(documents, trace, data_dir, png);
   }
 };
 

@@ -18,11 +18,12 @@ namespace dossier::reports_internal {
 class RenderModule {
  public:
   // As dossier_report.h and trace.h declare them.
-  virtual Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options) = 0;
+  virtual Result<ReportSummary> WriteReports(ReportViews& views, DocumentStore& documents,
+                                             const ReportOptions& options) = 0;
   virtual Status WriteSummarySheet(const std::string& recommender,
                                    const std::vector<const ApplicationView*>& applications,
                                    const std::filesystem::path& path) = 0;
-  virtual Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
+  virtual Result<TraceCrop> WriteTraceCrop(DocumentStore& documents, const FieldTrace& trace,
                                            const std::filesystem::path& data_dir,
                                            const std::filesystem::path& png) = 0;
 
@@ -37,11 +38,12 @@ inline Result<RenderModule*> LoadRenderModule() {
 }
 
 // The implementations inside the module.
-Result<ReportSummary> WriteReportsNow(Store& store, const ReportOptions& options);
+Result<ReportSummary> WriteReportsNow(ReportViews& views, DocumentStore& documents,
+                                      const ReportOptions& options);
 Status WriteSummarySheetNow(const std::string& recommender,
                             const std::vector<const ApplicationView*>& applications,
                             const std::filesystem::path& path);
-Result<TraceCrop> WriteTraceCropNow(Store& store, const FieldTrace& trace,
+Result<TraceCrop> WriteTraceCropNow(DocumentStore& documents, const FieldTrace& trace,
                                     const std::filesystem::path& data_dir,
                                     const std::filesystem::path& png);
 

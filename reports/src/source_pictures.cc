@@ -357,11 +357,11 @@ bool DrawnFromStructure(const SourceView& source) {
   return method == ReadMethod::kDocx || method == ReadMethod::kXlsx;
 }
 
-Status LoadSourceDocuments(Store& store, const std::vector<SourceView>& sources,
+Status LoadSourceDocuments(DocumentStore& documents, const std::vector<SourceView>& sources,
                            DocumentMap& docs) {
   for (const SourceView& s : sources) {
     if (!DrawnFromStructure(s) || docs.count(s.document_id)) continue;
-    auto doc = store.LoadDocument(s.document_id);
+    auto doc = documents.LoadDocument(s.document_id);
     if (!doc.ok()) return doc.status();
     docs.emplace(s.document_id, std::move(doc).value());
   }

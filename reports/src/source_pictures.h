@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "dossier/extract/document.h"
-#include "dossier/store/store.h"
+#include "dossier/store/documents.h"
+#include "dossier/store/views.h"
 #include "raster.h"
 
 namespace dossier::reports_internal {
@@ -50,7 +51,8 @@ using DocumentMap = std::map<int64_t, Document>;
 // Loads from the store the documents that pictures of these sources are
 // drawn from (DOCX/XLSX ones), each once. The store is used by one thread;
 // once loaded, pictures can be drawn on several.
-Status LoadSourceDocuments(Store& store, const std::vector<SourceView>& sources, DocumentMap& docs);
+Status LoadSourceDocuments(DocumentStore& documents, const std::vector<SourceView>& sources,
+                           DocumentMap& docs);
 
 // Draws the picture of a field's source, from the loaded documents
 // (DOCX/XLSX) or the pages rendered through `pages` (PDF, photos). Never

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "dossier/common/file_type.h"
-#include "dossier/store/store.h"
+#include "dossier/store/views.h"
 
 namespace dossier::reports_internal {
 

@@ -41,7 +41,7 @@ const norm::FieldSpec* FindFieldSpec(std::string_view field) {
   return nullptr;
 }
 
-Result<FieldTrace> Trace(Store& store, std::string_view application, std::string_view field) {
+Result<FieldTrace> Trace(ReportViews& views, std::string_view application, std::string_view field) {
   const norm::FieldSpec* spec = FindFieldSpec(field);
   if (!spec) {
     std::string keys;
@@ -51,7 +51,7 @@ Result<FieldTrace> Trace(Store& store, std::string_view application, std::string
         "'" + std::string(field) +
         "' is not a field of the application form; the fields are: " + keys);
   }
-  auto apps = store.ListApplications();
+  auto apps = views.ListApplications();
   if (!apps.ok()) return apps.status();
   auto found = FindApplication(*apps, application);
   if (!found.ok()) return found.status();
@@ -82,9 +82,10 @@ Result<FieldTrace> Trace(Store& store, std::string_view application, std::string
 
 }  // namespace
 
-Result<FieldTrace> TraceField(Store& store, std::string_view application, std::string_view field) {
+Result<FieldTrace> TraceField(ReportViews& views, std::string_view application,
+                              std::string_view field) {
   try {
-    return Trace(store, application, field);
+    return Trace(views, application, field);
   } catch (const std::exception& e) {
     return Status::Internal(std::string("tracing the field failed unexpectedly: ") + e.what());
   }

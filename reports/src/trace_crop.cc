@@ -9,7 +9,8 @@ namespace dossier {
 
 using namespace reports_internal;
 
-Result<TraceCrop> reports_internal::WriteTraceCropNow(Store& store, const FieldTrace& trace,
+Result<TraceCrop> reports_internal::WriteTraceCropNow(DocumentStore& documents,
+                                                      const FieldTrace& trace,
                                                       const std::filesystem::path& data_dir,
                                                       const std::filesystem::path& png) {
   try {
@@ -17,7 +18,7 @@ Result<TraceCrop> reports_internal::WriteTraceCropNow(Store& store, const FieldT
       return Status::NotFound("the value of " + trace.key + " has no stored source to draw");
     }
     DocumentMap docs;
-    if (Status st = LoadSourceDocuments(store, trace.sources, docs); !st.ok()) return st;
+    if (Status st = LoadSourceDocuments(documents, trace.sources, docs); !st.ok()) return st;
     PageImages pages(data_dir);
     SourcePictures pictures(docs, pages);
     Status first_failure;

@@ -10,7 +10,7 @@
 
 #include "dossier/assemble/checks.h"
 #include "dossier/assemble/names.h"
-#include "dossier/store/store.h"
+#include "dossier/store/views.h"
 
 namespace dossier::reports_internal {
 

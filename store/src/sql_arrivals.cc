@@ -47,7 +47,8 @@ Result<FileRow> SqlStore::FindQueuedFile(const std::string& sha256, const char* 
   if (!file) return Status::NotFound(doing + ": no file with this digest was received");
   if (file->state != FileState::kQueued) {
     return Status::InvalidInput(doing + " (" + file->first_path + "): the file is already " +
-                                StateName(file->state) + ", it is " + once + " only once");
+                                StateName(file->state) + ", it is " + once + " only once")
+        .WithReasonCode(kJobEndedCode);
   }
   return *std::move(file);
 }

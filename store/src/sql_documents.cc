@@ -1,8 +1,10 @@
 // The store's documents (documents.h): what was read from each file,
 // saved in one transaction and rebuilt for reports.
 #include <algorithm>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sql_store.h"
@@ -58,10 +60,9 @@ Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& hol
   // A file is read exactly once, and saved only by the holder of its job: a
   // worker that lost its lease has nothing to say any more.
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "read", doing));
+  DOSSIER_STORE_RETURN_IF_ERROR(SaveDocumentParts(file.id, parts, doing));
   std::string detail;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    DOSSIER_STORE_RETURN_IF_ERROR(SaveDocument(file.id, static_cast<int>(i), parts[i], doing));
-    const norm::DocumentPart& part = parts[i];
+  for (const norm::DocumentPart& part : parts) {
     const norm::DocumentAnalysis& analysis = part.analysis;
     size_t row_readings = 0;
     for (const norm::SummaryRow& row : analysis.summary_rows) row_readings += row.fields.size();
@@ -86,18 +87,63 @@ Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& hol
   return tx->Commit();
 }
 
+// The statements that save a file's documents, prepared once for all of
+// them: a package scanned into one PDF holds dozens of documents, and
+// preparing is most of what a small INSERT costs SQLite.
+struct SqlStore::DocumentInserts {
+  std::unique_ptr<SqlStatement> document, page, span, table, cell, reading, teacher, note;
+};
+
+Status SqlStore::SaveDocumentParts(int64_t file_id, const std::vector<norm::DocumentPart>& parts,
+                                   const std::string& doing) {
+  if (parts.empty()) return Status::Ok();
+  DocumentInserts inserts;
+  const std::pair<std::unique_ptr<SqlStatement>*, const char*> statements[] = {
+      {&inserts.document,
+       "INSERT INTO documents (file, part, first_page, last_page, kind, kind_confidence, "
+       "kind_reason, pages, warnings, track) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"},
+      {&inserts.page,
+       "INSERT INTO pages (document, position, number, width, height, method, how_read) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&inserts.span,
+       "INSERT INTO spans (document, span_index, text, page, x0, y0, x1, y1, locator, method, "
+       "confidence, table_index, row_index, col_index, words) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
+      {&inserts.table,
+       "INSERT INTO doc_tables (document, table_index, name, page, row_count, col_count) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+      {&inserts.cell,
+       "INSERT INTO table_cells (document, table_index, position, grid_row, grid_col, "
+       "row_span, col_span, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+      {&inserts.reading,
+       "INSERT INTO readings (document, scope, position, row_index, field_key, value_json, "
+       "declared_none, raw, confidence, span_index, label) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
+      {&inserts.teacher,
+       "INSERT INTO teachers (document, position, name, title, employment, span_index, "
+       "employer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&inserts.note, "INSERT INTO document_notes (document, position, note) VALUES (?1, ?2, ?3)"},
+  };
+  for (const auto& [into, sql] : statements) {
+    DOSSIER_STORE_ASSIGN_OR_RETURN(statement, Prepare(sql, doing));
+    *into = std::move(statement);
+  }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    DOSSIER_STORE_RETURN_IF_ERROR(
+        SaveDocument(file_id, static_cast<int>(i), parts[i], inserts, doing));
+  }
+  return Status::Ok();
+}
+
 Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
-                              const std::string& doing) {
+                              DocumentInserts& inserts, const std::string& doing) {
   const Document& doc = part.doc;
   const norm::DocumentAnalysis& analysis = part.analysis;
   nlohmann::json warnings = doc.warnings;
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_doc,
-      Prepare("INSERT INTO documents (file, part, first_page, last_page, kind, kind_confidence, "
-              "kind_reason, pages, warnings, track) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-              doing));
-  insert_doc->BindInt(1, file_id)
+  SqlStatement& insert_doc = *inserts.document;
+  insert_doc.Reset();
+  insert_doc.BindInt(1, file_id)
       .BindInt(2, part_index)
       .BindInt(3, part.first_page)
       .BindInt(4, part.last_page)
@@ -107,14 +153,11 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
       .BindInt(8, static_cast<int64_t>(doc.pages.size()))
       .BindText(9, JsonText(warnings))
       .BindText(10, analysis.classification.track);
-  DOSSIER_STORE_ASSIGN_OR_RETURN(document, InsertedId(*insert_doc, doing, "document"));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(document, InsertedId(insert_doc, doing, "document"));
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_page, Prepare("INSERT INTO pages (document, position, number, width, height, "
-                           "method, how_read) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           doing));
+  SqlStatement& insert_page = *inserts.page;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertEach(*insert_page, document, doc.pages, [](SqlStatement& row, const Page& page) {
+      InsertEach(insert_page, document, doc.pages, [](SqlStatement& row, const Page& page) {
         row.BindInt(3, page.number)
             .BindDouble(4, page.width)
             .BindDouble(5, page.height)
@@ -122,15 +165,10 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
             .BindText(7, page.how_read);
       }));
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_span,
-      Prepare("INSERT INTO spans (document, span_index, text, page, x0, y0, x1, y1, locator, "
-              "method, confidence, table_index, row_index, col_index, words) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-              doing));
+  SqlStatement& insert_span = *inserts.span;
   std::ostringstream words_text;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertEach(*insert_span, document, doc.spans, [&](SqlStatement& row, const Span& span) {
+      InsertEach(insert_span, document, doc.spans, [&](SqlStatement& row, const Span& span) {
         WriteWordsJson(span.words, words_text);
         row.BindText(3, span.text).BindInt(4, span.page);
         if (span.bbox) {
@@ -150,17 +188,10 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
             .BindText(15, words_text.str());
       }));
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_table, Prepare("INSERT INTO doc_tables (document, table_index, name, page, "
-                            "row_count, col_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            doing));
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_cell,
-      Prepare("INSERT INTO table_cells (document, table_index, position, grid_row, grid_col, "
-              "row_span, col_span, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-              doing));
+  SqlStatement& insert_table = *inserts.table;
+  SqlStatement& insert_cell = *inserts.cell;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertEach(*insert_table, document, doc.tables, [](SqlStatement& row, const Table& table) {
+      InsertEach(insert_table, document, doc.tables, [](SqlStatement& row, const Table& table) {
         row.BindText(3, table.name)
             .BindInt(4, table.page)
             .BindInt(5, table.rows)
@@ -171,8 +202,8 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
     const Table& table = doc.tables[t];
     for (size_t c = 0; c < table.cells.size(); ++c) {
       const Cell& cell = table.cells[c];
-      insert_cell->Reset();
-      insert_cell->BindInt(1, document)
+      insert_cell.Reset();
+      insert_cell.BindInt(1, document)
           .BindInt(2, static_cast<int64_t>(t))
           .BindInt(3, static_cast<int64_t>(c))
           .BindInt(4, cell.row)
@@ -180,22 +211,17 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
           .BindInt(6, cell.row_span)
           .BindInt(7, cell.col_span)
           .BindInt(8, cell.span_id);
-      DOSSIER_STORE_RETURN_IF_ERROR(insert_cell->Run());
+      DOSSIER_STORE_RETURN_IF_ERROR(insert_cell.Run());
     }
   }
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_reading,
-      Prepare("INSERT INTO readings (document, scope, position, row_index, field_key, "
-              "value_json, declared_none, raw, confidence, span_index, label) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-              doing));
+  SqlStatement& insert_reading = *inserts.reading;
   int field_position = 0;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertReadings(*insert_reading, document, "field", analysis.fields, -1, field_position));
+      InsertReadings(insert_reading, document, "field", analysis.fields, -1, field_position));
   int header_position = 0;
   DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertReadings(*insert_reading, document, "header", analysis.header, -1, header_position));
+      InsertReadings(insert_reading, document, "header", analysis.header, -1, header_position));
   int row_position = 0;
   for (const norm::SummaryRow& row : analysis.summary_rows) {
     // row_index must be >= 0 to be told from "no row"; table rows are 0-based.
@@ -203,15 +229,11 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
       return Status::Internal(doing + ": a summary row has a negative table row");
     }
     DOSSIER_STORE_RETURN_IF_ERROR(
-        InsertReadings(*insert_reading, document, "row", row.fields, row.row, row_position));
+        InsertReadings(insert_reading, document, "row", row.fields, row.row, row_position));
   }
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_teacher, Prepare("INSERT INTO teachers (document, position, name, title, "
-                              "employment, span_index, employer) VALUES (?1, ?2, ?3, ?4, ?5, "
-                              "?6, ?7)",
-                              doing));
-  DOSSIER_STORE_RETURN_IF_ERROR(InsertEach(*insert_teacher, document, analysis.teachers,
+  SqlStatement& insert_teacher = *inserts.teacher;
+  DOSSIER_STORE_RETURN_IF_ERROR(InsertEach(insert_teacher, document, analysis.teachers,
                                            [](SqlStatement& row, const norm::Teacher& teacher) {
                                              row.BindText(3, teacher.name)
                                                  .BindText(4, teacher.title)
@@ -220,10 +242,8 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
                                                  .BindText(7, teacher.employer);
                                            }));
 
-  DOSSIER_STORE_ASSIGN_OR_RETURN(
-      insert_note,
-      Prepare("INSERT INTO document_notes (document, position, note) VALUES (?1, ?2, ?3)", doing));
-  return InsertEach(*insert_note, document, analysis.notes,
+  SqlStatement& insert_note = *inserts.note;
+  return InsertEach(insert_note, document, analysis.notes,
                     [](SqlStatement& row, const std::string& note) { row.BindText(3, note); });
 }
 

@@ -295,9 +295,8 @@ Result<std::vector<ArrivalResult>> SqlStore::DoSaveExpansion(
         .BindText(6, mail->time_basis)
         .BindText(7, mail->note);
     DOSSIER_STORE_RETURN_IF_ERROR(add_mail->Run());
-    for (size_t i = 0; letter != nullptr && i < letter->size(); ++i)
-      DOSSIER_STORE_RETURN_IF_ERROR(
-          SaveDocument(file.id, static_cast<int>(i), (*letter)[i], doing));
+    if (letter != nullptr)
+      DOSSIER_STORE_RETURN_IF_ERROR(SaveDocumentParts(file.id, *letter, doing));
   }
   DOSSIER_STORE_ASSIGN_OR_RETURN(reject, Prepare("UPDATE files SET state = 'rejected', "
                                                  "reason = ?2, reason_code = ?3 "

@@ -126,7 +126,8 @@ class SqlStore : public Store {
   // Looks a file up by digest; nullopt when unknown.
   Result<std::optional<FileRow>> FindFile(const std::string& sha256, const std::string& doing);
   // FindFile for a file whose job ends now: NotFound when unknown,
-  // InvalidInput when it is no longer queued, its job having ended already
+  // InvalidInput (kJobEndedCode) when it is no longer queued, its job having
+  // ended already
   // (`once`: what is done to a file only once, "read", "expanded", ...).
   Result<FileRow> FindQueuedFile(const std::string& sha256, const char* once,
                                  const std::string& doing);
@@ -151,9 +152,14 @@ class SqlStore : public Store {
   // Documents.
   Status DoSaveDocuments(const std::string& sha256, const JobHolder& holder,
                          const std::vector<norm::DocumentPart>& parts);
-  // One document of a file, inside the caller's transaction.
+  // The documents of a file (its parts, in order), inside the caller's
+  // transaction; the statements are prepared once for all of them.
+  Status SaveDocumentParts(int64_t file_id, const std::vector<norm::DocumentPart>& parts,
+                           const std::string& doing);
+  struct DocumentInserts;  // sql_documents.cc
+  // One document of a file, with SaveDocumentParts' statements.
   Status SaveDocument(int64_t file_id, int part_index, const norm::DocumentPart& part,
-                      const std::string& doing);
+                      DocumentInserts& inserts, const std::string& doing);
   Result<Document> DoLoadDocument(int64_t document_id);
 
   // Applications.

@@ -62,7 +62,7 @@ class DossierReportTest : public ::testing::Test {
     options.out_dir = out_;
     options.data_dir = db_.data();
     options.application_id = only;
-    return WriteReports(db_.store(), options);
+    return WriteReports(db_.store(), db_.store(), options);
   }
 
   ReportStore db_;

@@ -61,7 +61,7 @@ class PageLimitsTest : public ::testing::Test {
     fs::create_directories(options.out_dir);  // `report` makes it; WriteReports fills it
     options.data_dir = db_.data();
     options.isolate = std::move(isolate);
-    return WriteReports(db_.store(), options);
+    return WriteReports(db_.store(), db_.store(), options);
   }
 
   std::string Html() { return ReadBytes(db_.root() / "out" / (std::string(kCode) + ".html")); }
@@ -152,14 +152,14 @@ TEST(PageLimits, AnImageTooLargeToDecodeHereIsRefusedBeforeDecodingAndRemembered
   options.out_dir = db.root() / "out";
   fs::create_directories(options.out_dir);
   options.data_dir = db.data();
-  ASSERT_TRUE(WriteReports(db.store(), options).ok());
+  ASSERT_TRUE(WriteReports(db.store(), db.store(), options).ok());
   const std::string html = ReadBytes(db.root() / "out" / (std::string(kCode) + ".html"));
   EXPECT_NE(html.find("百万像素"), std::string::npos);
   const fs::path failed = db.data() / "cache" / (Sha256Hex(png) + "-p1-max300.png.failed");
   ASSERT_TRUE(fs::exists(failed));
   // Remembered: even with the original gone it is not looked at again.
   fs::remove(db.data() / "originals" / Sha256Hex(png).substr(0, 2) / Sha256Hex(png));
-  ASSERT_TRUE(WriteReports(db.store(), options).ok());
+  ASSERT_TRUE(WriteReports(db.store(), db.store(), options).ok());
   EXPECT_NE(ReadBytes(db.root() / "out" / (std::string(kCode) + ".html")).find("百万像素"),
             std::string::npos);
 }

@@ -346,7 +346,7 @@ TEST_F(TraceTest, PagePicturesAreRenderedOnceThenComeFromTheCache) {
   options.out_dir = db_.root() / "out";
   std::filesystem::create_directories(options.out_dir);
   options.data_dir = db_.data();
-  auto first = WriteReports(db_.store(), options);
+  auto first = WriteReports(db_.store(), db_.store(), options);
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_GT(first->pages_rendered, 0);
   const std::string sha = Sha256Hex(pdf_.bytes);
@@ -354,7 +354,7 @@ TEST_F(TraceTest, PagePicturesAreRenderedOnceThenComeFromTheCache) {
 
   // Without the PDF original, its pictures still come from the cache.
   ASSERT_TRUE(std::filesystem::remove(db_.data() / "originals" / sha.substr(0, 2) / sha));
-  auto second = WriteReports(db_.store(), options);
+  auto second = WriteReports(db_.store(), db_.store(), options);
   ASSERT_TRUE(second.ok()) << second.status().message();
   EXPECT_EQ(second->pages_rendered, 0);
   EXPECT_GT(second->pages_from_cache, 0);
@@ -380,7 +380,7 @@ TEST_F(TraceTest, AMissingOriginalIsExplainedToReviewersInChinese) {
   options.out_dir = db_.root() / "out";
   std::filesystem::create_directories(options.out_dir);
   options.data_dir = db_.data();
-  auto report = WriteReports(db_.store(), options);
+  auto report = WriteReports(db_.store(), db_.store(), options);
   ASSERT_TRUE(report.ok()) << report.status().message();
   const std::string html = ReadBytes(options.out_dir / "PDF1.html");
   EXPECT_NE(html.find("来源图像无法生成：原件或该值在原件中的位置未找到"), std::string::npos);

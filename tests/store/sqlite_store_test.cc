@@ -486,6 +486,7 @@ TYPED_TEST(StoreTest, AFileIsReadOnlyOnce) {
                                               PhotoDocument(), other);
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.message().find("already done"), std::string::npos) << again.message();
+  EXPECT_TRUE(JobEnded(again)) << again.reason_code();
   EXPECT_NE(again.message().find("inbox/申报表.pdf"), std::string::npos) << again.message();
 
   auto all = this->store_->LoadDocumentFacts();
@@ -499,6 +500,7 @@ TYPED_TEST(StoreTest, AFileIsReadOnlyOnce) {
   Status reject = this->store_->RejectFile(kFormSha, store_test::Hold(*this->store_, kFormSha),
                                            "damaged", "too late");
   EXPECT_FALSE(reject.ok());
+  EXPECT_TRUE(JobEnded(reject)) << reject.reason_code();
   EXPECT_TRUE(this->store_->ListRejected()->empty());
 }
 

@@ -188,7 +188,10 @@ class Pipeline {
   // may have run out (lease_until_) or a stop is asked: the job is still
   // this process's, and its file need not be read again. Should the lease
   // run out meanwhile and another worker take the job, the store refuses the
-  // ending (LeaseLost).
+  // ending (LeaseLost). A try refused because the job ended already
+  // (JobEnded) after an earlier one failed means that earlier try was
+  // committed, its answer lost: Ok, though what that try returned (an
+  // archive's ArrivalResults) was lost with it.
   Status EndJob(const JobClaim& job, const std::function<Status()>& end);
   // Puts a job this process holds back in the queue, without counting the
   // attempt; returns `cause` for the caller to pass on. A refusal because the

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "dossier/common/status.h"
-#include "dossier/store/store.h"
+#include "dossier/store/views.h"
 
 namespace dossier {
 

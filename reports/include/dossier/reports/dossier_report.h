@@ -12,7 +12,8 @@
 
 #include "dossier/assemble/checks.h"
 #include "dossier/common/status.h"
-#include "dossier/store/store.h"
+#include "dossier/store/documents.h"
+#include "dossier/store/views.h"
 
 namespace dossier {
 
@@ -47,7 +48,9 @@ struct ReportSummary {
   int pages_from_cache = 0;
 };
 
-// Writes into out_dir:
+// Reads the applications, unassigned and rejected files from `views`, and
+// from `documents` the stored documents that DOCX/XLSX values are drawn from
+// and mail letters shown in full (a Store is both). Writes into out_dir:
 //   index.html                       applications by recommender, unassigned and rejected files
 //   <stem>.html, <stem>_files/*.png  one dossier per application (stem: ApplicationFileStem)
 //   <stem>.pdf
@@ -57,7 +60,8 @@ struct ReportSummary {
 // file cannot be written (what was already written stays).
 // A source whose picture cannot be drawn (original missing, damaged) is
 // shown with the reason; it does not fail the report.
-Result<ReportSummary> WriteReports(Store& store, const ReportOptions& options);
+Result<ReportSummary> WriteReports(ReportViews& views, DocumentStore& documents,
+                                   const ReportOptions& options);
 
 // The file name stem of an application's dossier: the id when it is a plain
 // credit code, otherwise "app-" and the first 16 hex digits of its SHA-256

@@ -4,11 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "dossier/common/status.h"
-#include "dossier/store/store.h"
+#include "dossier/store/views.h"
 
 namespace dossier {
 
-// Builds the export object from the store alone (never re-extracts).
-Result<nlohmann::json> BuildExport(Store& store);
+// Builds the export object from the store's report views alone (never
+// re-extracts). A Store is one.
+Result<nlohmann::json> BuildExport(ReportViews& views);
 
 }  // namespace dossier

@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "dossier/common/status.h"
-#include "dossier/store/store.h"
+#include "dossier/store/documents.h"
+#include "dossier/store/views.h"
 
 namespace dossier {
 
@@ -29,11 +30,12 @@ struct FieldTrace {
 
 // Finds a field of an application. `application` is an application id (as
 // in the export) or a unit name; `field` a spec key (credit_code) or one of
-// its labels (统一社会信用代码).
+// its labels (统一社会信用代码). Reads `views` only (a Store is one).
 // On failure: FindApplication's for an application it cannot name; NotFound
 // for a field the application has no value for; InvalidInput for a name that
 // is no field of the form (the message lists the keys).
-Result<FieldTrace> TraceField(Store& store, std::string_view application, std::string_view field);
+Result<FieldTrace> TraceField(ReportViews& views, std::string_view application,
+                              std::string_view field);
 
 struct TraceCrop {
   std::filesystem::path png;
@@ -47,8 +49,9 @@ struct TraceCrop {
 // Writes the picture of the first source that can be drawn: for DOCX/XLSX
 // the cell in its table context, for PDF pages and photos the page region
 // rendered from the original (data_dir/originals), the box highlighted.
+// `documents` gives the stored DOCX/XLSX documents (a Store is one).
 // On failure: the reason the first source could not be drawn.
-Result<TraceCrop> WriteTraceCrop(Store& store, const FieldTrace& trace,
+Result<TraceCrop> WriteTraceCrop(DocumentStore& documents, const FieldTrace& trace,
                                  const std::filesystem::path& data_dir,
                                  const std::filesystem::path& png);
 

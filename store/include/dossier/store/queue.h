@@ -50,6 +50,13 @@ inline bool LeaseLost(const Status& status) {
   return !status.ok() && status.reason_code() == kLeaseLostCode;
 }
 
+// The reason code of a Status refusing an ending of a job whose file is no
+// longer queued: the job ended already (the file is done or rejected).
+inline constexpr const char* kJobEndedCode = "job_ended";
+inline bool JobEnded(const Status& status) {
+  return !status.ok() && status.reason_code() == kJobEndedCode;
+}
+
 struct RunningJob {
   std::string sha256;
   std::string first_path;
@@ -137,7 +144,7 @@ class JobQueue {
   // The endings below (and DocumentStore::SaveDocuments) are accepted only
   // from the job's holder: otherwise InvalidInput with reason code
   // kLeaseLost, and nothing changes. A file no longer queued is refused as
-  // before (InvalidInput: it ended already).
+  // before (InvalidInput with reason code kJobEndedCode: it ended already).
 
   // Marks a queued file rejected with its code (dossier/common/rejection.h)
   // and a clerk-readable reason; event "rejected".
