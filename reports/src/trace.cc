@@ -44,12 +44,17 @@ const norm::FieldSpec* FindFieldSpec(std::string_view field) {
 Result<FieldTrace> Trace(ReportViews& views, std::string_view application, std::string_view field) {
   const norm::FieldSpec* spec = FindFieldSpec(field);
   if (!spec) {
-    std::string keys;
-    for (const norm::FieldSpec& f : norm::TheSpec().fields)
-      keys += (keys.empty() ? "" : ", ") + f.key;
-    return Status::InvalidInput(
-        "'" + std::string(field) +
-        "' is not a field of the application form; the fields are: " + keys);
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on
+    // the chain of temporaries the same message built with + makes here.
+    std::string message = "'";
+    message.append(field).append("' is not a field of the application form; the fields are: ");
+    bool first = true;
+    for (const norm::FieldSpec& f : norm::TheSpec().fields) {
+      if (!first) message.append(", ");
+      message.append(f.key);
+      first = false;
+    }
+    return Status::InvalidInput(message);
   }
   auto apps = views.ListApplications();
   if (!apps.ok()) return apps.status();
