@@ -39,9 +39,9 @@ namespace {
 // A reading below this confidence is doubtful: a typed source of the same
 // value may correct it.
 constexpr double kDoubtfulConfidence = 0.9;
-// A person's name OCR read below this is no reading at all (霍颖 read as
-// 埠是 at 0.26): on development seeds every name below it was wrong, every
-// name above it but one right.
+// A name OCR read below this is no reading at all (霍颖 read as 埠是 at
+// 0.26): on development seeds every person's or licence's name below it was
+// wrong, every person's name above it but one right.
 constexpr double kIllegibleNameConfidence = 0.5;
 
 // The channel of a national-track form: sent straight to the department, it
@@ -1817,6 +1817,15 @@ class Assembler {
             text::ToU32(f.value.get<std::string>()).size() * 3) {
       d.findings.push_back(
           {"license_unclear", "执照上只识别出一部分文字，无法比较，请核对：" + both, form_key});
+      return;
+    }
+    // OCR that could hardly read the line at all (访击放六交大业褒训学校 at 0.35
+    // for 济南市求实职业培训学校) says nothing either way: on development seeds
+    // every licence name read below this confidence was garbled, none another
+    // unit's.
+    if (r.ocr() && form_key != "credit_code" && r.confidence < kIllegibleNameConfidence) {
+      d.findings.push_back(
+          {"license_unclear", "执照上的文字几乎无法识别，无法比较，请核对：" + both, form_key});
       return;
     }
     d.findings.push_back({"license_disagreement", "申报表与执照不一致：" + both, form_key});

@@ -628,6 +628,21 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
     EXPECT_TRUE(HasFinding(a.applications[0], "license_disagreement"))
         << "without the licence's code, five characters of twelve are another name";
   }
+  // A line OCR could hardly read (its confidence below a half) is unclear,
+  // however many characters differ; read with fair confidence, it is
+  // another name.
+  for (const double confidence : {0.35, 0.8}) {
+    FieldReading read = Reading("license_name", "访击放六交大业褒训学院");
+    read.method = "ocr";
+    read.confidence = confidence;
+    Assembly a = Assemble(
+        {Doc(1, "潍坊/德润/申报表.docx", kApplicationForm,
+             {Reading("unit_name", "潍坊德润管理职业技术学院"), Reading("credit_code", kCode)}),
+         Doc(2, "潍坊/德润/法人证书.jpg", kLicense, {read})});
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(HasFinding(a.applications[0], "license_disagreement"), confidence > 0.5);
+    EXPECT_EQ(HasFinding(a.applications[0], "license_unclear"), confidence < 0.5);
+  }
   // A licence code OCR got wrong (its check character fails) is no other code.
   {
     FieldReading code = Reading("license_credit_code", "12370100MB1C872685");
