@@ -231,8 +231,13 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
     }
     if (colon != std::u32string::npos) {
       std::u32string_view view(piece);
+      // "培训项目数::  123个": OCR doubles a colon now and then.
+      size_t value_at = colon + 1;
+      while (value_at < piece.size() &&
+             (IsColon(piece[value_at]) || text::IsSpace(piece[value_at])))
+        ++value_at;
       out.push_back({CleanLabel(text::ToUtf8(view.substr(0, colon))),
-                     text::Trim(text::ToUtf8(view.substr(colon + 1))),
+                     text::Trim(text::ToUtf8(view.substr(value_at))),
                      false,
                      {},
                      {}});

@@ -1037,5 +1037,12 @@ TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
   EXPECT_EQ(fields.count("recommender"), 0u);
 }
 
+// OCR doubles a label's colon now and then: the value is what follows both.
+TEST(FieldReader, AColonOcrDoubledIsOneColon) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder().Table({{{"2023 年培训项目数::  1 2 3 个 ，"}}}).Build())));
+  EXPECT_EQ(fields["programs_2023"].value, 123);
+}
+
 }  // namespace
 }  // namespace dossier::norm
