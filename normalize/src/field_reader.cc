@@ -755,7 +755,20 @@ class FormReader {
     while (last + 1 < table.rows && last < own_last + 4 && IsYearRow(table, last + 1)) ++last;
     // The row after the label's may be the year heading of a table whose
     // numbers are one row further down.
-    if (ReadYearRows(table, label.row, last)) return;
+    if (ReadYearRows(table, label.row, last)) {
+      // A table broken by the page's end goes on at the top of the next page
+      // ("2022 | 3671" under no label of its own).
+      const bool in_doc = !doc_.tables.empty() && &table >= doc_.tables.data() &&
+                          &table < doc_.tables.data() + doc_.tables.size();
+      const size_t index = in_doc ? static_cast<size_t>(&table - doc_.tables.data()) : 0;
+      if (in_doc && last == table.rows - 1 && index + 1 < doc_.tables.size()) {
+        const Table& next = doc_.tables[index + 1];
+        int year_rows = 0;
+        while (year_rows < next.rows && year_rows < 4 && IsYearRow(next, year_rows)) ++year_rows;
+        if (next.page == table.page + 1 && year_rows > 0) ReadYearRows(next, 0, year_rows - 1);
+      }
+      return;
+    }
     for (const Cell* value : {RightOf(table, label), Below(table, label)}) {
       if (!value || value->span_id < 0) continue;
       if (const std::vector<int>* nested = NestedTables(value->span_id)) {

@@ -1037,6 +1037,26 @@ TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
   EXPECT_EQ(fields.count("recommender"), 0u);
 }
 
+// A year table broken by the page's end goes on at the top of the next page,
+// under no label of its own.
+TEST(FieldReader, TraineesInATableTheNextPageGoesOnWith) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Page()
+                .Table({{{"并 发能 力 :"}, {"2400 人"}, {""}, {""}},
+                        {{"近三 年 年培训专业 技术人才人数 (人)"}, {""}, {"年度 ，"}, {"人数"}},
+                        {{""}, {""}, {"2021"}, {"4003 人次"}}})
+                .Page()
+                .Table({{{""}, {""}, {"2022."}, {"3671"}},
+                        {{""}, {""}, {"2023"}, {"4620 人"}},
+                        {{"2023 年培训项目数:  123 个"}}})
+                .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 4003);
+  EXPECT_EQ(fields["trainees_2022"].value, 3671);
+  EXPECT_EQ(fields["trainees_2023"].value, 4620);
+  EXPECT_EQ(fields["programs_2023"].value, 123);
+}
+
 // OCR doubles a label's colon now and then: the value is what follows both.
 TEST(FieldReader, AColonOcrDoubledIsOneColon) {
   auto fields = ByKey(
