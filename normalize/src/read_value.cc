@@ -126,11 +126,18 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   // An item OCR misread in half its characters ("强踪反司" for 跟踪反馈) is
   // still that item where it stands behind a box or a tick, in a list whose
   // other items were named, and no item of the list is left to be it.
+  // A mark is a box or tick glyph, or whatever glyph stands before the items
+  // already named (国, 图: a ticked box read as a dense character).
+  std::u32string marks_seen;
+  for (size_t start : starts)
+    if (start > 0 && !in_item[start - 1] && text::IsHan(u[start - 1]))
+      marks_seen.push_back(u[start - 1]);
   auto behind_a_mark = [&](size_t pos) {
     while (pos > 0 && std::u32string_view(U"|‖”“\"'").find(u[pos - 1]) != std::u32string_view::npos)
       --pos;
     return pos > 0 && !in_item[pos - 1] &&
-           std::u32string_view(U"vVyY√✓☑■□口囗").find(u[pos - 1]) != std::u32string_view::npos;
+           (std::u32string_view(U"vVyY√✓☑■□口囗").find(u[pos - 1]) != std::u32string_view::npos ||
+            marks_seen.find(u[pos - 1]) != std::u32string::npos);
   };
   if (!starts.empty()) {
     for (const std::u32string& item : items) {

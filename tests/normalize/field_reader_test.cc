@@ -1037,6 +1037,18 @@ TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
   EXPECT_EQ(fields.count("recommender"), 0u);
 }
 
+// An item misread in half its characters behind the glyph the list's other
+// ticked boxes were read as (国, 图) is still that item, ticked.
+TEST(FieldReader, AnItemMisreadBehindTheListsOwnTickGlyphIsThatItem) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"管理制度"},
+                   {"国教学组织管理\n国教学科研管理\n国学员考核管理\n图培训登记管理\n图跟踪反馈\n"
+                    "图后保障支  管理\n国培训经费管理\n国培训效果评估"}}})
+          .Build())));
+  EXPECT_EQ(fields["mgmt_rules"].value.size(), 8u) << fields["mgmt_rules"].value.dump();
+}
+
 // A year table broken by the page's end goes on at the top of the next page,
 // under no label of its own.
 TEST(FieldReader, TraineesInATableTheNextPageGoesOnWith) {
