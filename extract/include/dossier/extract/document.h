@@ -100,12 +100,13 @@ struct Document {
   // The text of a table cell, "" for a missing or empty cell.
   std::string_view CellText(const Table& table, int row, int col) const;
 
-  // A table nested in a cell (DOCX) is a table of its own whose spans'
-  // locators start with its parent cell's locator and " > " ("table 1 row 34
-  // cell 2 > table 1 row 2 cell 3"); the parent cell's span holds the nested
-  // text too. This gives, for each table, the span of the cell it is nested
-  // in, or -1 for a table that stands on its own (every PDF, XLSX and OCR
-  // table, and a DOCX table of the body). Linear in the number of spans.
+  // A table nested in a cell (DOCX, or a PDF or scan whose table is ruled
+  // inside another's cell) is a table of its own whose spans' locators start
+  // with its parent cell's locator and " > " ("table 1 row 34 cell 2 > table
+  // 1 row 2 cell 3"); the parent cell's span holds the nested text too. This
+  // gives, for each table, the span of the cell it is nested in, or -1 for a
+  // table that stands on its own (every XLSX table, and the tables of a
+  // DOCX's body or a page). Linear in the number of spans.
   std::vector<int> ParentSpans() const;
 };
 
