@@ -1527,10 +1527,15 @@ class Assembler {
       return;
     const std::string read = it->second.value.get<std::string>();
     const std::string key = RecommenderKey(read);
-    if (key.empty() || recommender_names_.count(key)) return;
+    // A city read as a city is that city (济宁 is no misread 济南), and a
+    // short name one character from another is another department (民政厅,
+    // 财政厅): only a name long enough to carry a misread character snaps.
+    if (key.empty() || recommender_names_.count(key) || key.rfind("city:", 0) == 0) return;
     const std::string known = KnownRecommender(key, /*ocr=*/true);
     auto name = recommender_names_.find(known);
-    if (known == key || name == recommender_names_.end()) return;
+    if (known == key || name == recommender_names_.end() ||
+        NameDistance(known, key) > AllowedNameEdits(key))
+      return;
     if (!d.channel.empty() && d.channel != known) return;
     it->second.value = name->second;
     it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);

@@ -687,6 +687,21 @@ TEST(Assemble, AnOcrRecommenderACharacterOffAKnownOneIsWrittenAsKnown) {
   // A recommender known nowhere else is left as read.
   Assembly alone = Assemble({docs[0]});
   EXPECT_EQ(FieldOf(alone.applications.at(0), "recommender")->value, "山东沂华化工业团有限公司");
+  // A city read as a city, or a short department's name, is never another
+  // one a character away: 济宁 beside a known 济南, 民政厅 beside 财政厅.
+  for (const auto& [read_as, typed] : std::vector<std::pair<std::string, std::string>>{
+           {"济宁市人社局", "济南市人力资源和社会保障局"}, {"山东省民政厅", "山东省财政厅"}}) {
+    FieldReading ocr = Reading("recommender", read_as);
+    ocr.method = "ocr";
+    ocr.confidence = 0.85;
+    Assembly two =
+        Assemble({Doc(1, "材料/甲/scan.pdf", kApplicationForm,
+                      {Reading("unit_name", "济宁甲职业学院"), Reading("credit_code", kCode), ocr}),
+                  Doc(2, "材料/乙/申报表.docx", kApplicationForm,
+                      {Reading("unit_name", "济南乙职业学院"), Reading("recommender", typed)})});
+    ASSERT_EQ(two.applications.size(), 2u);
+    EXPECT_EQ(FieldOf(two.applications[0], "recommender")->value, read_as);
+  }
 }
 
 TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
