@@ -202,17 +202,23 @@ int DarkenThinInk(Pix* gray, int char_height, PixPtr* binary) {
 // or a photo. Tesseract's layout analysis takes a column of short labels
 // strewn with specks for a picture and reads none of it, and reads a speck
 // beside a number as a character of it. A dot within a character's reach of
-// print (a decimal point, punctuation, the dot of an i) stays. Dust on a
-// 200 dpi scan is as large as a full stop, a third of a character: a mark
-// that small is judged by where it lies, not by its size.
-void RemoveSpecks(Pix* text, int char_height) {
+// print (a decimal point, punctuation, the dot of an i) stays.
+// On a scan (`scanned`: its resolution known, its characters one size)
+// dust is as large as a full stop, a third of a character: a mark that
+// small is judged by where it lies, and the reach across lines is a quarter
+// of a character. A photo's characters differ in size across the sheet and
+// its thin print breaks into small pieces: there only marks below a sixth
+// of a character are specks, and the reach is a whole character (the
+// scan's rule, applied to photos too, lost most of one photographed
+// application's fields and its files' grouping in the evaluation figures).
+void RemoveSpecks(Pix* text, int char_height, bool scanned) {
   if (char_height <= 0) return;
-  const int speck = std::max(3, char_height / 3);
+  const int speck = std::max(3, char_height / (scanned ? 3 : 6));
   PixPtr print(pixSelectBySize(text, speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));
   if (!print) return;
   PixPtr specks(pixSubtract(nullptr, text, print.get()));
-  PixPtr near_print(
-      pixDilateBrick(nullptr, print.get(), 2 * char_height + 1, char_height / 4 * 2 + 1));
+  const int across = scanned ? char_height / 4 * 2 + 1 : char_height + 1;
+  PixPtr near_print(pixDilateBrick(nullptr, print.get(), 2 * char_height + 1, across));
   if (!specks || !near_print) return;
   pixSubtract(specks.get(), specks.get(), near_print.get());
   pixSubtract(text, text, specks.get());
@@ -762,7 +768,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     out.text_only.reset(pixSubtract(nullptr, text.get(), lines.get()));
   }
   if (!out.text_only) out.text_only.reset(pixCopy(nullptr, text ? text.get() : binary.get()));
-  if (out.text_only) RemoveSpecks(out.text_only.get(), char_height);
+  if (out.text_only) RemoveSpecks(out.text_only.get(), char_height, /*scanned=*/known_dpi);
   out.binary = std::move(binary);
   return out;
 }
