@@ -540,12 +540,8 @@ TEST(OcrImage, DustAsLargeAsAFullStopIsNoCharacter) {
   const std::vector<std::pair<std::string, std::string>> rows = {
       {"2021", "4986"}, {"2022", "4,242 人"}, {"2023", "5296 人"}};
   cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
-    const double x = 200, y = 400, label_w = 220, value_w = 1000, row_h = 72;
-    for (size_t r = 0; r <= rows.size(); ++r)
-      testing::Line(cr, x, y + row_h * static_cast<double>(r), x + label_w + value_w,
-                    y + row_h * static_cast<double>(r), 2.5);
-    for (double cx : {x, x + label_w, x + label_w + value_w})
-      testing::Line(cr, cx, y, cx, y + row_h * static_cast<double>(rows.size()), 2.5);
+    const double x = 200, y = 400, label_w = 220, row_h = 72;
+    testing::DrawTable(cr, x, y, {label_w, 1000}, row_h, {rows.size(), {"", ""}}, 30, 2.5);
     for (size_t r = 0; r < rows.size(); ++r) {
       const double ry = y + row_h * static_cast<double>(r) + 22;
       DrawText(cr, x + 15, ry, rows[r].first, 30, "Noto Sans CJK SC");
@@ -581,10 +577,8 @@ TEST(OcrImage, TwoLinesSetCloseInACellAreReadAsTwoLines) {
                                           "培训登记管理", "培训经费管理", "后勤保障管理",
                                           "培训效果评估", "跟踪反馈"};
   cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
-    const double x = 200, y = 400, label_w = 230, value_w = 1000, row_h = 86;
-    for (double ry : {y, y + row_h}) testing::Line(cr, x, ry, x + label_w + value_w, ry, 2.5);
-    for (double cx : {x, x + label_w, x + label_w + value_w})
-      testing::Line(cr, cx, y, cx, y + row_h, 2.5);
+    const double x = 200, y = 400, label_w = 230;
+    testing::DrawTable(cr, x, y, {label_w, 1000}, 86, {{"", ""}}, 28, 2.5);
     DrawText(cr, x + 15, y + 28, "管理制度", 28, "Noto Sans CJK SC");
     for (int line = 0; line < 2; ++line) {
       std::string text;
@@ -611,10 +605,8 @@ TEST(OcrImage, ATableRuledInsideACellIsNestedInIt) {
                                                          {"2022年度", "7400人次"},
                                                          {"2023年度", "7,600人次"}};
   cairo_surface_t* image = testing::MakeImage(1654, 2339, [&](cairo_t* cr) {
-    const double x = 200, y = 400, label_w = 220, value_w = 1000, row_h = 300;
-    for (double ry : {y, y + row_h}) testing::Line(cr, x, ry, x + label_w + value_w, ry, 2.5);
-    for (double cx : {x, x + label_w, x + label_w + value_w})
-      testing::Line(cr, cx, y, cx, y + row_h, 2.5);
+    const double x = 200, y = 400, label_w = 220;
+    testing::DrawTable(cr, x, y, {label_w, 1000}, 300, {{"", ""}}, 30, 2.5);
     DrawText(cr, x + 15, y + 120, "培训人数", 30, "Noto Serif CJK SC");
     const double ix = x + label_w + 30, iy = y + 40, iw = 900, ih = 55;
     for (size_t r = 0; r <= years.size(); ++r)
