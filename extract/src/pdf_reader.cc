@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "dossier/common/cores.h"
 #include "dossier/common/rejection.h"
 #include "dossier/extract/extractor.h"
 #include "ocr_module.h"
@@ -87,8 +88,7 @@ class PdfReader {
     slots_.resize(pages);
 
     // Small documents are not worth a second parse of the file.
-    const int threads = std::clamp(
-        std::min(pages / 4, static_cast<int>(std::thread::hardware_concurrency())), 1, 8);
+    const int threads = std::clamp(std::min(pages / 4, UsableCores()), 1, 8);
     std::vector<std::thread> helpers;
     for (int t = 1; t < threads; ++t) {
       helpers.emplace_back([this] {
