@@ -138,4 +138,20 @@ std::optional<BBox> PartBox(const Span& span, std::string_view part) {
   return std::nullopt;
 }
 
+void AppendDocument(Document&& part, Document* whole) {
+  const int span_base = static_cast<int>(whole->spans.size());
+  const int table_base = static_cast<int>(whole->tables.size());
+  for (Span& span : part.spans) {
+    if (span.table >= 0) span.table += table_base;
+    whole->spans.push_back(std::move(span));
+  }
+  for (Table& table : part.tables) {
+    for (Cell& cell : table.cells)
+      if (cell.span_id >= 0) cell.span_id += span_base;
+    whole->tables.push_back(std::move(table));
+  }
+  for (Page& page : part.pages) whole->pages.push_back(std::move(page));
+  for (std::string& w : part.warnings) whole->warnings.push_back(std::move(w));
+}
+
 }  // namespace dossier

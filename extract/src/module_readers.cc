@@ -17,6 +17,13 @@ Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits) {
   return (*pdf)->ReadPdf(bytes, limits);
 }
 
+Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_page,
+                              const ExtractLimits& limits) {
+  auto pdf = extract_internal::LoadPdfModule();
+  if (!pdf.ok()) return pdf.status();
+  return (*pdf)->ReadPdfPages(bytes, first_page, last_page, limits);
+}
+
 Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) {
   auto ocr = extract_internal::LoadOcrModule();
   if (!ocr.ok()) return ocr.status();

@@ -6,11 +6,16 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "dossier/common/cores.h"
+
 namespace dossier::extract_internal {
 
 OcrPool& OcrPool::Shared() {
-  static OcrPool pool(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
-                      std::max(1u, std::thread::hardware_concurrency()), "chi_sim+eng");
+  // Each engine is a second of initialization and ~100 MB: one per core this
+  // process may use (a worker held to one core by taskset or a quota gets
+  // one), not per core of the machine.
+  static const int cores = UsableCores();
+  static OcrPool pool(cores, cores, "chi_sim+eng");
   return pool;
 }
 

@@ -545,19 +545,12 @@ void MapBoxes(PageContent* content, const std::function<BBox(const BBox&)>& map)
 }
 
 void AppendPage(PageContent&& content, Document* doc) {
-  const int span_base = static_cast<int>(doc->spans.size());
-  const int table_base = static_cast<int>(doc->tables.size());
-  for (Span& span : content.spans) {
-    if (span.table >= 0) span.table += table_base;
-    doc->spans.push_back(std::move(span));
-  }
-  for (Table& table : content.tables) {
-    for (Cell& cell : table.cells)
-      if (cell.span_id >= 0) cell.span_id += span_base;
-    doc->tables.push_back(std::move(table));
-  }
-  doc->pages.push_back(content.page);
-  for (std::string& w : content.warnings) doc->warnings.push_back(std::move(w));
+  Document page;
+  page.pages.push_back(std::move(content.page));
+  page.spans = std::move(content.spans);
+  page.tables = std::move(content.tables);
+  page.warnings = std::move(content.warnings);
+  AppendDocument(std::move(page), doc);
 }
 
 }  // namespace dossier::extract_internal

@@ -9,6 +9,10 @@ class PdfModuleImpl final : public PdfModule {
   Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits) override {
     return ReadPdfFile(bytes, limits);
   }
+  Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_page,
+                                const ExtractLimits& limits) override {
+    return ReadPdfFile(bytes, limits, first_page, last_page);
+  }
 };
 
 }  // namespace

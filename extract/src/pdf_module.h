@@ -17,6 +17,9 @@ class PdfModule {
  public:
   // ReadPdf (extractor.h).
   virtual Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits) = 0;
+  // ReadPdfPages (extractor.h).
+  virtual Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_page,
+                                        const ExtractLimits& limits) = 0;
 
  protected:
   ~PdfModule() = default;
@@ -26,7 +29,9 @@ class PdfModule {
 // On failure: module_missing (common/module.h).
 inline Result<PdfModule*> LoadPdfModule() { return LoadModuleAs<PdfModule>("pdf", "读取 PDF"); }
 
-// The implementation inside the module.
-Result<Document> ReadPdfFile(std::string_view bytes, const ExtractLimits& limits);
+// The implementation inside the module: pages first_page..last_page, or
+// every page when last_page is 0.
+Result<Document> ReadPdfFile(std::string_view bytes, const ExtractLimits& limits,
+                             int first_page = 1, int last_page = 0);
 
 }  // namespace dossier::extract_internal

@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "dossier/common/cores.h"
 #include "dossier/common/rejection.h"
 #include "dossier/extract/extractor.h"
 #include "ocr_module.h"
@@ -74,21 +75,30 @@ struct PageSlot {
 
 class PdfReader {
  public:
-  PdfReader(std::string_view bytes, const ExtractLimits& limits) : bytes_(bytes), limits_(limits) {}
+  // Pages first_page..last_page; every page when last_page is 0.
+  PdfReader(std::string_view bytes, const ExtractLimits& limits, int first_page, int last_page)
+      : bytes_(bytes), limits_(limits), first_page_(first_page), last_page_(last_page) {}
 
   Result<Document> Read() {
     auto first = PdfFile::Open(bytes_);
     if (!first.ok()) return first.status();
     // A long PDF is no reason to refuse it: pages are read one at a time,
     // and what is kept of a read page (its text and boxes) is small.
-    const int pages = (*first)->pages();
-    if ((*first)->reconstructed())
+    const int file_pages = (*first)->pages();
+    if (last_page_ == 0) last_page_ = file_pages;
+    if (first_page_ < 1 || first_page_ > last_page_ || last_page_ > file_pages) {
+      return Status::InvalidInput("PDF 共 " + std::to_string(file_pages) + " 页，没有第 " +
+                                  std::to_string(first_page_) + "–" + std::to_string(last_page_) +
+                                  " 页");
+    }
+    const int pages = last_page_ - first_page_ + 1;
+    // The file's own damage is said once, with the part that holds page 1.
+    if ((*first)->reconstructed() && first_page_ == 1)
       warnings_.push_back("the PDF's cross-reference table is damaged; Poppler rebuilt it");
     slots_.resize(pages);
 
     // Small documents are not worth a second parse of the file.
-    const int threads = std::clamp(
-        std::min(pages / 4, static_cast<int>(std::thread::hardware_concurrency())), 1, 8);
+    const int threads = std::clamp(std::min(pages / 4, UsableCores()), 1, 8);
     std::vector<std::thread> helpers;
     for (int t = 1; t < threads; ++t) {
       helpers.emplace_back([this] {
@@ -119,7 +129,7 @@ class PdfReader {
         }
       }
       if (!slot.content) {
-        slot.content = FailedPage(**first, static_cast<int>(i) + 1, "OCR failed");
+        slot.content = FailedPage(**first, first_page_ + static_cast<int>(i), "OCR failed");
         slot.failed = true;
       }
       failed += slot.failed;
@@ -149,7 +159,7 @@ class PdfReader {
     for (;;) {
       const int index = next_page_.fetch_add(1);
       if (index >= static_cast<int>(slots_.size())) return;
-      ReadPage(file, index + 1, slots_[index]);
+      ReadPage(file, first_page_ + index, slots_[index]);
     }
   }
 
@@ -232,6 +242,8 @@ class PdfReader {
 
   std::string_view bytes_;
   const ExtractLimits& limits_;
+  const int first_page_;
+  int last_page_;
   std::vector<PageSlot> slots_;
   std::atomic<int> next_page_{0};
   std::vector<std::string> warnings_;
@@ -241,14 +253,14 @@ class PdfReader {
 
 }  // namespace
 
-Result<Document> extract_internal::ReadPdfFile(std::string_view bytes,
-                                               const ExtractLimits& limits) {
+Result<Document> extract_internal::ReadPdfFile(std::string_view bytes, const ExtractLimits& limits,
+                                               int first_page, int last_page) {
   if (bytes.size() > limits.max_file_bytes) {
     return Reject(Rejection::kTooLarge, "PDF 超过 " + std::to_string(limits.max_file_bytes >> 20) +
                                             " MiB 的上限，不读取");
   }
   try {
-    return PdfReader(bytes, limits).Read();
+    return PdfReader(bytes, limits, first_page, last_page).Read();
   } catch (const std::bad_alloc&) {
     return Reject(Rejection::kOutOfMemory, "读取该 PDF 所需内存超过上限");
   } catch (const std::exception& e) {

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "dossier/common/cores.h"
 #include "dossier/common/text.h"
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/spec.h"
@@ -199,8 +200,7 @@ void ForEachIndex(size_t n, const std::function<void(size_t)>& work) {
       next = n;
     }
   };
-  const size_t threads =
-      std::min<size_t>(n, std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  const size_t threads = std::min<size_t>(n, static_cast<size_t>(std::clamp(UsableCores(), 1, 8)));
   std::vector<std::thread> helpers;
   for (size_t t = 1; t < threads; ++t) {
     try {

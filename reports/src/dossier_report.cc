@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app_model.h"
+#include "dossier/common/cores.h"
 #include "dossier/common/sha256.h"
 #include "dossier/common/text.h"
 #include "dossier/normalize/spec.h"
@@ -167,9 +168,7 @@ Result<ReportSummary> Write(ReportViews& views, DocumentStore& documents,
       docs.emplace(d.id, std::move(doc).value());
     }
   }
-  int jobs = options.jobs > 0
-                 ? options.jobs
-                 : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+  int jobs = options.jobs > 0 ? options.jobs : std::clamp(UsableCores(), 1, 4);
   jobs = std::max(1, std::min(jobs, static_cast<int>(selected.size())));
 
   std::vector<std::vector<std::filesystem::path>> written(selected.size());

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dossier/common/whole_file.h"
@@ -138,6 +139,94 @@ TEST(PdfReader, MergedCellsAndPagesKeepTheirPlaces) {
   ASSERT_TRUE(s);
   EXPECT_EQ(s->page, 2);
   ASSERT_TRUE(SpanAt(doc, "page 1 line 1"));
+}
+
+// Every field of two documents, in order.
+void ExpectSameDocument(const Document& a, const Document& b) {
+  ASSERT_EQ(a.pages.size(), b.pages.size());
+  for (size_t i = 0; i < a.pages.size(); ++i) {
+    EXPECT_EQ(a.pages[i].number, b.pages[i].number);
+    EXPECT_EQ(a.pages[i].width, b.pages[i].width);
+    EXPECT_EQ(a.pages[i].height, b.pages[i].height);
+    EXPECT_EQ(a.pages[i].method, b.pages[i].method);
+    EXPECT_EQ(a.pages[i].how_read, b.pages[i].how_read);
+  }
+  auto same_box = [](const BBox& x, const BBox& y) {
+    return x.x0 == y.x0 && x.y0 == y.y0 && x.x1 == y.x1 && x.y1 == y.y1;
+  };
+  ASSERT_EQ(a.spans.size(), b.spans.size());
+  for (size_t i = 0; i < a.spans.size(); ++i) {
+    const Span& x = a.spans[i];
+    const Span& y = b.spans[i];
+    EXPECT_EQ(x.text, y.text) << i;
+    EXPECT_EQ(x.page, y.page) << i;
+    EXPECT_EQ(x.locator, y.locator) << i;
+    EXPECT_EQ(x.method, y.method) << i;
+    EXPECT_EQ(x.confidence, y.confidence) << i;
+    EXPECT_EQ(x.table, y.table) << i;
+    EXPECT_EQ(x.row, y.row) << i;
+    EXPECT_EQ(x.col, y.col) << i;
+    ASSERT_EQ(x.bbox.has_value(), y.bbox.has_value()) << i;
+    if (x.bbox) EXPECT_TRUE(same_box(*x.bbox, *y.bbox)) << i;
+    ASSERT_EQ(x.words.size(), y.words.size()) << i;
+    for (size_t w = 0; w < x.words.size(); ++w) {
+      EXPECT_EQ(x.words[w].text, y.words[w].text);
+      EXPECT_TRUE(same_box(x.words[w].bbox, y.words[w].bbox));
+      EXPECT_EQ(x.words[w].confidence, y.words[w].confidence);
+    }
+  }
+  ASSERT_EQ(a.tables.size(), b.tables.size());
+  for (size_t t = 0; t < a.tables.size(); ++t) {
+    EXPECT_EQ(a.tables[t].page, b.tables[t].page);
+    EXPECT_EQ(a.tables[t].rows, b.tables[t].rows);
+    EXPECT_EQ(a.tables[t].cols, b.tables[t].cols);
+    ASSERT_EQ(a.tables[t].cells.size(), b.tables[t].cells.size());
+    for (size_t c = 0; c < a.tables[t].cells.size(); ++c) {
+      const Cell& x = a.tables[t].cells[c];
+      const Cell& y = b.tables[t].cells[c];
+      EXPECT_EQ(x.row, y.row);
+      EXPECT_EQ(x.col, y.col);
+      EXPECT_EQ(x.row_span, y.row_span);
+      EXPECT_EQ(x.col_span, y.col_span);
+      EXPECT_EQ(x.span_id, y.span_id) << "table " << t << " cell " << c;
+    }
+  }
+  EXPECT_EQ(a.warnings, b.warnings);
+}
+
+// A large scan's page jobs (docs/capacity.md) each read some of its pages;
+// joined in page order they must be the document read whole.
+TEST(PdfReader, PagesReadInPartsAndJoinedAreTheWholeRead) {
+  std::string pdf = MakePdf(4, [&](cairo_t* cr, int page) {
+    DrawText(cr, 60, 60, "第" + std::to_string(page) + "页 申请人 张三", 12);
+    if (page % 2 == 0) {
+      DrawTable(cr, 60, 120, {140, 260}, 30,
+                {{"单位名称", "山东省第" + std::to_string(page) + "中学"}, {"邮政编码", "250000"}},
+                11);
+    }
+  });
+  Document whole = ReadOk(pdf);
+  ASSERT_EQ(whole.pages.size(), 4u);
+  ASSERT_EQ(whole.tables.size(), 2u);
+  Document joined;
+  for (auto [first, last] : {std::pair{1, 1}, std::pair{2, 3}, std::pair{4, 4}}) {
+    Result<Document> part = ReadPdfPages(pdf, first, last);
+    ASSERT_TRUE(part.ok()) << part.status().message();
+    ASSERT_EQ(part->pages.size(), static_cast<size_t>(last - first + 1));
+    EXPECT_EQ(part->pages.front().number, first);
+    AppendDocument(std::move(part).value(), &joined);
+  }
+  ExpectSameDocument(joined, whole);
+  EXPECT_EQ(joined.CellText(joined.tables[1], 0, 1), "山东省第4中学");
+}
+
+TEST(PdfReader, PagesOutsideTheFileAreRefused) {
+  std::string pdf = MakePdf(2, [&](cairo_t* cr, int) { DrawText(cr, 60, 60, "第一页", 12); });
+  for (auto [first, last] : {std::pair{0, 1}, std::pair{2, 3}, std::pair{2, 1}}) {
+    Result<Document> part = ReadPdfPages(pdf, first, last);
+    ASSERT_FALSE(part.ok()) << first << "-" << last;
+    EXPECT_EQ(part.status().code(), ErrorCode::kInvalidInput);
+  }
 }
 
 // A minimal hand-written PDF, for what Cairo never writes (invisible text,

@@ -19,9 +19,11 @@
 #include <tuple>
 #include <vector>
 
+#include "dossier/common/cores.h"
 #include "dossier/jobs/child_codec.h"
 #include "dossier/jobs/log.h"
 #include "dossier/jobs/runner.h"
+#include "support/one_core.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -180,6 +182,24 @@ TEST(Isolation, TheChildSeesNoDescriptorOfThisProcessAndWritesNoFiles) {
   ::close(secret);
   ASSERT_EQ(out.end, ChildEnd::kDone);
   EXPECT_EQ(out.payload, "open: | written: 1048576");
+}
+
+TEST(Isolation, AReaderOfAProcessHeldToOneCoreSizesItsPoolsToOne) {
+  // A worker under taskset (or systemd's CPUAffinity=) forks its readers
+  // with its mask: each reader's OCR engines and page threads are counted
+  // from it (UsableCores), one engine per core it may use, as ingest's.
+  ChildOutcome pinned;
+  {
+    testing::OneCore one;
+    ASSERT_TRUE(one.held());
+    pinned = RunChild([]() -> Result<std::string> { return std::to_string(UsableCores()); });
+  }
+  ASSERT_EQ(pinned.end, ChildEnd::kDone);
+  EXPECT_EQ(pinned.payload, "1");
+  ChildOutcome free =
+      RunChild([]() -> Result<std::string> { return std::to_string(UsableCores()); });
+  ASSERT_EQ(free.end, ChildEnd::kDone);
+  EXPECT_EQ(free.payload, std::to_string(UsableCores()));
 }
 
 TEST(Isolation, InProcessModeRunsTheWorkHere) {

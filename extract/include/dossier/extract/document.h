@@ -110,4 +110,10 @@ struct Document {
   std::vector<int> ParentSpans() const;
 };
 
+// Appends `part` (the next pages of the same file, e.g. a ReadPdfPages) to
+// `whole`: its spans, tables and pages after whole's, the indices between
+// them (a span's table, a cell's span) moved to whole's numbering, and its
+// warnings after whole's.
+void AppendDocument(Document&& part, Document* whole);
+
 }  // namespace dossier

@@ -88,6 +88,19 @@ Result<std::vector<ArchiveMember>> ExpandZip(std::string_view bytes,
 // so concurrent calls share the cores.
 Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits = {});
 
+// ReadPdf for the pages first_page..last_page only (from 1, inclusive; a
+// last_page of 0 is the file's last), as ReadPdf reads each of them: the
+// pages keep their numbers, and the parts of a file read so and joined in
+// page order (AppendDocument) are the document ReadPdf gives. A page job of a
+// large scan reads so (docs/capacity.md). The file's own warnings (a rebuilt
+// cross-reference table) come with the part that holds page 1; the rules for
+// a whole file (no page read: rejected; warnings capped) apply to the pages
+// asked for.
+// On failure: as ReadPdf; InvalidInput for a range outside the file's pages.
+// Thread-safe: yes (as ReadPdf).
+Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_page,
+                              const ExtractLimits& limits = {});
+
 // Reads a JPEG, PNG or TIFF (every page of a multi-page TIFF) with OCR. Boxes
 // are in pixels of the image as displayed, after its EXIF orientation is
 // applied. The pixel count the header declares is checked against
