@@ -167,7 +167,9 @@ void ExpectSameDocument(const Document& a, const Document& b) {
     EXPECT_EQ(x.row, y.row) << i;
     EXPECT_EQ(x.col, y.col) << i;
     ASSERT_EQ(x.bbox.has_value(), y.bbox.has_value()) << i;
-    if (x.bbox) EXPECT_TRUE(same_box(*x.bbox, *y.bbox)) << i;
+    if (x.bbox) {
+      EXPECT_TRUE(same_box(*x.bbox, *y.bbox)) << i;
+    }
     ASSERT_EQ(x.words.size(), y.words.size()) << i;
     for (size_t w = 0; w < x.words.size(); ++w) {
       EXPECT_EQ(x.words[w].text, y.words[w].text);
