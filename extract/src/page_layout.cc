@@ -440,10 +440,13 @@ void LayoutPage(std::vector<LayoutWord> words, const std::vector<Grid>& grids, R
           for (int child : children[static_cast<size_t>(g)][c]) words_within(child, to);
         }
       };
-  auto any_words = [&](int g) {
-    std::vector<LayoutWord> all;
-    words_within(g, &all);
-    return !all.empty();
+  std::function<bool(int)> any_words = [&](int g) {
+    for (size_t c = 0; c < grids[static_cast<size_t>(g)].cells.size(); ++c) {
+      if (!cell_words[static_cast<size_t>(g)][c].empty()) return true;
+      for (int child : children[static_cast<size_t>(g)][c])
+        if (any_words(child)) return true;
+    }
+    return false;
   };
 
   // Blocks in reading order: a line, or a table at its top border.
