@@ -353,8 +353,23 @@ std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
 // A Chinese year with its 〇 read twice or lost: 二〇〇二四 and 二二四 are
 // 二〇二四. This century's years are 二〇…; a thin circle between two strokes
 // is what OCR drops, and a three-numeral year 二二x has no other reading.
+//
+// And a 年 read as another character (2024立6月18日): a year of four digits
+// with its month marked 月 after it has only 年 between them.
 std::string OcrChineseYear(std::string_view raw) {
-  std::u32string u = text::ToU32(raw);
+  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  auto digit = [&](size_t i) { return i < u.size() && u[i] >= U'0' && u[i] <= U'9'; };
+  for (size_t y = 0; y + 6 < u.size(); ++y) {
+    if ((y > 0 && digit(y - 1)) || !digit(y) || !digit(y + 1) || !digit(y + 2) || !digit(y + 3))
+      continue;
+    const size_t mark = y + 4;
+    size_t month = mark + 1;
+    while (digit(month)) ++month;
+    if (month == mark + 1 || month > mark + 3 || month >= u.size() || u[month] != U'月') continue;
+    if (!digit(mark) && u[mark] != U'年' && u[mark] != U'-' && u[mark] != U'.' && u[mark] != U'/')
+      u[mark] = U'年';
+    break;
+  }
   const size_t nian = u.find(U'年');
   if (nian == 5 && u.compare(1, 2, U"〇〇") == 0 && u[0] == U'二') u.erase(1, 1);
   if (nian == 3 && u.compare(0, 2, U"二二") == 0 &&
@@ -402,10 +417,30 @@ std::string OcrUrlTail(std::string s) {
   return s;
 }
 
-// An e-mail address's @ as OCR reads it: o, e, a, 0, Q, G, c, ©
-// (zjnpbjosohu.com, denb78990126.com). Put back only before a public mail
-// host, whose name fixes where the @ stood; a unit's own domain leaves its
-// place unknown and the address unread.
+// A web or mail host's l read as a capital I: in the sans-serif faces
+// forms are typed in the two are one stroke (edu.Irsebhr.edu.cn for
+// edu.lrsebhr.edu.cn), and a host is case-blind, so its lower-casing would
+// make the I an i. Hosts are written in lower case; an I in a host with no
+// other capital is the l. Paths are left alone: they may be case-sensitive
+// and carry real capitals (/#/courseInfo). An e-mail address is all host
+// here: its mailbox is lower case too in practice.
+std::string OcrHostCapitalI(std::string s) {
+  const size_t scheme = s.find("://");
+  const size_t begin = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t end = s.find_first_of("/?#", begin);
+  if (end == std::string::npos) end = s.size();
+  const auto host = s.begin() + static_cast<std::ptrdiff_t>(begin);
+  const auto host_end = s.begin() + static_cast<std::ptrdiff_t>(end);
+  const bool other_capital =
+      std::any_of(host, host_end, [](char c) { return c >= 'A' && c <= 'Z' && c != 'I'; });
+  if (!other_capital) std::replace(host, host_end, 'I', 'l');
+  return s;
+}
+
+// An e-mail address's @ as OCR reads it: o, e, a, 0, 6, Q, G, c, &, ©
+// (zjnpbjosohu.com, denb78990126.com, kwcekb60946sina.com). Put back only
+// before a public mail host, whose name fixes where the @ stood; a unit's
+// own domain leaves its place unknown and the address unread.
 std::string OcrEmailAt(std::string_view raw) {
   std::u32string u = text::ToU32(text::AsciiLower(text::RemoveSpaces(text::FullWidthToAscii(raw))));
   std::replace(u.begin(), u.end(), U'。', U'.');
@@ -427,7 +462,7 @@ std::string OcrEmailAt(std::string_view raw) {
     for (size_t k = 0; k < host.size() && match; ++k) match = same(u[tail + k], host[k]);
     if (!match) continue;
     const size_t at = tail - 1;
-    if (std::u32string_view(U"oeaqgc0©®").find(u[at]) == std::u32string_view::npos) continue;
+    if (std::u32string_view(U"oeaqgc06&©®").find(u[at]) == std::u32string_view::npos) continue;
     u.replace(tail, host.size(), host);
     u[at] = U'@';
     break;
@@ -443,11 +478,13 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw))
     return NormalizeValue(
         type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(OcrValueBetweenRules(raw))));
-  if (ocr && type == ValueType::kUrl) return NormalizeValue(type, OcrUrlTail(OcrUrlScheme(raw)));
+  if (ocr && type == ValueType::kUrl)
+    return NormalizeValue(type, OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw))));
   if (ocr && type == ValueType::kEmail) {
-    Normalized n = NormalizeValue(type, raw);
+    const std::string read = OcrHostCapitalI(std::string(raw));
+    Normalized n = NormalizeValue(type, read);
     if (n.state != ValueState::kUnreadable) return n;
-    Normalized again = NormalizeValue(type, OcrEmailAt(raw));
+    Normalized again = NormalizeValue(type, OcrEmailAt(read));
     if (again.state != ValueState::kValue) return n;
     again.note = "电子邮箱中的 @ 未能识别，按邮箱服务商的域名推定";
     return again;

@@ -649,6 +649,7 @@ TEST(FieldReader, AColonOcrReadAsASemicolonEndsTheLabel) {
 }
 
 // A year's 〇 is a thin circle OCR drops: 二二四年 can only be 二〇二四年.
+// And a 年 misread between a year of four digits and its month is the 年.
 TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   auto date = [](const std::string& read) {
     return ByKey(ReadFormFields(
@@ -663,6 +664,8 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
                 .value,
             "2024-06-19");
   EXPECT_TRUE(date("二四年六月十九日").is_null()) << "a year of two numerals is not guessed";
+  EXPECT_EQ(date("2024立6月18 日a"), "2024-06-18") << "年 misread between year and month";
+  EXPECT_TRUE(date("2024立6 18").is_null()) << "no 月 to show it is a date";
 }
 
 // A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
@@ -853,7 +856,13 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"jxjy.ktqqfzy.cn/portal/index.html|", "jxjy.ktqqfzy.cn/portal/index.html"},
            {"http://px.lcmd.cn/home.aspx", "http://px.lcmd.cn/home.aspx"},
            {"http://px.lcmd.cn/index.shtml", "http://px.lcmd.cn/index.shtml"},
-           {"http://www.hmtl.cn", "http://www.hmtl.cn"}}) {
+           {"http://www.hmtl.cn", "http://www.hmtl.cn"},
+           // A host's l read as I: the host alone, and only when it has no
+           // other capital.
+           {"https://edu.Irsebhr.edu.cn/#/home", "https://edu.lrsebhr.edu.cn/#/home"},
+           {"https://learn.nmIrmewg.edu.cn/#/courseInfo",
+            "https://learn.nmlrmewg.edu.cn/#/courseInfo"},
+           {"https://www.SDIT.edu.cn", "https://www.sdit.edu.cn"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
                   .value,
@@ -877,6 +886,9 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("zkqagx1546esohu.com").value, "zkqagx1546@sohu.com");
   EXPECT_EQ(email("denb78990126 .com").value, "denb7899@126.com");
   EXPECT_EQ(email("Xcytol63 .COM").value, "xcyt@163.com") << "the host's 1 read as l";
+  EXPECT_EQ(email("Kwcekb60946SINA.COM").value, "kwcekb6094@sina.com") << "@ read as 6";
+  EXPECT_EQ(email("Iiu_px@163.com").value, "liu_px@163.com") << "an l read as a capital I";
+  EXPECT_EQ(email("Iiu_px@163.com", /*ocr=*/false).value, "iiu_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(
                 AsOcr(DocBuilder().Table({{{"了 -mail"}, {"Xcytol63 .COM"}}}).Build())))["email"]
                 .value,
