@@ -339,6 +339,27 @@ void SplitAcrossBorders(std::vector<LayoutWord>& words, const std::vector<Grid>&
       out.push_back(std::move(w));
       continue;
     }
+    std::vector<std::pair<int, int>> regions;
+    for (const BBox& b : w.char_boxes) regions.push_back(region(b));
+    // A label wider than its cell spills past the table's outer border
+    // (年 of 年度继续教育经费 left of the rule): the text layer runs it on
+    // into the cell without a gap, so the characters outside at the word's
+    // ends are the cell's, when fewer than those inside.
+    const std::pair<int, int> outside{-1, -1};
+    size_t lead = 0, trail = 0;
+    while (lead < regions.size() && regions[lead] == outside) ++lead;
+    while (trail < regions.size() && regions[regions.size() - 1 - trail] == outside) ++trail;
+    if (lead < regions.size()) {
+      const size_t last = regions.size() - 1 - trail;
+      size_t first_run = 0, last_run = 0;
+      while (lead + first_run <= last && regions[lead + first_run] == regions[lead]) ++first_run;
+      while (last_run <= last - lead && regions[last - last_run] == regions[last]) ++last_run;
+      if (lead > 0 && lead < first_run)
+        std::fill(regions.begin(), regions.begin() + static_cast<std::ptrdiff_t>(lead),
+                  regions[lead]);
+      if (trail > 0 && trail < last_run)
+        std::fill(regions.end() - static_cast<std::ptrdiff_t>(trail), regions.end(), regions[last]);
+    }
     size_t start = 0;
     auto emit = [&](size_t end) {
       LayoutWord piece;
@@ -352,7 +373,7 @@ void SplitAcrossBorders(std::vector<LayoutWord>& words, const std::vector<Grid>&
       if (!text::Trim(piece.text).empty()) out.push_back(std::move(piece));
     };
     for (size_t k = 1; k < cps.size(); ++k) {
-      if (region(w.char_boxes[k]) != region(w.char_boxes[k - 1])) {
+      if (regions[k] != regions[k - 1]) {
         emit(k);
         start = k;
       }

@@ -92,6 +92,21 @@ TEST(PdfReader, RuledTableOfATextLayerBecomesCellsWithTheirBoxes) {
   EXPECT_EQ(note->table, -1);
 }
 
+// A label wider than its cell, centred in it, spills past the table's outer
+// border (年 of 年度继续教育经费 left of the rule, as office suites print it):
+// what spills is the cell's, and nothing of it is a line of its own.
+TEST(PdfReader, ALabelSpillingPastTheTablesBorderStaysInItsCell) {
+  std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
+    DrawTable(cr, 60, 120, {130, 200}, 28, {{"", "28"}, {"固定教室数量", "135"}}, 11);
+    DrawText(cr, 52, 127, "年度继续教育经费（万元）", 11);
+  });
+  Document doc = ReadOk(pdf);
+  ASSERT_EQ(doc.tables.size(), 1u);
+  EXPECT_EQ(doc.CellText(doc.tables[0], 0, 0), "年度继续教育经费（万元）");
+  EXPECT_EQ(doc.CellText(doc.tables[0], 0, 1), "28");
+  for (const Span& s : doc.spans) EXPECT_NE(s.table, -1) << "a line of its own: " << s.text;
+}
+
 TEST(PdfReader, WideGapsInALineSeparateLabelledPieces) {
   std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
     DrawText(cr, 60, 100, "联系人：张三", 11);
