@@ -228,13 +228,18 @@ bool AsksForSeal(std::string_view label) {
 // Whether a field's label is only the start of a longer label of another
 // box: 推荐单位意见 (the recommender's opinion), 申报单位承诺, 申报单位（盖章）.
 // What follows is then never the field's value.
+// Its first few characters are compared, whatever bracket OCR read before
+// them (（盖章） as 〈盖章Oe).
 bool StartsAnotherBoxesLabel(std::u32string_view after_label) {
-  std::string rest;
-  for (char32_t c : after_label)
-    if (!text::IsSpace(c) && c != U'（' && c != U'(') rest += text::ToUtf8(std::u32string(1, c));
+  size_t begin = 0;
+  while (begin < after_label.size() && !text::IsHan(after_label[begin])) ++begin;
+  std::u32string head;
+  for (size_t i = begin; i < after_label.size() && head.size() < 3; ++i)
+    if (!text::IsSpace(after_label[i])) head += after_label[i];
+  const std::string rest = text::ToUtf8(head);
   for (const char* word : {"意见", "承诺"})
     if (rest.rfind(word, 0) == 0) return true;
-  return AsksForSeal(rest.substr(0, std::min<size_t>(rest.size(), 6)));
+  return AsksForSeal(rest);
 }
 
 // Values a normalizer accepts only in their own form, so that a stray

@@ -303,6 +303,18 @@ TEST(FieldReader, TheOpinionBoxOfTheRecommenderIsNotTheRecommender) {
   EXPECT_TRUE(ocr["unit_name"].value.is_null()) << ocr["unit_name"].raw;
 }
 
+// The pledge's 申报单位（盖章） read with another bracket and a smudge after
+// it: still a place for the seal, no unit's name.
+TEST(FieldReader, TheSealsPlaceReadWithAnOddBracketIsNoUnitName) {
+  auto ocr = ByKey(ReadFormFields(AsOcrDoc(DocBuilder()
+                                               .Paragraph("法定代表人 （签字）:")
+                                               .Paragraph("申报 单位 〈盖章Oe")
+                                               .Paragraph("日期 : 2024年6月26日")
+                                               .Build())));
+  EXPECT_EQ(ocr.count("unit_name"), 0u) << ocr["unit_name"].raw;
+  EXPECT_EQ(ocr["application_date"].value, "2024-06-26");
+}
+
 TEST(FieldReader, YearHeadingsOutsideTheTraineesBlockAreNotTrainees) {
   Document doc =
       DocBuilder().Table({{{"经费"}, {"2021年"}, {"2022年"}}, {{""}, {"100"}, {"120"}}}).Build();
