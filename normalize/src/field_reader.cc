@@ -4,6 +4,7 @@
 // table nested in the value cell, or written in one cell).
 #include <algorithm>
 #include <cstdint>
+#include <cwctype>
 #include <functional>
 #include <map>
 #include <optional>
@@ -840,6 +841,9 @@ class FormReader {
       prefix_keys_.Clear();
       for (size_t i = 0; i < piece.size() && chars < 24; ++i) {
         if (text::IsSpace(piece[i])) continue;
+        // A speck read as a comma or a quote before the label.
+        if (chars == 0 && !text::IsHan(piece[i]) && !std::iswalnum(static_cast<wint_t>(piece[i])))
+          continue;
         ++chars;
         const std::string_view k = prefix_keys_.Append(text::FullWidthToAscii(piece[i]));
         if (chars < 2) continue;
@@ -884,6 +888,14 @@ class FormReader {
         }
       }
       if (rest.empty() || StartsAnotherBoxesLabel(rest)) continue;
+      // Its colon set apart and read as a semicolon: "实训合作单位 ; 软件园".
+      if (rest.size() > 2 && text::IsSpace(rest[0])) {
+        size_t mark = 0;
+        while (mark < rest.size() && text::IsSpace(rest[mark])) ++mark;
+        if (mark + 1 < rest.size() && (rest[mark] == U';' || rest[mark] == U'；') &&
+            text::IsSpace(rest[mark + 1]))
+          rest.erase(mark, 1);
+      }
       const bool apart = !rest.empty() && text::IsSpace(rest[0]);
       const bool textual = best->type == ValueType::kText || best->type == ValueType::kPerson;
       if (textual && !apart) continue;

@@ -146,6 +146,17 @@ std::string StripOcrEdgeNoise(std::string_view raw) {
   auto is_close = [](char32_t c) {
     return std::u32string_view(U")）]】〕〉》").find(c) != std::u32string_view::npos;
   };
+  // A unit whose closing bracket OCR lost: 专业图书资料 ( 册.
+  for (std::u32string_view unit :
+       {U"平方米", U"万元", U"人次", U"间", U"人", U"册", U"个", U"项", U"元"}) {
+    if (label.size() <= unit.size() + 2 ||
+        label.compare(label.size() - unit.size(), unit.size(), unit) != 0)
+      continue;
+    size_t open = label.size() - unit.size();
+    while (open > 0 && text::IsSpace(label[open - 1])) --open;
+    if (open > 1 && is_open(label[open - 1])) label.resize(open);
+    break;
+  }
   bool closed_nothing = false;
   for (bool again = true; again && !label.empty();) {
     again = false;

@@ -775,11 +775,15 @@ Normalized NormalizeDate(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
   std::u32string u = Compact(raw);
   // "二O二四": OCR and typists put a letter O or ○ for 〇 between digits.
+  // OCR reads it as 口 too, which is a word of its own elsewhere: only
+  // between two numerals (二口二四).
   for (size_t i = 0; i < u.size(); ++i) {
-    if (u[i] != 'O' && u[i] != 'o' && u[i] != U'○' && u[i] != U'零') continue;
-    bool near = (i > 0 && IsChineseDigitChar(u[i - 1])) ||
-                (i + 1 < u.size() && IsChineseDigitChar(u[i + 1]));
-    if (near) u[i] = U'〇';
+    const bool before = i > 0 && IsChineseDigitChar(u[i - 1]);
+    const bool after = i + 1 < u.size() && IsChineseDigitChar(u[i + 1]);
+    if (u[i] == U'口'
+            ? before && after
+            : (u[i] == 'O' || u[i] == 'o' || u[i] == U'○' || u[i] == U'零') && (before || after))
+      u[i] = U'〇';
   }
   struct Run {
     size_t begin, end;

@@ -1100,5 +1100,20 @@ TEST(FieldReader, AColonOcrDoubledIsOneColon) {
   EXPECT_EQ(fields["programs_2023"].value, 123);
 }
 
+// A scanned package's rows as OCR read them: a unit's bracket not closed, a
+// label after a stray comma with a semicolon for its colon, and a Chinese
+// year whose 〇 was read as 口.
+TEST(FieldReader, ScannedRowsWithTheirPunctuationMisread) {
+  auto ocr = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"专业图书资料 ( 册 :  14500"}},
+                        {{", 实 训 场所或实训 合作 单位 ; 德州明德软件园 (合作单位 )"}},
+                        {{"日期 : 二口二四 年 六月十六日  ”一"}}})
+                .Build())));
+  EXPECT_EQ(ocr["library_volumes"].value, 14500);
+  EXPECT_EQ(ocr["training_site"].value, "德州明德软件园（合作单位）");
+  EXPECT_EQ(ocr["application_date"].value, "2024-06-16");
+}
+
 }  // namespace
 }  // namespace dossier::norm
