@@ -442,7 +442,15 @@ std::string OcrHostCapitalI(std::string s) {
 // before a public mail host, whose name fixes where the @ stood; a unit's
 // own domain leaves its place unknown and the address unread.
 std::string OcrEmailAt(std::string_view raw) {
-  std::u32string u = text::ToU32(text::AsciiLower(text::RemoveSpaces(text::FullWidthToAscii(raw))));
+  std::string spaced = text::Trim(text::AsciiLower(text::FullWidthToAscii(raw)));
+  // The host's last dot lost to a space: "esohu com".
+  for (std::string_view tld : {" com", " cn", " net"}) {
+    if (spaced.size() > tld.size() + 1 &&
+        spaced.compare(spaced.size() - tld.size(), tld.size(), tld) == 0 &&
+        spaced[spaced.size() - tld.size() - 1] != '.')
+      spaced[spaced.size() - tld.size()] = '.';
+  }
+  std::u32string u = text::ToU32(text::RemoveSpaces(spaced));
   std::replace(u.begin(), u.end(), U'。', U'.');
   while (!u.empty() && (u.back() == U'.' || u.back() == U',' || u.back() == U';')) u.pop_back();
   if (u.find(U'@') != std::u32string::npos) return text::ToUtf8(u);

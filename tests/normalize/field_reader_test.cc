@@ -899,6 +899,7 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("denb78990126 .com").value, "denb7899@126.com");
   EXPECT_EQ(email("Xcytol63 .COM").value, "xcyt@163.com") << "the host's 1 read as l";
   EXPECT_EQ(email("Kwcekb60946SINA.COM").value, "kwcekb6094@sina.com") << "@ read as 6";
+  EXPECT_EQ(email("bkqfw8576esohu com").value, "bkqfw8576@sohu.com") << "the dot lost too";
   EXPECT_EQ(email("Iiu_px@163.com").value, "liu_px@163.com") << "an l read as a capital I";
   EXPECT_EQ(email("Iiu_px@163.com", /*ocr=*/false).value, "iiu_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(
