@@ -67,9 +67,20 @@ bool IsDash(char32_t cp) {
          cp == 0xFF0D;
 }
 
+// Built anew rather than replaced in place: GCC 12 at -O3 takes the in-place
+// replace for overlapping copies (-Wrestrict, an error in CI builds).
 void ReplaceAll(std::u32string& s, std::u32string_view from, std::u32string_view to) {
-  for (size_t pos = s.find(from); pos != std::u32string::npos; pos = s.find(from, pos + to.size()))
-    s.replace(pos, from.size(), to);
+  if (from.empty() || s.find(from) == std::u32string::npos) return;
+  std::u32string out;
+  out.reserve(s.size());
+  size_t start = 0;
+  for (size_t pos = s.find(from); pos != std::u32string::npos; pos = s.find(from, start)) {
+    out.append(s, start, pos - start);
+    out.append(to);
+    start = pos + from.size();
+  }
+  out.append(s, start, std::u32string::npos);
+  s = std::move(out);
 }
 
 bool Contains(std::u32string_view haystack, std::u32string_view needle) {
