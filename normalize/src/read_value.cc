@@ -350,6 +350,24 @@ std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// A point inside a count that is no decimal: a count of persons, rooms or
+// courses has none, unless 万 or 亿 scales it (0.31万人次), so a point
+// between its digits is a speck of dust read as one ("２６０.０人次" for
+// ２６００). Nothing when the text is not so.
+std::optional<std::string> OcrSpeckPoint(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(raw)));
+  const size_t point = u.find(U'.');
+  if (point == std::u32string::npos || point == 0 ||
+      u.find(U'.', point + 1) != std::u32string::npos)
+    return std::nullopt;
+  auto digit = [&](size_t i) { return i < u.size() && u[i] >= U'0' && u[i] <= U'9'; };
+  if (!digit(point - 1) || !digit(point + 1)) return std::nullopt;
+  for (char32_t c : u)
+    if (c == U'万' || c == U'亿' || c == U'千' || c == U'百') return std::nullopt;
+  u.erase(point, 1);
+  return text::ToUtf8(u);
+}
+
 // A Chinese year with its 〇 read twice or lost: 二〇〇二四 and 二二四 are
 // 二〇二四. This century's years are 二〇…; a thin circle between two strokes
 // is what OCR drops, and a three-numeral year 二二x has no other reading.
@@ -517,6 +535,15 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
       Normalized n = NormalizeValue(type, *grouped);
       if (n.state == ValueState::kValue) {
         n.note = "「" + std::string(raw) + "」的小数点后恰有三位，按千位分隔符读";
+        return n;
+      }
+    }
+  }
+  if (ocr && type == ValueType::kInteger) {
+    if (std::optional<std::string> whole = OcrSpeckPoint(raw)) {
+      Normalized n = NormalizeValue(type, *whole);
+      if (n.state == ValueState::kValue) {
+        n.note = "「" + std::string(raw) + "」是人数、间数等整数，其中的小数点按污点读";
         return n;
       }
     }

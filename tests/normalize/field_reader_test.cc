@@ -1010,6 +1010,25 @@ TEST(FieldReader, AnOcrPointBeforeThreeDigitsOfACountOrAnAreaGroupsThousands) {
       << "typed text is as written";
 }
 
+// A count has no decimals: a point OCR read between its digits is a speck,
+// and the count is doubted; a count scaled by 万 keeps its point.
+TEST(FieldReader, AnOcrPointInsideACountIsASpeck) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数"}, {"2021年度"}, {"2022年度"}, {"2023年度"}},
+                  {{""}, {"２６０.０人次"}, {"0.31万人次"}, {"3300人次"}},
+                  {{"固定教室数量(间)"}, {"4.5间"}}})
+          .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 2600);
+  EXPECT_LE(fields["trainees_2021"].confidence, 0.2);
+  EXPECT_EQ(fields["trainees_2022"].value, 3100);
+  EXPECT_EQ(fields["classroom_count"].value, 45);
+  EXPECT_EQ(ByKey(ReadFormFields(DocBuilder().Table({{{"固定教室数量(间)"}, {"4.5间"}}}).Build()))
+                .count("classroom_count"),
+            0u)
+      << "typed text is as written: no count of four and a half rooms";
+}
+
 // A rule OCR read as "|" instead of finding it: the value runs into the next
 // label and its value, or has its own label before it.
 TEST(FieldReader, AnOcrValueIsThePartBetweenRulesThatIsNoLabel) {
