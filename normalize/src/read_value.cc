@@ -311,8 +311,35 @@ std::string OcrChineseNumerals(std::string_view raw) {
     if (std::u32string_view(U"Oo○@0").find(u[i]) != std::u32string_view::npos &&
         numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
       u[i] = U'〇';
+    // D and 口 are words or letters of their own elsewhere: a 〇 only
+    // between two numerals (二D二四).
+    if ((u[i] == U'D' || u[i] == U'口') && i > 0 && i + 1 < u.size() &&
+        IsChineseNumeral(u[i - 1]) && IsChineseNumeral(u[i + 1]))
+      u[i] = U'〇';
   }
   return text::ToUtf8(u);
+}
+
+// 八 read as one or two strokes of its own between two places of a number
+// (三千人入百人 for 三千八百人): read as it stands, the number stops at the
+// first 人, its unit, and is a tenth of itself. Nothing is changed
+// elsewhere.
+std::string OcrEightBetweenPlaces(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  auto is_place = [](char32_t c) { return c == U'万' || c == U'千' || c == U'百' || c == U'十'; };
+  bool changed = false;
+  for (size_t i = 1; i + 1 < u.size(); ++i) {
+    if (!is_place(u[i - 1])) continue;
+    size_t n = 0;
+    while (n < 2 && i + n < u.size() &&
+           std::u32string_view(U"人入儿").find(u[i + n]) != std::u32string_view::npos)
+      ++n;
+    if (n > 0 && i + n < u.size() && is_place(u[i + n]) && u[i + n] != u[i - 1]) {
+      u.replace(i, n, U"八");
+      changed = true;
+    }
+  }
+  return changed ? text::ToUtf8(u) : std::string(raw);
 }
 
 // A decimal point read as a colon, a comma or a semicolon after a leading 0
@@ -547,6 +574,11 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
         return n;
       }
     }
+  }
+  const std::string eight = ocr && type == ValueType::kInteger ? OcrEightBetweenPlaces(raw) : "";
+  if (!eight.empty() && eight != raw) {
+    Normalized n = NormalizeValue(type, eight);
+    if (n.state == ValueState::kValue) return n;
   }
   Normalized n = NormalizeValue(type, raw);
   const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||

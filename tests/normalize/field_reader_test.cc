@@ -1133,6 +1133,18 @@ TEST(FieldReader, ScannedRowsWithTheirPunctuationMisread) {
   EXPECT_EQ(ocr["library_volumes"].value, 14500);
   EXPECT_EQ(ocr["training_site"].value, "德州明德软件园（合作单位）");
   EXPECT_EQ(ocr["application_date"].value, "2024-06-16");
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                           .Table({{{"申报 日期 :  二 D 二四 年 六月二 十 四 日"}}})
+                                           .Build())))["application_date"]
+                .value,
+            "2024-06-24");
+  auto years = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"近三年年培训专业技术人才人数"},
+                         {"2021年度三千人入百人\n2022年度3200人次\n2023年度3900 人"}}})
+                .Build())));
+  EXPECT_EQ(years["trainees_2021"].value, 3800) << "八 read as 人入";
+  EXPECT_EQ(years["trainees_2022"].value, 3200);
 }
 
 }  // namespace
