@@ -952,6 +952,9 @@ class FormReader {
         std::string value = apart_text || next_label ? "" : seg.value;
         if (IsOcr(span_id) && ContinuesTheValue(*field, value, seg.words_after, span_id))
           value += seg.words_after;
+        if (IsOcr(span_id) && !value.empty() &&
+            (field->type == ValueType::kUnitType || field->type == ValueType::kCheckboxSet))
+          value += seg.pieces_after;
         AddReading(*field, value, span_id, placement, seg.label);
       }
     }

@@ -251,6 +251,7 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
                      text::Trim(text::ToUtf8(view.substr(value_at))),
                      false,
                      {},
+                     {},
                      {}});
       if (p > 0 && p - 1 != consumed &&
           std::none_of(pieces[p - 1].begin(), pieces[p - 1].end(), IsColon))
@@ -266,6 +267,11 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
           std::none_of(pieces[p + 1].begin(), pieces[p + 1].end(), IsColon) &&
           YearLabelLength(pieces[p + 1]) == 0)
         out.back().words_after = text::Trim(text::ToUtf8(pieces[p + 1]));
+      for (size_t q = p + 1; !out.back().value.empty() && q < pieces.size() &&
+                             std::none_of(pieces[q].begin(), pieces[q].end(), IsColon) &&
+                             YearLabelLength(pieces[q]) == 0;
+           ++q)
+        out.back().pieces_after += "  " + text::Trim(text::ToUtf8(pieces[q]));
       continue;
     }
     if (size_t year = YearLabelLength(piece); year > 0) {
@@ -273,6 +279,7 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
       out.push_back({text::Trim(text::ToUtf8(view.substr(0, year))),
                      text::Trim(text::ToUtf8(view.substr(year))),
                      false,
+                     {},
                      {},
                      {}});
     }

@@ -69,6 +69,10 @@ struct LabelledSegment {
   // The piece after the value's, when it has no colon and is no year's:
   // OCR may set a gap inside a value too ("济南 新  材料职业学院").
   std::string words_after;
+  // Every piece after the value's up to the next with a colon or a year,
+  // joined by wide gaps: a row of boxes set apart ("口 高等院校  ”回 科研院所
+  // 口 其他") is one value.
+  std::string pieces_after;
 };
 
 // The "label：value" pieces of a text. Pieces are separated by line breaks,

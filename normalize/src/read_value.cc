@@ -488,12 +488,17 @@ std::string OcrHostCapitalI(std::string s) {
 // own domain leaves its place unknown and the address unread.
 std::string OcrEmailAt(std::string_view raw) {
   std::string spaced = text::Trim(text::AsciiLower(text::FullWidthToAscii(raw)));
-  // The host's last dot lost to a space: "esohu com".
-  for (std::string_view tld : {" com", " cn", " net"}) {
-    if (spaced.size() > tld.size() + 1 &&
-        spaced.compare(spaced.size() - tld.size(), tld.size(), tld) == 0 &&
-        spaced[spaced.size() - tld.size() - 1] != '.')
-      spaced[spaced.size() - tld.size()] = '.';
+  // The host's last dot lost to a space or read as a dash: "esohu com",
+  // "esohu -com".
+  for (std::string_view tld : {"com", "cn", "net"}) {
+    if (spaced.size() < tld.size() + 3 ||
+        spaced.compare(spaced.size() - tld.size(), tld.size(), tld) != 0)
+      continue;
+    const size_t end = spaced.size() - tld.size();
+    size_t begin = end;
+    while (begin > 1 && std::strchr(" -,_", spaced[begin - 1]) != nullptr) --begin;
+    if (begin < end && spaced[begin - 1] != '.') spaced.replace(begin, end - begin, ".");
+    break;
   }
   std::u32string u = text::ToU32(text::RemoveSpaces(spaced));
   std::replace(u.begin(), u.end(), U'。', U'.');
@@ -554,8 +559,11 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     // The unit types as a row of boxes: the same glyphs as the rules' boxes.
     std::vector<std::string> names = TheSpec().unit_types;
     for (const auto& [synonym, canonical] : TheSpec().unit_type_synonyms) names.push_back(synonym);
-    Normalized n = NormalizeValue(type, RestoreOcrCheckMarks(raw, names));
+    const std::string restored = RestoreOcrCheckMarks(raw, names);
+    Normalized n = NormalizeValue(type, restored);
     if (n.state == ValueState::kValue) return n;
+    // Boxes read and none ticked: the unread tick is not the first name's.
+    if (restored.find("□") != std::string::npos) return n;
   }
   if (ocr && (type == ValueType::kInteger || type == ValueType::kArea)) {
     if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {

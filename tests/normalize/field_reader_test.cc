@@ -900,6 +900,7 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("Xcytol63 .COM").value, "xcyt@163.com") << "the host's 1 read as l";
   EXPECT_EQ(email("Kwcekb60946SINA.COM").value, "kwcekb6094@sina.com") << "@ read as 6";
   EXPECT_EQ(email("bkqfw8576esohu com").value, "bkqfw8576@sohu.com") << "the dot lost too";
+  EXPECT_EQ(email("byp8570esohu -com").value, "byp8570@sohu.com") << "the dot read as a dash";
   EXPECT_EQ(email("Iiu_px@163.com").value, "liu_px@163.com") << "an l read as a capital I";
   EXPECT_EQ(email("Iiu_px@163.com", /*ocr=*/false).value, "iiu_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(
@@ -1145,6 +1146,14 @@ TEST(FieldReader, ScannedRowsWithTheirPunctuationMisread) {
                 .Build())));
   EXPECT_EQ(years["trainees_2021"].value, 3800) << "八 read as 人入";
   EXPECT_EQ(years["trainees_2022"].value, 3200);
+  auto kind = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table(
+              {{{"机构类 型 : 口 高等院校  ”回 科研院所  口 行 业 教育 培训机构  ”口 ]专业 协会 〈 "
+                 "学会) \n口企业 培训机构  口 其 他  ."}}})
+          .Build())));
+  EXPECT_EQ(kind["unit_type"].value, "科研院所")
+      << "回 is the ticked box, a quote before it no tick";
 }
 
 }  // namespace
