@@ -412,10 +412,15 @@ class FormReader {
     if (key.empty()) return none;
     if (auto it = labels.find(key); it != labels.end()) return it->second;
     const std::u32string read = text::ToU32(key);
+    // A lone digit between two Chinese characters is one of them misread
+    // (培训场地1积 for 培训场地面积), not a year's or a number's digit.
     auto digits = [](std::u32string_view s) {
       std::u32string d;
-      for (char32_t c : s)
-        if (c >= U'0' && c <= U'9') d.push_back(c);
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] < U'0' || s[i] > U'9') continue;
+        if (i > 0 && i + 1 < s.size() && text::IsHan(s[i - 1]) && text::IsHan(s[i + 1])) continue;
+        d.push_back(s[i]);
+      }
       return d;
     };
     size_t best = SIZE_MAX;
@@ -1104,6 +1109,10 @@ class FormReader {
         if (cell.span_id < 0 || !IsOcr(cell.span_id) || taken.count(cell.span_id)) continue;
         const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
         if (left && left != &cell && !text::Trim(TextOf(left)).empty()) continue;
+        // A label is no value, whatever speck stands before it (.培训 领域).
+        if (FieldForLabel(TextOf(&cell), cell.span_id) ||
+            IsTraineesLabel(TextOf(&cell), cell.span_id))
+          continue;
         const std::string value = text::RemoveSpaces(TextOf(&cell));
         std::string key = FieldByTheValuesShape(value);
         std::string why = "其标签未能识别，按数值的形式（单位、位数）判断";

@@ -181,10 +181,11 @@ std::string StripOcrEdgeNoise(std::string_view raw) {
       }
     }
   }
-  // A speck read as a comma between two characters of a label.
+  // A speck read as a comma or a semicolon between two characters of a
+  // label (培;训场地面积).
   for (size_t i = 1; i + 1 < label.size(); ++i)
-    if ((label[i] == U',' || label[i] == U'，' || label[i] == U'、') && text::IsHan(label[i - 1]) &&
-        text::IsHan(label[i + 1]))
+    if (std::u32string_view(U",，、;；").find(label[i]) != std::u32string_view::npos &&
+        text::IsHan(label[i - 1]) && text::IsHan(label[i + 1]))
       label.erase(i--, 1);
   return text::ToUtf8(label);
 }

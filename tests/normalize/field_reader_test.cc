@@ -1082,6 +1082,28 @@ TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
   EXPECT_EQ(fields.count("recommender"), 0u);
 }
 
+// A label OCR broke around a digit (培;训 场地1积 for 培训场地面积) gives no
+// value of its own: the value is in the cell beside it.
+TEST(FieldReader, ADigitReadInsideALabelIsNoValue) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"培;训 场地1积"}, {"2150m2"}, {"专业图书资料(册)"}, {"12572"}}})
+                .Build())));
+  EXPECT_EQ(fields["classroom_area"].value, 2150) << fields["classroom_area"].label;
+  EXPECT_EQ(fields["library_volumes"].value, 12572);
+}
+
+// Nor is the field's own label, a speck read before it (.培训 领域).
+TEST(FieldReader, ALabelWithASpeckBeforeItIsNoFieldByItsPlace) {
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Table({{{"E-mail"}, {"hhzq@126.com ."}},
+                                                       {{".培训 领域"}, {"海洋经 济"}},
+                                                       {{"申报 日期"}, {"2024年6月17日"}}})
+                                               .Build())));
+  EXPECT_EQ(fields["field_area"].value, "海洋经济");
+  EXPECT_EQ(fields.count("recommender"), 0u) << fields["recommender"].raw;
+}
+
 // An item misread in half its characters behind the glyph the list's other
 // ticked boxes were read as (国, 图) is still that item, ticked.
 TEST(FieldReader, AnItemMisreadBehindTheListsOwnTickGlyphIsThatItem) {
