@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dossier::testing {
@@ -25,49 +26,48 @@ inline std::string PngOf(cairo_surface_t* surface) {
   return png;
 }
 
-// A scanned A4 page at 300 dpi packed with text: OCR takes seconds (tens
-// of them on a busy machine). Each `variant` draws other numbers: other
-// bytes, another file. `max_lines` draws only the first lines: a shorter read.
-inline std::string DenseScanPng(int variant = 0, int max_lines = 1000) {
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 2480, 3508);
+// A white image of width × height pixels with `lines` of black sans text,
+// font_size pixels high, from (x, first_y) down, `step` pixels apart, as PNG.
+inline std::string LinesPng(int width, int height, double font_size, double x, double first_y,
+                            double step, const std::vector<std::string>& lines) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, 30);
-  for (int y = 60, line = 0; y < 3450 && line < max_lines; y += 38, ++line) {
-    std::string text;
-    for (int w = 0; w < 12; ++w)
-      text += std::to_string((line * 7919 + w * 104729 + variant * 15485863) % 999983) + " ";
-    cairo_move_to(cr, 40, y);
-    cairo_show_text(cr, text.c_str());
+  cairo_set_font_size(cr, font_size);
+  double y = first_y;
+  for (const std::string& line : lines) {
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, line.c_str());
+    y += step;
   }
   cairo_destroy(cr);
   return PngOf(surface);
 }
 
+// A scanned A4 page at 300 dpi packed with text: OCR takes seconds (tens
+// of them on a busy machine). Each `variant` draws other numbers: other
+// bytes, another file. `max_lines` draws only the first lines: a shorter read.
+inline std::string DenseScanPng(int variant = 0, int max_lines = 1000) {
+  std::vector<std::string> lines;
+  for (int line = 0; 60 + 38 * line < 3450 && line < max_lines; ++line) {
+    std::string text;
+    for (int w = 0; w < 12; ++w)
+      text += std::to_string((line * 7919 + w * 104729 + variant * 15485863) % 999983) + " ";
+    lines.push_back(std::move(text));
+  }
+  return LinesPng(2480, 3508, 30, 40, 60, 38, lines);
+}
+
 // A small scanned page, quick to read: a few lines of text at 100 dpi (an
 // A4 page of 827 × 1169 pixels). Each `page` draws other words.
 inline std::string SmallScanPng(int page) {
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 827, 1169);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, 28);
-  const std::string lines[] = {"Page " + std::to_string(page) + " of the scan",
-                               "Reference " + std::to_string(40213 + 977 * page),
-                               "Signed on 2024-06-" + std::to_string(10 + page)};
-  double y = 120;
-  for (const std::string& line : lines) {
-    cairo_move_to(cr, 90, y);
-    cairo_show_text(cr, line.c_str());
-    y += 60;
-  }
-  cairo_destroy(cr);
-  return PngOf(surface);
+  return LinesPng(827, 1169, 28, 90, 120, 60,
+                  {"Page " + std::to_string(page) + " of the scan",
+                   "Reference " + std::to_string(40213 + 977 * page),
+                   "Signed on 2024-06-" + std::to_string(10 + page)});
 }
 
 // A PDF as a scanner makes it: each PNG drawn over a whole A4 page (595 ×
