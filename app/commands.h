@@ -68,6 +68,10 @@ struct WorkerConfig {
   int64_t lease_ms = PipelineOptions{}.lease_ms;
   int64_t heartbeat_ms = PipelineOptions{}.heartbeat_ms;
   int64_t poll_ms = 5000;  // look for jobs this often even without news
+  // PipelineOptions::page_job_pages: a PDF of more pages is split into page
+  // jobs of this many. main sets it (about twice the usable cores unless
+  // given); 0 never splits.
+  int page_job_pages = 0;
   bool verbose = false;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "dossier/common/cores.h"
 #include "dossier/jobs/privacy.h"
 #include "dossier_version.h"
 #include "settings.h"
@@ -154,7 +155,8 @@ std::vector<Command> Commands() {
        }});
   c.push_back(
       {"worker",
-       "[--lease-ms N] [--heartbeat-ms N] [--poll-ms N] [--grace-ms N] [-v] [reader options]",
+       "[--lease-ms N] [--heartbeat-ms N] [--poll-ms N] [--grace-ms N] [--page-job-pages P] [-v] "
+       "[reader options]",
        "run queued jobs (from any machine sharing the store), until SIGTERM/SIGINT",
        "",
        [](po::options_description& o) {
@@ -171,7 +173,11 @@ std::vector<Command> Commands() {
              "grace-ms",
              po::value<int64_t>()->default_value(IsolationLimits{}.stop_grace_ms)->value_name("N"),
              "on SIGTERM/SIGINT, let the file being read finish this long, else put it back "
-             "uncounted")("verbose,v", "log debug lines too");
+             "uncounted")(
+             "page-job-pages", po::value<int>()->value_name("P"),
+             "split a PDF of more than P pages into page jobs of P pages, which any worker "
+             "reads, joined again when all are read (default: twice this machine's usable "
+             "cores; 0: never split)")("verbose,v", "log debug lines too");
          o.add(ReaderOptions());
        },
        {},
@@ -184,6 +190,12 @@ std::vector<Command> Commands() {
          config.poll_ms = std::max<int64_t>(vm["poll-ms"].as<int64_t>(), 10);
          config.common.isolation.stop_grace_ms =
              static_cast<int>(std::max<int64_t>(vm["grace-ms"].as<int64_t>(), 0));
+         // Each page job pays a reader's start (a fork, Poppler opening the
+         // file, the OCR engines' set-up): a slice is several pages, enough
+         // to keep this machine's cores busy (docs/capacity.md).
+         config.page_job_pages = vm.count("page-job-pages")
+                                     ? std::max(vm["page-job-pages"].as<int>(), 0)
+                                     : 2 * UsableCores();
          config.verbose = vm.count("verbose") > 0;
          return RunWorker(config);
        }});

@@ -67,6 +67,7 @@ int RunWorker(const WorkerConfig& config) {
   PipelineOptions options = PipelineOptionsFrom(config.common);
   options.lease_ms = config.lease_ms;
   options.heartbeat_ms = config.heartbeat_ms;
+  options.page_job_pages = config.page_job_pages;
   auto opened = Pipeline::Open(options);
   if (!opened.ok()) {
     Log(LogLevel::kError, "cannot_start", {{"reason", opened.status().message()}});
@@ -76,7 +77,8 @@ int RunWorker(const WorkerConfig& config) {
   Log(LogLevel::kInfo, "started",
       {{"runner", pipeline.runner()},
        {"lease_ms", std::to_string(config.lease_ms)},
-       {"heartbeat_ms", std::to_string(config.heartbeat_ms)}});
+       {"heartbeat_ms", std::to_string(config.heartbeat_ms)},
+       {"page_job_pages", std::to_string(config.page_job_pages)}});
 
   bool read_since_assembly = false;
   int64_t retry_ms = 0;  // the pause after the last failure; 0 when the last round went well

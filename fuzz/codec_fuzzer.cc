@@ -1,7 +1,7 @@
 // The isolated reader's answer as the parent decodes it (dossier/jobs/child_codec.h):
 // the child runs the parsers on untrusted files, so whatever it sends back
 // must be refused cleanly, not crash or exhaust the parent. The first byte
-// picks the decoder, so that one corpus covers all three.
+// picks the decoder, so that one corpus covers all of them.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -17,6 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       dossier::Document doc;
       std::vector<dossier::norm::DocumentPart> parts;
       (void)dossier::DecodeExtraction(bytes, &doc, &parts);
+      // A page job's answer is an extraction's document alone: the same
+      // inputs reach its decoder.
+      (void)dossier::DecodeDocument(bytes);
       break;
     }
     case 1: {

@@ -24,6 +24,12 @@ Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_p
   return (*pdf)->ReadPdfPages(bytes, first_page, last_page, limits);
 }
 
+Result<int> PdfPageCount(std::string_view bytes, const ExtractLimits& limits) {
+  auto pdf = extract_internal::LoadPdfModule();
+  if (!pdf.ok()) return pdf.status();
+  return (*pdf)->PdfPageCount(bytes, limits);
+}
+
 Result<Document> ReadImage(std::string_view bytes, const ExtractLimits& limits) {
   auto ocr = extract_internal::LoadOcrModule();
   if (!ocr.ok()) return ocr.status();

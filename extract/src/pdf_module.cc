@@ -13,6 +13,9 @@ class PdfModuleImpl final : public PdfModule {
                                 const ExtractLimits& limits) override {
     return ReadPdfFile(bytes, limits, first_page, last_page);
   }
+  Result<int> PdfPageCount(std::string_view bytes, const ExtractLimits& limits) override {
+    return CountPdfPages(bytes, limits);
+  }
 };
 
 }  // namespace

@@ -20,6 +20,8 @@ class PdfModule {
   // ReadPdfPages (extractor.h).
   virtual Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_page,
                                         const ExtractLimits& limits) = 0;
+  // PdfPageCount (extractor.h).
+  virtual Result<int> PdfPageCount(std::string_view bytes, const ExtractLimits& limits) = 0;
 
  protected:
   ~PdfModule() = default;
@@ -33,5 +35,7 @@ inline Result<PdfModule*> LoadPdfModule() { return LoadModuleAs<PdfModule>("pdf"
 // every page when last_page is 0.
 Result<Document> ReadPdfFile(std::string_view bytes, const ExtractLimits& limits,
                              int first_page = 1, int last_page = 0);
+// The implementation of PdfPageCount inside the module.
+Result<int> CountPdfPages(std::string_view bytes, const ExtractLimits& limits);
 
 }  // namespace dossier::extract_internal

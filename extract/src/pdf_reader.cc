@@ -22,6 +22,7 @@
 #include "page_layout.h"
 #include "pdf_file.h"
 #include "pdf_module.h"
+#include "pdf_pages.h"
 #include "pix.h"
 
 namespace dossier {
@@ -150,7 +151,7 @@ class PdfReader {
     if (unavailable == pages) return ocr_status_;
     for (std::string& w : warnings_) doc.warnings.push_back(std::move(w));
     for (PageSlot& slot : slots_) extract_internal::AppendPage(std::move(*slot.content), &doc);
-    CapWarnings(&doc);
+    extract_internal::CapWarnings(limits_.max_warnings, &doc);
     return doc;
   }
 
@@ -227,17 +228,9 @@ class PdfReader {
     PageContent content;
     auto size = file.PageSize(page);
     content.page = {page, size.ok() ? size->first : 0, size.ok() ? size->second : 0,
-                    ReadMethod::kPdfText, "not read: " + reason};
-    content.warnings.push_back("page " + std::to_string(page) + " could not be read: " + reason);
+                    ReadMethod::kPdfText, std::string(extract_internal::kPageNotRead) + reason};
+    content.warnings.push_back(extract_internal::PageNotReadWarning(page, reason));
     return content;
-  }
-
-  void CapWarnings(Document* doc) const {
-    const size_t cap = static_cast<size_t>(std::max(1, limits_.max_warnings));
-    if (doc->warnings.size() <= cap) return;
-    const size_t dropped = doc->warnings.size() - (cap - 1);
-    doc->warnings.resize(cap - 1);
-    doc->warnings.push_back("and " + std::to_string(dropped) + " more warnings");
   }
 
   std::string_view bytes_;
@@ -252,6 +245,23 @@ class PdfReader {
 };
 
 }  // namespace
+
+Result<int> extract_internal::CountPdfPages(std::string_view bytes, const ExtractLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes) {
+    return Reject(Rejection::kTooLarge, "PDF 超过 " + std::to_string(limits.max_file_bytes >> 20) +
+                                            " MiB 的上限，不读取");
+  }
+  try {
+    auto file = PdfFile::Open(bytes);
+    if (!file.ok()) return file.status();
+    return (*file)->pages();
+  } catch (const std::bad_alloc&) {
+    return Reject(Rejection::kOutOfMemory, "读取该 PDF 所需内存超过上限");
+  } catch (const std::exception& e) {
+    return Reject(Rejection::kReaderFailed,
+                  std::string("读取 PDF 时发生意外错误（") + e.what() + "）");
+  }
+}
 
 Result<Document> extract_internal::ReadPdfFile(std::string_view bytes, const ExtractLimits& limits,
                                                int first_page, int last_page) {

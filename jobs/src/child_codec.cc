@@ -475,6 +475,21 @@ std::string EncodeExtraction(const Document& doc, const std::vector<norm::Docume
   return out;
 }
 
+std::string EncodeDocument(const Document& doc) {
+  std::string out;
+  Writer w(out);
+  PutDocument(w, doc);
+  return out;
+}
+
+Result<Document> DecodeDocument(std::string_view bytes) {
+  Reader r(bytes);
+  Document doc;
+  GetDocument(r, &doc);
+  if (!r.ok() || !r.AtEnd()) return Status::Internal("the reader's answer is damaged");
+  return doc;
+}
+
 Status DecodeExtraction(std::string_view bytes, Document* doc,
                         std::vector<norm::DocumentPart>* parts) {
   Reader r(bytes);

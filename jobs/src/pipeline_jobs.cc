@@ -2,6 +2,7 @@
 // reader in an isolated child, and storing what comes back.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <string>
@@ -28,6 +29,25 @@ FileType TypeOf(const JobClaim& job) {
 
 std::string Plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Why a job started too often without finishing is given up on.
+Status GaveUp(const JobClaim& job) {
+  return Reject(Rejection::kGaveUp,
+                "处理 " + std::to_string(job.attempts - 1) + " 次均被中断，已放弃（" +
+                    (job.last_error.empty() ? "没有记录原因" : job.last_error) + "）");
+}
+
+// A renewal of the lease of `job` was refused.
+Status LostLease(const JobClaim& job) {
+  return Status::InvalidInput("the lease was not renewed: another worker took the job (attempt " +
+                              std::to_string(job.attempts) + ")")
+      .WithReasonCode(kLeaseLostCode);
+}
+
+// A page job's pages as the log names them ("3-4").
+std::string PagesOf(const JobClaim& job) {
+  return std::to_string(job.first_page) + "-" + std::to_string(job.last_page);
 }
 
 // A mail server's clock may run a little ahead of ours.
@@ -75,11 +95,19 @@ Status Pipeline::RecoverJobs() {
     const std::string why = mine ? "put back after a failure of the data folder"
                                  : "dossier stopped while reading the file (attempt " +
                                        std::to_string(job.attempts) + ")";
-    Status s = store_->ReleaseJob(job.sha256, JobHolder{job.runner, job.attempts}, why,
-                                  /*attempt_counts=*/!mine);
+    Status s = store_->ReleaseJob(job.sha256, JobHolder{job.runner, job.attempts, job.first_page},
+                                  why, /*attempt_counts=*/!mine);
     if (!s.ok()) return s;
-    Log(LogLevel::kWarning, "requeued",
-        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", why}});
+    if (job.first_page > 0) {
+      Log(LogLevel::kWarning, "requeued",
+          {{"file", job.first_path},
+           {"sha256", job.sha256},
+           {"pages", std::to_string(job.first_page) + "-" + std::to_string(job.last_page)},
+           {"reason", why}});
+    } else {
+      Log(LogLevel::kWarning, "requeued",
+          {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", why}});
+    }
   }
   return Status::Ok();
 }
@@ -167,10 +195,18 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
     return std::vector<FileResult>{result};
   };
 
+  if (job.first_page > 0) {
+    // A page job has its own attempts, and a slice given up on costs its
+    // pages only (RunPageJob), not the file.
+    auto bytes = job.attempts > options_.max_attempts ? Result<std::string>(std::string())
+                                                      : originals_.Read(sha256);
+    if (!bytes.ok() && bytes.status().code() != ErrorCode::kNotFound) {
+      return Release(job, bytes.status());
+    }
+    return RunPageJob(job, bytes.ok() ? *bytes : std::string(), stop);
+  }
   if (job.attempts > options_.max_attempts) {
-    return reject(Reject(Rejection::kGaveUp,
-                         "处理 " + std::to_string(job.attempts - 1) + " 次均被中断，已放弃（" +
-                             (job.last_error.empty() ? "没有记录原因" : job.last_error) + "）"));
+    return reject(GaveUp(job));
   }
   auto bytes = originals_.Read(sha256);
   if (!bytes.ok()) {
@@ -183,6 +219,21 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
   // the first fork, so that each child starts with it instead of loading it.
   static const bool warmed_up = (norm::Analyze(Document()), true);
   (void)warmed_up;
+
+  // A large scan is split into page jobs the first time its job is claimed;
+  // the claim after its slices are read joins them (below).
+  const bool join = job.split_pages > 0;
+  if (!join && options_.page_job_pages > 0 && TypeOf(job) == FileType::kPdf) {
+    auto split = SplitIfLarge(job, *bytes, stop);
+    if (!split.ok()) return split.status();
+    if (*split) return std::vector<FileResult>();
+  }
+  std::vector<PageSlice> slices;
+  if (join) {
+    auto loaded = store_->PageSlices(sha256);
+    if (!loaded.ok()) return Release(job, loaded.status());
+    slices = std::move(loaded).value();
+  }
 
   const bool expand = IsArchiveToExpand(TypeOf(job));
   const bool mail = TypeOf(job) == FileType::kEml;
@@ -204,6 +255,24 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
       if (!members.ok()) return members.status();
       return EncodeMembers(*members);
     };
+  } else if (join) {
+    // The slices' pages joined, with a whole read's rules, then analysed as
+    // one document: documents span pages, so analysis never runs per slice.
+    work = [&slices, limits]() -> Result<std::string> {
+      std::vector<Document> parts;
+      for (PageSlice& slice : slices) {
+        if (!slice.has_result) {
+          return Status::Internal("pages " + std::to_string(slice.first_page) + "-" +
+                                  std::to_string(slice.last_page) + " were never read");
+        }
+        auto part = DecodeDocument(slice.result);
+        if (!part.ok()) return part.status();
+        parts.push_back(std::move(part).value());
+      }
+      auto doc = JoinPdfPages(std::move(parts), limits);
+      if (!doc.ok()) return doc.status();
+      return EncodeExtraction(*doc, norm::AnalyzeParts(*doc));
+    };
   } else {
     work = [&data, &job, limits]() -> Result<std::string> {
       Result<Document> doc = ExtractFile(job.type, data, job.first_path, limits);
@@ -211,36 +280,10 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
       return EncodeExtraction(*doc, norm::AnalyzeParts(*doc));
     };
   }
-  // The heartbeat. A renewal that fails (the store unreachable for a
-  // moment) is tried again at the next beat: the lease is several beats long.
-  // One that is refused means another worker holds the job now.
   bool lease_lost = false;
-  auto last_beat = std::chrono::steady_clock::now();
-  auto lost = [&]() {
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_beat < std::chrono::milliseconds(options_.heartbeat_ms)) return false;
-    last_beat = now;
-    auto renewed = store_->RenewLease(sha256, HolderOf(job), options_.lease_ms);
-    if (renewed.ok() && *renewed) lease_until_ = now + std::chrono::milliseconds(options_.lease_ms);
-    if (!renewed.ok()) {
-      Log(LogLevel::kWarning, "renewal_failed",
-          {{"file", job.first_path}, {"sha256", sha256}, {"reason", renewed.status().message()}});
-      return false;
-    }
-    lease_lost = !*renewed;
-    return lease_lost;
-  };
-  // The reader's module is loaded here, once, not in every child; a missing
-  // one is the child's to report, as the file's rejection.
-  (void)LoadReaderFor(job.type);
-  auto outcome = RunIsolated(work, options_.isolation, stop, lost);
+  auto outcome = RunReader(job, work, stop, &lease_lost);
   if (!outcome.ok()) return Release(job, outcome.status());
-  if (lease_lost) {
-    return Release(job, Status::InvalidInput("the lease was not renewed: another worker took the "
-                                             "job (attempt " +
-                                             std::to_string(job.attempts) + ")")
-                            .WithReasonCode(kLeaseLostCode));
-  }
+  if (lease_lost) return Release(job, LostLease(job));
   Log(LogLevel::kDebug, "read",
       {{"file", job.first_path},
        {"sha256", sha256},
@@ -298,6 +341,142 @@ Result<std::vector<FileResult>> Pipeline::RunJob(const JobClaim& job, const Stop
        {"kind", result.detail},
        {"ms", std::to_string(outcome->elapsed_ms)}});
   return std::vector<FileResult>{result};
+}
+
+Result<ChildOutcome> Pipeline::RunReader(const JobClaim& job,
+                                         const std::function<Result<std::string>()>& work,
+                                         const StopFn& stop, bool* lease_lost) {
+  // The heartbeat. A renewal that fails (the store unreachable for a
+  // moment) is tried again at the next beat: the lease is several beats long.
+  // One that is refused means another worker holds the job now.
+  *lease_lost = false;
+  auto last_beat = std::chrono::steady_clock::now();
+  auto lost = [&]() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_beat < std::chrono::milliseconds(options_.heartbeat_ms)) return false;
+    last_beat = now;
+    auto renewed = store_->RenewLease(job.sha256, HolderOf(job), options_.lease_ms);
+    if (renewed.ok() && *renewed) lease_until_ = now + std::chrono::milliseconds(options_.lease_ms);
+    if (!renewed.ok()) {
+      Log(LogLevel::kWarning, "renewal_failed",
+          {{"file", job.first_path},
+           {"sha256", job.sha256},
+           {"reason", renewed.status().message()}});
+      return false;
+    }
+    *lease_lost = !*renewed;
+    return *lease_lost;
+  };
+  // The reader's module is loaded here, once, not in every child; a missing
+  // one is the child's to report, as the file's rejection.
+  (void)LoadReaderFor(job.type);
+  return RunIsolated(work, options_.isolation, stop, lost);
+}
+
+Result<bool> Pipeline::SplitIfLarge(const JobClaim& job, const std::string& bytes,
+                                    const StopFn& stop) {
+  const ExtractLimits limits = options_.limits;
+  // Poppler opens the untrusted file in a child, as every reader does;
+  // nothing is read or drawn.
+  auto count = [&bytes, limits]() -> Result<std::string> {
+    auto pages = PdfPageCount(bytes, limits);
+    if (!pages.ok()) return pages.status();
+    return std::to_string(*pages);
+  };
+  bool lease_lost = false;
+  auto outcome = RunReader(job, count, stop, &lease_lost);
+  if (!outcome.ok()) return outcome.status();
+  if (lease_lost) {
+    (void)Release(job, LostLease(job));
+    return true;  // nothing more to do here: another worker holds the job
+  }
+  if (outcome->end == ChildEnd::kInterrupted) {
+    (void)Release(job, Status::Internal("interrupted: dossier was stopping"));
+    Log(LogLevel::kInfo, "requeued",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"reason", "dossier is stopping"}});
+    return true;  // nothing more to do here: the job is back in the queue
+  }
+  // A file that cannot be counted is read whole, whose reader says why.
+  if (outcome->end != ChildEnd::kDone) return false;
+  const int pages = std::atoi(outcome->payload.c_str());
+  if (pages <= options_.page_job_pages) return false;
+  if (Status s = EndJob(job,
+                        [&] {
+                          return store_->SplitJob(job.sha256, HolderOf(job), pages,
+                                                  options_.page_job_pages);
+                        });
+      !s.ok()) {
+    auto released = Release(job, s);
+    if (!released.ok()) return released.status();
+    return true;  // the lease was lost: another worker holds the job
+  }
+  Log(LogLevel::kInfo, "split",
+      {{"file", job.first_path},
+       {"sha256", job.sha256},
+       {"pages", std::to_string(pages)},
+       {"pages_per_job", std::to_string(options_.page_job_pages)}});
+  return true;
+}
+
+Result<std::vector<FileResult>> Pipeline::RunPageJob(const JobClaim& job, const std::string& bytes,
+                                                     const StopFn& stop) {
+  const std::string pages = PagesOf(job);
+  std::string result;
+  auto not_read = [&](const std::string& why) {
+    Log(LogLevel::kWarning, "pages_not_read",
+        {{"file", job.first_path}, {"sha256", job.sha256}, {"pages", pages}, {"reason", why}});
+    return EncodeDocument(PdfPagesNotRead(job.first_page, job.last_page, why));
+  };
+  int64_t ms = 0;
+  if (job.attempts > options_.max_attempts) {
+    // One bad page does not lose a 100-page scan: the slice is kept as its
+    // pages not read, and the join rejects the file only if no page was.
+    result = not_read(GaveUp(job).message());
+  } else if (bytes.empty()) {
+    result = not_read(Reject(Rejection::kOriginalMissing).message());
+  } else {
+    const ExtractLimits limits = options_.limits;
+    auto work = [&bytes, &job, limits]() -> Result<std::string> {
+      auto doc = ReadPdfPages(bytes, job.first_page, job.last_page, limits);
+      if (!doc.ok()) return doc.status();
+      return EncodeDocument(*doc);
+    };
+    bool lease_lost = false;
+    auto outcome = RunReader(job, work, stop, &lease_lost);
+    if (!outcome.ok()) return Release(job, outcome.status());
+    if (lease_lost) return Release(job, LostLease(job));
+    ms = outcome->elapsed_ms;
+    switch (outcome->end) {
+      case ChildEnd::kInterrupted:
+        (void)Release(job, Status::Internal("interrupted: dossier was stopping"));
+        Log(LogLevel::kInfo, "requeued",
+            {{"file", job.first_path},
+             {"sha256", job.sha256},
+             {"pages", pages},
+             {"reason", "dossier is stopping"}});
+        return std::vector<FileResult>();
+      case ChildEnd::kFailed:
+      case ChildEnd::kRefused:
+        result = not_read(outcome->status.message());
+        break;
+      case ChildEnd::kDone:
+        result = std::move(outcome->payload);
+        break;
+    }
+  }
+  if (Status s =
+          EndJob(job, [&] { return store_->SavePageSlice(job.sha256, HolderOf(job), result); });
+      !s.ok()) {
+    return Release(job, s);
+  }
+  Log(LogLevel::kInfo, "pages_read",
+      {{"file", job.first_path},
+       {"sha256", job.sha256},
+       {"pages", pages},
+       {"attempt", std::to_string(job.attempts)},
+       {"ms", std::to_string(ms)}});
+  // The file reports when its pages are joined.
+  return std::vector<FileResult>();
 }
 
 std::vector<FileResult> Pipeline::MemberResults(const FileResult& result,

@@ -262,6 +262,23 @@ CREATE TABLE refused (
     R"sql(
 ALTER TABLE jobs ADD COLUMN lease_until_ms bigint;
 )sql",
+    // 3: large scans as page jobs (SQLite's step 8).
+    R"sql(
+CREATE TABLE page_jobs (
+  file bigint NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  first_page bigint NOT NULL CHECK (first_page >= 1),
+  last_page bigint NOT NULL CHECK (last_page >= first_page),
+  attempts bigint NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  runner text,
+  lease_until_ms bigint,
+  started_ms bigint,
+  updated_ms bigint NOT NULL,
+  last_error text,
+  result bytea,
+  PRIMARY KEY (file, first_page)
+);
+ALTER TABLE jobs ADD COLUMN split_pages bigint;
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

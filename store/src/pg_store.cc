@@ -124,8 +124,8 @@ Result<std::unique_ptr<SqlTransaction>> PgStore::BeginClaim(const std::string& d
   return std::unique_ptr<SqlTransaction>(std::move(tx));
 }
 
-const char* PgStore::ClaimLockSql(bool skip_locked) const {
-  return skip_locked ? " FOR UPDATE OF f SKIP LOCKED" : " FOR UPDATE OF f";
+std::string PgStore::ClaimLockSql(bool skip_locked, const char* alias) const {
+  return std::string(" FOR UPDATE OF ") + alias + (skip_locked ? " SKIP LOCKED" : "");
 }
 
 Status PgStore::WithAssemblyLock(const std::function<Status()>& assemble) {

@@ -64,9 +64,10 @@ class PgStore final : public SqlStore {
   // (ClaimLockSql), and the upsert claims only what is still claimable as last
   // committed, so two claimers never both win.
   Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) override;
-  // FOR UPDATE OF f; with SKIP LOCKED, a file another worker is claiming (or
-  // ending) right now is passed over rather than waited for.
-  const char* ClaimLockSql(bool skip_locked) const override;
+  // FOR UPDATE OF the alias (f, p); with SKIP LOCKED, a file (or page job)
+  // another worker is claiming (or ending) right now is passed over rather
+  // than waited for.
+  std::string ClaimLockSql(bool skip_locked, const char* alias) const override;
 
  private:
   Result<bool> DoWaitForJobs(int64_t timeout_ms);

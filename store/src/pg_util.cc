@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
 
 #include "dossier/common/text.h"
@@ -218,6 +219,20 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  // bytea's hex input form: text parameters carry no NUL, and the server
+  // types the parameter from its column.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex = "\\x";
+  hex.reserve(2 + 2 * bytes.size());
+  for (unsigned char c : bytes) {
+    hex.push_back(kHex[c >> 4]);
+    hex.push_back(kHex[c & 15]);
+  }
+  Set(index, std::move(hex));
+  return *this;
+}
+
 Status Statement::Execute() {
   // Outside a transaction nothing is lost by connecting again, and only a
   // read may be sent twice: a write whose answer was lost may have been done.
@@ -285,6 +300,18 @@ std::string Statement::Text(int column) const {
   if (IsNull(column)) return {};
   return std::string(PQgetvalue(result_.get(), row_, column),
                      static_cast<size_t>(PQgetlength(result_.get(), row_, column)));
+}
+
+std::string Statement::Blob(int column) const {
+  if (IsNull(column)) return {};
+  // Results come as text: bytea in its hex output form.
+  size_t length = 0;
+  unsigned char* bytes = PQunescapeBytea(
+      reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row_, column)), &length);
+  if (bytes == nullptr) throw std::bad_alloc();
+  std::string out(reinterpret_cast<const char*>(bytes), length);
+  PQfreemem(bytes);
+  return out;
 }
 
 Transaction::~Transaction() {

@@ -98,6 +98,7 @@ class Statement final : public SqlStatement {
   Statement& BindDouble(int index, double value) override;
   Statement& BindText(int index, std::string_view value) override;
   Statement& BindNull(int index) override;
+  Statement& BindBlob(int index, std::string_view bytes) override;
 
   Result<bool> Step() override;
   // Runs a statement to completion; its rows, if any, are ignored.
@@ -111,6 +112,7 @@ class Statement final : public SqlStatement {
   int64_t Int(int column) const override;
   double Double(int column) const override;
   std::string Text(int column) const override;
+  std::string Blob(int column) const override;
 
  private:
   struct ResultDeleter {

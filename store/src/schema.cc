@@ -332,6 +332,27 @@ CREATE TABLE refused (
     R"sql(
 ALTER TABLE jobs ADD COLUMN lease_until_ms INTEGER;
 )sql",
+    // 8: large scans as page jobs (docs/capacity.md). A slice of a file's
+    // pages is a job of its own, with a job's lease columns, and its pages as
+    // the reader sent them back (the child codec, before analysis; NULL until
+    // read). jobs.split_pages (NULL: read whole) says the file's job waits for
+    // its slices and then joins them.
+    R"sql(
+CREATE TABLE page_jobs (
+  file INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  first_page INTEGER NOT NULL CHECK (first_page >= 1),
+  last_page INTEGER NOT NULL CHECK (last_page >= first_page),
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  runner TEXT,
+  lease_until_ms INTEGER,
+  started_ms INTEGER,
+  updated_ms INTEGER NOT NULL,
+  last_error TEXT,
+  result BLOB,
+  PRIMARY KEY (file, first_page)
+) WITHOUT ROWID;
+ALTER TABLE jobs ADD COLUMN split_pages INTEGER;
+)sql",
 };
 
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));

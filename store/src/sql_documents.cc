@@ -82,6 +82,8 @@ Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& hol
               Plural(part.doc.warnings.size(), "warning", "warnings");
   }
 
+  // The pages of a split file were joined into these documents.
+  DOSSIER_STORE_RETURN_IF_ERROR(DropPageSlices(file.id, doing));
   DOSSIER_STORE_RETURN_IF_ERROR(MarkDone(file.id, "file", doing));
   DOSSIER_STORE_RETURN_IF_ERROR(AddEvent(sha256, "extracted", detail, env_.NowMs(), doing));
   return tx->Commit();

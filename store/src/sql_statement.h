@@ -26,6 +26,9 @@ class SqlStatement {
   virtual SqlStatement& BindDouble(int index, double value) = 0;
   virtual SqlStatement& BindText(int index, std::string_view value) = 0;
   virtual SqlStatement& BindNull(int index) = 0;
+  // Bytes kept as they are (a BLOB, a bytea), for what is not text: a
+  // reader's answer in the child codec (page_jobs.result).
+  virtual SqlStatement& BindBlob(int index, std::string_view bytes) = 0;
   // Binds NULL for an empty string (events without a file).
   SqlStatement& BindTextOrNull(int index, std::string_view value) {
     return value.empty() ? BindNull(index) : BindText(index, value);
@@ -66,6 +69,8 @@ class SqlStatement {
   virtual int64_t Int(int column) const = 0;
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // A column bound with BindBlob, its bytes as stored.
+  virtual std::string Blob(int column) const = 0;
   std::optional<double> OptionalDouble(int column) const {
     if (IsNull(column)) return std::nullopt;
     return Double(column);

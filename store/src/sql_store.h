@@ -61,6 +61,11 @@ class SqlStore : public Store {
   Status ReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,
                     bool attempt_counts) override;
   Result<std::vector<RunningJob>> RunningJobs() override;
+  Status SplitJob(const std::string& sha256, const JobHolder& holder, int pages,
+                  int pages_per_slice) override;
+  Status SavePageSlice(const std::string& sha256, const JobHolder& holder,
+                       const std::string& result) override;
+  Result<std::vector<PageSlice>> PageSlices(const std::string& sha256) override;
   Status RejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                     const std::string& reason) override;
   Result<std::vector<ArrivalResult>> SaveExpansion(const std::string& sha256,
@@ -106,10 +111,11 @@ class SqlStore : public Store {
   // how claimers are kept apart, or a plain transaction where the claimed
   // rows are locked (ClaimLockSql).
   virtual Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) = 0;
-  // What follows a claim's SELECT of files f to lock the rows it reads, with
-  // `skip_locked` passing over rows another claimer holds ("" where the
-  // claim's transaction keeps other claimers out).
-  virtual const char* ClaimLockSql(bool skip_locked) const = 0;
+  // What follows a claim's SELECT to lock the rows it reads of the table
+  // named `alias` there (files f, page_jobs p), with `skip_locked` passing
+  // over rows another claimer holds ("" where the claim's transaction keeps
+  // other claimers out).
+  virtual std::string ClaimLockSql(bool skip_locked, const char* alias) const = 0;
 
   // For the engine's claims.
 
@@ -190,9 +196,22 @@ class SqlStore : public Store {
   Result<std::optional<JobClaim>> ClaimInTransaction(const std::string& sha256,
                                                      const std::string& runner, int64_t lease_ms,
                                                      int64_t now_ms, const std::string& doing);
+  // Sets claim->received_at_ms: when the file first arrived.
+  Status NoteReceivedAt(int64_t file_id, JobClaim* claim, const std::string& doing);
   Result<std::optional<JobClaim>> DoClaimJob(const std::string& sha256, const std::string& runner,
                                              int64_t lease_ms);
   Result<std::optional<JobClaim>> DoClaimNextJob(const std::string& runner, int64_t lease_ms);
+  // Claims the oldest claimable page job at now_ms inside the caller's
+  // transaction; nullopt when none is.
+  Result<std::optional<JobClaim>> ClaimNextSlice(const std::string& runner, int64_t lease_ms,
+                                                 int64_t now_ms, const std::string& doing);
+  Status DoSplitJob(const std::string& sha256, const JobHolder& holder, int pages,
+                    int pages_per_slice);
+  Status DoSavePageSlice(const std::string& sha256, const JobHolder& holder,
+                         const std::string& result);
+  Result<std::vector<PageSlice>> DoPageSlices(const std::string& sha256);
+  // Deletes a file's page jobs as its job ends, inside the caller's transaction.
+  Status DropPageSlices(int64_t file_id, const std::string& doing);
   Result<std::vector<std::string>> DoQueuedFiles();
   Result<bool> DoRenewLease(const std::string& sha256, const JobHolder& holder, int64_t lease_ms);
   Status DoReleaseJob(const std::string& sha256, const JobHolder& holder, const std::string& why,

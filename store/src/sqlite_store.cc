@@ -50,7 +50,7 @@ Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginClaim(const std::strin
   return BeginWrite(doing);
 }
 
-const char* SqliteStore::ClaimLockSql(bool) const { return ""; }
+std::string SqliteStore::ClaimLockSql(bool, const char*) const { return ""; }
 
 Result<bool> SqliteStore::WaitForJobs(int64_t timeout_ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(std::max<int64_t>(timeout_ms, 0)));

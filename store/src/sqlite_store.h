@@ -46,7 +46,7 @@ class SqliteStore final : public SqlStore {
   // two claimers never both win.
   Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) override;
   // "": SQLite locks the database, not rows.
-  const char* ClaimLockSql(bool skip_locked) const override;
+  std::string ClaimLockSql(bool skip_locked, const char* alias) const override;
 
  private:
   Database db_;

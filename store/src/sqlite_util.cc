@@ -181,6 +181,25 @@ int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, co
 
 double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    NoteBind(SQLITE_TOOBIG);
+    return *this;
+  }
+  // As in BindText: an empty view may have a null data(), which SQLite would
+  // store as NULL.
+  const char* data = bytes.empty() ? "" : bytes.data();
+  NoteBind(sqlite3_bind_blob(stmt_, index, data, static_cast<int>(bytes.size()), SQLITE_TRANSIENT));
+  return *this;
+}
+
+std::string Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_, column);
+  if (bytes == nullptr) return {};
+  return std::string(static_cast<const char*>(bytes),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 std::string Statement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return {};

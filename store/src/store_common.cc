@@ -106,7 +106,7 @@ Status CheckHolder(const std::string& doing, const JobHolder& holder, const std:
 std::optional<ClaimDecision> DecideClaim(const ClaimLookup& found, const std::string& sha256,
                                          const std::string& runner, int64_t lease_ms,
                                          int64_t now_ms) {
-  if (!found.queued) return std::nullopt;
+  if (!found.queued || found.slices_pending) return std::nullopt;
   if (found.held && found.lease_until_ms && *found.lease_until_ms > now_ms) return std::nullopt;
   ClaimDecision decision;
   if (found.held) decision.lapsed = LapsedLeaseReason(found.runner, found.previous_attempts);
@@ -118,6 +118,7 @@ std::optional<ClaimDecision> DecideClaim(const ClaimLookup& found, const std::st
                             found.held ? decision.lapsed : found.last_error,
                             0,
                             now_ms + lease_ms};
+  decision.claim.split_pages = found.split_pages;
   return decision;
 }
 
@@ -137,12 +138,20 @@ ClaimLookup ReadClaimLookup(const SqlStatement& row) {
   if (found.held) found.runner = row.Text(5);
   found.last_error = row.IsNull(6) ? "" : row.Text(6);
   if (!row.IsNull(7)) found.lease_until_ms = row.Int(7);
+  found.split_pages = static_cast<int>(row.IsNull(8) ? 0 : row.Int(8));
+  found.slices_pending = row.Int(9) != 0;
   return found;
 }
 
 RunningJob ReadRunningJob(const SqlStatement& row) {
-  return RunningJob{row.Text(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)),
-                    row.Int(4),  row.Int(5)};
+  return RunningJob{row.Text(0),
+                    row.Text(1),
+                    row.Text(2),
+                    static_cast<int>(row.Int(3)),
+                    row.Int(4),
+                    row.Int(5),
+                    static_cast<int>(row.Int(6)),
+                    static_cast<int>(row.Int(7))};
 }
 
 void ReadQueueCounts(const SqlStatement& row, QueueView* view) {

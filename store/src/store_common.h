@@ -92,7 +92,8 @@ Status CheckHolder(const std::string& doing, const JobHolder& holder, const std:
 
 // A file and its job as a claim looks them up: files.id, files.state,
 // files.type, files.first_path, jobs.attempts, jobs.runner, jobs.last_error,
-// jobs.lease_until_ms (the job's columns NULL when it has no row yet).
+// jobs.lease_until_ms (the job's columns NULL when it has no row yet),
+// jobs.split_pages, and 1 when a page job of the file lacks its result (else 0).
 struct ClaimLookup {
   int64_t file = 0;
   bool queued = false;
@@ -103,6 +104,8 @@ struct ClaimLookup {
   std::string runner;
   std::string last_error;
   std::optional<int64_t> lease_until_ms;  // NULL: a lease from before leases existed
+  int split_pages = 0;                    // jobs.split_pages; 0 when NULL
+  bool slices_pending = false;            // a page job of the file lacks its result
 };
 
 ClaimLookup ReadClaimLookup(const SqlStatement& row);
@@ -116,13 +119,14 @@ struct ClaimDecision {
 };
 
 // nullopt when the job is not claimable at now_ms: the file left the queue,
-// or another runner's lease still runs.
+// another runner's lease still runs, or its page jobs are not all read.
 std::optional<ClaimDecision> DecideClaim(const ClaimLookup& found, const std::string& sha256,
                                          const std::string& runner, int64_t lease_ms,
                                          int64_t now_ms);
 
 // A running job: files.sha256, files.first_path, jobs.runner, jobs.attempts,
-// jobs.started_ms, jobs.lease_until_ms (0 when NULL).
+// jobs.started_ms, jobs.lease_until_ms (0 when NULL), and the page job's
+// first and last page (0 and 0 for a file's own job).
 RunningJob ReadRunningJob(const SqlStatement& row);
 
 // The queue's counts: queued and not held, running, done, rejected.

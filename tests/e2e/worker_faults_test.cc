@@ -54,6 +54,21 @@ class WorkerFaultsTest : public WorkerFleetTest {
     return inbox;
   }
 
+  // The JSON export of `sqlite_data`'s own store and of the workers' store
+  // on PostgreSQL, as their bytes.
+  void ExportBoth(const fs::path& sqlite_data, std::string* sqlite_text, std::string* pg_text) {
+    const fs::path sqlite_export = temp_.path() / "sqlite.json";
+    const fs::path pg_export = temp_.path() / "pg.json";
+    RunResult a = RunDossier({"--data", sqlite_data.string(), "export", "--format", "json", "--out",
+                              sqlite_export.string()});
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    RunResult b = RunDossier({"--data", data_.string(), "--store", url_, "export", "--format",
+                              "json", "--out", pg_export.string()});
+    ASSERT_EQ(b.exit_code, 0) << b.output;
+    *sqlite_text = ReadBytes(sqlite_export);
+    *pg_text = ReadBytes(pg_export);
+  }
+
   // Files not yet done or rejected.
   int64_t Unfinished() { return Count("SELECT count(*) FROM files WHERE state = 'queued'"); }
   // Files whose documents were saved more than once.
@@ -171,17 +186,10 @@ TEST_F(WorkerFaultsTest, TheExportOfWorkersOnPostgresIsTheExportOfIngestOnSqlite
   for (auto& w : workers_) workers_that_read += w->Log().find("event=done") != std::string::npos;
   EXPECT_EQ(workers_that_read, 2) << "the files were not shared between the workers";
 
-  const fs::path sqlite_export = temp_.path() / "sqlite.json";
-  const fs::path pg_export = temp_.path() / "pg.json";
-  RunResult a = RunDossier({"--data", sqlite_data.string(), "export", "--format", "json", "--out",
-                            sqlite_export.string()});
-  ASSERT_EQ(a.exit_code, 0) << a.output;
-  RunResult b = RunDossier({"--data", data_.string(), "--store", url_, "export", "--format", "json",
-                            "--out", pg_export.string()});
-  ASSERT_EQ(b.exit_code, 0) << b.output;
-  const std::string sqlite_text = ReadBytes(sqlite_export);
-  ASSERT_GE(ReadJson(sqlite_export)["applications"].size(), 2u) << sqlite_text;
-  EXPECT_EQ(ReadBytes(pg_export), sqlite_text);
+  std::string sqlite_text, pg_text;
+  ASSERT_NO_FATAL_FAILURE(ExportBoth(sqlite_data, &sqlite_text, &pg_text));
+  ASSERT_GE(nlohmann::json::parse(sqlite_text)["applications"].size(), 2u) << sqlite_text;
+  EXPECT_EQ(pg_text, sqlite_text);
 }
 
 TEST_F(WorkerFaultsTest, AWorkerKilledMidReadLosesNothing) {
@@ -233,6 +241,100 @@ TEST_F(WorkerFaultsTest, AFrozenWorkerLosesItsJobAndItsLateAnswerIsRefused) {
   EXPECT_EQ(SavedTwice(), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(frozen.Log().find("event=done"), std::string::npos) << frozen.Log();
+}
+
+// Large scans as page jobs (docs/capacity.md): a 4-page scan split into
+// page jobs of one page, read by two workers and joined, gives the export
+// `ingest` gives reading it whole on SQLite, byte for byte.
+TEST_F(WorkerFaultsTest, AScanSplitIntoPageJobsIsTheScanReadWhole) {
+  const fs::path inbox = temp_.path() / "inbox";
+  fs::create_directories(inbox);
+  std::vector<std::string> pages;
+  for (int page = 1; page <= 4; ++page) pages.push_back(SmallScanPng(page));
+  WriteFile(inbox / "scan.pdf", ScanPdf(pages));
+  const fs::path arrivals = temp_.path() / "arrivals.json";
+  WriteFile(arrivals, R"({"scan.pdf": "2024-06-26T10:00:00+08:00"})");
+
+  const fs::path sqlite_data = temp_.path() / "sqlite-data";
+  RunResult local = RunDossier(
+      {"--data", sqlite_data.string(), "ingest", "--arrivals", arrivals.string(), inbox.string()});
+  ASSERT_EQ(local.exit_code, 0) << local.output;
+
+  for (int i = 0; i < 2; ++i) StartWorker({"--poll-ms", "200", "--page-job-pages", "1"});
+  for (auto& w : workers_) ASSERT_TRUE(w->WaitUntilStarted(30'000)) << w->Log();
+  RunResult queued = RunDossier({"--data", data_.string(), "--store", url_, "ingest", "--no-work",
+                                 "--arrivals", arrivals.string(), inbox.string()});
+  ASSERT_EQ(queued.exit_code, 0) << queued.output;
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 180'000)) << Logs();
+  ASSERT_TRUE(WaitFor(
+      [&] { return Count("SELECT count(*) FROM events WHERE event = 'assembled'") > 0; }, 30'000))
+      << Logs();
+  for (auto& w : workers_) EXPECT_EQ(w->Stop(), 0) << w->Log();
+
+  // Four page jobs, each read once, by both workers between them; the
+  // joined pages saved once, the page jobs gone with the file's job.
+  const std::string logs = Logs();
+  for (const char* range : {"pages=1-1 ", "pages=2-2 ", "pages=3-3 ", "pages=4-4 "}) {
+    const size_t at = logs.find(range);
+    ASSERT_NE(at, std::string::npos) << range << "\n" << logs;
+    EXPECT_EQ(logs.find(range, at + 1), std::string::npos) << range << "\n" << logs;
+  }
+  int workers_that_read = 0;
+  for (auto& w : workers_) {
+    workers_that_read += w->Log().find("event=pages_read") != std::string::npos;
+  }
+  EXPECT_EQ(workers_that_read, 2) << "the pages were not shared between the workers\n" << logs;
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE event = 'split'"), 1);
+  EXPECT_EQ(SavedTwice(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM page_jobs"), 0);
+  EXPECT_EQ(Query("SELECT state FROM files"), "done");
+
+  std::string sqlite_text, pg_text;
+  ASSERT_NO_FATAL_FAILURE(ExportBoth(sqlite_data, &sqlite_text, &pg_text));
+  EXPECT_EQ(pg_text, sqlite_text);
+  // The export says what the scan is and which pages; below it, what OCR
+  // read on each page is the same text in both stores too.
+  const std::string sqlite_spans = StoreReader(sqlite_data / "store.sqlite")
+                                       .One(
+                                           "SELECT group_concat(page || ':' || text, '|') FROM "
+                                           "(SELECT page, text FROM spans ORDER BY document, "
+                                           "span_index)");
+  for (const char* read : {"1:", "|4:", "Reference"}) {
+    ASSERT_NE(sqlite_spans.find(read), std::string::npos) << read << "\n" << sqlite_spans;
+  }
+  EXPECT_EQ(Query("SELECT string_agg(page || ':' || text, '|' ORDER BY document, span_index) "
+                  "FROM spans"),
+            sqlite_spans);
+}
+
+// A worker killed inside a page job: the slice is read again as attempt 2 by
+// the next worker, and the file is saved once with every page.
+TEST_F(WorkerFaultsTest, AWorkerKilledInsideAPageJobLosesNothing) {
+  const fs::path inbox = temp_.path() / "inbox";
+  fs::create_directories(inbox);
+  WriteFile(inbox / "scan.pdf", ScanPdf({DenseScanPng(1, 40), DenseScanPng(2, 40)}));
+  ASSERT_EQ(IngestNoWork(inbox).exit_code, 0);
+  const std::vector<std::string> options = {"--poll-ms",      "200", "--lease-ms",       "1500",
+                                            "--heartbeat-ms", "300", "--page-job-pages", "1"};
+  WatchDaemon& first = StartWorker(options);
+  ASSERT_TRUE(
+      WaitFor([&] { return Count("SELECT count(*) FROM page_jobs WHERE runner IS NOT NULL") == 1; },
+              60'000))
+      << first.Log();
+  first.Kill();
+
+  WatchDaemon& second = StartWorker(options);
+  ASSERT_TRUE(WaitFor([&] { return Unfinished() == 0; }, 120'000)) << second.Log();
+  EXPECT_EQ(second.Stop(), 0) << second.Log();
+  EXPECT_EQ(Query("SELECT state FROM files"), "done") << second.Log();
+  EXPECT_NE(second.Log().find("attempt=2"), std::string::npos) << second.Log();
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE event = 'requeued'"), 1);
+  EXPECT_EQ(SavedTwice(), 0);
+  // Both pages are in the file's documents, read.
+  EXPECT_EQ(Count("SELECT count(*) FROM pages"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM pages WHERE how_read LIKE 'not read%'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM page_jobs"), 0);
+  EXPECT_EQ(Query("SELECT attempts FROM jobs"), "1");
 }
 
 }  // namespace

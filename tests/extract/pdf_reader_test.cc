@@ -237,6 +237,44 @@ TEST(PdfReader, PagesReadInPartsAndJoinedAreTheWholeRead) {
   EXPECT_EQ(joined.CellText(joined.tables[1], 0, 1), "山东省第4中学");
 }
 
+// A page job its reader refused, or gave up on, is kept as its pages not
+// read; joined with the others, the rules of a whole read apply to the file.
+TEST(PdfReader, PagesNotReadAreKeptWithTheirReasonWhenOthersWereRead) {
+  std::string pdf = MakePdf(4, [&](cairo_t* cr, int page) {
+    DrawText(cr, 60, 60, "第" + std::to_string(page) + "页 申请人 张三", 12);
+  });
+  Result<Document> first = ReadPdfPages(pdf, 1, 1);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  std::vector<Document> parts;
+  parts.push_back(std::move(first).value());
+  parts.push_back(PdfPagesNotRead(2, 4, "gave up after 3 attempts"));
+  ExtractLimits limits;
+  limits.max_warnings = 2;
+  Result<Document> joined = JoinPdfPages(std::move(parts), limits);
+  ASSERT_TRUE(joined.ok()) << joined.status().message();
+  ASSERT_EQ(joined->pages.size(), 4u);
+  EXPECT_EQ(joined->pages[0].how_read.rfind("not read", 0), std::string::npos);
+  EXPECT_EQ(joined->pages[3].number, 4);
+  EXPECT_EQ(joined->pages[3].how_read, "not read: gave up after 3 attempts");
+  ASSERT_FALSE(joined->spans.empty());
+  EXPECT_EQ(joined->spans[0].page, 1);
+  // Capped once more over the whole file.
+  EXPECT_EQ(joined->warnings,
+            (std::vector<std::string>{"page 2 could not be read: gave up after 3 attempts",
+                                      "and 2 more warnings"}));
+}
+
+TEST(PdfReader, PagesJoinedOfWhichNoneWasReadAreRefusedAsAWholeReadIs) {
+  std::vector<Document> parts;
+  parts.push_back(PdfPagesNotRead(1, 2, "the page's content is damaged"));
+  parts.push_back(PdfPagesNotRead(3, 3, "timed out"));
+  Result<Document> joined = JoinPdfPages(std::move(parts));
+  ASSERT_FALSE(joined.ok());
+  EXPECT_EQ(joined.status().reason_code(), "damaged");
+  EXPECT_NE(joined.status().message().find("the page's content is damaged"), std::string::npos)
+      << joined.status().message();
+}
+
 TEST(PdfReader, PagesOutsideTheFileAreRefused) {
   std::string pdf = MakePdf(2, [&](cairo_t* cr, int) { DrawText(cr, 60, 60, "第一页", 12); });
   for (auto [first, last] : {std::pair{0, 1}, std::pair{2, 3}, std::pair{2, 1}}) {

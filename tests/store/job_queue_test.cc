@@ -355,5 +355,173 @@ TYPED_TEST(JobQueueTest, EachLapsedLeaseCountsAnAttempt) {
   }
 }
 
+// Large scans as page jobs (docs/capacity.md): a file's job split into
+// slices of its pages, each claimed, leased and ended as a job of its own,
+// and the file's job claimable again only to join them.
+template <typename E>
+class PageJobTest : public JobQueueTest<E> {
+ protected:
+  // Arrives "scan" (a PDF) at 1000 and "later" (a DOCX) at 2000, claims the
+  // scan's job and splits its `pages` pages into slices of `per_slice`.
+  void SplitScan(int pages, int per_slice) {
+    this->env_.SetNowMs(1'000);
+    this->Receive("scan", "scan.pdf", "pdf");
+    this->env_.SetNowMs(2'000);
+    this->Receive("later", "later.docx");
+    auto claim = this->store_->ClaimNextJob("splitter", this->kLeaseMs);
+    ASSERT_TRUE(claim.ok() && claim->has_value()) << claim.status().message();
+    ASSERT_EQ((*claim)->sha256, "scan");
+    EXPECT_EQ((*claim)->first_page, 0);
+    EXPECT_EQ((*claim)->split_pages, 0);
+    Status split = this->store_->SplitJob("scan", HolderOf(**claim), pages, per_slice);
+    ASSERT_TRUE(split.ok()) << split.message();
+  }
+  std::optional<JobClaim> Next(const std::string& runner) {
+    auto claim = this->store_->ClaimNextJob(runner, this->kLeaseMs);
+    EXPECT_TRUE(claim.ok()) << claim.status().message();
+    return claim.ok() ? *claim : std::nullopt;
+  }
+  std::string Pages(const std::optional<JobClaim>& claim) {
+    if (!claim) return "none";
+    return claim->sha256 + " " + std::to_string(claim->first_page) + "-" +
+           std::to_string(claim->last_page);
+  }
+};
+
+TYPED_TEST_SUITE(PageJobTest, store_test::StoreEngines);
+
+TYPED_TEST(PageJobTest, SlicesAreClaimedOneByOneAndBeforeYoungerFiles) {
+  this->SplitScan(4, 1);
+  // The file's own job waits for its slices, and the splitting was no attempt.
+  QueueView q = this->Queue();
+  EXPECT_EQ(q.running, 0);
+  EXPECT_EQ(q.queued, 2 + 4);
+  std::vector<std::string> order;
+  for (const char* runner : {"w1", "w2", "w3", "w4", "w5", "w6"}) {
+    auto next = this->Next(runner);
+    order.push_back(this->Pages(next));
+    if (next && next->first_page > 0) {
+      EXPECT_EQ(next->attempts, 1);
+      EXPECT_EQ(next->type, "pdf");
+      EXPECT_EQ(next->first_path, "scan.pdf");
+      EXPECT_EQ(next->received_at_ms, 1000);
+    }
+  }
+  // The younger file only once every slice is held; the scan's own job not
+  // at all while its slices lack their pages.
+  EXPECT_EQ(order, (std::vector<std::string>{"scan 1-1", "scan 2-2", "scan 3-3", "scan 4-4",
+                                             "later 0-0", "none"}));
+  q = this->Queue();
+  EXPECT_EQ(q.running, 5);
+  EXPECT_EQ(q.queued, 1);
+  auto running = this->store_->RunningJobs();
+  ASSERT_TRUE(running.ok()) << running.status().message();
+  ASSERT_EQ(running->size(), 5u);
+  int slices = 0;
+  for (const RunningJob& job : *running) {
+    if (job.first_page == 0) continue;
+    ++slices;
+    EXPECT_EQ(job.sha256, "scan");
+    EXPECT_EQ(job.last_page, job.first_page);
+    EXPECT_EQ(job.runner, "w" + std::to_string(job.first_page));
+  }
+  EXPECT_EQ(slices, 4);
+  auto events = this->Events("scan");
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().event, "split");
+}
+
+TYPED_TEST(PageJobTest, TheJoinIsClaimableOnlyOnceEverySliceHasItsPages) {
+  this->SplitScan(5, 2);
+  auto first = this->Next("w1");
+  auto second = this->Next("w2");
+  auto third = this->Next("w3");
+  ASSERT_EQ(this->Pages(first), "scan 1-2");
+  ASSERT_EQ(this->Pages(second), "scan 3-4");
+  ASSERT_EQ(this->Pages(third), "scan 5-5");
+  // Bytes as a reader's answer has them: NULs and bytes that are no UTF-8.
+  const std::string pages_1_2("\x00\x01page one\xff\xfe", 13);
+  const std::string pages_3_4 = "pages three and four";
+  ASSERT_TRUE(this->store_->SavePageSlice("scan", HolderOf(*first), pages_1_2).ok());
+  ASSERT_TRUE(this->store_->SavePageSlice("scan", HolderOf(*second), pages_3_4).ok());
+  // Pages 5-5 are still being read: nobody may join yet.
+  EXPECT_FALSE(this->Claim("scan", "w4").has_value());
+  EXPECT_EQ(this->Pages(this->Next("w4")), "later 0-0");
+  EXPECT_FALSE(this->Next("w5").has_value());
+  ASSERT_TRUE(this->store_->SavePageSlice("scan", HolderOf(*third), "").ok());
+
+  auto join = this->Next("w5");
+  ASSERT_EQ(this->Pages(join), "scan 0-0");
+  EXPECT_EQ(join->split_pages, 2);
+  EXPECT_EQ(join->attempts, 1);
+  auto slices = this->store_->PageSlices("scan");
+  ASSERT_TRUE(slices.ok()) << slices.status().message();
+  ASSERT_EQ(slices->size(), 3u);
+  EXPECT_EQ((*slices)[0].result, pages_1_2);
+  EXPECT_EQ((*slices)[1].result, pages_3_4);
+  EXPECT_TRUE((*slices)[2].has_result);
+  EXPECT_EQ((*slices)[2].result, "");
+  EXPECT_EQ((*slices)[2].first_page, 5);
+  EXPECT_EQ((*slices)[2].last_page, 5);
+  // A second split of the same file fails and changes nothing.
+  EXPECT_FALSE(this->store_->SplitJob("scan", HolderOf(*join), 5, 2).ok());
+  ASSERT_EQ(this->store_->PageSlices("scan")->size(), 3u);
+
+  // The join's documents end the file's job, its slices with it.
+  Status saved =
+      this->store_->SaveExtraction("scan", HolderOf(*join), Document(), norm::DocumentAnalysis());
+  ASSERT_TRUE(saved.ok()) << saved.message();
+  EXPECT_TRUE(this->store_->PageSlices("scan")->empty());
+  QueueView q = this->Queue();
+  EXPECT_EQ(q.done, 1);
+  EXPECT_EQ(q.queued, 0);
+  EXPECT_EQ(q.running, 1);  // "later"
+}
+
+TYPED_TEST(PageJobTest, ALateEndingFromALapsedHolderIsRefused) {
+  this->SplitScan(2, 1);
+  auto lapsed = this->Next("w1");
+  ASSERT_EQ(this->Pages(lapsed), "scan 1-1");
+  auto renewed = this->store_->RenewLease("scan", HolderOf(*lapsed), this->kLeaseMs);
+  ASSERT_TRUE(renewed.ok() && *renewed);
+  // w1 stops renewing: past its lease the slice is anyone's, as attempt 2.
+  this->env_.AdvanceMs(this->kLeaseMs + 1);
+  auto again = this->Next("w2");
+  ASSERT_EQ(this->Pages(again), "scan 1-1");
+  EXPECT_EQ(again->attempts, 2);
+  EXPECT_NE(again->last_error.find("attempt 1"), std::string::npos) << again->last_error;
+  bool requeued = false;
+  for (const EventView& e : this->Events("scan")) requeued |= e.event == "requeued";
+  EXPECT_TRUE(requeued);
+
+  renewed = this->store_->RenewLease("scan", HolderOf(*lapsed), this->kLeaseMs);
+  ASSERT_TRUE(renewed.ok());
+  EXPECT_FALSE(*renewed);
+  Status late = this->store_->SavePageSlice("scan", HolderOf(*lapsed), "stale pages");
+  EXPECT_TRUE(LeaseLost(late)) << late.message();
+  ASSERT_TRUE(this->store_->ReleaseJob("scan", HolderOf(*lapsed), "too late", false).ok());
+  EXPECT_EQ(this->Queue().running, 1);  // still w2's
+
+  ASSERT_TRUE(this->store_->SavePageSlice("scan", HolderOf(*again), "fresh pages").ok());
+  // Once saved the slice has no holder: a second ending is refused too.
+  EXPECT_TRUE(LeaseLost(this->store_->SavePageSlice("scan", HolderOf(*again), "again")));
+  auto slices = this->store_->PageSlices("scan");
+  ASSERT_TRUE(slices.ok());
+  ASSERT_EQ(slices->size(), 2u);
+  EXPECT_EQ((*slices)[0].result, "fresh pages");
+  EXPECT_FALSE((*slices)[1].has_result);
+
+  // A slice put back in the queue (an orderly stop) goes to the next claim
+  // without counting the attempt; a page job's holder cannot end the file.
+  auto second = this->Next("w3");
+  ASSERT_EQ(this->Pages(second), "scan 2-2");
+  EXPECT_FALSE(this->store_->RejectFile("scan", HolderOf(*second), "damaged", "no").ok());
+  ASSERT_TRUE(this->store_->ReleaseJob("scan", HolderOf(*second), "stopping", false).ok());
+  auto retaken = this->Next("w4");
+  ASSERT_EQ(this->Pages(retaken), "scan 2-2");
+  EXPECT_EQ(retaken->attempts, 1);
+  EXPECT_EQ(retaken->last_error, "stopping");
+}
+
 }  // namespace
 }  // namespace dossier

@@ -43,6 +43,9 @@ class FaultInjectingStore final : public Store {
     kRenewLease,
     kReleaseJob,
     kRunningJobs,
+    kSplitJob,
+    kSavePageSlice,
+    kPageSlices,
     kRejectFile,
     kSaveExpansion,
     kSaveMail,
@@ -179,6 +182,20 @@ class FaultInjectingStore final : public Store {
   Result<std::vector<RunningJob>> RunningJobs() override {
     return Forward<Result<std::vector<RunningJob>>>(Call::kRunningJobs,
                                                     [&] { return real_->RunningJobs(); });
+  }
+  Status SplitJob(const std::string& sha256, const JobHolder& holder, int pages,
+                  int pages_per_slice) override {
+    return Forward<Status>(Call::kSplitJob,
+                           [&] { return real_->SplitJob(sha256, holder, pages, pages_per_slice); });
+  }
+  Status SavePageSlice(const std::string& sha256, const JobHolder& holder,
+                       const std::string& result) override {
+    return Forward<Status>(Call::kSavePageSlice,
+                           [&] { return real_->SavePageSlice(sha256, holder, result); });
+  }
+  Result<std::vector<PageSlice>> PageSlices(const std::string& sha256) override {
+    return Forward<Result<std::vector<PageSlice>>>(Call::kPageSlices,
+                                                   [&] { return real_->PageSlices(sha256); });
   }
   Status RejectFile(const std::string& sha256, const JobHolder& holder, const std::string& code,
                     const std::string& reason) override {

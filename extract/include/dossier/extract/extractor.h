@@ -101,6 +101,26 @@ Result<Document> ReadPdf(std::string_view bytes, const ExtractLimits& limits = {
 Result<Document> ReadPdfPages(std::string_view bytes, int first_page, int last_page,
                               const ExtractLimits& limits = {});
 
+// How many pages a PDF has: Poppler opens it, nothing is read or drawn
+// (whether a large scan is split into page jobs, docs/capacity.md).
+// On failure: as ReadPdf opening the file.
+// Thread-safe: yes.
+Result<int> PdfPageCount(std::string_view bytes, const ExtractLimits& limits = {});
+
+// A page range of a PDF whose reader refused it (none of its pages could be
+// read) or that was given up on: each page not read, with `reason`, as ReadPdf
+// keeps a page it could not read (its size unknown: 0 × 0).
+Document PdfPagesNotRead(int first_page, int last_page, const std::string& reason);
+
+// Joins the page ranges of one PDF (ReadPdfPages, or PdfPagesNotRead, in page
+// order) and applies the rules ReadPdf applies to a whole file: when no page
+// could be read, the file is refused (damaged, with the first page's
+// reason); the warnings are capped once more. A range refused because OCR
+// was unavailable counts here as pages not read (a whole read would say
+// OCR was unavailable instead).
+// Thread-safe: yes.
+Result<Document> JoinPdfPages(std::vector<Document> parts, const ExtractLimits& limits = {});
+
 // Reads a JPEG, PNG or TIFF (every page of a multi-page TIFF) with OCR. Boxes
 // are in pixels of the image as displayed, after its EXIF orientation is
 // applied. The pixel count the header declares is checked against

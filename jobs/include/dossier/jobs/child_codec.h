@@ -26,6 +26,12 @@ std::string EncodeExtraction(const Document& doc, const std::vector<norm::Docume
 Status DecodeExtraction(std::string_view bytes, Document* doc,
                         std::vector<norm::DocumentPart>* parts);
 
+// A document alone, before analysis: the pages of a page job (a slice of a
+// large scan), as the store keeps them until the file's pages are joined.
+std::string EncodeDocument(const Document& doc);
+// On damaged input: Internal.
+Result<Document> DecodeDocument(std::string_view bytes);
+
 // Names and bytes, length-prefixed (no copy of the bytes into a JSON tree).
 std::string EncodeMembers(const std::vector<ArchiveMember>& members);
 Result<std::vector<ArchiveMember>> DecodeMembers(std::string_view bytes);

@@ -48,6 +48,13 @@ struct PipelineOptions {
   // nothing.
   int64_t lease_ms = 60'000;
   int64_t heartbeat_ms = 15'000;
+  // A PDF of more pages than this is split into page jobs of this many pages
+  // (docs/capacity.md: "Large scans as page jobs"), read by whichever workers
+  // ask and joined again when every slice is read, so that one large scan
+  // uses every worker. 0 reads every file whole, as ingest's local runner
+  // does: its one reader already uses every core. Page jobs split by others
+  // are run whatever this says.
+  int page_job_pages = 0;
   // Ingest only keeps the originals and queues their jobs, for workers
   // (`dossier worker`) to run; nothing is read or assembled here.
   bool no_work = false;
@@ -166,9 +173,26 @@ class Pipeline {
 
  private:
   // Runs one claimed job. Empty when it was interrupted by a stop or its
-  // lease was lost; an archive gives its own result and those of members
-  // rejected or known at once.
+  // lease was lost, for a page job, and for a file split into page jobs; an
+  // archive gives its own result and those of members rejected or known at
+  // once.
   Result<std::vector<FileResult>> RunJob(const JobClaim& job, const StopFn& stop);
+  // Runs `work` in an isolated reader child while renewing the lease of `job`
+  // (the heartbeat). *lease_lost says whether a renewal was refused: another
+  // worker holds the job now, and the child was stopped.
+  Result<ChildOutcome> RunReader(const JobClaim& job,
+                                 const std::function<Result<std::string>()>& work,
+                                 const StopFn& stop, bool* lease_lost);
+  // A page job: reads its pages (ReadPdfPages) and saves them for the join;
+  // pages its reader refused, or given up on past max_attempts, are saved
+  // as pages not read with the reason.
+  Result<std::vector<FileResult>> RunPageJob(const JobClaim& job, const std::string& bytes,
+                                             const StopFn& stop);
+  // Splits the file's job into page jobs (SplitJob) when it is a PDF of more
+  // than page_job_pages pages, counted in a reader child. true when the job
+  // is no longer this worker's to read (split, put back on a stop, or its
+  // lease lost); false: read it whole.
+  Result<bool> SplitIfLarge(const JobClaim& job, const std::string& bytes, const StopFn& stop);
   Result<std::vector<FileResult>> SaveMembers(const JobClaim& job,
                                               std::vector<ArchiveMember> members);
   // A mail's files arrive when the mail did (its Received:/Date: time, unless

@@ -9,6 +9,11 @@
 // fences off the worker that lost it: every ending of a job names the holder
 // (runner and attempt), and one that no longer holds the job is refused
 // (LeaseLost) and changes nothing.
+//
+// A large scan's job may be split into page jobs (SplitJob): slices of its
+// pages, each claimed, leased and ended (SavePageSlice) as a job of its own;
+// once every slice is read the file's job is claimable again, to join them
+// (docs/capacity.md, "Large scans as page jobs").
 #pragma once
 
 #include <cstdint>
@@ -32,15 +37,27 @@ struct JobClaim {
   std::string last_error;      // why the previous attempt did not finish; "" if none
   int64_t received_at_ms = 0;  // when the file first arrived (Unix ms)
   int64_t lease_until_ms = 0;  // the claim holds until then unless renewed
+  // A page job: a slice of a large scan's pages (first..last, from 1,
+  // inclusive), read on its own and ended with SavePageSlice. 0 and 0 for a
+  // file's own job.
+  int first_page = 0;
+  int last_page = 0;
+  // The file's own job after SplitJob (the pages per slice): every slice has
+  // its pages now, and this claim joins them (PageSlices). 0: read whole.
+  int split_pages = 0;
 };
 
-// Who may end a job: the runner that claimed it and the attempt it claimed.
+// Who may end a job: the runner that claimed it and the attempt it claimed,
+// of the file's own job (first_page 0) or of its page job from first_page.
 struct JobHolder {
   std::string runner;
   int attempt = 0;
+  int first_page = 0;
 };
 
-inline JobHolder HolderOf(const JobClaim& claim) { return JobHolder{claim.runner, claim.attempts}; }
+inline JobHolder HolderOf(const JobClaim& claim) {
+  return JobHolder{claim.runner, claim.attempts, claim.first_page};
+}
 
 // The reason code of a Status refusing an ending of a job from a holder whose
 // attempt is no longer the current one (its lease ran out and the job was
@@ -64,6 +81,16 @@ struct RunningJob {
   int attempts = 0;
   int64_t claimed_at_ms = 0;  // when `runner` claimed it, by the store's Env (Unix ms)
   int64_t lease_until_ms = 0;
+  int first_page = 0;  // a page job's pages; 0 and 0 for a file's own job
+  int last_page = 0;
+};
+
+// A page job's slice of a file as the join loads it.
+struct PageSlice {
+  int first_page = 0;
+  int last_page = 0;
+  bool has_result = false;
+  std::string result;  // as SavePageSlice stored it
 };
 
 // A file found in an archive: its arrival, and a code and reason when it is
@@ -86,6 +113,8 @@ struct MailRecord {
   std::string note;        // why the mail's own time was not used, in Chinese; "" if it was
 };
 
+// Page jobs count as jobs: a split file waits (queued) while its slices are
+// queued or running.
 struct QueueView {
   int64_t queued = 0;   // waiting for a worker
   int64_t running = 0;  // claimed by a worker
@@ -120,9 +149,36 @@ class JobQueue {
 
   // ClaimJob for the oldest claimable queued file; nullopt when none is. Two
   // workers asking at once get different jobs, neither waiting for the other
-  // (PostgreSQL: FOR UPDATE SKIP LOCKED).
+  // (PostgreSQL: FOR UPDATE SKIP LOCKED). Page jobs come first, oldest file
+  // first, then by page, so that the pages of the oldest scan go to every
+  // worker before the next file starts; they are claimed as files are (no
+  // runner, or its lease ran out), their attempts counted on their own. A
+  // split file's own job is claimable only once every slice has its result
+  // (that claim is the join); ClaimJob too waits for that.
   virtual Result<std::optional<JobClaim>> ClaimNextJob(const std::string& runner,
                                                        int64_t lease_ms) = 0;
+
+  // Splits the job `holder` holds (the file's own) into page jobs of
+  // pages_per_slice pages over its `pages` pages, and frees the file's job
+  // without counting the attempt: it waits for its slices, then joins them.
+  // NOTIFYs once. Refused as every ending (LeaseLost, JobEnded); a second
+  // split of the same file fails (its slices exist) and changes nothing.
+  // REQUIRES: pages > pages_per_slice >= 1.
+  virtual Status SplitJob(const std::string& sha256, const JobHolder& holder, int pages,
+                          int pages_per_slice) = 0;
+
+  // The ending of a page job: stores its pages (`result`, the reader's
+  // answer) and frees it. Accepted only from the slice's holder (runner,
+  // attempt and first_page), else LeaseLost; JobEnded when the file's job
+  // ended meanwhile. The last slice's ending NOTIFYs: the join is claimable.
+  virtual Status SavePageSlice(const std::string& sha256, const JobHolder& holder,
+                               const std::string& result) = 0;
+
+  // The file's page jobs in page order, with their results so far.
+  virtual Result<std::vector<PageSlice>> PageSlices(const std::string& sha256) = 0;
+
+  // RenewLease and ReleaseJob take a page job (holder.first_page > 0) as they
+  // take a file's own job.
 
   // The heartbeat: moves the lease of the job `holder` holds to now +
   // lease_ms. false when `holder` no longer holds that attempt (the lease ran
@@ -138,7 +194,7 @@ class JobQueue {
   virtual Status ReleaseJob(const std::string& sha256, const JobHolder& holder,
                             const std::string& why, bool attempt_counts) = 0;
 
-  // Jobs claimed and not finished, oldest claim first.
+  // Jobs claimed and not finished, page jobs too, oldest claim first.
   virtual Result<std::vector<RunningJob>> RunningJobs() = 0;
 
   // The endings below (and DocumentStore::SaveDocuments) are accepted only
