@@ -1527,16 +1527,31 @@ class Assembler {
       return;
     const std::string read = it->second.value.get<std::string>();
     const std::string key = RecommenderKey(read);
-    // A city read as a city is that city (济宁 is no misread 济南), and a
-    // short name one character from another is another department (民政厅,
-    // 财政厅): only a name long enough to carry a misread character snaps.
-    if (key.empty() || recommender_names_.count(key) || key.rfind("city:", 0) == 0) return;
-    const std::string known = KnownRecommender(key, /*ocr=*/true);
-    auto name = recommender_names_.find(known);
-    if (known == key || name == recommender_names_.end() ||
-        NameDistance(known, key) > AllowedNameEdits(key))
-      return;
-    if (!d.channel.empty() && d.channel != known) return;
+    if (key.empty()) return;
+    auto name = recommender_names_.end();
+    if (key.rfind("city:", 0) == 0) {
+      // A city's bureau known by its city is that bureau already (济宁 is no
+      // misread 济南); a character misread in the rest of its name (社会保障周
+      // for 社会保障局) is put back as the bureau writes itself elsewhere,
+      // when that writing is as long and a character or two off.
+      name = recommender_names_.find(key);
+      if (name == recommender_names_.end() || (!d.channel.empty() && d.channel != key)) return;
+      const std::string written = UnitNameKey(name->second), as_read = UnitNameKey(read);
+      const size_t edits = NameDistance(written, as_read);
+      if (edits == 0 || Chars(written) != Chars(as_read) || edits > AllowedNameEdits(as_read))
+        return;
+    } else {
+      // A short name one character from another is another department
+      // (民政厅, 财政厅): only a name long enough to carry a misread
+      // character snaps.
+      if (recommender_names_.count(key)) return;
+      const std::string known = KnownRecommender(key, /*ocr=*/true);
+      name = recommender_names_.find(known);
+      if (known == key || name == recommender_names_.end() ||
+          NameDistance(known, key) > AllowedNameEdits(key))
+        return;
+      if (!d.channel.empty() && d.channel != known) return;
+    }
     it->second.value = name->second;
     it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
     d.findings.push_back({"ocr_corrected",
