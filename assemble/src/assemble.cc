@@ -735,17 +735,25 @@ class Assembler {
         LogicalForm* home = nullptr;
         for (LogicalForm& form : forms) {
           int overlap = 0;
-          bool same_folder = false, same_file = false;
+          bool same_folder = false, same_file = false, same_reading = false;
           for (const DocumentFacts* p : form.pages) {
             for (const FieldReading& r : p->fields)
               if (!IsIdentityKey(r.key) && keys.count(r.key)) ++overlap;
             same_folder |= FolderOf(p->file_path) == FolderOf(doc->file_path);
             same_file |= !p->sha256.empty() && p->sha256 == doc->sha256;
+            same_reading |= p->text_ocr == doc->text_ocr;
           }
           // Parts of one file are one form (a cover and the form's pages);
           // files that share few rows are its pages.
           if (same_file ||
               (same_folder && (IsCoverPage(*doc) || (!keys.empty() && overlap <= 1)))) {
+            // A photographed cover goes with the photographed pages, not
+            // with a Word version of the form beside them (its date then
+            // dates the photographed version).
+            if (IsCoverPage(*doc) && !same_file && !same_reading) {
+              if (!home) home = &form;
+              continue;
+            }
             home = &form;
             break;
           }

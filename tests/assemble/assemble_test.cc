@@ -232,6 +232,38 @@ TEST(Assemble, AFormsCoverScannedAsAFileOfItsOwnIsTheFormsFirstPage) {
   }
 }
 
+TEST(Assemble, APhotographedCoverDatesThePhotographedVersionNotTheWordOneBesideIt) {
+  // A unit sends its form as a Word file (dated 16 June) and, in the same
+  // upload, photographed as signed (cover dated 19 June, two pages that
+  // changed a count). The cover belongs to the photographs, whose version is
+  // the later and gives the values.
+  DocumentFacts word =
+      Doc(1, "淄博/协会/协会.docx", kApplicationForm,
+          {Reading("unit_name", "淄博市康复医学协会"), Reading("credit_code", kCode),
+           Reading("application_date", "2024-06-16"), Reading("faculty_fulltime", 29),
+           Reading("mgmt_staff", 17), Reading("trainees_2021", 2600)});
+  auto photo = [](int64_t id, const std::string& name, std::vector<FieldReading> fields) {
+    for (FieldReading& r : fields) r.method = "ocr";
+    DocumentFacts d = Doc(id, "淄博/协会/" + name, kApplicationForm, fields);
+    d.text_ocr = true;
+    return d;
+  };
+  DocumentFacts cover = photo(
+      2, "IMG_1.jpg",
+      {Reading("unit_name", "淄博市康复医学协会"), Reading("application_date", "2024-06-19")});
+  DocumentFacts first = photo(3, "IMG_2.jpg",
+                              {Reading("unit_name", "淄博市康复医学协会"),
+                               Reading("faculty_fulltime", 26), Reading("mgmt_staff", 15)});
+  DocumentFacts second = photo(4, "IMG_3.jpg", {Reading("trainees_2021", 2600)});
+  Assembly a = Assemble({word, cover, first, second});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "faculty_fulltime")->value, 26);
+  EXPECT_EQ(FieldOf(app, "mgmt_staff")->value, 15);
+  EXPECT_EQ(FieldOf(app, "application_date")->value, "2024-06-19");
+  EXPECT_TRUE(HasFinding(app, "form_revised"));
+}
+
 TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
   auto sheet = [](int64_t id, const std::string& path, const std::string& recommender) {
     DocumentFacts d = Doc(id, path, kSummarySheet, {});
