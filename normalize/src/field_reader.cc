@@ -95,18 +95,34 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
            IsAsciiDigit(u[k + 2]) && IsAsciiDigit(u[k + 3]) &&
            (k + 4 >= u.size() || !IsAsciiDigit(u[k + 4]));
   };
-  auto year_at = [&](size_t i) -> int {
+  // "20232600 人次", "20210.2 万": a recent year that begins a piece of the
+  // trainees' text with its number glued on, the number beginning as no
+  // year's digits go on (not with a 0 unless a decimal's).
+  auto GluedAtPieceStart = [&](size_t from, int year) {
+    if (year < 2015 || year > 2030 || from >= u.size()) return false;
+    if (u[from] >= U'1' && u[from] <= U'9') return true;
+    return u[from] == U'0' && from + 2 < u.size() && u[from + 1] == U'.' &&
+           IsAsciiDigit(u[from + 2]);
+  };
+  auto year_at = [&](size_t i, bool begins_piece = false) -> int {
     if (i + 4 > u.size() || (i > 0 && IsAsciiDigit(u[i - 1]))) return 0;
     int y = 0;
     for (size_t k = i; k < i + 4; ++k) {
       if (!IsAsciiDigit(u[k])) return 0;
       y = y * 10 + static_cast<int>(u[k] - U'0');
     }
-    if (i + 4 < u.size() && IsAsciiDigit(u[i + 4]) && !GluedToGroupedNumber(i + 4)) return 0;
+    if (i + 4 < u.size() && IsAsciiDigit(u[i + 4]) && !GluedToGroupedNumber(i + 4) &&
+        !(begins_piece && GluedAtPieceStart(i + 4, y)))
+      return 0;
     return y >= 1990 && y <= 2099 ? y : 0;
   };
+  auto begins_piece = [&](size_t i) {
+    return i == 0 || u[i - 1] == U'\n' ||
+           std::u32string_view(U";；").find(u[i - 1]) != std::u32string_view::npos ||
+           (i >= 2 && u[i - 1] == U' ' && u[i - 2] == U' ');
+  };
   for (size_t i = 0; i < u.size(); ++i) {
-    const int y = year_at(i);
+    const int y = year_at(i, begins_piece(i));
     if (!y) continue;
     size_t j = i + 4;
     int last = y;
@@ -135,10 +151,7 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
     // A year set off by a wide gap begins a piece as a line does; and the
     // number may follow it with no gap when it cannot run into the year: a
     // Chinese numeral (2021二万一千六百人) or a glued grouped number.
-    const bool begins_line =
-        i == 0 || u[i - 1] == U'\n' ||
-        std::u32string_view(U";；").find(u[i - 1]) != std::u32string_view::npos ||
-        (i >= 2 && u[i - 1] == U' ' && u[i - 2] == U' ');
+    const bool begins_line = begins_piece(i);
     const bool apart =
         j > after_year ||
         (j < u.size() && !IsAsciiDigit(u[j]) && HasNumeral(std::u32string_view(&u[j], 1))) ||

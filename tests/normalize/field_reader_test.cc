@@ -227,6 +227,13 @@ TEST(FieldReader, TraineesWrittenInOneCell) {
                            {"2021二万一千六百人  2022一万九千三百  202320,700人次"}}})
                   .Build(),
               21600, 19300, 20700);
+  // And a recent year beginning a piece of the text, its number glued on
+  // with no 0 the year could go on with (a decimal's 0. aside).
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数"},
+                           {"20210.2 万；2022 二千五百人；20232600 人次"}}})
+                  .Build(),
+              2000, 2500, 2600);
   // Label and value in one cell, or in a paragraph.
   ExpectYears(
       DocBuilder()
