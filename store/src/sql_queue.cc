@@ -75,7 +75,9 @@ Result<QueueView> SqlStore::Queue(int max_errors) {
 Status SqlStore::DoRejectFile(const std::string& sha256, const JobHolder& holder,
                               const std::string& code, const std::string& reason) {
   const std::string doing = "rejecting the file " + sha256;
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  // Durable: the pipeline may drop the original of a rejected file (one it
+  // can read again from its archive) once this commit returns.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kDurable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "processed", doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       update, Prepare("UPDATE files SET state = 'rejected', reason = ?2, reason_code = ?3 "
@@ -238,7 +240,7 @@ Status SqlStore::DoReleaseJob(const std::string& sha256, const JobHolder& holder
                               const std::string& why, bool attempt_counts) {
   const int64_t now_ms = env_.NowMs();
   const std::string doing = "putting the job of the file " + sha256 + " back in the queue";
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kRecomputable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       update, Prepare("UPDATE jobs SET runner = NULL, lease_until_ms = NULL, last_error = ?3, "
                       "updated_ms = ?5, "
@@ -280,7 +282,8 @@ Result<std::vector<ArrivalResult>> SqlStore::DoSaveExpansion(
     const std::vector<norm::DocumentPart>* letter) {
   const std::string doing =
       std::string(mail ? "saving the mail " : "saving the files of the archive ") + sha256;
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  // Durable: the members' arrivals (and a mail's record) are arrivals.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kDurable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "expanded", doing));
   if (mail != nullptr) {
     DOSSIER_STORE_ASSIGN_OR_RETURN(
