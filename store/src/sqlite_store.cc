@@ -34,8 +34,11 @@ Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginWrite(const std::strin
   // synchronous is the connection's, read at each commit; it is set before
   // BEGIN, and only when it changes (a PRAGMA costs little, but a file of
   // many jobs makes many transactions). With WAL, NORMAL commits without
-  // syncing the log; FULL syncs it, and with it every commit before, so a
-  // durable commit never waits behind a recomputable one that could be lost.
+  // syncing the log; FULL syncs it, and with it every commit before (the log
+  // is recovered only up to its first missing frame, so a durable commit
+  // must not follow one that could be lost, and does not).
+  // A statement outside a transaction (a lease's renewal) commits at the
+  // level last set: a renewal lost to a power loss is a lease run out.
   if (durability != synchronous_for_) {
     DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript(durability == Durability::kDurable
                                                      ? "PRAGMA synchronous = FULL"
