@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "dossier/common/data_folder.h"
 #include "dossier/common/rejection.h"
 #include "dossier/ingest/watcher.h"
 #include "dossier/jobs/log.h"
@@ -236,7 +237,8 @@ int RunWatch(const WatchConfig& config) {
   if (ec || !fs::is_directory(inbox)) {
     return StartError("the inbox " + config.inbox + " is not an existing folder");
   }
-  fs::create_directories(config.common.data_dir, ec);
+  // Pipeline::Open reports a data folder it cannot create.
+  (void)CreateFoldersDurably(config.common.data_dir);
   const fs::path data = fs::weakly_canonical(fs::absolute(config.common.data_dir), ec);
   // Originals written into a watched folder would be taken as new files.
   if (IsInside(data, inbox) || IsInside(inbox, data)) {

@@ -47,18 +47,6 @@ int WriteAll(int fd, std::string_view bytes) {
   return 0;
 }
 
-// Makes a rename or a new entry in `folder` durable. Returns 0 or an errno.
-int SyncFolder(const std::filesystem::path& folder) {
-  const int fd = OpenRetryingEintr(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return errno;
-  int error = ::fsync(fd) == 0 ? 0 : errno;
-  ::close(fd);
-  // Some file systems cannot sync a folder at all; the data itself was
-  // already synced, so that is not a reason to refuse the original.
-  if (error == EINVAL || error == ENOTSUP) error = 0;
-  return error;
-}
-
 std::string NextTempName(std::string_view sha256) {
   static std::atomic<uint64_t> counter{0};
   return std::string(sha256) + ".tmp." + std::to_string(::getpid()) + "." +
@@ -115,8 +103,7 @@ class TempFile {
 OriginalsFolder::OriginalsFolder(std::filesystem::path root, mode_t mode)
     : root_(std::move(root)), mode_(mode) {
   // Best effort: Keep() creates the folders again and reports what fails.
-  std::error_code ignored;
-  std::filesystem::create_directories(root_, ignored);
+  (void)CreateFoldersDurably(root_);
 }
 
 std::filesystem::path OriginalsFolder::PathFor(std::string_view sha256) const {
@@ -140,15 +127,10 @@ Status OriginalsFolder::Keep(std::string_view sha256, std::string_view bytes) {
     return Status::Ok();
   }
 
-  std::error_code ec;
-  const bool created_shard = std::filesystem::create_directories(shard, ec);
-  if (ec) return KeepError(ec.value(), "creating " + shard.string());
-  if (created_shard) {
-    // The new shard's own entry in the root must be durable for the file in
-    // it to be found after a crash.
-    if (const int error = SyncFolder(shard.parent_path()); error != 0) {
-      return KeepError(error, "syncing " + shard.parent_path().string());
-    }
+  // A new shard's entry in the root (and the root's in the data folder) must
+  // be durable for the file in it to be found after a power loss.
+  if (Status made = CreateFoldersDurably(shard); !made.ok()) {
+    return Status::Io(std::string(kKeepFailed) + made.message());
   }
 
   TempFile temp;

@@ -27,11 +27,11 @@ Result<std::unique_ptr<Store>> OpenDataFolderStore(const PipelineOptions& option
   auto where = ParseStoreLocation(options.store, DataFolder(options.data_dir).StoreFile());
   if (!where.ok()) return where.status();
   RestrictFileCreation(options.shared_group);
-  std::error_code ec;
-  std::filesystem::create_directories(options.data_dir, ec);
-  if (ec) {
+  // Durably: a data folder lost to a power loss would take with it the
+  // originals and arrivals committed in it.
+  if (Status made = CreateFoldersDurably(options.data_dir); !made.ok()) {
     return Status::Io("cannot create the data folder " + options.data_dir.string() + ": " +
-                      ec.message());
+                      made.message());
   }
   // Before the store is opened: SQLite gives its -wal and -shm files the
   // store's own mode.

@@ -83,7 +83,9 @@ Result<std::unique_ptr<SqlStatement>> PgStore::Prepare(std::string_view sql,
   return std::unique_ptr<SqlStatement>(std::make_unique<Statement>(std::move(stmt)));
 }
 
-Result<std::unique_ptr<SqlTransaction>> PgStore::BeginWrite(const std::string& doing) {
+Result<std::unique_ptr<SqlTransaction>> PgStore::BeginWrite(const std::string& doing, Durability) {
+  // Every commit is as durable as the server is set to make it
+  // (synchronous_commit): the server is shared and its own to configure.
   auto tx = std::make_unique<Transaction>(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(tx->Begin(doing));
   // A snapshot writes nothing that is ever committed: no turn to wait for.

@@ -51,7 +51,8 @@ class PgStore final : public SqlStore {
                                                 std::string_view doing) override;
   // BEGIN and the store's advisory write lock, as SQLite's BEGIN IMMEDIATE
   // makes writers take turns.
-  Result<std::unique_ptr<SqlTransaction>> BeginWrite(const std::string& doing) override;
+  Result<std::unique_ptr<SqlTransaction>> BeginWrite(const std::string& doing,
+                                                     Durability durability) override;
   Status Exec(const char* sql, std::string_view doing) override;
   std::string JsonArraySql(std::string_view elements) const override;
   // Locks the file's row (FOR UPDATE) before its job is looked at, in the

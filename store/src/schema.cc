@@ -409,8 +409,8 @@ Status Migrate(Database& db, const std::string& path) {
   }
 
   if (*version == kKnownVersion) return Status::Ok();
-  // Every step in one transaction: a new store is made with one commit (one
-  // fsync) rather than one per step, and a crash part way leaves the store
+  // Every step in one transaction: a new store is made with one commit
+  // rather than one per step, and a crash part way leaves the store
   // as it was, to be upgraded whole at the next start, as a crash inside a
   // step always did.
   Transaction tx(db);

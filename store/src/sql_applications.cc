@@ -153,7 +153,7 @@ Result<std::vector<norm::DocumentFacts>> SqlStore::DoLoadDocumentFacts() {
 
 Status SqlStore::DoSaveAssembly(const norm::Assembly& assembly) {
   const std::string doing = "saving the applications";
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kRecomputable));
   // Table by table rather than by the cascade from applications: in a
   // PostgreSQL snapshot (OpenPostgresStoreSnapshot) these are temporary
   // tables without the foreign keys.

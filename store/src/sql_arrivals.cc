@@ -55,7 +55,7 @@ Result<FileRow> SqlStore::FindQueuedFile(const std::string& sha256, const char* 
 
 Result<ArrivalResult> SqlStore::DoRecordArrival(const Arrival& arrival, const InboxStamp* stamp) {
   const std::string doing = "recording the arrival of " + arrival.path_as_received;
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kDurable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(result, RecordArrivalInTransaction(arrival, stamp));
   DOSSIER_STORE_RETURN_IF_ERROR(tx->Commit());
   return result;
@@ -160,7 +160,7 @@ Result<ArrivalResult> SqlStore::RecordArrivalInTransaction(const Arrival& arriva
 
 Status SqlStore::DoRecordRefusal(const Refusal& refusal) {
   const std::string doing = "recording that " + refusal.path_as_received + " was refused";
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kDurable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       upsert, Prepare("INSERT INTO refused (path_as_received, code, reason, at_ms) "
                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (path_as_received) DO UPDATE SET "

@@ -56,7 +56,7 @@ Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& hol
                                  const std::vector<norm::DocumentPart>& parts) {
   const std::string doing = "saving what was read from the file " + sha256;
   if (parts.empty()) return Status::Internal(doing + ": no document was read from it");
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kRecomputable));
   // A file is read exactly once, and saved only by the holder of its job: a
   // worker that lost its lease has nothing to say any more.
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "read", doing));

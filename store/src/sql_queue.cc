@@ -113,7 +113,9 @@ Result<QueueView> SqlStore::Queue(int max_errors) {
 Status SqlStore::DoRejectFile(const std::string& sha256, const JobHolder& holder,
                               const std::string& code, const std::string& reason) {
   const std::string doing = "rejecting the file " + sha256;
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  // Durable: the pipeline may drop the original of a rejected file (one it
+  // can read again from its archive) once this commit returns.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kDurable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "processed", doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       update, Prepare("UPDATE files SET state = 'rejected', reason = ?2, reason_code = ?3 "
@@ -338,7 +340,7 @@ Status SqlStore::DoSplitJob(const std::string& sha256, const JobHolder& holder, 
                             std::to_string(pages_per_slice));
   }
   const int64_t now_ms = env_.NowMs();
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kRecomputable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "split", doing));
   // The primary key (file, first_page) makes a second split fail, never
   // duplicate a slice.
@@ -378,7 +380,7 @@ Status SqlStore::DoSavePageSlice(const std::string& sha256, const JobHolder& hol
   const std::string doing =
       "saving pages from " + std::to_string(holder.first_page) + " of the file " + sha256;
   if (holder.first_page < 1) return Status::Internal(doing + ": not a page job's holder");
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kRecomputable));
   DOSSIER_STORE_RETURN_IF_ERROR(LockForEnding(sha256, doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindQueuedFile(sha256, "read", doing));
   DOSSIER_STORE_ASSIGN_OR_RETURN(
@@ -460,7 +462,7 @@ Status SqlStore::DoReleaseJob(const std::string& sha256, const JobHolder& holder
                               const std::string& why, bool attempt_counts) {
   const int64_t now_ms = env_.NowMs();
   const std::string doing = "putting the job of the file " + sha256 + " back in the queue";
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kRecomputable));
   // A page job's holder stands in ?7 (HeldSliceSql numbers it so).
   DOSSIER_STORE_ASSIGN_OR_RETURN(
       update,
@@ -513,7 +515,8 @@ Result<std::vector<ArrivalResult>> SqlStore::DoSaveExpansion(
     const std::vector<norm::DocumentPart>* letter) {
   const std::string doing =
       std::string(mail ? "saving the mail " : "saving the files of the archive ") + sha256;
-  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing));
+  // Durable: the members' arrivals (and a mail's record) are arrivals.
+  DOSSIER_STORE_ASSIGN_OR_RETURN(tx, BeginWrite(doing, Durability::kDurable));
   DOSSIER_STORE_ASSIGN_OR_RETURN(file, FindHeldFile(sha256, holder, "expanded", doing));
   if (mail != nullptr) {
     DOSSIER_STORE_ASSIGN_OR_RETURN(

@@ -91,11 +91,28 @@ class SqlStore : public Store {
   // A statement of `sql` (one statement, parameters ?1, ?2, ...).
   virtual Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql,
                                                         std::string_view doing) = 0;
+  // How much a write transaction's commit must survive: the store's rule
+  // for a power loss or a crash of the machine (README, "Power loss").
+  enum class Durability {
+    // What nothing else can give back: an arrival (the only record that a
+    // file was taken, after which the inbox may let it go), a refusal, the
+    // members an archive or a mail was opened into, a rejection after which
+    // an original may be dropped. On disk when the commit returns.
+    kDurable,
+    // What the kept originals give again: job claims and their releases,
+    // what was read from a file, the assembly. All keyed by the file's
+    // digest, so running a job again after its commit was lost only writes
+    // the same rows. The commit is atomic and never corrupts the store, but
+    // a power loss may roll back the last such commits; the next durable
+    // commit (or the checkpoint when the store is closed) makes them stay.
+    kRecomputable,
+  };
   // Begins a transaction that writes, its writer holding the store's write
   // lock until it ends: writers take turns, so every check-then-write below
   // (is the file still queued? are these bytes' file known?) sees what the
   // previous writer committed.
-  virtual Result<std::unique_ptr<SqlTransaction>> BeginWrite(const std::string& doing) = 0;
+  virtual Result<std::unique_ptr<SqlTransaction>> BeginWrite(const std::string& doing,
+                                                             Durability durability) = 0;
   // Runs SQL text that carries no values.
   virtual Status Exec(const char* sql, std::string_view doing) = 0;
   // The SQL of a JSON array of `elements` (SQL expressions), as text.
@@ -109,7 +126,8 @@ class SqlStore : public Store {
   virtual Status AnnounceJob(const std::string& doing) = 0;
   // Begins the transaction of a claim: the write lock's turn where that is
   // how claimers are kept apart, or a plain transaction where the claimed
-  // rows are locked (ClaimLockSql).
+  // rows are locked (ClaimLockSql). A claim is Durability::kRecomputable: a
+  // lost claim leaves its job queued, to be claimed again.
   virtual Result<std::unique_ptr<SqlTransaction>> BeginClaim(const std::string& doing) = 0;
   // What follows a claim's SELECT to lock the rows it reads of the table
   // named `alias` there (files f, page_jobs p), with `skip_locked` passing

@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "dossier/common/data_folder.h"
 #include "schema.h"
 #include "sqlite_util.h"
 
@@ -28,7 +29,23 @@ Result<std::unique_ptr<SqlStatement>> SqliteStore::Prepare(std::string_view sql,
   return std::unique_ptr<SqlStatement>(std::make_unique<Statement>(std::move(stmt)));
 }
 
-Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginWrite(const std::string& doing) {
+Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginWrite(const std::string& doing,
+                                                                Durability durability) {
+  // synchronous is the connection's, read at each commit; it is set before
+  // BEGIN, and only when it changes (a PRAGMA costs little, but a file of
+  // many jobs makes many transactions). With WAL, NORMAL commits without
+  // syncing the log; FULL syncs it, and with it every commit before (the log
+  // is recovered only up to its first missing frame, so a durable commit
+  // must not follow one that could be lost, and does not).
+  // A statement outside a transaction (a lease's renewal) commits at the
+  // level last set: a renewal lost to a power loss is a lease run out.
+  if (durability != synchronous_for_) {
+    DOSSIER_STORE_RETURN_IF_ERROR(db_.ExecScript(durability == Durability::kDurable
+                                                     ? "PRAGMA synchronous = FULL"
+                                                     : "PRAGMA synchronous = NORMAL",
+                                                 doing));
+    synchronous_for_ = durability;
+  }
   auto tx = std::make_unique<Transaction>(db_);
   DOSSIER_STORE_RETURN_IF_ERROR(tx->Begin(doing));
   return std::unique_ptr<SqlTransaction>(std::move(tx));
@@ -47,7 +64,7 @@ Status SqliteStore::LockForEnding(const std::string&, const std::string&) { retu
 Status SqliteStore::AnnounceJob(const std::string&) { return Status::Ok(); }
 
 Result<std::unique_ptr<SqlTransaction>> SqliteStore::BeginClaim(const std::string& doing) {
-  return BeginWrite(doing);
+  return BeginWrite(doing, Durability::kRecomputable);
 }
 
 std::string SqliteStore::ClaimLockSql(bool, const char*) const { return ""; }
@@ -80,9 +97,11 @@ Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path, Env& env)
   const bool in_memory = name == ":memory:";
 
   if (!in_memory && path.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) return Status::Io(doing + ": cannot create its folder (" + ec.message() + ")");
+    // Durably, as the data folder: SQLite syncs the folder it writes its log
+    // in, not that folder's entry in its parent.
+    if (Status made = CreateFoldersDurably(path.parent_path()); !made.ok()) {
+      return Status::Io(doing + ": cannot create its folder (" + made.message() + ")");
+    }
   }
 
   sqlite3* raw = nullptr;
@@ -99,7 +118,7 @@ Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path, Env& env)
   if (rc != SQLITE_OK) return store_internal::SqliteStatus(db.get(), rc, doing);
 
   // WAL lets reports read while the ingest writes. It is required, not just
-  // asked for: synchronous=FULL below is chosen with WAL in mind, and a store
+  // asked for: the synchronous levels below are chosen with WAL in mind, and a store
   // on a file system without shared memory (some network shares) is better
   // refused than run in a mode nobody tested.
   {
@@ -112,16 +131,32 @@ Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path, Env& env)
                         got + "'); put the store on a local disk");
     }
   }
-  // FULL rather than NORMAL: with WAL, NORMAL never corrupts but may lose the
-  // last commits on power loss, and a lost RecordArrival would forget a file
-  // the ingest has already taken out of the inbox. Commits are a handful per
-  // file, so the extra fsync is noise next to reading the file.
+  // The store's rule for power loss (README, "Power loss"): FULL for every
+  // commit of what nothing else could give back (Durability::kDurable: an
+  // arrival, once recorded, lets the inbox forget the file); NORMAL for what
+  // the kept originals give again (claims, what was read, the assembly), set
+  // per transaction (BeginWrite). With WAL, NORMAL is atomic and never
+  // corrupts the store, but a power loss may roll back its last commits,
+  // which only runs their jobs again, as after a kill -9. Each sync of the
+  // log waits for the disk (a few ms, most of a small file's ingest), and
+  // those commits are most of a file's. The migration is NORMAL too: a step
+  // rolled back is run again at the next open, and the first arrival's
+  // commit syncs it with itself. (The switch to WAL above, on a new store,
+  // is made at SQLite's default, FULL: it writes the file itself, through a
+  // rollback journal, where NORMAL could leave a torn first page.)
+  // The log is checkpointed into the store and removed when the last
+  // connection closes (SQLite's default), so that store.sqlite alone is the
+  // whole store once dossier has stopped (a copy, a backup, a folder only
+  // read: OpenSqliteStoreSnapshot). Keeping the log file instead
+  // (SQLITE_FCNTL_PERSIST_WAL) saves no sync: SQLite still syncs the new
+  // log's header and, once per connection, the folder (seen with strace).
   // foreign_keys is per connection and off by default: the cascades that
   // SaveAssembly relies on need it.
   DOSSIER_STORE_RETURN_IF_ERROR(
-      db.ExecScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", doing));
-
+      db.ExecScript("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", doing));
   DOSSIER_STORE_RETURN_IF_ERROR(store_internal::Migrate(db, name));
+  // Durable from here on unless a transaction says otherwise.
+  DOSSIER_STORE_RETURN_IF_ERROR(db.ExecScript("PRAGMA synchronous = FULL", doing));
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), name, env));
 }
 

@@ -34,8 +34,10 @@ class SqliteStore final : public SqlStore {
   // SqlStore's engine part (sqlite_store.cc).
   Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql,
                                                 std::string_view doing) override;
-  // BEGIN IMMEDIATE.
-  Result<std::unique_ptr<SqlTransaction>> BeginWrite(const std::string& doing) override;
+  // BEGIN IMMEDIATE, after PRAGMA synchronous = FULL (kDurable) or NORMAL
+  // (kRecomputable).
+  Result<std::unique_ptr<SqlTransaction>> BeginWrite(const std::string& doing,
+                                                     Durability durability) override;
   Status Exec(const char* sql, std::string_view doing) override;
   std::string JsonArraySql(std::string_view elements) const override;
   // The write transaction alone keeps claims out.
@@ -51,6 +53,8 @@ class SqliteStore final : public SqlStore {
  private:
   Database db_;
   std::string path_;
+  // What PRAGMA synchronous was last set for: FULL when the store is opened.
+  Durability synchronous_for_ = Durability::kDurable;
 };
 
 }  // namespace dossier::store_internal

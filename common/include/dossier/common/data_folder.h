@@ -27,6 +27,21 @@ inline std::filesystem::path OriginalPath(const std::filesystem::path& originals
 Result<std::string> ReadOriginal(const std::filesystem::path& originals_dir,
                                  std::string_view sha256);
 
+// Makes `folder`'s entries durable: a file renamed into it, a folder made in
+// it (fsync of the folder). Returns 0 or an errno value. A file system that
+// cannot sync a folder (EINVAL, ENOTSUP) counts as done: the data itself was
+// synced by whoever wrote it.
+int SyncFolder(const std::filesystem::path& folder);
+
+// Creates `folder` and its missing parents, like
+// std::filesystem::create_directories, and makes each new folder durable in
+// its parent (SyncFolder of the parent), so that a power loss cannot lose a
+// new data folder, its originals folder or a shard with originals in it. A
+// folder that exists already is left as it is, nothing synced.
+// On failure: Io with the system's reason and the folder it was making or
+// syncing: "Not a directory (creating /srv/data/originals)".
+Status CreateFoldersDurably(const std::filesystem::path& folder);
+
 class DataFolder {
  public:
   explicit DataFolder(std::filesystem::path root) : root_(std::move(root)) {}
