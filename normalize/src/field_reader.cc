@@ -68,6 +68,14 @@ bool HasNumeral(std::u32string_view s) {
   return false;
 }
 
+// 目 and 曰 put back as 日, which OCR often reads them for.
+std::string OcrDayCharacter(const std::string& key) {
+  std::u32string u = text::ToU32(key);
+  std::replace(u.begin(), u.end(), U'目', U'日');
+  std::replace(u.begin(), u.end(), U'曰', U'日');
+  return text::ToUtf8(u);
+}
+
 struct YearValue {
   int year;
   std::string label;  // as written: "2021年"
@@ -391,6 +399,9 @@ class FormReader {
     if (!IsOcr(span_id)) return nullptr;
     const std::string stripped = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
     if (const FieldSpec* f = NearestLabel<const FieldSpec*>(labels_, stripped, nullptr)) return f;
+    // 日 read as 目 or 曰 (目期 for 日期): a label too short for a near match.
+    if (std::string day = OcrDayCharacter(stripped); day != stripped)
+      if (auto it = labels_.find(day); it != labels_.end()) return it->second;
     if (const FieldSpec* f = NearestShortLabel(stripped)) return f;
     return NearestUnreadField(stripped);
   }

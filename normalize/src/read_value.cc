@@ -429,6 +429,18 @@ std::string OcrChineseYear(std::string_view raw) {
 // "https://learn…" is the address's).
 std::string OcrUrlScheme(std::string_view raw) {
   std::string s = text::RemoveSpaces(text::FullWidthToAscii(raw));
+  // The scheme's own letters misread (hitp, bttps, htlps): four or five
+  // letters a letter off http or https, before its colon.
+  if (const size_t colon = s.find(':'); colon == 4 || colon == 5) {
+    const std::string read = text::AsciiLower(s.substr(0, colon));
+    const std::string want = colon == 4 ? "http" : "https";
+    int differ = 0;
+    for (size_t i = 0; i < colon; ++i) differ += read[i] != want[i];
+    if (differ == 1 && std::all_of(read.begin(), read.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || c == '1' || c == '|';
+        }))
+      s.replace(0, colon, want);
+  }
   const std::string lower = text::AsciiLower(s);
   const size_t scheme = lower.rfind("https", 0) == 0 ? 5 : lower.rfind("http", 0) == 0 ? 4 : 0;
   if (scheme == 0 || scheme + 3 > s.size() || (s[scheme] != ':' && s[scheme] != ';')) return s;

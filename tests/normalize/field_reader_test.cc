@@ -881,7 +881,11 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"https://edu.Irsebhr.edu.cn/#/home", "https://edu.lrsebhr.edu.cn/#/home"},
            {"https://learn.nmIrmewg.edu.cn/#/courseInfo",
             "https://learn.nmlrmewg.edu.cn/#/courseInfo"},
-           {"https://www.SDIT.edu.cn", "https://www.sdit.edu.cn"}}) {
+           {"https://www.SDIT.edu.cn", "https://www.sdit.edu.cn"},
+           // The scheme's letters misread.
+           {"hitp://study.ysjgdl.edu.cn/index", "http://study.ysjgdl.edu.cn/index"},
+           {"bttps://jxjy.qjctlfg.com/portal/index.html",
+            "https://jxjy.qjctlfg.com/portal/index.html"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
                   .value,
@@ -1163,6 +1167,11 @@ TEST(FieldReader, ScannedRowsWithTheirPunctuationMisread) {
   EXPECT_EQ(ocr["library_volumes"].value, 14500);
   EXPECT_EQ(ocr["training_site"].value, "德州明德软件园（合作单位）");
   EXPECT_EQ(ocr["application_date"].value, "2024-06-16");
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcrDoc(
+                DocBuilder().Paragraph("目 期 :2024年6月17日").Build())))["application_date"]
+                .value,
+            "2024-06-17")
+      << "日 read as 目";
   EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
                                            .Table({{{"申报 日期 :  二 D 二四 年 六月二 十 四 日"}}})
                                            .Build())))["application_date"]
