@@ -322,9 +322,9 @@ std::string OcrChineseNumerals(std::string_view raw) {
 
 // 八 read as one or two strokes of its own between two places of a number
 // (三千人入百人 for 三千八百人): read as it stands, the number stops at the
-// first 人, its unit, and is a tenth of itself. Nothing is changed
-// elsewhere.
-std::string OcrEightBetweenPlaces(std::string_view raw) {
+// first 人, its unit, and is a tenth of itself. Nothing when the text is
+// not so.
+std::optional<std::string> OcrEightBetweenPlaces(std::string_view raw) {
   std::u32string u = text::ToU32(text::RemoveSpaces(raw));
   auto is_place = [](char32_t c) { return c == U'万' || c == U'千' || c == U'百' || c == U'十'; };
   bool changed = false;
@@ -339,7 +339,8 @@ std::string OcrEightBetweenPlaces(std::string_view raw) {
       changed = true;
     }
   }
-  return changed ? text::ToUtf8(u) : std::string(raw);
+  if (!changed) return std::nullopt;
+  return text::ToUtf8(u);
 }
 
 // A decimal point read as a colon, a comma or a semicolon after a leading 0
@@ -594,11 +595,10 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
         return n;
       }
     }
-  }
-  const std::string eight = ocr && type == ValueType::kInteger ? OcrEightBetweenPlaces(raw) : "";
-  if (!eight.empty() && eight != raw) {
-    Normalized n = NormalizeValue(type, eight);
-    if (n.state == ValueState::kValue) return n;
+    if (std::optional<std::string> eight = OcrEightBetweenPlaces(raw)) {
+      Normalized n = NormalizeValue(type, *eight);
+      if (n.state == ValueState::kValue) return n;
+    }
   }
   Normalized n = NormalizeValue(type, raw);
   const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||
