@@ -68,9 +68,13 @@ std::vector<std::string> PlaceNames::CitiesOf(std::string_view district) const {
 namespace {
 
 // Of several equally near known names, the one `cities` (cities the text
-// names) and rank single out; nullptr when none does.
+// names) singles out, then, when `by_rank`, the one city among them;
+// nullptr when none does. In a free text rank decides nothing: 中城市 is one
+// character from the city 聊城市 and from 泰安's county-level city 肥城市,
+// and addresses name either as often.
 template <typename E>
-const E* Pick(const std::vector<const E*>& near, const std::set<std::string>& cities) {
+const E* Pick(const std::vector<const E*>& near, const std::set<std::string>& cities,
+              bool by_rank) {
   if (near.size() == 1) return near.front();
   std::vector<const E*> in_city;
   for (const E* e : near)
@@ -82,7 +86,7 @@ const E* Pick(const std::vector<const E*>& near, const std::set<std::string>& ci
       ranked.push_back(e);
       if (cities.count(e->city)) named.push_back(e);
     }
-  if (ranked.size() == 1) return ranked.front();
+  if (by_rank && ranked.size() == 1) return ranked.front();
   if (named.size() == 1) return named.front();
   return nullptr;
 }
@@ -112,7 +116,7 @@ std::optional<std::string> PlaceNames::Nearest(std::string_view read, std::strin
   }
   std::set<std::string> cities;
   if (!city.empty()) cities.insert(text::ToUtf8(WithoutShi(Key(city))));
-  const Written* picked = Pick(near, cities);
+  const Written* picked = Pick(near, cities, /*by_rank=*/true);
   if (!picked) return std::nullopt;
   return text::ToUtf8(picked->name);
 }
@@ -168,6 +172,24 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
                        covered.begin() + static_cast<std::ptrdiff_t>(range.second),
                        [](bool b) { return b; });
   };
+  // With no name read whole, two misread names that agree on one city tell
+  // each other apart: 青鸟市 is 青岛市 or 青州市 (潍坊), 财山区 崂山区 or 博山区
+  // (淄博); only 青岛 has both.
+  if (named_cities.empty()) {
+    std::map<std::string, std::vector<std::pair<size_t, size_t>>> ranges_by_city;
+    for (const auto& [range, entries] : near) {
+      if (is_covered(range)) continue;
+      for (const Entry* e : entries) ranges_by_city[e->city].push_back(range);
+    }
+    std::vector<std::string> agreed;
+    for (const auto& [city, ranges] : ranges_by_city) {
+      bool apart = false;
+      for (const auto& a : ranges)
+        for (const auto& b : ranges) apart = apart || a.second <= b.first;
+      if (apart) agreed.push_back(city);
+    }
+    if (agreed.size() == 1) named_cities.insert(agreed.front());
+  }
   // Cities first, so that the districts after them are told apart by them;
   // then cities again, which a district now tells apart (沪州市 is one edit
   // from both 滨州市 and 德州市; 惠民县 beside it says which).
@@ -178,7 +200,7 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
       const bool has_city =
           std::any_of(entries.begin(), entries.end(), [](const Entry* e) { return e->is_city; });
       if (has_city != cities_pass) continue;
-      const Entry* e = Pick(entries, named_cities);
+      const Entry* e = Pick(entries, named_cities, /*by_rank=*/false);
       if (!e) continue;
       if (!e->is_city && !named_cities.empty() && !named_cities.count(e->city)) continue;
       const bool inserted = range.second - range.first != e->name.size();

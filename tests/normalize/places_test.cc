@@ -84,6 +84,17 @@ TEST(PlacesTest, ACityOneEditFromTwoIsToldApartByItsDistrict) {
   EXPECT_EQ(P().Corrected("沪州市黄河二路10483号"), "沪州市黄河二路10483号");
 }
 
+TEST(PlacesTest, ANameOneEditFromACityAndACountyLevelCityStaysInAnAddress) {
+  // 中城市 is one character from the city 聊城市 and from 泰安's 肥城市:
+  // nothing in the text tells which, and rank is no evidence.
+  EXPECT_EQ(P().Corrected("山东省中城市东岳大街3717号"), "山东省中城市东岳大街3717号");
+  EXPECT_EQ(P().Corrected("山东省青鸟市松岭路100号"), "山东省青鸟市松岭路100号");
+  // A district misread too, of one of the two cities only, tells them apart.
+  EXPECT_EQ(P().Corrected("山东省中城市东昌府区东昌路336号"), "山东省聊城市东昌府区东昌路336号");
+  // A city field's value is a city: there the city wins.
+  EXPECT_EQ(P().Nearest("中城市"), "聊城市");
+}
+
 TEST(PlacesTest, AnExactNameIsNeverReplacedAndOtherCitiesDistrictsAreNotGuessed) {
   // 济宁市 is a city of its own, one character from 济南市.
   EXPECT_EQ(P().Corrected("山东省济宁市任城区"), "山东省济宁市任城区");

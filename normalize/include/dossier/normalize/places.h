@@ -52,10 +52,11 @@ class PlaceNames {
   // name): exact ones, and names with one character misread where no exact
   // name stands at that place and one known name fits better than the
   // others ("山东省青鸟市财山区" → 青岛市 edits 1, then 崂山区 edits 1 rather than
-  // 淄博's 博山区, as the text names 青岛), ties broken as in Nearest with
-  // the city the text names. A one-edit district whose city is not the
-  // city the text names is left out (it is more likely another word). In
-  // the order they stand.
+  // 淄博's 博山区, as the text names 青岛), ties broken by the city the text
+  // names, or else by the one city two misread names agree on; never by
+  // rank (中城市 stays: 聊城市 or 肥城市). A one-edit district whose city is
+  // not the city the text names is left out (it is more likely another
+  // word). In the order they stand.
   std::vector<PlaceMatch> Find(std::string_view text) const;
 
   // `text` with every one-edit place name of Find replaced by the known
