@@ -264,6 +264,13 @@ bool StartsAnotherBoxesLabel(std::u32string_view after_label) {
   return AsksForSeal(rest);
 }
 
+// Whether the text, past its spaces, opens with a bracket.
+bool StartsWithBracket(std::u32string_view s) {
+  for (const char32_t c : s)
+    if (!text::IsSpace(c)) return c == U'(' || c == U'（' || c == U'〈' || c == U'[';
+  return false;
+}
+
 // Values a normalizer accepts only in their own form, so that a stray
 // sentence is never taken for one.
 bool HasOwnForm(ValueType type) {
@@ -834,6 +841,37 @@ class FormReader {
     AddReading(field, TextOf(value_cell), value_cell->span_id, placement, label);
   }
 
+  // The longest label of a field a piece begins with (nullptr if none), the
+  // end of that label in the piece, and the end of the trainees block's
+  // label if the piece begins with it.
+  struct LabelAtStart {
+    const FieldSpec* field = nullptr;
+    size_t field_end = 0, trainees_end = 0;
+  };
+  LabelAtStart LabelStarting(const std::u32string& piece) {
+    LabelAtStart out;
+    size_t chars = 0;  // of the piece so far, without its spaces
+    prefix_keys_.Clear();
+    for (size_t i = 0; i < piece.size() && chars < 24; ++i) {
+      if (text::IsSpace(piece[i])) continue;
+      // A speck read as a comma or a quote before the label.
+      if (chars == 0 && !text::IsHan(piece[i]) && !std::iswalnum(static_cast<wint_t>(piece[i])))
+        continue;
+      ++chars;
+      const std::string_view k = prefix_keys_.Append(text::FullWidthToAscii(piece[i]));
+      if (chars < 2) continue;
+      const auto it = labels_by_key_.find(k);
+      if (it == labels_by_key_.end()) continue;
+      if (it->second.field) {
+        out.field = it->second.field;
+        out.field_end = i + 1;
+      } else if (it->second.trainees) {
+        out.trainees_end = i + 1;
+      }
+    }
+    return out;
+  }
+
   // "申报日期 2024.6.18", "法定代表人　张三": a label and its value in one
   // cell or line with no colon between them. On scans this is often a cell
   // border lost under a seal or to a faint print, which joins a label cell
@@ -864,27 +902,7 @@ class FormReader {
     bool read = false;
     for (size_t p = 0; p < pieces.size(); ++p) {
       const std::u32string& piece = pieces[p];
-      const FieldSpec* best = nullptr;
-      size_t best_end = 0, trainees_end = 0;
-      size_t chars = 0;  // of the piece so far, without its spaces
-      prefix_keys_.Clear();
-      for (size_t i = 0; i < piece.size() && chars < 24; ++i) {
-        if (text::IsSpace(piece[i])) continue;
-        // A speck read as a comma or a quote before the label.
-        if (chars == 0 && !text::IsHan(piece[i]) && !std::iswalnum(static_cast<wint_t>(piece[i])))
-          continue;
-        ++chars;
-        const std::string_view k = prefix_keys_.Append(text::FullWidthToAscii(piece[i]));
-        if (chars < 2) continue;
-        const auto it = labels_by_key_.find(k);
-        if (it == labels_by_key_.end()) continue;
-        if (it->second.field) {
-          best = it->second.field;
-          best_end = i + 1;
-        } else if (it->second.trainees) {
-          trainees_end = i + 1;
-        }
-      }
+      const auto [best, best_end, trainees_end] = LabelStarting(piece);
       if (trainees_end > best_end) {
         // The trainees block's label, its years after it (in this piece and
         // the ones after, which hold nothing else then).
@@ -916,6 +934,23 @@ class FormReader {
           continue;
         }
       }
+      // "法 定 代表人  康涛": an OCR'd line where the rule between a label
+      // cell and its value cell was lost. Any characters read as text, so
+      // the piece after the gap counts only where a line of such rows
+      // would have it: not a label, and the line ending after it or going
+      // on with the next label.
+      if (text::Trim(text::ToUtf8(rest)).empty() && !HasOwnForm(best->type) && IsOcr(span_id) &&
+          p + 1 < pieces.size() && !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id) &&
+          !StartsAnotherBoxesLabel(pieces[p + 1]) && !StartsWithBracket(pieces[p + 1]) &&
+          (p + 2 == pieces.size() || LabelStarting(pieces[p + 2]).field)) {
+        const std::string value = text::Trim(text::ToUtf8(pieces[p + 1]));
+        if (NormalizeAsRead(best->type, value, doc_, span_id).state == ValueState::kValue) {
+          AddReading(*best, value, span_id, kSameCell, text::Trim(text::ToUtf8(piece)));
+          read = true;
+          ++p;
+          continue;
+        }
+      }
       if (rest.empty() || StartsAnotherBoxesLabel(rest)) continue;
       // Its colon set apart and read as a semicolon: "实训合作单位 ; 软件园".
       if (rest.size() > 2 && text::IsSpace(rest[0])) {
@@ -925,9 +960,21 @@ class FormReader {
             text::IsSpace(rest[mark + 1]))
           rest.erase(mark, 1);
       }
-      const bool apart = !rest.empty() && text::IsSpace(rest[0]);
+      // Its colon read as a comma: "联系人，路春生".
+      bool apart = !rest.empty() && text::IsSpace(rest[0]);
+      if (IsOcr(span_id)) {
+        size_t mark = 0;
+        while (mark < rest.size() && text::IsSpace(rest[mark])) ++mark;
+        if (mark + 1 < rest.size() && (rest[mark] == U'，' || rest[mark] == U',')) {
+          rest.erase(0, mark + 1);
+          apart = true;
+        }
+      }
       const bool textual = best->type == ValueType::kText || best->type == ValueType::kPerson;
       if (textual && !apart) continue;
+      // "法定代表人 ( 兰 和": the label's own note ((签字), (盖章)) misread,
+      // its closing bracket lost; no name or text value opens with one.
+      if (textual && StartsWithBracket(rest)) continue;
       const std::string value = text::Trim(text::ToUtf8(rest));
       if (value.empty()) continue;
       if (NormalizeAsRead(best->type, value, doc_, span_id).state != ValueState::kValue) continue;

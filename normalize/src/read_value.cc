@@ -402,8 +402,17 @@ std::optional<std::string> OcrSpeckPoint(std::string_view raw) {
 //
 // And a 年 read as another character (2024立6月18日): a year of four digits
 // with its month marked 月 after it has only 年 between them.
+//
+// And 八 read as 入, 人 or 儿 as the day's or the month's numeral (十入日,
+// 年入月): between 十, 月 or 年 and the 日 or 月 that ends it, no other
+// character stands in a date.
 std::string OcrChineseYear(std::string_view raw) {
   std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  for (size_t i = 1; i + 1 < u.size(); ++i)
+    if (std::u32string_view(U"入人儿").find(u[i]) != std::u32string_view::npos &&
+        std::u32string_view(U"十月年").find(u[i - 1]) != std::u32string_view::npos &&
+        (u[i + 1] == U'日' || u[i + 1] == U'月'))
+      u[i] = U'八';
   auto digit = [&](size_t i) { return i < u.size() && u[i] >= U'0' && u[i] <= U'9'; };
   for (size_t y = 0; y + 6 < u.size(); ++y) {
     if ((y > 0 && digit(y - 1)) || !digit(y) || !digit(y + 1) || !digit(y + 2) || !digit(y + 3))
@@ -495,6 +504,39 @@ std::string OcrHostCapitalI(std::string s) {
   return s;
 }
 
+const std::u32string_view kMailHosts[] = {
+    U"qq.com",     U"vip.qq.com", U"foxmail.com", U"163.com",     U"vip.163.com", U"126.com",
+    U"yeah.net",   U"sina.com",   U"sina.cn",     U"sohu.com",    U"139.com",     U"189.cn",
+    U"aliyun.com", U"21cn.com",   U"gmail.com",   U"outlook.com", U"hotmail.com"};
+
+// A public mail host's character as OCR may read it: 1 as l, i or |; 0 as
+// o (xcytol63.com); i as l or 1 (slna.com), l as 1 or i.
+bool SameHostChar(char32_t read, char32_t host) {
+  const std::u32string_view strokes = U"1li|";
+  if (read == host) return true;
+  if (host == U'0') return read == U'o';
+  return strokes.find(host) != std::u32string_view::npos &&
+         strokes.find(read) != std::u32string_view::npos;
+}
+
+// An address whose host is a public mail host with a character misread
+// (hnjma3099@slna.com): the host put back. Nullopt for any other address:
+// a unit's own domain has no known writing.
+std::optional<std::string> OcrPublicMailHost(const std::string& address) {
+  const size_t at = address.rfind('@');
+  if (at == std::string::npos) return std::nullopt;
+  const std::u32string host = text::ToU32(address.substr(at + 1));
+  for (std::u32string_view known : kMailHosts)
+    if (host == known) return std::nullopt;
+  for (std::u32string_view known : kMailHosts) {
+    if (host.size() != known.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < host.size() && match; ++k) match = SameHostChar(host[k], known[k]);
+    if (match) return address.substr(0, at + 1) + text::ToUtf8(known);
+  }
+  return std::nullopt;
+}
+
 // An e-mail address's @ as OCR reads it: o, e, a, 0, 6, Q, G, c, &, ©
 // (zjnpbjosohu.com, denb78990126.com, kwcekb60946sina.com). Put back only
 // before a public mail host, whose name fixes where the @ stood; a unit's
@@ -517,20 +559,11 @@ std::string OcrEmailAt(std::string_view raw) {
   std::replace(u.begin(), u.end(), U'。', U'.');
   while (!u.empty() && (u.back() == U'.' || u.back() == U',' || u.back() == U';')) u.pop_back();
   if (u.find(U'@') != std::u32string::npos) return text::ToUtf8(u);
-  static const std::u32string_view kMailHosts[] = {
-      U"qq.com",     U"vip.qq.com", U"foxmail.com", U"163.com",     U"vip.163.com", U"126.com",
-      U"yeah.net",   U"sina.com",   U"sina.cn",     U"sohu.com",    U"139.com",     U"189.cn",
-      U"aliyun.com", U"21cn.com",   U"gmail.com",   U"outlook.com", U"hotmail.com"};
-  // The host's digits may be misread too: 1 as l or I, 0 as o (xcytol63.com).
-  auto same = [](char32_t read, char32_t host) {
-    return read == host || (host == U'1' && (read == U'l' || read == U'i' || read == U'|')) ||
-           (host == U'0' && read == U'o');
-  };
   for (std::u32string_view host : kMailHosts) {
     if (u.size() < host.size() + 2) continue;
     const size_t tail = u.size() - host.size();
     bool match = true;
-    for (size_t k = 0; k < host.size() && match; ++k) match = same(u[tail + k], host[k]);
+    for (size_t k = 0; k < host.size() && match; ++k) match = SameHostChar(u[tail + k], host[k]);
     if (!match) continue;
     const size_t at = tail - 1;
     if (std::u32string_view(U"oeaqgc06&©®").find(u[at]) == std::u32string_view::npos) continue;
@@ -554,6 +587,12 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   if (ocr && type == ValueType::kEmail) {
     const std::string read = OcrHostCapitalI(std::string(raw));
     Normalized n = NormalizeValue(type, read);
+    if (n.state == ValueState::kValue)
+      if (std::optional<std::string> host = OcrPublicMailHost(n.value.get<std::string>())) {
+        n.note = "电子邮箱「" + n.value.get<std::string>() +
+                 "」的域名与邮箱服务商的域名差一个易混字符，按后者读";
+        n.value = *host;
+      }
     if (n.state != ValueState::kUnreadable) return n;
     Normalized again = NormalizeValue(type, OcrEmailAt(read));
     if (again.state != ValueState::kValue) return n;

@@ -296,6 +296,48 @@ TEST(FieldReader, LabelAndValueInOneCellWithoutAColon) {
   EXPECT_EQ(typed["trainees_2023"].value, 8800);
 }
 
+TEST(FieldReader, AnOcrLineOfLabelAndTextValueApartByAGapWithoutARuleBetween) {
+  // A photo whose table was not found: each row is one line, its label and
+  // its value set apart by a gap only.
+  auto ocr = ByKey(ReadFormFields(AsOcrDoc(DocBuilder()
+                                               .Paragraph("法 定 代表人  康涛")
+                                               .Paragraph("机构类型  科研院所")
+                                               .Paragraph("所 属地市  山东省泰安市")
+                                               .Paragraph("推荐 部门  泰安市人社局")
+                                               .Paragraph("联系人  王芳  联系电话  0538-5208054")
+                                               .Build())));
+  EXPECT_EQ(ocr["legal_rep"].value, "康涛");
+  EXPECT_EQ(ocr["unit_type"].value, "科研院所");
+  EXPECT_EQ(ocr["city"].value, "泰安");
+  EXPECT_EQ(ocr["recommender"].value, "泰安市人社局");
+  EXPECT_EQ(ocr["contact_name"].value, "王芳");
+  EXPECT_EQ(ocr["contact_phone"].value, "0538-5208054");
+  // Not where the piece after the gap is followed by something other than
+  // a label (a header row of labels we do not read), nor a seal's note,
+  // nor in typed text, whose cells keep label and value apart.
+  auto header = ByKey(
+      ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("单位名称  成立时间  注册资本").Build())));
+  EXPECT_EQ(header.count("unit_name"), 0u) << header["unit_name"].value.dump();
+  auto seal = ByKey(ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法定代表人  (签字)").Build())));
+  EXPECT_EQ(seal.count("legal_rep"), 0u) << seal["legal_rep"].value.dump();
+  auto typed = ByKey(ReadFormFields(DocBuilder().Paragraph("法定代表人  康涛").Build()));
+  EXPECT_EQ(typed.count("legal_rep"), 0u);
+}
+
+TEST(FieldReader, AnOcrColonReadAsACommaSetsTheValueApart) {
+  auto ocr = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder().Table({{{"联系人，路春生"}}, {{"重点领域 ，安全生产"}}}).Build())));
+  EXPECT_EQ(ocr["contact_name"].value, "路春生");
+  EXPECT_EQ(ocr["field_area"].value, "安全生产");
+}
+
+TEST(FieldReader, ThePledgesSignatureNoteMisreadIsNoName) {
+  // （签字） read as "( 兰 和", its closing bracket lost.
+  auto ocr =
+      ByKey(ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法 定 代表人 ( 兰 和 TAN").Build())));
+  EXPECT_EQ(ocr.count("legal_rep"), 0u) << ocr["legal_rep"].value.dump();
+}
+
 TEST(FieldReader, TheOpinionBoxOfTheRecommenderIsNotTheRecommender) {
   // The form's closing rows on a photo: the label of the recommender's
   // opinion box begins with the recommender's label and is read with the
@@ -685,6 +727,9 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   EXPECT_TRUE(date("二四年六月十九日").is_null()) << "a year of two numerals is not guessed";
   EXPECT_EQ(date("2024立6月18 日a"), "2024-06-18") << "年 misread between year and month";
   EXPECT_TRUE(date("2024立6 18").is_null()) << "no 月 to show it is a date";
+  EXPECT_EQ(date("二〇 二四 年 六 月 十入 日"), "2024-06-18") << "八 read as 入";
+  EXPECT_EQ(date("二〇二四年入月二日"), "2024-08-02");
+  EXPECT_EQ(date("2024年6月人日"), "2024-06-08");
 }
 
 // A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
@@ -919,6 +964,10 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
                 .value,
             "xcyt@163.com")
       << "E-mail with its E misread";
+  EXPECT_EQ(email("hnjma3099@slna.com").value, "hnjma3099@sina.com") << "the host's i read as l";
+  EXPECT_LE(email("hnjma3099@slna.com").confidence, 0.2);
+  EXPECT_EQ(email("hnjma3099@slna.com", /*ocr=*/false).value, "hnjma3099@slna.com");
+  EXPECT_EQ(email("px@lcmd.edu.cn").value, "px@lcmd.edu.cn") << "a unit's domain is as read";
   EXPECT_EQ(email("spzb@126.com").value, "spzb@126.com");
   EXPECT_GT(email("spzb@126.com").confidence, 0.2);
   EXPECT_TRUE(email("px0lcmd.edu.cn").value.is_null())
