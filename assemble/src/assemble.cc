@@ -1688,6 +1688,9 @@ class Assembler {
   bool Reconcile(Draft& d, AssembledField& f, const DocumentFacts& doc, const FieldReading& r) {
     const bool kept_ocr = d.field_ocr[f.key];
     if (!kept_ocr || r.ocr()) return false;
+    // Another version's date is no typed source of this one's: the dates
+    // differ by design, and they decided which version gives the values.
+    if (f.key == "application_date" && doc.kind == kApplicationForm) return false;
     // An OCR'd recommender whose name, stray marks aside, is the typed one.
     const bool same_recommender =
         f.key == "recommender" && f.value.is_string() && r.value.is_string() && [&] {

@@ -264,6 +264,31 @@ TEST(Assemble, APhotographedCoverDatesThePhotographedVersionNotTheWordOneBesideI
   EXPECT_TRUE(HasFinding(app, "form_revised"));
 }
 
+TEST(Assemble, AnEarlierTypedVersionsDateDoesNotCorrectTheLaterScannedOnes) {
+  // 申报表.pdf (text layer, 16 June) and 申报表（最终版）.pdf (scanned, 19
+  // June, its date read with doubt): the scan is the later version, and its
+  // date stays its own, though one digit from the typed one.
+  DocumentFacts typed =
+      Doc(1, "德州/学院/申报表.pdf", kApplicationForm,
+          {Reading("unit_name", "德州德城农业技术职业技术学院"), Reading("credit_code", kCode),
+           Reading("contact_name", "龙鑫"), Reading("application_date", "2024-06-16")});
+  DocumentFacts scan =
+      Doc(2, "德州/学院/申报表（最终版）.pdf", kApplicationForm,
+          {Reading("unit_name", "德州德城农业技术职业技术学院"), Reading("credit_code", kCode),
+           Reading("contact_name", "龙夸"), Reading("application_date", "2024-06-19")});
+  for (FieldReading& r : scan.fields) {
+    r.method = "ocr";
+    r.confidence = 0.6;
+  }
+  scan.text_ocr = true;
+  Assembly a = Assemble({typed, scan});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "application_date")->value, "2024-06-19");
+  // A name one character off is still the OCR's misreading, put right.
+  EXPECT_EQ(FieldOf(app, "contact_name")->value, "龙鑫");
+}
+
 TEST(Assemble, OneUnitThroughTwoRecommendersIsTwoApplications) {
   auto sheet = [](int64_t id, const std::string& path, const std::string& recommender) {
     DocumentFacts d = Doc(id, path, kSummarySheet, {});
