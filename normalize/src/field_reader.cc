@@ -410,7 +410,25 @@ class FormReader {
     if (std::string day = OcrDayCharacter(stripped); day != stripped)
       if (auto it = labels_.find(day); it != labels_.end()) return it->second;
     if (const FieldSpec* f = NearestShortLabel(stripped)) return f;
+    if (const FieldSpec* f = LabelBesideALoneCharacter(text)) return f;
     return NearestUnreadField(stripped);
+  }
+
+  // "教室数 申": a speck or a seal's stroke read as a character, set apart
+  // from a label read whole. Too short a label for a near match keeps its
+  // field when the rest, without that one character, is the label exactly.
+  const FieldSpec* LabelBesideALoneCharacter(std::string_view text) const {
+    const std::u32string u = text::ToU32(text::Trim(StripOcrEdgeNoise(text)));
+    const size_t first_gap = u.find_first_of(U" \u3000"), last_gap = u.find_last_of(U" \u3000");
+    if (first_gap == std::u32string::npos) return nullptr;
+    std::vector<std::u32string> rests;
+    if (last_gap + 2 == u.size()) rests.push_back(u.substr(0, last_gap));
+    if (first_gap == 1) rests.push_back(u.substr(2));
+    for (const std::u32string& rest : rests) {
+      const std::string& key = KeyOf(text::ToUtf8(rest));
+      if (auto it = labels_.find(key); !key.empty() && it != labels_.end()) return it->second;
+    }
+    return nullptr;
   }
 
   // A three-character label OCR read one character off (数室数 for 教室数),

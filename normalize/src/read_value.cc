@@ -364,6 +364,12 @@ std::string OcrDecimalPoint(std::string_view raw) {
 // whole number. Nothing when the text is not so.
 std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
   std::u32string u = text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(raw)));
+  // "6,.800人": the comma with a speck beside it is one mark.
+  for (size_t k = 1; k + 1 < u.size(); ++k)
+    if ((u[k] == U',' && u[k + 1] == U'.') || (u[k] == U'.' && u[k + 1] == U',')) {
+      u.replace(k, 2, U".");
+      break;
+    }
   size_t i = 0;
   while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') ++i;
   if (i == 0 || i > 3 || i + 4 > u.size() || u[i] != U'.') return std::nullopt;

@@ -331,6 +331,16 @@ TEST(FieldReader, AnOcrColonReadAsACommaSetsTheValueApart) {
   EXPECT_EQ(ocr["field_area"].value, "安全生产");
 }
 
+TEST(FieldReader, AShortLabelWithALoneCharacterReadBesideItIsStillTheLabel) {
+  // A speck read as 申 beside 教室数, too short a label for a near match.
+  auto ocr = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder()
+                   .Table({{{"教室数 申"}, {"6 间"}}, {{"教学场地面积(平方米) :"}, {"440m2"}}})
+                   .Build())));
+  EXPECT_EQ(ocr["classroom_count"].value, 6);
+  EXPECT_EQ(ocr["classroom_area"].value, 440);
+}
+
 TEST(FieldReader, ThePledgesSignatureNoteMisreadIsNoName) {
   // （签字） read as "( 兰 和", its closing bracket lost.
   auto ocr =
@@ -1056,8 +1066,10 @@ TEST(FieldReader, AnOcrPointBeforeThreeDigitsOfACountOrAnAreaGroupsThousands) {
                                                .Table({{{"教学场地面积(平方米)"}, {"2.540 mi"}},
                                                        {{"专业图书资料(册)"}, {"25.800册"}},
                                                        {{"年度继续教育经费(万元)"}, {"2.540"}},
-                                                       {{"专职教师人数"}, {"1.2万"}}})
+                                                       {{"专职教师人数"}, {"1.2万"}},
+                                                       {{"兼职教师人数"}, {"6,.800人"}}})
                                                .Build())));
+  EXPECT_EQ(fields["faculty_parttime"].value, 6800) << "the comma with a speck beside it";
   EXPECT_EQ(fields["classroom_area"].value, 2540);
   EXPECT_LE(fields["classroom_area"].confidence, 0.2);
   EXPECT_EQ(fields["library_volumes"].value, 25800);
