@@ -92,13 +92,16 @@ std::vector<std::u32string> SplitPieces(const std::u32string& s) {
     before += piece.substr(at);
     strong.erase(strong.begin() + static_cast<std::ptrdiff_t>(k--));
   }
-  // "培训领域 ;: 现代海洋": a speck before a colon read as a semicolon.
+  // "培训领域 ;: 现代海洋", "网址::; https://…": a speck beside a colon read
+  // as a semicolon.
   for (std::u32string& piece : strong) {
     for (size_t i = 0; i + 1 < piece.size(); ++i) {
       size_t next = i + 1;
       while (next < piece.size() && text::IsSpace(piece[next])) ++next;
       if (is_semicolon(piece[i]) && next < piece.size() && IsColon(piece[next]))
         piece.erase(i--, 1);
+      else if (IsColon(piece[i]) && next < piece.size() && is_semicolon(piece[next]))
+        piece.erase(next, 1);
     }
   }
   std::vector<std::u32string> pieces;

@@ -348,7 +348,8 @@ QuantityReading ReadQuantity(std::string_view raw, Quantity kind) {
   }
   if (Contains(u, U"%")) return {std::nullopt, "a percentage is not a value of this field"};
   // A scan's 1 read as a letter glued to the digits ("i2185人次"), a 0 as
-  // O between them ("2O5"): read as the digit, and doubted.
+  // O, Q or D between them ("2O5") or ending them after a thousands comma
+  // ("1,47Q"): read as the digit, and doubted.
   std::string doubt;
   auto ascii_letter = [](char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   for (size_t i = 0; i < u.size(); ++i) {
@@ -356,7 +357,9 @@ QuantityReading ReadQuantity(std::string_view raw, Quantity kind) {
     if (ascii_letter(before) || ascii_letter(after)) continue;
     const bool one = (u[i] == 'i' || u[i] == 'l' || u[i] == 'I') &&
                      (IsAsciiDigit(before) || IsAsciiDigit(after));
-    const bool zero = (u[i] == 'O' || u[i] == 'o') && IsAsciiDigit(before) && IsAsciiDigit(after);
+    const bool ends_group = i >= 3 && u[i - 3] == U',' && IsAsciiDigit(u[i - 2]);
+    const bool zero = (u[i] == 'O' || u[i] == 'o' || u[i] == 'Q' || u[i] == 'D') &&
+                      IsAsciiDigit(before) && (IsAsciiDigit(after) || ends_group);
     if (!one && !zero) continue;
     u[i] = one ? U'1' : U'0';
     doubt = "数字中有字母，按形近的数字读出";

@@ -1210,9 +1210,13 @@ TEST(FieldReader, TraineesInATableTheNextPageGoesOnWith) {
 
 // OCR doubles a label's colon now and then: the value is what follows both.
 TEST(FieldReader, AColonOcrDoubledIsOneColon) {
-  auto fields = ByKey(
-      ReadFormFields(AsOcr(DocBuilder().Table({{{"2023 年培训项目数::  1 2 3 个 ，"}}}).Build())));
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"2023 年培训项目数::  1 2 3 个 ，"}}, {{"网址::; https://www.bhrhst.edu.cn"}}})
+          .Build())));
   EXPECT_EQ(fields["programs_2023"].value, 123);
+  EXPECT_EQ(fields["online_platform_url"].value, "https://www.bhrhst.edu.cn")
+      << "a colon read as a colon and a semicolon";
 }
 
 // A scanned package's rows as OCR read them: a unit's bracket not closed, a

@@ -364,8 +364,12 @@ TEST(NormalizeInteger, CountsWrittenEveryWay) {
 // A 1 a scan made into a letter glued to the digits is read as the digit,
 // and the value says it is doubtful; letters of a word are no digits.
 TEST(NormalizeInteger, ALetterGluedToDigitsIsReadAsTheDigitItResemblesAndDoubted) {
-  for (auto [raw, want] : std::vector<std::pair<std::string, int64_t>>{
-           {"i2185人次", 12185}, {"2l5", 215}, {"1I", 11}, {"2O5人", 205}}) {
+  for (auto [raw, want] : std::vector<std::pair<std::string, int64_t>>{{"i2185人次", 12185},
+                                                                       {"2l5", 215},
+                                                                       {"1I", 11},
+                                                                       {"2O5人", 205},
+                                                                       {"2Q5人", 205},
+                                                                       {"1,47Q 人", 1470}}) {
     SCOPED_TRACE(raw);
     const Normalized n = NormalizeInteger(raw);
     ASSERT_EQ(n.state, ValueState::kValue) << n.note;
@@ -375,6 +379,9 @@ TEST(NormalizeInteger, ALetterGluedToDigitsIsReadAsTheDigitItResemblesAndDoubted
   EXPECT_TRUE(NormalizeInteger("2500人").note.empty());
   EXPECT_EQ(NormalizeInteger("约O人").state, ValueState::kUnreadable);
   EXPECT_EQ(NormalizeInteger("Oil 25").value, 25);
+  const Normalized area = NormalizeArea("1,47Q 亚");
+  ASSERT_EQ(area.state, ValueState::kValue) << area.note;
+  EXPECT_EQ(area.value, 1470);
 }
 
 TEST(NormalizeWanYuan, AmountsInWanYuan) {
