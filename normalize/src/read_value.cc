@@ -289,7 +289,7 @@ bool IsChineseNumeral(char32_t c) {
          std::u32string_view::npos;
 }
 
-// Tesseract reads 千 as 干 or 于 and 〇 as O, o, ○, @ or 0 among Chinese
+// Tesseract reads 千 as 干 or 于 and 〇 as O, o, ○, @, 0 or C among Chinese
 // numerals; and doubles a 〇 now and then (二O〇二四). Put back only where
 // the character stands among numerals, where neither reading is a word.
 std::string OcrChineseNumerals(std::string_view raw) {
@@ -308,7 +308,7 @@ std::string OcrChineseNumerals(std::string_view raw) {
       --i;
     }
     if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
-    if (std::u32string_view(U"Oo○@0").find(u[i]) != std::u32string_view::npos &&
+    if (std::u32string_view(U"Oo○@0C").find(u[i]) != std::u32string_view::npos &&
         numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
       u[i] = U'〇';
     // D and 口 are words or letters of their own elsewhere: a 〇 only
@@ -432,6 +432,10 @@ std::string OcrChineseYear(std::string_view raw) {
     break;
   }
   const size_t nian = u.find(U'年');
+  // 二人二四, 二D二四: this century's 〇, whatever OCR made of it.
+  if (nian == 4 && u[0] == U'二' && u[2] == U'二' && !IsChineseNumeral(u[1]) &&
+      std::u32string_view(U"〇一二三四五六七八九").find(u[3]) != std::u32string_view::npos)
+    u[1] = U'〇';
   if (nian == 5 && u.compare(1, 2, U"〇〇") == 0 && u[0] == U'二') u.erase(1, 1);
   if (nian == 3 && u.compare(0, 2, U"二二") == 0 &&
       std::u32string_view(U"〇一二三四五六七八九").find(u[2]) != std::u32string_view::npos)

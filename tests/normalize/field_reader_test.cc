@@ -738,6 +738,8 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   EXPECT_EQ(date("2024立6月18 日a"), "2024-06-18") << "年 misread between year and month";
   EXPECT_TRUE(date("2024立6 18").is_null()) << "no 月 to show it is a date";
   EXPECT_EQ(date("二〇 二四 年 六 月 十入 日"), "2024-06-18") << "八 read as 入";
+  EXPECT_EQ(date("二人二四 年 六 月 十 七 日"), "2024-06-17") << "〇 read as 人";
+  EXPECT_EQ(date("二 C〇二四 年六月 二 十四日"), "2024-06-24") << "〇 read as C〇";
   EXPECT_EQ(date("二〇二四年入月二日"), "2024-08-02");
   EXPECT_EQ(date("2024年6月人日"), "2024-06-08");
 }
