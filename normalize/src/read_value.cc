@@ -11,6 +11,7 @@
 #include "dossier/normalize/credit_code.h"
 #include "dossier/normalize/spec.h"
 #include "label_text.h"
+#include "surnames.h"
 
 namespace dossier::norm {
 
@@ -584,14 +585,32 @@ std::string OcrEmailAt(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// A person's name as OCR read it: one character is no Chinese name, and a
+// first character that is no family name in common use is most likely a
+// misread one (入冰 for 赖冰, 用宏伟 for 翟宏伟): the name is doubted, so that
+// a typed writing of it (the summary sheet's, a licence's) may stand instead.
+void DoubtOcrName(Normalized& n) {
+  const std::u32string name = text::ToU32(n.value.get<std::string>());
+  if (!std::all_of(name.begin(), name.end(), text::IsHan)) return;
+  if (name.size() == 1) {
+    n = Normalized{ValueState::kUnreadable, nullptr, "一个字不成姓名"};
+    return;
+  }
+  if (!BeginsWithCommonSurname(name))
+    n.note = "「" + n.value.get<std::string>() + "」的第一个字不是常见姓氏，可能识别有误";
+}
+
 }  // namespace
 
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
-  if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw))
-    return NormalizeValue(
+  if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw)) {
+    Normalized n = NormalizeValue(
         type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(OcrValueBetweenRules(raw))));
+    if (type == ValueType::kPerson && n.state == ValueState::kValue) DoubtOcrName(n);
+    return n;
+  }
   if (ocr && type == ValueType::kUrl)
     return NormalizeValue(type, OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw))));
   if (ocr && type == ValueType::kEmail) {

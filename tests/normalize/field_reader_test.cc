@@ -341,6 +341,19 @@ TEST(FieldReader, AShortLabelWithALoneCharacterReadBesideItIsStillTheLabel) {
   EXPECT_EQ(ocr["classroom_area"].value, 440);
 }
 
+TEST(FieldReader, AnOcrNameWhoseFirstCharacterIsNoFamilyNameIsDoubted) {
+  auto person = [](const std::string& read, bool ocr = true) {
+    Document doc = DocBuilder().Table({{{"法定代表人"}, {read}}}).Build();
+    return ByKey(ReadFormFields(ocr ? AsOcrDoc(doc) : doc))["legal_rep"];
+  };
+  EXPECT_EQ(person("用宏伟").value, "用宏伟") << "kept, as nothing better is known";
+  EXPECT_LE(person("用宏伟").confidence, 0.2);
+  EXPECT_GT(person("翟宏伟").confidence, 0.5);
+  EXPECT_GT(person("欧阳红梅").confidence, 0.5) << "a compound family name";
+  EXPECT_GT(person("用宏伟", /*ocr=*/false).confidence, 0.5) << "typed text is as written";
+  EXPECT_TRUE(person("殴").value.is_null()) << "one character is no name";
+}
+
 TEST(FieldReader, ThePledgesSignatureNoteMisreadIsNoName) {
   // （签字） read as "( 兰 和", its closing bracket lost.
   auto ocr =
