@@ -368,7 +368,8 @@ std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
   // "6,.800人": the comma with a speck beside it is one mark.
   for (size_t k = 1; k + 1 < u.size(); ++k)
     if ((u[k] == U',' && u[k + 1] == U'.') || (u[k] == U'.' && u[k + 1] == U',')) {
-      u.replace(k, 2, U".");
+      u[k] = U'.';
+      u.erase(k + 1, 1);
       break;
     }
   size_t i = 0;
