@@ -1035,6 +1035,9 @@ class FormReader {
         continue;
       }
       if (const FieldSpec* field = FieldForLabel(seg.label, span_id)) {
+        // "法定代表人《签字) ;  人八八一": on a scan or a photo what stands at a
+        // place to sign is handwriting, which OCR reads as characters.
+        if (IsOcr(span_id) && AsksForSeal(seg.label) && !HasOwnForm(field->type)) continue;
         // A piece after a wide gap is a text field's value unless the label
         // asks for a seal or a signature ("申报单位（盖章）：", left blank for
         // the seal and followed by the applicant's pledge) or the piece is

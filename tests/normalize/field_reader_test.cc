@@ -359,6 +359,11 @@ TEST(FieldReader, ThePledgesSignatureNoteMisreadIsNoName) {
   auto ocr =
       ByKey(ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法 定 代表人 ( 兰 和 TAN").Build())));
   EXPECT_EQ(ocr.count("legal_rep"), 0u) << ocr["legal_rep"].value.dump();
+  // A signature OCR read as characters after the place to sign.
+  auto signed_ = ByKey(
+      ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法定代表人《签字) ;  人八八一").Build())));
+  EXPECT_FALSE(signed_.count("legal_rep") && signed_["legal_rep"].value.is_string())
+      << signed_["legal_rep"].value.dump();
 }
 
 TEST(FieldReader, TheOpinionBoxOfTheRecommenderIsNotTheRecommender) {
