@@ -1491,7 +1491,8 @@ class Assembler {
         auto it = d.fields.find(key);
         if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
         const std::string read = it->second.value.get<std::string>();
-        const std::string corrected = places.Corrected(read);
+        const std::string corrected =
+            places.Corrected(read, /*prefer_city=*/key == std::string("recommender"));
         if (corrected == read) continue;
         it->second.value = corrected;
         const std::string label = LabelOf(key);

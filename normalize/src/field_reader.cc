@@ -960,6 +960,7 @@ class FormReader {
       if (text::Trim(text::ToUtf8(rest)).empty() && !HasOwnForm(best->type) && IsOcr(span_id) &&
           p + 1 < pieces.size() && !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id) &&
           !StartsAnotherBoxesLabel(pieces[p + 1]) && !StartsWithBracket(pieces[p + 1]) &&
+          pieces[p + 1].size() <= 30 && !IsSentence(text::ToUtf8(pieces[p + 1])) &&
           (p + 2 == pieces.size() || LabelStarting(pieces[p + 2]).field)) {
         const std::string value = text::Trim(text::ToUtf8(pieces[p + 1]));
         if (NormalizeAsRead(best->type, value, doc_, span_id).state == ValueState::kValue) {
@@ -983,7 +984,11 @@ class FormReader {
       if (IsOcr(span_id)) {
         size_t mark = 0;
         while (mark < rest.size() && text::IsSpace(rest[mark])) ++mark;
-        if (mark + 1 < rest.size() && (rest[mark] == U'，' || rest[mark] == U',')) {
+        // Not before a sentence ("申报单位，本单位承诺…"): a value this way is
+        // a name or a few words, with no other mark in it.
+        const std::u32string_view after = std::u32string_view(rest).substr(mark + 1);
+        if (mark + 1 < rest.size() && (rest[mark] == U'，' || rest[mark] == U',') &&
+            after.size() <= 30 && after.find_first_of(U"，,。；;") == std::u32string_view::npos) {
           rest.erase(0, mark + 1);
           apart = true;
         }

@@ -121,7 +121,7 @@ std::optional<std::string> PlaceNames::Nearest(std::string_view read, std::strin
   return text::ToUtf8(picked->name);
 }
 
-std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
+std::vector<PlaceMatch> PlaceNames::Find(std::string_view text, bool prefer_city) const {
   const std::u32string u = text::ToU32(text);
   std::vector<PlaceMatch> exact;
   std::vector<bool> covered(u.size(), false);
@@ -200,7 +200,7 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
       const bool has_city =
           std::any_of(entries.begin(), entries.end(), [](const Entry* e) { return e->is_city; });
       if (has_city != cities_pass) continue;
-      const Entry* e = Pick(entries, named_cities, /*by_rank=*/false);
+      const Entry* e = Pick(entries, named_cities, prefer_city);
       if (!e) continue;
       if (!e->is_city && !named_cities.empty() && !named_cities.count(e->city)) continue;
       const bool inserted = range.second - range.first != e->name.size();
@@ -221,9 +221,9 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text) const {
   return out;
 }
 
-std::string PlaceNames::Corrected(std::string_view text) const {
+std::string PlaceNames::Corrected(std::string_view text, bool prefer_city) const {
   std::u32string u = text::ToU32(text);
-  const std::vector<PlaceMatch> found = Find(text);
+  const std::vector<PlaceMatch> found = Find(text, prefer_city);
   struct Replacement {
     size_t begin, end;
     std::u32string by;

@@ -329,6 +329,13 @@ TEST(FieldReader, AnOcrColonReadAsACommaSetsTheValueApart) {
       AsOcrDoc(DocBuilder().Table({{{"联系人，路春生"}}, {{"重点领域 ，安全生产"}}}).Build())));
   EXPECT_EQ(ocr["contact_name"].value, "路春生");
   EXPECT_EQ(ocr["field_area"].value, "安全生产");
+  // Not before a sentence: the pledge after the applicant's label.
+  auto pledge = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder()
+                   .Paragraph("申报单位，本单位对所填报内容的真实性负责，如有虚假愿承担责任")
+                   .Build())));
+  EXPECT_FALSE(pledge.count("unit_name") && pledge["unit_name"].value.is_string())
+      << pledge["unit_name"].value.dump();
 }
 
 TEST(FieldReader, AShortLabelWithALoneCharacterReadBesideItIsStillTheLabel) {

@@ -91,8 +91,11 @@ TEST(PlacesTest, ANameOneEditFromACityAndACountyLevelCityStaysInAnAddress) {
   EXPECT_EQ(P().Corrected("山东省青鸟市松岭路100号"), "山东省青鸟市松岭路100号");
   // A district misread too, of one of the two cities only, tells them apart.
   EXPECT_EQ(P().Corrected("山东省中城市东昌府区东昌路336号"), "山东省聊城市东昌府区东昌路336号");
-  // A city field's value is a city: there the city wins.
+  // A city field's value is a city, and a recommender a city's bureau:
+  // there the city wins.
   EXPECT_EQ(P().Nearest("中城市"), "聊城市");
+  EXPECT_EQ(P().Corrected("青鸟市人力资源和社会保障局", /*prefer_city=*/true),
+            "青岛市人力资源和社会保障局");
 }
 
 TEST(PlacesTest, AnExactNameIsNeverReplacedAndOtherCitiesDistrictsAreNotGuessed) {

@@ -53,16 +53,17 @@ class PlaceNames {
   // name stands at that place and one known name fits better than the
   // others ("山东省青鸟市财山区" → 青岛市 edits 1, then 崂山区 edits 1 rather than
   // 淄博's 博山区, as the text names 青岛), ties broken by the city the text
-  // names, or else by the one city two misread names agree on; never by
-  // rank (中城市 stays: 聊城市 or 肥城市). A one-edit district whose city is
-  // not the city the text names is left out (it is more likely another
-  // word). In the order they stand.
-  std::vector<PlaceMatch> Find(std::string_view text) const;
+  // names, or else by the one city two misread names agree on, and by rank
+  // only when `prefer_city` (a recommender is a city's bureau: 青鸟市人社局
+  // is 青岛's; in an address 中城市 stays, 聊城市 or 肥城市). A one-edit
+  // district whose city is not the city the text names is left out (it is
+  // more likely another word). In the order they stand.
+  std::vector<PlaceMatch> Find(std::string_view text, bool prefer_city = false) const;
 
   // `text` with every one-edit place name of Find replaced by the known
   // name, and a city's 市 read twice before one of its districts read once;
   // the same text when there is none.
-  std::string Corrected(std::string_view text) const;
+  std::string Corrected(std::string_view text, bool prefer_city = false) const;
 
  private:
   PlaceNames();
