@@ -93,14 +93,20 @@ std::vector<std::u32string> SplitPieces(const std::u32string& s) {
     strong.erase(strong.begin() + static_cast<std::ptrdiff_t>(k--));
   }
   // "培训领域 ;: 现代海洋", "网址::; https://…": a speck beside a colon read
-  // as a semicolon.
+  // as a semicolon. After the colon only before a web or mail address: a
+  // semicolon there may end an empty value ("2021年：；2022年：4500人").
   for (std::u32string& piece : strong) {
     for (size_t i = 0; i + 1 < piece.size(); ++i) {
       size_t next = i + 1;
       while (next < piece.size() && text::IsSpace(piece[next])) ++next;
+      size_t after = next + 1;
+      while (after < piece.size() && text::IsSpace(piece[after])) ++after;
+      const bool latin_after =
+          after < piece.size() && ((piece[after] >= U'a' && piece[after] <= U'z') ||
+                                   (piece[after] >= U'A' && piece[after] <= U'Z'));
       if (is_semicolon(piece[i]) && next < piece.size() && IsColon(piece[next]))
         piece.erase(i--, 1);
-      else if (IsColon(piece[i]) && next < piece.size() && is_semicolon(piece[next]))
+      else if (IsColon(piece[i]) && next < piece.size() && is_semicolon(piece[next]) && latin_after)
         piece.erase(next, 1);
     }
   }

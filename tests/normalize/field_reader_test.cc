@@ -1244,6 +1244,12 @@ TEST(FieldReader, AColonOcrDoubledIsOneColon) {
   EXPECT_EQ(fields["programs_2023"].value, 123);
   EXPECT_EQ(fields["online_platform_url"].value, "https://www.bhrhst.edu.cn")
       << "a colon read as a colon and a semicolon";
+  auto years = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"近三年年培训专业技术人才人数"}, {"2021年：；2022年：4500人；2023年：5200人"}}})
+          .Build())));
+  EXPECT_EQ(years["trainees_2022"].value, 4500) << "an empty year's semicolon still ends it";
+  EXPECT_EQ(years["trainees_2023"].value, 5200);
 }
 
 // A scanned package's rows as OCR read them: a unit's bracket not closed, a
