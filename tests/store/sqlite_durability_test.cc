@@ -254,6 +254,16 @@ TEST_F(SqliteDurabilityTest, SavingAFilesDocumentsWritesNoStatementJournalToDisk
   }
   ASSERT_TRUE(store->SaveDocuments(kSha, HolderOf(**claim), parts).ok());
   EXPECT_EQ(vfs.statement_journal_files(), 0);
+  // Readings go in by INSERTs of several rows: all of them, in their order.
+  auto facts = store->LoadDocumentFacts();
+  ASSERT_TRUE(facts.ok()) << facts.status().message();
+  ASSERT_EQ(facts->size(), parts.size());
+  for (const norm::DocumentFacts& document : *facts) {
+    ASSERT_EQ(document.fields.size(), 40u);
+    for (size_t f = 0; f < document.fields.size(); ++f) {
+      EXPECT_EQ(document.fields[f].span_id, static_cast<int>(f));
+    }
+  }
   store.reset();
 }
 
