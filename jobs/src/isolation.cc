@@ -18,6 +18,7 @@
 #include <fstream>
 #include <new>
 #include <string>
+#include <system_error>
 
 #include "dossier/common/rejection.h"
 
@@ -155,7 +156,8 @@ void SendFrame(char tag, ErrorCode code, const std::string& payload) {
   }
   // Sanitizers reserve terabytes of shadow memory: an address-space limit
   // would stop them, so sanitized builds run without one.
-  if (!kSanitized && limits.memory_bytes > 0) {
+  const bool address_space_limited = !kSanitized && limits.memory_bytes > 0;
+  if (address_space_limited) {
     const rlim_t as = InheritedAddressSpace() + limits.memory_bytes;
     struct rlimit memory {
       as, as
@@ -170,6 +172,17 @@ void SendFrame(char tag, ErrorCode code, const std::string& payload) {
     result = work();
   } catch (const std::bad_alloc&) {
     g_out_of_memory = 1;
+  } catch (const std::system_error& e) {
+    // A thread whose stack cannot be mapped under the address-space limit
+    // (std::thread: EAGAIN) is memory that ran out, as a bad_alloc is:
+    // which of the two comes first depends on how much of the heap this
+    // process inherited free.
+    if (address_space_limited && e.code() == std::errc::resource_unavailable_try_again) {
+      g_out_of_memory = 1;
+    } else {
+      result =
+          Reject(Rejection::kReaderFailed, std::string("读取时发生意外错误（") + e.what() + "）");
+    }
   } catch (const std::exception& e) {
     result =
         Reject(Rejection::kReaderFailed, std::string("读取时发生意外错误（") + e.what() + "）");

@@ -1,4 +1,5 @@
-// The store's schema as an ordered list of migration steps.
+// Bringing a SQLite store to the schema of this build's migration steps
+// (migrations.h).
 #pragma once
 
 #include <string>
@@ -12,9 +13,11 @@ namespace dossier::store_internal {
 // fully migrated store.
 int KnownSchemaVersion();
 
-// Brings the store behind `db` to KnownSchemaVersion(): each missing step runs
-// in its own transaction together with the user_version bump, so a crash
-// leaves the store at a step boundary. A store written by a newer build, or a
+// Brings the store behind `db` to KnownSchemaVersion(): the missing steps
+// run in one transaction with the user_version bumps, so a crash leaves the
+// store as it was. An empty file (a new store) is given the whole schema at
+// once, by the script the build made of every step (new_store_schema.h), word
+// for word what the steps leave. A store written by a newer build, or a
 // SQLite file that is not a dossier store, is refused and left untouched.
 // `path` only names the store in messages.
 // REQUIRES: no transaction is open on db.

@@ -1,6 +1,7 @@
 // The store's documents (documents.h): what was read from each file,
 // saved in one transaction and rebuilt for reports.
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -13,30 +14,63 @@ namespace dossier::store_internal {
 
 namespace {
 
-// Inserts readings of one scope; `row_index` < 0 stores NULL (not a row).
-Status InsertReadings(SqlStatement& stmt, int64_t document, const char* scope,
-                      const std::vector<norm::FieldReading>& readings, int row_index,
-                      int& position) {
-  for (const norm::FieldReading& r : readings) {
-    stmt.Reset();
-    stmt.BindInt(1, document).BindText(2, scope).BindInt(3, position++);
-    if (row_index >= 0) {
-      stmt.BindInt(4, row_index);
-    } else {
-      stmt.BindNull(4);
+// One reading as saved: its scope, its position within the scope, and its
+// table row (< 0: none, stored as NULL).
+struct ReadingRow {
+  const char* scope;
+  int position;
+  int row_index;
+  const norm::FieldReading* reading;
+};
+
+void AddReadings(const char* scope, const std::vector<norm::FieldReading>& readings, int row_index,
+                 int& position, std::vector<ReadingRow>& rows) {
+  for (const norm::FieldReading& r : readings) rows.push_back({scope, position++, row_index, &r});
+}
+
+constexpr int kReadingColumns = 11;
+
+// Readings go in by INSERTs of several rows: the table's CHECK on scope (an
+// IN list of three) makes SQLite build a small temporary table at each run
+// of the statement, which, run once a row, was a tenth of what saving a
+// file's documents cost.
+constexpr size_t kReadingsPerInsert = 32;
+
+std::string InsertReadingsSql(size_t rows) {
+  std::string sql =
+      "INSERT INTO readings (document, scope, position, row_index, field_key, value_json, "
+      "declared_none, raw, confidence, span_index, label) VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ", (";
+    for (int c = 1; c <= kReadingColumns; ++c) {
+      if (c > 1) sql += ", ";
+      sql += '?';
+      sql += std::to_string(static_cast<int>(r) * kReadingColumns + c);
     }
-    // Declared none is stored as null whatever the reader put in value, so
-    // that every consumer sees one representation of "absent".
-    stmt.BindText(5, r.key)
-        .BindText(6, r.declared_none ? std::string("null") : JsonText(r.value))
-        .BindInt(7, r.declared_none ? 1 : 0)
-        .BindText(8, r.raw)
-        .BindDouble(9, r.confidence)
-        .BindInt(10, r.span_id)
-        .BindText(11, r.label);
-    DOSSIER_STORE_RETURN_IF_ERROR(stmt.Run());
+    sql += ")";
   }
-  return Status::Ok();
+  return sql;
+}
+
+// Binds `row` as the statement's row number `r` (from 0).
+void BindReading(SqlStatement& stmt, int r, int64_t document, const ReadingRow& row) {
+  const int at = r * kReadingColumns;
+  const norm::FieldReading& reading = *row.reading;
+  stmt.BindInt(at + 1, document).BindText(at + 2, row.scope).BindInt(at + 3, row.position);
+  if (row.row_index >= 0) {
+    stmt.BindInt(at + 4, row.row_index);
+  } else {
+    stmt.BindNull(at + 4);
+  }
+  // Declared none is stored as null whatever the reader put in value, so
+  // that every consumer sees one representation of "absent".
+  stmt.BindText(at + 5, reading.key)
+      .BindText(at + 6, reading.declared_none ? std::string("null") : JsonText(reading.value))
+      .BindInt(at + 7, reading.declared_none ? 1 : 0)
+      .BindText(at + 8, reading.raw)
+      .BindDouble(at + 9, reading.confidence)
+      .BindInt(at + 10, reading.span_id)
+      .BindText(at + 11, reading.label);
 }
 
 }  // namespace
@@ -93,7 +127,10 @@ Status SqlStore::DoSaveDocuments(const std::string& sha256, const JobHolder& hol
 // them: a package scanned into one PDF holds dozens of documents, and
 // preparing is most of what a small INSERT costs SQLite.
 struct SqlStore::DocumentInserts {
-  std::unique_ptr<SqlStatement> document, page, span, table, cell, reading, teacher, note;
+  std::unique_ptr<SqlStatement> document, page, span, table, cell, teacher, note;
+  // By the number of rows they insert (InsertReadingsSql), prepared when
+  // first needed.
+  std::map<size_t, std::unique_ptr<SqlStatement>> readings;
 };
 
 Status SqlStore::SaveDocumentParts(int64_t file_id, const std::vector<norm::DocumentPart>& parts,
@@ -118,10 +155,6 @@ Status SqlStore::SaveDocumentParts(int64_t file_id, const std::vector<norm::Docu
       {&inserts.cell,
        "INSERT INTO table_cells (document, table_index, position, grid_row, grid_col, "
        "row_span, col_span, span_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
-      {&inserts.reading,
-       "INSERT INTO readings (document, scope, position, row_index, field_key, value_json, "
-       "declared_none, raw, confidence, span_index, label) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
       {&inserts.teacher,
        "INSERT INTO teachers (document, position, name, title, employment, span_index, "
        "employer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
@@ -217,21 +250,31 @@ Status SqlStore::SaveDocument(int64_t file_id, int part_index, const norm::Docum
     }
   }
 
-  SqlStatement& insert_reading = *inserts.reading;
+  std::vector<ReadingRow> readings;
   int field_position = 0;
-  DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertReadings(insert_reading, document, "field", analysis.fields, -1, field_position));
+  AddReadings("field", analysis.fields, -1, field_position, readings);
   int header_position = 0;
-  DOSSIER_STORE_RETURN_IF_ERROR(
-      InsertReadings(insert_reading, document, "header", analysis.header, -1, header_position));
+  AddReadings("header", analysis.header, -1, header_position, readings);
   int row_position = 0;
   for (const norm::SummaryRow& row : analysis.summary_rows) {
     // row_index must be >= 0 to be told from "no row"; table rows are 0-based.
     if (row.row < 0) {
       return Status::Internal(doing + ": a summary row has a negative table row");
     }
-    DOSSIER_STORE_RETURN_IF_ERROR(
-        InsertReadings(insert_reading, document, "row", row.fields, row.row, row_position));
+    AddReadings("row", row.fields, row.row, row_position, readings);
+  }
+  for (size_t first = 0; first < readings.size(); first += kReadingsPerInsert) {
+    const size_t rows = std::min(kReadingsPerInsert, readings.size() - first);
+    std::unique_ptr<SqlStatement>& insert = inserts.readings[rows];
+    if (!insert) {
+      DOSSIER_STORE_ASSIGN_OR_RETURN(prepared, Prepare(InsertReadingsSql(rows), doing));
+      insert = std::move(prepared);
+    }
+    insert->Reset();
+    for (size_t r = 0; r < rows; ++r) {
+      BindReading(*insert, static_cast<int>(r), document, readings[first + r]);
+    }
+    DOSSIER_STORE_RETURN_IF_ERROR(insert->Run());
   }
 
   SqlStatement& insert_teacher = *inserts.teacher;

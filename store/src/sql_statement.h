@@ -77,14 +77,23 @@ class SqlStatement {
   }
 };
 
-// Runs `insert`, an INSERT ... RETURNING id, and gives the new row's id
-// (`what`: "file", "arrival", ... for the message when there is none).
+// Runs `insert`, an INSERT ... RETURNING id, to its end and gives the new
+// row's id (`what`: "file", "arrival", ... for the message when there is
+// none). To its end, not only to its row: a statement left open keeps its
+// statement journal open too (SQLite), and every statement run after it in
+// the transaction then journals the pages it changes there, spilled to a
+// temporary file past 64 KiB: a file's documents, saved after their
+// INSERT INTO documents, wrote thousands of pages to it.
 inline Result<int64_t> InsertedId(SqlStatement& insert, const std::string& doing,
                                   const char* what) {
   Result<bool> row = insert.Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::Internal(doing + ": the new " + what + " got no id");
-  return insert.Int(0);
+  const int64_t id = insert.Int(0);
+  Result<bool> more = insert.Step();
+  if (!more.ok()) return more.status();
+  if (*more) return Status::Internal(doing + ": the new " + what + " got more than one id");
+  return id;
 }
 
 // Runs `insert` once for each of `items`, in order: its ?1 is `owner` (the

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -114,26 +116,61 @@ TEST(Isolation, SpinningIsStoppedByTheProcessorTimeLimit) {
   EXPECT_EQ(out.status.message(), "读取占用处理器时间超过 1 秒，文件未读取");
 }
 
-TEST(Isolation, MemoryExhaustionIsReportedAsSuch) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "sanitized builds run readers without an address-space limit";
-#endif
-  // The memory limit is what must stop it; the wall clock only in case it
-  // does not, and generously, since touching 256 MiB on a loaded machine can
-  // take seconds.
+// Quick()'s limits for a reader the memory limit is what must stop; the
+// clocks only in case it does not, and generously, since touching 256 MiB on
+// a loaded machine can take seconds.
+IsolationLimits MemoryBound() {
   IsolationLimits limits = Quick();
   limits.wall_seconds = 60;
   limits.cpu_seconds = 60;
+  return limits;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DOSSIER_SKIP_WITHOUT_ADDRESS_SPACE_LIMIT() \
+  GTEST_SKIP() << "sanitized builds run readers without an address-space limit"
+#else
+#define DOSSIER_SKIP_WITHOUT_ADDRESS_SPACE_LIMIT() (void)0
+#endif
+
+TEST(Isolation, MemoryExhaustionIsReportedAsSuch) {
+  DOSSIER_SKIP_WITHOUT_ADDRESS_SPACE_LIMIT();
   ChildOutcome out = RunChild(
       []() -> Result<std::string> {
         std::vector<std::string> hog;
         for (;;) hog.emplace_back(64 << 20, 'x');  // 64 MiB at a time, touched
       },
-      limits);
+      MemoryBound());
   ASSERT_EQ(out.end, ChildEnd::kFailed);
   EXPECT_EQ(out.status.reason_code(), "out_of_memory");
   EXPECT_EQ(out.status.message(), "读取该文件需要超过 256 MiB 的内存，文件未读取");
   EXPECT_LT(out.peak_rss_kb, 1 << 20);  // the limit held: under 1 GiB resident
+}
+
+// A reader that starts a thread when its memory is nearly all used cannot
+// map the thread's stack: that too is memory that ran out, not a failure of
+// the reader.
+TEST(Isolation, AThreadWithoutRoomForItsStackIsMemoryExhaustion) {
+  DOSSIER_SKIP_WITHOUT_ADDRESS_SPACE_LIMIT();
+  ChildOutcome out = RunChild(
+      []() -> Result<std::string> {
+        // Address space taken 1 MiB at a time (mapped, never touched) until
+        // no more is given, then one back: room for less than a stack. The
+        // reader's own allocations never failed (a failed one says enough).
+        std::vector<void*> taken;
+        for (;;) {
+          void* p = ::mmap(nullptr, 1 << 20, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+          if (p == MAP_FAILED) break;
+          taken.push_back(p);
+        }
+        if (taken.empty()) return std::string("no address space was given at all");
+        ::munmap(taken.back(), 1 << 20);
+        std::thread([] {}).join();
+        return std::string("a thread started");
+      },
+      MemoryBound());
+  ASSERT_EQ(out.end, ChildEnd::kFailed) << out.payload;
+  EXPECT_EQ(out.status.reason_code(), "out_of_memory");
 }
 
 TEST(Isolation, TooMuchOutputIsCutOff) {

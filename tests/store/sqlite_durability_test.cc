@@ -26,7 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// SQLite's default VFS, with the syncs of write-ahead logs counted.
+// SQLite's default VFS, with the syncs of write-ahead logs counted, and the
+// statement journals that grew past SQLite's memory for them into files.
 class SyncCountingVfs {
  public:
   SyncCountingVfs() {
@@ -48,6 +49,9 @@ class SyncCountingVfs {
     wal_syncs_ = 0;
     return n;
   }
+  // Statement journals opened as files (SQLite keeps one in memory until it
+  // outgrows 64 KiB).
+  int statement_journal_files() const { return statement_journal_files_; }
 
  private:
   struct File {
@@ -66,6 +70,7 @@ class SyncCountingVfs {
     std::memset(file, 0, sizeof(File));
     file->owner = self;
     file->wal = (flags & SQLITE_OPEN_WAL) != 0;
+    if (flags & SQLITE_OPEN_SUBJOURNAL) ++self->statement_journal_files_;
     const int rc = self->real_->xOpen(self->real_, name, file->real(), flags, out_flags);
     // Without methods SQLite does not close a file it could not open.
     file->base.pMethods = file->real()->pMethods != nullptr ? &kMethods : nullptr;
@@ -146,6 +151,7 @@ class SyncCountingVfs {
   sqlite3_vfs* real_ = nullptr;
   sqlite3_vfs vfs_{};
   int wal_syncs_ = 0;
+  int statement_journal_files_ = 0;
 };
 
 Document OnePageForm() {
@@ -200,6 +206,64 @@ TEST_F(SqliteDurabilityTest, ArrivalsAndRejectionsAreSyncedAndWhatIsRecomputedIs
   vfs.TakeWalSyncs();
   ASSERT_TRUE(store->RejectFile("b2b2b2b2", HolderOf(**bad), "damaged", "not a ZIP").ok());
   EXPECT_GE(vfs.TakeWalSyncs(), 1) << "a rejection may let an original go: it is synced";
+  store.reset();
+}
+
+// Each statement that may fail part way has a journal to undo it by, open
+// until the statement ends. A statement left open (an INSERT ... RETURNING
+// read to its row and not to its end) kept it open while a file's other
+// rows were saved, so that it grew past memory into a file, and every page
+// those rows changed was written to it.
+TEST_F(SqliteDurabilityTest, SavingAFilesDocumentsWritesNoStatementJournalToDisk) {
+  SyncCountingVfs vfs;
+  std::unique_ptr<Store> store = OpenAt(store_file_);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->RecordArrival(Arrival{kSha, "inbox/申报表.pdf", 2048, "pdf", 1}).ok());
+  auto claim = store->ClaimJob(kSha, "test-worker", 60'000);
+  ASSERT_TRUE(claim.ok() && *claim);
+
+  // A package of documents as a scanned PDF gives them: each adds rows to
+  // every table the store keeps a document in, past the pages they end on.
+  std::vector<norm::DocumentPart> parts;
+  for (int p = 1; p <= 12; ++p) {
+    testing::DocBuilder doc;
+    norm::DocumentAnalysis analysis = FormAnalysis();
+    for (int page = 0; page < 2; ++page) {
+      doc.Page();
+      for (int line = 0; line < 40; ++line) {
+        doc.Paragraph("第" + std::to_string(p) + "份第" + std::to_string(line) +
+                      "行：山东省专业技术人员继续教育基地申报表，申报单位名称与统一社会信用代码");
+      }
+      std::vector<std::vector<testing::CellSpec>> rows(10);
+      for (auto& row : rows) row = {{"姓名"}, {"职称"}, {"专职"}, {"某某大学继续教育学院"}};
+      doc.Table(rows);
+    }
+    for (int f = 0; f < 40; ++f) {
+      norm::FieldReading reading;
+      reading.key = "unit_name";
+      reading.value = "某某大学继续教育学院";
+      reading.raw = "某某大学继续教育学院";
+      reading.span_id = f;
+      reading.label = "单位名称";
+      analysis.fields.push_back(reading);
+    }
+    for (int t = 0; t < 20; ++t)
+      analysis.teachers.push_back({"张三", "教授", "专职", t, "某某大学"});
+    for (int n = 0; n < 10; ++n) analysis.notes.push_back("第" + std::to_string(n) + "条说明");
+    parts.push_back(norm::DocumentPart{p, p, doc.Build(), analysis});
+  }
+  ASSERT_TRUE(store->SaveDocuments(kSha, HolderOf(**claim), parts).ok());
+  EXPECT_EQ(vfs.statement_journal_files(), 0);
+  // Readings go in by INSERTs of several rows: all of them, in their order.
+  auto facts = store->LoadDocumentFacts();
+  ASSERT_TRUE(facts.ok()) << facts.status().message();
+  ASSERT_EQ(facts->size(), parts.size());
+  for (const norm::DocumentFacts& document : *facts) {
+    ASSERT_EQ(document.fields.size(), 40u);
+    for (size_t f = 0; f < document.fields.size(); ++f) {
+      EXPECT_EQ(document.fields[f].span_id, static_cast<int>(f));
+    }
+  }
   store.reset();
 }
 

@@ -49,6 +49,19 @@ class RawDb {
     return out;
   }
   int64_t Int(const std::string& sql) { return std::stoll(Text(sql)); }
+  // Every row's first column, one a line.
+  std::string Lines(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+    std::string out;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(stmt, 0);
+      out += text != nullptr ? reinterpret_cast<const char*>(text) : "";
+      out += "\n";
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
   const std::string& error() const { return error_; }
 
  private:
@@ -112,6 +125,17 @@ TEST(StoreSchemaTest, ReopeningKeepsDataAndVersion) {
   EXPECT_EQ(raw.Int("PRAGMA user_version"), StoreSchemaVersion());
 }
 
+// Writes the store of schema version 2 (tests/store/data/store_v2.sql, made by
+// make_store_v2.py from that version's schema) at `path`.
+::testing::AssertionResult WriteVersion2Store(const fs::path& path) {
+  std::ifstream in(fs::path(DOSSIER_SOURCE_DIR) / "tests/store/data/store_v2.sql");
+  if (!in) return ::testing::AssertionFailure() << "tests/store/data/store_v2.sql is missing";
+  std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  RawDb raw(path);
+  if (raw.Exec(sql) != SQLITE_OK) return ::testing::AssertionFailure() << raw.error();
+  return ::testing::AssertionSuccess();
+}
+
 // A store written at schema version 2 (tests/store/data/store_v2.sql, made by
 // make_store_v2.py from that version's schema) is migrated in place: its
 // document becomes the file's only part, covering all its pages, and every
@@ -119,14 +143,8 @@ TEST(StoreSchemaTest, ReopeningKeepsDataAndVersion) {
 TEST(StoreSchemaTest, AVersion2StoreIsMigratedKeepingEverything) {
   TempDir dir;
   const fs::path db_path = dir.path() / "store.sqlite";
-  {
-    std::ifstream in(fs::path(DOSSIER_SOURCE_DIR) / "tests/store/data/store_v2.sql");
-    ASSERT_TRUE(in);
-    std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    RawDb raw(db_path);
-    ASSERT_EQ(raw.Exec(sql), SQLITE_OK) << raw.error();
-    ASSERT_EQ(raw.Int("PRAGMA user_version"), 2);
-  }
+  ASSERT_TRUE(WriteVersion2Store(db_path));
+  ASSERT_EQ(RawDb(db_path).Int("PRAGMA user_version"), 2);
   auto store = OpenSqliteStore(db_path);
   ASSERT_TRUE(store.ok()) << store.status().message();
   auto facts = (*store)->LoadDocumentFacts();
@@ -155,18 +173,38 @@ TEST(StoreSchemaTest, AVersion2StoreIsMigratedKeepingEverything) {
   EXPECT_EQ(raw.Int("SELECT count(*) FROM application_documents"), 0);
 }
 
+// A new store is made in one step, by the script the build makes from the
+// migration steps; a store that took the steps one by one (here from version
+// 2) must end with the same tables, indexes and triggers, word for word.
+TEST(StoreSchemaTest, ANewStoreHasTheSchemaOfAStoreThatTookEveryStep) {
+  TempDir dir;
+  const fs::path stepped = dir.path() / "stepped.sqlite";
+  ASSERT_TRUE(WriteVersion2Store(stepped));
+  const fs::path made = dir.path() / "new.sqlite";
+  for (const fs::path& path : {stepped, made}) {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+  }
+  const std::string schema =
+      "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || ifnull(sql, '') "
+      "FROM sqlite_master ORDER BY type, name";
+  RawDb a(stepped);
+  RawDb b(made);
+  EXPECT_EQ(a.Lines(schema), b.Lines(schema));
+  EXPECT_EQ(a.Int("PRAGMA user_version"), StoreSchemaVersion());
+  EXPECT_EQ(b.Int("PRAGMA user_version"), StoreSchemaVersion());
+  EXPECT_EQ(a.Int("PRAGMA application_id"), b.Int("PRAGMA application_id"));
+}
+
 // Step 4 (the notice's tracks) on a store of an older build: what it held was
 // read before the national track existed, so every document and application
 // is provincial, and a store that then reads the ministry's form keeps it.
 TEST(StoreSchemaTest, AnOlderStoreGetsTheProvincialTrackForWhatItHeld) {
   TempDir dir;
   const fs::path db_path = dir.path() / "store.sqlite";
+  ASSERT_TRUE(WriteVersion2Store(db_path));
   {
-    std::ifstream in(fs::path(DOSSIER_SOURCE_DIR) / "tests/store/data/store_v2.sql");
-    ASSERT_TRUE(in);
-    std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     RawDb raw(db_path);
-    ASSERT_EQ(raw.Exec(sql), SQLITE_OK) << raw.error();
     ASSERT_EQ(raw.Int("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'track'"),
               0);
   }
