@@ -3,6 +3,7 @@
 // was drawn.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
@@ -344,6 +345,46 @@ void Project(l_float32* coeffs, double x, double y, double* px, double* py) {
   *py = (coeffs[3] * x + coeffs[4] * y + coeffs[5]) / d;
 }
 
+// Four points as a Leptonica point array.
+Pta* Corners(const double (&pts)[4][2]) {
+  Pta* out = ptaCreate(4);
+  for (const auto& p : pts)
+    ptaAddPt(out, static_cast<l_float32>(p[0]), static_cast<l_float32>(p[1]));
+  return out;
+}
+
+// The form the photos below show, on a sheet 1000 × 900 at the top left of
+// `cr`: a title and a ruled table of `rows` (label, value). Returns the boxes
+// of the cells' text, row by row.
+std::vector<BBox> DrawForm(cairo_t* cr, const std::vector<std::vector<std::string>>& rows) {
+  DrawText(cr, 250, 60, "继续教育基地申报表", 44);
+  // Rules of a printed form: a point wide at the photo's resolution.
+  return testing::DrawTable(cr, 60, 200, {280, 600}, 120, rows, 34, 3);
+}
+
+// Every label and value of `rows` (drawn at `drawn` on the flat sheet) read
+// in its own cell, and placed on the photo where `to_photo` put it.
+void ExpectReadCellByCellOnThePhoto(const Document& doc,
+                                    const std::vector<std::vector<std::string>>& rows,
+                                    const std::vector<BBox>& drawn, l_float32* to_photo) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < 2; ++c) {
+      SCOPED_TRACE(rows[r][c]);
+      const Span* found = SpanReading(doc, rows[r][c]);
+      ASSERT_NE(found, nullptr) << AllText(doc);
+      // Its own cell: a label never shares a cell with its value.
+      EXPECT_EQ(found->col, static_cast<int>(c)) << found->locator;
+      EXPECT_GE(found->table, 0) << found->locator;
+      ASSERT_TRUE(found->bbox);
+      const BBox& b = drawn[r * 2 + c];
+      double x, y;
+      Project(to_photo, Cx(b), Cy(b), &x, &y);
+      EXPECT_NEAR(Cx(*found->bbox), x, 15) << found->locator;
+      EXPECT_NEAR(Cy(*found->bbox), y, 12) << found->locator;
+    }
+  }
+}
+
 // A phone photo of a ruled form taken at an angle: its rules converge, so no
 // rotation straightens them. The sheet is found on the darker table it lies
 // on and made a rectangle again, so label and value stay in their own cells,
@@ -363,24 +404,13 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
     cairo_set_source_rgb(cr, 0.97, 0.97, 0.95);
     cairo_rectangle(cr, 0, 0, sheet_w, sheet_h);
     cairo_fill(cr);
-    DrawText(cr, 250, 60, "继续教育基地申报表", 44);
-    // Rules of a printed form: a point wide at the photo's resolution.
-    drawn = testing::DrawTable(cr, 60, 200, {280, 600}, 120, rows, 34, 3);
+    drawn = DrawForm(cr, rows);
   });
   Pix* flat = testing::ToPix(canvas);
   cairo_surface_destroy(canvas);
   // Seen from below and to the left: the far edge is shorter, the sides lean.
-  Pta* sheet = ptaCreate(4);
-  Pta* photo = ptaCreate(4);
-  const double sheet_pts[4][2] = {
-      {0, 0}, {double(sheet_w), 0}, {double(sheet_w), double(sheet_h)}, {0, double(sheet_h)}};
-  const double photo_pts[4][2] = {{260, 140}, {1150, 190}, {1290, 1170}, {110, 1120}};
-  for (int i = 0; i < 4; ++i) {
-    ptaAddPt(sheet, static_cast<l_float32>(sheet_pts[i][0]),
-             static_cast<l_float32>(sheet_pts[i][1]));
-    ptaAddPt(photo, static_cast<l_float32>(photo_pts[i][0]),
-             static_cast<l_float32>(photo_pts[i][1]));
-  }
+  Pta* sheet = Corners({{0, 0}, {sheet_w, 0}, {sheet_w, sheet_h}, {0, sheet_h}});
+  Pta* photo = Corners({{260, 140}, {1150, 190}, {1290, 1170}, {110, 1120}});
   // pixProjectivePta(src, ptad, ptas): the photo's points are where the
   // sheet's corners go; what falls outside the canvas comes in black.
   Pix* shot = pixProjectivePta(flat, photo, sheet, L_BRING_IN_BLACK);
@@ -398,23 +428,115 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
   EXPECT_EQ(doc->pages[0].width, photo_w);
   EXPECT_EQ(doc->pages[0].height, photo_h);
   EXPECT_EQ(doc->pages[0].how_read, "OCR: image (photographed sheet straightened)");
-  for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t c = 0; c < 2; ++c) {
-      SCOPED_TRACE(rows[r][c]);
-      const Span* found = SpanReading(*doc, rows[r][c]);
-      ASSERT_NE(found, nullptr) << AllText(*doc);
-      // Its own cell: a label never shares a cell with its value.
-      EXPECT_EQ(found->col, static_cast<int>(c)) << found->locator;
-      EXPECT_GE(found->table, 0) << found->locator;
-      ASSERT_TRUE(found->bbox);
-      const BBox& b = drawn[r * 2 + c];
-      double x, y;
-      Project(to_photo, Cx(b), Cy(b), &x, &y);
-      EXPECT_NEAR(Cx(*found->bbox), x, 15) << found->locator;
-      EXPECT_NEAR(Cy(*found->bbox), y, 12) << found->locator;
+  ExpectReadCellByCellOnThePhoto(*doc, rows, drawn, to_photo);
+  LEPT_FREE(to_photo);
+}
+
+// The same form photographed on a desk whose gray runs from light (left) to
+// dark (right), under light that fades from the top left: the paper's gray
+// (some 160-230) and the desk's (60-195) overlap, so no one threshold over
+// the picture parts them, yet the paper is lighter than the desk beside it
+// all around. The sheet is found and straightened all the same.
+TEST(OcrImage, PhotoOfAFormOnAGradientDeskUnderUnevenLightIsStraightened) {
+  const int sheet_w = 1000, sheet_h = 900, photo_w = 1400, photo_h = 1300;
+  std::vector<BBox> drawn;
+  const std::vector<std::vector<std::string>> rows = {{"单位名称", "烟台市职业技能培训中心"},
+                                                      {"法定代表人", "李文华"},
+                                                      {"推荐单位", "烟台市人力资源和社会保障局"},
+                                                      {"联系电话", "0535-66218873"}};
+  // The sheet alone, in the canvas's corner, and where it is (its mask).
+  cairo_surface_t* paper = testing::MakeImage(photo_w, photo_h, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0.90, 0.90, 0.89);
+    cairo_paint(cr);
+    drawn = DrawForm(cr, rows);
+  });
+  cairo_surface_t* outline = testing::MakeImage(photo_w, photo_h, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, 0, 0, sheet_w, sheet_h);
+    cairo_fill(cr);
+  });
+  Pix* paper_rgb = testing::ToPix(paper);
+  Pix* outline_rgb = testing::ToPix(outline);
+  cairo_surface_destroy(paper);
+  cairo_surface_destroy(outline);
+  Pix* flat = pixConvertRGBToLuminance(paper_rgb);
+  Pix* flat_mask = pixConvertRGBToLuminance(outline_rgb);
+  pixDestroy(&paper_rgb);
+  pixDestroy(&outline_rgb);
+  // Seen from below and to the right.
+  Pta* sheet = Corners({{0, 0}, {sheet_w, 0}, {sheet_w, sheet_h}, {0, sheet_h}});
+  Pta* photo = Corners({{230, 170}, {1120, 130}, {1280, 1130}, {120, 1180}});
+  Pix* seen = pixProjectivePta(flat, photo, sheet, L_BRING_IN_BLACK);
+  Pix* seen_mask = pixProjectivePta(flat_mask, photo, sheet, L_BRING_IN_BLACK);
+  l_float32* to_photo = nullptr;
+  ASSERT_EQ(getProjectiveXformCoeffs(sheet, photo, &to_photo), 0);
+  Pix* shot = pixCreate(photo_w, photo_h, 8);
+  for (int y = 0; y < photo_h; ++y) {
+    for (int x = 0; x < photo_w; ++x) {
+      l_uint32 level = 0, on_sheet = 0;
+      pixGetPixel(seen, x, y, &level);
+      pixGetPixel(seen_mask, x, y, &on_sheet);
+      const double fx = double(x) / photo_w, fy = double(y) / photo_h;
+      const double desk = 255 * (0.80 - 0.50 * fx);
+      const double light = 1.0 - 0.18 * fx - 0.14 * fy;
+      const double v = (on_sheet * double(level) + (255 - on_sheet) * desk) / 255 * light;
+      pixSetPixel(shot, x, y, static_cast<l_uint32>(std::clamp(v, 0.0, 255.0)));
     }
   }
+  std::string jpeg = testing::JpegBytes(shot, 88);
+  for (Pix* p : {flat, flat_mask, seen, seen_mask, shot}) pixDestroy(&p);
+  ptaDestroy(&sheet);
+  ptaDestroy(&photo);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  EXPECT_EQ(doc->pages[0].how_read, "OCR: image (photographed sheet straightened)");
+  ExpectReadCellByCellOnThePhoto(*doc, rows, drawn, to_photo);
   LEPT_FREE(to_photo);
+}
+
+// A licence as the authority renders it (an image file, not a photo): cream
+// paper to the picture's edge, framed by a thick and a thin rule a little
+// inside it, joined at the corners. The paper inside the frame is light
+// beside the rules around it, but the paper beyond them is as light: no
+// sheet lying on something darker, so the picture is read as it is, not
+// warped by the frame. (As a bundled sample's licence was, once.)
+TEST(OcrImage, ARenderedLicenceInAFrameIsNoPhotographedSheet) {
+  const int w = 1600, h = 1130;
+  cairo_surface_t* image = testing::MakeImage(w, h, [&](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0.97, 0.95, 0.92);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.45, 0.30, 0.25);
+    cairo_set_line_width(cr, 8);
+    cairo_rectangle(cr, 24, 24, w - 48, h - 48);
+    cairo_stroke(cr);
+    cairo_set_line_width(cr, 2);
+    cairo_rectangle(cr, 40, 40, w - 80, h - 80);
+    cairo_stroke(cr);
+    // Ornaments join the rules at the corners.
+    for (const double x : {20.0, w - 42.0})
+      for (const double y : {20.0, h - 42.0}) cairo_rectangle(cr, x, y, 22, 22);
+    cairo_fill(cr);
+    DrawText(cr, 640, 110, "营业执照", 80);
+    DrawText(cr, 160, 330, "名称", 34);
+    DrawText(cr, 360, 330, "潍坊智联电脑培训有限公司", 34);
+    DrawText(cr, 160, 420, "法定代表人", 34);
+    DrawText(cr, 360, 420, "邵明远", 34);
+  });
+  Pix* pix = testing::ToPix(image);
+  cairo_surface_destroy(image);
+  std::string jpeg = testing::JpegBytes(pix, 90);
+  pixDestroy(&pix);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  EXPECT_EQ(doc->pages[0].how_read, "OCR: image");
+  EXPECT_NE(Plain(AllText(*doc)).find(Plain("潍坊智联电脑培训有限公司")), std::string::npos)
+      << AllText(*doc);
 }
 
 // A phone photo, flat on, of a form whose borders are dashed (a border style
