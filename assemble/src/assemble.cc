@@ -1492,7 +1492,7 @@ class Assembler {
         if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
         const std::string read = it->second.value.get<std::string>();
         const std::string corrected =
-            places.Corrected(read, /*prefer_city=*/key == std::string("recommender"));
+            places.Corrected(read, /*prefer_city=*/std::string_view(key) == "recommender");
         if (corrected == read) continue;
         it->second.value = corrected;
         const std::string label = LabelOf(key);

@@ -941,8 +941,9 @@ class FormReader {
       }
       // "经费（万元）   1320000元": a number (or a date, a code) set off by a
       // wide gap after its label alone is its value, unless it is a label.
-      if (text::Trim(text::ToUtf8(rest)).empty() && HasOwnForm(best->type) &&
-          p + 1 < pieces.size() && !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id)) {
+      const bool label_alone = text::Trim(text::ToUtf8(rest)).empty();
+      if (label_alone && HasOwnForm(best->type) && p + 1 < pieces.size() &&
+          !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id)) {
         const std::string value = text::Trim(text::ToUtf8(pieces[p + 1]));
         if (NormalizeAsRead(best->type, value, doc_, span_id).state == ValueState::kValue) {
           const std::string label = text::Trim(text::ToUtf8(piece));
@@ -957,8 +958,8 @@ class FormReader {
       // the piece after the gap counts only where a line of such rows
       // would have it: not a label, and the line ending after it or going
       // on with the next label.
-      if (text::Trim(text::ToUtf8(rest)).empty() && !HasOwnForm(best->type) && IsOcr(span_id) &&
-          p + 1 < pieces.size() && !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id) &&
+      if (label_alone && !HasOwnForm(best->type) && IsOcr(span_id) && p + 1 < pieces.size() &&
+          !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id) &&
           !StartsAnotherBoxesLabel(pieces[p + 1]) && !StartsWithBracket(pieces[p + 1]) &&
           pieces[p + 1].size() <= 30 && !IsSentence(text::ToUtf8(pieces[p + 1])) &&
           (p + 2 == pieces.size() || LabelStarting(pieces[p + 2]).field)) {
@@ -986,7 +987,8 @@ class FormReader {
         while (mark < rest.size() && text::IsSpace(rest[mark])) ++mark;
         // Not before a sentence ("申报单位，本单位承诺…"): a value this way is
         // a name or a few words, with no other mark in it.
-        const std::u32string_view after = std::u32string_view(rest).substr(mark + 1);
+        const std::u32string_view after =
+            std::u32string_view(rest).substr(std::min(mark + 1, rest.size()));
         if (mark + 1 < rest.size() && (rest[mark] == U'，' || rest[mark] == U',') &&
             after.size() <= 30 && after.find_first_of(U"，,。；;") == std::u32string_view::npos) {
           rest.erase(0, mark + 1);
