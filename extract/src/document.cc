@@ -92,21 +92,72 @@ std::vector<int> Document::ParentSpans() const {
   return parents;
 }
 
-std::vector<std::optional<BBox>> CharBoxes(const Span& span) {
-  const std::u32string u = text::ToU32(span.text);
-  std::vector<std::optional<BBox>> boxes(u.size());
+// The index of the word each of the span's code points lies in; -1 for
+// the spaces and line breaks between words. Empty when the text is not the
+// words in order.
+static std::vector<int> CharWords(const Span& span, const std::u32string& u) {
+  std::vector<int> words(u.size(), -1);
   size_t pos = 0;
-  for (const WordBox& w : span.words) {
-    const std::u32string word = text::ToU32(w.text);
+  for (size_t i = 0; i < span.words.size(); ++i) {
+    const std::u32string word = text::ToU32(span.words[i].text);
     while (pos < u.size() && text::IsSpace(u[pos])) ++pos;
     if (word.empty() || u.compare(pos, word.size(), word) != 0) return {};
-    const double step = (w.bbox.x1 - w.bbox.x0) / static_cast<double>(word.size());
-    for (size_t k = 0; k < word.size(); ++k)
-      boxes[pos + k] = BBox{w.bbox.x0 + step * static_cast<double>(k), w.bbox.y0,
-                            w.bbox.x0 + step * static_cast<double>(k + 1), w.bbox.y1};
+    std::fill_n(words.begin() + static_cast<std::ptrdiff_t>(pos), word.size(), static_cast<int>(i));
     pos += word.size();
   }
+  return words;
+}
+
+std::vector<std::optional<BBox>> CharBoxes(const Span& span) {
+  const std::u32string u = text::ToU32(span.text);
+  const std::vector<int> char_words = CharWords(span, u);
+  if (char_words.empty()) return {};
+  std::vector<std::optional<BBox>> boxes(u.size());
+  for (size_t pos = 0; pos < u.size();) {
+    if (char_words[pos] < 0) {
+      ++pos;
+      continue;
+    }
+    const WordBox& w = span.words[static_cast<size_t>(char_words[pos])];
+    size_t n = 1;
+    while (pos + n < u.size() && char_words[pos + n] == char_words[pos]) ++n;
+    const double step = (w.bbox.x1 - w.bbox.x0) / static_cast<double>(n);
+    for (size_t k = 0; k < n; ++k)
+      boxes[pos + k] = BBox{w.bbox.x0 + step * static_cast<double>(k), w.bbox.y0,
+                            w.bbox.x0 + step * static_cast<double>(k + 1), w.bbox.y1};
+    pos += n;
+  }
   return boxes;
+}
+
+std::optional<double> PartConfidence(const Span& span, std::string_view part) {
+  const std::u32string u = text::ToU32(span.text);
+  const std::vector<int> char_words = CharWords(span, u);
+  if (char_words.empty()) return std::nullopt;
+  // Matched with the spaces left out: OCR spaces the characters of a line
+  // as it measures them, and a value may be joined from its pieces.
+  std::u32string solid;
+  std::vector<size_t> solid_at;
+  for (size_t k = 0; k < u.size(); ++k)
+    if (!text::IsSpace(u[k])) {
+      solid.push_back(u[k]);
+      solid_at.push_back(k);
+    }
+  std::u32string wanted;
+  for (char32_t c : text::ToU32(part))
+    if (!text::IsSpace(c)) wanted.push_back(c);
+  if (wanted.empty()) return std::nullopt;
+  const size_t at = solid.find(wanted);
+  if (at == std::u32string::npos || solid.find(wanted, at + 1) != std::u32string::npos)
+    return std::nullopt;
+  std::optional<double> least;
+  for (size_t k = at; k < at + wanted.size(); ++k) {
+    const int word = char_words[solid_at[k]];
+    if (word < 0) continue;
+    const double c = span.words[static_cast<size_t>(word)].confidence;
+    if (!least || c < *least) least = c;
+  }
+  return least;
 }
 
 std::optional<BBox> PartBox(const Span& span, std::string_view part) {

@@ -45,7 +45,7 @@ std::optional<FieldReading> ReadValue(const Document& doc, const std::string& ke
   r.value = n.value;
   r.raw = text::Trim(raw);
   r.span_id = span_id;
-  r.confidence = span_id >= 0 ? doc.spans[span_id].confidence : 1.0;
+  r.confidence = ReadingConfidence(field->type, raw, doc, span_id);
   r.label = std::string(label);
   return r;
 }

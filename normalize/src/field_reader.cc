@@ -1071,7 +1071,7 @@ class FormReader {
     c.reading.raw = text::Trim(raw);
     c.reading.span_id = span_id;
     c.reading.label = text::Trim(label);
-    c.reading.confidence = span_id >= 0 ? doc_.spans[span_id].confidence : 1.0;
+    c.reading.confidence = ReadingConfidence(field.type, raw, doc_, span_id);
     c.placement = placement;
     c.order = order_++;
     Normalized n = blank ? Normalized{ValueState::kDeclaredNone, nullptr, ""}
@@ -1088,7 +1088,7 @@ class FormReader {
     if (!n.note.empty()) {
       // A value kept with a doubt (a URL that is no web address) is shown
       // as doubtful and noted, never trusted as read.
-      c.reading.confidence = std::min(c.reading.confidence, 0.2);
+      c.reading.confidence = std::min(c.reading.confidence, kDoubtedValueConfidence);
       unreadable_.push_back(field.key + "「" + c.reading.raw + "」：" + n.note);
     }
     c.reading.declared_none = n.state == ValueState::kDeclaredNone;

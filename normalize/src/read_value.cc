@@ -688,4 +688,16 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   return n;
 }
 
+double ReadingConfidence(ValueType type, std::string_view raw, const Document& doc, int span_id) {
+  if (span_id < 0 || static_cast<size_t>(span_id) >= doc.spans.size()) return 1.0;
+  const Span& span = doc.spans[static_cast<size_t>(span_id)];
+  const bool by_character = type == ValueType::kText || type == ValueType::kPerson ||
+                            type == ValueType::kEmail || type == ValueType::kUrl ||
+                            type == ValueType::kPhone || type == ValueType::kMobile ||
+                            type == ValueType::kPostcode;
+  if (span.method != ReadMethod::kOcr || !by_character) return span.confidence;
+  const std::optional<double> least = PartConfidence(span, raw);
+  return least ? std::min(span.confidence, *least) : span.confidence;
+}
+
 }  // namespace dossier::norm

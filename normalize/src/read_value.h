@@ -13,4 +13,11 @@ namespace dossier::norm {
 // RepairOcrCreditCode). Typed values are taken as written.
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id);
 
+// How sure the reading of `raw` from span `span_id` is: the span's
+// confidence, and for text OCR read (names, addresses, e-mail, phones) no
+// more than that of its least sure character, so that one misread
+// character makes the value doubtful and a typed source may stand instead.
+// Numbers are doubted by their digits elsewhere. 1 where there is no span.
+double ReadingConfidence(ValueType type, std::string_view raw, const Document& doc, int span_id);
+
 }  // namespace dossier::norm

@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dossier {
 namespace {
@@ -82,6 +84,48 @@ TEST(Document, APartsBoxIsItsCharactersNotTheWholeLine) {
   ASSERT_TRUE(address.has_value());
   EXPECT_DOUBLE_EQ(address->x0, 360);
   EXPECT_DOUBLE_EQ(address->x1, 480);
+}
+
+// "山东重润安全技术学院" as a photo's OCR read it: 重 (for 鲁) alone unsure.
+Span UnitNameLine() {
+  Span span;
+  span.text = "单位名称 山东重润 安全技术学院";
+  double x = 0;
+  for (auto [w, c] : std::vector<std::pair<const char*, double>>{{"单位名称", 0.95},
+                                                                 {"山东", 0.93},
+                                                                 {"重", 0.57},
+                                                                 {"润", 0.92},
+                                                                 {"安全技术", 0.96},
+                                                                 {"学院", 0.93}}) {
+    const double width = 20.0 * (std::string(w).size() / 3);
+    span.words.push_back({w, BBox{x, 0, x + width, 20}, c});
+    x += width;
+  }
+  return span;
+}
+
+TEST(Document, APartIsAsSureAsItsLeastSureCharacter) {
+  const Span span = UnitNameLine();
+  EXPECT_DOUBLE_EQ(PartConfidence(span, "山东重润安全技术学院").value_or(-1), 0.57);
+  // Spaces do not matter: the value may be joined from its pieces.
+  EXPECT_DOUBLE_EQ(PartConfidence(span, "山东重润 安全技术学院").value_or(-1), 0.57);
+  // The label's words are not the value's.
+  EXPECT_DOUBLE_EQ(PartConfidence(span, "安全技术学院").value_or(-1), 0.93);
+  // A part begun inside a word takes that word's confidence.
+  EXPECT_DOUBLE_EQ(PartConfidence(span, "东重").value_or(-1), 0.57);
+}
+
+TEST(Document, APartsConfidenceIsNoneWhereTheWordsDoNotPlaceIt) {
+  const Span span = UnitNameLine();
+  EXPECT_FALSE(PartConfidence(span, "李四").has_value());
+  EXPECT_FALSE(PartConfidence(span, "  ").has_value());
+  Span twice = span;  // the part stands twice: which one was meant is unknown
+  twice.text += " 山东";
+  twice.words.push_back({"山东", BBox{300, 0, 340, 20}, 0.3});
+  EXPECT_FALSE(PartConfidence(twice, "山东").has_value());
+  Span docx;
+  docx.text = span.text;
+  EXPECT_FALSE(PartConfidence(docx, "山东重润").has_value());
 }
 
 TEST(Document, APartBoxIsNoneWhereTheSpansOwnBoxStands) {

@@ -814,6 +814,27 @@ TEST(FieldReader, OcrNumberWithADisputedDigitIsDoubtedNotTrusted) {
       << notes[0];
 }
 
+// A name OCR read with one character unsure (重 for 鲁 at 0.57) is doubtful,
+// though the rest of its line is sure: a typed writing of it may then stand.
+TEST(FieldReader, OcrTextIsAsSureAsItsLeastSureCharacter) {
+  Document doc = WithWords(DocBuilder()
+                               .Table({{{"单位名称"}, {"山东重润安全技术学院"}},
+                                       {{"联系人"}, {"田宇"}},
+                                       {{"专职教师人数"}, {"45"}}})
+                               .Build(),
+                           {});
+  for (Span& s : doc.spans)
+    if (s.text == "山东重润安全技术学院")
+      s.words = {WordBox{"山东", BBox{0, 0, 20, 10}, 0.93},
+                 WordBox{"重", BBox{20, 0, 30, 10}, 0.57},
+                 WordBox{"润安全技术学院", BBox{30, 0, 100, 10}, 0.95}};
+  auto fields = ByKey(ReadFormFields(doc));
+  EXPECT_DOUBLE_EQ(fields["unit_name"].confidence, 0.57);
+  EXPECT_DOUBLE_EQ(fields["contact_name"].confidence, 0.9);
+  // Numbers are doubted by their digits, with their own mark.
+  EXPECT_DOUBLE_EQ(fields["faculty_fulltime"].confidence, 0.9);
+}
+
 TEST(FieldReader, OcrYearImplausibleBesideTheOthersIsDoubted) {
   for (const char* odd : {"383733", "931", "3"}) {
     SCOPED_TRACE(odd);

@@ -59,6 +59,12 @@ std::vector<std::optional<BBox>> CharBoxes(const Span& span);
 // span's text: the span's own box then stands.
 std::optional<BBox> PartBox(const Span& span, std::string_view part);
 
+// How sure the reader was of `part` where the span writes it: the least
+// confidence of the words its characters lie in. A value one misread
+// character spoils is doubtful though the rest of its line is sure. None
+// where the words do not place it, or where the span holds it more than once.
+std::optional<double> PartConfidence(const Span& span, std::string_view part);
+
 // A table cell on the table's grid. A merged cell is stored once, at its
 // top-left grid position, with its spans.
 struct Cell {

@@ -44,6 +44,11 @@ struct Classification {
 inline constexpr double kDoubtfulNumberConfidence = 0.5;
 inline constexpr const char* kDoubtfulNumberNote = "ocr_doubtful_number:";
 
+// A value its normalizer kept with a doubt (a URL that is no web address, a
+// name whose first character is no family name): shown as doubtful, and any
+// typed writing of it stands instead.
+inline constexpr double kDoubtedValueConfidence = 0.2;
+
 // One value read from one place of a document.
 struct FieldReading {
   std::string key;       // a spec field key
