@@ -1735,6 +1735,34 @@ class Assembler {
     Reconcile(d, it->second, doc, r);
   }
 
+  // A person's name OCR read on the form and on the licence, a character
+  // apart, where the form's reading is doubted (its first character no
+  // family name: 用宏伟 against the licence's 翟宏伟) and the licence's is
+  // not: the licence's reading stands. Both are OCR, so the value stays
+  // doubtful, and the reviewer is shown both.
+  bool TakeSurerOcrName(Draft& d, AssembledField& f, const DocumentFacts& doc,
+                        const FieldReading& r) {
+    const FieldSpec* spec = TheSpec().Field(f.key);
+    if (spec == nullptr || spec->type != ValueType::kPerson || !d.field_ocr[f.key] || !r.ocr() ||
+        f.confidence >= kIllegibleNameConfidence || r.confidence < kIllegibleNameConfidence ||
+        !f.value.is_string() || !r.value.is_string())
+      return false;
+    const std::u32string form = text::ToU32(text::RemoveSpaces(f.value.get<std::string>()));
+    const std::u32string licence = text::ToU32(text::RemoveSpaces(r.value.get<std::string>()));
+    if (form.size() != licence.size() || text::EditDistance(form, licence) != 1) return false;
+    d.findings.push_back({"ocr_corrected",
+                          LabelOf(f.key) + "：申报表（" +
+                              FileNameOf(d.field_docs[f.key]->file_path) + "）识别为「" +
+                              ValueText(f.value) + "」，存疑；执照（" + FileNameOf(doc.file_path) +
+                              "）识别为「" + ValueText(r.value) + "」，采用后者，请核对原件",
+                          f.key});
+    AddSource(f, {doc.document_id, r.span_id});
+    f.value = r.value;
+    f.confidence = std::min(r.confidence, kDoubtfulConfidence - 0.01);
+    d.field_docs[f.key] = &doc;
+    return true;
+  }
+
   // A licence value confirms the form's value (another source) or
   // contradicts it (a finding; for the name and the credit code both values
   // stay as sources, so auditors see the licence's too).
@@ -1752,6 +1780,7 @@ class Assembler {
     // building's name); the notice asks about name, code and representative.
     if (form_key == "address") return;
     if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
+    if (TakeSurerOcrName(d, f, doc, r)) return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
     const std::string both = LabelOf(form_key) + " 申报表（" +
                              FileNameOf(d.field_docs[form_key]->file_path) + "）写作「" +

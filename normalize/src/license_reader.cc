@@ -441,6 +441,9 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       r.raw = text::Trim(raw);
       r.span_id = value_span;
       r.confidence = doc.spans[value_span].confidence;
+      // A value kept with a doubt (a name whose first character is no
+      // family name) is doubted, as on a form.
+      if (!n.note.empty()) r.confidence = std::min(r.confidence, kDoubtedValueConfidence);
       r.label = field.labels.front();
       out.push_back(std::move(r));
       if (!RunsOn(field.key) || value_span != i) continue;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <tuple>
 
 #include "assemble/facts_builder.h"
 
@@ -790,6 +791,48 @@ TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
     const Application app = legal_rep(read, confidence);
     EXPECT_EQ(FieldOf(app, "legal_rep")->value, read);
     EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << read;
+  }
+}
+
+TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesSurerOcrReadingACharacterApart) {
+  // 翟宏伟 read on a scanned form as 用宏伟 (no family name: doubted at 0.2)
+  // and on the scanned licence as 翟宏伟 at 0.78.
+  auto legal_rep = [](const std::string& on_form, double form_confidence,
+                      const std::string& on_licence, double licence_confidence) {
+    FieldReading rep = Reading("legal_rep", on_form);
+    rep.method = "ocr";
+    rep.confidence = form_confidence;
+    FieldReading licence_rep = Reading("license_legal_rep", on_licence, 7);
+    licence_rep.method = "ocr";
+    licence_rep.confidence = licence_confidence;
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "青岛/全套材料.pdf", kApplicationForm,
+            {Reading("unit_name", "青岛市平度工程学院"), Reading("credit_code", kCode), rep}),
+        Doc(2, "青岛/执照.pdf", kLicense,
+            {Reading("license_credit_code", kCode), Reading("license_name", "青岛市平度工程学院"),
+             licence_rep})};
+    Assembly a = Assemble(docs);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  const Application doubted = legal_rep("用宏伟", 0.2, "翟宏伟", 0.78);
+  EXPECT_EQ(FieldOf(doubted, "legal_rep")->value, "翟宏伟");
+  EXPECT_LT(FieldOf(doubted, "legal_rep")->confidence, 0.85);  // shown as doubtful
+  EXPECT_EQ(FieldOf(doubted, "legal_rep")->sources.size(), 2u);
+  const Finding* told = FindingOf(doubted, "ocr_corrected");
+  ASSERT_NE(told, nullptr);
+  EXPECT_NE(told->detail.find("用宏伟"), std::string::npos) << told->detail;
+  EXPECT_NE(told->detail.find("翟宏伟"), std::string::npos) << told->detail;
+  // The form's reading stands when it is not doubted, when the licence's is
+  // no surer, or when they are more than a character apart.
+  for (const auto& [form, form_confidence, licence, licence_confidence] :
+       std::vector<std::tuple<std::string, double, std::string, double>>{
+           {"卫喜恰", 0.78, "卫吉从", 0.69},
+           {"用宏伟", 0.2, "翟宏伟", 0.3},
+           {"用宏伟", 0.2, "翟宏东", 0.8}}) {
+    const Application app = legal_rep(form, form_confidence, licence, licence_confidence);
+    EXPECT_EQ(FieldOf(app, "legal_rep")->value, form) << licence;
+    EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << licence;
   }
 }
 
