@@ -914,12 +914,12 @@ class Assembler {
                                          "行列出该单位（" + FileNameOf(doc.file_path) + "）"});
         for (const FieldReading& r : item->row->fields) {
           std::string key = r.key;
-          // A mobile number in the sheet's 联系电话 column that is the form's
-          // mobile is a source of the mobile, not a second phone.
-          if (key == "contact_phone") {
-            auto mobile = d.fields.find("contact_mobile");
-            if (mobile != d.fields.end() && mobile->second.value == r.value) key = "contact_mobile";
-          }
+          // A mobile number in the sheet's 联系电话 column is the contact's
+          // mobile (the notice's column has room for one number), never
+          // the form's 联系电话, which has an area code.
+          if (key == "contact_phone" && r.value.is_string() &&
+              NormalizeMobile(r.value.get<std::string>()).state == ValueState::kValue)
+            key = "contact_mobile";
           if (TheSpec().Field(key)) Merge(d, doc, r, key);
         }
         for (const FieldReading& r : doc.header)

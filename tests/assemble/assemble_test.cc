@@ -89,6 +89,37 @@ TEST(Assemble, SummaryRowsAddAgreeingSourcesAndFindDisagreements) {
   }
 }
 
+TEST(Assemble, AMobileInTheSheetsPhoneColumnIsTheContactsMobileNotTheFormsPhone) {
+  // The form's phone and mobile rows were not read (a photo); the sheet's
+  // 联系电话 column holds the contact's mobile.
+  DocumentFacts summary = Doc(9, "滨州/汇总表.xlsx", kSummarySheet, {});
+  SummaryRow row;
+  row.fields = {Reading("unit_name", "滨州甲学校", 20),
+                Reading("contact_phone", "18895389192", 21)};
+  summary.summary_rows.push_back(row);
+  DocumentFacts landline = Doc(8, "滨州/汇总表2.xlsx", kSummarySheet, {});
+  SummaryRow row2;
+  row2.fields = {Reading("unit_name", "滨州乙学校", 30),
+                 Reading("contact_phone", "0543-8730719", 31)};
+  landline.summary_rows.push_back(row2);
+  Assembly a = Assemble(
+      {Doc(1, "滨州/甲/申报表.jpg", kApplicationForm, {Reading("unit_name", "滨州甲学校", 2)}),
+       Doc(2, "滨州/乙/申报表.jpg", kApplicationForm, {Reading("unit_name", "滨州乙学校", 3)}),
+       summary, landline});
+  ASSERT_EQ(a.applications.size(), 2u);
+  for (const Application& app : a.applications) {
+    if (FieldOf(app, "unit_name")->value == "滨州甲学校") {
+      EXPECT_EQ(FieldOf(app, "contact_phone"), nullptr);
+      ASSERT_NE(FieldOf(app, "contact_mobile"), nullptr);
+      EXPECT_EQ(FieldOf(app, "contact_mobile")->value, "18895389192");
+    } else {
+      ASSERT_NE(FieldOf(app, "contact_phone"), nullptr);
+      EXPECT_EQ(FieldOf(app, "contact_phone")->value, "0543-8730719");
+      EXPECT_EQ(FieldOf(app, "contact_mobile"), nullptr);
+    }
+  }
+}
+
 TEST(Assemble, SummaryRowWithoutFormStillMakesAnApplicationWithAFinding) {
   DocumentFacts summary = Doc(9, "汇总表.xlsx", kSummarySheet, {});
   SummaryRow row;
