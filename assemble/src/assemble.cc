@@ -1502,6 +1502,7 @@ class Assembler {
                               key});
       }
       SnapOcrRecommender(d);
+      RestoreUnitNameIn(d);
       if (!d.fields.count("city")) {
         if (auto address = d.fields.find("address"); address != d.fields.end()) {
           if (auto city = CityFromAddress(address->second.value.get<std::string>())) {
@@ -1522,6 +1523,50 @@ class Assembler {
                                   FileNameOf(d.field_docs[key]->file_path) +
                                   "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
                               key});
+      }
+    }
+  }
+
+  // A unit names its own training site and platform after itself (山东益康
+  // 人才发展有限公司实训基地, 枣庄市工程技术院在线学习平台). Such an OCR'd value,
+  // doubtful, that begins with the unit's name, or the name's first words,
+  // with a character misread (山东益原…, 杰庄市工程技术…) is written with the
+  // unit's name as the application gives it, when that name is typed or
+  // surely read. Six characters at least: a shorter beginning is the city
+  // and little more, which a partner's name shares. Only at the beginning:
+  // a partner's name stands later (与枣庄市同创农业科技示范园共建实训基地).
+  void RestoreUnitNameIn(Draft& d) {
+    auto unit = d.fields.find("unit_name");
+    if (unit == d.fields.end() || !unit->second.value.is_string() ||
+        (d.field_ocr["unit_name"] && unit->second.confidence < kDoubtfulConfidence))
+      return;
+    const std::u32string name =
+        text::ToU32(text::RemoveSpaces(unit->second.value.get<std::string>()));
+    for (const char* key : {"training_site", "online_platform"}) {
+      auto it = d.fields.find(key);
+      if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string() ||
+          it->second.confidence >= kDoubtfulConfidence)
+        continue;
+      const std::string read = it->second.value.get<std::string>();
+      std::u32string value = text::ToU32(text::RemoveSpaces(read));
+      constexpr size_t kShortest = 6;
+      for (size_t n = std::min(name.size(), value.size()); n >= kShortest; --n) {
+        // The stretch ends where the two agree: a short name's own ending
+        // (…文化艺术所 for …文化艺术技术研究所) is no misread character.
+        if (value[n - 1] != name[n - 1]) continue;
+        size_t differ = 0;
+        for (size_t k = 0; k < n; ++k) differ += value[k] != name[k];
+        if (differ == 0) break;  // as the unit writes itself already
+        if (differ > (n >= 12 ? 2u : 1u)) continue;
+        value.replace(0, n, name, 0, n);
+        const std::string corrected = text::ToUtf8(value);
+        it->second.value = corrected;
+        d.findings.push_back({"ocr_corrected",
+                              LabelOf(key) + "：识别为「" + read + "」，开头与单位名称「" +
+                                  unit->second.value.get<std::string>() + "」相差一两个字，改为「" +
+                                  corrected + "」，请核对原件",
+                              key});
+        break;
       }
     }
   }

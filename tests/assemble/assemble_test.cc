@@ -867,6 +867,46 @@ TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesSurerOcrReadingACharacterApar
   }
 }
 
+TEST(Assemble, AnOcrSiteOrPlatformBeginningWithTheUnitsNameMisreadIsWrittenWithTheName) {
+  auto assembled = [](const std::string& unit, double unit_confidence, const std::string& site,
+                      const std::string& platform) {
+    auto ocr = [](const std::string& key, const std::string& value, double confidence, int span) {
+      FieldReading r = Reading(key, value, span);
+      r.method = "ocr";
+      r.confidence = confidence;
+      return r;
+    };
+    Assembly a = Assemble(
+        {Doc(1, "申报表.jpg", kApplicationForm,
+             {ocr("unit_name", unit, unit_confidence, 1), ocr("training_site", site, 0.6, 2),
+              ocr("online_platform", platform, 0.6, 3)})});
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  const Application app =
+      assembled("山东益康人才发展有限公司", 0.95, "山东益原人才发展有限公司实训基地",
+                "杰庄市工程技术院在线学习平台");
+  EXPECT_EQ(FieldOf(app, "training_site")->value, "山东益康人才发展有限公司实训基地");
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "杰庄市工程技术院在线学习平台");
+  EXPECT_TRUE(HasFinding(app, "ocr_corrected"));
+  // The name's first words, in a short name: 杰庄 for 枣庄.
+  const Application short_name =
+      assembled("枣庄市工程技术科学研究院", 0.95, "与枣庄市同创农业科技示范园共建实训基地",
+                "杰庄市工程技术院在线学习平台");
+  EXPECT_EQ(FieldOf(short_name, "online_platform")->value, "枣庄市工程技术院在线学习平台");
+  // A partner's name is left alone.
+  EXPECT_EQ(FieldOf(short_name, "training_site")->value, "与枣庄市同创农业科技示范园共建实训基地");
+  // A short name's own ending is no misread; nor is a name read with doubt a guide.
+  for (const auto& [unit, confidence] : std::vector<std::pair<std::string, double>>{
+           {"济南市宏图文化艺术技术研究所", 0.95}, {"济南市宏转文化艺术技术研究所", 0.6}}) {
+    const Application kept =
+        assembled(unit, confidence, "济南市宏图文化艺术所实训中心", "济南市宏图文化艺术所云课堂");
+    EXPECT_EQ(FieldOf(kept, "training_site")->value, "济南市宏图文化艺术所实训中心") << unit;
+    EXPECT_EQ(FieldOf(kept, "online_platform")->value, "济南市宏图文化艺术所云课堂") << unit;
+    EXPECT_FALSE(HasFinding(kept, "ocr_corrected")) << unit;
+  }
+}
+
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
   auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
     FieldReading r = Reading(key, std::move(value));
