@@ -920,6 +920,7 @@ class FormReader {
     bool read = false;
     for (size_t p = 0; p < pieces.size(); ++p) {
       const std::u32string& piece = pieces[p];
+      if (IsSectionHeading(piece)) continue;
       const auto [best, best_end, trainees_end] = LabelStarting(piece);
       if (trainees_end > best_end) {
         // The trainees block's label, its years after it (in this piece and

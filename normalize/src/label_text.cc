@@ -199,6 +199,17 @@ std::string StripOcrEdgeNoise(std::string_view raw) {
   return text::ToUtf8(label);
 }
 
+bool IsSectionHeading(std::u32string_view text) {
+  std::u32string solid;
+  for (char32_t c : text) {
+    if (!text::IsSpace(c)) solid.push_back(c);
+    if (solid.size() >= 5) break;
+  }
+  const size_t n = EnumeratorLength(solid);
+  return n > 0 &&
+         std::any_of(solid.begin(), solid.begin() + static_cast<std::ptrdiff_t>(n), IsCjkNumeral);
+}
+
 std::string CleanLabel(std::string_view raw) {
   std::u32string s = text::ToU32(text::Trim(raw));
   while (!s.empty() && IsMark(s.front())) s.erase(s.begin());

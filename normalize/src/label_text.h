@@ -23,6 +23,11 @@ inline bool IsCloseBracket(char32_t cp) {
 // front or required-field marks (*, ※) around it.
 std::string CleanLabel(std::string_view text);
 
+// "一、申报单位基本信息", "（三）教学条件": a section's heading, numbered as
+// forms number their parts (with Chinese numerals), whose words are no
+// label's value. OCR's spaces inside the number are allowed.
+bool IsSectionHeading(std::u32string_view text);
+
 // LabelKey(CleanLabel(prefix)) of every prefix of a text with no
 // text::IsSpace() characters, one code point more at a time, for
 // ReadLabelsWithoutColon, which keys every prefix of every piece of a form's

@@ -864,6 +864,21 @@ TEST(FieldReader, OcrYearImplausibleBesideTheOthersIsDoubted) {
   EXPECT_TRUE(notes.empty());
 }
 
+// A section's heading that begins with a field's label (申报单位 of
+// 一、申报单位基本信息) gives no value: the unit's name is the next row's.
+TEST(FieldReader, ASectionHeadingIsNoLabelAndValue) {
+  for (const char* heading : {"一 、申 报 单位 基本信息", "（一）申报单位 基本情况"}) {
+    Document doc = AsOcr(DocBuilder()
+                             .Table({{{heading, 1, 2}},
+                                     {{"单位名 称 : 东营泰和财经职业培训学校", 1, 2}},
+                                     {{"法人代表"}, {"尤敏"}}})
+                             .Build());
+    auto fields = ByKey(ReadFormFields(doc));
+    EXPECT_EQ(fields["unit_name"].value, "东营泰和财经职业培训学校") << heading;
+    EXPECT_EQ(fields["legal_rep"].value, "尤敏") << heading;
+  }
+}
+
 // A label before the list is no box: "管理制度：" leaves every item named.
 TEST(FieldReader, OcrRuleListWithoutBoxesKeepsEveryItem) {
   Document doc =
