@@ -480,18 +480,48 @@ std::string OcrUrlScheme(std::string_view raw) {
 }
 
 // A web address's end as OCR leaves it: a rule's remnant or a quote after
-// it (…/index.html|), and the page's html with a letter misread (index.htal,
-// index.htnl). No file type is one letter from html but html itself.
+// it (…/index.html|), the page's html with a letter misread (index.htal,
+// index.htnl, index.htm!) or its dot lost (indexhtml), and the host's
+// country code after a second level domain misread (edu.cr, com.cm: OCR
+// takes n for r or m) or its com with m read as rn. No file type is one
+// letter from html but html itself; no page's name ends in html without a
+// dot.
 std::string OcrUrlTail(std::string s) {
   while (!s.empty() && std::strchr("|'\"`", s.back()) != nullptr) s.pop_back();
+  const size_t scheme = s.find("://");
+  const size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
+  const size_t host_end = std::min(s.find_first_of("/?#", host_begin), s.size());
+  const size_t last_label = s.rfind('.', host_end);
+  if (last_label != std::string::npos && last_label > host_begin) {
+    const std::string label = text::AsciiLower(s.substr(last_label + 1, host_end - last_label - 1));
+    const size_t second = s.rfind('.', last_label - 1);
+    const std::string second_label =
+        second == std::string::npos || second < host_begin
+            ? ""
+            : text::AsciiLower(s.substr(second + 1, last_label - second - 1));
+    const bool under_second_level = second_label == "edu" || second_label == "com" ||
+                                    second_label == "gov" || second_label == "org" ||
+                                    second_label == "net" || second_label == "ac";
+    std::string tld;
+    if (label == "corm" || label == "cornm") tld = "com";
+    if (under_second_level && (label == "cr" || label == "cm" || label == "cu")) tld = "cn";
+    if (!tld.empty()) s.replace(last_label + 1, host_end - last_label - 1, tld);
+  }
+  const size_t segment = s.rfind('/');
+  if (segment != std::string::npos && segment > host_begin && s.size() > segment + 5) {
+    const std::string name = text::AsciiLower(s.substr(segment + 1));
+    if (name.find('.') == std::string::npos && name.ends_with("html")) s.insert(s.size() - 4, ".");
+  }
   const size_t dot = s.rfind('.');
   if (dot == std::string::npos || s.size() - dot != 5 || s.find('/') > dot) return s;
   const std::string type = text::AsciiLower(s.substr(dot + 1));
   int differ = 0;
   for (size_t i = 0; i < 4; ++i) differ += type[i] != "html"[i];
-  if (differ == 1 && std::all_of(type.begin(), type.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c));
-      }))
+  // A stroke read as ! or 1 ends it: the l.
+  const bool stroke_for_l = type.compare(0, 3, "htm") == 0 && (type[3] == '!' || type[3] == '1');
+  if (differ == 1 && (stroke_for_l || std::all_of(type.begin(), type.end(), [](char c) {
+                        return std::isalnum(static_cast<unsigned char>(c));
+                      })))
     s.replace(dot + 1, 4, "html");
   return s;
 }

@@ -1003,7 +1003,16 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            // The scheme's letters misread.
            {"hitp://study.ysjgdl.edu.cn/index", "http://study.ysjgdl.edu.cn/index"},
            {"bttps://jxjy.qjctlfg.com/portal/index.html",
-            "https://jxjy.qjctlfg.com/portal/index.html"}}) {
+            "https://jxjy.qjctlfg.com/portal/index.html"},
+           // The page's ending and the host's country code misread.
+           {"https://learn.eehhxer.ac.cn/portal/index.htm!",
+            "https://learn.eehhxer.ac.cn/portal/index.html"},
+           {"https://learn.dwxpkrx.net/portal/indexhtml",
+            "https://learn.dwxpkrx.net/portal/index.html"},
+           {"http://jxjy.wbpawd.ac.cr/jxjy/", "http://jxjy.wbpawd.ac.cn/jxjy/"},
+           {"jxjy.hltcdp.corm/jxjy/", "jxjy.hltcdp.com/jxjy/"},
+           {"http://px.lcmd.cm/index.htm", "http://px.lcmd.cm/index.htm"},
+           {"https://www.sdhtml.cn/html", "https://www.sdhtml.cn/html"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
                   .value,
