@@ -1780,21 +1780,24 @@ class Assembler {
     Reconcile(d, it->second, doc, r);
   }
 
-  // A person's name OCR read on the form and on the licence, a character
-  // apart, where the form's reading is doubted (its first character no
-  // family name: 用宏伟 against the licence's 翟宏伟) and the licence's is
-  // not: the licence's reading stands. Both are OCR, so the value stays
-  // doubtful, and the reviewer is shown both.
+  // A person's name OCR read on the form and on the licence, apart in their
+  // first character only, where the form's is no family name (用宏伟, doubted
+  // by normalize) and the licence's is one (翟宏伟): the licence's reading
+  // stands. Both are OCR, so the value stays doubtful, and the reviewer is
+  // shown both. Any other character apart says nothing of which is right
+  // (史辉 on the form, 史遂 on the licence).
   bool TakeSurerOcrName(Draft& d, AssembledField& f, const DocumentFacts& doc,
                         const FieldReading& r) {
     const FieldSpec* spec = TheSpec().Field(f.key);
     if (spec == nullptr || spec->type != ValueType::kPerson || !d.field_ocr[f.key] || !r.ocr() ||
-        f.confidence >= kIllegibleNameConfidence || r.confidence < kIllegibleNameConfidence ||
+        f.confidence > kDoubtedValueConfidence || r.confidence < kIllegibleNameConfidence ||
         !f.value.is_string() || !r.value.is_string())
       return false;
     const std::u32string form = text::ToU32(text::RemoveSpaces(f.value.get<std::string>()));
     const std::u32string licence = text::ToU32(text::RemoveSpaces(r.value.get<std::string>()));
-    if (form.size() != licence.size() || text::EditDistance(form, licence) != 1) return false;
+    if (form.size() != licence.size() || form.size() < 2 || form[0] == licence[0] ||
+        form.substr(1) != licence.substr(1))
+      return false;
     d.findings.push_back({"ocr_corrected",
                           LabelOf(f.key) + "：申报表（" +
                               FileNameOf(d.field_docs[f.key]->file_path) + "）识别为「" +

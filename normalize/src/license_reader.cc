@@ -440,7 +440,7 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       r.value = n.value;
       r.raw = text::Trim(raw);
       r.span_id = value_span;
-      r.confidence = doc.spans[value_span].confidence;
+      r.confidence = ReadingConfidence(field.type, raw, doc, value_span);
       // A value kept with a doubt (a name whose first character is no
       // family name) is doubted, as on a form.
       if (!n.note.empty()) r.confidence = std::min(r.confidence, kDoubtedValueConfidence);

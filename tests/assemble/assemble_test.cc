@@ -825,7 +825,7 @@ TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
   }
 }
 
-TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesSurerOcrReadingACharacterApart) {
+TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
   // 翟宏伟 read on a scanned form as 用宏伟 (no family name: doubted at 0.2)
   // and on the scanned licence as 翟宏伟 at 0.78.
   auto legal_rep = [](const std::string& on_form, double form_confidence,
@@ -860,7 +860,8 @@ TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesSurerOcrReadingACharacterApar
        std::vector<std::tuple<std::string, double, std::string, double>>{
            {"卫喜恰", 0.78, "卫吉从", 0.69},
            {"用宏伟", 0.2, "翟宏伟", 0.3},
-           {"用宏伟", 0.2, "翟宏东", 0.8}}) {
+           {"用宏伟", 0.2, "翟宏东", 0.8},
+           {"史辉", 0.2, "史遂", 0.8}}) {
     const Application app = legal_rep(form, form_confidence, licence, licence_confidence);
     EXPECT_EQ(FieldOf(app, "legal_rep")->value, form) << licence;
     EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << licence;
