@@ -526,6 +526,40 @@ std::string OcrUrlTail(std::string s) {
   return s;
 }
 
+// jxjy, the pinyin initials of 继续教育 that continuing-education sites put
+// in their host or path (jxjy.sdu.edu.cn, /jxjy/), with one letter misread
+// as OCR does: x as z or k, j as i or l, y as v (jzjy, ixjy, jxiy).
+std::string OcrContinuingEducationWord(std::string s) {
+  auto confusable = [](char read, char want) {
+    switch (want) {
+      case 'x':
+        return read == 'z' || read == 'k';
+      case 'j':
+        return read == 'i' || read == 'l';
+      case 'y':
+        return read == 'v';
+      default:
+        return false;
+    }
+  };
+  size_t begin = 0;
+  while (begin < s.size()) {
+    size_t end = s.find_first_of("./:?#", begin);
+    if (end == std::string::npos) end = s.size();
+    if (end - begin == 4) {
+      const std::string word = text::AsciiLower(s.substr(begin, 4));
+      int misread = 0, other = 0;
+      for (size_t i = 0; i < 4; ++i) {
+        if (word[i] == "jxjy"[i]) continue;
+        (confusable(word[i], "jxjy"[i]) ? misread : other) += 1;
+      }
+      if (misread == 1 && other == 0) s.replace(begin, 4, "jxjy");
+    }
+    begin = end + 1;
+  }
+  return s;
+}
+
 // A web or mail host's l read as a capital I: in the sans-serif faces
 // forms are typed in the two are one stroke (edu.Irsebhr.edu.cn for
 // edu.lrsebhr.edu.cn), and a host is case-blind, so its lower-casing would
@@ -643,7 +677,8 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     return n;
   }
   if (ocr && type == ValueType::kUrl)
-    return NormalizeValue(type, OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw))));
+    return NormalizeValue(
+        type, OcrContinuingEducationWord(OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw)))));
   if (ocr && type == ValueType::kEmail) {
     const std::string read = OcrHostCapitalI(std::string(raw));
     Normalized n = NormalizeValue(type, read);

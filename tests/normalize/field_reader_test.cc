@@ -1012,7 +1012,12 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"http://jxjy.wbpawd.ac.cr/jxjy/", "http://jxjy.wbpawd.ac.cn/jxjy/"},
            {"jxjy.hltcdp.corm/jxjy/", "jxjy.hltcdp.com/jxjy/"},
            {"http://px.lcmd.cm/index.htm", "http://px.lcmd.cm/index.htm"},
-           {"https://www.sdhtml.cn/html", "https://www.sdhtml.cn/html"}}) {
+           {"https://www.sdhtml.cn/html", "https://www.sdhtml.cn/html"},
+           // 继续教育's jxjy, a letter misread, in the host or the path.
+           {"https://jzjy.cgdew.edu.cn/jzjy/", "https://jxjy.cgdew.edu.cn/jxjy/"},
+           {"https://ixjy.ghsdem.edu.cn/jxjy/", "https://jxjy.ghsdem.edu.cn/jxjy/"},
+           {"edu.jqanl.ac.cn/jxiy/", "edu.jqanl.ac.cn/jxjy/"},
+           {"https://jzxy.ghsdem.edu.cn/abcd", "https://jzxy.ghsdem.edu.cn/abcd"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
                   .value,
