@@ -1491,14 +1491,16 @@ class Assembler {
         auto it = d.fields.find(key);
         if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
         const std::string read = it->second.value.get<std::string>();
-        const std::string corrected =
-            places.Corrected(read, /*prefer_city=*/std::string_view(key) == "recommender");
+        const bool recommender = std::string_view(key) == "recommender";
+        const std::string corrected = recommender ? places.Corrected(read, /*prefer_city=*/true)
+                                                  : AddressUnitsCorrected(places.Corrected(read));
         if (corrected == read) continue;
         it->second.value = corrected;
         const std::string label = LabelOf(key);
         d.findings.push_back({"ocr_place_corrected",
-                              label + "：识别为「" + read + "」，按山东省行政区划名称改为「" +
-                                  corrected + "」，请核对原件",
+                              label + "：识别为「" + read +
+                                  "」，按山东省行政区划名称和地址写法改为「" + corrected +
+                                  "」，请核对原件",
                               key});
       }
       SnapOcrRecommender(d);

@@ -250,4 +250,24 @@ std::string PlaceNames::Corrected(std::string_view text, bool prefer_city) const
   return text::ToUtf8(u);
 }
 
+std::string AddressUnitsCorrected(std::string_view address) {
+  std::u32string u = text::ToU32(address);
+  auto digit = [](char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); };
+  auto letter = [](char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= U'Ａ' && c <= U'Ｚ'); };
+  for (size_t i = 1; i < u.size(); ++i) {
+    const char32_t before = u[i - 1];
+    const bool last = i + 1 == u.size();
+    if (digit(before) && last &&
+        std::u32string_view(U"玄富宝空穿窒宣").find(u[i]) != std::u32string_view::npos)
+      u[i] = U'室';
+    else if (digit(before) && last &&
+             std::u32string_view(U"展屋居尽").find(u[i]) != std::u32string_view::npos)
+      u[i] = U'层';
+    else if (letter(before) && i + 1 < u.size() && digit(u[i + 1]) &&
+             std::u32string_view(U"庆应库床").find(u[i]) != std::u32string_view::npos)
+      u[i] = U'座';
+  }
+  return text::ToUtf8(u);
+}
+
 }  // namespace dossier::norm

@@ -16,6 +16,21 @@ TEST(PlacesTest, TheSixteenCitiesAreTheSpecs) {
   EXPECT_FALSE(P().IsCity("青鸟"));
 }
 
+TEST(PlacesTest, AnAddressesUnitsMisreadAfterTheirNumberArePutBack) {
+  EXPECT_EQ(AddressUnitsCorrected("山东省临沂市费县沂蒙路2712号综合楼411玄"),
+            "山东省临沂市费县沂蒙路2712号综合楼411室");
+  EXPECT_EQ(AddressUnitsCorrected("山东省日照市岚山区山东路396号综合楼627富"),
+            "山东省日照市岚山区山东路396号综合楼627室");
+  EXPECT_EQ(AddressUnitsCorrected("山东省泰安市宁阳县泰山大街256号B座17展"),
+            "山东省泰安市宁阳县泰山大街256号B座17层");
+  EXPECT_EQ(AddressUnitsCorrected("青岛市平度市香港中路16159号B庆18层"),
+            "青岛市平度市香港中路16159号B座18层");
+  // Not after a number, or not at the end: words of their own.
+  for (const char* kept : {"济南市历下区展览馆路3号", "济南市市中区富力城1号", "青岛市玄武路12号",
+                           "济南市历城区A庆路", "济南市3号楼居"})
+    EXPECT_EQ(AddressUnitsCorrected(kept), kept);
+}
+
 TEST(PlacesTest, DistrictsBelongToTheirCity) {
   EXPECT_TRUE(P().IsDistrictOf("崂山区", "青岛"));
   EXPECT_TRUE(P().IsDistrictOf("芝罘区", "烟台市"));

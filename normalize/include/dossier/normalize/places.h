@@ -22,6 +22,13 @@ struct PlaceMatch {
   bool is_city = false;
 };
 
+// `address` with the characters that close its numbered parts put back
+// where OCR misread them as a look-alike of the same top: 411玄 or 627富 for
+// 411室 (宀), 17展 for 17层 (尸), B庆 for B座 (广). Only right after a
+// number (室, 层) or a building's letter (座): elsewhere those characters
+// are words of their own. The same text when there is none.
+std::string AddressUnitsCorrected(std::string_view address);
+
 class PlaceNames {
  public:
   // The compiled-in table. Thread-safe (initialized once).
