@@ -156,14 +156,13 @@ std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWor
 void JoinCharactersReadAsTheirHalves(std::vector<LayoutWord>* words) {
   // Measured on a 200 dpi scan: each half of 会 0.6 of the line's height
   // wide, 0.07 apart, 1.3 together; two characters side by side stand a
-  // tenth or more of a height apart and are nearer 2 together. On a 300 dpi
-  // scan the halves of 路 stood 0.16 apart, 1.04 together: halves a little
-  // further apart are one character when together they are no wider than
-  // one. A sliver of a character read as the character again beside it
-  // (楼 0.9 of a height wide, then 楼 0.4 wide over its right edge) is the
-  // character once.
+  // tenth or more of a height apart and are nearer 2 together. A sliver of
+  // a whole character read as the character again beside it is the
+  // character once: 楼 0.9 of a height wide, then 楼 0.4 wide over its right
+  // edge (300 dpi scan). Not a sliver beside a narrow piece: 禹 read as a
+  // second 市 beside 德州市's is the trace that lets the place's name be put
+  // back.
   constexpr double kNarrow = 0.75, kTouching = 0.15, kOneCharacter = 1.5;
-  constexpr double kApart = 0.3, kOnlyOneCharacter = 1.2;
   constexpr double kSliver = 0.45, kCharacterAndSliver = 1.3;
   std::vector<LayoutWord> out;
   out.reserve(words->size());
@@ -177,10 +176,9 @@ void JoinCharactersReadAsTheirHalves(std::vector<LayoutWord>* words) {
       const double shared = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
       const double gap = b.x0 - a.x1, together = b.x1 - a.x0;
       const bool halves = a.x1 - a.x0 < kNarrow * height && b.x1 - b.x0 < kNarrow * height &&
-                          ((gap <= kTouching * height && together <= kOneCharacter * height) ||
-                           (gap <= kApart * height && together <= kOnlyOneCharacter * height));
-      const bool sliver = b.x1 - b.x0 <= kSliver * height && gap <= kTouching * height &&
-                          together <= kCharacterAndSliver * height;
+                          gap <= kTouching * height && together <= kOneCharacter * height;
+      const bool sliver = a.x1 - a.x0 >= kNarrow * height && b.x1 - b.x0 <= kSliver * height &&
+                          gap <= kTouching * height && together <= kCharacterAndSliver * height;
       if (first.size() == 1 && first == second && text::IsHan(first[0]) && height > 0 &&
           shared * 2 >= height && b.x0 >= a.x0 && (halves || sliver)) {
         previous.bbox = {a.x0, std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
