@@ -129,17 +129,25 @@ PixPtr Binarize(Pix* gray, int threshold) {
   return PixPtr(pixThresholdToBinary(norm.get(), threshold));
 }
 
+// The character-sized marks of `binary` and their cores, eroded as
+// HeavyInkShare erodes them.
+std::pair<PixPtr, PixPtr> MarksAndCores(Pix* binary, int char_height) {
+  PixPtr marks(pixSelectBySize(binary, 2 * char_height, 2 * char_height, 8, L_SELECT_IF_BOTH,
+                               L_SELECT_IF_LTE, nullptr));
+  if (!marks) return {nullptr, nullptr};
+  const int side = std::max(3, char_height / 10);
+  PixPtr core(pixErodeBrick(nullptr, marks.get(), side, side));
+  return {std::move(marks), std::move(core)};
+}
+
 // How heavy the ink of the text is: the share of the ink of character-sized
 // marks that survives eroding it by a tenth of a character: ordinary print
 // keeps under half of it; bold type, or ink bled by a scanner or a copier,
 // keeps more, and Tesseract then reads blobs where strokes touch.
 double HeavyInkShare(Pix* binary, int char_height) {
   if (char_height <= 0) return 0;
-  PixPtr marks(pixSelectBySize(binary, 2 * char_height, 2 * char_height, 8, L_SELECT_IF_BOTH,
-                               L_SELECT_IF_LTE, nullptr));
+  auto [marks, core] = MarksAndCores(binary, char_height);
   if (!marks) return 0;
-  const int side = std::max(3, char_height / 10);
-  PixPtr core(pixErodeBrick(nullptr, marks.get(), side, side));
   l_int32 ink = 0, kept = 0;
   if (!core || pixCountPixels(marks.get(), &ink, nullptr) != 0 ||
       pixCountPixels(core.get(), &kept, nullptr) != 0 || ink == 0)
@@ -158,23 +166,89 @@ int InkLevel(Pix* gray, Pix* ink) {
   return static_cast<int>(median);
 }
 
+// How many pixels of 1 bpp `pix` each label of `labels` (32 bpp, 0 for
+// none) covers, by label.
+std::vector<long> InkByLabel(Pix* pix, Pix* labels, size_t label_count) {
+  std::vector<long> ink(label_count, 0);
+  const int w = pixGetWidth(pix), h = pixGetHeight(pix);
+  const int wpl = pixGetWpl(pix), label_wpl = pixGetWpl(labels);
+  const l_uint32* data = pixGetData(pix);
+  const l_uint32* label_data = pixGetData(labels);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    const l_uint32* label_line = label_data + static_cast<size_t>(y) * label_wpl;
+    for (int word = 0; word < wpl; ++word) {
+      if (!line[word]) continue;  // most of a page is paper
+      for (int x = word * 32; x < std::min(w, word * 32 + 32); ++x) {
+        if (!GET_DATA_BIT(line, x)) continue;
+        const l_uint32 label = label_line[x];
+        if (label > 0 && label < label_count) ++ink[label];
+      }
+    }
+  }
+  return ink;
+}
+
 // Heavy ink is thresholded darker, down to the strokes' cores, until the
 // strokes are of ordinary weight again (or the darkest threshold is reached),
 // but red print never darker than its strokes themselves. Black and gray
 // print keep the fixed steps: a floor there read worse (measured on scans
 // whose heavy gray print lies at 45-61: digits invented, 12 read 112).
-void LightenHeavyInk(Pix* gray, int char_height, bool red_print, PixPtr* binary) {
-  double share = HeavyInkShare(binary->get(), char_height);
-  if (share <= kHeavyInkShare) return;
+// Only where the ink is heavy: a page mixes weights (a table in bold print
+// above one in light gray print), and a threshold darker than light print's
+// strokes erases it (measured: a scan whose bold tables had the whole page
+// thresholded at 80 lost every cell of the table in light print above
+// them). So the page's print is taken in runs (its marks joined along a
+// line, `rules` (may be null) left out, so that a label and its value in
+// the next cell are judged apart), and each run is lightened, step by
+// step, while it is heavy. Whether a page is lightened at all is still the
+// whole page's weight.
+void LightenHeavyInk(Pix* gray, int char_height, bool red_print, Pix* rules, PixPtr* binary) {
+  if (HeavyInkShare(binary->get(), char_height) <= kHeavyInkShare) return;
   const int floor = red_print ? InkLevel(gray, binary->get()) + kInkLevelMargin : 0;
+  PixPtr print(rules ? pixSubtract(nullptr, binary->get(), rules) : pixClone(binary->get()));
+  // Characters a character's width apart are one run; lines apart by a
+  // third of a character are not.
+  PixPtr joined(
+      print ? pixDilateBrick(nullptr, print.get(), char_height + 1, std::max(1, char_height / 3))
+            : nullptr);
+  PixPtr labels(joined ? pixConnCompTransform(joined.get(), 8, 32) : nullptr);
+  if (!labels) return;
+  // `binary` is shared with the image the rules were found on.
+  PixPtr lightened(pixCopy(nullptr, binary->get()));
+  if (!lightened) return;
+  *binary = std::move(lightened);
+  l_uint32 last_label = 0;
+  pixGetMaxValueInRect(labels.get(), nullptr, &last_label, nullptr, nullptr);
+  const size_t label_count = static_cast<size_t>(last_label) + 1;
+  std::vector<bool> heavy(label_count, true);
+  heavy[0] = false;  // outside every run: rules, taken out of the text later
   for (int darkest : {110, 80, 55}) {
-    if (share <= kOrdinaryInkShare) return;
+    // Which runs are still heavier than ordinary print.
+    auto [marks, cores] = MarksAndCores(binary->get(), char_height);
+    if (!marks || !cores) return;
+    const std::vector<long> ink = InkByLabel(marks.get(), labels.get(), label_count);
+    const std::vector<long> kept = InkByLabel(cores.get(), labels.get(), label_count);
+    bool any = false;
+    for (size_t r = 1; r < label_count; ++r) {
+      heavy[r] = heavy[r] && ink[r] > 0 && kept[r] > kOrdinaryInkShare * ink[r];
+      any = any || heavy[r];
+    }
+    if (!any) return;
     const int threshold = std::max(darkest, floor);
     if (threshold >= kBinarizeThreshold) return;
     PixPtr lighter = Binarize(gray, threshold);
-    if (!lighter) return;
-    share = HeavyInkShare(lighter.get(), char_height);
-    *binary = std::move(lighter);
+    PixPtr where(pixCreateTemplate(binary->get()));
+    if (!lighter || !where) return;
+    const int w = pixGetWidth(where.get()), h = pixGetHeight(where.get());
+    const int wpl = pixGetWpl(where.get()), label_wpl = pixGetWpl(labels.get());
+    for (int y = 0; y < h; ++y) {
+      const l_uint32* label_line = pixGetData(labels.get()) + static_cast<size_t>(y) * label_wpl;
+      l_uint32* line = pixGetData(where.get()) + static_cast<size_t>(y) * wpl;
+      for (int x = 0; x < w; ++x)
+        if (label_line[x] > 0 && heavy[label_line[x]]) SET_DATA_BIT(line, x);
+    }
+    pixCombineMasked(binary->get(), lighter.get(), where.get());
   }
 }
 
@@ -857,12 +931,6 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       }
     }
   }
-  // The rules and the layout are found on the ink as it is (a lighter
-  // threshold breaks thin rules); only the text read is lightened, and only
-  // on scanned pages: a photo's ink is as heavy from blur, which a darker
-  // threshold does not undo (measured: photos read worse).
-  PixPtr text(pixClone(binary.get()));
-  if (known_dpi) LightenHeavyInk(gray.get(), char_height, red_print, &text);
   out.gray = std::move(gray);
 
   PixPtr lines;
@@ -889,6 +957,13 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       }
     }
   }
+  // The rules and the layout are found on the ink as it is (a lighter
+  // threshold breaks thin rules); only the text read is lightened, and only
+  // on scanned pages: a photo's ink is as heavy from blur, which a darker
+  // threshold does not undo (measured: photos read worse).
+  PixPtr text(pixClone(binary.get()));
+  if (known_dpi && text)
+    LightenHeavyInk(out.gray.get(), char_height, red_print, lines.get(), &text);
   if (lines && text) {
     out.text_only.reset(pixSubtract(nullptr, text.get(), lines.get()));
   }
