@@ -194,17 +194,18 @@ std::vector<long> InkByLabel(Pix* pix, Pix* labels, size_t label_count) {
 // but red print never darker than its strokes themselves. Black and gray
 // print keep the fixed steps: a floor there read worse (measured on scans
 // whose heavy gray print lies at 45-61: digits invented, 12 read 112).
-// Only where the ink is heavy: a page mixes weights (a table in bold print
-// above one in light gray print), and a threshold darker than light print's
-// strokes erases it (measured: a scan whose bold tables had the whole page
-// thresholded at 80 lost every cell of the table in light print above
-// them). So the page's print is taken in runs (its marks joined along a
-// line, `rules` (may be null) left out, so that a label and its value in
-// the next cell are judged apart), and each run is lightened, step by
-// step, while it is heavy. Whether a page is lightened at all is still the
-// whole page's weight.
+// Only the print that is heavy is: a page mixes weights (a table in light
+// gray print above tables in bold), and the threshold the bold print needs
+// is darker than light print's strokes (measured: a 300 dpi scan lightened
+// to 80 lost every cell of its light table). So the page's print is taken
+// in runs (its marks joined along a line, `rules` (may be null) left out, so
+// that a label and its value in the next cell are judged apart): the runs
+// heavier than ordinary print follow the page's steps, the others keep
+// their ink. (Runs that stopped where they alone reached ordinary weight
+// read worse: a bold label still in blobs was lost.)
 void LightenHeavyInk(Pix* gray, int char_height, bool red_print, Pix* rules, PixPtr* binary) {
-  if (HeavyInkShare(binary->get(), char_height) <= kHeavyInkShare) return;
+  double share = HeavyInkShare(binary->get(), char_height);
+  if (share <= kHeavyInkShare) return;
   const int floor = red_print ? InkLevel(gray, binary->get()) + kInkLevelMargin : 0;
   PixPtr print(rules ? pixSubtract(nullptr, binary->get(), rules) : pixClone(binary->get()));
   // Characters a character's width apart are one run; lines apart by a
@@ -213,42 +214,43 @@ void LightenHeavyInk(Pix* gray, int char_height, bool red_print, Pix* rules, Pix
       print ? pixDilateBrick(nullptr, print.get(), char_height + 1, std::max(1, char_height / 3))
             : nullptr);
   PixPtr labels(joined ? pixConnCompTransform(joined.get(), 8, 32) : nullptr);
-  if (!labels) return;
+  auto [marks, cores] = MarksAndCores(binary->get(), char_height);
+  if (!labels || !marks || !cores) return;
+  l_uint32 last_label = 0;
+  pixGetMaxValueInRect(labels.get(), nullptr, &last_label, nullptr, nullptr);
+  const size_t label_count = static_cast<size_t>(last_label) + 1;
+  const std::vector<long> ink = InkByLabel(marks.get(), labels.get(), label_count);
+  const std::vector<long> kept = InkByLabel(cores.get(), labels.get(), label_count);
+  // Where the runs that follow the page lie: the heavy ones, and those with
+  // no character-sized mark to weigh (a picture, a seal's ring, large
+  // print), as the whole page did. Outside every run (label 0) are the
+  // rules, taken out of the text later.
+  PixPtr heavy(pixCreateTemplate(binary->get()));
+  if (!heavy) return;
+  const int w = pixGetWidth(heavy.get()), h = pixGetHeight(heavy.get());
+  const int wpl = pixGetWpl(heavy.get()), label_wpl = pixGetWpl(labels.get());
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* label_line = pixGetData(labels.get()) + static_cast<size_t>(y) * label_wpl;
+    l_uint32* line = pixGetData(heavy.get()) + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      const l_uint32 run = label_line[x];
+      if (run > 0 && (ink[run] == 0 || kept[run] > kOrdinaryInkShare * ink[run]))
+        SET_DATA_BIT(line, x);
+    }
+  }
   // `binary` is shared with the image the rules were found on.
   PixPtr lightened(pixCopy(nullptr, binary->get()));
   if (!lightened) return;
   *binary = std::move(lightened);
-  l_uint32 last_label = 0;
-  pixGetMaxValueInRect(labels.get(), nullptr, &last_label, nullptr, nullptr);
-  const size_t label_count = static_cast<size_t>(last_label) + 1;
-  std::vector<bool> heavy(label_count, true);
-  heavy[0] = false;  // outside every run: rules, taken out of the text later
   for (int darkest : {110, 80, 55}) {
-    // Which runs are still heavier than ordinary print.
-    auto [marks, cores] = MarksAndCores(binary->get(), char_height);
-    if (!marks || !cores) return;
-    const std::vector<long> ink = InkByLabel(marks.get(), labels.get(), label_count);
-    const std::vector<long> kept = InkByLabel(cores.get(), labels.get(), label_count);
-    bool any = false;
-    for (size_t r = 1; r < label_count; ++r) {
-      heavy[r] = heavy[r] && ink[r] > 0 && kept[r] > kOrdinaryInkShare * ink[r];
-      any = any || heavy[r];
-    }
-    if (!any) return;
+    if (share <= kOrdinaryInkShare) return;
     const int threshold = std::max(darkest, floor);
     if (threshold >= kBinarizeThreshold) return;
     PixPtr lighter = Binarize(gray, threshold);
-    PixPtr where(pixCreateTemplate(binary->get()));
-    if (!lighter || !where) return;
-    const int w = pixGetWidth(where.get()), h = pixGetHeight(where.get());
-    const int wpl = pixGetWpl(where.get()), label_wpl = pixGetWpl(labels.get());
-    for (int y = 0; y < h; ++y) {
-      const l_uint32* label_line = pixGetData(labels.get()) + static_cast<size_t>(y) * label_wpl;
-      l_uint32* line = pixGetData(where.get()) + static_cast<size_t>(y) * wpl;
-      for (int x = 0; x < w; ++x)
-        if (label_line[x] > 0 && heavy[label_line[x]]) SET_DATA_BIT(line, x);
-    }
-    pixCombineMasked(binary->get(), lighter.get(), where.get());
+    if (!lighter) return;
+    // The page goes on by the weight of its print as a whole.
+    share = HeavyInkShare(lighter.get(), char_height);
+    pixCombineMasked(binary->get(), lighter.get(), heavy.get());
   }
 }
 
