@@ -18,6 +18,11 @@ constexpr double kTargetCharHeight = 27;  // pixels
 // 0.2-0.45 of its ink through the erosion; bled or bold print over 0.6.
 constexpr double kHeavyInkShare = 0.5;
 constexpr double kOrdinaryInkShare = 0.4;
+// Light print (thin strokes, or gray ink) keeps under this share: measured
+// 0.15-0.25 on a 300 dpi scan's table in light gray print, which a darker
+// threshold erases; semi-bold print lightened with its page reads better
+// (0.33-0.41, a 200 dpi scan's 235万元 read as 呈3三万元 when left alone).
+constexpr double kLightInkShare = 0.3;
 // Phone photos of print keep 0.37-0.65 once straightened (blur thickens
 // strokes); under the first, a photo's strokes are broken, and they are
 // whole again at the second. (Measured: a photo at 0.36 read 153 as 1 and
@@ -194,54 +199,45 @@ std::vector<long> InkByLabel(Pix* pix, Pix* labels, size_t label_count) {
 // but red print never darker than its strokes themselves. Black and gray
 // print keep the fixed steps: a floor there read worse (measured on scans
 // whose heavy gray print lies at 45-61: digits invented, 12 read 112).
-// Only the print that is heavy is: a page mixes weights (a table in light
-// gray print above tables in bold), and the threshold the bold print needs
-// is darker than light print's strokes (measured: a 300 dpi scan lightened
-// to 80 lost every cell of its light table). So the page's print is taken
-// in runs (its marks joined along a line, `rules` (may be null) left out, so
-// that a label and its value in the next cell are judged apart): the runs
-// heavier than ordinary print follow the page's steps, the others keep
-// their ink. (Runs that stopped where they alone reached ordinary weight
-// read worse: a bold label still in blobs was lost.)
-void LightenHeavyInk(Pix* gray, int char_height, bool red_print, Pix* rules, PixPtr* binary) {
+// Light print on the page keeps its ink: a page mixes weights (a table in
+// light gray print above tables in bold), and the threshold the bold print
+// needs is darker than light print's strokes (measured: a 300 dpi scan
+// lightened to 80 lost every cell of its light table). The page's
+// character-sized marks are taken in runs (joined along a line; rules and
+// other large marks, which would join a whole column of cells, are left
+// out and follow the page), and each run is weighed once, at the ordinary
+// threshold. (Runs that each stopped at ordinary weight on their own read
+// worse: a bold label still in blobs was lost.)
+void LightenHeavyInk(Pix* gray, int char_height, bool red_print, PixPtr* binary) {
   double share = HeavyInkShare(binary->get(), char_height);
   if (share <= kHeavyInkShare) return;
   const int floor = red_print ? InkLevel(gray, binary->get()) + kInkLevelMargin : 0;
-  PixPtr print(rules ? pixSubtract(nullptr, binary->get(), rules) : pixClone(binary->get()));
+  auto [marks, cores] = MarksAndCores(binary->get(), char_height);
+  if (!marks || !cores) return;
   // Characters a character's width apart are one run; lines apart by a
   // third of a character are not.
   PixPtr joined(
-      print ? pixDilateBrick(nullptr, print.get(), char_height + 1, std::max(1, char_height / 3))
-            : nullptr);
+      pixDilateBrick(nullptr, marks.get(), char_height + 1, std::max(1, char_height / 3)));
   PixPtr labels(joined ? pixConnCompTransform(joined.get(), 8, 32) : nullptr);
-  auto [marks, cores] = MarksAndCores(binary->get(), char_height);
-  if (!labels || !marks || !cores) return;
+  if (!labels) return;
   l_uint32 last_label = 0;
   pixGetMaxValueInRect(labels.get(), nullptr, &last_label, nullptr, nullptr);
   const size_t label_count = static_cast<size_t>(last_label) + 1;
   const std::vector<long> ink = InkByLabel(marks.get(), labels.get(), label_count);
   const std::vector<long> kept = InkByLabel(cores.get(), labels.get(), label_count);
-  // Where the runs that follow the page lie: the heavy ones, and those with
-  // no character-sized mark to weigh (a picture, a seal's ring, large
-  // print), as the whole page did. Outside every run (label 0) are the
-  // rules, taken out of the text later.
-  PixPtr heavy(pixCreateTemplate(binary->get()));
-  if (!heavy) return;
-  const int w = pixGetWidth(heavy.get()), h = pixGetHeight(heavy.get());
-  const int wpl = pixGetWpl(heavy.get()), label_wpl = pixGetWpl(labels.get());
+  // Where the runs of light print lie.
+  PixPtr light(pixCreateTemplate(binary->get()));
+  if (!light) return;
+  const int w = pixGetWidth(light.get()), h = pixGetHeight(light.get());
+  const int wpl = pixGetWpl(light.get()), label_wpl = pixGetWpl(labels.get());
   for (int y = 0; y < h; ++y) {
     const l_uint32* label_line = pixGetData(labels.get()) + static_cast<size_t>(y) * label_wpl;
-    l_uint32* line = pixGetData(heavy.get()) + static_cast<size_t>(y) * wpl;
+    l_uint32* line = pixGetData(light.get()) + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < w; ++x) {
       const l_uint32 run = label_line[x];
-      if (run > 0 && (ink[run] == 0 || kept[run] > kOrdinaryInkShare * ink[run]))
-        SET_DATA_BIT(line, x);
+      if (run > 0 && kept[run] <= kLightInkShare * ink[run]) SET_DATA_BIT(line, x);
     }
   }
-  // `binary` is shared with the image the rules were found on.
-  PixPtr lightened(pixCopy(nullptr, binary->get()));
-  if (!lightened) return;
-  *binary = std::move(lightened);
   for (int darkest : {110, 80, 55}) {
     if (share <= kOrdinaryInkShare) return;
     const int threshold = std::max(darkest, floor);
@@ -250,7 +246,8 @@ void LightenHeavyInk(Pix* gray, int char_height, bool red_print, Pix* rules, Pix
     if (!lighter) return;
     // The page goes on by the weight of its print as a whole.
     share = HeavyInkShare(lighter.get(), char_height);
-    pixCombineMasked(binary->get(), lighter.get(), heavy.get());
+    pixCombineMasked(lighter.get(), binary->get(), light.get());
+    *binary = std::move(lighter);
   }
 }
 
@@ -933,6 +930,12 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       }
     }
   }
+  // The rules and the layout are found on the ink as it is (a lighter
+  // threshold breaks thin rules); only the text read is lightened, and only
+  // on scanned pages: a photo's ink is as heavy from blur, which a darker
+  // threshold does not undo (measured: photos read worse).
+  PixPtr text(pixClone(binary.get()));
+  if (known_dpi) LightenHeavyInk(gray.get(), char_height, red_print, &text);
   out.gray = std::move(gray);
 
   PixPtr lines;
@@ -959,13 +962,6 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
       }
     }
   }
-  // The rules and the layout are found on the ink as it is (a lighter
-  // threshold breaks thin rules); only the text read is lightened, and only
-  // on scanned pages: a photo's ink is as heavy from blur, which a darker
-  // threshold does not undo (measured: photos read worse).
-  PixPtr text(pixClone(binary.get()));
-  if (known_dpi && text)
-    LightenHeavyInk(out.gray.get(), char_height, red_print, lines.get(), &text);
   if (lines && text) {
     out.text_only.reset(pixSubtract(nullptr, text.get(), lines.get()));
   }
