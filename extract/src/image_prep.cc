@@ -205,9 +205,10 @@ std::vector<long> InkByLabel(Pix* pix, Pix* labels, size_t label_count) {
 // lightened to 80 lost every cell of its light table). The page's
 // character-sized marks are taken in runs (joined along a line; rules and
 // other large marks, which would join a whole column of cells, are left
-// out and follow the page), and each run is weighed once, at the ordinary
-// threshold. (Runs that each stopped at ordinary weight on their own read
-// worse: a bold label still in blobs was lost.)
+// out and follow the page), each run is weighed once, as binarized at
+// kBinarizeThreshold, and a light run keeps that ink through every step.
+// (Runs that each stopped at ordinary weight on their own read worse: a
+// bold label still in blobs was lost.)
 void LightenHeavyInk(Pix* gray, int char_height, bool red_print, PixPtr* binary) {
   double share = HeavyInkShare(binary->get(), char_height);
   if (share <= kHeavyInkShare) return;
