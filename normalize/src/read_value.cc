@@ -267,7 +267,8 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
 
 // Chinese print sets its punctuation full width; Tesseract writes most of
 // it as ASCII (";", ":", "(", ")"). Beside a Chinese character it is put
-// back as printed.
+// back as printed; so is a round bracket read as 〈 or 〔 whose pair is round,
+// and a speck read as "." between Chinese characters goes.
 std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
   static constexpr std::u32string_view kAscii = U";:,()!?";
   static constexpr std::u32string_view kFull = U"；：，（）！？";
@@ -281,6 +282,24 @@ std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
     const size_t which = kAscii.find(u[i]);
     if (which == std::u32string_view::npos) continue;
     if (text::IsHan(neighbour(i, -1)) || text::IsHan(neighbour(i, +1))) u[i] = kFull[which];
+  }
+  // A speck read as a full stop between Chinese characters (软件园.（合作单位）):
+  // Chinese print ends a sentence with 。, and nothing else sets a . there.
+  for (size_t i = 1; i + 1 < u.size(); ++i) {
+    if (u[i] != U'.' || !text::IsHan(u[i - 1])) continue;
+    if (text::IsHan(u[i + 1]) || u[i + 1] == U'（' || u[i + 1] == U'(') u.erase(i--, 1);
+  }
+  // A full-width bracket read as an angle or tortoise-shell one (〈合作单位）):
+  // the one it pairs with says which it is.
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (u[i] != U'〈' && u[i] != U'〔') continue;
+    const size_t close = u.find_first_of(U"）〉〕", i + 1);
+    if (close != std::u32string::npos && u[close] == U'）') u[i] = U'（';
+  }
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (u[i] != U'〉' && u[i] != U'〕') continue;
+    const size_t open = u.find_last_of(U"（〈〔", i);
+    if (open != std::u32string::npos && u[open] == U'（') u[i] = U'）';
   }
   return text::ToUtf8(u);
 }

@@ -879,6 +879,20 @@ TEST(FieldReader, ASectionHeadingIsNoLabelAndValue) {
   }
 }
 
+// A round bracket OCR read as 〈 or 〔, and a speck read as a full stop
+// between Chinese characters, in an OCR'd text.
+TEST(FieldReader, OcrBracketsAndSpecksInATextAreAsPrinted) {
+  for (const auto& [read, site] : std::vector<std::pair<std::string, std::string>>{
+           {"青岛蓝海农业科技示范园〈合作单位）", "青岛蓝海农业科技示范园（合作单位）"},
+           {"青岛蓝海农业科技示范园（合作单位〕", "青岛蓝海农业科技示范园（合作单位）"},
+           {"日照东岳软件园.（合作单位）", "日照东岳软件园（合作单位）"},
+           {"日照东岳软件园〈二期〉", "日照东岳软件园〈二期〉"}}) {
+    auto fields =
+        ByKey(ReadFormFields(AsOcr(DocBuilder().Table({{{"实训基地"}, {read}}}).Build())));
+    EXPECT_EQ(fields["training_site"].value, site) << read;
+  }
+}
+
 // A label before the list is no box: "管理制度：" leaves every item named.
 TEST(FieldReader, OcrRuleListWithoutBoxesKeepsEveryItem) {
   Document doc =
