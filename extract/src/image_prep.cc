@@ -850,6 +850,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   }
   out.scale = scale;
   out.dpi = dpi;
+  out.dpi_estimated = !known_dpi;
   int text_threshold = kBinarizeThreshold;
 
   // A photo's sheet seen at an angle has rules that converge: no rotation
