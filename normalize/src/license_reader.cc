@@ -440,7 +440,11 @@ std::vector<FieldReading> ReadLicenseFields(const Document& doc) {
       r.value = n.value;
       r.raw = text::Trim(raw);
       r.span_id = value_span;
-      r.confidence = ReadingConfidence(field.type, raw, doc, value_span);
+      // The line's confidence, not its least sure character's: the licence
+      // checks read it as how legible the whole line was, and a licence
+      // of another unit read with one character unsure is still another
+      // unit's (the bundled samples' 91370705MA3Q2WX63J).
+      r.confidence = doc.spans[value_span].confidence;
       // A value kept with a doubt (a name whose first character is no
       // family name) is doubted, as on a form.
       if (!n.note.empty()) r.confidence = std::min(r.confidence, kDoubtedValueConfidence);
