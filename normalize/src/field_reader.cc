@@ -805,6 +805,21 @@ class FormReader {
     return found;
   }
 
+  // Reads the year rows that open the table continuing `table` at the top of
+  // the next page. Returns whether there were any.
+  bool ReadYearRowsOnNextPage(const Table& table) {
+    const bool in_doc = !doc_.tables.empty() && &table >= doc_.tables.data() &&
+                        &table < doc_.tables.data() + doc_.tables.size();
+    if (!in_doc) return false;
+    const size_t index = static_cast<size_t>(&table - doc_.tables.data());
+    if (index + 1 >= doc_.tables.size()) return false;
+    const Table& next = doc_.tables[index + 1];
+    if (next.page != table.page + 1) return false;
+    int year_rows = 0;
+    while (year_rows < next.rows && year_rows < 4 && IsYearRow(next, year_rows)) ++year_rows;
+    return year_rows > 0 && ReadYearRows(next, 0, year_rows - 1);
+  }
+
   // The trainees block: year headings in the rows the block's label spans
   // and in the year rows right after them, each with its number below or
   // to its right; a year table nested in the value cell; or all years
@@ -818,17 +833,12 @@ class FormReader {
     if (ReadYearRows(table, label.row, last)) {
       // A table broken by the page's end goes on at the top of the next page
       // ("2022 | 3671" under no label of its own).
-      const bool in_doc = !doc_.tables.empty() && &table >= doc_.tables.data() &&
-                          &table < doc_.tables.data() + doc_.tables.size();
-      const size_t index = in_doc ? static_cast<size_t>(&table - doc_.tables.data()) : 0;
-      if (in_doc && last == table.rows - 1 && index + 1 < doc_.tables.size()) {
-        const Table& next = doc_.tables[index + 1];
-        int year_rows = 0;
-        while (year_rows < next.rows && year_rows < 4 && IsYearRow(next, year_rows)) ++year_rows;
-        if (next.page == table.page + 1 && year_rows > 0) ReadYearRows(next, 0, year_rows - 1);
-      }
+      if (last == table.rows - 1) ReadYearRowsOnNextPage(table);
       return;
     }
+    // The label is the page's last row and its whole year table went over
+    // to the next page.
+    if (own_last == table.rows - 1 && ReadYearRowsOnNextPage(table)) return;
     for (const Cell* value : {RightOf(table, label), Below(table, label)}) {
       if (!value || value->span_id < 0) continue;
       if (const std::vector<int>* nested = NestedTables(value->span_id)) {

@@ -1299,6 +1299,26 @@ TEST(FieldReader, TraineesInATableTheNextPageGoesOnWith) {
   EXPECT_EQ(fields["programs_2023"].value, 123);
 }
 
+// The label is the page's last row and its whole year table is at the top
+// of the next page (an office suite's PDF breaks the page there).
+TEST(FieldReader, TraineesWhoseYearTableIsAllOnTheNextPage) {
+  auto fields = ByKey(
+      ReadFormFields(DocBuilder()
+                         .Page()
+                         .Table({{{"平台同时在线人数："}, {"２２０００人"}},
+                                 {{"近三年培训情况"}},
+                                 {{"近三年年培训专业技术人才人数"}}})
+                         .Page()
+                         .Table({{{"年度"}, {"2021 年"}, {"2022 年"}, {"2023 年"}},
+                                 {{"培训人数"}, {"４３０２人"}, {"４７７５人次"}, {"4426 人"}},
+                                 {{"2023 年培训项目数："}, {"187 期"}}})
+                         .Build()));
+  EXPECT_EQ(fields["trainees_2021"].value, 4302);
+  EXPECT_EQ(fields["trainees_2022"].value, 4775);
+  EXPECT_EQ(fields["trainees_2023"].value, 4426);
+  EXPECT_EQ(fields["programs_2023"].value, 187);
+}
+
 // OCR doubles a label's colon now and then: the value is what follows both.
 TEST(FieldReader, AColonOcrDoubledIsOneColon) {
   auto fields = ByKey(ReadFormFields(AsOcr(
