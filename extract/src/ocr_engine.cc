@@ -176,4 +176,26 @@ std::vector<OcrWord> OcrEngine::Recognize(Pix* image, OcrLayout layout, int dpi,
   return words;
 }
 
+// The Chinese model reads a full-width １ as 工 however it is prepared; the
+// English one, held to digits, reads the line's digits as digits.
+std::vector<OcrWord> OcrEngine::RecognizeDigits(Pix* image, int dpi) {
+  std::vector<OcrWord> words;
+  tesseract::TessBaseAPI* other = impl_->Second();
+  if (!other) return words;
+  other->SetVariable("tessedit_char_whitelist", "0123456789");
+  other->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  other->SetImage(image);
+  other->SetSourceResolution(dpi);
+  std::unique_ptr<char[]> text(other->GetUTF8Text());
+  const double conf = other->MeanTextConf() / 100.0;
+  other->SetVariable("tessedit_char_whitelist", "");
+  other->Clear();
+  if (!text) return words;
+  const std::string digits = text::RemoveSpaces(text.get());
+  if (!digits.empty())
+    words.push_back(
+        {digits, 0, 0, pixGetWidth(image), pixGetHeight(image), std::clamp(conf, 0.0, 1.0)});
+  return words;
+}
+
 }  // namespace dossier::extract_internal

@@ -239,7 +239,8 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     if (same_size) readings.push_back(*same_size);
     const bool digits_differ =
         number && readings.size() > 1 && Digits(readings[0]) != Digits(readings[1]);
-    const bool unsure_digit = number && LeastDigitConfidence(words) < kDoubtfulConfidence;
+    const bool unsure_digit =
+        number && (LeastDigitConfidence(words) < kDoubtfulConfidence || HasDigitLookalike(words));
     if (doubtful || digits_differ || unsure_digit) {
       if (std::optional<std::vector<OcrWord>> enlarged = read_gray(1.5))
         readings.push_back(*enlarged);
@@ -283,6 +284,33 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
           if (!r.empty() && Score(r) > Score(words)) words = r;
         for (OcrWord& w : words)
           if (HasDigit(w.text)) w.confidence = std::min(w.confidence, kDisputedDigitConfidence);
+      }
+    }
+    // Every reading may see one glyph beside the digits as a character (a
+    // full-width １ as 工): the digits' words are read once more by a model
+    // held to digits. That reading stands when its digits are the others'
+    // with digits where they saw look-alikes; doubted still, since the
+    // readings differ.
+    if (number) {
+      if (std::optional<DigitRun> run = LookalikeDigitRun(words)) {
+        const int pad = std::max(2, prep.dpi / 100);
+        BoxPtr run_box(boxCreate(run->x0 - pad, run->y0 - pad, run->x1 - run->x0 + 2 * pad,
+                                 run->y1 - run->y0 + 2 * pad));
+        PixPtr run_gray(run_box ? pixClipRectangle(prep.gray.get(), run_box.get(), nullptr)
+                                : nullptr);
+        PixPtr run_padded(run_gray ? pixAddBorder(run_gray.get(), border, 255) : nullptr);
+        const std::vector<OcrWord> digits = run_padded
+                                                ? engine.RecognizeDigits(run_padded.get(), prep.dpi)
+                                                : std::vector<OcrWord>();
+        if (!digits.empty() && Digits(digits) != Digits(words) &&
+            DigitsFitLookalikes(run->pattern, Digits(digits))) {
+          OcrWord read = digits.front();
+          read.x0 = run->x0, read.y0 = run->y0, read.x1 = run->x1, read.y1 = run->y1;
+          read.confidence = std::min(read.confidence, kDoubtfulConfidence);
+          words.erase(words.begin() + static_cast<std::ptrdiff_t>(run->first),
+                      words.begin() + static_cast<std::ptrdiff_t>(run->end));
+          words.insert(words.begin() + static_cast<std::ptrdiff_t>(run->first), read);
+        }
       }
     }
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "dossier/common/text.h"
 
@@ -69,22 +70,114 @@ bool SpacedDigits(const std::vector<OcrWord>& words) {
   return single >= 2;
 }
 
+bool IsDigitLookalike(char32_t c) {
+  switch (c) {
+    case U'工':
+    case U'丨':
+    case U'了':
+    case U'〇':
+    case U'口':
+    case U'乙':
+    case U'l':
+    case U'I':
+    case U'|':
+    case U'O':
+    case U'o':
+      return true;
+    default:
+      return false;
+  }
+}
+
 // A cell that states a number (7100人, １３６００, 0531-51788246, 407.6万元,
 // 2024年6月18日): digits, no Latin letters, no more other characters than
 // digits. Codes, addresses and URLs carry their own checks or are text;
-// reading them again would only cost time.
+// reading them again would only cost time. What OCR reads in a digit's place
+// (184 as 工84, 77间 as 了7了网) counts for neither side: such a cell is a
+// number read badly, the case reading again is for.
 bool IsQuantity(const std::vector<OcrWord>& words) {
   size_t digits = 0, letters = 0, others = 0;
   for (const OcrWord& w : words)
     for (char32_t c : text::ToU32(text::FullWidthToAscii(w.text))) {
       if (c >= '0' && c <= '9')
         ++digits;
+      else if (IsDigitLookalike(c))
+        continue;
       else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
         ++letters;
       else if (c >= 0x3400)
         ++others;  // units and 年月日 beside the digits; a street name is more
     }
   return digits > 0 && letters == 0 && digits >= others;
+}
+
+std::string DigitPattern(const std::vector<OcrWord>& words) {
+  std::u32string chars;
+  for (const OcrWord& w : words)
+    for (char32_t c : text::ToU32(text::FullWidthToAscii(w.text)))
+      if (!text::IsSpace(c)) chars.push_back(c);
+  auto is_digit = [](char32_t c) { return c >= '0' && c <= '9'; };
+  std::string pattern;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (is_digit(chars[i])) {
+      pattern.push_back(static_cast<char>(chars[i]));
+    } else if (IsDigitLookalike(chars[i]) && ((i > 0 && is_digit(chars[i - 1])) ||
+                                              (i + 1 < chars.size() && is_digit(chars[i + 1])))) {
+      pattern.push_back('?');
+    }
+  }
+  return pattern;
+}
+
+bool HasDigitLookalike(const std::vector<OcrWord>& words) {
+  return DigitPattern(words).find('?') != std::string::npos;
+}
+
+bool DigitsFitLookalikes(const std::string& pattern, const std::string& digits) {
+  // fits[i][j]: pattern's first i places give digits' first j
+  std::vector<std::vector<bool>> fits(pattern.size() + 1,
+                                      std::vector<bool>(digits.size() + 1, false));
+  fits[0][0] = true;
+  for (size_t i = 1; i <= pattern.size(); ++i)
+    for (size_t j = 0; j <= digits.size(); ++j) {
+      const char p = pattern[i - 1];
+      if (p == '?')
+        fits[i][j] = fits[i - 1][j] || (j > 0 && fits[i - 1][j - 1]);
+      else
+        fits[i][j] = j > 0 && fits[i - 1][j - 1] && digits[j - 1] == p;
+    }
+  return fits[pattern.size()][digits.size()];
+}
+
+std::optional<DigitRun> LookalikeDigitRun(const std::vector<OcrWord>& words) {
+  auto in_run = [](const OcrWord& w) {
+    const std::u32string t = text::ToU32(text::FullWidthToAscii(w.text));
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char32_t c) {
+      return (c >= '0' && c <= '9') || c == '.' || c == ',' || IsDigitLookalike(c);
+    });
+  };
+  for (size_t first = 0; first < words.size();) {
+    if (!in_run(words[first])) {
+      ++first;
+      continue;
+    }
+    size_t end = first;
+    while (end < words.size() && in_run(words[end])) ++end;
+    const std::vector<OcrWord> run(words.begin() + static_cast<std::ptrdiff_t>(first),
+                                   words.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::string pattern = DigitPattern(run);
+    if (pattern.find('?') != std::string::npos && !Digits(run).empty()) {
+      DigitRun out{first,          end,    run.front().x0, run.front().y0, run.front().x1,
+                   run.front().y1, pattern};
+      for (const OcrWord& w : run) {
+        out.x0 = std::min(out.x0, w.x0), out.y0 = std::min(out.y0, w.y0);
+        out.x1 = std::max(out.x1, w.x1), out.y1 = std::max(out.y1, w.y1);
+      }
+      return out;
+    }
+    first = end;
+  }
+  return std::nullopt;
 }
 
 double LeastDigitConfidence(const std::vector<OcrWord>& words) {

@@ -2,6 +2,7 @@
 // combined. Apart from the OCR module so that it is tested without Tesseract.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,23 @@ bool SpacedDigits(const std::vector<OcrWord>& words);
 // A cell that states a number (7100人, 407.6万元, 2024年6月18日).
 bool IsQuantity(const std::vector<OcrWord>& words);
 double LeastDigitConfidence(const std::vector<OcrWord>& words);
+// A character OCR reads in a digit's place (工 for 1, 了 for 7, 〇 for 0).
+bool IsDigitLookalike(char32_t c);
+// The digits of a reading, with '?' for a look-alike beside a digit: "?84"
+// for 工84, "?7?" for 了7了网.
+std::string DigitPattern(const std::vector<OcrWord>& words);
+bool HasDigitLookalike(const std::vector<OcrWord>& words);
+// Whether `digits` are the pattern's, each '?' one digit or none.
+bool DigitsFitLookalikes(const std::string& pattern, const std::string& digits);
+// The words of a number cell that hold nothing but digits and what OCR read
+// in a digit's place (工 8 4 of 工8 4 万元), when there is such a place:
+// their range in the reading, their box and their DigitPattern.
+struct DigitRun {
+  size_t first = 0, end = 0;
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string pattern;
+};
+std::optional<DigitRun> LookalikeDigitRun(const std::vector<OcrWord>& words);
 
 // The better of two readings of one cell.
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b);

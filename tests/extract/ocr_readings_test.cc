@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,35 @@ TEST(OcrReadings, AReadingThatSawNothingLosesOnlyToOneReadWithSomeConfidence) {
   EXPECT_EQ(Text(Better(nothing, {{"兼职师资", 0, 0, 96, 24, 0.9}})), "兼职师资");
   EXPECT_EQ(Text(Better(nothing, {{"二", 0, 0, 24, 24, 0.3}})), "");
   EXPECT_EQ(Text(Better({{"二", 0, 0, 24, 24, 0.3}}, nothing)), "二");
+}
+
+// A full-width １ read as 工 in 184万元 (a scan of development seed 35): the
+// cell still states a number, to be read again, and the digits' words, with
+// the place of the 工 an unknown digit, are what the digit-only reading
+// must fill.
+TEST(OcrReadings, AGlyphReadInADigitsPlaceMakesAnUnknownDigit) {
+  const std::vector<OcrWord> read = {{".", 0, 20, 4, 24, 0.67},     {"工", 10, 0, 34, 24, 0.42},
+                                     {"8", 40, 0, 64, 24, 0.92},    {"4", 70, 0, 94, 24, 0.95},
+                                     {"万", 100, 0, 124, 24, 0.91}, {"元", 130, 0, 154, 24, 0.97}};
+  EXPECT_TRUE(IsQuantity(read)) << "工 counts for neither digits nor words";
+  std::optional<DigitRun> run = LookalikeDigitRun(read);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->pattern, "?84");
+  EXPECT_EQ(run->first, 0u);
+  EXPECT_EQ(run->end, 4u);
+  EXPECT_EQ(run->x1, 94) << "the run ends before 万元";
+  EXPECT_TRUE(DigitsFitLookalikes("?84", "184"));
+  EXPECT_TRUE(DigitsFitLookalikes("?84", "84")) << "the glyph may be no digit at all";
+  EXPECT_FALSE(DigitsFitLookalikes("?84", "134")) << "a digit both read stays as read";
+  EXPECT_FALSE(DigitsFitLookalikes("?84", "1184"));
+  EXPECT_TRUE(DigitsFitLookalikes("7?", "77"));
+}
+
+TEST(OcrReadings, ALookalikeAwayFromDigitsIsNoDigit) {
+  // 口 in a street name, 〇 in a date written in characters: no digit's place.
+  EXPECT_FALSE(LookalikeDigitRun({{"人民路口", 0, 0, 96, 24, 0.9}, {"18", 100, 0, 124, 24, 0.9}}));
+  EXPECT_EQ(DigitPattern({{"二〇二四年", 0, 0, 120, 24, 0.9}}), "");
+  EXPECT_FALSE(LookalikeDigitRun({{"7100", 0, 0, 96, 24, 0.9}, {"人", 100, 0, 124, 24, 0.9}}));
 }
 
 }  // namespace
