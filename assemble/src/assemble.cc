@@ -1584,36 +1584,78 @@ class Assembler {
     const std::string read = it->second.value.get<std::string>();
     const std::string key = RecommenderKey(read);
     if (key.empty()) return;
-    auto name = recommender_names_.end();
+    std::string known_name;
     if (key.rfind("city:", 0) == 0) {
       // A city's bureau known by its city is that bureau already (济宁 is no
       // misread 济南); a character misread in the rest of its name (社会保障周
       // for 社会保障局) is put back as the bureau writes itself elsewhere,
-      // when that writing is as long and a character or two off.
-      name = recommender_names_.find(key);
-      if (name == recommender_names_.end() || (!d.channel.empty() && d.channel != key)) return;
-      const std::string written = UnitNameKey(name->second), as_read = UnitNameKey(read);
-      const size_t edits = NameDistance(written, as_read);
-      if (edits == 0 || Chars(written) != Chars(as_read) || edits > AllowedNameEdits(as_read))
-        return;
+      // or else as the notice writes a city's bureau, when that writing is
+      // as long and a character or two off.
+      if (!d.channel.empty() && d.channel != key) return;
+      const std::string as_read = UnitNameKey(read);
+      // The edits from a writing to the reading, when a character or two.
+      auto edits_from = [&](const std::string& writing) -> std::optional<size_t> {
+        const std::string written = UnitNameKey(writing);
+        const size_t edits = NameDistance(written, as_read);
+        if (Chars(written) != Chars(as_read) || edits > AllowedNameEdits(as_read))
+          return std::nullopt;
+        return edits;
+      };
+      if (auto name = recommender_names_.find(key); name != recommender_names_.end()) {
+        const std::optional<size_t> edits = edits_from(name->second);
+        if (!edits || *edits == 0) return;
+        known_name = name->second;
+      } else {
+        size_t fewest = 99;
+        bool tie = false;
+        for (const std::string& writing : CityBureauWritings(key.substr(5))) {
+          const std::optional<size_t> edits = edits_from(writing);
+          if (!edits) continue;
+          if (*edits == 0) return;  // read as one of the bureau's writings
+          if (*edits < fewest) {
+            fewest = *edits;
+            known_name = writing;
+            tie = false;
+          } else if (*edits == fewest) {
+            tie = true;
+          }
+        }
+        if (known_name.empty() || tie) return;
+      }
     } else {
       // A short name one character from another is another department
       // (民政厅, 财政厅): only a name long enough to carry a misread
       // character snaps.
       if (recommender_names_.count(key)) return;
       const std::string known = KnownRecommender(key, /*ocr=*/true);
-      name = recommender_names_.find(known);
+      auto name = recommender_names_.find(known);
       if (known == key || name == recommender_names_.end() ||
           NameDistance(known, key) > AllowedNameEdits(key))
         return;
       if (!d.channel.empty() && d.channel != known) return;
+      known_name = name->second;
     }
-    it->second.value = name->second;
+    it->second.value = known_name;
     it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
     d.findings.push_back({"ocr_corrected",
                           LabelOf("recommender") + "：识别为「" + read + "」，与已知推荐单位「" +
-                              name->second + "」相差一两个字，采用后者，请核对原件",
+                              known_name + "」相差一两个字，采用后者，请核对原件",
                           "recommender"});
+  }
+
+  // The ways a city's human-resources bureau writes its name, as the notice
+  // and the spec's aliases have them (济南市人力资源和社会保障局,
+  // 济南市人力资源社会保障局, 济南市人力资源与社会保障局, 济南市人社局).
+  static std::vector<std::string> CityBureauWritings(const std::string& city) {
+    std::vector<std::string> out;
+    for (const RecommenderTypeSpec& r : TheSpec().recommender_types)
+      if (r.type == "city")
+        for (const std::string& pattern : r.name_patterns) out.push_back(city + pattern);
+    for (const auto& [full, abbreviation] : TheSpec().recommender_aliases)
+      if (abbreviation == "人社局") out.push_back(city + "市" + full);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
 
   // The form field a licence field confirms or contradicts.

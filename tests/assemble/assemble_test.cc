@@ -580,6 +580,31 @@ TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
   }
 }
 
+TEST(Assemble, AnOcrCityBureauNoSheetNamesIsWrittenAsTheNoticeWritesIt) {
+  // No summary sheet and no typed form name 东营's bureau: a character
+  // misread in its name (保障周, 人力资原) is put back by the notice's
+  // writings of a city's bureau, with or without 和; a writing read whole
+  // stays as the form wrote it, and a name two writings fit alike stays.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"东营市人力资源和社会保障周", "东营市人力资源和社会保障局"},
+      {"东营市人力资原社会保障局", "东营市人力资源社会保障局"},
+      {"东营市人力资源社会保障局", "东营市人力资源社会保障局"},
+      {"东营市人力资源与社会保障局", "东营市人力资源与社会保障局"}};
+  for (const auto& [read, shown] : cases) {
+    SCOPED_TRACE(read);
+    FieldReading recommender = Reading("recommender", read);
+    recommender.method = "ocr";
+    recommender.confidence = 0.9;
+    DocumentFacts form =
+        Doc(1, "0626收/东营工程师协会/申报书.pdf", kApplicationForm,
+            {Reading("unit_name", "东营市工程师协会"), Reading("credit_code", kCode), recommender});
+    Assembly a = Assemble({form});
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(FieldOf(a.applications[0], "recommender")->value, shown);
+    EXPECT_EQ(HasFinding(a.applications[0], "ocr_corrected"), read != shown);
+  }
+}
+
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
