@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "dossier/assemble/checks.h"
 #include "dossier/assemble/names.h"
 #include "dossier/common/text.h"
 #include "dossier/normalize/credit_code.h"
@@ -1582,9 +1583,23 @@ class Assembler {
     if (it == d.fields.end() || !d.field_ocr["recommender"] || !it->second.value.is_string())
       return;
     const std::string read = it->second.value.get<std::string>();
+    std::string known_name;
+    // A reading that names no recommender at all (传其: the fax label beside
+    // it, read in its place) gives way to the recommender the application
+    // came through, so that it counts in that one's quota.
+    if (RecommenderType(read).empty() && RecommenderKeyOfFolder(read).empty() && !d.national &&
+        !RecommenderType(d.channel_name).empty()) {
+      it->second.value = d.channel_name;
+      it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
+      d.findings.push_back({"ocr_corrected",
+                            LabelOf("recommender") + "：识别为「" + read +
+                                "」，不是推荐单位的名称，采用申报材料所经的推荐单位「" +
+                                d.channel_name + "」，请核对原件",
+                            "recommender"});
+      return;
+    }
     const std::string key = RecommenderKey(read);
     if (key.empty()) return;
-    std::string known_name;
     if (key.rfind("city:", 0) == 0) {
       // A city's bureau known by its city is that bureau already (济宁 is no
       // misread 济南); a character misread in the rest of its name (社会保障周

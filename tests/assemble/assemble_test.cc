@@ -605,6 +605,33 @@ TEST(Assemble, AnOcrCityBureauNoSheetNamesIsWrittenAsTheNoticeWritesIt) {
   }
 }
 
+TEST(Assemble, AnOcrRecommenderThatNamesNoRecommenderIsTheChannels) {
+  // A scanned package's 推荐部门 read as 传其 (the fax label beside it):
+  // the application came through 山东省水利厅, whose typed form names it, and
+  // counts in that department's quota of one with the other it recommends.
+  FieldReading garbled = Reading("recommender", "传其");
+  garbled.method = "ocr";
+  garbled.confidence = 0.165;
+  DocumentFacts scanned =
+      Doc(1, "申报材料/省水利厅.zip/省水利厅/2.众诚学院/全套材料.pdf", kApplicationForm,
+          {Reading("unit_name", "枣庄众诚安全技术职业学院"), garbled});
+  DocumentFacts typed =
+      Doc(2, "申报材料/省水利厅.zip/省水利厅/1.泰和学院/附件1.pdf", kApplicationForm,
+          {Reading("unit_name", "济南泰和农业职业学院"), Reading("recommender", "山东省水利厅")});
+  Assembly a = Assemble({scanned, typed});
+  ASSERT_EQ(a.applications.size(), 2u);
+  for (const Application& app : a.applications) {
+    SCOPED_TRACE(FieldOf(app, "unit_name")->value.dump());
+    EXPECT_EQ(FieldOf(app, "recommender")->value, "山东省水利厅");
+  }
+  const Application& zhongcheng =
+      FieldOf(a.applications[0], "unit_name")->value == "枣庄众诚安全技术职业学院"
+          ? a.applications[0]
+          : a.applications[1];
+  EXPECT_TRUE(HasFinding(zhongcheng, "ocr_corrected"));
+  EXPECT_LT(FieldOf(zhongcheng, "recommender")->confidence, 0.9);
+}
+
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
