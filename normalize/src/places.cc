@@ -30,6 +30,7 @@ bool IsIdeograph(char32_t c) {
 
 PlaceNames::PlaceNames() {
   const nlohmann::json j = nlohmann::json::parse(kPlacesJson);
+  ocr_unreadable_ = text::ToU32(j.value("ocr_unreadable", ""));
   for (const nlohmann::json& c : j.at("cities")) {
     const std::string city = c.at("city").get<std::string>();
     cities_.push_back(city);
@@ -200,7 +201,28 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text, bool prefer_city
       const bool has_city =
           std::any_of(entries.begin(), entries.end(), [](const Entry* e) { return e->is_city; });
       if (has_city != cities_pass) continue;
-      const Entry* e = Pick(entries, named_cities, prefer_city);
+      // Of names as near (in the cities named), one whose character read
+      // otherwise is one OCR never gives (峰城区: 峄城区, not 薛城区, both in
+      // 枣庄) was misread for certain; the other would have been read as it
+      // is.
+      const Entry* e = nullptr;
+      if (entries.size() > 1 && range.second - range.first == entries.front()->name.size()) {
+        int unreadable = 0;
+        for (const Entry* candidate : entries) {
+          const std::u32string& name = candidate->name;
+          if (name.size() != range.second - range.first) continue;
+          if (!named_cities.empty() && !named_cities.count(candidate->city)) continue;
+          for (size_t i = 0; i < name.size(); ++i)
+            if (u[range.first + i] != name[i] &&
+                ocr_unreadable_.find(name[i]) != std::u32string::npos) {
+              ++unreadable;
+              e = candidate;
+              break;
+            }
+        }
+        if (unreadable != 1) e = nullptr;
+      }
+      if (!e) e = Pick(entries, named_cities, prefer_city);
       if (!e) continue;
       if (!e->is_city && !named_cities.empty() && !named_cities.count(e->city)) continue;
       const bool inserted = range.second - range.first != e->name.size();

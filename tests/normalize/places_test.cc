@@ -92,6 +92,16 @@ TEST(PlacesTest, TheProvinceReadOneCharacterOffBeforeACityIsShandong) {
   EXPECT_EQ(P().Corrected("山本省某某路"), "山本省某某路");
 }
 
+TEST(PlacesTest, ADistrictWhoseCharacterOcrNeverGivesIsTakenBeforeOneAsNear) {
+  // 峄 is in no class of the Chinese OCR model: 峄城区 always comes out as
+  // something else, 峰城区 most often, which is one character from 枣庄's
+  // 薛城区 too. 邮城县 is one from 菏泽's 郓城县 and 鄄城县 (鄄 unreadable).
+  EXPECT_EQ(P().Corrected("山东省枣庄市峰城区青檀路273号"), "山东省枣庄市峄城区青檀路273号");
+  EXPECT_EQ(P().Corrected("山东省菏泽市邮城县人民路10035号"), "山东省菏泽市鄄城县人民路10035号");
+  // Read as written, a district stays.
+  EXPECT_EQ(P().Corrected("山东省枣庄市薛城区永福路1号"), "山东省枣庄市薛城区永福路1号");
+}
+
 TEST(PlacesTest, ACityOneEditFromTwoIsToldApartByItsDistrict) {
   // 沪州市 is one character from both 滨州市 and 德州市; 惠民县 (also misread)
   // lies in Binzhou.

@@ -81,6 +81,7 @@ class PlaceNames {
   };
   std::vector<std::string> cities_;
   std::vector<Entry> entries_;
+  std::u32string ocr_unreadable_;  // characters OCR never gives
 };
 
 }  // namespace dossier::norm
