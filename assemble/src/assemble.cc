@@ -1540,8 +1540,17 @@ class Assembler {
   // a partner's name stands later (与枣庄市同创农业科技示范园共建实训基地).
   void RestoreUnitNameIn(Draft& d) {
     auto unit = d.fields.find("unit_name");
-    if (unit == d.fields.end() || !unit->second.value.is_string() ||
-        (d.field_ocr["unit_name"] && unit->second.confidence < kDoubtfulConfidence))
+    if (unit == d.fields.end() || !unit->second.value.is_string()) return;
+    // Sure when typed, surely read, or read alike by OCR and in another,
+    // typed document (a summary sheet's row), whatever OCR's own doubt.
+    const DocumentFacts* read_in = d.field_docs["unit_name"];
+    auto typed_elsewhere = [&](const SourceRef& s) {
+      auto doc = by_id_.find(s.document_id);
+      return doc != by_id_.end() && doc->second != read_in && !doc->second->text_ocr;
+    };
+    const bool typed_agrees =
+        std::any_of(unit->second.sources.begin(), unit->second.sources.end(), typed_elsewhere);
+    if (d.field_ocr["unit_name"] && unit->second.confidence < kDoubtfulConfidence && !typed_agrees)
       return;
     const std::u32string name =
         text::ToU32(text::RemoveSpaces(unit->second.value.get<std::string>()));
@@ -1560,7 +1569,10 @@ class Assembler {
         size_t differ = 0;
         for (size_t k = 0; k < n; ++k) differ += value[k] != name[k];
         if (differ == 0) break;  // as the unit writes itself already
-        if (differ > (n >= 12 ? 2u : 1u)) continue;
+        // Two characters in a long stretch, or in a shorter one read with
+        // little confidence over all.
+        const bool two = n >= 12 || (n >= 8 && it->second.confidence < 0.5);
+        if (differ > (two ? 2u : 1u)) continue;
         value.replace(0, n, name, 0, n);
         const std::string corrected = text::ToUtf8(value);
         it->second.value = corrected;

@@ -960,6 +960,50 @@ TEST(Assemble, AnOcrSiteOrPlatformBeginningWithTheUnitsNameMisreadIsWrittenWithT
   }
 }
 
+TEST(Assemble, AUnitNameReadWithDoubtButAsTheSummarySheetTypesItGuidesItsPlatform) {
+  auto ocr = [](const std::string& key, const std::string& value, double confidence, int span) {
+    FieldReading r = Reading(key, value, span);
+    r.method = "ocr";
+    r.confidence = confidence;
+    return r;
+  };
+  DocumentFacts form = Doc(1, "东营市推荐材料/东营泰和/申报材料.pdf", kApplicationForm,
+                           {ocr("unit_name", "东营泰和财经职业培训学校", 0.54, 1),
+                            ocr("online_platform", "东芝泰和财经职业培训学校远程培训平台", 0.11, 2),
+                            ocr("training_site", "菏泽名央安全技术实训中心", 0.0, 3)});
+  form.text_ocr = true;
+  DocumentFacts sheet = Doc(2, "东营市推荐材料/汇总表.docx", kSummarySheet, {});
+  sheet.header.push_back(Reading("recommender", "东营市人力资源和社会保障局"));
+  SummaryRow row;
+  row.row = 3;
+  row.fields = {Reading("unit_name", "东营泰和财经职业培训学校")};
+  sheet.summary_rows = {row};
+  Assembly a = Assemble({form, sheet});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "东营泰和财经职业培训学校远程培训平台");
+  // Another unit's name stays, however poorly read.
+  EXPECT_EQ(FieldOf(app, "training_site")->value, "菏泽名央安全技术实训中心");
+}
+
+TEST(Assemble, APlatformReadWithLittleConfidenceMayHaveTwoCharactersOfItsUnitMisread) {
+  auto ocr = [](const std::string& key, const std::string& value, double confidence, int span) {
+    FieldReading r = Reading(key, value, span);
+    r.method = "ocr";
+    r.confidence = confidence;
+    return r;
+  };
+  for (const auto& [platform_confidence, shown] : std::vector<std::pair<double, std::string>>{
+           {0.0, "菏泽尧舜安全技术远程培训平台"}, {0.8, "菏泽名央安全技术远程培训平台"}}) {
+    Assembly a = Assemble(
+        {Doc(1, "申报表.pdf", kApplicationForm,
+             {ocr("unit_name", "菏泽尧舜安全技术职业技术学院", 0.95, 1),
+              ocr("online_platform", "菏泽名央安全技术远程培训平台", platform_confidence, 2)})});
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(FieldOf(a.applications[0], "online_platform")->value, shown) << platform_confidence;
+  }
+}
+
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
   auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
     FieldReading r = Reading(key, std::move(value));
