@@ -1808,12 +1808,19 @@ class Assembler {
     // Another version's date is no typed source of this one's: the dates
     // differ by design, and they decided which version gives the values.
     if (f.key == "application_date" && doc.kind == kApplicationForm) return false;
-    // An OCR'd recommender whose name, stray marks aside, is the typed one.
+    // An OCR'd recommender whose name, stray marks aside, is the typed one;
+    // not one read as one of its bureau's writings (枣庄市人力资源社会保障局
+    // against the sheet's …和社会保障局), which is how the form wrote it.
     const bool same_recommender =
         f.key == "recommender" && f.value.is_string() && r.value.is_string() && [&] {
-          const std::string ocr_key = RecommenderKey(f.value.get<std::string>());
+          const std::string read = f.value.get<std::string>();
+          const std::string ocr_key = RecommenderKey(read);
           const std::string typed_key = RecommenderKey(r.value.get<std::string>());
-          return !typed_key.empty() && ocr_key.rfind(typed_key, 0) == 0;
+          if (typed_key.empty() || ocr_key.rfind(typed_key, 0) != 0) return false;
+          if (ocr_key.rfind("city:", 0) != 0) return true;
+          for (const std::string& writing : CityBureauWritings(ocr_key.substr(5)))
+            if (UnitNameKey(writing) == UnitNameKey(read)) return false;
+          return true;
         }();
     if (!same_recommender && !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence) &&
         !IllegibleNameOf(f, r))

@@ -553,9 +553,11 @@ TEST(Assemble, AnOcrFormWhoseNameCameOutWrongJoinsItsRowOnItsRecommendersSheet) 
 TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
   // The form's recommender read as 东营1 (the bureau's words lost) or with a
   // character misread (保障周) is the sheet's recommender by its city;
-  // 东营市人社局 read whole is how the form wrote it and stays.
-  for (const std::string& read : {std::string("东营1"), std::string("东营市人社局"),
-                                  std::string("东营市人力资源和社会保障周")}) {
+  // 东营市人社局 or 东营市人力资源社会保障局 read whole is how the form wrote
+  // it and stays.
+  for (const std::string& read :
+       {std::string("东营1"), std::string("东营市人社局"),
+        std::string("东营市人力资源和社会保障周"), std::string("东营市人力资源社会保障局")}) {
     SCOPED_TRACE(read);
     FieldReading recommender = Reading("recommender", read);
     recommender.method = "ocr";
@@ -574,7 +576,7 @@ TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
     ASSERT_EQ(a.applications.size(), 1u);
     const AssembledField* field = FieldOf(a.applications[0], "recommender");
     ASSERT_NE(field, nullptr);
-    const bool corrected = read != "东营市人社局";
+    const bool corrected = read != "东营市人社局" && read != "东营市人力资源社会保障局";
     EXPECT_EQ(field->value, corrected ? "东营市人力资源和社会保障局" : read);
     EXPECT_EQ(HasFinding(a.applications[0], "ocr_corrected"), corrected);
   }
