@@ -1808,6 +1808,31 @@ class Assembler {
     // Another version's date is no typed source of this one's: the dates
     // differ by design, and they decided which version gives the values.
     if (f.key == "application_date" && doc.kind == kApplicationForm) return false;
+    // An OCR'd city bureau whose city alone was misread (惠庄市人力资源社会
+    // 保障局 against the sheet's 枣庄市人力资源和社会保障局) is the form's
+    // writing of the typed bureau: the city is put back, the writing kept.
+    if (f.key == "recommender" && f.value.is_string() && r.value.is_string()) {
+      const std::string read = f.value.get<std::string>();
+      const std::string typed_key = RecommenderKey(r.value.get<std::string>());
+      const std::string fixed = PlaceNames::Shandong().Corrected(read, /*prefer_city=*/true);
+      if (fixed != read && typed_key.rfind("city:", 0) == 0 && RecommenderKey(fixed) == typed_key) {
+        const std::vector<std::string> writings = CityBureauWritings(typed_key.substr(5));
+        if (std::any_of(writings.begin(), writings.end(), [&](const std::string& w) {
+              return UnitNameKey(w) == UnitNameKey(fixed);
+            })) {
+          f.value = fixed;
+          f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
+          AddSource(f, {doc.document_id, r.span_id});
+          d.findings.push_back({"ocr_place_corrected",
+                                LabelOf(f.key) + "：识别为「" + read +
+                                    "」，按山东省行政区划名称改为「" + fixed + "」（" +
+                                    FileNameOf(doc.file_path) + " 写作「" + ValueText(r.value) +
+                                    "」），请核对原件",
+                                f.key});
+          return true;
+        }
+      }
+    }
     // An OCR'd recommender whose name, stray marks aside, is the typed one;
     // not one read as one of its bureau's writings (枣庄市人力资源社会保障局
     // against the sheet's …和社会保障局), which is how the form wrote it.

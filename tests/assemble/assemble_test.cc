@@ -634,6 +634,31 @@ TEST(Assemble, AnOcrRecommenderThatNamesNoRecommenderIsTheChannels) {
   EXPECT_LT(FieldOf(zhongcheng, "recommender")->confidence, 0.9);
 }
 
+TEST(Assemble, AnOcrCityBureauWithItsCityMisreadKeepsTheFormsWriting) {
+  // The form writes 枣庄市人力资源社会保障局, OCR read its 枣 as 惠, and the
+  // summary sheet writes the bureau with 和: the city is put back, and the
+  // form's writing stands, doubted.
+  FieldReading recommender = Reading("recommender", "惠庄市人力资源社会保障局");
+  recommender.method = "ocr";
+  recommender.confidence = 0.95;
+  DocumentFacts form = Doc(1, "枣庄市推荐材料/02枣庄市工程技术院/微信图片.jpg", kApplicationForm,
+                           {Reading("unit_name", "枣庄市工程技术科学研究院"),
+                            Reading("credit_code", kCode), recommender});
+  DocumentFacts sheet = Doc(2, "枣庄市推荐材料/附件2.xlsx", kSummarySheet, {});
+  sheet.header.push_back(Reading("recommender", "枣庄市人力资源和社会保障局"));
+  SummaryRow row;
+  row.row = 3;
+  row.fields = {Reading("unit_name", "枣庄市工程技术科学研究院"), Reading("credit_code", kCode),
+                Reading("recommender", "枣庄市人力资源和社会保障局")};
+  sheet.summary_rows = {row};
+  Assembly a = Assemble({form, sheet});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const AssembledField* field = FieldOf(a.applications[0], "recommender");
+  EXPECT_EQ(field->value, "枣庄市人力资源社会保障局");
+  EXPECT_LT(field->confidence, 0.9);
+  EXPECT_TRUE(HasFinding(a.applications[0], "ocr_place_corrected"));
+}
+
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
