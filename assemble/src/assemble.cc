@@ -1506,6 +1506,7 @@ class Assembler {
       }
       SnapOcrRecommender(d);
       RestoreUnitNameIn(d);
+      DropPhoneReadIntoEmail(d);
       if (!d.fields.count("city")) {
         if (auto address = d.fields.find("address"); address != d.fields.end()) {
           if (auto city = CityFromAddress(address->second.value.get<std::string>())) {
@@ -1527,6 +1528,37 @@ class Assembler {
                                   "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
                               key});
       }
+    }
+  }
+
+  // A photographed form's phone number runs into the e-mail address beside
+  // it (13734162172395053188@qq.com for 395053188@qq.com): an OCR'd address
+  // whose name begins with the application's own mobile or phone number,
+  // digits left after it, is the rest.
+  void DropPhoneReadIntoEmail(Draft& d) {
+    auto email = d.fields.find("email");
+    if (email == d.fields.end() || !d.field_ocr["email"] || !email->second.value.is_string())
+      return;
+    const std::string read = email->second.value.get<std::string>();
+    const size_t at = read.find('@');
+    if (at == std::string::npos) return;
+    for (const char* key : {"contact_mobile", "contact_phone"}) {
+      auto phone = d.fields.find(key);
+      if (phone == d.fields.end() || !phone->second.value.is_string()) continue;
+      std::string digits;
+      for (char c : phone->second.value.get<std::string>())
+        if (c >= '0' && c <= '9') digits.push_back(c);
+      if (digits.size() < 7 || at <= digits.size() || read.compare(0, digits.size(), digits) != 0)
+        continue;
+      const std::string rest = read.substr(digits.size());
+      email->second.value = rest;
+      email->second.confidence = std::min(email->second.confidence, kDoubtfulConfidence - 0.01);
+      d.findings.push_back({"ocr_corrected",
+                            LabelOf("email") + "：识别为「" + read + "」，开头是本申报的" +
+                                LabelOf(key) + "「" + phone->second.value.get<std::string>() +
+                                "」，去掉后为「" + rest + "」，请核对原件",
+                            "email"});
+      return;
     }
   }
 

@@ -1031,6 +1031,26 @@ TEST(Assemble, APlatformReadWithLittleConfidenceMayHaveTwoCharactersOfItsUnitMis
   }
 }
 
+TEST(Assemble, TheApplicationsMobileReadIntoTheEmailBesideItIsDropped) {
+  auto ocr = [](const std::string& key, const std::string& value, int span) {
+    FieldReading r = Reading(key, value, span);
+    r.method = "ocr";
+    r.confidence = 0.9;
+    return r;
+  };
+  for (const auto& [read, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"13734162172395053188@qq.com", "395053188@qq.com"},
+           {"395053188@qq.com", "395053188@qq.com"},
+           {"13734162172@qq.com", "13734162172@qq.com"}}) {
+    Assembly a = Assemble({Doc(1, "济宁立信/mmexport1719393230000.jpg", kApplicationForm,
+                               {ocr("unit_name", "济宁立信国土资源职业技术学院", 1),
+                                ocr("contact_mobile", "13734162172", 2), ocr("email", read, 3)})});
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(FieldOf(a.applications[0], "email")->value, shown) << read;
+    EXPECT_EQ(HasFinding(a.applications[0], "ocr_corrected"), read != shown) << read;
+  }
+}
+
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
   auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
     FieldReading r = Reading(key, std::move(value));
