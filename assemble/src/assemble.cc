@@ -1660,11 +1660,15 @@ class Assembler {
           return std::nullopt;
         return edits;
       };
-      if (auto name = recommender_names_.find(key); name != recommender_names_.end()) {
-        const std::optional<size_t> edits = edits_from(name->second);
-        if (!edits || *edits == 0) return;
+      auto name = recommender_names_.find(key);
+      const std::optional<size_t> known_edits =
+          name != recommender_names_.end() ? edits_from(name->second) : std::nullopt;
+      if (known_edits) {
+        if (*known_edits == 0) return;
         known_name = name->second;
       } else {
+        // No writing of it elsewhere is near (a sheet's 东营市人社局 says
+        // nothing of 社会保障周): the notice's writings are.
         size_t fewest = 99;
         bool tie = false;
         for (const std::string& writing : CityBureauWritings(key.substr(5))) {

@@ -600,10 +600,17 @@ TEST(Assemble, AnOcrCityBureauNoSheetNamesIsWrittenAsTheNoticeWritesIt) {
     DocumentFacts form =
         Doc(1, "0626收/东营工程师协会/申报书.pdf", kApplicationForm,
             {Reading("unit_name", "东营市工程师协会"), Reading("credit_code", kCode), recommender});
-    Assembly a = Assemble({form});
-    ASSERT_EQ(a.applications.size(), 1u);
-    EXPECT_EQ(FieldOf(a.applications[0], "recommender")->value, shown);
-    EXPECT_EQ(HasFinding(a.applications[0], "ocr_corrected"), read != shown);
+    // Nor when a typed form of the same city writes the bureau otherwise.
+    DocumentFacts other =
+        Doc(2, "0626收/东营石化学院/申报书.docx", kApplicationForm,
+            {Reading("unit_name", "东营石化职业学院"), Reading("recommender", "东营市人社局")});
+    for (const Assembly& a : {Assemble({form}), Assemble({form, other})}) {
+      const Application& app = FieldOf(a.applications[0], "unit_name")->value == "东营市工程师协会"
+                                   ? a.applications[0]
+                                   : a.applications.at(1);
+      EXPECT_EQ(FieldOf(app, "recommender")->value, shown);
+      EXPECT_EQ(HasFinding(app, "ocr_corrected"), read != shown);
+    }
   }
 }
 
