@@ -15,6 +15,7 @@
 
 #include "dossier/assemble/names.h"
 #include "dossier/common/text.h"
+#include "dossier/normalize/analysis.h"
 #include "dossier/normalize/credit_code.h"
 #include "dossier/normalize/spec.h"
 #include "dossier/normalize/values.h"
@@ -389,6 +390,26 @@ Outcome CheckP1(const Facts& facts, const CallConfig& config) {
     if (Contains(value, priority))
       return {kMet, "申报领域「" + value + "」属于优先领域「" + priority + "」（" +
                         facts.Place(*area) + "）"};
+  }
+  // An OCR'd area read with doubt that is a priority area but for a
+  // character misread or two swapped (新一信息代技术) is that area, and says so.
+  if (area->confidence < kShownDoubtfulConfidence) {
+    const std::u32string read = text::ToU32(text::RemoveSpaces(value));
+    for (const std::string& priority : config.priority_areas) {
+      const std::u32string p = text::ToU32(priority);
+      if (p.size() < 4 || read.size() < p.size()) continue;
+      std::u32string sorted_p = p;
+      std::sort(sorted_p.begin(), sorted_p.end());
+      for (size_t at = 0; at + p.size() <= read.size(); ++at) {
+        std::u32string window = read.substr(at, p.size());
+        const bool misread = text::EditDistance(window, p) <= 1;
+        std::sort(window.begin(), window.end());
+        if (misread || window == sorted_p)
+          return {kMet, "申报领域识别为「" + value + "」（识别存疑），与优先领域「" + priority +
+                            "」只差一两个字，按该领域判断，请核对原件（" + facts.Place(*area) +
+                            "）"};
+      }
+    }
   }
   return {kNotMet, "申报领域「" + value + "」不在优先领域之列（" + facts.Place(*area) + "）"};
 }

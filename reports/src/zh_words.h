@@ -10,6 +10,7 @@
 
 #include "dossier/assemble/checks.h"
 #include "dossier/assemble/names.h"
+#include "dossier/normalize/analysis.h"
 #include "dossier/store/views.h"
 
 namespace dossier::reports_internal {
@@ -48,6 +49,6 @@ using norm::ValueText;
 std::string ConfidenceText(double confidence);
 
 // Below this a value is shown as low-confidence.
-inline constexpr double kLowConfidence = 0.85;
+inline constexpr double kLowConfidence = norm::kShownDoubtfulConfidence;
 
 }  // namespace dossier::reports_internal

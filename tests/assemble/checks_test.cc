@@ -432,6 +432,16 @@ TEST_F(ChecksTest, P1PriorityAreas) {
   EXPECT_EQ(Run()["P1"].outcome, "not_met");
   Remove("field_area");
   EXPECT_EQ(Run()["P1"].outcome, "unknown");
+  // OCR's doubtful 新一信息代技术 is 新一代信息技术 with two characters swapped;
+  // typed, or read surely, it is what the form says.
+  for (const auto& [confidence, outcome] :
+       std::vector<std::pair<double, std::string>>{{0.6, "met"}, {1.0, "not_met"}}) {
+    Set("field_area", "新一信息代技术");
+    app_.fields.back().confidence = confidence;
+    const auto p1 = Run()["P1"];
+    EXPECT_EQ(p1.outcome, outcome) << confidence;
+    if (outcome == "met") EXPECT_NE(p1.detail.find("识别存疑"), std::string::npos) << p1.detail;
+  }
 }
 
 TEST_F(ChecksTest, FacultyCountNotSupportedByTheListIsAFinding) {

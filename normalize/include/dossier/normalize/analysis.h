@@ -42,6 +42,9 @@ struct Classification {
 // value as doubtful (0.85), and DocumentAnalysis::notes holds
 // "ocr_doubtful_number:KEY：<why, in Chinese>".
 inline constexpr double kDoubtfulNumberConfidence = 0.5;
+// Below this the reports show a value as doubtful, and the checks read it
+// as OCR's doubt rather than the form's writing.
+inline constexpr double kShownDoubtfulConfidence = 0.85;
 inline constexpr const char* kDoubtfulNumberNote = "ocr_doubtful_number:";
 
 // A value its normalizer kept with a doubt (a URL that is no web address, a
