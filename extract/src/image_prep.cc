@@ -302,14 +302,32 @@ void RemoveSpecks(Pix* text, int char_height, bool scanned) {
 // Whether a long horizontal run of ink is the strokes of a line of text
 // joined together (bold or bled print whose characters touch) rather than a
 // rule: text's vertical strokes cross it, so a good share of its columns has
-// ink both just above and just below it; and what it joins is no taller than
-// a line of characters. A table's rule has crossings only where a vertical
-// rule or the cells' text touches it, and joins the whole grid; a QR code's
-// runs are crossed but join the whole code.
-bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
+// ink both just above and just below it, or its characters' strokes run on
+// from it, up or down, in a third of its columns or more (a run along the
+// tops or the feet of a line of heavy print, which a photo's blur joins);
+// and what it joins is no taller than a line of characters. A table's rule
+// has crossings only where a vertical rule or the cells' text touches it
+// (measured on phone photos of forms: strokes run on from 0.01-0.06 of a
+// rule's columns, from 0.48 or more of a run's in heavy print), and joins
+// both rows' text or the frame; a QR code's runs are crossed but join the
+// whole code.
+// `vertical` (the vertical rules, or null) is left out of what the run
+// joins: a line of print that touches a cell's border joins the whole grid
+// through it. A run thicker than a rule (`band`: heavy print run together
+// over the characters' height) has no strokes standing out of it: what it
+// joins alone decides.
+bool StrokesOfText(Pix* binary, Pix* vertical, int x, int y, int w, int h, int char_height,
+                   bool band) {
   if (char_height <= 0) return false;
+  // What a run joins is as tall as the run at least: a band taller than a
+  // line of characters (a dark desk, a blackboard, a photo's shadow) is no
+  // line of them, and what it joins is not filled (a fill as large as the
+  // band and its surroundings, for an answer known already).
+  if (h * 5 > char_height * 8) return false;
   const int clearance = 2;  // a rule's blurred fringe
   const int reach = std::max(clearance + 2, char_height / 4);
+  // A stroke a sixth of a character long: more than a rule's fringe.
+  const int stroke = std::max(clearance + 1, char_height / 6);
   const int height = pixGetHeight(binary);
   const l_uint32* data = pixGetData(binary);
   const int wpl = pixGetWpl(binary);
@@ -318,13 +336,21 @@ bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
       if (GET_DATA_BIT(data + row * wpl, column)) return true;
     return false;
   };
-  int crossed = 0;
+  auto ink_throughout = [&](int column, int row0, int row1) {
+    if (row0 < 0 || row1 > height) return false;
+    for (int row = row0; row < row1; ++row)
+      if (!GET_DATA_BIT(data + row * wpl, column)) return false;
+    return true;
+  };
+  int crossed = 0, strokes = 0;
   for (int column = x; column < x + w; ++column) {
     if (ink_between(column, y - reach, y - clearance) &&
         ink_between(column, y + h + clearance, y + h + reach))
       ++crossed;
+    if (ink_throughout(column, y - stroke, y) || ink_throughout(column, y + h, y + h + stroke))
+      ++strokes;
   }
-  if (crossed * 4 <= w) return false;
+  if (!band && crossed * 4 <= w && strokes * 3 < w) return false;
 
   // The marks the run is part of, seen within two lines' height of it.
   BoxPtr around(
@@ -333,6 +359,10 @@ bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
   PixPtr region(pixClipRectangle(binary, around.get(), &clipped));
   BoxPtr region_box(clipped);
   if (!region || !region_box) return false;
+  if (vertical) {
+    if (PixPtr borders{pixClipRectangle(vertical, around.get(), nullptr)})
+      pixSubtract(region.get(), region.get(), borders.get());
+  }
   int rx = 0, ry = 0;
   boxGetGeometry(region_box.get(), &rx, &ry, nullptr, nullptr);
   PixPtr seed(pixCreateTemplate(region.get()));
@@ -349,6 +379,20 @@ bool StrokesOfText(Pix* binary, int x, int y, int w, int h, int char_height) {
     return false;
   // A line of characters: from three quarters of a character's height (a
   // photo's texture joins into thinner bands) to 1.6 of it.
+  // Taken without crossings (strokes running on from one side, or a band):
+  // a line of print fills from half to nine tenths of the box of what it
+  // joins (0.6-0.9 measured on seven form photos of development seeds
+  // 32-35); a solid block (a chair, a desk's edge in a classroom photo)
+  // fills more, and scattered texture less. Left in the text image, such
+  // blocks were read by Tesseract as lines (one classroom photo took 27 s of
+  // CPU to read instead of 14).
+  if (band || crossed * 4 <= w) {
+    l_int32 ink = 0, width = 0;
+    pixCountPixels(joined.get(), &ink, nullptr);
+    boxGetGeometry(extent_box.get(), nullptr, nullptr, &width, nullptr);
+    const double fill = double(ink) / (double(width) * std::max(joined_height, 1));
+    if (fill < 0.5 || fill >= 0.9) return false;
+  }
   return joined_height * 4 >= char_height * 3 && joined_height * 5 <= char_height * 8;
 }
 
@@ -453,16 +497,28 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
   pixCloseBrick(hor.get(), hor.get(), gap, 1);
   pixCloseBrick(ver.get(), ver.get(), 1, gap);
   const int max_thickness = std::max(6, dpi / 12);
+  // The vertical rules, thin: a dark area (a desk, a blackboard, the floor
+  // of a photographed room) survives the vertical opening whole too, and
+  // left out of what a run across it joins it would leave that run a strip
+  // of a line's height, taken for text and left in the text image for
+  // Tesseract to read (measured: a classroom photo of development seed 25
+  // took 6.5 s of CPU to read instead of 2.7, its floor read as a line of
+  // 1s and bars).
+  PixPtr vertical_rules(
+      pixSelectBySize(ver.get(), max_thickness, 0, 8, L_SELECT_WIDTH, L_SELECT_IF_LTE, nullptr));
   BoxaPtr hb(pixConnComp(hor.get(), nullptr, 8));
   for (int i = 0; hb && i < boxaGetCount(hb.get()); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(hb.get(), i, &x, &y, &w, &h);
-    if (w < hlen || h > max_thickness) continue;
-    if (StrokesOfText(binary, x, y, w, h, char_height)) {
+    if (w < hlen) continue;
+    // Heavy print joins a line's characters into a band thicker than a
+    // rule: no rule either, and it stays in the text image too.
+    if (StrokesOfText(binary, vertical_rules.get(), x, y, w, h, char_height, h > max_thickness)) {
       BoxPtr strokes(boxCreate(x, y, w, h));
       pixClearInRect(hor.get(), strokes.get());  // stays in the text image
       continue;
     }
+    if (h > max_thickness) continue;
     out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
   }
   BoxaPtr marks(pixConnComp(binary, nullptr, 8));
@@ -896,6 +952,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   }
   out.scale = scale;
   out.dpi = dpi;
+  out.dpi_estimated = !known_dpi;
   int text_threshold = kBinarizeThreshold;
 
   // A photo's sheet seen at an angle has rules that converge: no rotation

@@ -18,6 +18,8 @@ struct PreparedImage {
   PixPtr text_only;  // `binary` without its ruling lines
   PixPtr gray;       // 8 bpp, rectified and deskewed like `binary`: for second readings
   int dpi = 300;     // of the prepared image (estimated for photos)
+  // `dpi` was estimated from the size of the text: a photo or an image file.
+  bool dpi_estimated = false;
   // A photographed sheet seen at an angle, made a rectangle again: the
   // projective map from rectified pixels to scaled source pixels
   // (Leptonica's 8 coefficients), when it was applied.
