@@ -12,6 +12,7 @@ namespace dossier::norm {
 namespace {
 
 using dossier::testing::Doc;
+using dossier::testing::OcrReading;
 using dossier::testing::Reading;
 
 const AssembledField* FieldOf(const Application& app, const std::string& key) {
@@ -559,9 +560,7 @@ TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
        {std::string("东营1"), std::string("东营市人社局"),
         std::string("东营市人力资源和社会保障周"), std::string("东营市人力资源社会保障局")}) {
     SCOPED_TRACE(read);
-    FieldReading recommender = Reading("recommender", read);
-    recommender.method = "ocr";
-    recommender.confidence = 0.9;
+    FieldReading recommender = OcrReading("recommender", read, 0.9);
     DocumentFacts form =
         Doc(1, "东营市人力资源和社会保障局/海川/IMG_1.jpg", kApplicationForm,
             {Reading("unit_name", "东营海川学院"), Reading("credit_code", kCode), recommender});
@@ -594,9 +593,7 @@ TEST(Assemble, AnOcrCityBureauNoSheetNamesIsWrittenAsTheNoticeWritesIt) {
       {"东营市人力资源与社会保障局", "东营市人力资源与社会保障局"}};
   for (const auto& [read, shown] : cases) {
     SCOPED_TRACE(read);
-    FieldReading recommender = Reading("recommender", read);
-    recommender.method = "ocr";
-    recommender.confidence = 0.9;
+    FieldReading recommender = OcrReading("recommender", read, 0.9);
     DocumentFacts form =
         Doc(1, "0626收/东营工程师协会/申报书.pdf", kApplicationForm,
             {Reading("unit_name", "东营市工程师协会"), Reading("credit_code", kCode), recommender});
@@ -618,9 +615,7 @@ TEST(Assemble, AnOcrRecommenderThatNamesNoRecommenderIsTheChannels) {
   // A scanned package's 推荐部门 read as 传其 (the fax label beside it):
   // the application came through 山东省水利厅, whose typed form names it, and
   // counts in that department's quota of one with the other it recommends.
-  FieldReading garbled = Reading("recommender", "传其");
-  garbled.method = "ocr";
-  garbled.confidence = 0.165;
+  FieldReading garbled = OcrReading("recommender", "传其", 0.165);
   DocumentFacts scanned =
       Doc(1, "申报材料/省水利厅.zip/省水利厅/2.众诚学院/全套材料.pdf", kApplicationForm,
           {Reading("unit_name", "枣庄众诚安全技术职业学院"), garbled});
@@ -645,9 +640,7 @@ TEST(Assemble, AnOcrCityBureauWithItsCityMisreadKeepsTheFormsWriting) {
   // The form writes 枣庄市人力资源社会保障局, OCR read its 枣 as 惠, and the
   // summary sheet writes the bureau with 和: the city is put back, and the
   // form's writing stands, doubted.
-  FieldReading recommender = Reading("recommender", "惠庄市人力资源社会保障局");
-  recommender.method = "ocr";
-  recommender.confidence = 0.95;
+  FieldReading recommender = OcrReading("recommender", "惠庄市人力资源社会保障局", 0.95);
   DocumentFacts form = Doc(1, "枣庄市推荐材料/02枣庄市工程技术院/微信图片.jpg", kApplicationForm,
                            {Reading("unit_name", "枣庄市工程技术科学研究院"),
                             Reading("credit_code", kCode), recommender});
@@ -669,9 +662,7 @@ TEST(Assemble, AnOcrCityBureauWithItsCityMisreadKeepsTheFormsWriting) {
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
-  FieldReading recommender = Reading("recommender", "山东鲁港集团有限公司");
-  recommender.method = "ocr";
-  recommender.confidence = 0.9;
+  FieldReading recommender = OcrReading("recommender", "山东鲁港集团有限公司", 0.9);
   DocumentFacts form = Doc(1, "山东鲁港集团有限公司/海事/IMG_1.jpg", kApplicationForm,
                            {Reading("unit_name", "山东鲁港海事培训有限公司"),
                             Reading("credit_code", kCode), recommender});
@@ -845,9 +836,7 @@ TEST(Assemble, ALicenceNameOcrMisreadOrReadOnlyInPartIsUnclearNotADisagreement) 
 TEST(Assemble, AnOcrRecommenderACharacterOffAKnownOneIsWrittenAsKnown) {
   // Two units through one enterprise: one form typed, one scanned with 集
   // read as 业. Both are the enterprise's, and its quota counts both.
-  FieldReading read = Reading("recommender", "山东沂华化工业团有限公司");
-  read.method = "ocr";
-  read.confidence = 0.85;
+  FieldReading read = OcrReading("recommender", "山东沂华化工业团有限公司", 0.85);
   std::vector<DocumentFacts> docs = {
       Doc(1, "山东沂华化工集团有限公司/培训中心/SKM_1.pdf", kApplicationForm,
           {Reading("unit_name", "山东沂华化工集团培训中心有限公司"), Reading("credit_code", kCode),
@@ -868,9 +857,7 @@ TEST(Assemble, AnOcrRecommenderACharacterOffAKnownOneIsWrittenAsKnown) {
   // one a character away: 济宁 beside a known 济南, 民政厅 beside 财政厅.
   for (const auto& [read_as, typed] : std::vector<std::pair<std::string, std::string>>{
            {"济宁市人社局", "济南市人力资源和社会保障局"}, {"山东省民政厅", "山东省财政厅"}}) {
-    FieldReading ocr = Reading("recommender", read_as);
-    ocr.method = "ocr";
-    ocr.confidence = 0.85;
+    FieldReading ocr = OcrReading("recommender", read_as, 0.85);
     Assembly two =
         Assemble({Doc(1, "材料/甲/scan.pdf", kApplicationForm,
                       {Reading("unit_name", "济宁甲职业学院"), Reading("credit_code", kCode), ocr}),
@@ -957,16 +944,10 @@ TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
 TEST(Assemble, AnOcrSiteOrPlatformBeginningWithTheUnitsNameMisreadIsWrittenWithTheName) {
   auto assembled = [](const std::string& unit, double unit_confidence, const std::string& site,
                       const std::string& platform) {
-    auto ocr = [](const std::string& key, const std::string& value, double confidence, int span) {
-      FieldReading r = Reading(key, value, span);
-      r.method = "ocr";
-      r.confidence = confidence;
-      return r;
-    };
-    Assembly a = Assemble(
-        {Doc(1, "申报表.jpg", kApplicationForm,
-             {ocr("unit_name", unit, unit_confidence, 1), ocr("training_site", site, 0.6, 2),
-              ocr("online_platform", platform, 0.6, 3)})});
+    Assembly a = Assemble({Doc(1, "申报表.jpg", kApplicationForm,
+                               {OcrReading("unit_name", unit, unit_confidence, 1),
+                                OcrReading("training_site", site, 0.6, 2),
+                                OcrReading("online_platform", platform, 0.6, 3)})});
     EXPECT_EQ(a.applications.size(), 1u);
     return a.applications.at(0);
   };
@@ -995,16 +976,11 @@ TEST(Assemble, AnOcrSiteOrPlatformBeginningWithTheUnitsNameMisreadIsWrittenWithT
 }
 
 TEST(Assemble, AUnitNameReadWithDoubtButAsTheSummarySheetTypesItGuidesItsPlatform) {
-  auto ocr = [](const std::string& key, const std::string& value, double confidence, int span) {
-    FieldReading r = Reading(key, value, span);
-    r.method = "ocr";
-    r.confidence = confidence;
-    return r;
-  };
-  DocumentFacts form = Doc(1, "东营市推荐材料/东营泰和/申报材料.pdf", kApplicationForm,
-                           {ocr("unit_name", "东营泰和财经职业培训学校", 0.54, 1),
-                            ocr("online_platform", "东芝泰和财经职业培训学校远程培训平台", 0.11, 2),
-                            ocr("training_site", "菏泽名央安全技术实训中心", 0.0, 3)});
+  DocumentFacts form =
+      Doc(1, "东营市推荐材料/东营泰和/申报材料.pdf", kApplicationForm,
+          {OcrReading("unit_name", "东营泰和财经职业培训学校", 0.54, 1),
+           OcrReading("online_platform", "东芝泰和财经职业培训学校远程培训平台", 0.11, 2),
+           OcrReading("training_site", "菏泽名央安全技术实训中心", 0.0, 3)});
   form.text_ocr = true;
   DocumentFacts sheet = Doc(2, "东营市推荐材料/汇总表.docx", kSummarySheet, {});
   sheet.header.push_back(Reading("recommender", "东营市人力资源和社会保障局"));
@@ -1021,37 +997,26 @@ TEST(Assemble, AUnitNameReadWithDoubtButAsTheSummarySheetTypesItGuidesItsPlatfor
 }
 
 TEST(Assemble, APlatformReadWithLittleConfidenceMayHaveTwoCharactersOfItsUnitMisread) {
-  auto ocr = [](const std::string& key, const std::string& value, double confidence, int span) {
-    FieldReading r = Reading(key, value, span);
-    r.method = "ocr";
-    r.confidence = confidence;
-    return r;
-  };
   for (const auto& [platform_confidence, shown] : std::vector<std::pair<double, std::string>>{
            {0.0, "菏泽尧舜安全技术远程培训平台"}, {0.8, "菏泽名央安全技术远程培训平台"}}) {
-    Assembly a = Assemble(
-        {Doc(1, "申报表.pdf", kApplicationForm,
-             {ocr("unit_name", "菏泽尧舜安全技术职业技术学院", 0.95, 1),
-              ocr("online_platform", "菏泽名央安全技术远程培训平台", platform_confidence, 2)})});
+    Assembly a = Assemble({Doc(
+        1, "申报表.pdf", kApplicationForm,
+        {OcrReading("unit_name", "菏泽尧舜安全技术职业技术学院", 0.95, 1),
+         OcrReading("online_platform", "菏泽名央安全技术远程培训平台", platform_confidence, 2)})});
     ASSERT_EQ(a.applications.size(), 1u);
     EXPECT_EQ(FieldOf(a.applications[0], "online_platform")->value, shown) << platform_confidence;
   }
 }
 
 TEST(Assemble, TheApplicationsMobileReadIntoTheEmailBesideItIsDropped) {
-  auto ocr = [](const std::string& key, const std::string& value, int span) {
-    FieldReading r = Reading(key, value, span);
-    r.method = "ocr";
-    r.confidence = 0.9;
-    return r;
-  };
   for (const auto& [read, shown] : std::vector<std::pair<std::string, std::string>>{
            {"13734162172395053188@qq.com", "395053188@qq.com"},
            {"395053188@qq.com", "395053188@qq.com"},
            {"13734162172@qq.com", "13734162172@qq.com"}}) {
-    Assembly a = Assemble({Doc(1, "济宁立信/mmexport1719393230000.jpg", kApplicationForm,
-                               {ocr("unit_name", "济宁立信国土资源职业技术学院", 1),
-                                ocr("contact_mobile", "13734162172", 2), ocr("email", read, 3)})});
+    Assembly a = Assemble({Doc(
+        1, "济宁立信/mmexport1719393230000.jpg", kApplicationForm,
+        {OcrReading("unit_name", "济宁立信国土资源职业技术学院", 0.9, 1),
+         OcrReading("contact_mobile", "13734162172", 0.9, 2), OcrReading("email", read, 0.9, 3)})});
     ASSERT_EQ(a.applications.size(), 1u);
     EXPECT_EQ(FieldOf(a.applications[0], "email")->value, shown) << read;
     EXPECT_EQ(HasFinding(a.applications[0], "ocr_corrected"), read != shown) << read;
@@ -1059,17 +1024,11 @@ TEST(Assemble, TheApplicationsMobileReadIntoTheEmailBesideItIsDropped) {
 }
 
 TEST(Assemble, OcrPlaceNamesAreCorrectedAndDoubtfulNumbersShown) {
-  auto ocr = [](const std::string& key, nlohmann::json value, double confidence) {
-    FieldReading r = Reading(key, std::move(value));
-    r.method = "ocr";
-    r.confidence = confidence;
-    return r;
-  };
   std::vector<DocumentFacts> docs = {
       Doc(1, "青岛/甲/扫描.pdf", kApplicationForm,
-          {ocr("unit_name", "青岛海研培训中心", 0.9), ocr("credit_code", kCode, 0.9),
-           ocr("address", "山东省青鸟市财山区海尔路1号", 0.8), ocr("trainees_2021", 931, 0.4),
-           ocr("trainees_2022", 7100, 0.9)})};
+          {OcrReading("unit_name", "青岛海研培训中心", 0.9), OcrReading("credit_code", kCode, 0.9),
+           OcrReading("address", "山东省青鸟市财山区海尔路1号", 0.8),
+           OcrReading("trainees_2021", 931, 0.4), OcrReading("trainees_2022", 7100, 0.9)})};
   Assembly a = Assemble(docs);
   ASSERT_EQ(a.applications.size(), 1u);
   const Application& app = a.applications[0];

@@ -19,6 +19,15 @@ inline norm::FieldReading Reading(const std::string& key, nlohmann::json value, 
   return r;
 }
 
+// A reading by OCR, with its confidence.
+inline norm::FieldReading OcrReading(const std::string& key, nlohmann::json value,
+                                     double confidence, int span = 0) {
+  norm::FieldReading r = Reading(key, std::move(value), span);
+  r.method = "ocr";
+  r.confidence = confidence;
+  return r;
+}
+
 inline norm::DocumentFacts Doc(int64_t id, const std::string& path, const std::string& kind,
                                std::vector<norm::FieldReading> fields,
                                const std::string& track = norm::kProvincialTrack) {
