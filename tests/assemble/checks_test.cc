@@ -440,7 +440,9 @@ TEST_F(ChecksTest, P1PriorityAreas) {
     app_.fields.back().confidence = confidence;
     const auto p1 = Run()["P1"];
     EXPECT_EQ(p1.outcome, outcome) << confidence;
-    if (outcome == "met") EXPECT_NE(p1.detail.find("识别存疑"), std::string::npos) << p1.detail;
+    if (outcome == "met") {
+      EXPECT_NE(p1.detail.find("识别存疑"), std::string::npos) << p1.detail;
+    }
   }
 }
 
