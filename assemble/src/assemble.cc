@@ -1721,6 +1721,12 @@ class Assembler {
     return out;
   }
 
+  static bool IsCityBureauWriting(const std::string& city, const std::string& name) {
+    const std::vector<std::string> writings = CityBureauWritings(city);
+    return std::any_of(writings.begin(), writings.end(),
+                       [&](const std::string& w) { return UnitNameKey(w) == UnitNameKey(name); });
+  }
+
   // The form field a licence field confirms or contradicts.
   static const std::map<std::string, std::string>& LicenseToFormKey() {
     static const std::map<std::string, std::string> map = {{"license_name", "unit_name"},
@@ -1851,22 +1857,18 @@ class Assembler {
       const std::string read = f.value.get<std::string>();
       const std::string typed_key = RecommenderKey(r.value.get<std::string>());
       const std::string fixed = PlaceNames::Shandong().Corrected(read, /*prefer_city=*/true);
-      if (fixed != read && typed_key.rfind("city:", 0) == 0 && RecommenderKey(fixed) == typed_key) {
-        const std::vector<std::string> writings = CityBureauWritings(typed_key.substr(5));
-        if (std::any_of(writings.begin(), writings.end(), [&](const std::string& w) {
-              return UnitNameKey(w) == UnitNameKey(fixed);
-            })) {
-          f.value = fixed;
-          f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
-          AddSource(f, {doc.document_id, r.span_id});
-          d.findings.push_back({"ocr_place_corrected",
-                                LabelOf(f.key) + "：识别为「" + read +
-                                    "」，按山东省行政区划名称改为「" + fixed + "」（" +
-                                    FileNameOf(doc.file_path) + " 写作「" + ValueText(r.value) +
-                                    "」），请核对原件",
-                                f.key});
-          return true;
-        }
+      if (fixed != read && typed_key.rfind("city:", 0) == 0 && RecommenderKey(fixed) == typed_key &&
+          IsCityBureauWriting(typed_key.substr(5), fixed)) {
+        f.value = fixed;
+        f.confidence = std::min(f.confidence, kDoubtfulConfidence - 0.01);
+        AddSource(f, {doc.document_id, r.span_id});
+        d.findings.push_back({"ocr_place_corrected",
+                              LabelOf(f.key) + "：识别为「" + read +
+                                  "」，按山东省行政区划名称改为「" + fixed + "」（" +
+                                  FileNameOf(doc.file_path) + " 写作「" + ValueText(r.value) +
+                                  "」），请核对原件",
+                              f.key});
+        return true;
       }
     }
     // An OCR'd recommender whose name, stray marks aside, is the typed one;
@@ -1878,10 +1880,7 @@ class Assembler {
           const std::string ocr_key = RecommenderKey(read);
           const std::string typed_key = RecommenderKey(r.value.get<std::string>());
           if (typed_key.empty() || ocr_key.rfind(typed_key, 0) != 0) return false;
-          if (ocr_key.rfind("city:", 0) != 0) return true;
-          for (const std::string& writing : CityBureauWritings(ocr_key.substr(5)))
-            if (UnitNameKey(writing) == UnitNameKey(read)) return false;
-          return true;
+          return ocr_key.rfind("city:", 0) != 0 || !IsCityBureauWriting(ocr_key.substr(5), read);
         }();
     if (!same_recommender && !NearlySame(f.value, r.value, f.confidence < kDoubtfulConfidence) &&
         !IllegibleNameOf(f, r))
