@@ -34,8 +34,7 @@ class OcrEngine {
   static Result<std::unique_ptr<OcrEngine>> Create(const std::string& languages);
 
   // Recognizes `image` (1 or 8 bpp, or 32 bpp RGB) at `dpi`; word boxes are
-  // offset by (dx, dy). A non-empty `allowed` is every character the reading
-  // may give (UTF-8), nothing else.
+  // offset by (dx, dy).
   std::vector<OcrWord> Recognize(Pix* image, OcrLayout layout, int dpi, int dx = 0, int dy = 0);
   // Reads `image`, one line of digits, by the other languages' model (eng)
   // allowed digits only; nothing when there is no other model.
