@@ -165,19 +165,32 @@ std::vector<LabelledLine> SplitLabelled(std::string_view line,
                    label_start, b, value_end});
   };
   auto is_scope = [](const LicenseLabel* l) { return l->field && l->field->key == "scope"; };
-  for (size_t i = value_start + 1; i < u.size(); ++i) {
-    if (is_scope(current) && !WideGapBefore(u, i)) continue;
+  // The label beginning at `i`, and where it ends.
+  auto label_at = [&](size_t i) -> std::pair<const LicenseLabel*, size_t> {
     for (const LicenseLabel& l : labels) {
       if (l.label.size() < 2) continue;
-      size_t end = MatchAt(u, i, l.label);
-      if (end == std::u32string::npos) continue;
-      finish(i);
-      current = &l;
-      value_start = end;
-      label_start = i;
-      i = end;
-      break;
+      if (size_t end = MatchAt(u, i, l.label); end != std::u32string::npos) return {&l, end};
     }
+    // The next column's label misread as OCR misreads the first one
+    // ("法定代表人  唐瑶  敬业 期限  长期"): only past a column's gap, where
+    // a label begins, never inside a value's own words.
+    if (ocr && WideGapBefore(u, i) && !text::IsSpace(u[i])) {
+      for (const LicenseLabel& l : labels) {
+        if (l.label.size() < 4) continue;
+        if (size_t end = FuzzyMatchAt(u, i, l.label); end != std::u32string::npos) return {&l, end};
+      }
+    }
+    return {nullptr, std::u32string::npos};
+  };
+  for (size_t i = value_start + 1; i < u.size(); ++i) {
+    if (is_scope(current) && !WideGapBefore(u, i)) continue;
+    const auto [label, end] = label_at(i);
+    if (!label) continue;
+    finish(i);
+    current = label;
+    value_start = end;
+    label_start = i;
+    i = end;
   }
   finish(u.size());
   return out;

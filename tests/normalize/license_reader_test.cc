@@ -146,6 +146,17 @@ TEST(LicenceReader, MisreadLabelsCodeOnTheNextLineAndASpeckBeforeTheName) {
   EXPECT_EQ(f["license_validity"].value, "自2020年11月20日至2025年11月20日");
 }
 
+TEST(LicenceReader, TheNextColumnsMisreadLabelEndsTheValueBeforeIt) {
+  // 营业期限 read as 敬业期限 beside the representative's name.
+  auto f = ReadOcrLicence({"营业执照", "名  称  济南华信职业技能培训有限公司",
+                           "法定代表人  唐瑶  敬业 期限  。。 长期"});
+  EXPECT_EQ(f["license_legal_rep"].value, "唐瑶");
+  EXPECT_EQ(f["license_validity"].value, "长期");
+  // Within a value's own words (no column's gap) a near label is words.
+  auto g = ReadOcrLicence({"营业执照", "经营范围  职业技能培训；营业期限内的咨询服务"});
+  EXPECT_EQ(g["license_scope"].value, "职业技能培训；营业期限内的咨询服务");
+}
+
 TEST(LicenceReader, ALongLabelWithTwoCharactersMisreadIsKnownByItsLastFour) {
   auto f = ReadOcrLicence({"事业单位法人证书", "名  称  山东省光岳创意设计研究院",
                            "案 首 和业务范围  开展文化创意领域科学研究；专业技术人员继续教育培训"});
