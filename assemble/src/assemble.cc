@@ -1826,9 +1826,13 @@ class Assembler {
     d.field_ocr[f.key] = false;
   }
 
-  // A person's name OCR could hardly read, against a typed name of the same
-  // length for the same field of the same unit: each character may be
-  // misread, so the edit distance says nothing; the confidence does.
+  // A person's name OCR could hardly read, against a typed name for the same
+  // field of the same unit: each character may be misread, so the edit
+  // distance says nothing; the confidence does. The reading has the name's
+  // length, or one character more or fewer where OCR also misread one (锡慧
+  // 慧敏 for 鲍慧敏: a character read twice, one misread). The name with a
+  // character more or less but none misread (霍颖东 against 霍颖) is another
+  // name, read well enough to say so.
   static bool IllegibleNameOf(const AssembledField& f, const FieldReading& typed) {
     const FieldSpec* spec = TheSpec().Field(f.key);
     if (spec == nullptr || spec->type != ValueType::kPerson ||
@@ -1837,8 +1841,12 @@ class Assembler {
       return false;
     const std::u32string read = text::ToU32(text::RemoveSpaces(f.value.get<std::string>()));
     const std::u32string name = text::ToU32(text::RemoveSpaces(typed.value.get<std::string>()));
-    return read.size() == name.size() && name.size() >= 2 && name.size() <= 4 &&
-           std::all_of(name.begin(), name.end(), text::IsHan);
+    if (name.size() < 2 || name.size() > 4 || !std::all_of(name.begin(), name.end(), text::IsHan))
+      return false;
+    if (read.size() == name.size()) return true;
+    const size_t gap = std::max(read.size(), name.size()) - std::min(read.size(), name.size());
+    const size_t distance = text::EditDistance(read, name);
+    return gap == 1 && distance == 2 && distance < name.size();
   }
 
   // A typed value (summary sheet, text-layer licence, office file) against
@@ -1949,13 +1957,34 @@ class Assembler {
     return true;
   }
 
+  // The form's legal representative not read at all (its row lost on a
+  // scan) while the licence, which names the unit's representative by what
+  // it is, gives one typed or read surely: the licence's fills the field, its
+  // source the licence, and the reviewer is told. The licence fills nothing
+  // else: its name and code are the form's identity, its 住所 is where the
+  // unit is registered, not always the form's address.
+  void FillLegalRepFromLicence(Draft& d, const DocumentFacts& doc, const FieldReading& r,
+                               const std::string& form_key) {
+    if (form_key != "legal_rep" || d.forms.empty() || r.declared_none || !r.value.is_string() ||
+        (r.ocr() && r.confidence < kDoubtfulConfidence))
+      return;
+    Merge(d, doc, r, form_key);
+    d.findings.push_back({"license_filled",
+                          LabelOf(form_key) + "：申报表上未读出，采用执照（" +
+                              FileNameOf(doc.file_path) + "）上的「" + ValueText(r.value) + "」",
+                          form_key});
+  }
+
   // A licence value confirms the form's value (another source) or
   // contradicts it (a finding; for the name and the credit code both values
   // stay as sources, so auditors see the licence's too).
   void MergeLicenseValue(Draft& d, const DocumentFacts& doc, const FieldReading& r,
                          const std::string& form_key) {
     auto it = d.fields.find(form_key);
-    if (it == d.fields.end()) return;  // the licence alone does not fill the form
+    if (it == d.fields.end()) {
+      FillLegalRepFromLicence(d, doc, r, form_key);
+      return;
+    }
     AssembledField& f = it->second;
     SourceRef src{doc.document_id, r.span_id};
     if (SameValue(form_key, f.value, r.value)) {

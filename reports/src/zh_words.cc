@@ -83,6 +83,7 @@ std::string FindingWord(std::string_view code) {
       {"invalid_credit_code", "统一社会信用代码校验位错误"},
       {"faculty_count", "师资人数与名单不符"},
       {"license_unclear", "申报表与执照相差一字（可能是识别误差）"},
+      {"license_filled", "申报表未读出，采用执照上的值"},
       {"ocr_corrected", "识别结果存疑，采用文字来源的值"},
       {"ocr_differs", "识别结果与文字来源相差一两个字"},
       {"ocr_place_corrected", "地名按行政区划更正"},

@@ -898,6 +898,67 @@ TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
   }
 }
 
+TEST(Assemble, AnIllegibleNameACharacterLongerOrShorterTakesTheTypedLicencesName) {
+  // 鲍慧敏 read on a scanned form as 锡慧慧敏 at 0.0: 慧 read twice, 鲍
+  // misread; the text-layer licence names her.
+  auto legal_rep = [](const std::string& read, double confidence) {
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "菏泽/申报表（盖章版）.pdf", kApplicationForm,
+            {Reading("unit_name", "菏泽鲁润工程职业学院"), Reading("credit_code", kCode),
+             OcrReading("legal_rep", read, confidence, 3)}),
+        Doc(2, "菏泽/民非登记证书.pdf", kLicense,
+            {Reading("license_credit_code", kCode), Reading("license_name", "菏泽鲁润工程职业学院"),
+             Reading("license_legal_rep", "鲍慧敏")})};
+    Assembly a = Assemble(docs);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  for (const std::string read : {"锡慧慧敏", "修了慧敏", "鲍惠"}) {
+    const Application app = legal_rep(read, 0.1);
+    EXPECT_EQ(FieldOf(app, "legal_rep")->value, "鲍慧敏") << read;
+    EXPECT_TRUE(HasFinding(app, "ocr_corrected")) << read;
+  }
+  // Read with fair confidence, or with hardly any of the name: the form's
+  // reading stays. (A name whole with a character more is another person's:
+  // see APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName.)
+  for (const auto& [read, confidence] :
+       std::vector<std::pair<std::string, double>>{{"锡慧慧敏", 0.8}, {"锡是页敏", 0.1}}) {
+    const Application app = legal_rep(read, confidence);
+    EXPECT_EQ(FieldOf(app, "legal_rep")->value, read);
+    EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << read;
+  }
+}
+
+TEST(Assemble, ALegalRepresentativeTheFormLacksIsTheTypedOrSurelyReadLicencesOne) {
+  // The form's 法定代表人 row went unread on a scan; the licence names 黎梅.
+  auto assembled = [](const FieldReading& licence_rep) {
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "泰安/申报表.pdf", kApplicationForm,
+            {Reading("unit_name", "泰安蓝海文化艺术职业培训学校"), Reading("credit_code", kCode)}),
+        Doc(2, "泰安/登记证书.pdf", kLicense,
+            {Reading("license_credit_code", kCode),
+             Reading("license_name", "泰安蓝海文化艺术职业培训学校"), licence_rep})};
+    Assembly a = Assemble(docs);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  const Application typed = assembled(Reading("license_legal_rep", "黎梅", 7));
+  ASSERT_NE(FieldOf(typed, "legal_rep"), nullptr);
+  EXPECT_EQ(FieldOf(typed, "legal_rep")->value, "黎梅");
+  EXPECT_EQ(FieldOf(typed, "legal_rep")->sources.size(), 1u);
+  const Finding* told = FindingOf(typed, "license_filled");
+  ASSERT_NE(told, nullptr);
+  EXPECT_NE(told->detail.find("登记证书.pdf"), std::string::npos) << told->detail;
+  EXPECT_EQ(
+      FieldOf(assembled(OcrReading("license_legal_rep", "黎梅", 0.95, 7)), "legal_rep")->value,
+      "黎梅");
+  // An OCR'd licence read with doubt fills nothing; nor does a licence fill the address.
+  EXPECT_EQ(FieldOf(assembled(OcrReading("license_legal_rep", "黎梅", 0.6, 7)), "legal_rep"),
+            nullptr);
+  const Application address = assembled(Reading("license_address", "泰安市泰山区东岳大街1号", 7));
+  EXPECT_EQ(FieldOf(address, "address"), nullptr);
+}
+
 TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
   // 翟宏伟 read on a scanned form as 用宏伟 (no family name: doubted at 0.2)
   // and on the scanned licence as 翟宏伟 at 0.78.
