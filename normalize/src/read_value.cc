@@ -133,11 +133,19 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   for (size_t start : starts)
     if (start > 0 && !in_item[start - 1] && text::IsHan(u[start - 1]))
       marks_seen.push_back(u[start - 1]);
+  // A box's edges and brackets are passed over, and a tick read as letters
+  // ("va", "Iv]") counts by any of them.
   auto behind_a_mark = [&](size_t pos) {
-    while (pos > 0 && std::u32string_view(U"|‖”“\"'").find(u[pos - 1]) != std::u32string_view::npos)
+    static constexpr std::u32string_view kTickLetters = U"vVyY";
+    const size_t item_start = pos;
+    while (pos > 0 && item_start - pos < 4 && !in_item[pos - 1] &&
+           (std::u32string_view(U"|‖”“\"'[]【】").find(u[pos - 1]) != std::u32string_view::npos ||
+            (u[pos - 1] < 0x80 && std::isalpha(static_cast<int>(u[pos - 1]))))) {
+      if (kTickLetters.find(u[pos - 1]) != std::u32string_view::npos) return true;
       --pos;
+    }
     return pos > 0 && !in_item[pos - 1] &&
-           (std::u32string_view(U"vVyY√✓☑■□口囗").find(u[pos - 1]) != std::u32string_view::npos ||
+           (std::u32string_view(U"√✓☑■□口囗").find(u[pos - 1]) != std::u32string_view::npos ||
             marks_seen.find(u[pos - 1]) != std::u32string::npos);
   };
   if (!starts.empty()) {
@@ -151,6 +159,39 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
         if (differ < best_differ) best = pos, best_differ = differ;
       }
       if (best != std::u32string::npos) claim(best, item);
+    }
+    // The one item still unnamed, in a list whose others were named, is the
+    // one run of characters left behind a mark, however OCR misread it (到环
+    // 反局 for 跟踪反馈), or read a character or two short (its end lost).
+    std::vector<const std::u32string*> unnamed;
+    for (const std::u32string& item : items)
+      if (item.size() >= 4 && u.find(item) == std::u32string::npos) unnamed.push_back(&item);
+    struct Run {
+      size_t pos, size;
+    };
+    std::vector<Run> runs;
+    if (unnamed.size() == 1 && starts.size() + 1 >= items.size()) {
+      const std::u32string& item = *unnamed.front();
+      for (size_t pos = 0; pos < u.size(); ++pos) {
+        if (in_item[pos] || !text::IsHan(u[pos]) || !behind_a_mark(pos)) continue;
+        size_t end = pos;
+        while (end < u.size() && !in_item[end] && text::IsHan(u[end])) ++end;
+        const size_t size = end - pos;
+        if (size + 2 >= item.size() && size <= item.size() + 1 && size >= 3)
+          runs.push_back({pos, size});
+        pos = end;
+      }
+    }
+    if (runs.size() == 1) {
+      const std::u32string& item = *unnamed.front();
+      const Run run = runs.front();
+      u.replace(run.pos, run.size, item);
+      in_item.erase(in_item.begin() + static_cast<std::ptrdiff_t>(run.pos),
+                    in_item.begin() + static_cast<std::ptrdiff_t>(run.pos + run.size));
+      in_item.insert(in_item.begin() + static_cast<std::ptrdiff_t>(run.pos), item.size(), false);
+      for (size_t& start : starts)
+        if (start > run.pos) start = start + item.size() - run.size;
+      claim(run.pos, item);
     }
   }
   // What stands before each item: Tesseract's Chinese model has no box

@@ -915,6 +915,42 @@ TEST(FieldReader, OcrRuleItemMisreadBehindItsTickIsStillTheItem) {
             nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
   EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 强踪服务"),
             nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
+  // A tick read as two letters ("va") before an item with three characters
+  // misread.
+  EXPECT_EQ(rules("va教学组织管理 Vv 学 员考核管理 va教科研学  管理 v培训登记管理"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理"}));
+}
+
+// The last item of a list whose others were all named is the one run of
+// characters left behind a tick, however misread, or read short.
+TEST(FieldReader, TheOneRuleItemLeftUnnamedIsTheRunLeftBehindATick) {
+  auto rules = [](const std::string& cell) {
+    Document doc = AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build());
+    return ByKey(ReadFormFields(doc))["mgmt_rules"].value;
+  };
+  const nlohmann::json all = {"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                              "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"};
+  EXPECT_EQ(rules("[Y ] 教 学组织 管理  [Y ] 学 员 考 核 管理  。 iv ] 教学科研管理  [Y ] "
+                  "培训悟记管理\n[VY ] 培训星 费 管理  {Vv ] 后 勤保障管理  Iv ] 培训效果 评估  "
+                  "Iv ] 到环反局"),
+            all);
+  EXPECT_EQ(rules("管理\nv 教 学组织  v 学 员考核管理\nv 教学科研管理 v培训 登记管理\n"
+                  "v.培训 经费管理 V 后 勤保障管理\nv 培训效果评估 Y跟踪反馈"),
+            all);
+  // Left behind an empty box it is named but not ticked; with two items
+  // unnamed, or two runs left, nothing says which is which.
+  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                  "☑后勤保障管理 ☑培训效果评估 □到环反局"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                            "培训经费管理", "后勤保障管理", "培训效果评估"}));
+  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                  "☑后勤保障管理 ☑到环反局 ☑粗加工评"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                            "培训经费管理", "后勤保障管理"}));
+  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                  "☑后勤保障管理 ☑培训效果评估 ☑到环反局 ☑某某某某"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                            "培训经费管理", "后勤保障管理", "培训效果评估"}));
 }
 
 // A row the page broke: its last item is on the next page, in a row whose
