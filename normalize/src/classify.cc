@@ -3,6 +3,7 @@
 #include <string.h>  // memmem
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,30 @@ std::string FormTrack(const Document& doc) {
   return kProvincialTrack;
 }
 
+// A photographed or scanned page that holds nothing but rows of the form
+// (its last page: "申报日期：2024年06月26日" above the page's number) is the
+// form's page, however few its rows. Office files are never split so.
+bool OnlyFormRowsOnAnImage(const Document& doc, const std::vector<FieldReading>& form_fields) {
+  if (doc.spans.empty() || form_fields.empty()) return false;
+  std::vector<int> row_spans;
+  for (const FieldReading& r : form_fields)
+    if (!r.declared_none) row_spans.push_back(r.span_id);
+  if (row_spans.empty()) return false;
+  for (size_t i = 0; i < doc.spans.size(); ++i) {
+    const Span& span = doc.spans[i];
+    if (span.method != ReadMethod::kOcr) return false;
+    if (std::find(row_spans.begin(), row_spans.end(), static_cast<int>(i)) != row_spans.end())
+      continue;
+    // A page number ("- 3 -", "3") or specks: no words.
+    const std::u32string u = text::ToU32(span.text);
+    if (std::any_of(u.begin(), u.end(), [](char32_t c) {
+          return text::IsHan(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));
+        }))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Classification Classify(const Document& doc) { return Classify(doc, ReadFormFields(doc)); }
@@ -145,6 +170,10 @@ Classification Classify(const Document& doc, const std::vector<FieldReading>& fo
       s.score += std::min(fields, 12) / 3;
       if (fields >= kFormPageFields) s.score += kStructureWeight;
       if (fields > 0) s.Because("读出" + std::to_string(fields) + "个申报表字段");
+      if (fields > 0 && fields < kFormPageFields && OnlyFormRowsOnAnImage(doc, form_fields)) {
+        s.score += kStructureWeight;
+        s.Because("页面上只有申报表的栏目");
+      }
     }
     scores.push_back(std::move(s));
   }

@@ -528,6 +528,21 @@ TEST(Classify, FormSummaryAndFacultyListFromContent) {
   EXPECT_EQ(Classify(note).kind, kOther);
 }
 
+// A form's last page photographed on its own, holding only its date row
+// and its page number, is the form's page; a page with other words beside
+// the row, or a typed file, is not.
+TEST(Classify, APhotographedPageOfOnlyTheFormsRowsIsTheForm) {
+  Document last_page =
+      AsOcrDoc(DocBuilder().Paragraph("中 报 日期 : 2024年 06月 26日").Paragraph("- 3 -").Build());
+  EXPECT_EQ(ByKey(ReadFormFields(last_page))["application_date"].value, "2024-06-26");
+  EXPECT_EQ(Classify(last_page).kind, kApplicationForm);
+  Document note = AsOcrDoc(
+      DocBuilder().Paragraph("申报日期：2024年06月26日").Paragraph("请于本周内报送材料").Build());
+  EXPECT_EQ(Classify(note).kind, kOther);
+  Document typed = DocBuilder().Paragraph("申报日期：2024年06月26日").Build();
+  EXPECT_EQ(Classify(typed).kind, kOther);
+}
+
 TEST(Analyze, SummarySheetRowsHeaderAndTotalRow) {
   Document summary =
       DocBuilder()
