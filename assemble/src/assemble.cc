@@ -1957,6 +1957,51 @@ class Assembler {
     return true;
   }
 
+  // The form's address OCR read with doubt against the licence's 住所 the
+  // same but for what OCR gets wrong (豪山大街 for 泰山大街), the province
+  // written or not on either: the licence's characters in the form's
+  // writing (its province as the form has it). A typed licence corrects a
+  // doubtful reading; an OCR'd one only a reading normalize doubted (an
+  // unknown place) and only when read legibly itself, the value staying
+  // doubtful. A licence of another writing (a building's name added) is
+  // too far to say anything, and is left alone.
+  void CorrectAddressByLicence(Draft& d, AssembledField& f, const DocumentFacts& doc,
+                               const FieldReading& r) {
+    if (!d.field_ocr[f.key] || !f.value.is_string() || !r.value.is_string()) return;
+    const bool typed = !r.ocr();
+    if (typed ? f.confidence >= kDoubtfulConfidence
+              : (f.confidence > kDoubtedValueConfidence ||
+                 r.confidence < kIllegibleNameConfidence || r.confidence <= f.confidence))
+      return;
+    auto without_province = [](std::string address) {
+      address = text::RemoveSpaces(address);
+      for (const char* prefix : {"山东省", "山东"})
+        if (address.rfind(prefix, 0) == 0)
+          return std::make_pair(std::string(prefix), address.substr(std::string(prefix).size()));
+      return std::make_pair(std::string(), address);
+    };
+    const auto [form_province, form_rest] = without_province(f.value.get<std::string>());
+    const std::string licence_rest = without_province(r.value.get<std::string>()).second;
+    if (form_rest == licence_rest || !NearlySame(form_rest, licence_rest, /*ocr_slack=*/true))
+      return;
+    const std::string read = ValueText(f.value);
+    AddSource(f, {doc.document_id, r.span_id});
+    f.value = form_province + licence_rest;
+    if (typed) {
+      f.confidence = std::max(f.confidence, r.confidence * 0.95);
+      d.field_docs[f.key] = &doc;
+      d.field_ocr[f.key] = false;
+    } else {
+      f.confidence = std::min(r.confidence, kDoubtfulConfidence - 0.01);
+    }
+    d.findings.push_back({"ocr_corrected",
+                          LabelOf(f.key) + "：申报表识别为「" + read + "」，存疑；执照（" +
+                              FileNameOf(doc.file_path) + "）" + (typed ? "写作" : "识别为") +
+                              "「" + ValueText(r.value) + "」，按后者改为「" + ValueText(f.value) +
+                              "」" + (typed ? "" : "，请核对原件"),
+                          f.key});
+  }
+
   // The form's legal representative not read at all (its row lost on a
   // scan) while the licence, which names the unit's representative by what
   // it is, gives one typed or read surely: the licence's fills the field, its
@@ -1993,7 +2038,11 @@ class Assembler {
     }
     // Addresses are written in many ways (with or without the province, a
     // building's name); the notice asks about name, code and representative.
-    if (form_key == "address") return;
+    // A misread form address may still be put right by the licence's.
+    if (form_key == "address") {
+      CorrectAddressByLicence(d, f, doc, r);
+      return;
+    }
     if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
     if (TakeSurerOcrName(d, f, doc, r)) return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);

@@ -959,6 +959,51 @@ TEST(Assemble, ALegalRepresentativeTheFormLacksIsTheTypedOrSurelyReadLicencesOne
   EXPECT_EQ(FieldOf(address, "address"), nullptr);
 }
 
+TEST(Assemble, AnOcrAddressMisreadIsPutRightByTheLicencesInTheFormsWriting) {
+  auto address = [](const FieldReading& on_form, const FieldReading& on_licence) {
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "泰安/申报表.pdf", kApplicationForm,
+            {Reading("unit_name", "泰安蓝海文化艺术职业培训学校"), Reading("credit_code", kCode),
+             on_form}),
+        Doc(2, "泰安/登记证书.pdf", kLicense,
+            {Reading("license_credit_code", kCode),
+             Reading("license_name", "泰安蓝海文化艺术职业培训学校"), on_licence})};
+    Assembly a = Assemble(docs);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  // A typed licence: its characters, the form's province.
+  const Application typed = address(OcrReading("address", "山东省菏泽市村城具人民路219号", 0.56, 3),
+                                    Reading("license_address", "菏泽市鄄城县人民路219号", 7));
+  EXPECT_EQ(FieldOf(typed, "address")->value, "山东省菏泽市鄄城县人民路219号");
+  EXPECT_EQ(FieldOf(typed, "address")->sources.size(), 2u);
+  const Finding* told = FindingOf(typed, "ocr_corrected");
+  ASSERT_NE(told, nullptr);
+  EXPECT_NE(told->detail.find("村城具"), std::string::npos) << told->detail;
+  // An OCR'd licence read legibly corrects a reading normalize doubted, and
+  // the value stays doubtful.
+  const Application ocr = address(OcrReading("address", "东营市广饶县南路93号一", 0.0, 3),
+                                  OcrReading("license_address", "东营市广饶县南一路98号", 0.82, 7));
+  EXPECT_EQ(FieldOf(ocr, "address")->value, "东营市广饶县南一路98号");
+  EXPECT_LT(FieldOf(ocr, "address")->confidence, 0.85);
+  // The form's reading stays when it is sure, when the OCR'd licence is no
+  // surer or the form's not doubted, and when the licence writes it another
+  // way.
+  for (const auto& [form, form_confidence, licence, licence_confidence] :
+       std::vector<std::tuple<std::string, double, std::string, double>>{
+           {"山东省泰安市宁阳县泰山大街256号", 0.95, "山东省泰安市宁阳县秦山大街256号", 1.0},
+           {"东营市广饶县南路93号一", 0.0, "东营市广饶县南一路98号", 0.4},
+           {"东营市广饶县南路93号", 0.6, "东营市广饶县南一路98号", 0.82},
+           {"东营市广饶县南一路98号", 0.5, "东营市广饶县南一路98号黄河大厦三层", 1.0}}) {
+    FieldReading on_licence = Reading("license_address", licence, 7);
+    if (licence_confidence < 1)
+      on_licence = OcrReading("license_address", licence, licence_confidence, 7);
+    const Application app = address(OcrReading("address", form, form_confidence, 3), on_licence);
+    EXPECT_EQ(FieldOf(app, "address")->value, form) << licence;
+    EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << licence;
+  }
+}
+
 TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
   // 翟宏伟 read on a scanned form as 用宏伟 (no family name: doubted at 0.2)
   // and on the scanned licence as 翟宏伟 at 0.78.
