@@ -137,6 +137,23 @@ const Finding* FindingOf(const Application& app, const std::string& code) {
   return nullptr;
 }
 
+// One unit's form and its licence (申报表.pdf, 执照.pdf in one folder), each
+// naming the unit and its code, with `on_form` and `on_licence` read beside:
+// the one application they make.
+Application FormBesideLicence(const std::vector<FieldReading>& on_form,
+                              const std::vector<FieldReading>& on_licence) {
+  const std::string unit = "济南市计算机学会";
+  std::vector<FieldReading> form = {Reading("unit_name", unit), Reading("credit_code", kCode)};
+  form.insert(form.end(), on_form.begin(), on_form.end());
+  std::vector<FieldReading> licence = {Reading("license_credit_code", kCode),
+                                       Reading("license_name", unit)};
+  licence.insert(licence.end(), on_licence.begin(), on_licence.end());
+  Assembly a = Assemble({Doc(1, "济南/计算机学会/申报表.pdf", kApplicationForm, form),
+                         Doc(2, "济南/计算机学会/执照.pdf", kLicense, licence)});
+  EXPECT_EQ(a.applications.size(), 1u);
+  return a.applications.at(0);
+}
+
 int64_t At(int day, int hour = 10) {  // June 2024, UTC+8, as Unix ms
   std::tm tm{};
   tm.tm_year = 124;
@@ -874,18 +891,8 @@ TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
   // confidence, or of another length, the form's name stays and the two
   // disagree.
   auto legal_rep = [](const std::string& read, double confidence) {
-    FieldReading rep = Reading("legal_rep", read);
-    rep.method = "ocr";
-    rep.confidence = confidence;
-    std::vector<DocumentFacts> docs = {
-        Doc(1, "济南/计算机学会/Scan_1.pdf", kApplicationForm,
-            {Reading("unit_name", "济南市计算机学会"), Reading("credit_code", kCode), rep}),
-        Doc(2, "济南/计算机学会/社团法人证书.pdf", kLicense,
-            {Reading("license_credit_code", kCode), Reading("license_name", "济南市计算机学会"),
-             Reading("license_legal_rep", "霍颖")})};
-    Assembly a = Assemble(docs);
-    EXPECT_EQ(a.applications.size(), 1u);
-    return a.applications.at(0);
+    return FormBesideLicence({OcrReading("legal_rep", read, confidence, 3)},
+                             {Reading("license_legal_rep", "霍颖", 7)});
   };
   const Application illegible = legal_rep("埠是", 0.26);
   EXPECT_EQ(FieldOf(illegible, "legal_rep")->value, "霍颖");
@@ -902,16 +909,8 @@ TEST(Assemble, AnIllegibleNameACharacterLongerOrShorterTakesTheTypedLicencesName
   // 鲍慧敏 read on a scanned form as 锡慧慧敏 at 0.0: 慧 read twice, 鲍
   // misread; the text-layer licence names her.
   auto legal_rep = [](const std::string& read, double confidence) {
-    std::vector<DocumentFacts> docs = {
-        Doc(1, "菏泽/申报表（盖章版）.pdf", kApplicationForm,
-            {Reading("unit_name", "菏泽鲁润工程职业学院"), Reading("credit_code", kCode),
-             OcrReading("legal_rep", read, confidence, 3)}),
-        Doc(2, "菏泽/民非登记证书.pdf", kLicense,
-            {Reading("license_credit_code", kCode), Reading("license_name", "菏泽鲁润工程职业学院"),
-             Reading("license_legal_rep", "鲍慧敏")})};
-    Assembly a = Assemble(docs);
-    EXPECT_EQ(a.applications.size(), 1u);
-    return a.applications.at(0);
+    return FormBesideLicence({OcrReading("legal_rep", read, confidence, 3)},
+                             {Reading("license_legal_rep", "鲍慧敏", 7)});
   };
   for (const std::string read : {"锡慧慧敏", "修了慧敏", "鲍惠"}) {
     const Application app = legal_rep(read, 0.1);
@@ -931,16 +930,8 @@ TEST(Assemble, AnIllegibleNameACharacterLongerOrShorterTakesTheTypedLicencesName
 
 TEST(Assemble, ALegalRepresentativeTheFormLacksIsTheTypedOrSurelyReadLicencesOne) {
   // The form's 法定代表人 row went unread on a scan; the licence names 黎梅.
-  auto assembled = [](const FieldReading& licence_rep) {
-    std::vector<DocumentFacts> docs = {
-        Doc(1, "泰安/申报表.pdf", kApplicationForm,
-            {Reading("unit_name", "泰安蓝海文化艺术职业培训学校"), Reading("credit_code", kCode)}),
-        Doc(2, "泰安/登记证书.pdf", kLicense,
-            {Reading("license_credit_code", kCode),
-             Reading("license_name", "泰安蓝海文化艺术职业培训学校"), licence_rep})};
-    Assembly a = Assemble(docs);
-    EXPECT_EQ(a.applications.size(), 1u);
-    return a.applications.at(0);
+  auto assembled = [](const FieldReading& on_licence) {
+    return FormBesideLicence({}, {on_licence});
   };
   const Application typed = assembled(Reading("license_legal_rep", "黎梅", 7));
   ASSERT_NE(FieldOf(typed, "legal_rep"), nullptr);
@@ -948,7 +939,7 @@ TEST(Assemble, ALegalRepresentativeTheFormLacksIsTheTypedOrSurelyReadLicencesOne
   EXPECT_EQ(FieldOf(typed, "legal_rep")->sources.size(), 1u);
   const Finding* told = FindingOf(typed, "license_filled");
   ASSERT_NE(told, nullptr);
-  EXPECT_NE(told->detail.find("登记证书.pdf"), std::string::npos) << told->detail;
+  EXPECT_NE(told->detail.find("执照.pdf"), std::string::npos) << told->detail;
   EXPECT_EQ(
       FieldOf(assembled(OcrReading("license_legal_rep", "黎梅", 0.95, 7)), "legal_rep")->value,
       "黎梅");
@@ -961,16 +952,7 @@ TEST(Assemble, ALegalRepresentativeTheFormLacksIsTheTypedOrSurelyReadLicencesOne
 
 TEST(Assemble, AnOcrAddressMisreadIsPutRightByTheLicencesInTheFormsWriting) {
   auto address = [](const FieldReading& on_form, const FieldReading& on_licence) {
-    std::vector<DocumentFacts> docs = {
-        Doc(1, "泰安/申报表.pdf", kApplicationForm,
-            {Reading("unit_name", "泰安蓝海文化艺术职业培训学校"), Reading("credit_code", kCode),
-             on_form}),
-        Doc(2, "泰安/登记证书.pdf", kLicense,
-            {Reading("license_credit_code", kCode),
-             Reading("license_name", "泰安蓝海文化艺术职业培训学校"), on_licence})};
-    Assembly a = Assemble(docs);
-    EXPECT_EQ(a.applications.size(), 1u);
-    return a.applications.at(0);
+    return FormBesideLicence({on_form}, {on_licence});
   };
   // A typed licence: its characters, the form's province.
   const Application typed = address(OcrReading("address", "山东省菏泽市村城具人民路219号", 0.56, 3),
