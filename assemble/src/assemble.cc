@@ -1504,6 +1504,7 @@ class Assembler {
                                   "」，请核对原件",
                               key});
       }
+      CorrectAddressByLicence(d);
       SnapOcrRecommender(d);
       RestoreUnitNameIn(d);
       DropPhoneReadIntoEmail(d);
@@ -1964,42 +1965,49 @@ class Assembler {
   // doubtful reading; an OCR'd one only a reading normalize doubted (an
   // unknown place) and only when read legibly itself, the value staying
   // doubtful. A licence of another writing (a building's name added) is
-  // too far to say anything, and is left alone.
-  void CorrectAddressByLicence(Draft& d, AssembledField& f, const DocumentFacts& doc,
-                               const FieldReading& r) {
-    if (!d.field_ocr[f.key] || !f.value.is_string() || !r.value.is_string()) return;
-    const bool typed = !r.ocr();
+  // too far to say anything, and is left alone. Both after their place
+  // names were checked against the data.
+  void CorrectAddressByLicence(Draft& d) {
+    auto form = d.fields.find("address");
+    auto licence = d.fields.find("license_address");
+    const DocumentFacts* doc = d.field_docs["license_address"];
+    if (form == d.fields.end() || licence == d.fields.end() || !doc || !d.field_ocr["address"])
+      return;
+    AssembledField& f = form->second;
+    const AssembledField& l = licence->second;
+    if (!f.value.is_string() || !l.value.is_string()) return;
+    const bool typed = !d.field_ocr["license_address"];
     if (typed ? f.confidence >= kDoubtfulConfidence
               : (f.confidence > kDoubtedValueConfidence ||
-                 r.confidence < kIllegibleNameConfidence || r.confidence <= f.confidence))
+                 l.confidence < kIllegibleNameConfidence || l.confidence <= f.confidence))
       return;
     auto without_province = [](std::string address) {
       address = text::RemoveSpaces(address);
-      for (const char* prefix : {"山东省", "山东"})
+      for (const std::string prefix : {"山东省", "山东"})
         if (address.rfind(prefix, 0) == 0)
-          return std::make_pair(std::string(prefix), address.substr(std::string(prefix).size()));
+          return std::make_pair(prefix, address.substr(prefix.size()));
       return std::make_pair(std::string(), address);
     };
     const auto [form_province, form_rest] = without_province(f.value.get<std::string>());
-    const std::string licence_rest = without_province(r.value.get<std::string>()).second;
+    const std::string licence_rest = without_province(l.value.get<std::string>()).second;
     if (form_rest == licence_rest || !NearlySame(form_rest, licence_rest, /*ocr_slack=*/true))
       return;
     const std::string read = ValueText(f.value);
-    AddSource(f, {doc.document_id, r.span_id});
+    for (const SourceRef& src : l.sources) AddSource(f, src);
     f.value = form_province + licence_rest;
     if (typed) {
-      f.confidence = std::max(f.confidence, r.confidence * 0.95);
-      d.field_docs[f.key] = &doc;
-      d.field_ocr[f.key] = false;
+      f.confidence = std::max(f.confidence, l.confidence * 0.95);
+      d.field_docs["address"] = doc;
+      d.field_ocr["address"] = false;
     } else {
-      f.confidence = std::min(r.confidence, kDoubtfulConfidence - 0.01);
+      f.confidence = std::min(l.confidence, kDoubtfulConfidence - 0.01);
     }
     d.findings.push_back({"ocr_corrected",
-                          LabelOf(f.key) + "：申报表识别为「" + read + "」，存疑；执照（" +
-                              FileNameOf(doc.file_path) + "）" + (typed ? "写作" : "识别为") +
-                              "「" + ValueText(r.value) + "」，按后者改为「" + ValueText(f.value) +
+                          LabelOf("address") + "：申报表识别为「" + read + "」，存疑；执照（" +
+                              FileNameOf(doc->file_path) + "）" + (typed ? "写作" : "识别为") +
+                              "「" + ValueText(l.value) + "」，按后者改为「" + ValueText(f.value) +
                               "」" + (typed ? "" : "，请核对原件"),
-                          f.key});
+                          "address"});
   }
 
   // A form's code OCR read whose check character fails, one character off
@@ -2067,11 +2075,9 @@ class Assembler {
     }
     // Addresses are written in many ways (with or without the province, a
     // building's name); the notice asks about name, code and representative.
-    // A misread form address may still be put right by the licence's.
-    if (form_key == "address") {
-      CorrectAddressByLicence(d, f, doc, r);
-      return;
-    }
+    // A misread form address may still be put right by the licence's, once
+    // both have their place names checked (CheckOcrValues).
+    if (form_key == "address") return;
     if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
     if (TakeSurerOcrName(d, f, doc, r)) return;
     if (form_key == "credit_code" && TakeLicencesValidCode(d, f, doc, r)) return;

@@ -963,9 +963,10 @@ TEST(Assemble, AnOcrAddressMisreadIsPutRightByTheLicencesInTheFormsWriting) {
   const Finding* told = FindingOf(typed, "ocr_corrected");
   ASSERT_NE(told, nullptr);
   EXPECT_NE(told->detail.find("村城具"), std::string::npos) << told->detail;
-  // An OCR'd licence read legibly corrects a reading normalize doubted, and
+  // An OCR'd licence read legibly corrects a reading normalize doubted,
+  // once the places of both are checked (东莹市广快县 is 东营市广饶县), and
   // the value stays doubtful.
-  const Application ocr = address(OcrReading("address", "东营市广饶县南路93号一", 0.0, 3),
+  const Application ocr = address(OcrReading("address", "东莹市广快县南路93号一", 0.0, 3),
                                   OcrReading("license_address", "东营市广饶县南一路98号", 0.82, 7));
   EXPECT_EQ(FieldOf(ocr, "address")->value, "东营市广饶县南一路98号");
   EXPECT_LT(FieldOf(ocr, "address")->confidence, 0.85);
