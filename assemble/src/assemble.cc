@@ -1959,8 +1959,8 @@ class Assembler {
   }
 
   // The form's address OCR read with doubt against the licence's 住所 the
-  // same but for what OCR gets wrong (豪山大街 for 泰山大街), the province
-  // written or not on either: the licence's characters in the form's
+  // same but for characters misread in place (豪山大街 for 泰山大街), the
+  // province written or not on either: the licence's characters in the form's
   // writing (its province as the form has it). A typed licence corrects a
   // doubtful reading; an OCR'd one only a reading normalize doubted (an
   // unknown place) and only when read legibly itself, the value staying
@@ -1990,8 +1990,20 @@ class Assembler {
     };
     const auto [form_province, form_rest] = without_province(f.value.get<std::string>());
     const std::string licence_rest = without_province(l.value.get<std::string>()).second;
-    if (form_rest == licence_rest || !NearlySame(form_rest, licence_rest, /*ocr_slack=*/true))
-      return;
+    // Characters misread in place, as OCR misreads them, a quarter of them
+    // at most; a writing a character longer (…号院) is another writing, and
+    // a digit against another digit another number, which only the form
+    // tells.
+    const std::u32string a = text::ToU32(form_rest), b = text::ToU32(licence_rest);
+    if (a.size() != b.size() || a == b) return;
+    auto digit = [](char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); };
+    size_t differ = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] == b[i]) continue;
+      if (digit(a[i]) && digit(b[i])) return;
+      ++differ;
+    }
+    if (differ * 4 > a.size()) return;
     const std::string read = ValueText(f.value);
     for (const SourceRef& src : l.sources) AddSource(f, src);
     f.value = form_province + licence_rest;

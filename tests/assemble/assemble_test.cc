@@ -966,7 +966,7 @@ TEST(Assemble, AnOcrAddressMisreadIsPutRightByTheLicencesInTheFormsWriting) {
   // An OCR'd licence read legibly corrects a reading normalize doubted,
   // once the places of both are checked (东莹市广快县 is 东营市广饶县), and
   // the value stays doubtful.
-  const Application ocr = address(OcrReading("address", "东莹市广快县南路93号一", 0.0, 3),
+  const Application ocr = address(OcrReading("address", "东莹市广快县南一路98兮", 0.0, 3),
                                   OcrReading("license_address", "东营市广饶县南一路98号", 0.82, 7));
   EXPECT_EQ(FieldOf(ocr, "address")->value, "东营市广饶县南一路98号");
   EXPECT_LT(FieldOf(ocr, "address")->confidence, 0.85);
@@ -976,9 +976,12 @@ TEST(Assemble, AnOcrAddressMisreadIsPutRightByTheLicencesInTheFormsWriting) {
   for (const auto& [form, form_confidence, licence, licence_confidence] :
        std::vector<std::tuple<std::string, double, std::string, double>>{
            {"山东省泰安市宁阳县泰山大街256号", 0.95, "山东省泰安市宁阳县秦山大街256号", 1.0},
-           {"东营市广饶县南路93号一", 0.0, "东营市广饶县南一路98号", 0.4},
-           {"东营市广饶县南路93号", 0.6, "东营市广饶县南一路98号", 0.82},
-           {"东营市广饶县南一路98号", 0.5, "东营市广饶县南一路98号黄河大厦三层", 1.0}}) {
+           {"东营市广饶县南一路98兮", 0.0, "东营市广饶县南一路98号", 0.4},
+           {"东营市广饶县南一路98兮", 0.6, "东营市广饶县南一路98号", 0.82},
+           {"东营市广饶县南一路98号", 0.5, "东营市广饶县南一路98号黄河大厦三层", 1.0},
+           // A character more, or another number: another writing, as the form has it.
+           {"济南市历下区经十路100号", 0.5, "济南市历下区经十路100号院", 1.0},
+           {"济南市历下区经十路100号", 0.5, "济南市历下区经十路108号", 1.0}}) {
     FieldReading on_licence = Reading("license_address", licence, 7);
     if (licence_confidence < 1)
       on_licence = OcrReading("license_address", licence, licence_confidence, 7);
