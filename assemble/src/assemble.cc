@@ -2022,35 +2022,6 @@ class Assembler {
                           "address"});
   }
 
-  // A form's code OCR read whose check character fails, one character off
-  // the licence's code that passes it (1237170059200375TA against
-  // 12371700592003757A: 7 read as T): the check says which reading is
-  // right, typed or OCR'd, and the reviewer is shown both.
-  bool TakeLicencesValidCode(Draft& d, AssembledField& f, const DocumentFacts& doc,
-                             const FieldReading& r) {
-    if (!d.field_ocr[f.key] || !f.value.is_string() || !r.value.is_string()) return false;
-    const std::string read = f.value.get<std::string>();
-    const std::string code = r.value.get<std::string>();
-    if (IsValidCreditCode(read) || !IsValidCreditCode(code) || !CodesNear(read, code, 1))
-      return false;
-    d.findings.push_back(
-        {"ocr_corrected",
-         LabelOf(f.key) + "：申报表（" + FileNameOf(d.field_docs[f.key]->file_path) + "）识别为「" +
-             read + "」，校验位不符；执照（" + FileNameOf(doc.file_path) + "）" +
-             (r.ocr() ? "识别为" : "写作") + "「" + code + "」，校验位相符，与之仅差一位，采用后者",
-         f.key});
-    AddSource(f, {doc.document_id, r.span_id});
-    f.value = r.value;
-    if (r.ocr()) {
-      f.confidence = std::min(f.confidence, r.confidence);
-    } else {
-      f.confidence = std::max(f.confidence, r.confidence * 0.95);
-      d.field_docs[f.key] = &doc;
-      d.field_ocr[f.key] = false;
-    }
-    return true;
-  }
-
   // The form's legal representative not read at all (its row lost on a
   // scan) while the licence, which names the unit's representative by what
   // it is, gives one typed or read surely: the licence's fills the field, its
@@ -2092,7 +2063,6 @@ class Assembler {
     if (form_key == "address") return;
     if (form_key != "credit_code" && Reconcile(d, f, doc, r)) return;
     if (TakeSurerOcrName(d, f, doc, r)) return;
-    if (form_key == "credit_code" && TakeLicencesValidCode(d, f, doc, r)) return;
     if (form_key == "unit_name" || form_key == "credit_code") AddSource(f, src);
     const std::string both = LabelOf(form_key) + " 申报表（" +
                              FileNameOf(d.field_docs[form_key]->file_path) + "）写作「" +

@@ -7,7 +7,6 @@
 #include <tuple>
 
 #include "assemble/facts_builder.h"
-#include "dossier/normalize/credit_code.h"
 
 namespace dossier::norm {
 namespace {
@@ -989,52 +988,6 @@ TEST(Assemble, AnOcrAddressMisreadIsPutRightByTheLicencesInTheFormsWriting) {
     EXPECT_EQ(FieldOf(app, "address")->value, form) << licence;
     EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << licence;
   }
-}
-
-TEST(Assemble, AnOcrCodeFailingItsCheckTakesTheLicencesValidCodeACharacterOff) {
-  // kCode with its 7 read as T on a scanned form; the licence's passes.
-  std::string misread = kCode;
-  const size_t seven = misread.find('7', 8);
-  ASSERT_NE(seven, std::string::npos);
-  misread[seven] = 'T';
-  ASSERT_FALSE(IsValidCreditCode(misread));
-  auto code_of = [&](const FieldReading& on_form, const FieldReading& on_licence) {
-    std::vector<DocumentFacts> docs = {
-        Doc(1, "菏泽/scan0015.pdf", kApplicationForm,
-            {Reading("unit_name", "菏泽尧舜安全技术职业技术学院"), on_form}),
-        Doc(2, "菏泽/证书.jpg", kLicense,
-            {Reading("license_name", "菏泽尧舜安全技术职业技术学院"), on_licence})};
-    Assembly a = Assemble(docs);
-    EXPECT_EQ(a.applications.size(), 1u);
-    return a.applications.at(0);
-  };
-  for (const FieldReading& licence : {OcrReading("license_credit_code", kCode, 0.9, 7),
-                                      Reading("license_credit_code", kCode, 7)}) {
-    const Application app = code_of(OcrReading("credit_code", misread, 0.9, 3), licence);
-    EXPECT_EQ(FieldOf(app, "credit_code")->value, kCode);
-    EXPECT_EQ(FieldOf(app, "credit_code")->sources.size(), 2u);
-    const Finding* told = FindingOf(app, "ocr_corrected");
-    ASSERT_NE(told, nullptr);
-    EXPECT_NE(told->detail.find(misread), std::string::npos) << told->detail;
-  }
-  // A typed form's invalid code is as written; a licence two characters
-  // off, or failing its check too, corrects nothing.
-  EXPECT_EQ(
-      FieldOf(code_of(Reading("credit_code", misread, 3), Reading("license_credit_code", kCode, 7)),
-              "credit_code")
-          ->value,
-      misread);
-  std::string two_off = misread;
-  two_off[1] = two_off[1] == '1' ? '2' : '1';
-  const Application far = code_of(OcrReading("credit_code", two_off, 0.9, 3),
-                                  OcrReading("license_credit_code", kCode, 0.9, 7));
-  EXPECT_EQ(FieldOf(far, "credit_code")->value, two_off);
-  std::string licence_misread = kCode;
-  licence_misread[2] = licence_misread[2] == '3' ? '8' : '3';
-  ASSERT_FALSE(IsValidCreditCode(licence_misread));
-  const Application neither = code_of(OcrReading("credit_code", misread, 0.9, 3),
-                                      OcrReading("license_credit_code", licence_misread, 0.9, 7));
-  EXPECT_EQ(FieldOf(neither, "credit_code")->value, misread);
 }
 
 TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
