@@ -1958,15 +1958,14 @@ class Assembler {
     return true;
   }
 
-  // The form's address OCR read with doubt against the licence's 住所 the
-  // same but for characters misread in place (豪山大街 for 泰山大街), the
-  // province written or not on either: the licence's characters in the form's
-  // writing (its province as the form has it). A typed licence corrects a
-  // doubtful reading; an OCR'd one only a reading normalize doubted (an
-  // unknown place) and only when read legibly itself, the value staying
-  // doubtful. A licence of another writing (a building's name added) is
-  // too far to say anything, and is left alone. Both after their place
-  // names were checked against the data.
+  // The form's address OCR read with doubt against a typed licence's 住所
+  // the same but for characters misread in place (豪山大街 for 泰山大街), the
+  // province written or not on either: the licence's characters in the
+  // form's writing (its province as the form has it). A licence of another
+  // writing (a building's name added) is too far to say anything, and is
+  // left alone; so is an OCR'd licence, whose reading is no surer than the
+  // form's (on the evaluation seeds it turned a right address wrong). Both
+  // after their place names were checked against the data.
   void CorrectAddressByLicence(Draft& d) {
     auto form = d.fields.find("address");
     auto licence = d.fields.find("license_address");
@@ -1976,11 +1975,7 @@ class Assembler {
     AssembledField& f = form->second;
     const AssembledField& l = licence->second;
     if (!f.value.is_string() || !l.value.is_string()) return;
-    const bool typed = !d.field_ocr["license_address"];
-    if (typed ? f.confidence >= kDoubtfulConfidence
-              : (f.confidence > kDoubtedValueConfidence ||
-                 l.confidence < kIllegibleNameConfidence || l.confidence <= f.confidence))
-      return;
+    if (d.field_ocr["license_address"] || f.confidence >= kDoubtfulConfidence) return;
     auto without_province = [](std::string address) {
       address = text::RemoveSpaces(address);
       for (const std::string prefix : {"山东省", "山东"})
@@ -2007,18 +2002,13 @@ class Assembler {
     const std::string read = ValueText(f.value);
     for (const SourceRef& src : l.sources) AddSource(f, src);
     f.value = form_province + licence_rest;
-    if (typed) {
-      f.confidence = std::max(f.confidence, l.confidence * 0.95);
-      d.field_docs["address"] = doc;
-      d.field_ocr["address"] = false;
-    } else {
-      f.confidence = std::min(l.confidence, kDoubtfulConfidence - 0.01);
-    }
+    f.confidence = std::max(f.confidence, l.confidence * 0.95);
+    d.field_docs["address"] = doc;
+    d.field_ocr["address"] = false;
     d.findings.push_back({"ocr_corrected",
                           LabelOf("address") + "：申报表识别为「" + read + "」，存疑；执照（" +
-                              FileNameOf(doc->file_path) + "）" + (typed ? "写作" : "识别为") +
-                              "「" + ValueText(l.value) + "」，按后者改为「" + ValueText(f.value) +
-                              "」" + (typed ? "" : "，请核对原件"),
+                              FileNameOf(doc->file_path) + "）写作「" + ValueText(l.value) +
+                              "」，按后者改为「" + ValueText(f.value) + "」",
                           "address"});
   }
 
