@@ -1818,13 +1818,18 @@ class Assembler {
     TakeTypedValue(d, f, doc, r);
   }
 
-  // The field shows the typed reading `r` of `doc` instead of its OCR'd one.
+  // The field shows `value`, typed in `doc` and read with `confidence`,
+  // instead of its OCR'd reading.
   static void TakeTypedValue(Draft& d, AssembledField& f, const DocumentFacts& doc,
-                             const FieldReading& r) {
-    f.value = r.value;
-    f.confidence = std::max(f.confidence, r.confidence * 0.95);
+                             nlohmann::json value, double confidence) {
+    f.value = std::move(value);
+    f.confidence = std::max(f.confidence, confidence * 0.95);
     d.field_docs[f.key] = &doc;
     d.field_ocr[f.key] = false;
+  }
+  static void TakeTypedValue(Draft& d, AssembledField& f, const DocumentFacts& doc,
+                             const FieldReading& r) {
+    TakeTypedValue(d, f, doc, r.value, r.confidence);
   }
 
   // A person's name OCR could hardly read, against a typed name for the same
@@ -2001,10 +2006,7 @@ class Assembler {
     if (differ * 4 > a.size()) return;
     const std::string read = ValueText(f.value);
     for (const SourceRef& src : l.sources) AddSource(f, src);
-    f.value = form_province + licence_rest;
-    f.confidence = std::max(f.confidence, l.confidence * 0.95);
-    d.field_docs["address"] = doc;
-    d.field_ocr["address"] = false;
+    TakeTypedValue(d, f, *doc, form_province + licence_rest, l.confidence);
     d.findings.push_back({"ocr_corrected",
                           LabelOf("address") + "：申报表识别为「" + read + "」，存疑；执照（" +
                               FileNameOf(doc->file_path) + "）写作「" + ValueText(l.value) +

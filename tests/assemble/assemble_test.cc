@@ -137,6 +137,22 @@ const Finding* FindingOf(const Application& app, const std::string& code) {
   return nullptr;
 }
 
+// A recommender's summary sheet: its header names `recommender`, and its
+// rows, from row 3 on, hold `rows`.
+DocumentFacts SummarySheet(int64_t id, const std::string& path, const std::string& recommender,
+                           const std::vector<std::vector<FieldReading>>& rows = {}) {
+  DocumentFacts sheet = Doc(id, path, kSummarySheet, {});
+  sheet.header.push_back(Reading("recommender", recommender));
+  int number = 3;
+  for (const std::vector<FieldReading>& fields : rows) {
+    SummaryRow row;
+    row.row = number++;
+    row.fields = fields;
+    sheet.summary_rows.push_back(row);
+  }
+  return sheet;
+}
+
 // One unit's form and its licence (申报表.pdf, 执照.pdf in one folder), each
 // naming the unit and its code, with `on_form` and `on_licence` read beside:
 // the one application they make.
@@ -547,15 +563,10 @@ TEST(Assemble, AnOcrFormWhoseNameCameOutWrongJoinsItsRowOnItsRecommendersSheet) 
   name.confidence = 0.74;  // the misread characters' doubt
   DocumentFacts form = Doc(1, "枣庄市人社局/锦程/scan0094.pdf", kApplicationForm,
                            {name, Reading("trainees_2023", 2500)});
-  DocumentFacts sheet = Doc(2, "枣庄市人社局/附件2.xlsx", kSummarySheet, {});
-  sheet.header.push_back(Reading("recommender", "枣庄市人力资源和社会保障局"));
-  SummaryRow row;
-  row.row = 3;
-  row.fields = {Reading("unit_name", "枣庄市锦程人才发展中心"), Reading("credit_code", kCode)};
-  SummaryRow other;
-  other.row = 4;
-  other.fields = {Reading("unit_name", "枣庄市正阳人才发展中心")};
-  sheet.summary_rows = {row, other};
+  DocumentFacts sheet =
+      SummarySheet(2, "枣庄市人社局/附件2.xlsx", "枣庄市人力资源和社会保障局",
+                   {{Reading("unit_name", "枣庄市锦程人才发展中心"), Reading("credit_code", kCode)},
+                    {Reading("unit_name", "枣庄市正阳人才发展中心")}});
   Assembly a = Assemble({form, sheet});
   ASSERT_EQ(a.applications.size(), 2u);
   const Application& jincheng = a.applications[0];
@@ -581,13 +592,10 @@ TEST(Assemble, AnOcrRecommenderThatIsNoNameShowsTheSheetsWriting) {
     DocumentFacts form =
         Doc(1, "东营市人力资源和社会保障局/海川/IMG_1.jpg", kApplicationForm,
             {Reading("unit_name", "东营海川学院"), Reading("credit_code", kCode), recommender});
-    DocumentFacts sheet = Doc(2, "东营市人力资源和社会保障局/汇总表.xlsx", kSummarySheet, {});
-    sheet.header.push_back(Reading("recommender", "东营市人力资源和社会保障局"));
-    SummaryRow row;
-    row.row = 3;
-    row.fields = {Reading("unit_name", "东营海川学院"), Reading("credit_code", kCode),
-                  Reading("recommender", "东营市人力资源和社会保障局")};
-    sheet.summary_rows = {row};
+    DocumentFacts sheet =
+        SummarySheet(2, "东营市人力资源和社会保障局/汇总表.xlsx", "东营市人力资源和社会保障局",
+                     {{Reading("unit_name", "东营海川学院"), Reading("credit_code", kCode),
+                       Reading("recommender", "东营市人力资源和社会保障局")}});
     Assembly a = Assemble({form, sheet});
     ASSERT_EQ(a.applications.size(), 1u);
     const AssembledField* field = FieldOf(a.applications[0], "recommender");
@@ -661,13 +669,10 @@ TEST(Assemble, AnOcrCityBureauWithItsCityMisreadKeepsTheFormsWriting) {
   DocumentFacts form = Doc(1, "枣庄市推荐材料/02枣庄市工程技术院/微信图片.jpg", kApplicationForm,
                            {Reading("unit_name", "枣庄市工程技术科学研究院"),
                             Reading("credit_code", kCode), recommender});
-  DocumentFacts sheet = Doc(2, "枣庄市推荐材料/附件2.xlsx", kSummarySheet, {});
-  sheet.header.push_back(Reading("recommender", "枣庄市人力资源和社会保障局"));
-  SummaryRow row;
-  row.row = 3;
-  row.fields = {Reading("unit_name", "枣庄市工程技术科学研究院"), Reading("credit_code", kCode),
-                Reading("recommender", "枣庄市人力资源和社会保障局")};
-  sheet.summary_rows = {row};
+  DocumentFacts sheet = SummarySheet(
+      2, "枣庄市推荐材料/附件2.xlsx", "枣庄市人力资源和社会保障局",
+      {{Reading("unit_name", "枣庄市工程技术科学研究院"), Reading("credit_code", kCode),
+        Reading("recommender", "枣庄市人力资源和社会保障局")}});
   Assembly a = Assemble({form, sheet});
   ASSERT_EQ(a.applications.size(), 1u);
   const AssembledField* field = FieldOf(a.applications[0], "recommender");
@@ -683,8 +688,7 @@ TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   DocumentFacts form = Doc(1, "山东鲁港集团有限公司/海事/IMG_1.jpg", kApplicationForm,
                            {Reading("unit_name", "山东鲁港海事培训有限公司"),
                             Reading("credit_code", kCode), recommender});
-  DocumentFacts sheet = Doc(2, "山东鲁港集团有限公司/汇总表.xlsx", kSummarySheet, {});
-  sheet.header.push_back(Reading("recommender", "山东鲁港集团有限公司"));
+  DocumentFacts sheet = SummarySheet(2, "山东鲁港集团有限公司/汇总表.xlsx", "山东鲁港集团有限公司");
   Assembly a = Assemble({form, sheet});
   ASSERT_EQ(a.applications.size(), 1u);
   EXPECT_EQ(FieldOf(a.applications[0], "recommender")->value, "山东鲁港集团有限公司");
@@ -1069,12 +1073,8 @@ TEST(Assemble, AUnitNameReadWithDoubtButAsTheSummarySheetTypesItGuidesItsPlatfor
            OcrReading("online_platform", "东芝泰和财经职业培训学校远程培训平台", 0.11, 2),
            OcrReading("training_site", "菏泽名央安全技术实训中心", 0.0, 3)});
   form.text_ocr = true;
-  DocumentFacts sheet = Doc(2, "东营市推荐材料/汇总表.docx", kSummarySheet, {});
-  sheet.header.push_back(Reading("recommender", "东营市人力资源和社会保障局"));
-  SummaryRow row;
-  row.row = 3;
-  row.fields = {Reading("unit_name", "东营泰和财经职业培训学校")};
-  sheet.summary_rows = {row};
+  DocumentFacts sheet = SummarySheet(2, "东营市推荐材料/汇总表.docx", "东营市人力资源和社会保障局",
+                                     {{Reading("unit_name", "东营泰和财经职业培训学校")}});
   Assembly a = Assemble({form, sheet});
   ASSERT_EQ(a.applications.size(), 1u);
   const Application& app = a.applications[0];
