@@ -70,18 +70,38 @@ class Facts {
 
   std::string Place(const AssembledField& f) const {
     if (f.sources.empty()) return "来源不明";
+    auto doc = docs_.find(f.sources.front().document_id);
+    if (doc == docs_.end()) return "来源不明";
+    const FieldReading* reading = FirstReading(f);
+    const std::string place = reading ? reading->place : "";
+    return FileNameOf(doc->second->file_path) + (place.empty() ? "" : " " + place);
+  }
+
+  // The reading a field's value came from (its first source), or nullptr.
+  const FieldReading* FirstReading(const AssembledField& f) const {
+    if (f.sources.empty()) return nullptr;
     const SourceRef& s = f.sources.front();
     auto doc = docs_.find(s.document_id);
-    if (doc == docs_.end()) return "来源不明";
-    std::string place;
-    auto find_place = [&](const std::vector<FieldReading>& readings) {
+    if (doc == docs_.end()) return nullptr;
+    const FieldReading* found = nullptr;
+    auto find = [&](const std::vector<FieldReading>& readings) {
       for (const FieldReading& r : readings)
-        if (r.span_id == s.span_id && !r.place.empty()) place = r.place;
+        if (r.span_id == s.span_id && (!found || r.key == f.key)) found = &r;
     };
-    find_place(doc->second->fields);
-    for (const SummaryRow& row : doc->second->summary_rows) find_place(row.fields);
-    find_place(doc->second->header);
-    return FileNameOf(doc->second->file_path) + (place.empty() ? "" : " " + place);
+    find(doc->second->fields);
+    for (const SummaryRow& row : doc->second->summary_rows) find(row.fields);
+    find(doc->second->header);
+    return found;
+  }
+
+  // Every item a list-valued field's source wrote (精品旅游、高端装备), of
+  // which the value is the first; the value alone when it is no list.
+  std::vector<std::string> ListedValues(const AssembledField& f) const {
+    if (const FieldReading* reading = FirstReading(f)) {
+      std::vector<std::string> items = ListedItems(reading->raw);
+      if (items.size() > 1) return items;
+    }
+    return {ValueText(f.value)};
   }
 
   std::vector<const DocumentFacts*> Documents(const std::string& kind) const {
@@ -386,10 +406,13 @@ Outcome CheckP1(const Facts& facts, const CallConfig& config) {
   const AssembledField* area = facts.Field("field_area");
   if (!area) return {kUnknown, facts.Describe("field_area")};
   const std::string value = ValueText(area->value);
-  for (const std::string& priority : config.priority_areas) {
-    if (Contains(value, priority))
-      return {kMet, "申报领域「" + value + "」属于优先领域「" + priority + "」（" +
-                        facts.Place(*area) + "）"};
+  // A unit listing several areas is in priority when any of them is.
+  for (const std::string& listed : facts.ListedValues(*area)) {
+    for (const std::string& priority : config.priority_areas) {
+      if (Contains(listed, priority))
+        return {kMet, "申报领域「" + listed + "」属于优先领域「" + priority + "」（" +
+                          facts.Place(*area) + "）"};
+    }
   }
   // An OCR'd area read with doubt that is a priority area but for a
   // character misread or two swapped (新一信息代技术) is that area, and says so.
@@ -464,6 +487,17 @@ Outcome CheckN2(const Facts& facts, const std::vector<const Application*>& natio
 // Findings the checks' data show: an invalid credit code, a faculty count
 // that the faculty list does not support.
 void AddFindings(Application& app, const Facts& facts) {
+  if (const AssembledField* area = facts.Field("field_area")) {
+    if (const std::vector<std::string> listed = facts.ListedValues(*area); listed.size() > 1) {
+      std::string all;
+      for (const std::string& item : listed) all += (all.empty() ? "" : "、") + item;
+      app.findings.push_back({"several_listed",
+                              "申报领域填写了「" + all + "」，记为第一个「" +
+                                  ValueText(area->value) + "」；优先领域按所填各领域判断（" +
+                                  facts.Place(*area) + "）",
+                              "field_area"});
+    }
+  }
   if (const AssembledField* code = facts.Field("credit_code");
       code && !IsValidCreditCode(code->value.get<std::string>())) {
     app.findings.push_back(

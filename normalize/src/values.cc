@@ -430,6 +430,7 @@ std::optional<int> DatePart(std::u32string_view run, bool year) {
 std::optional<ValueType> ValueTypeFromName(std::string_view name) {
   static constexpr std::pair<std::string_view, ValueType> kNames[] = {
       {"text", ValueType::kText},
+      {"first_listed", ValueType::kFirstListed},
       {"credit_code", ValueType::kCreditCode},
       {"unit_type", ValueType::kUnitType},
       {"person", ValueType::kPerson},
@@ -454,6 +455,8 @@ Normalized NormalizeValue(ValueType type, std::string_view raw) {
   switch (type) {
     case ValueType::kText:
       return NormalizeText(raw);
+    case ValueType::kFirstListed:
+      return NormalizeFirstListed(raw);
     case ValueType::kCreditCode:
       return NormalizeCreditCode(raw);
     case ValueType::kUnitType:
@@ -523,6 +526,34 @@ Normalized NormalizeText(std::string_view raw) {
     i = j;
   }
   return Value(text::ToUtf8(out));
+}
+
+std::vector<std::string> ListedItems(std::string_view raw) {
+  static constexpr std::u32string_view kSeparators = U"、，,；;／/";
+  const std::u32string u = text::ToU32(raw);
+  std::vector<std::string> items;
+  size_t start = 0;
+  for (size_t i = 0; i <= u.size(); ++i) {
+    if (i < u.size() && kSeparators.find(u[i]) == std::u32string_view::npos) continue;
+    Normalized item = NormalizeText(text::ToUtf8(u.substr(start, i - start)));
+    if (item.state == ValueState::kValue) items.push_back(item.value.get<std::string>());
+    start = i + 1;
+  }
+  // A separator inside one item (a stray mark OCR read in 高端、装备) leaves a
+  // part of one character or none: then it is no list.
+  const bool a_list = std::all_of(items.begin(), items.end(),
+                                  [](auto& item) { return text::ToU32(item).size() >= 2; });
+  if (a_list && !items.empty()) return items;
+  Normalized whole = NormalizeText(raw);
+  if (whole.state != ValueState::kValue) return {};
+  return {whole.value.get<std::string>()};
+}
+
+Normalized NormalizeFirstListed(std::string_view raw) {
+  if (IsDeclaredNone(raw)) return DeclaredNone();
+  const std::vector<std::string> items = ListedItems(raw);
+  if (items.empty()) return NormalizeText(raw);
+  return Value(items.front());
 }
 
 Normalized NormalizePerson(std::string_view raw) {

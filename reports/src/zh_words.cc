@@ -88,6 +88,7 @@ std::string FindingWord(std::string_view code) {
       {"ocr_differs", "识别结果与文字来源相差一两个字"},
       {"ocr_place_corrected", "地名按行政区划更正"},
       {"ocr_doubtful_number", "识别的数字存疑"},
+      {"several_listed", "填写了多个申报领域"},
   };
   for (const auto& [c, word] : kWords) {
     if (code == c) return word;

@@ -446,6 +446,28 @@ TEST_F(ChecksTest, P1PriorityAreas) {
   }
 }
 
+// A form listing two areas records the first (normalization does); the
+// second still counts for priority, and the reviewer is told.
+TEST_F(ChecksTest, P1CountsEveryAreaTheFormLists) {
+  Set("field_area", "社会工作");
+  form_.fields.back().raw = "社会工作、高端装备";
+  const auto p1 = Run()["P1"];
+  EXPECT_EQ(p1.outcome, "met");
+  EXPECT_NE(p1.detail.find("高端装备"), std::string::npos) << p1.detail;
+  ASSERT_TRUE(HasFinding("several_listed"));
+  for (const Finding& f : findings_) {
+    if (f.code != "several_listed") continue;
+    EXPECT_EQ(f.field, "field_area");
+    EXPECT_NE(f.detail.find("社会工作、高端装备"), std::string::npos) << f.detail;
+  }
+
+  form_.fields.back().raw = "社会工作、财务会计";
+  EXPECT_EQ(Run()["P1"].outcome, "not_met");
+  form_.fields.back().raw = "社会工作";
+  EXPECT_EQ(Run()["P1"].outcome, "not_met");
+  EXPECT_FALSE(HasFinding("several_listed"));
+}
+
 TEST_F(ChecksTest, FacultyCountNotSupportedByTheListIsAFinding) {
   DocumentFacts list;
   list.document_id = 3;

@@ -1292,7 +1292,8 @@ TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
                                        {{"申报领域"}, {"水利工程 、新一代信息 技术"}}})
                                .Build())));
   EXPECT_EQ(fields["email"].value, "qdjh@126.com");
-  EXPECT_EQ(fields["field_area"].value, "水利工程、新一代信息技术");
+  EXPECT_EQ(fields["field_area"].value, "水利工程");
+  EXPECT_EQ(fields["field_area"].raw, "水利工程 、新一代信息 技术");
   EXPECT_EQ(fields.count("recommender"), 0u);
 }
 

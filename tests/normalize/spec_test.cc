@@ -31,7 +31,7 @@ const std::vector<DocField> kDocFields = {
     {"contact_mobile", ValueType::kMobile, {"手机", "手机号码", "移动电话"}},
     {"email", ValueType::kEmail, {"电子邮箱", "邮箱", "E-mail"}},
     {"recommender", ValueType::kText, {"推荐单位", "主管部门", "推荐部门"}},
-    {"field_area", ValueType::kText, {"申报领域", "所属行业", "培训领域", "重点领域"}},
+    {"field_area", ValueType::kFirstListed, {"申报领域", "所属行业", "培训领域", "重点领域"}},
     {"faculty_fulltime", ValueType::kInteger, {"专职教师人数", "专职师资"}},
     {"faculty_parttime", ValueType::kInteger, {"兼职教师人数", "兼职师资"}},
     {"faculty_senior", ValueType::kInteger, {"副高级以上职称人数", "高级职称教师"}},

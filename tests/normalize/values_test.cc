@@ -62,8 +62,8 @@ TEST(DeclaredNone, EveryWritingForEveryType) {
                                        "   ", "\u3000", " 无 ", "\t暂无\n", "——", "－", "／"};
   for (const std::string& w : TheSpec().declared_none) writings.push_back(w);
   for (const char* name :
-       {"text", "credit_code", "unit_type", "person", "postcode", "city", "phone", "mobile",
-        "email", "integer", "wan_yuan", "area", "checkbox_set", "url", "date"}) {
+       {"text", "first_listed", "credit_code", "unit_type", "person", "postcode", "city", "phone",
+        "mobile", "email", "integer", "wan_yuan", "area", "checkbox_set", "url", "date"}) {
     auto type = ValueTypeFromName(name);
     ASSERT_TRUE(type.has_value()) << name;
     for (const std::string& w : writings) {
@@ -122,6 +122,27 @@ TEST(NormalizeText, TrimsAndCollapsesSpaces) {
             V("新一代信息技术、医养健康", "新一代信息技术、医养健康"),
             None("无"),
         });
+}
+
+// 申报领域 declares one area; a unit that lists several declares the first.
+TEST(NormalizeFirstListed, TakesTheFirstOfAList) {
+  Check(NormalizeFirstListed, {
+                                  V("精品旅游、高端装备", "精品旅游"),
+                                  V("社会工作，高端装备", "社会工作"),
+                                  V("现代金融服务; 数字技术", "现代金融服务"),
+                                  V("医养健康/文化创意/精品旅游", "医养健康"),
+                                  V(" 高端装备 ", "高端装备"),
+                                  V("高端装备、", "高端装备"),
+                                  // A mark OCR read inside one area leaves a part of one character:
+                                  // that is no list.
+                                  V("新一代信息技术、术", "新一代信息技术、术"),
+                                  V("高、端装备", "高、端装备"),
+                                  None("无"),
+                              });
+  EXPECT_EQ(ListedItems("精品旅游、高端装备，乡村振兴"),
+            (std::vector<std::string>{"精品旅游", "高端装备", "乡村振兴"}));
+  EXPECT_EQ(ListedItems("高端装备"), (std::vector<std::string>{"高端装备"}));
+  EXPECT_TRUE(ListedItems("  ").empty());
 }
 
 TEST(NormalizePerson, RemovesSpacesInsideChineseNames) {

@@ -27,6 +27,7 @@ struct Normalized {
 // Field value types of the spec, as named in normalize/data/spec.json.
 enum class ValueType {
   kText,
+  kFirstListed,
   kCreditCode,
   kUnitType,
   kPerson,
@@ -52,7 +53,10 @@ Normalized NormalizeValue(ValueType type, std::string_view raw);
 bool IsDeclaredNone(std::string_view raw);
 
 // Individual normalizers. Each returns kDeclaredNone / kUnreadable as above.
-Normalized NormalizeText(std::string_view raw);    // trim, collapse inner runs of space
+Normalized NormalizeText(std::string_view raw);  // trim, collapse inner runs of space
+// A field that declares one thing but where forms list several
+// (申报领域：精品旅游、高端装备): the first listed is the one declared.
+Normalized NormalizeFirstListed(std::string_view raw);
 Normalized NormalizePerson(std::string_view raw);  // trim, remove spaces inside CJK names
 Normalized NormalizeCreditCode(
     std::string_view raw);                           // upper case, no spaces; validity NOT required
@@ -69,6 +73,10 @@ Normalized NormalizeArea(std::string_view raw);         // decimal in m²; ㎡ m
 Normalized NormalizeCheckboxSet(std::string_view raw);  // ticked items of the management rules
 Normalized NormalizeUrl(std::string_view raw);          // trimmed, scheme and host lower-cased
 Normalized NormalizeDate(std::string_view raw);         // "YYYY-MM-DD"
+
+// The items of a list written with 、，；or / (精品旅游、高端装备), each
+// normalized as text; the whole text as its one item when it is no such list.
+std::vector<std::string> ListedItems(std::string_view raw);
 
 // Finds the city among the 16 in free text (an address); nullopt if none or
 // more than one different city is named.
