@@ -276,6 +276,7 @@ bool StartsWithBracket(std::u32string_view s) {
 bool HasOwnForm(ValueType type) {
   switch (type) {
     case ValueType::kText:
+    case ValueType::kFirstListed:
     case ValueType::kPerson:
     case ValueType::kUnitType:
     case ValueType::kCity:
@@ -497,7 +498,7 @@ class FormReader {
   // no date, and no label starting it.
   bool ContinuesTheValue(const FieldSpec& field, const std::string& value, const std::string& after,
                          int span_id) const {
-    if (field.type != ValueType::kText || value.empty() || after.empty()) return false;
+    if (!IsTextType(field.type) || value.empty() || after.empty()) return false;
     const std::u32string v = text::ToU32(value), a = text::ToU32(text::RemoveSpaces(after));
     if (!text::IsHan(v.back()) || !text::IsHan(a.front()) || a.size() > 12) return false;
     if (std::u32string_view(U"局厅委办校院会司站所团心号楼室").find(v.back()) !=
@@ -1006,7 +1007,7 @@ class FormReader {
           apart = true;
         }
       }
-      const bool textual = best->type == ValueType::kText || best->type == ValueType::kPerson;
+      const bool textual = IsTextType(best->type) || best->type == ValueType::kPerson;
       if (textual && !apart) continue;
       // "法定代表人 ( 兰 和": the label's own note ((签字), (盖章)) misread,
       // its closing bracket lost; no name or text value opens with one.

@@ -730,7 +730,7 @@ void DoubtOcrName(Normalized& n) {
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
-  if (ocr && (type == ValueType::kText || type == ValueType::kPerson) && text::HasHan(raw)) {
+  if (ocr && (IsTextType(type) || type == ValueType::kPerson) && text::HasHan(raw)) {
     Normalized n = NormalizeValue(
         type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(OcrValueBetweenRules(raw))));
     if (type == ValueType::kPerson && n.state == ValueState::kValue) DoubtOcrName(n);
@@ -816,7 +816,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
 double ReadingConfidence(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   if (span_id < 0 || static_cast<size_t>(span_id) >= doc.spans.size()) return 1.0;
   const Span& span = doc.spans[static_cast<size_t>(span_id)];
-  const bool by_character = type == ValueType::kText || type == ValueType::kPerson ||
+  const bool by_character = IsTextType(type) || type == ValueType::kPerson ||
                             type == ValueType::kEmail || type == ValueType::kUrl ||
                             type == ValueType::kPhone || type == ValueType::kMobile ||
                             type == ValueType::kPostcode;

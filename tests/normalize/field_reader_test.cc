@@ -1297,6 +1297,14 @@ TEST(FieldReader, ARowWithALabelOfItsOwnIsNoFieldByItsPlace) {
   EXPECT_EQ(fields.count("recommender"), 0u);
 }
 
+// An area is text: OCR's specks around it go as they do from any text.
+TEST(FieldReader, AnOcrdAreaLosesItsSpecksAsTextDoes) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder().Table({{{"申报领域"}, {"乡村振兴 ."}}, {{"管理部门"}, {"培训部 ."}}}).Build())));
+  EXPECT_EQ(fields["field_area"].value, "乡村振兴");
+  EXPECT_EQ(fields["mgmt_dept"].value, "培训部");
+}
+
 // A label OCR broke around a digit (培;训 场地1积 for 培训场地面积) gives no
 // value of its own: the value is in the cell beside it.
 TEST(FieldReader, ADigitReadInsideALabelIsNoValue) {

@@ -44,6 +44,10 @@ enum class ValueType {
   kDate,
 };
 std::optional<ValueType> ValueTypeFromName(std::string_view name);
+// Free text, read and trimmed as text is (a first-listed value is text too).
+inline bool IsTextType(ValueType type) {
+  return type == ValueType::kText || type == ValueType::kFirstListed;
+}
 
 // Dispatches on the type. Every normalizer first treats "declared none".
 Normalized NormalizeValue(ValueType type, std::string_view raw);
