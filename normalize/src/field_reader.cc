@@ -412,7 +412,29 @@ class FormReader {
       if (auto it = labels_.find(day); it != labels_.end()) return it->second;
     if (const FieldSpec* f = NearestShortLabel(stripped)) return f;
     if (const FieldSpec* f = LabelBesideALoneCharacter(text)) return f;
+    if (const FieldSpec* f = DateLabelWithItsWordMisread(stripped)) return f;
     return NearestUnreadField(stripped);
+  }
+
+  // 卦家日期 for 填表日期, 志良日期 for 申报日期: the form's date label with
+  // both characters before 日期 misread, too far for a near match. The
+  // other dates a form or licence states have labels ending in 日期 too
+  // (成立日期, 发证日期); a misread one keeps a character of its word in
+  // place, and a word that shares none with any of them is no such date.
+  const FieldSpec* DateLabelWithItsWordMisread(const std::string& key) const {
+    static const std::u32string_view kOtherDates[] = {
+        U"成立", U"出生", U"有效", U"发证", U"签发", U"颁发", U"注册", U"登记", U"批准",
+        U"核准", U"截止", U"开始", U"结束", U"起始", U"终止", U"印发", U"生效", U"设立",
+        U"创建", U"认定", U"开班", U"结业", U"入职", U"毕业", U"变更", U"年检", U"备案",
+        U"推荐", U"审核", U"审批", U"盖章", U"签字", U"受理", U"打印"};
+    const std::u32string read = text::ToU32(key);
+    if (read.size() != 4 || read.substr(2) != U"日期" || !text::IsHan(read[0]) ||
+        !text::IsHan(read[1]))
+      return nullptr;
+    for (std::u32string_view other : kOtherDates)
+      if (read[0] == other[0] || read[1] == other[1]) return nullptr;
+    auto date = labels_.find(LabelKey("日期"));
+    return date != labels_.end() ? date->second : nullptr;
   }
 
   // "教室数 申": a speck or a seal's stroke read as a character, set apart

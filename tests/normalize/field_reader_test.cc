@@ -1305,6 +1305,23 @@ TEST(FieldReader, AnOcrdAreaLosesItsSpecksAsTextDoes) {
   EXPECT_EQ(fields["mgmt_dept"].value, "培训部");
 }
 
+// The form's date label with both characters before 日期 misread (卦家日期
+// for 填表日期) still names the application date; a date label whose word
+// keeps a character of another date's (戌立日期, 发正日期) does not.
+TEST(FieldReader, ADateLabelWithItsWordMisreadIsTheApplicationDate) {
+  auto date_after = [](const std::string& label) {
+    auto fields = ByKey(ReadFormFields(AsOcrDoc(DocBuilder()
+                                                    .Table({{{"单位名称"}, {"济南甲学院"}}})
+                                                    .Paragraph(label + " : 2024年06月19 日")
+                                                    .Build())));
+    return fields.count("application_date") ? fields["application_date"].value : nullptr;
+  };
+  EXPECT_EQ(date_after("卦家 日期"), "2024-06-19");
+  EXPECT_EQ(date_after("志良日期"), "2024-06-19");
+  for (const char* other : {"成立日期", "戌立日期", "发正日期", "推荐日期", "出牛日期", "有效期"})
+    EXPECT_EQ(date_after(other), nullptr) << other;
+}
+
 // A label OCR broke around a digit (培;训 场地1积 for 培训场地面积) gives no
 // value of its own: the value is in the cell beside it.
 TEST(FieldReader, ADigitReadInsideALabelIsNoValue) {
