@@ -38,7 +38,22 @@ std::string WithoutOcrSpecks(std::string_view raw) {
     size_t touching = e;
     while (touching < u.size() && !text::IsSpace(u[touching])) ++touching;
     e = touching;
-    std::string kept = text::Trim(text::ToUtf8(std::u32string_view(u).substr(b, e - b)));
+    std::u32string inside(std::u32string_view(u).substr(b, e - b));
+    // A speck set off inside Chinese text: 日照东 岳软件园 .( 合作 单位).
+    // A full stop, a tick or a quote after a gap behind a Chinese character
+    // and before a Chinese character or a bracket stands in no value.
+    for (size_t i = 1; i + 1 < inside.size(); ++i) {
+      if (std::u32string_view(U".`'").find(inside[i]) == std::u32string_view::npos ||
+          !text::IsSpace(inside[i - 1]))
+        continue;
+      size_t before = i - 1, after = i + 1;
+      while (before > 0 && text::IsSpace(inside[before])) --before;
+      while (after + 1 < inside.size() && text::IsSpace(inside[after])) ++after;
+      const char32_t next = inside[after];
+      if (text::IsHan(inside[before]) && (text::IsHan(next) || next == U'(' || next == U'（'))
+        inside.erase(i--, 1);
+    }
+    std::string kept = text::Trim(text::ToUtf8(inside));
     if (!text::HasHan(kept) && text::ToU32(StripOcrEdgeNoise(kept)).size() <= 2) continue;
     if (!out.empty()) out += '\n';
     out += kept;

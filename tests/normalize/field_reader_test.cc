@@ -1305,6 +1305,20 @@ TEST(FieldReader, AnOcrdAreaLosesItsSpecksAsTextDoes) {
   EXPECT_EQ(fields["mgmt_dept"].value, "培训部");
 }
 
+// A speck set off inside Chinese text is no part of it; a full stop between
+// letters or digits is.
+TEST(FieldReader, ASpeckSetOffInsideAnOcrdTextIsDropped) {
+  auto fields =
+      ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                     .Table({{{"实训基地"}, {"日照东 岳软件园 .( 合作 单位)"}},
+                                             {{"管理部门"}, {"培训部 ' 教务科"}},
+                                             {{"通讯地址"}, {"济南市 A座 . 5 层"}}})
+                                     .Build())));
+  EXPECT_EQ(fields["training_site"].value, "日照东岳软件园（合作单位）");
+  EXPECT_EQ(fields["mgmt_dept"].value, "培训部教务科");
+  EXPECT_EQ(fields["address"].value, "济南市A座. 5层");
+}
+
 // The form's date label with both characters before 日期 misread (卦家日期
 // for 填表日期) still names the application date; a date label whose word
 // keeps a character of another date's (戌立日期, 发正日期) does not.
