@@ -1643,8 +1643,32 @@ class Assembler {
                             "recommender"});
       return;
     }
+    // A city's bureau whose city OCR misread past any place name (汝情市人社局
+    // for 淄博市人社局), through that city's channel: the name is a writing
+    // of the channel's bureau (its own, or the notice's) but for the city's
+    // two characters, and they name no city.
     const std::string key = RecommenderKey(read);
     if (key.empty()) return;
+    if (!d.national && key.rfind("city:", 0) != 0 && d.channel.rfind("city:", 0) == 0) {
+      const std::string city = d.channel.substr(5);
+      std::vector<std::string> writings = CityBureauWritings(city);
+      if (!d.channel_name.empty()) writings.insert(writings.begin(), d.channel_name);
+      const std::u32string as_read = text::ToU32(text::RemoveSpaces(read));
+      for (const std::string& writing : writings) {
+        const std::u32string w = text::ToU32(text::RemoveSpaces(writing));
+        if (w.size() != as_read.size() || w.size() <= 3 || w.substr(0, 2) != text::ToU32(city) ||
+            w[2] != U'市' || as_read.substr(2) != w.substr(2))
+          continue;
+        it->second.value = writing;
+        it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
+        d.findings.push_back({"ocr_corrected",
+                              LabelOf("recommender") + "：识别为「" + read +
+                                  "」，其中的地市不是山东的地市，其余与申报材料所经的推荐单位「" +
+                                  writing + "」相同，采用后者，请核对原件",
+                              "recommender"});
+        return;
+      }
+    }
     if (key.rfind("city:", 0) == 0) {
       // A city's bureau known by its city is that bureau already (济宁 is no
       // misread 济南); a character misread in the rest of its name (社会保障周

@@ -889,6 +889,28 @@ TEST(Assemble, AnOcrRecommenderACharacterOffAKnownOneIsWrittenAsKnown) {
   }
 }
 
+TEST(Assemble, AnOcrCityBureauOfNoCityIsTheChannelsBureau) {
+  // 淄博 read as 汝情 on a photographed form in 淄博市人社局's folder: no city
+  // of Shandong, the rest of the bureau's name the folder's.
+  auto recommender = [](const std::string& read) {
+    Assembly a = Assemble({Doc(1, "淄博市人社局/淄博甲协会/微信图片.jpg", kApplicationForm,
+                               {Reading("unit_name", "淄博甲协会"), Reading("credit_code", kCode),
+                                OcrReading("recommender", read, 0.6)})});
+    return a.applications.at(0);
+  };
+  for (const std::string bureau : {"淄博市人社局", "淄博市人力资源和社会保障局"}) {
+    const Application misread = recommender("汝情" + bureau.substr(std::string("淄博").size()));
+    EXPECT_EQ(FieldOf(misread, "recommender")->value, bureau);
+    EXPECT_TRUE(HasFinding(misread, "ocr_corrected")) << bureau;
+  }
+  // Another city is another bureau; another department is no misread city.
+  for (const std::string other : {"潍坊市人社局", "汝情市教育局", "汝情市人社"}) {
+    const Application app = recommender(other);
+    EXPECT_EQ(FieldOf(app, "recommender")->value, other);
+    EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << other;
+  }
+}
+
 TEST(Assemble, APersonsNameOcrCouldHardlyReadTakesTheTypedLicencesName) {
   // 霍颖 read as 埠是 at 0.26: every character misread. The text-layer
   // licence of the same unit names the representative; read with fair
