@@ -526,6 +526,9 @@ std::string OcrChineseYear(std::string_view raw) {
 // "https://learn…" is the address's).
 std::string OcrUrlScheme(std::string_view raw) {
   std::string s = text::RemoveSpaces(text::FullWidthToAscii(raw));
+  // A rule's remnant or a speck before the address (-px.bbwkw.cn): no
+  // address opens with a mark.
+  s.erase(0, std::min(s.size(), s.find_first_not_of("-_~.,'`|")));
   // The scheme's own letters misread (hitp, bttps, htlps): four or five
   // letters a letter off http or https, before its colon.
   if (const size_t colon = s.find(':'); colon == 4 || colon == 5) {
@@ -632,6 +635,15 @@ std::string OcrContinuingEducationWord(std::string s) {
     }
     begin = end + 1;
   }
+  return s;
+}
+
+// The host's first word as OCR reads it with rn run together into m
+// (leam.metpr.com.cn): learn, the word a training site's host opens with.
+std::string OcrHostLearn(std::string s) {
+  const size_t scheme = s.find("://");
+  const size_t begin = scheme == std::string::npos ? 0 : scheme + 3;
+  if (text::AsciiLower(s.substr(begin, 5)) == "leam.") s.replace(begin, 4, "learn");
   return s;
 }
 
@@ -752,8 +764,8 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     return n;
   }
   if (ocr && type == ValueType::kUrl)
-    return NormalizeValue(
-        type, OcrContinuingEducationWord(OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw)))));
+    return NormalizeValue(type, OcrContinuingEducationWord(
+                                    OcrHostLearn(OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw))))));
   if (ocr && type == ValueType::kEmail) {
     const std::string read = OcrHostCapitalI(std::string(raw));
     Normalized n = NormalizeValue(type, read);

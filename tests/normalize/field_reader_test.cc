@@ -1082,7 +1082,14 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"https://jzjy.cgdew.edu.cn/jzjy/", "https://jxjy.cgdew.edu.cn/jxjy/"},
            {"https://ixjy.ghsdem.edu.cn/jxjy/", "https://jxjy.ghsdem.edu.cn/jxjy/"},
            {"edu.jqanl.ac.cn/jxiy/", "edu.jqanl.ac.cn/jxjy/"},
-           {"https://jzxy.ghsdem.edu.cn/abcd", "https://jzxy.ghsdem.edu.cn/abcd"}}) {
+           {"https://jzxy.ghsdem.edu.cn/abcd", "https://jzxy.ghsdem.edu.cn/abcd"},
+           // learn's rn run together into m; a speck before the address.
+           {"https://leam.metpr.com.cn/portal/index.html",
+            "https://learn.metpr.com.cn/portal/index.html"},
+           {"leam.dzta.org.cn/jxjy/", "learn.dzta.org.cn/jxjy/"},
+           {"https://www.leam.cn", "https://www.leam.cn"},
+           {"-px.bbwkw.cn/index", "px.bbwkw.cn/index"},
+           {"| https://px.bbwkw.cn", "https://px.bbwkw.cn"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
                   .value,
