@@ -1240,14 +1240,21 @@ class FormReader {
     for (const Table& table : doc_.tables) {
       for (const Cell& cell : table.cells) {
         if (cell.span_id < 0 || !IsOcr(cell.span_id) || taken.count(cell.span_id)) continue;
-        const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
-        if (left && left != &cell && !text::Trim(TextOf(left)).empty()) continue;
         // A label is no value, whatever speck stands before it (.培训 领域).
         if (FieldForLabel(TextOf(&cell), cell.span_id) ||
             IsTraineesLabel(TextOf(&cell), cell.span_id))
           continue;
         const std::string value = text::RemoveSpaces(TextOf(&cell));
         std::string key = FieldByTheValuesShape(value);
+        // A cell with something on its left is that thing's value, unless it
+        // is an address no other field's value looks like (an e-mail's, a
+        // web address's) beside what names no field: the next value of a
+        // row of values under a row of labels, one of them misread (部箱).
+        const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
+        const bool unmistakable = key == "email" || key == "online_platform_url";
+        if (left && left != &cell && !text::Trim(TextOf(left)).empty() &&
+            (!unmistakable || FieldForLabel(TextOf(left), left->span_id)))
+          continue;
         std::string why = "其标签未能识别，按数值的形式（单位、位数）判断";
         // "传真：无" between the e-mail and the field is the fax's row, a
         // label of its own the spec does not name: no recommender.
