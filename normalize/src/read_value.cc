@@ -700,10 +700,11 @@ std::optional<std::string> OcrPublicMailHost(const std::string& address) {
   return std::nullopt;
 }
 
-// An e-mail address's @ as OCR reads it: o, e, a, 0, 6, Q, G, c, &, ©
-// (zjnpbjosohu.com, denb78990126.com, kwcekb60946sina.com). Put back only
-// before a public mail host, whose name fixes where the @ stood; a unit's
-// own domain leaves its place unknown and the address unread.
+// An e-mail address's @ as OCR reads it: o, e, a, 0, 6, 8, Q, G, c, &, ©
+// (zjnpbjosohu.com, denb78990126.com, kwcekb60946sina.com, zst1728163.com).
+// Put back only before a public mail host, whose name fixes where the @
+// stood; a unit's own domain leaves its place unknown and the address
+// unread.
 std::string OcrEmailAt(std::string_view raw) {
   std::string spaced = text::Trim(text::AsciiLower(text::FullWidthToAscii(raw)));
   // The host's last dot lost to a space or read as a dash: "esohu com",
@@ -729,7 +730,7 @@ std::string OcrEmailAt(std::string_view raw) {
     for (size_t k = 0; k < host.size() && match; ++k) match = SameHostChar(u[tail + k], host[k]);
     if (!match) continue;
     const size_t at = tail - 1;
-    if (std::u32string_view(U"oeaqgc06&©®").find(u[at]) == std::u32string_view::npos) continue;
+    if (std::u32string_view(U"oeaqgc068&©®").find(u[at]) == std::u32string_view::npos) continue;
     u.replace(tail, host.size(), host);
     u[at] = U'@';
     break;

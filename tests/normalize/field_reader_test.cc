@@ -1114,6 +1114,7 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("denb78990126 .com").value, "denb7899@126.com");
   EXPECT_EQ(email("Xcytol63 .COM").value, "xcyt@163.com") << "the host's 1 read as l";
   EXPECT_EQ(email("Kwcekb60946SINA.COM").value, "kwcekb6094@sina.com") << "@ read as 6";
+  EXPECT_EQ(email("zst1728163 .com").value, "zst172@163.com") << "@ read as 8";
   EXPECT_EQ(email("bkqfw8576esohu com").value, "bkqfw8576@sohu.com") << "the dot lost too";
   EXPECT_EQ(email("byp8570esohu -com").value, "byp8570@sohu.com") << "the dot read as a dash";
   EXPECT_EQ(email("Iiu_px@163.com").value, "liu_px@163.com") << "an l read as a capital I";
@@ -1164,6 +1165,23 @@ TEST(FieldReader, AValueWhoseLabelOcrLostBetweenTwoReadRowsIsTheFieldBetween) {
           .Build())));
   EXPECT_EQ(fields.count("faculty_parttime"), 0u);
   EXPECT_EQ(fields.count("faculty_senior"), 0u);
+}
+
+// A row of labels over a row of values, one label misread (部箱 for 邮箱):
+// an e-mail address is the e-mail's wherever it stands; a number is not.
+TEST(FieldReader, AnEmailUnderAMisreadLabelInARowOfValuesIsTheEmail) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"联系人"}, {"联系电话"}, {"手机号码"}, {"部箱"}},
+                        {{"查淑芬"}, {"0633-4609453"}, {"188-7711-7978"}, {"914798045@qq.com"}}})
+                .Build())));
+  EXPECT_EQ(fields["email"].value, "914798045@qq.com");
+  EXPECT_LE(fields["email"].confidence, kDoubtfulNumberConfidence);
+  EXPECT_EQ(fields["contact_mobile"].value, "18877117978");
+  // Beside a label of another field, it is that field's value or none.
+  fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder().Table({{{"联系电话"}, {"914798045@qq.com"}}}).Build())));
+  EXPECT_EQ(fields.count("email"), 0u);
 }
 
 // A row the page broke through its label: the label's first words and the
