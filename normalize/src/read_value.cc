@@ -606,14 +606,15 @@ std::string OcrUrlTail(std::string s) {
 
 // jxjy, the pinyin initials of 继续教育 that continuing-education sites put
 // in their host or path (jxjy.sdu.edu.cn, /jxjy/), with one letter misread
-// as OCR does: x as z or k, j as i or l, y as v (jzjy, ixjy, jxiy).
+// as OCR does: x as z or k, j as i, l or } (its hook), y as v (jzjy, ixjy,
+// jxiy, }xJy).
 std::string OcrContinuingEducationWord(std::string s) {
   auto confusable = [](char read, char want) {
     switch (want) {
       case 'x':
         return read == 'z' || read == 'k';
       case 'j':
-        return read == 'i' || read == 'l';
+        return read == 'i' || read == 'l' || read == '}';
       case 'y':
         return read == 'v';
       default:

@@ -1082,6 +1082,7 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"https://jzjy.cgdew.edu.cn/jzjy/", "https://jxjy.cgdew.edu.cn/jxjy/"},
            {"https://ixjy.ghsdem.edu.cn/jxjy/", "https://jxjy.ghsdem.edu.cn/jxjy/"},
            {"edu.jqanl.ac.cn/jxiy/", "edu.jqanl.ac.cn/jxjy/"},
+           {"https://leam.dzta.org.cn/}xJy/", "https://learn.dzta.org.cn/jxjy/"},
            {"https://jzxy.ghsdem.edu.cn/abcd", "https://jzxy.ghsdem.edu.cn/abcd"},
            // learn's rn run together into m; a speck before the address.
            {"https://leam.metpr.com.cn/portal/index.html",
