@@ -408,10 +408,12 @@ Outcome CheckP1(const Facts& facts, const CallConfig& config) {
   const std::string value = ValueText(area->value);
   // A unit listing several areas is in priority when any of them is.
   for (const std::string& listed : facts.ListedValues(*area)) {
+    const std::string named = listed == value
+                                  ? "申报领域「" + value + "」"
+                                  : "申报领域所填的「" + listed + "」（记为「" + value + "」）";
     for (const std::string& priority : config.priority_areas) {
       if (Contains(listed, priority))
-        return {kMet, "申报领域「" + listed + "」属于优先领域「" + priority + "」（" +
-                          facts.Place(*area) + "）"};
+        return {kMet, named + "属于优先领域「" + priority + "」（" + facts.Place(*area) + "）"};
     }
   }
   // An OCR'd area read with doubt that is a priority area but for a

@@ -453,7 +453,8 @@ TEST_F(ChecksTest, P1CountsEveryAreaTheFormLists) {
   form_.fields.back().raw = "社会工作、高端装备";
   const auto p1 = Run()["P1"];
   EXPECT_EQ(p1.outcome, "met");
-  EXPECT_NE(p1.detail.find("高端装备"), std::string::npos) << p1.detail;
+  EXPECT_NE(p1.detail.find("所填的「高端装备」（记为「社会工作」）"), std::string::npos)
+      << p1.detail;
   ASSERT_TRUE(HasFinding("several_listed"));
   for (const Finding& f : findings_) {
     if (f.code != "several_listed") continue;
