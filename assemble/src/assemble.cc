@@ -1628,19 +1628,23 @@ class Assembler {
     if (it == d.fields.end() || !d.field_ocr["recommender"] || !it->second.value.is_string())
       return;
     const std::string read = it->second.value.get<std::string>();
+    // The reading gives way to `name`, doubted, with why (in Chinese).
+    auto take = [&](const std::string& name, const std::string& why) {
+      it->second.value = name;
+      it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
+      d.findings.push_back(
+          {"ocr_corrected",
+           LabelOf("recommender") + "：识别为「" + read + "」，" + why + "，请核对原件",
+           "recommender"});
+    };
     std::string known_name;
     // A reading that names no recommender at all (传其: the fax label beside
     // it, read in its place) gives way to the recommender the application
     // came through, so that it counts in that one's quota.
     if (RecommenderType(read).empty() && RecommenderKeyOfFolder(read).empty() && !d.national &&
         !RecommenderType(d.channel_name).empty()) {
-      it->second.value = d.channel_name;
-      it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
-      d.findings.push_back({"ocr_corrected",
-                            LabelOf("recommender") + "：识别为「" + read +
-                                "」，不是推荐单位的名称，采用申报材料所经的推荐单位「" +
-                                d.channel_name + "」，请核对原件",
-                            "recommender"});
+      take(d.channel_name,
+           "不是推荐单位的名称，采用申报材料所经的推荐单位「" + d.channel_name + "」");
       return;
     }
     // A city's bureau whose city OCR misread past any place name (汝情市人社局
@@ -1659,13 +1663,8 @@ class Assembler {
         if (w.size() != as_read.size() || w.size() <= 3 || w.substr(0, 2) != text::ToU32(city) ||
             w[2] != U'市' || as_read.substr(2) != w.substr(2))
           continue;
-        it->second.value = writing;
-        it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
-        d.findings.push_back({"ocr_corrected",
-                              LabelOf("recommender") + "：识别为「" + read +
-                                  "」，其中的地市不是山东的地市，其余与申报材料所经的推荐单位「" +
-                                  writing + "」相同，采用后者，请核对原件",
-                              "recommender"});
+        take(writing, "其中的地市不是山东的地市，其余与申报材料所经的推荐单位「" + writing +
+                          "」相同，采用后者");
         return;
       }
     }
@@ -1723,12 +1722,7 @@ class Assembler {
       if (!d.channel.empty() && d.channel != known) return;
       known_name = name->second;
     }
-    it->second.value = known_name;
-    it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
-    d.findings.push_back({"ocr_corrected",
-                          LabelOf("recommender") + "：识别为「" + read + "」，与已知推荐单位「" +
-                              known_name + "」相差一两个字，采用后者，请核对原件",
-                          "recommender"});
+    take(known_name, "与已知推荐单位「" + known_name + "」相差一两个字，采用后者");
   }
 
   // The ways a city's human-resources bureau writes its name, as the notice
