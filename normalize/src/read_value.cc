@@ -584,6 +584,14 @@ std::string OcrUrlTail(std::string s) {
     if (label == "corm" || label == "cornm") tld = "com";
     if (under_second_level && (label == "cr" || label == "cm" || label == "cu")) tld = "cn";
     if (!tld.empty()) s.replace(last_label + 1, host_end - last_label - 1, tld);
+    // The dot before the host's last label lost (study.myfebrrcom): no
+    // top-level domain but com, cn and net ends so.
+    for (std::string_view lost : {"com", "net", "cn"}) {
+      if (tld.empty() && label.size() > lost.size() + 1 && label.ends_with(lost)) {
+        s.insert(host_end - lost.size(), ".");
+        break;
+      }
+    }
   }
   const size_t segment = s.rfind('/');
   if (segment != std::string::npos && segment > host_begin && s.size() > segment + 5) {
@@ -674,11 +682,13 @@ const std::u32string_view kMailHosts[] = {
     U"aliyun.com", U"21cn.com",   U"gmail.com",   U"outlook.com", U"hotmail.com"};
 
 // A public mail host's character as OCR may read it: 1 as l, i or |; 0 as
-// o (xcytol63.com); i as l or 1 (slna.com), l as 1 or i.
+// o (xcytol63.com); i as l or 1 (slna.com), l as 1 or i; its dot as a
+// comma or an i (sohuicom).
 bool SameHostChar(char32_t read, char32_t host) {
   const std::u32string_view strokes = U"1li|";
   if (read == host) return true;
   if (host == U'0') return read == U'o';
+  if (host == U'.') return read == U',' || read == U'i';
   return strokes.find(host) != std::u32string_view::npos &&
          strokes.find(read) != std::u32string_view::npos;
 }
@@ -778,6 +788,15 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
         n.value = *host;
       }
     if (n.state != ValueState::kUnreadable) return n;
+    if (std::optional<std::string> host =
+            OcrPublicMailHost(text::AsciiLower(text::RemoveSpaces(read)))) {
+      Normalized fixed = NormalizeValue(type, *host);
+      if (fixed.state == ValueState::kValue) {
+        fixed.note = "电子邮箱「" + text::RemoveSpaces(read) +
+                     "」的域名与邮箱服务商的域名差一个易混字符，按后者读";
+        return fixed;
+      }
+    }
     Normalized again = NormalizeValue(type, OcrEmailAt(read));
     if (again.state != ValueState::kValue) return n;
     again.note = "电子邮箱中的 @ 未能识别，按邮箱服务商的域名推定";

@@ -381,11 +381,18 @@ QuantityReading ReadQuantity(std::string_view raw, Quantity kind) {
       return std::any_of(runs->begin(), runs->end(),
                          [&](const NumberRun& r) { return pos >= r.begin && pos < r.end; });
     };
+    // OCR reads the 万 of 万元 as 方 now and then (194方元), a word no amount
+    // is written in.
+    auto wan = [&](size_t pos) {
+      return (u[pos] == U'万' && !in_run(pos)) ||
+             (u[pos] == U'方' && pos > 0 && IsAsciiDigit(u[pos - 1]));
+    };
     bool separate_wan_yuan = false, yuan = false;
     for (size_t i = 0; i < u.size(); ++i) {
-      if (u[i] == U'万' && i + 1 < u.size() && u[i + 1] == U'元' && !in_run(i)) {
+      if (wan(i) && i + 1 < u.size() && u[i + 1] == U'元') {
         separate_wan_yuan = true;
-      } else if (u[i] == U'元' && !(i > 0 && u[i - 1] == U'万' && !in_run(i - 1))) {
+        if (u[i] == U'方') doubt = "金额单位读作「方元」，按万元读出";
+      } else if (u[i] == U'元' && !(i > 0 && wan(i - 1))) {
         yuan = true;
       } else if (u[i] == U'￥' || u[i] == U'¥') {
         yuan = true;
@@ -808,10 +815,10 @@ Normalized NormalizeUrl(std::string_view raw) {
 namespace {
 
 // What closes a date's day: 日 or 号, or what OCR makes of a 日 (目, 曰, H,
-// 口, and 月 by the month's own character); nothing else follows a day.
+// 口, and 月 by the month's own character; 吕, 昌 and 晶 where a stamp's ink
+// or a photo's blur doubles its strokes); nothing else follows a day.
 bool IsDayMark(char32_t c) {
-  return c == U'日' || c == U'号' || c == U'目' || c == U'曰' || c == U'H' || c == U'口' ||
-         c == U'月';
+  return std::u32string_view(U"日号目曰H口月吕昌晶").find(c) != std::u32string_view::npos;
 }
 
 }  // namespace

@@ -1076,6 +1076,8 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
             "https://learn.dwxpkrx.net/portal/index.html"},
            {"http://jxjy.wbpawd.ac.cr/jxjy/", "http://jxjy.wbpawd.ac.cn/jxjy/"},
            {"jxjy.hltcdp.corm/jxjy/", "jxjy.hltcdp.com/jxjy/"},
+           {"https://study.myfebrrcom/", "https://study.myfebrr.com/"},  // its last dot lost
+           {"http://px.sdjnedu.cn/", "http://px.sdjnedu.cn/"},
            {"http://px.lcmd.cm/index.htm", "http://px.lcmd.cm/index.htm"},
            {"https://www.sdhtml.cn/html", "https://www.sdhtml.cn/html"},
            // 继续教育's jxjy, a letter misread, in the host or the path.
@@ -1128,6 +1130,9 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("hnjma3099@slna.com").value, "hnjma3099@sina.com") << "the host's i read as l";
   EXPECT_LE(email("hnjma3099@slna.com").confidence, 0.2);
   EXPECT_EQ(email("hnjma3099@slna.com", /*ocr=*/false).value, "hnjma3099@slna.com");
+  EXPECT_EQ(email("ebh4718@sohuicom").value, "ebh4718@sohu.com") << "the host's dot read as i";
+  EXPECT_LE(email("ebh4718@sohuicom").confidence, 0.2);
+  EXPECT_TRUE(email("ebh4718@lcmdicom").value.is_null()) << "a unit's domain is as read";
   EXPECT_EQ(email("px@lcmd.edu.cn").value, "px@lcmd.edu.cn") << "a unit's domain is as read";
   EXPECT_EQ(email("spzb@126.com").value, "spzb@126.com");
   EXPECT_GT(email("spzb@126.com").confidence, 0.2);
