@@ -124,10 +124,18 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       return 0;
     return y >= 1990 && y <= 2099 ? y : 0;
   };
+  // A piece begins at a line, after a semicolon or a wide gap, or after a
+  // comma that follows a word ("2021 3200 人次，2022 2800 人次"; after a
+  // digit a comma may group a number). OCR sets spaces before it too
+  // ("2021 二万 七 干一百 ; 2022 31000人").
   auto begins_piece = [&](size_t i) {
-    return i == 0 || u[i - 1] == U'\n' ||
-           std::u32string_view(U";；").find(u[i - 1]) != std::u32string_view::npos ||
-           (i >= 2 && u[i - 1] == U' ' && u[i - 2] == U' ');
+    if (i >= 2 && u[i - 1] == U' ' && u[i - 2] == U' ') return true;
+    size_t p = i;
+    while (p > 0 && u[p - 1] == U' ') --p;
+    if (p == 0 || u[p - 1] == U'\n') return true;
+    if (std::u32string_view(U";；").find(u[p - 1]) != std::u32string_view::npos) return true;
+    return p >= 2 && std::u32string_view(U",，、").find(u[p - 1]) != std::u32string_view::npos &&
+           !IsAsciiDigit(u[p - 2]);
   };
   for (size_t i = 0; i < u.size(); ++i) {
     const int y = year_at(i, begins_piece(i));

@@ -721,6 +721,32 @@ TEST(FieldReader, TraineesWithBareYearsBeginningLines) {
   EXPECT_EQ(fields["trainees_2023"].value, 4400);
 }
 
+// The same bare years run on in one line, each piece after a comma, as
+// an office suite's PDF gives a cell typed that way.
+TEST(FieldReader, TraineesWithBareYearsAfterCommas) {
+  auto fields =
+      ByKey(ReadFormFields(DocBuilder()
+                               .Table({{{"近三年年培训专业技术人才人数"},
+                                        {"2021 3200 人次，2022 2800 人次，2023 二千五百"}},
+                                       {{"培训班次"}, {"232 个"}}})
+                               .Build()));
+  EXPECT_EQ(fields["trainees_2021"].value, 3200);
+  EXPECT_EQ(fields["trainees_2022"].value, 2800);
+  EXPECT_EQ(fields["trainees_2023"].value, 2500);
+}
+
+// OCR sets spaces before the semicolons that part the years.
+TEST(FieldReader, OcrTraineesWithBareYearsAfterSpacedSemicolons) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder()
+                               .Table({{{"近三年 年培训 专业技术人才人数 (人 )"},
+                                        {"2021 二万 七 干一百 ; 2022 31000人 ; 2023 29400人"}}})
+                               .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 27100);
+  EXPECT_EQ(fields["trainees_2022"].value, 31000);
+  EXPECT_EQ(fields["trainees_2023"].value, 29400);
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
