@@ -345,6 +345,9 @@ class FormReader {
     for (size_t t = 0; t < parents.size(); ++t)
       if (parents[t] >= 0) nested_in_span_[parents[t]].push_back(static_cast<int>(t));
     JoinRowsContinuedOverAPage(parents);
+    for (const Span& span : doc_.spans)
+      if (auto it = labels_.find(KeyOf(span.text)); it != labels_.end())
+        labelled_exactly_.insert(it->second->key);
   }
 
   std::vector<FieldReading> Read() {
@@ -453,7 +456,11 @@ class FormReader {
     const size_t first_gap = u.find_first_of(U" \u3000"), last_gap = u.find_last_of(U" \u3000");
     if (first_gap == std::u32string::npos) return nullptr;
     std::vector<std::u32string> rests;
-    if (last_gap + 2 == u.size()) rests.push_back(u.substr(0, last_gap));
+    // After a colon the character is the label's value (专职教师人数 : 十).
+    const std::u32string before_last = text::ToU32(text::Trim(text::ToUtf8(u.substr(0, last_gap))));
+    const bool after_colon =
+        !before_last.empty() && (before_last.back() == U':' || before_last.back() == U'：');
+    if (last_gap + 2 == u.size() && !after_colon) rests.push_back(u.substr(0, last_gap));
     if (first_gap == 1) rests.push_back(u.substr(2));
     for (const std::u32string& rest : rests) {
       const std::string& key = KeyOf(text::ToUtf8(rest));
@@ -544,9 +551,11 @@ class FormReader {
   }
 
   // A misread label as near to two fields' labels (志职教师人数: 专职 or 兼职?)
-  // names the one of them no other label has named yet, the form's rows
-  // being each asked once; when neither has been, the one the form asks
-  // first (the spec's order), as rows are read in the form's order.
+  // names the one of them no other label names, the form's rows being each
+  // asked once: not one read before it, nor one the document writes whole
+  // anywhere (专职师资 beside 旺职师资, its value misread past reading).
+  // When neither has been, the one the form asks first (the spec's order),
+  // as rows are read in the form's order.
   const FieldSpec* NearestUnreadField(const std::string& key) const {
     if (key.empty()) return nullptr;
     const std::u32string read = text::ToU32(key);
@@ -561,7 +570,8 @@ class FormReader {
     if (nearest.size() < 2) return nullptr;
     std::vector<const FieldSpec*> unread;
     for (const FieldSpec* f : nearest)
-      if (std::none_of(candidates_.begin(), candidates_.end(),
+      if (!labelled_exactly_.count(f->key) &&
+          std::none_of(candidates_.begin(), candidates_.end(),
                        [&](const Candidate& c) { return c.reading.key == f->key; }))
         unread.push_back(f);
     if (unread.empty()) return nullptr;
@@ -591,6 +601,11 @@ class FormReader {
         if (doc_.tables[u].page == next.page - 1) previous = static_cast<int>(u);
       }
       if (!first_on_page || previous < 0) continue;
+      const Table& last_before = doc_.tables[static_cast<size_t>(previous)];
+      if (HoldsValuesOfHeaderAbove(last_before, next)) {
+        continued_below_[&last_before] = &next;
+        continue;
+      }
       const Cell* label = next.At(0, 0);
       if (label && !text::Trim(TextOf(label)).empty()) {
         JoinRowWhoseLabelThePageBroke(doc_.tables[static_cast<size_t>(previous)], next);
@@ -623,6 +638,41 @@ class FormReader {
       continued_[above->span_id] =
           std::string(TextOf(above)) + "\n" + std::string(TextOf(going_on));
     }
+  }
+
+  // A header row of labels ends one page and their values begin the next,
+  // as a table of its own (专职教师人数 | 兼职师资 | 副高级以上职称人数, then
+  // 三十六人 | 十八人 | 15 人 at the top of the next page).
+  bool HoldsValuesOfHeaderAbove(const Table& before, const Table& next) const {
+    if (before.rows < 1 || !IsHeaderRow(before, before.rows - 1)) return false;
+    int filled = 0;
+    for (const Cell& c : next.cells) {
+      if (c.row != 0 || c.span_id < 0 || text::Trim(TextOf(&c)).empty()) continue;
+      if (IsLabelCell(&c) || YearField(c)) return false;
+      ++filled;
+    }
+    return filled > 0;
+  }
+
+  // The value of a label in a header row that ends its page: the cell of
+  // the next page's first row that stands under it.
+  const Cell* BelowOverThePage(const Table& table, const Cell& label) const {
+    auto next = continued_below_.find(&table);
+    if (next == continued_below_.end() || label.row + label.row_span != table.rows ||
+        label.span_id < 0)
+      return nullptr;
+    const std::optional<BBox>& above = doc_.spans[label.span_id].bbox;
+    if (!above) return nullptr;
+    const Cell* under = nullptr;
+    double widest = 0;
+    for (const Cell& c : next->second->cells) {
+      if (c.row != 0 || c.span_id < 0) continue;
+      const std::optional<BBox>& box = doc_.spans[c.span_id].bbox;
+      if (!box) continue;
+      const double shared = std::min(box->x1, above->x1) - std::max(box->x0, above->x0);
+      if (shared > widest) widest = shared, under = &c;
+    }
+    return under;
   }
 
   // A row the page broke through its label: "近三年年培训" ends one page,
@@ -662,6 +712,18 @@ class FormReader {
     return IsYearLabel(KeyOf(text), /*allow_bare=*/false);
   }
 
+  // A cell that opens with a field's label and a colon holds that field's
+  // value ("网络培训平台名称：智汇…" under the heading 网络培训平台): it is
+  // no other label's value.
+  bool OpensWithItsOwnLabel(const Cell* cell) const {
+    const std::u32string text = text::ToU32(TextOf(cell));
+    const size_t colon = text.find_first_of(U"：:");
+    if (colon == std::u32string::npos || colon == 0 || text.find(U'\n') < colon) return false;
+    const std::string label = CleanLabel(text::ToUtf8(text.substr(0, colon)));
+    return !label.empty() &&
+           (FieldForLabel(label, cell->span_id) || IsTraineesLabel(label, cell->span_id));
+  }
+
   const Cell* RightOf(const Table& table, const Cell& cell) const {
     const Cell* right = table.At(cell.row, cell.col + cell.col_span);
     return right == &cell ? nullptr : right;
@@ -692,8 +754,9 @@ class FormReader {
                                                              const Cell& label) const {
     const Cell* right = RightOf(table, label);
     const Cell* below = Below(table, label);
-    bool right_ok = right && !IsLabelCell(right);
-    bool below_ok = below && !IsLabelCell(below);
+    if (!below) below = BelowOverThePage(table, label);
+    bool right_ok = right && !IsLabelCell(right) && !OpensWithItsOwnLabel(right);
+    bool below_ok = below && !IsLabelCell(below) && !OpensWithItsOwnLabel(below);
     if (below_ok && (IsHeaderRow(table, label.row) || !right_ok))
       return std::make_pair(below, kCellBelow);
     if (right_ok) return std::make_pair(right, kCellRight);
@@ -768,10 +831,57 @@ class FormReader {
         }
         continue;
       }
-      if (ReadLabelsWithoutColon(text, cell.span_id)) continue;
-      ReadSegments(text, cell.span_id, kSameCell);
+      if (ReadTraineesLabelSplitOverRows(table, cell)) continue;
+      const std::optional<std::string> whole = DigitsGoingOnRight(table, cell);
+      if (ReadLabelsWithoutColon(whole ? *whole : text, cell.span_id)) continue;
+      ReadSegments(whole ? *whole : text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
+  }
+
+  // A photo's grid may find a rule inside a value and part its digits into
+  // two cells ("邮政编码 ，2524" | "70"). The cell's text with its right
+  // neighbour's digits run on, when only so its last value has its field's
+  // form (a postcode's six digits, a mobile's eleven).
+  std::optional<std::string> DigitsGoingOnRight(const Table& table, const Cell& cell) const {
+    if (!IsOcr(cell.span_id)) return std::nullopt;
+    const Cell* right = RightOf(table, cell);
+    if (!right || right->span_id < 0) return std::nullopt;
+    const std::string more = text::RemoveSpaces(TextOf(right));
+    if (more.empty() || !std::all_of(more.begin(), more.end(),
+                                     [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
+      return std::nullopt;
+    const std::string text = text::Trim(TextOf(&cell));
+    size_t digits = text.size();
+    while (digits > 0 && ((text[digits - 1] >= '0' && text[digits - 1] <= '9') ||
+                          text[digits - 1] == '-' || text[digits - 1] == ' '))
+      --digits;
+    if (digits == 0 || digits == text.size()) return std::nullopt;
+    const FieldSpec* field = FieldForLabel(text.substr(0, digits), cell.span_id);
+    if (!field || !HasOwnForm(field->type) || IsNumberType(field->type)) return std::nullopt;
+    const std::string value = text.substr(digits);
+    if (NormalizeValue(field->type, value).state == ValueState::kValue ||
+        NormalizeValue(field->type, value + more).state != ValueState::kValue)
+      return std::nullopt;
+    return text + more;
+  }
+
+  // A photo's grid may lose the border-less middle of a merged label cell
+  // and part its lines into two rows ("近三年年培训专业技术" over "人才人数
+  // (人)"), beside a column of years that runs above and below them. Read
+  // joined, the two name the trainees block, whose year rows are the ones
+  // next to them on either side.
+  bool ReadTraineesLabelSplitOverRows(const Table& table, const Cell& upper) {
+    const Cell* lower = Below(table, upper);
+    if (!lower || lower->span_id < 0 || lower->col != upper.col || IsLabelCell(&upper) ||
+        IsLabelCell(lower))
+      return false;
+    const std::string joined = text::Trim(TextOf(&upper)) + text::Trim(TextOf(lower));
+    if (!IsTraineesLabel(joined, upper.span_id)) return false;
+    int first = upper.row, last = lower->row + lower->row_span - 1;
+    while (first > 0 && first > upper.row - 3 && IsYearRow(table, first - 1)) --first;
+    while (last + 1 < table.rows && last < lower->row + 3 && IsYearRow(table, last + 1)) ++last;
+    return ReadYearRows(table, first, last);
   }
 
   // The year heading a cell holds ("2021年", "2021年度", or in a year table a
@@ -1066,7 +1176,23 @@ class FormReader {
       }
       if (!years.empty()) return;
     }
-    for (LabelledSegment seg : SplitLabelledSegments(text)) {
+    std::vector<LabelledSegment> segments = SplitLabelledSegments(text);
+    // An OCR'd label with nothing after its colon but a gap, then a piece
+    // with a colon of its own that labels nothing ("远程教育平台 :  日照市文化
+    // 旅游专业技术人员 :培训中心远程培训平台"): that colon is a speck inside
+    // the value.
+    for (size_t i = 0; IsOcr(span_id) && i + 1 < segments.size(); ++i) {
+      LabelledSegment& next = segments[i + 1];
+      if (!segments[i].value.empty() || next.label.empty() || !next.words_before.empty() ||
+          FieldForLabel(next.label, span_id) || IsTraineesLabel(next.label, span_id) ||
+          YearOf(LabelKey(next.label), /*allow_bare=*/false) ||
+          !FieldForLabel(segments[i].label, span_id))
+        continue;
+      segments[i].value = next.label + next.value;
+      segments[i].value_after_gap = true;
+      segments.erase(segments.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+    for (LabelledSegment seg : segments) {
       if (!seg.words_before.empty() && IsOcr(span_id) && !FieldForLabel(seg.label, span_id) &&
           !IsTraineesLabel(seg.label, span_id)) {
         const std::string joined = CleanLabel(seg.words_before + seg.label);
@@ -1404,7 +1530,10 @@ class FormReader {
   };
   mutable std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> keys_;
   std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
-  std::map<int, std::string> continued_;  // a cell's span → its text with the next page's
+  std::map<int, std::string> continued_;    // a cell's span → its text with the next page's
+  std::set<std::string> labelled_exactly_;  // fields whose label a span is, letter for letter
+  std::map<const Table*, const Table*>
+      continued_below_;  // a header row's table → its values' table
   std::vector<Candidate> candidates_;
   std::set<std::string> fields_with_candidates_;  // the keys of candidates_, for CountFields
   size_t enough_ = 0;                             // CountFields' at_most; 0 when reading all

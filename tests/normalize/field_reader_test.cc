@@ -1014,6 +1014,97 @@ TEST(FieldReader, ARowBrokenByThePageGoesOnOnTheNextPage) {
   EXPECT_EQ(fields["annual_budget"].value, 283);
 }
 
+// A header row of labels ends the page and their values open the next,
+// as a table of their own: each value stands under its label. A table on
+// the next page that opens with labels is not their values.
+TEST(FieldReader, HeaderLabelsWithTheirValuesOnTheNextPage) {
+  auto read = [](const std::string& next_first_row) {
+    DocBuilder b;
+    b.Page().Table({{{"实训基地"}, {"济南同创人民医院（合作单位）"}}});
+    b.Table({{{"专职教师人数"}, {"兼职师资"}, {"副高级以上职称人数"}}});
+    b.Page().Table({{{next_first_row}, {"十八人"}, {"15 人"}}, {{"培训班次"}, {"193 个"}}});
+    Document doc = b.Build();
+    for (Span& span : doc.spans)
+      span.bbox = BBox{80.0 + 147 * span.col, 100, 200.0 + 147 * span.col, 115};
+    return ByKey(ReadFormFields(doc));
+  };
+  auto fields = read("三十六人");
+  EXPECT_EQ(fields["faculty_fulltime"].value, 36);
+  EXPECT_EQ(fields["faculty_parttime"].value, 18);
+  EXPECT_EQ(fields["faculty_senior"].value, 15);
+  EXPECT_EQ(fields["programs_2023"].value, 193);
+  fields = read("管理部门");
+  EXPECT_FALSE(fields.count("faculty_fulltime"));
+  EXPECT_FALSE(fields.count("faculty_senior"));
+}
+
+// OCR read a speck inside a value as a colon, after a wide gap behind its
+// label's own colon; what it seems to label is no label.
+TEST(FieldReader, AColonOcrReadInsideAValueAfterAGapIsASpeck) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder()
+          .Table({{{"远程 教育平台 :  日照 市 文化 旅游专业 技术人员 :培训中 心远程培训平台"}},
+                  {{"联系人 :  张三  手机 : 13310083582"}}})
+          .Build())));
+  EXPECT_EQ(fields["online_platform"].value, "日照市文化旅游专业技术人员培训中心远程培训平台");
+  EXPECT_EQ(fields["contact_name"].value, "张三");
+  EXPECT_EQ(fields["contact_mobile"].value, "13310083582");
+}
+
+// A photo's grid found a rule inside a value and parted its digits into
+// two cells; run on, they are the value. A count is never so made up.
+TEST(FieldReader, DigitsAGridPartedIntoTwoCellsAreOneValue) {
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Table({{{"邮政编码 ，2524"}, {"70"}},
+                                                       {{"手机号码: 1331"}, {"0083582"}},
+                                                       {{"管理人员人数: 12"}, {"3"}}})
+                                               .Build())));
+  EXPECT_EQ(fields["postcode"].value, "252470");
+  EXPECT_EQ(fields["contact_mobile"].value, "13310083582");
+  EXPECT_EQ(fields["mgmt_staff"].value, 12);
+}
+
+// A photo's grid parted a merged label cell's two lines into two rows, the
+// years beside them running above and below.
+TEST(FieldReader, TraineesLabelPartedOverTwoRowsBesideItsYears) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder()
+                               .Table({{{""}, {"2021年"}, {"3847"}},
+                                       {{"近三 年年培训专业 技术"}, {"2022年"}, {"5,083人次"}},
+                                       {{"人才人数 (人)"}, {"2023年"}, {"4766人次"}},
+                                       {{""}, {"全 计"}, {"13696"}},
+                                       {{"培训班次 :"}, {"224项"}}})
+                               .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 3847);
+  EXPECT_EQ(fields["trainees_2022"].value, 5083);
+  EXPECT_EQ(fields["trainees_2023"].value, 4766);
+  EXPECT_EQ(fields["programs_2023"].value, 224);
+}
+
+// A number of one character after a label and its colon is the label's
+// value, not a speck beside a label; the next cell is the next label's.
+TEST(FieldReader, AOneCharacterNumeralAfterAColonIsTheValue) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Table({{{"专职 教师人数 : 十"}, {"兼职教师人数 : : 23人"}}}).Build())));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 10);
+  EXPECT_EQ(fields["faculty_parttime"].value, 23);
+}
+
+// A section's heading that reads as a label stands above rows of
+// "label：value" cells; those rows are their own labels' values, not the
+// heading's.
+TEST(FieldReader, ACellWithItsOwnLabelIsNoValueOfTheHeadingAbove) {
+  auto fields =
+      ByKey(ReadFormFields(DocBuilder()
+                               .Table({{{"网络培训平台"}},
+                                       {{"网络培训平台名称：智汇专业技术人员继续教育平台"}},
+                                       {{"网址：https://px.zeflaq.ac.cn/portal/index.html"}},
+                                       {{"平台同时在线人数：2,700 人"}}})
+                               .Build()));
+  EXPECT_EQ(fields["online_platform"].value, "智汇专业技术人员继续教育平台");
+  EXPECT_EQ(fields["online_capacity"].value, 2700);
+}
+
 // OCR sets a wide gap inside a label as readily as between label and
 // value; the words before the gap begin the label when alone it names
 // nothing.
@@ -1050,6 +1141,15 @@ TEST(FieldReader, AMisreadLabelNearTwoFieldsNamesTheOneNotYetRead) {
                          .Table({{{"志职教师人数 :"}, {"155人"}, {"有职教师人数 :"}, {"125人"}}})
                          .Build()));
   EXPECT_EQ(fields.count("faculty_fulltime"), 0u);
+  // A header row whose first label is read whole though its value is not:
+  // the misread label beside it is the other one.
+  fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                          .Table({{{"专职师资"}, {"旺 职 师资"}, {"高级职称教师"}},
+                                                  {{"&L  人"}, {"69人"}, {"31 人"}}})
+                                          .Build())));
+  EXPECT_EQ(fields.count("faculty_fulltime"), 0u);
+  EXPECT_EQ(fields["faculty_parttime"].value, 69);
+  EXPECT_EQ(fields["faculty_senior"].value, 31);
 }
 
 // A label cell OCR left empty: the value's own shape tells its field, and
