@@ -810,6 +810,15 @@ class Assembler {
       if (deadline_end_ms_ > 0) {
         while (chosen > 0 && forms[chosen].received_at_ms >= deadline_end_ms_) --chosen;
       }
+      // A photo or scan of the form that only repeats a typed version of it
+      // (the Word file, then a photo of its stamped print) gives no new
+      // values: the typed one is read letter for letter.
+      if (IsOcrForm(forms[chosen]))
+        for (size_t v = chosen; v-- > 0;)
+          if (!IsOcrForm(forms[v]) && SameFormTwice(forms[v], forms[chosen])) {
+            chosen = v;
+            break;
+          }
       PlaceForms(d, forms, chosen);
     }
   }
@@ -857,19 +866,57 @@ class Assembler {
       for (const DocumentFacts* p : forms[v].pages)
         for (const FieldReading& r : p->fields) AddIfAgrees(d, *p, r, r.key);
     }
-    // What changed from one version to the next, field by field.
+    // What changed from one version to the next, field by field; a typed
+    // form and an OCR'd copy of it are one version.
     for (size_t v = 1; v < forms.size(); ++v) {
+      const bool ocr_before = IsOcrForm(forms[v - 1]);
+      if (ocr_before != IsOcrForm(forms[v]) &&
+          SameFormTwice(forms[ocr_before ? v : v - 1], forms[ocr_before ? v - 1 : v]))
+        continue;
       const std::string changes = FormChanges(forms[v - 1], forms[v]);
       const std::string from = FileNameOf(forms[v - 1].path), to = FileNameOf(forms[v].path);
       std::string detail = "申报表有新版本：" + from + " → " + to + "：" +
                            (changes.empty() ? "各字段相同" : changes);
-      if (v > chosen) {
+      if (deadline_end_ms_ > 0 && forms[v].received_at_ms >= deadline_end_ms_) {
         d.findings.push_back(
             {"late_revision", "截止日期后收到的版本未采用（" + to + "）；" + detail});
       } else {
         d.findings.push_back({"form_revised", detail});
       }
     }
+  }
+
+  static bool IsOcrForm(const LogicalForm& form) {
+    return std::any_of(form.pages.begin(), form.pages.end(),
+                       [](const DocumentFacts* p) { return p->text_ocr; });
+  }
+
+  // A typed form and an OCR'd one that only repeats it: every value both
+  // give is the same, or the OCR's is one it doubted, or a name or an
+  // address at most a quarter of its characters off, or a number with one
+  // digit dropped or invented (107.6 read 1107.6: no revision makes a sum
+  // ten times another). A number otherwise different is a revision. Five
+  // shared values at least, so that a cover and little else proves nothing.
+  static bool SameFormTwice(const LogicalForm& typed, const LogicalForm& ocr) {
+    std::map<std::string, const FieldReading*> read;
+    for (const DocumentFacts* p : ocr.pages)
+      for (const FieldReading& r : p->fields) read.emplace(r.key, &r);
+    const auto written = FormValues(typed), copied = FormValues(ocr);
+    int shared = 0;
+    for (const auto& [key, value] : written) {
+      auto other = copied.find(key);
+      if (other == copied.end()) continue;
+      ++shared;
+      if (value == other->second || read.at(key)->confidence < kDoubtfulConfidence) continue;
+      const std::u32string p = text::ToU32(value), q = text::ToU32(other->second);
+      const size_t edits = text::EditDistance(p, q);
+      if (read.at(key)->value.is_number()) {
+        if (edits != 1 || p.size() == q.size()) return false;
+      } else if (edits > std::max<size_t>(1, std::max(p.size(), q.size()) / 4)) {
+        return false;
+      }
+    }
+    return shared >= 5;
   }
 
   static std::map<std::string, std::string> FormValues(const LogicalForm& form) {

@@ -206,6 +206,40 @@ TEST(Assemble, TheLatestVersionOfAFormGivesTheValuesAndTheChangesAreShown) {
   EXPECT_EQ(app.received_at_ms, At(25));
 }
 
+// A photo of the form's stamped print, sent after its Word file, repeats
+// it: the Word file's values stand, and no revision is reported. A number
+// with a digit changed in place makes it a revision.
+TEST(Assemble, AnOcrCopyOfATypedFormIsNoNewVersion) {
+  auto assemble = [](double budget_read) {
+    DocumentFacts typed = Doc(1, "菏泽/正阳传媒.docx", kApplicationForm,
+                              {Reading("unit_name", "山东正阳传媒集团培训中心有限公司"),
+                               Reading("credit_code", kCode), Reading("legal_rep", "贾晨阳"),
+                               Reading("contact_name", "宋金龙"), Reading("annual_budget", 107.6),
+                               Reading("mgmt_staff", 5), Reading("trainees_2023", 2500)});
+    typed.received_at_ms = At(20);
+    DocumentFacts photo =
+        Doc(2, "菏泽/mmexport1719562942000.jpg", kApplicationForm,
+            {OcrReading("unit_name", "山东正阳传媒集团培训中心有限公司", 0.95),
+             OcrReading("legal_rep", "本阳", 0.5), OcrReading("contact_name", "宋人金龙", 0.92),
+             OcrReading("annual_budget", budget_read, 0.92), OcrReading("mgmt_staff", 5, 0.95),
+             OcrReading("trainees_2023", 2500, 0.95)});
+    photo.text_ocr = true;
+    photo.received_at_ms = At(25);
+    Assembly a = Assemble({typed, photo}, kDeadlineEnd);
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  Application app = assemble(1107.6);
+  EXPECT_EQ(FieldOf(app, "legal_rep")->value, "贾晨阳");
+  EXPECT_EQ(FieldOf(app, "contact_name")->value, "宋金龙");
+  EXPECT_EQ(FieldOf(app, "annual_budget")->value, 107.6);
+  EXPECT_FALSE(HasFinding(app, "form_revised"));
+  EXPECT_EQ(app.document_ids.size(), 2u);
+  app = assemble(117.6);
+  EXPECT_EQ(FieldOf(app, "annual_budget")->value, 117.6);
+  EXPECT_TRUE(HasFinding(app, "form_revised"));
+}
+
 TEST(Assemble, AVersionAfterTheDeadlineIsAFindingNotTheValues) {
   DocumentFacts first = Doc(
       1, "甲/申报表.docx", kApplicationForm,
