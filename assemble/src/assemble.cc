@@ -438,7 +438,14 @@ class Assembler {
         if (na.key == nb.key) return true;
         if (!na.ocr && !nb.ocr) continue;
         const size_t d = NameDistance(na.key, nb.key);
-        if (d == 0 || d > AllowedNameEdits(na.ocr ? na.key : nb.key)) continue;
+        const std::string& read = na.ocr ? na.key : nb.key;
+        // A phone photo of a form's cover in the unit's own folder misreads
+        // more (雇庄洲海土本 for 枣庄瀚海土木): a long name a quarter off,
+        // (no two valid codes to tell otherwise), is that unit's there.
+        if (d > AllowedNameEdits(read) && Chars(read) >= 12 && d <= Chars(read) / 4 &&
+            SameFolderTree(a, b))
+          return true;
+        if (d == 0 || d > AllowedNameEdits(read)) continue;
         // A near name needs a second piece of evidence.
         bool code_near = false;
         for (const CodeClaim& x : a.codes)

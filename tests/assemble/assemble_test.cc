@@ -789,6 +789,27 @@ TEST(Assemble, PartsOfOneFileReadAsFormsAreOneUnitsEvenWhenOneNameIsGarbled) {
   EXPECT_EQ(a.applications[0].document_ids.size(), 2u);
 }
 
+// A phone photo of a form's cover, its name three characters off, beside
+// the photo of the form's page with the code: one unit. In another folder
+// the same misread is a unit of its own.
+TEST(Assemble, AFormPhotoWhoseLongNameIsAQuarterOffJoinsTheUnitOfItsFolder) {
+  auto assemble = [](const std::string& cover_folder) {
+    FieldReading garbled = Reading("unit_name", "雇庄洲海土本工程职业培训学校");
+    garbled.method = "ocr";
+    FieldReading name = Reading("unit_name", "枣庄瀚海土木工程职业培训学校");
+    name.method = "ocr";
+    return Assemble(
+        {Doc(1, cover_folder + "/微信图片_20240626130652.jpg", kApplicationForm, {garbled}),
+         Doc(2, "枣庄市/枣庄瀚海土木工程职业培训学校/微信图片_20240626130707.jpg", kApplicationForm,
+             {name, Reading("credit_code", kCode)})});
+  };
+  Assembly a = assemble("枣庄市/枣庄瀚海土木工程职业培训学校");
+  ASSERT_EQ(a.applications.size(), 1u);
+  EXPECT_EQ(a.applications[0].id, kCode);
+  EXPECT_EQ(a.applications[0].document_ids.size(), 2u);
+  EXPECT_EQ(assemble("枣庄市/其他").applications.size(), 2u);
+}
+
 TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
   FieldReading code = Reading("license_credit_code", "12370100MB1C872084");  // 6 read as 0
   code.method = "ocr";
