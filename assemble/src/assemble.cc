@@ -1542,13 +1542,18 @@ class Assembler {
   void CheckOcrValues() {
     const PlaceNames& places = PlaceNames::Shandong();
     for (Draft& d : drafts_) {
-      for (const char* key : {"address", "recommender", "license_address"}) {
+      // A training site names its partner by its city (与淄博市…共建): only a
+      // place name written whole with its 市, 区 or 县 is put right there,
+      // never a word of the partner's own name.
+      for (const char* key : {"address", "recommender", "license_address", "training_site"}) {
         auto it = d.fields.find(key);
         if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
         const std::string read = it->second.value.get<std::string>();
-        const bool recommender = std::string_view(key) == "recommender";
-        const std::string corrected = recommender ? places.Corrected(read, /*prefer_city=*/true)
-                                                  : AddressUnitsCorrected(places.Corrected(read));
+        const std::string_view k = key;
+        const std::string corrected =
+            k == "recommender"     ? places.Corrected(read, /*prefer_city=*/true)
+            : k == "training_site" ? places.Corrected(read)
+                                   : AddressUnitsCorrected(places.Corrected(read));
         if (corrected == read) continue;
         it->second.value = corrected;
         const std::string label = LabelOf(key);

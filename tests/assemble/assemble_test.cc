@@ -715,6 +715,26 @@ TEST(Assemble, AnOcrCityBureauWithItsCityMisreadKeepsTheFormsWriting) {
   EXPECT_TRUE(HasFinding(a.applications[0], "ocr_place_corrected"));
 }
 
+// A training site's partner city misread (当博市 for 淄博市) is put right as
+// an address's is; words of a partner's own name are left as read.
+TEST(Assemble, AnOcrTrainingSitesPartnerCityIsPutRight) {
+  auto site_read_as = [](const std::string& read) {
+    DocumentFacts form =
+        Doc(1, "淄博市/正阳/scan0044.pdf", kApplicationForm,
+            {Reading("unit_name", "淄博正阳港务职业培训学校"), Reading("credit_code", kCode),
+             OcrReading("training_site", read, 0.9)});
+    Assembly a = Assemble({form});
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  Application app = site_read_as("与当博市正阳港务集团共建实训基地");
+  EXPECT_EQ(FieldOf(app, "training_site")->value, "与淄博市正阳港务集团共建实训基地");
+  EXPECT_TRUE(HasFinding(app, "ocr_place_corrected"));
+  app = site_read_as("泰和港务集团实训基地");
+  EXPECT_EQ(FieldOf(app, "training_site")->value, "泰和港务集团实训基地");
+  EXPECT_FALSE(HasFinding(app, "ocr_place_corrected"));
+}
+
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
