@@ -845,7 +845,10 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   Normalized n = NormalizeValue(type, raw);
   const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||
                       type == ValueType::kArea || type == ValueType::kDate;
-  if (ocr && number && n.state == ValueState::kUnreadable) {
+  // 六干人 reads as 6 until its 千 is put back: a numeral's misread place
+  // word ends the number early rather than leaving it unread.
+  const bool misread_numeral = OcrChineseNumerals(raw) != text::RemoveSpaces(raw);
+  if (ocr && number && (n.state == ValueState::kUnreadable || misread_numeral)) {
     std::string again = OcrDecimalPoint(OcrChineseNumerals(raw));
     if (type == ValueType::kDate) again = OcrChineseYear(again);
     Normalized second = NormalizeValue(type, again);

@@ -703,7 +703,8 @@ Normalized NormalizeEmail(std::string_view raw) {
   if (s.rfind("mailto:", 0) == 0) s.erase(0, 7);
   // A dot or comma before the address is a speck on the scan, not a character.
   while (!s.empty() && (s.front() == '.' || s.front() == ',' || s.front() == ';')) s.erase(0, 1);
-  while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',')) s.pop_back();
+  while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',' || s.back() == ':'))
+    s.pop_back();
   const size_t at = s.find('@');
   if (at == std::string::npos || s.find('@', at + 1) != std::string::npos || at == 0)
     return Unreadable("an e-mail address has one @");

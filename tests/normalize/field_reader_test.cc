@@ -762,6 +762,7 @@ TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
                 .Table({{{"近三年 年培训 专业 技术人才人数"},
                          {"2021年34307 2022 年三万 三 干八百二 十三人 2023 年 16 9 1 9 人次"}},
                         {{"专职教师人数"}, {"一 万 六和 干七百"}},
+                        {{"并发能力"}, {"六干人"}},
                         {{"填表 日期"}, {"二@〇二四 年 六 月  十八 日"}},
                         {{"申报日期"}, {"二 O〇二四 年 六 月二十六日"}}})
                 .Build())));
@@ -769,6 +770,7 @@ TEST(FieldReader, OcrMisreadsOfChineseNumeralsArePutBack) {
   EXPECT_EQ(fields["trainees_2022"].value, 33823);
   EXPECT_EQ(fields["trainees_2023"].value, 16919);
   EXPECT_EQ(fields["faculty_fulltime"].value, 16700);
+  EXPECT_EQ(fields["online_capacity"].value, 6000) << "not 6, its 千 misread";
   EXPECT_EQ(fields["application_date"].value, "2024-06-18");
 }
 

@@ -333,6 +333,7 @@ TEST(NormalizeEmail, LowerCasedAddress) {
                             V("info @ example . com", "info@example.com"),
                             V("mailto:Info@Example.com", "info@example.com"),
                             V("info@example。com", "info@example.com"),
+                            V("xthg9135@126.com:", "xthg9135@126.com"),  // a colon's speck after it
                             Bad("infoexample.com"),
                             Bad("info@example"),
                             Bad("a@b@c.com"),
