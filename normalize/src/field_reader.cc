@@ -1471,6 +1471,11 @@ class FormReader {
     for (const std::string& item : spec_.mgmt_rule_items)
       if (value.find(item) != std::string::npos) ++rules;
     if (rules >= 4) return "mgmt_rules";
+    // A whole date of these years is the form's own: the other dates a form
+    // states (成立时间) lie years back.
+    if (const Normalized date = NormalizeDate(value);
+        date.state == ValueState::kValue && date.value.get<std::string>() >= "2020")
+      return "application_date";
     return {};
   }
 

@@ -1157,6 +1157,21 @@ TEST(FieldReader, AMisreadLabelNearTwoFieldsNamesTheOneNotYetRead) {
 // A label cell OCR left empty: the value's own shape tells its field, and
 // the reading is doubted. A value beside a label of another row, or a field
 // its own label gave, is not taken so; nor is anything typed.
+// A date of these years whose label OCR lost is the form's own date; a
+// date years back is another (a founding date), and left unread.
+TEST(FieldReader, ARecentDateWhoseLabelOcrLostIsTheFormsDate) {
+  auto read = [](const std::string& date) {
+    return ByKey(ReadFormFields(
+        AsOcr(DocBuilder()
+                  .Table({{{"所属行业"}, {"建筑工程"}}, {{""}, {date}}, {{"专职师资"}, {"47人"}}})
+                  .Build())));
+  };
+  auto fields = read("2024年6月17日");
+  EXPECT_EQ(fields["application_date"].value, "2024-06-17");
+  EXPECT_LE(fields["application_date"].confidence, 0.5) << "shown as doubtful";
+  EXPECT_EQ(read("1987/02/02").count("application_date"), 0u);
+}
+
 TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
   auto doc = [](const std::string& budget_label) {
     return DocBuilder()
