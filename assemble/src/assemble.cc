@@ -899,12 +899,14 @@ class Assembler {
   }
 
   // A typed form and an OCR'd one that only repeats it: every value both
-  // give is the same, or the OCR's is one it doubted, or a name or an
-  // address at most a quarter of its characters off, or a number with one
-  // digit dropped or invented (107.6 read 1107.6: no revision makes a sum
-  // ten times another). A number otherwise different is a revision. Five
-  // shared values at least, so that a cover and little else proves nothing.
+  // give is the same, or a name or an address the OCR doubted or read at
+  // most a quarter of its characters off, or a number with one digit
+  // dropped or invented (107.6 read 1107.6: no revision makes a sum ten
+  // times another). A number or a date otherwise different, or a copy whose
+  // file is named a revision (最终版), is a revision. Five shared values at
+  // least, so that a cover and little else proves nothing.
   static bool SameFormTwice(const LogicalForm& typed, const LogicalForm& ocr) {
+    if (RevisionMark(ocr.path) > RevisionMark(typed.path)) return false;
     std::map<std::string, const FieldReading*> read;
     for (const DocumentFacts* p : ocr.pages)
       for (const FieldReading& r : p->fields) read.emplace(r.key, &r);
@@ -914,12 +916,16 @@ class Assembler {
       auto other = copied.find(key);
       if (other == copied.end()) continue;
       ++shared;
-      if (value == other->second || read.at(key)->confidence < kDoubtfulConfidence) continue;
+      if (value == other->second) continue;
       const std::u32string p = text::ToU32(value), q = text::ToU32(other->second);
       const size_t edits = text::EditDistance(p, q);
-      if (read.at(key)->value.is_number()) {
+      const FieldReading& copy = *read.at(key);
+      if (copy.value.is_number()) {
         if (edits != 1 || p.size() == q.size()) return false;
-      } else if (edits > std::max<size_t>(1, std::max(p.size(), q.size()) / 4)) {
+      } else if (key == "application_date") {
+        return false;
+      } else if (copy.confidence >= kDoubtfulConfidence &&
+                 edits > std::max<size_t>(1, std::max(p.size(), q.size()) / 4)) {
         return false;
       }
     }

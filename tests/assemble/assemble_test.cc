@@ -210,19 +210,21 @@ TEST(Assemble, TheLatestVersionOfAFormGivesTheValuesAndTheChangesAreShown) {
 // it: the Word file's values stand, and no revision is reported. A number
 // with a digit changed in place makes it a revision.
 TEST(Assemble, AnOcrCopyOfATypedFormIsNoNewVersion) {
-  auto assemble = [](double budget_read) {
-    DocumentFacts typed = Doc(1, "菏泽/正阳传媒.docx", kApplicationForm,
-                              {Reading("unit_name", "山东正阳传媒集团培训中心有限公司"),
-                               Reading("credit_code", kCode), Reading("legal_rep", "贾晨阳"),
-                               Reading("contact_name", "宋金龙"), Reading("annual_budget", 107.6),
-                               Reading("mgmt_staff", 5), Reading("trainees_2023", 2500)});
+  auto assemble = [](double budget_read, const std::string& copy_name = "mmexport1719562942000.jpg",
+                     const std::string& copy_date = "2024-06-21") {
+    DocumentFacts typed = Doc(
+        1, "菏泽/正阳传媒.docx", kApplicationForm,
+        {Reading("unit_name", "山东正阳传媒集团培训中心有限公司"), Reading("credit_code", kCode),
+         Reading("legal_rep", "贾晨阳"), Reading("contact_name", "宋金龙"),
+         Reading("annual_budget", 107.6), Reading("mgmt_staff", 5), Reading("trainees_2023", 2500),
+         Reading("application_date", "2024-06-21")});
     typed.received_at_ms = At(20);
-    DocumentFacts photo =
-        Doc(2, "菏泽/mmexport1719562942000.jpg", kApplicationForm,
-            {OcrReading("unit_name", "山东正阳传媒集团培训中心有限公司", 0.95),
-             OcrReading("legal_rep", "本阳", 0.5), OcrReading("contact_name", "宋人金龙", 0.92),
-             OcrReading("annual_budget", budget_read, 0.92), OcrReading("mgmt_staff", 5, 0.95),
-             OcrReading("trainees_2023", 2500, 0.95)});
+    DocumentFacts photo = Doc(
+        2, "菏泽/" + copy_name, kApplicationForm,
+        {OcrReading("unit_name", "山东正阳传媒集团培训中心有限公司", 0.95),
+         OcrReading("legal_rep", "本阳", 0.5), OcrReading("contact_name", "宋人金龙", 0.92),
+         OcrReading("annual_budget", budget_read, 0.92), OcrReading("mgmt_staff", 5, 0.95),
+         OcrReading("trainees_2023", 2500, 0.95), OcrReading("application_date", copy_date, 0.6)});
     photo.text_ocr = true;
     photo.received_at_ms = At(25);
     Assembly a = Assemble({typed, photo}, kDeadlineEnd);
@@ -238,6 +240,11 @@ TEST(Assemble, AnOcrCopyOfATypedFormIsNoNewVersion) {
   app = assemble(117.6);
   EXPECT_EQ(FieldOf(app, "annual_budget")->value, 117.6);
   EXPECT_TRUE(HasFinding(app, "form_revised"));
+  // Another date, or a copy named the final one, is a revision however
+  // doubtful its reading.
+  EXPECT_TRUE(
+      HasFinding(assemble(1107.6, "mmexport1719562942000.jpg", "2024-06-22"), "form_revised"));
+  EXPECT_TRUE(HasFinding(assemble(1107.6, "全套材料（最终版）.jpg"), "form_revised"));
 }
 
 TEST(Assemble, AVersionAfterTheDeadlineIsAFindingNotTheValues) {
