@@ -1132,6 +1132,10 @@ class FormReader {
             text::IsSpace(rest[mark + 1]))
           rest.erase(mark, 1);
       }
+      // Or right after it, a space after: "主管 部门; 菏泽 市人力 资源社会保障 局".
+      if (IsOcr(span_id) && rest.size() > 2 && (rest[0] == U';' || rest[0] == U'；') &&
+          text::IsSpace(rest[1]))
+        rest.erase(0, 1);
       // Its colon read as a comma: "联系人，路春生".
       bool apart = !rest.empty() && text::IsSpace(rest[0]);
       if (IsOcr(span_id)) {

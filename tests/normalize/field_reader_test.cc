@@ -785,6 +785,10 @@ TEST(FieldReader, AColonOcrReadAsASemicolonEndsTheLabel) {
   EXPECT_EQ(fields["field_area"].value, "现代海洋");
   EXPECT_EQ(fields["contact_name"].value, "赵爱华");
   EXPECT_EQ(fields["recommender"].value, "威海市人社局");
+  // The semicolon right after the label, a space after it.
+  fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Table({{{"主管 部门; 菏泽 市人力 资源社会保障 局"}}}).Build())));
+  EXPECT_EQ(fields["recommender"].value, "菏泽市人力资源社会保障局");
 }
 
 // A year's 〇 is a thin circle OCR drops: 二二四年 can only be 二〇二四年.
