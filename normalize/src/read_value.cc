@@ -718,6 +718,9 @@ std::optional<std::string> OcrPublicMailHost(const std::string& address) {
 // unread.
 std::string OcrEmailAt(std::string_view raw) {
   std::string spaced = text::Trim(text::AsciiLower(text::FullWidthToAscii(raw)));
+  // com's m read as n ("esohu con"): put back here only, where a public mail
+  // host must then match.
+  if (spaced.size() > 4 && spaced.ends_with("con")) spaced.back() = 'm';
   // The host's last dot lost to a space or read as a dash: "esohu com",
   // "esohu -com".
   for (std::string_view tld : {"com", "cn", "net"}) {

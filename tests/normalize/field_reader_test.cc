@@ -1267,6 +1267,7 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("zst1728163 .com").value, "zst172@163.com") << "@ read as 8";
   EXPECT_EQ(email("bkqfw8576esohu com").value, "bkqfw8576@sohu.com") << "the dot lost too";
   EXPECT_EQ(email("byp8570esohu -com").value, "byp8570@sohu.com") << "the dot read as a dash";
+  EXPECT_EQ(email("yqqt4292esohu con").value, "yqqt4292@sohu.com") << "com's m read as n";
   EXPECT_EQ(email("Iiu_px@163.com").value, "liu_px@163.com") << "an l read as a capital I";
   EXPECT_EQ(email("Iiu_px@163.com", /*ocr=*/false).value, "iiu_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(
