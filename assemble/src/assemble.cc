@@ -440,8 +440,8 @@ class Assembler {
         const size_t d = NameDistance(na.key, nb.key);
         const std::string& read = na.ocr ? na.key : nb.key;
         // A phone photo of a form's cover in the unit's own folder misreads
-        // more (雇庄洲海土本 for 枣庄瀚海土木): a long name a quarter off,
-        // (no two valid codes to tell otherwise), is that unit's there.
+        // more (山东正了传媒全用… for 山东正阳传媒集团…): a long name a quarter
+        // off, with no two valid codes to tell otherwise, is that unit's there.
         if (d > AllowedNameEdits(read) && Chars(read) >= 12 && d <= Chars(read) / 4 &&
             SameFolderTree(a, b))
           return true;
@@ -922,7 +922,8 @@ class Assembler {
       const FieldReading& copy = *read.at(key);
       if (copy.value.is_number()) {
         if (edits != 1 || p.size() == q.size()) return false;
-      } else if (key == "application_date") {
+      } else if (const FieldSpec* field = TheSpec().Field(key);
+                 field && field->type == ValueType::kDate) {
         return false;
       } else if (copy.confidence >= kDoubtfulConfidence &&
                  edits > std::max<size_t>(1, std::max(p.size(), q.size()) / 4)) {

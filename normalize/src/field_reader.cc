@@ -345,9 +345,6 @@ class FormReader {
     for (size_t t = 0; t < parents.size(); ++t)
       if (parents[t] >= 0) nested_in_span_[parents[t]].push_back(static_cast<int>(t));
     JoinRowsContinuedOverAPage(parents);
-    for (const Span& span : doc_.spans)
-      if (auto it = labels_.find(KeyOf(span.text)); it != labels_.end())
-        labelled_exactly_.insert(it->second->key);
   }
 
   std::vector<FieldReading> Read() {
@@ -457,9 +454,10 @@ class FormReader {
     if (first_gap == std::u32string::npos) return nullptr;
     std::vector<std::u32string> rests;
     // After a colon the character is the label's value (专职教师人数 : 十).
-    const std::u32string before_last = text::ToU32(text::Trim(text::ToUtf8(u.substr(0, last_gap))));
+    size_t before_last = last_gap;
+    while (before_last > 0 && text::IsSpace(u[before_last - 1])) --before_last;
     const bool after_colon =
-        !before_last.empty() && (before_last.back() == U':' || before_last.back() == U'：');
+        before_last > 0 && (u[before_last - 1] == U':' || u[before_last - 1] == U'：');
     if (last_gap + 2 == u.size() && !after_colon) rests.push_back(u.substr(0, last_gap));
     if (first_gap == 1) rests.push_back(u.substr(2));
     for (const std::u32string& rest : rests) {
@@ -570,13 +568,25 @@ class FormReader {
     if (nearest.size() < 2) return nullptr;
     std::vector<const FieldSpec*> unread;
     for (const FieldSpec* f : nearest)
-      if (!labelled_exactly_.count(f->key) &&
+      if (!LabelledExactly().count(f->key) &&
           std::none_of(candidates_.begin(), candidates_.end(),
                        [&](const Candidate& c) { return c.reading.key == f->key; }))
         unread.push_back(f);
     if (unread.empty()) return nullptr;
     // spec_.fields holds the fields in the spec's order.
     return *std::min_element(unread.begin(), unread.end(), std::less<const FieldSpec*>());
+  }
+
+  // The fields whose label some span is, letter for letter; made when first
+  // asked, as few documents have a label misread near two.
+  const std::set<std::string>& LabelledExactly() const {
+    if (!labelled_exactly_) {
+      labelled_exactly_.emplace();
+      for (const Span& span : doc_.spans)
+        if (auto it = labels_.find(KeyOf(span.text)); it != labels_.end())
+          labelled_exactly_->insert(it->second->key);
+    }
+    return *labelled_exactly_;
   }
 
   std::string_view TextOf(const Cell* cell) const {
@@ -848,14 +858,11 @@ class FormReader {
     const Cell* right = RightOf(table, cell);
     if (!right || right->span_id < 0) return std::nullopt;
     const std::string more = text::RemoveSpaces(TextOf(right));
-    if (more.empty() || !std::all_of(more.begin(), more.end(),
-                                     [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
-      return std::nullopt;
+    auto digit_or_dash = [](char c) { return IsAsciiDigit(c) || c == '-'; };
+    if (more.empty() || !std::all_of(more.begin(), more.end(), digit_or_dash)) return std::nullopt;
     const std::string text = text::Trim(TextOf(&cell));
     size_t digits = text.size();
-    while (digits > 0 && ((text[digits - 1] >= '0' && text[digits - 1] <= '9') ||
-                          text[digits - 1] == '-' || text[digits - 1] == ' '))
-      --digits;
+    while (digits > 0 && (digit_or_dash(text[digits - 1]) || text[digits - 1] == ' ')) --digits;
     if (digits == 0 || digits == text.size()) return std::nullopt;
     const FieldSpec* field = FieldForLabel(text.substr(0, digits), cell.span_id);
     if (!field || !HasOwnForm(field->type) || IsNumberType(field->type)) return std::nullopt;
@@ -873,11 +880,10 @@ class FormReader {
   // next to them on either side.
   bool ReadTraineesLabelSplitOverRows(const Table& table, const Cell& upper) {
     const Cell* lower = Below(table, upper);
-    if (!lower || lower->span_id < 0 || lower->col != upper.col || IsLabelCell(&upper) ||
-        IsLabelCell(lower))
-      return false;
+    if (!lower || lower->span_id < 0 || lower->col != upper.col) return false;
     const std::string joined = text::Trim(TextOf(&upper)) + text::Trim(TextOf(lower));
-    if (!IsTraineesLabel(joined, upper.span_id)) return false;
+    if (!IsTraineesLabel(joined, upper.span_id) || IsLabelCell(&upper) || IsLabelCell(lower))
+      return false;
     int first = upper.row, last = lower->row + lower->row_span - 1;
     while (first > 0 && first > upper.row - 3 && IsYearRow(table, first - 1)) --first;
     while (last + 1 < table.rows && last < lower->row + 3 && IsYearRow(table, last + 1)) ++last;
@@ -1539,8 +1545,8 @@ class FormReader {
   };
   mutable std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> keys_;
   std::map<int, std::vector<int>> nested_in_span_;  // a cell's span → tables nested in it
-  std::map<int, std::string> continued_;    // a cell's span → its text with the next page's
-  std::set<std::string> labelled_exactly_;  // fields whose label a span is, letter for letter
+  std::map<int, std::string> continued_;  // a cell's span → its text with the next page's
+  mutable std::optional<std::set<std::string>> labelled_exactly_;  // LabelledExactly's
   std::map<const Table*, const Table*>
       continued_below_;  // a header row's table → its values' table
   std::vector<Candidate> candidates_;

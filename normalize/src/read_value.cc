@@ -587,7 +587,8 @@ std::string OcrUrlTail(std::string s) {
     // The dot before the host's last label lost (study.myfebrrcom): no
     // top-level domain but com, cn and net ends so.
     for (std::string_view lost : {"com", "net", "cn"}) {
-      if (tld.empty() && label.size() > lost.size() + 1 && label.ends_with(lost)) {
+      if (!tld.empty()) break;
+      if (label.size() > lost.size() + 1 && label.ends_with(lost)) {
         s.insert(host_end - lost.size(), ".");
         break;
       }
@@ -784,22 +785,22 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   if (ocr && type == ValueType::kEmail) {
     const std::string read = OcrHostCapitalI(std::string(raw));
     Normalized n = NormalizeValue(type, read);
-    if (n.state == ValueState::kValue)
-      if (std::optional<std::string> host = OcrPublicMailHost(n.value.get<std::string>())) {
-        n.note = "电子邮箱「" + n.value.get<std::string>() +
-                 "」的域名与邮箱服务商的域名差一个易混字符，按后者读";
-        n.value = *host;
-      }
-    if (n.state != ValueState::kUnreadable) return n;
-    if (std::optional<std::string> host =
-            OcrPublicMailHost(text::AsciiLower(text::RemoveSpaces(read)))) {
-      Normalized fixed = NormalizeValue(type, *host);
-      if (fixed.state == ValueState::kValue) {
-        fixed.note = "电子邮箱「" + text::RemoveSpaces(read) +
-                     "」的域名与邮箱服务商的域名差一个易混字符，按后者读";
-        return fixed;
+    // The host misread, whether the address then reads (slna.com) or not
+    // (sohuicom, its dot read as i).
+    if (n.state != ValueState::kDeclaredNone) {
+      const std::string address = n.state == ValueState::kValue
+                                      ? n.value.get<std::string>()
+                                      : text::AsciiLower(text::RemoveSpaces(read));
+      if (std::optional<std::string> host = OcrPublicMailHost(address)) {
+        Normalized fixed = NormalizeValue(type, *host);
+        if (fixed.state == ValueState::kValue) {
+          fixed.note =
+              "电子邮箱「" + address + "」的域名与邮箱服务商的域名差一个易混字符，按后者读";
+          return fixed;
+        }
       }
     }
+    if (n.state != ValueState::kUnreadable) return n;
     Normalized again = NormalizeValue(type, OcrEmailAt(read));
     if (again.state != ValueState::kValue) return n;
     again.note = "电子邮箱中的 @ 未能识别，按邮箱服务商的域名推定";
