@@ -227,6 +227,13 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
     if (numbers.size() != waiting.size() && waiting.size() > 1)
       numbers = numbers_apart(U"、，,；;/和及 \t\n");
     if (waiting.size() == 1) {
+      // A year's number ends with its line: what follows on lines of no
+      // year of their own is another year OCR garbled (E922 三态), not
+      // more of this number.
+      if (const size_t line_end = value.find(U'\n');
+          line_end != std::u32string::npos &&
+          HasNumeral(std::u32string_view(value).substr(0, line_end)))
+        value.resize(line_end);
       out.push_back({waiting[0].first, waiting[0].second, text::ToUtf8(value)});
     } else if (numbers.size() == waiting.size()) {
       // "分别为7100人、13600人" — a unit written only once at the end applies to all.
@@ -671,11 +678,17 @@ class FormReader {
     if (next == continued_below_.end() || label.row + label.row_span != table.rows ||
         label.span_id < 0)
       return nullptr;
-    const std::optional<BBox>& above = doc_.spans[label.span_id].bbox;
+    return UnderInFirstRow(*next->second, label);
+  }
+
+  // The cell of `next`'s first row that shares the most width with `above`.
+  const Cell* UnderInFirstRow(const Table& next, const Cell& above_cell) const {
+    if (above_cell.span_id < 0) return nullptr;
+    const std::optional<BBox>& above = doc_.spans[above_cell.span_id].bbox;
     if (!above) return nullptr;
     const Cell* under = nullptr;
     double widest = 0;
-    for (const Cell& c : next->second->cells) {
+    for (const Cell& c : next.cells) {
       if (c.row != 0 || c.span_id < 0) continue;
       const std::optional<BBox>& box = doc_.spans[c.span_id].bbox;
       if (!box) continue;
@@ -683,6 +696,17 @@ class FormReader {
       if (shared > widest) widest = shared, under = &c;
     }
     return under;
+  }
+
+  // The table that goes on with `table` at the top of the next page, if any.
+  const Table* ContinuedOnNextPage(const Table& table) const {
+    const bool in_doc = !doc_.tables.empty() && &table >= doc_.tables.data() &&
+                        &table < doc_.tables.data() + doc_.tables.size();
+    if (!in_doc) return nullptr;
+    const size_t index = static_cast<size_t>(&table - doc_.tables.data());
+    if (index + 1 >= doc_.tables.size()) return nullptr;
+    const Table& next = doc_.tables[index + 1];
+    return next.page == table.page + 1 ? &next : nullptr;
   }
 
   // A row the page broke through its label: "近三年年培训" ends one page,
@@ -893,14 +917,19 @@ class FormReader {
   // The year heading a cell holds ("2021年", "2021年度", or in a year table a
   // bare "2021"), if it is one of the spec's years.
   const FieldSpec* YearField(const Cell& cell) const {
-    std::string_view text = TextOf(&cell);
-    if (text.empty()) return nullptr;
-    const std::optional<int> year =
-        YearOf(IsOcr(cell.span_id) ? LabelKey(CleanLabel(StripOcrEdgeNoise(text))) : KeyOf(text),
-               /*allow_bare=*/true);
+    const std::optional<int> year = YearOfCell(cell);
     if (!year) return nullptr;
     auto field = year_fields_.find(*year);
     return field == year_fields_.end() ? nullptr : field->second;
+  }
+
+  std::optional<int> YearOfCell(const Cell& cell) const {
+    if (auto garbled = garbled_years_.find(cell.span_id); garbled != garbled_years_.end())
+      return garbled->second;
+    std::string_view text = TextOf(&cell);
+    if (text.empty()) return std::nullopt;
+    return YearOf(IsOcr(cell.span_id) ? LabelKey(CleanLabel(StripOcrEdgeNoise(text))) : KeyOf(text),
+                  /*allow_bare=*/true);
   }
 
   // A row of a year table: it has a year heading and no other field's label
@@ -948,23 +977,61 @@ class FormReader {
         AddCellReading(*field, right, kCellRight, text, cell.span_id);
       else if (below_ok)
         AddCellReading(*field, below, kCellBelow, text, cell.span_id);
+      else if (!below && cell.row + cell.row_span == table.rows)
+        ReadNumberUnderYearOverThePage(*field, table, cell);
     }
     return found;
+  }
+
+  // Years heading the last row of a page, their numbers in the first row of
+  // the next page's table (年度 | 2021年 | … , then 培训人数 | 15074人次 | …):
+  // each year's number is the cell that stands under it.
+  void ReadNumberUnderYearOverThePage(const FieldSpec& field, const Table& table,
+                                      const Cell& year) {
+    const Table* next = ContinuedOnNextPage(table);
+    if (!next || IsYearRow(*next, 0) || IsLabelCell(next->At(0, 0))) return;
+    const Cell* under = UnderInFirstRow(*next, year);
+    if (!under || YearField(*under) || IsLabelCell(under)) return;
+    AddCellReading(field, under, kCellBelow, TextOf(&year), year.span_id);
   }
 
   // Reads the year rows that open the table continuing `table` at the top of
   // the next page. Returns whether there were any.
   bool ReadYearRowsOnNextPage(const Table& table) {
-    const bool in_doc = !doc_.tables.empty() && &table >= doc_.tables.data() &&
-                        &table < doc_.tables.data() + doc_.tables.size();
-    if (!in_doc) return false;
-    const size_t index = static_cast<size_t>(&table - doc_.tables.data());
-    if (index + 1 >= doc_.tables.size()) return false;
-    const Table& next = doc_.tables[index + 1];
-    if (next.page != table.page + 1) return false;
+    const Table* next = ContinuedOnNextPage(table);
+    if (!next) return false;
     int year_rows = 0;
-    while (year_rows < next.rows && year_rows < 4 && IsYearRow(next, year_rows)) ++year_rows;
-    return year_rows > 0 && ReadYearRows(next, 0, year_rows - 1);
+    while (year_rows < next->rows && year_rows < 4 && IsYearRow(*next, year_rows)) ++year_rows;
+    return year_rows > 0 && ReadYearRows(*next, 0, year_rows - 1);
+  }
+
+  // A year heading down a column that OCR garbled (2021 | 022 | 2023, its
+  // first digit lost; E922): the year between the ones above and below it,
+  // when what was read ends with that year's last two digits. Remembered as that
+  // year's heading; true when there was one.
+  bool RecoverGarbledYear(const Table& table, int row) {
+    if (row < 1 || row + 1 >= table.rows) return false;
+    for (const Cell& cell : table.cells) {
+      if (cell.row != row || cell.span_id < 0 || YearField(cell)) continue;
+      const Cell* above = table.At(row - 1, cell.col);
+      const Cell* below = table.At(row + 1, cell.col);
+      if (!above || !below || above->row != row - 1 || below->row != row + 1) continue;
+      const std::optional<int> before = YearOfCell(*above);
+      const std::optional<int> after = YearOfCell(*below);
+      if (!before || !after || *after != *before + 2) continue;
+      const int year = *before + 1;
+      if (!year_fields_.count(year)) continue;
+      const std::string read = text::RemoveSpaces(text::Trim(TextOf(&cell)));
+      std::string digits;
+      for (char c : read)
+        if (c >= '0' && c <= '9') digits += c;
+      if (digits.size() < 2 || read.size() > 6 ||
+          !std::to_string(year).ends_with(digits.substr(digits.size() - 2)))
+        continue;
+      garbled_years_[cell.span_id] = year;
+      return true;
+    }
+    return false;
   }
 
   // The trainees block: year headings in the rows the block's label spans
@@ -974,7 +1041,9 @@ class FormReader {
   void ReadTraineesBlock(const Table& table, const Cell& label) {
     const int own_last = label.row + label.row_span - 1;
     int last = own_last;
-    while (last + 1 < table.rows && last < own_last + 4 && IsYearRow(table, last + 1)) ++last;
+    while (last + 1 < table.rows && last < own_last + 4 &&
+           (IsYearRow(table, last + 1) || RecoverGarbledYear(table, last + 1)))
+      ++last;
     // The row after the label's may be the year heading of a table whose
     // numbers are one row further down.
     if (ReadYearRows(table, label.row, last)) {
@@ -1534,6 +1603,7 @@ class FormReader {
   const Spec& spec_;
   const std::map<std::string, const FieldSpec*>& labels_;
   const std::map<int, const FieldSpec*>& year_fields_;
+  std::map<int, int> garbled_years_;  // a span → the year heading OCR garbled there
   // The value says nothing; a set with NearestLabel.
   const std::map<std::string, bool>& trainees_labels_;
   const std::unordered_map<std::string_view, LabelIndex::Named>& labels_by_key_;

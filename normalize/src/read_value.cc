@@ -434,10 +434,11 @@ std::string OcrDecimalPoint(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
-// A thousands comma read as a point: "2.540 ㎡" for 2,540. A count has no
-// decimals, and an area is not written to the thousandth of a square metre,
-// so one to three digits, a point and exactly three more are a grouped
-// whole number. Nothing when the text is not so.
+// A thousands comma read as a point or a semicolon: "2.540 ㎡", "1;640"
+// for 2,540 and 1,640. A count has no decimals, and an area is not written
+// to the thousandth of a square metre, so one to three digits, a point and
+// exactly three more are a grouped whole number. Nothing when the text is
+// not so.
 std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
   std::u32string u = text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(raw)));
   // "6,.800人": the comma with a speck beside it is one mark.
@@ -449,7 +450,7 @@ std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
     }
   size_t i = 0;
   while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') ++i;
-  if (i == 0 || i > 3 || i + 4 > u.size() || u[i] != U'.') return std::nullopt;
+  if (i == 0 || i > 3 || i + 4 > u.size() || (u[i] != U'.' && u[i] != U';')) return std::nullopt;
   for (size_t k = i + 1; k < i + 4; ++k)
     if (u[k] < U'0' || u[k] > U'9') return std::nullopt;
   const size_t end = i + 4;
@@ -557,15 +558,14 @@ std::string OcrUrlScheme(std::string_view raw) {
   return s;
 }
 
-// A web address's end as OCR leaves it: a rule's remnant or a quote after
-// it (…/index.html|), the page's html with a letter misread (index.htal,
-// index.htnl, index.htm!) or its dot lost (indexhtml), and the host's
-// country code after a second level domain misread (edu.cr, com.cm: OCR
-// takes n for r or m) or its com with m read as rn. No file type is one
-// letter from html but html itself; no page's name ends in html without a
-// dot.
+// A web address's end as OCR leaves it: a rule's remnant, a quote or a
+// speck read as a colon after it (…/index.html|, …/index:), the page's html with a letter misread
+// (index.htal, index.htnl, index.htm!) or its dot lost (indexhtml), and the host's country code
+// after a second level domain misread (edu.cr, com.cm: OCR takes n for r or m) or its com with m
+// read as rn. No file type is one letter from html but html itself; no page's name ends in html
+// without a dot.
 std::string OcrUrlTail(std::string s) {
-  while (!s.empty() && std::strchr("|'\"`", s.back()) != nullptr) s.pop_back();
+  while (!s.empty() && std::strchr("|'\"`:;", s.back()) != nullptr) s.pop_back();
   const size_t scheme = s.find("://");
   const size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
   const size_t host_end = std::min(s.find_first_of("/?#", host_begin), s.size());
@@ -677,6 +677,23 @@ std::string OcrHostCapitalI(std::string s) {
   return s;
 }
 
+// The site's index page with its i read as a capital I, an l or a 1
+// (/Index, /lndex.html): "ndex" opens no other word of a path. A path with
+// capitals of its own (an ASP.NET /Home/Index) keeps them all.
+std::string OcrIndexPage(std::string s) {
+  const size_t scheme = s.find("://");
+  const size_t path = s.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (path == std::string::npos) return s;
+  const size_t ndex = s.find("ndex", path);
+  if (ndex == std::string::npos || ndex < path + 2 || s[ndex - 2] != '/' ||
+      std::strchr("Il1|", s[ndex - 1]) == nullptr)
+    return s;
+  for (size_t i = path; i < s.size(); ++i)
+    if (i != ndex - 1 && s[i] >= 'A' && s[i] <= 'Z') return s;
+  s[ndex - 1] = 'i';
+  return s;
+}
+
 const std::u32string_view kMailHosts[] = {
     U"qq.com",     U"vip.qq.com", U"foxmail.com", U"163.com",     U"vip.163.com", U"126.com",
     U"yeah.net",   U"sina.com",   U"sina.cn",     U"sohu.com",    U"139.com",     U"189.cn",
@@ -780,8 +797,8 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     return n;
   }
   if (ocr && type == ValueType::kUrl)
-    return NormalizeValue(type, OcrContinuingEducationWord(
-                                    OcrHostLearn(OcrHostCapitalI(OcrUrlTail(OcrUrlScheme(raw))))));
+    return NormalizeValue(type, OcrContinuingEducationWord(OcrHostLearn(
+                                    OcrHostCapitalI(OcrIndexPage(OcrUrlTail(OcrUrlScheme(raw)))))));
   if (ocr && type == ValueType::kEmail) {
     const std::string read = OcrHostCapitalI(std::string(raw));
     Normalized n = NormalizeValue(type, read);
@@ -828,7 +845,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {
       Normalized n = NormalizeValue(type, *grouped);
       if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」的小数点后恰有三位，按千位分隔符读";
+        n.note = "「" + std::string(raw) + "」的小数点或分号后恰有三位，按千位分隔符读";
         return n;
       }
     }

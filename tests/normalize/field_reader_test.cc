@@ -747,6 +747,42 @@ TEST(FieldReader, OcrTraineesWithBareYearsAfterSpacedSemicolons) {
   EXPECT_EQ(fields["trainees_2023"].value, 29400);
 }
 
+// A year OCR garbled past reading (E922 for 2022) is no more of the line
+// above it: each year's number ends with its line.
+TEST(FieldReader, OcrTraineesLineWithAGarbledYearIsNotTheYearAbovesNumber) {
+  auto fields =
+      ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                     .Table({{{"近三 年 年培训专业 技术人才人数"},
+                                              {"2021 二万 五干六百\nE922 三态\n2023 21000 ."}}})
+                                     .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 25600);
+  EXPECT_FALSE(fields.count("trainees_2022"));
+  EXPECT_EQ(fields["trainees_2023"].value, 21000);
+}
+
+// A year heading down a column that OCR garbled (022) is the year between
+// the ones above and below it; a row that ends otherwise is no year.
+TEST(FieldReader, OcrYearHeadingGarbledBetweenTwoYearsIsTheYearBetween) {
+  auto read = [](const std::string& heading) {
+    return ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                          .Table({{{"近三年年培训专业技术人才人数"}},
+                                                  {{"2021"}, {"7600人"}},
+                                                  {{heading}, {"九干六百人"}},
+                                                  {{"2023"}, {"0.76万人"}},
+                                                  {{"培训班次 : 169期"}}})
+                                          .Build())));
+  };
+  auto fields = read("022");
+  EXPECT_EQ(fields["trainees_2021"].value, 7600);
+  EXPECT_EQ(fields["trainees_2022"].value, 9600);
+  EXPECT_EQ(fields["trainees_2023"].value, 7600);
+  fields = read("E922");
+  EXPECT_EQ(fields["trainees_2022"].value, 9600);
+  fields = read("015");
+  EXPECT_FALSE(fields.count("trainees_2022"));
+  EXPECT_EQ(fields["trainees_2021"].value, 7600);
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
@@ -1044,6 +1080,40 @@ TEST(FieldReader, HeaderLabelsWithTheirValuesOnTheNextPage) {
   EXPECT_FALSE(fields.count("faculty_senior"));
 }
 
+// The trainees' year headings end the page and their numbers open the
+// next, in a row with a label of its own (培训人数), the page's table
+// numbering its cells otherwise: each number is the one under its year. A
+// row another field labels is that field's.
+TEST(FieldReader, YearHeadingsWithTheirNumbersOnTheNextPage) {
+  auto read = [](const std::string& row_label) {
+    DocBuilder b;
+    b.Page().Table({{{"实训场所或实训合作单位："}, {"汇智新材料所实训中心"}}});
+    b.Table(
+        {{{"近三年年培训专业技术人才人数（人）"}}, {{"年度"}, {"2021年"}, {"2022年"}, {"2023年"}}});
+    b.Page().Table({{{row_label}, {"15074人次"}, {""}, {"15886人"}, {"15785人"}},
+                    {{"培训班次："}, {""}, {"79"}}});
+    Document doc = b.Build();
+    // The next page's cells: 培训人数 | 15074 | (empty) | 15886 | 15785 stand
+    // under 年度 | 2021 | 2022 | 2023 by place, not by number.
+    const double header_x[] = {66, 153, 302, 388};
+    const double next_x[] = {66, 153, 240, 302, 388};
+    for (Span& span : doc.spans) {
+      const bool on_next_page = span.page == 2 && span.row == 0;
+      const double x = on_next_page ? next_x[span.col] : header_x[std::min(span.col, 3)];
+      span.bbox = BBox{x, 100, x + 45, 115};
+    }
+    return ByKey(ReadFormFields(doc));
+  };
+  auto fields = read("培训人数");
+  EXPECT_EQ(fields["trainees_2021"].value, 15074);
+  EXPECT_EQ(fields["trainees_2022"].value, 15886);
+  EXPECT_EQ(fields["trainees_2023"].value, 15785);
+  // A next page that opens with another field's row is not the years' numbers.
+  fields = read("专职教师人数：");
+  EXPECT_FALSE(fields.count("trainees_2021"));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 15074);
+}
+
 // OCR read a speck inside a value as a colon, after a wide gap behind its
 // label's own colon; what it seems to label is no label.
 TEST(FieldReader, AColonOcrReadInsideAValueAfterAGapIsASpeck) {
@@ -1239,6 +1309,11 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"leam.dzta.org.cn/jxjy/", "learn.dzta.org.cn/jxjy/"},
            {"https://www.leam.cn", "https://www.leam.cn"},
            {"-px.bbwkw.cn/index", "px.bbwkw.cn/index"},
+           // The index page's i read as a capital I or an l; a speck after it.
+           {"https://study.bjpjkqfw.ac.cn/Index", "https://study.bjpjkqfw.ac.cn/index"},
+           {"edu.lrbpqawz.edu.cn/lndex.html", "edu.lrbpqawz.edu.cn/index.html"},
+           {"http://www.qwljyrb.net/index:", "http://www.qwljyrb.net/index"},
+           {"http://px.lcmd.cn/Home/Index", "http://px.lcmd.cn/Home/Index"},
            {"| https://px.bbwkw.cn", "https://px.bbwkw.cn"}}) {
     EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
                   DocBuilder().Table({{{"平台网址"}, {read}}}).Build())))["online_platform_url"]
@@ -1379,18 +1454,20 @@ TEST(FieldReader, TypedLabelsAreNotGuessedAndTypedCodesNotRepaired) {
   EXPECT_EQ(fields.count("credit_code"), 0u);
 }
 
-// OCR reads a thousands comma as a point: a count or an area with exactly
-// three digits after it is a grouped whole number, and doubted; money in 万元
-// keeps its decimals, and so does a decimal of 万.
+// OCR reads a thousands comma as a point or a semicolon: a count or an
+// area with exactly three digits after it is a grouped whole number, and
+// doubted; money in 万元 keeps its decimals, and so does a decimal of 万.
 TEST(FieldReader, AnOcrPointBeforeThreeDigitsOfACountOrAnAreaGroupsThousands) {
   auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
                                                .Table({{{"教学场地面积(平方米)"}, {"2.540 mi"}},
                                                        {{"专业图书资料(册)"}, {"25.800册"}},
                                                        {{"年度继续教育经费(万元)"}, {"2.540"}},
                                                        {{"专职教师人数"}, {"1.2万"}},
-                                                       {{"兼职教师人数"}, {"6,.800人"}}})
+                                                       {{"兼职教师人数"}, {"6,.800人"}},
+                                                       {{"固定教室数量(间)"}, {"1;640"}}})
                                                .Build())));
   EXPECT_EQ(fields["faculty_parttime"].value, 6800) << "the comma with a speck beside it";
+  EXPECT_EQ(fields["classroom_count"].value, 1640) << "the comma read as a semicolon";
   EXPECT_EQ(fields["classroom_area"].value, 2540);
   EXPECT_LE(fields["classroom_area"].confidence, 0.2);
   EXPECT_EQ(fields["library_volumes"].value, 25800);
