@@ -261,10 +261,16 @@ std::string PlaceNames::Corrected(std::string_view text, bool prefer_city) const
       replacements.push_back({m.end, m.end + 1, U""});
     if (m.edits > 0) replacements.push_back({m.begin, m.end, text::ToU32(m.name)});
   }
-  // The province misread by a character (山本省) before one of its cities.
-  if (u.size() > 3 && u[2] == U'省' && (u[0] == U'山') != (u[1] == U'东') &&
-      std::any_of(found.begin(), found.end(),
-                  [](const PlaceMatch& m) { return m.is_city && m.begin == 3; }))
+  // The province misread by a character (山本省) before one of its cities,
+  // or at the head of a recommender (山本省交通运输厅): no recommender is
+  // another province's. 山西 and 广东 are provinces of their own.
+  const bool other_province =
+      u.size() > 1 && ((u[0] == U'山' && u[1] == U'西') || (u[0] == U'广' && u[1] == U'东'));
+  if (u.size() > 3 && u[2] == U'省' && (u[0] == U'山') != (u[1] == U'东') && IsIdeograph(u[0]) &&
+      IsIdeograph(u[1]) &&
+      ((prefer_city && !other_province) ||
+       std::any_of(found.begin(), found.end(),
+                   [](const PlaceMatch& m) { return m.is_city && m.begin == 3; })))
     replacements.push_back({0, 2, U"山东"});
   std::sort(replacements.begin(), replacements.end(),
             [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });

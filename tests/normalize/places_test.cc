@@ -90,6 +90,12 @@ TEST(PlacesTest, TheProvinceReadOneCharacterOffBeforeACityIsShandong) {
   // Another province, or no city after it, stays.
   EXPECT_EQ(P().Corrected("山西省太原市"), "山西省太原市");
   EXPECT_EQ(P().Corrected("山本省某某路"), "山本省某某路");
+  // A recommender is Shandong's: its province misread at its head is put
+  // right with no city after it; 山西 and 广东 are provinces of their own.
+  EXPECT_EQ(P().Corrected("山本省交通运输厅", /*prefer_city=*/true), "山东省交通运输厅");
+  EXPECT_EQ(P().Corrected("出东省科学技术厅", /*prefer_city=*/true), "山东省科学技术厅");
+  EXPECT_EQ(P().Corrected("山西省交通运输厅", /*prefer_city=*/true), "山西省交通运输厅");
+  EXPECT_EQ(P().Corrected("广东省交通运输厅", /*prefer_city=*/true), "广东省交通运输厅");
 }
 
 TEST(PlacesTest, ADistrictWhoseCharacterOcrNeverGivesIsTakenBeforeOneAsNear) {

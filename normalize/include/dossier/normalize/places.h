@@ -68,8 +68,9 @@ class PlaceNames {
   std::vector<PlaceMatch> Find(std::string_view text, bool prefer_city = false) const;
 
   // `text` with every one-edit place name of Find replaced by the known
-  // name, and a city's 市 read twice before one of its districts read once;
-  // the same text when there is none.
+  // name, a city's 市 read twice before one of its districts read once, and
+  // 山东省 with a character misread before a city or, with `prefer_city`
+  // (a recommender), at the head; the same text when there is none.
   std::string Corrected(std::string_view text, bool prefer_city = false) const;
 
  private:
