@@ -1549,18 +1549,21 @@ class Assembler {
   void CheckOcrValues() {
     const PlaceNames& places = PlaceNames::Shandong();
     for (Draft& d : drafts_) {
-      // A training site names its partner by its city (与淄博市…共建): only a
-      // place name written whole with its 市, 区 or 县 is put right there,
-      // never a word of the partner's own name.
-      for (const char* key : {"address", "recommender", "license_address", "training_site"}) {
+      // A training site names its partner by its city (与淄博市…共建), a
+      // platform its unit (汝博市建筑院在线学习平台): only a place name written
+      // whole with its 市, 区 or 县 is put right there, never a word of the
+      // partner's or the unit's own name.
+      for (const char* key :
+           {"address", "recommender", "license_address", "training_site", "online_platform"}) {
         auto it = d.fields.find(key);
         if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
         const std::string read = it->second.value.get<std::string>();
         const std::string_view k = key;
+        const bool place_in_a_name = k == "training_site" || k == "online_platform";
         const std::string corrected =
-            k == "recommender"     ? places.Corrected(read, /*prefer_city=*/true)
-            : k == "training_site" ? places.Corrected(read)
-                                   : AddressUnitsCorrected(places.Corrected(read));
+            k == "recommender" ? places.Corrected(read, /*prefer_city=*/true)
+            : place_in_a_name  ? places.Corrected(read)
+                               : AddressUnitsCorrected(places.Corrected(read));
         if (corrected == read) continue;
         it->second.value = corrected;
         const std::string label = LabelOf(key);

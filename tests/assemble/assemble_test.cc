@@ -742,6 +742,26 @@ TEST(Assemble, AnOcrTrainingSitesPartnerCityIsPutRight) {
   EXPECT_FALSE(HasFinding(app, "ocr_place_corrected"));
 }
 
+// So is a platform's city, which a platform named after its unit begins
+// with; a word of the unit's own name stays as read.
+TEST(Assemble, AnOcrPlatformsCityIsPutRight) {
+  auto platform_read_as = [](const std::string& read) {
+    DocumentFacts form =
+        Doc(1, "淄博市/建筑院/IMG_2.jpg", kApplicationForm,
+            {Reading("unit_name", "淄博市建筑科学研究院"), Reading("credit_code", kCode),
+             OcrReading("online_platform", read, 0.9)});
+    Assembly a = Assemble({form});
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  Application app = platform_read_as("汝博市建筑院在线学习平台");
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "淄博市建筑院在线学习平台");
+  EXPECT_TRUE(HasFinding(app, "ocr_place_corrected"));
+  app = platform_read_as("鲁博建筑在线学习平台");
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "鲁博建筑在线学习平台");
+  EXPECT_FALSE(HasFinding(app, "ocr_place_corrected"));
+}
+
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
@@ -1148,15 +1168,16 @@ TEST(Assemble, AnOcrSiteOrPlatformBeginningWithTheUnitsNameMisreadIsWrittenWithT
   };
   const Application app =
       assembled("山东益康人才发展有限公司", 0.95, "山东益原人才发展有限公司实训基地",
-                "杰庄市工程技术院在线学习平台");
+                "杰庄工程技术院在线学习平台");
   EXPECT_EQ(FieldOf(app, "training_site")->value, "山东益康人才发展有限公司实训基地");
-  EXPECT_EQ(FieldOf(app, "online_platform")->value, "杰庄市工程技术院在线学习平台");
+  EXPECT_EQ(FieldOf(app, "online_platform")->value, "杰庄工程技术院在线学习平台");
   EXPECT_TRUE(HasFinding(app, "ocr_corrected"));
-  // The name's first words, in a short name: 杰庄 for 枣庄.
+  // The name's first words, in a short name: 杰庄 for 枣庄 (with no 市 after
+  // it, so not as a place name).
   const Application short_name =
-      assembled("枣庄市工程技术科学研究院", 0.95, "与枣庄市同创农业科技示范园共建实训基地",
-                "杰庄市工程技术院在线学习平台");
-  EXPECT_EQ(FieldOf(short_name, "online_platform")->value, "枣庄市工程技术院在线学习平台");
+      assembled("枣庄工程技术科学研究院", 0.95, "与枣庄市同创农业科技示范园共建实训基地",
+                "杰庄工程技术院在线学习平台");
+  EXPECT_EQ(FieldOf(short_name, "online_platform")->value, "枣庄工程技术院在线学习平台");
   // A partner's name is left alone.
   EXPECT_EQ(FieldOf(short_name, "training_site")->value, "与枣庄市同创农业科技示范园共建实训基地");
   // A short name's own ending is no misread; nor is a name read with doubt a guide.
