@@ -998,6 +998,7 @@ class Assembler {
     std::string basis;
     std::string detail;
     bool needs_second = false;  // a near (OCR) name: needs another piece of evidence
+    bool partial_name = false;  // a part of the unit's name, not all of it
   };
 
   // Units whose forms sit in the folder nearest the document that holds any
@@ -1119,10 +1120,13 @@ class Assembler {
       }
       if (exact.size() == 1)
         return Evidence{exact[0], strength, basis, what + "「" + n.name + "」（" + n.where + "）"};
-      if (exact.empty() && contained.size() == 1)
-        return Evidence{
+      if (exact.empty() && contained.size() == 1) {
+        Evidence e{
             contained[0], strength - 1, basis,
             what + "「" + n.name + "」即「" + units_[contained[0]].name + "」（" + n.where + "）"};
+        e.partial_name = n.ocr;
+        return e;
+      }
       if (exact.empty() && contained.empty() && near.size() == 1) {
         Evidence e{near[0], strength - 1, basis,
                    what + "「" + n.name + "」与「" + units_[near[0]].name + "」仅差" +
@@ -1224,6 +1228,15 @@ class Assembler {
     return std::nullopt;
   }
 
+  // Whether every form the document's file holds is one unit's: a unit's
+  // own package, not a recommender's file of several.
+  bool FileOfOneUnit(const DocumentFacts& doc) const {
+    std::set<int> units;
+    for (const Item& item : items_)
+      if (!item.row && item.doc->sha256 == doc.sha256 && item.doc != &doc) units.insert(item.unit);
+    return units.size() == 1;
+  }
+
   // A screenshot of a unit's platform shows the platform's name or address
   // as the unit's form gives them.
   std::optional<Evidence> ByPlatform(const DocumentFacts& doc) const {
@@ -1313,6 +1326,13 @@ class Assembler {
       });
       std::optional<Evidence> chosen;
       if (!found.empty()) chosen = found.front();
+      // An OCR'd name that is only a part of another unit's (数字经济职业技全学院
+      // for 淄博市数字经济协会) does not take a page from the package of the
+      // unit whose form it is filed with.
+      if (chosen && chosen->partial_name && FileOfOneUnit(*doc)) {
+        if (auto same_file = BySameFileAsAForm(*doc); same_file && same_file->unit != chosen->unit)
+          chosen = same_file;
+      }
       if (!chosen && content_only) continue;
       if (!chosen) chosen = BySameFileAsAForm(*doc);
       if (!chosen) chosen = ByMailText(*doc);

@@ -596,6 +596,37 @@ TEST(Assemble, PartsOfOneFileWithoutEvidenceGoWithThePartThatHasIt) {
   EXPECT_TRUE(a.unassigned.empty());
 }
 
+// A page of a unit's package whose OCR'd name is only a part of another
+// unit's name (数字经济职业技全学院 within 淄博市数字经济协会's words) stays
+// with the package's form. Read whole, the other unit's name places it.
+TEST(Assemble, AnOcrPartOfAnotherUnitsNameDoesNotTakeAPageFromItsPackage) {
+  auto placed = [](const std::string& named) {
+    DocumentFacts form =
+        Doc(1, "泰安/01众诚/申报材料.pdf", kApplicationForm,
+            {Reading("unit_name", "泰安众诚数字经济职业技术学院"), Reading("credit_code", kCode)});
+    form.sha256 = "abc";
+    form.first_page = 3;
+    form.last_page = 5;
+    FieldReading title = OcrReading("unit_name", named, 0.8);
+    title.label = "标题";  // 数字经济职业技全学院 师资名单
+    DocumentFacts record = Doc(2, "泰安/01众诚/申报材料.pdf", kKindRules(), {title});
+    record.sha256 = "abc";
+    record.first_page = 7;
+    record.last_page = 7;
+    record.text_ocr = true;
+    DocumentFacts other = Doc(3, "淄博/申报单位1/申报表.docx", kApplicationForm,
+                              {Reading("unit_name", "淄博市数字经济协会")});
+    Assembly a = Assemble({form, record, other});
+    for (const Application& app : a.applications)
+      if (app.assigned_by.count(2)) return app.assigned_by.at(2);
+    return Assignment{};
+  };
+  const Assignment partial = placed("数字经济职业技全学院");
+  EXPECT_EQ(partial.basis, kBySameDocument) << partial.detail;
+  const Assignment whole = placed("淄博市数字经济协会");
+  EXPECT_EQ(whole.basis, kByUnitName) << whole.detail;
+}
+
 TEST(Assemble, AnOcrFormWhoseNameCameOutWrongJoinsItsRowOnItsRecommendersSheet) {
   // 枣庄 misread 地庄, 锦 misread 锅, no code read: the sheet of the folder it
   // came through lists the unit, and no other row is as near.
