@@ -790,6 +790,17 @@ void DoubtOcrName(Normalized& n) {
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
+  // The cell's rules OCR read as "|" a gap after a date ("2024-06-18  |  |").
+  // Only a date's: in a number or a code a "|" may be a misread 1 or J.
+  std::string before_rules;
+  if (ocr && type == ValueType::kDate) {
+    const size_t end = raw.find_last_not_of(" |");
+    if (end != std::string_view::npos && end + 1 < raw.size() && raw[end + 1] == ' ' &&
+        raw.find('|', end + 1) != std::string_view::npos) {
+      before_rules = std::string(raw.substr(0, end + 1));
+      raw = before_rules;
+    }
+  }
   if (ocr && (IsTextType(type) || type == ValueType::kPerson) && text::HasHan(raw)) {
     Normalized n = NormalizeValue(
         type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(OcrValueBetweenRules(raw))));

@@ -783,6 +783,16 @@ TEST(FieldReader, OcrYearHeadingGarbledBetweenTwoYearsIsTheYearBetween) {
   EXPECT_EQ(fields["trainees_2021"].value, 7600);
 }
 
+// A cell's rules OCR read as "|" after a value of its own form are no
+// part of it.
+TEST(FieldReader, OcrRulesAfterADateAreNoPartOfIt) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"联系电话"}, {"18814404009  |  |"}}, {{"日期"}, {"2024-06-18  |  |"}}})
+                .Build())));
+  EXPECT_EQ(fields["application_date"].value, "2024-06-18");
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
