@@ -235,6 +235,28 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text, bool prefer_city
                 covered.begin() + static_cast<std::ptrdiff_t>(range.second), true);
     }
   }
+  // A county of two characters (莒县) with its first misread (苦县), right
+  // after its city's name read whole: the one two-character county or
+  // district of that city that ends so. Nowhere else: 苦县 alone could be
+  // any word before a 县.
+  for (const PlaceMatch& city : exact) {
+    const size_t at = city.end;
+    if (!city.is_city || at + 2 > u.size() || !IsIdeograph(u[at]) || is_covered({at, at + 2}))
+      continue;
+    const Entry* only = nullptr;
+    int fitting = 0;
+    for (const Entry& e : entries_)
+      if (!e.is_city && e.city == city.city && e.name.size() == 2 && e.name[1] == u[at + 1] &&
+          e.name[0] != u[at]) {
+        ++fitting;
+        only = &e;
+      }
+    if (fitting != 1) continue;
+    guessed.push_back({only->city, text::ToUtf8(only->name), text::ToUtf8(u.substr(at, 2)), at,
+                       at + 2, 1, false});
+    std::fill(covered.begin() + static_cast<std::ptrdiff_t>(at),
+              covered.begin() + static_cast<std::ptrdiff_t>(at + 2), true);
+  }
   std::vector<PlaceMatch> out = exact;
   for (PlaceMatch& m : guessed) out.push_back(std::move(m));
   std::sort(out.begin(), out.end(), [](const PlaceMatch& a, const PlaceMatch& b) {

@@ -84,6 +84,16 @@ TEST(PlacesTest, ACharacterReadInsideADistrictBesideItsCityGoes) {
   EXPECT_EQ(P().Corrected("济南市东昌上府区"), "济南市东昌上府区");
 }
 
+// A two-character county with its first character misread, right after
+// its city: the city's one two-character county that ends so. 菏泽 has two
+// (曹县, 单县), and no city named leaves it as read.
+TEST(PlacesTest, ATwoCharacterCountyMisreadRightAfterItsCityIsPutRight) {
+  EXPECT_EQ(P().Corrected("日照市苦县山东路170号15楼"), "日照市莒县山东路170号15楼");
+  EXPECT_EQ(P().Corrected("菏泽市草县青年路10号"), "菏泽市草县青年路10号");
+  EXPECT_EQ(P().Corrected("苦县山东路170号"), "苦县山东路170号");
+  EXPECT_EQ(P().Corrected("日照市莒县山东路170号"), "日照市莒县山东路170号");
+}
+
 TEST(PlacesTest, TheProvinceReadOneCharacterOffBeforeACityIsShandong) {
   EXPECT_EQ(P().Corrected("山本省聊城市东昌府区东昌路336号"), "山东省聊城市东昌府区东昌路336号");
   EXPECT_EQ(P().Corrected("出东省青鸟市财山区松岭路100号"), "山东省青岛市崂山区松岭路100号");
