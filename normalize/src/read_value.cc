@@ -149,13 +149,14 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     if (start > 0 && !in_item[start - 1] && text::IsHan(u[start - 1]))
       marks_seen.push_back(u[start - 1]);
   // A box's edges and brackets are passed over, and a tick read as letters
-  // ("va", "Iv]") counts by any of them.
+  // ("va", "Iv]", "[x]") counts by any of them.
   auto behind_a_mark = [&](size_t pos) {
-    static constexpr std::u32string_view kTickLetters = U"vVyY";
+    static constexpr std::u32string_view kTickLetters = U"vVyYxX";
     const size_t item_start = pos;
+    // A digit beside a tick is more of its stroke (v4, [x]3).
     while (pos > 0 && item_start - pos < 4 && !in_item[pos - 1] &&
            (std::u32string_view(U"|‖”“\"'[]【】").find(u[pos - 1]) != std::u32string_view::npos ||
-            (u[pos - 1] < 0x80 && std::isalpha(static_cast<int>(u[pos - 1]))))) {
+            (u[pos - 1] < 0x80 && std::isalnum(static_cast<int>(u[pos - 1]))))) {
       if (kTickLetters.find(u[pos - 1]) != std::u32string_view::npos) return true;
       --pos;
     }
@@ -194,6 +195,33 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
         const size_t size = end - pos;
         if (size + 2 >= item.size() && size <= item.size() + 1 && size >= 3)
           runs.push_back({pos, size});
+        pos = end;
+      }
+    }
+    // Or, behind a glyph not seen as a mark yet (轿, 品), the item with two
+    // characters misread, dropped, added or swapped (后保障勒管理, 教科研学管理):
+    // the one run left that is two edits from it, less its first character
+    // when that is its box, and less its last when that is the next item's.
+    if (runs.size() != 1 && unnamed.size() == 1 && starts.size() + 1 >= items.size() &&
+        unnamed.front()->size() >= 5) {
+      const std::u32string& item = *unnamed.front();
+      runs.clear();
+      for (size_t pos = 0; pos < u.size(); ++pos) {
+        if (in_item[pos] || !text::IsHan(u[pos])) continue;
+        size_t end = pos;
+        while (end < u.size() && !in_item[end] && text::IsHan(u[end])) ++end;
+        const bool next_items_box = end < u.size() && in_item[end] && end - pos > 1;
+        std::optional<Run> nearest;
+        size_t least = 3;
+        for (size_t box = 0; box <= 1 && pos + box < end; ++box)
+          for (size_t next = 0; next <= (next_items_box ? 1u : 0u); ++next) {
+            const size_t size = end - pos - box - next;
+            if (size == 0) continue;
+            const size_t distance =
+                text::EditDistance(std::u32string_view(u).substr(pos + box, size), item);
+            if (distance < least) least = distance, nearest = Run{pos + box, size};
+          }
+        if (nearest) runs.push_back(*nearest);
         pos = end;
       }
     }

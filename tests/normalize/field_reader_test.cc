@@ -1044,6 +1044,22 @@ TEST(FieldReader, TheOneRuleItemLeftUnnamedIsTheRunLeftBehindATick) {
                   "☑后勤保障管理 ☑培训效果评估 ☑到环反局 ☑某某某某"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "后勤保障管理", "培训效果评估"}));
+  // Behind a glyph not yet seen as a box, with characters swapped and
+  // misread (后保障勒管理); behind a tick read as [x] or with a digit (v4).
+  EXPECT_EQ(rules("国竹学组织管理\n国学员考核管理\n国教学科研管理\n置培训登记管理\n是培训经费管理"
+                  "\n轿后保障勒  管理\n莉培训效果评估\n图跟踪反馈"),
+            all);
+  EXPECT_EQ(rules("[x] 教学组 织 管理  [x] 学 员 考 核 管理 。” [x]4教学科研管理  [x]3培训登记管理"
+                  "  [x] 培训经 费 管理  [x] 后 勤保障 管理  [x]3培训效果评估  [x]i妈到反馈"),
+            all);
+  EXPECT_EQ(
+      rules("[V]墩学组织管理 VF学员考核管理 (v4教科研学  管理 【V]培训登记管理\n[V]培训经费管理 "
+            "【V]后勤保障管理 【VY]接训效果评估 vi跟踪反司"),
+      all);
+  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                  "□后保障勒管理 ☑培训效果评估 ☑跟踪反馈"),
+            nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                            "培训经费管理", "培训效果评估", "跟踪反馈"}));
 }
 
 // A row the page broke: its last item is on the next page, in a row whose
