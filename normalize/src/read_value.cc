@@ -373,11 +373,11 @@ std::string FullWidthPunctuationBesideCjk(std::string_view raw) {
     if (u[i] != U'.' || !text::IsHan(u[i - 1])) continue;
     if (text::IsHan(u[i + 1]) || u[i + 1] == U'（' || u[i + 1] == U'(') u.erase(i--, 1);
   }
-  // A full-width bracket read as an angle or tortoise-shell one (〈合作单位）):
-  // the one it pairs with says which it is.
+  // A full-width bracket read as an angle, tortoise-shell, curly or square
+  // one (〈合作单位）, {合作单位）): the one it pairs with says which it is.
   for (size_t i = 0; i < u.size(); ++i) {
-    if (u[i] != U'〈' && u[i] != U'〔') continue;
-    const size_t close = u.find_first_of(U"）〉〕", i + 1);
+    if (u[i] != U'〈' && u[i] != U'〔' && u[i] != U'{' && u[i] != U'[') continue;
+    const size_t close = u.find_first_of(U"）〉〕}]", i + 1);
     if (close != std::u32string::npos && u[close] == U'）') u[i] = U'（';
   }
   for (size_t i = 0; i < u.size(); ++i) {

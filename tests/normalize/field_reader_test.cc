@@ -972,11 +972,14 @@ TEST(FieldReader, ASectionHeadingIsNoLabelAndValue) {
   }
 }
 
-// A round bracket OCR read as 〈 or 〔, and a speck read as a full stop
+// A round bracket OCR read as 〈, 〔, { or [, and a speck read as a full stop
 // between Chinese characters, in an OCR'd text.
 TEST(FieldReader, OcrBracketsAndSpecksInATextAreAsPrinted) {
   for (const auto& [read, site] : std::vector<std::pair<std::string, std::string>>{
            {"青岛蓝海农业科技示范园〈合作单位）", "青岛蓝海农业科技示范园（合作单位）"},
+           {"青岛众诚装备制造有限公司{合作单位）", "青岛众诚装备制造有限公司（合作单位）"},
+           {"青岛众诚装备制造有限公司[一期]（合作单位）",
+            "青岛众诚装备制造有限公司[一期]（合作单位）"},
            {"青岛蓝海农业科技示范园（合作单位〕", "青岛蓝海农业科技示范园（合作单位）"},
            {"日照东岳软件园.（合作单位）", "日照东岳软件园（合作单位）"},
            {"日照东岳软件园〈二期〉", "日照东岳软件园〈二期〉"}}) {
