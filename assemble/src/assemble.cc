@@ -1652,6 +1652,14 @@ class Assembler {
     }
   }
 
+  // The words a platform's or a site's name goes on with after its unit's
+  // name: 在线学习平台, 网络学院, 远程培训平台, 云课堂, 实训中心.
+  static bool BeginsPlatformWords(std::u32string_view rest) {
+    for (std::u32string_view word : {U"在线", U"网络", U"远程", U"云课", U"学习平台", U"实训"})
+      if (rest.substr(0, word.size()) == word) return true;
+    return false;
+  }
+
   // A unit names its own training site and platform after itself (山东益康
   // 人才发展有限公司实训基地, 枣庄市工程技术院在线学习平台). Such an OCR'd value,
   // doubtful, that begins with the unit's name, or the name's first words,
@@ -1688,13 +1696,22 @@ class Assembler {
         // The stretch ends where the two agree: a short name's own ending
         // (…文化艺术所 for …文化艺术技术研究所) is no misread character.
         if (value[n - 1] != name[n - 1]) continue;
-        size_t differ = 0;
-        for (size_t k = 0; k < n; ++k) differ += value[k] != name[k];
+        size_t differ = 0, first_differ = n;
+        for (size_t k = 0; k < n; ++k)
+          if (value[k] != name[k]) {
+            ++differ;
+            first_differ = std::min(first_differ, k);
+          }
         if (differ == 0) break;  // as the unit writes itself already
-        // Two characters in a long stretch, or in a shorter one read with
-        // little confidence over all.
-        const bool two = n >= 12 || (n >= 8 && it->second.confidence < 0.5);
+        // Two characters only in a stretch read with little confidence over
+        // all: read at .56, 山东弘毅… against the unit's 山东鲁清… was another
+        // word, the platform's brand (dev seed 45).
+        const bool two = n >= 8 && it->second.confidence < 0.5;
         if (differ > (two ? 2u : 1u)) continue;
+        // Where the unit's name ends and the platform's own words begin
+        // (山东益康信息工程在线学习平台 against …信息工程职业学院), the words differ
+        // by design.
+        if (BeginsPlatformWords(std::u32string_view(value).substr(first_differ))) break;
         value.replace(0, n, name, 0, n);
         const std::string corrected = text::ToUtf8(value);
         it->second.value = corrected;

@@ -1249,6 +1249,20 @@ TEST(Assemble, APlatformReadWithLittleConfidenceMayHaveTwoCharactersOfItsUnitMis
     ASSERT_EQ(a.applications.size(), 1u);
     EXPECT_EQ(FieldOf(a.applications[0], "online_platform")->value, shown) << platform_confidence;
   }
+  // Two characters apart in a long name read with some confidence are
+  // another word (the platform's brand); where the platform's own words
+  // begin (在线学习平台 against 职业学院) they differ by design.
+  for (const auto& [unit, platform, confidence] :
+       std::vector<std::tuple<std::string, std::string, double>>{
+           {"山东鲁清人才发展有限公司", "山东弘毅人才发展有限公司在线学习平台", 0.56},
+           {"山东益康信息工程职业学院", "山东益康信息工程在线学习平台", 0.3}}) {
+    Assembly a = Assemble({Doc(1, "申报表.pdf", kApplicationForm,
+                               {OcrReading("unit_name", unit, 0.95, 1),
+                                OcrReading("online_platform", platform, confidence, 2)})});
+    ASSERT_EQ(a.applications.size(), 1u);
+    EXPECT_EQ(FieldOf(a.applications[0], "online_platform")->value, platform);
+    EXPECT_FALSE(HasFinding(a.applications[0], "ocr_corrected")) << platform;
+  }
 }
 
 TEST(Assemble, TheApplicationsMobileReadIntoTheEmailBesideItIsDropped) {
