@@ -1585,6 +1585,11 @@ class Assembler {
             : place_in_a_name  ? places.Corrected(read)
                                : AddressUnitsCorrected(places.Corrected(read));
         if (corrected == read) continue;
+        // A platform named after its unit begins with its city; any other
+        // place name in it is more likely a word of its own (山东泰山城区…
+        // is no 峄城区).
+        if (k == "online_platform" && (!BeginsWithCity(corrected) || BeginsWithCity(read)))
+          continue;
         it->second.value = corrected;
         const std::string label = LabelOf(key);
         d.findings.push_back({"ocr_place_corrected",
@@ -1650,6 +1655,19 @@ class Assembler {
                             "email"});
       return;
     }
+  }
+
+  // Whether a name begins with a city of Shandong and its 市 (淄博市…,
+  // 山东省淄博市…).
+  static bool BeginsWithCity(const std::string& name) {
+    std::u32string u = text::ToU32(text::RemoveSpaces(name));
+    for (std::u32string_view province : {U"山东省", U"山东"})
+      if (u.substr(0, province.size()) == province) {
+        u.erase(0, province.size());
+        break;
+      }
+    return u.size() > 3 && u[2] == U'市' &&
+           PlaceNames::Shandong().IsCity(text::ToUtf8(u.substr(0, 3)));
   }
 
   // The words a platform's or a site's name goes on with after its unit's
