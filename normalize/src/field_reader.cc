@@ -262,6 +262,21 @@ bool AsksForSeal(std::string_view label) {
   return false;
 }
 
+// The form's signing off: a place to seal or sign, or a date on a line of
+// its own.
+bool SignsOff(std::string_view text) {
+  if (AsksForSeal(text)) return true;
+  for (const std::string& line : text::Split(text, U'\n')) {
+    const std::string trimmed = text::Trim(line);
+    const size_t year = trimmed.find("年");
+    if (year == std::string::npos || year == 0) continue;
+    const size_t from = trimmed.find_last_not_of("0123456789", year - 1);
+    const std::string date = trimmed.substr(from == std::string::npos ? 0 : from + 1);
+    if (NormalizeDate(date).state == ValueState::kValue) return true;
+  }
+  return false;
+}
+
 // Whether a field's label is only the start of a longer label of another
 // box: 推荐单位意见 (the recommender's opinion), 申报单位承诺, 申报单位（盖章）.
 // What follows is then never the field's value.
@@ -635,9 +650,11 @@ class FormReader {
         ++filled;
         going_on = &c;
       }
+      // The place to seal or sign (〈盖章) .1  2024年6月26日) is the form's
+      // end, no more of a value; OCR may misread the 盖章, not the date.
       if (filled != 1 || YearField(*going_on) ||
           FieldForLabel(TextOf(going_on), going_on->span_id) ||
-          IsTraineesLabel(TextOf(going_on), going_on->span_id))
+          IsTraineesLabel(TextOf(going_on), going_on->span_id) || SignsOff(TextOf(going_on)))
         continue;
       const std::optional<BBox>& below = doc_.spans[going_on->span_id].bbox;
       if (!below) continue;

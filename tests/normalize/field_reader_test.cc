@@ -1085,6 +1085,23 @@ TEST(FieldReader, ARowBrokenByThePageGoesOnOnTheNextPage) {
   EXPECT_EQ(fields["annual_budget"].value, 283);
 }
 
+// The next page opening with the place to seal and its date, under a
+// value: the form's end, not more of the value.
+TEST(FieldReader, TheSealOnTheNextPageIsNoMoreOfTheValueAboveIt) {
+  for (const char* seal : {"〈盖章) .\n.1  2024年6月26日", "村\n〈苦章)\n2024年6月26日"}) {
+    DocBuilder b;
+    b.Page().Table({{{"专职教师人数"}, {"兼职教师人数"}, {"高级职称教师"}},
+                    {{"44人"}, {"10 人"}, {"22 人 ."}}});
+    b.Page().Table({{{""}, {""}, {seal}}});
+    Document doc = AsOcr(b.Build());
+    for (Span& span : doc.spans)
+      span.bbox = BBox{80.0 + 147 * span.col, 100, 200.0 + 147 * span.col, 115};
+    auto fields = ByKey(ReadFormFields(doc));
+    EXPECT_EQ(fields["faculty_senior"].value, 22) << seal;
+    EXPECT_EQ(fields["faculty_fulltime"].value, 44) << seal;
+  }
+}
+
 // A header row of labels ends the page and their values open the next,
 // as a table of their own: each value stands under its label. A table on
 // the next page that opens with labels is not their values.
