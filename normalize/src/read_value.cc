@@ -415,6 +415,8 @@ std::string OcrChineseNumerals(std::string_view raw) {
     if (std::u32string_view(U"Oo○@0C").find(u[i]) != std::u32string_view::npos &&
         numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
       u[i] = U'〇';
+    // 四 read as 网, a box with strokes in it, beside a numeral (二〇二网年).
+    if (u[i] == U'网' && numeral_beside(i)) u[i] = U'四';
     // D and 口 are words or letters of their own elsewhere: a 〇 only
     // between two numerals (二D二四).
     if ((u[i] == U'D' || u[i] == U'口') && i > 0 && i + 1 < u.size() &&
@@ -818,6 +820,14 @@ void DoubtOcrName(Normalized& n) {
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
+  // A date whose first line is all of it: what the lines below hold is
+  // the seal's or the signature's ink read as characters (站 -八 262二 4加年月).
+  if (ocr && type == ValueType::kDate) {
+    if (const size_t line_end = raw.find('\n'); line_end != std::string_view::npos) {
+      Normalized first = NormalizeAsRead(type, raw.substr(0, line_end), doc, span_id);
+      if (first.state == ValueState::kValue) return first;
+    }
+  }
   // The cell's rules OCR read as "|" a gap after a date ("2024-06-18  |  |").
   // Only a date's: in a number or a code a "|" may be a misread 1 or J.
   std::string before_rules;

@@ -861,6 +861,14 @@ Normalized NormalizeDate(std::string_view raw) {
     size_t end = k + 1 < runs.size() ? runs[k + 1].begin : u.size();
     return std::u32string_view(u).substr(runs[k].end, end - runs[k].end);
   };
+  // A date closed by its 日 ends there: a numeral after it that makes no
+  // date (a seal's stroke read as 一) is another text; a second date (至
+  // 2024年6月28日) makes a range, which is no one date.
+  if (runs.size() > 3 && between(0) == U"年" && between(1) == U"月" && !between(2).empty() &&
+      IsDayMark(between(2)[0]) &&
+      std::u32string_view(u).substr(runs[2].end).find_first_of(U"年月至到~～") ==
+          std::u32string_view::npos)
+    runs.resize(3);
   std::optional<int> y, m, d;
   if (runs.size() == 1 && part(0).size() == 8 &&
       std::all_of(part(0).begin(), part(0).end(), IsAsciiDigit)) {

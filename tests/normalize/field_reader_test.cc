@@ -838,7 +838,8 @@ TEST(FieldReader, AColonOcrReadAsASemicolonEndsTheLabel) {
 }
 
 // A year's 〇 is a thin circle OCR drops: 二二四年 can only be 二〇二四年.
-// And a 年 misread between a year of four digits and its month is the 年.
+// And a 年 misread between a year of four digits and its month is the 年;
+// 四 read as 网 beside a numeral is 四.
 TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   auto date = [](const std::string& read) {
     return ByKey(ReadFormFields(
@@ -860,6 +861,8 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   EXPECT_EQ(date("二 C〇二四 年六月 二 十四日"), "2024-06-24") << "〇 read as C〇";
   EXPECT_EQ(date("二〇二四年入月二日"), "2024-08-02");
   EXPECT_EQ(date("2024年6月人日"), "2024-06-08");
+  EXPECT_EQ(date("二 O〇二网年六月十 九日 -一\n站 -八 262二 4加年月"), "2024-06-19")
+      << "四 read as 网; the seal's ink read on the line below";
 }
 
 // A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
