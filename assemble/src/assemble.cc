@@ -1601,6 +1601,7 @@ class Assembler {
       CorrectAddressByLicence(d);
       SnapOcrRecommender(d);
       RestoreUnitNameIn(d);
+      CheckUrlAgainstScreenshot(d);
       DropPhoneReadIntoEmail(d);
       if (!d.fields.count("city")) {
         if (auto address = d.fields.find("address"); address != d.fields.end()) {
@@ -1668,6 +1669,93 @@ class Assembler {
       }
     return u.size() > 3 && u[2] == U'市' &&
            PlaceNames::Shandong().IsCity(text::ToUtf8(u.substr(0, 3)));
+  }
+
+  // A platform's screenshot shows its address as a screen renders it, which
+  // OCR reads surer than a scanned or photographed form. A form's OCR'd
+  // address, doubted, whose host is a few letters off the one a screenshot
+  // of the application shows (a quarter of them: px.odzfre.cn against
+  // px.xxlzfre.cn), or the same letters but for one or two where the
+  // screenshot lost its dots (咱xjy.tjahyfy.com.cn against jxjytjahyfycom.cn),
+  // takes the screenshot's letters, kept doubtful, and the reviewer is told.
+  // Two screenshots that disagree say nothing.
+  void CheckUrlAgainstScreenshot(Draft& d) {
+    auto it = d.fields.find("online_platform_url");
+    if (it == d.fields.end() || !d.field_ocr["online_platform_url"] ||
+        !it->second.value.is_string() || it->second.confidence >= kDoubtfulConfidence)
+      return;
+    const std::string read = it->second.value.get<std::string>();
+    const size_t scheme = read.find("://");
+    const size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
+    const size_t host_end = std::min(read.find_first_of("/?#", host_begin), read.size());
+    const std::string host = text::AsciiLower(read.substr(host_begin, host_end - host_begin));
+    std::set<std::string> hosts;
+    std::string shown_in;
+    for (int64_t id : d.documents) {
+      auto doc = by_id_.find(id);
+      if (doc == by_id_.end() || doc->second->kind != "platform") continue;
+      std::string token;
+      for (char c : doc->second->text + "\n") {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+            c == '/') {
+          token += c;
+          continue;
+        }
+        std::optional<std::string> shown = HostAsShown(host, token);
+        token.clear();
+        if (!shown) continue;
+        if (*shown == host) return;  // the screenshot agrees
+        hosts.insert(*shown);
+        shown_in = FileNameOf(doc->second->file_path);
+      }
+    }
+    if (hosts.size() != 1) return;
+    const std::string corrected =
+        read.substr(0, host_begin) + *hosts.begin() + read.substr(host_end);
+    it->second.value = corrected;
+    it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
+    d.findings.push_back({"ocr_corrected",
+                          LabelOf("online_platform_url") + "：申报表识别为「" + read +
+                              "」，平台截图（" + shown_in + "）中的网址为「" + *hosts.begin() +
+                              "」，按截图改为「" + corrected + "」，请核对原件",
+                          "online_platform_url"});
+  }
+
+  // The host a screenshot's word shows for a form's OCR'd `host`: the same,
+  // a few letters off it, or its letters with the dots lost (the form's
+  // dots then put in them); none when the word is no writing of it.
+  static std::optional<std::string> HostAsShown(const std::string& host, const std::string& word) {
+    std::string shown = text::AsciiLower(word);
+    if (const size_t scheme = shown.find("://"); scheme != std::string::npos)
+      shown.erase(0, scheme + 3);
+    shown = shown.substr(0, shown.find('/'));
+    if (shown == host) return shown;
+    if (shown.size() < 6 || shown.find(':') != std::string::npos) return std::nullopt;
+    auto without_dots = [](std::string s) {
+      s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+      return s;
+    };
+    const std::string letters = without_dots(shown);
+    const std::u32string ours = text::ToU32(host);
+    if (letters.size() == text::ToU32(without_dots(host)).size()) {
+      std::u32string merged;
+      size_t k = 0, differ = 0;
+      for (char32_t c : ours) {
+        if (c == U'.') {
+          merged.push_back(c);
+          continue;
+        }
+        differ += static_cast<char32_t>(letters[k]) != c;
+        merged.push_back(static_cast<char32_t>(letters[k++]));
+      }
+      if (differ == 0 || differ > 2) return std::nullopt;
+      return text::ToUtf8(merged);
+    }
+    const auto top_level = [](const std::string& h) { return h.substr(h.rfind('.') + 1); };
+    if (shown.find('.') != std::string::npos && top_level(shown) == top_level(host) &&
+        text::EditDistance(text::ToU32(shown), ours) <= std::max<size_t>(2, host.size() / 4))
+      return shown;
+    return std::nullopt;
   }
 
   // The words a platform's or a site's name goes on with after its unit's

@@ -1268,6 +1268,40 @@ TEST(Assemble, APlatformReadWithLittleConfidenceMayHaveTwoCharactersOfItsUnitMis
   }
 }
 
+// A screenshot of the platform shows its address as the screen renders
+// it: an OCR'd form's address a letter or two off takes its letters.
+TEST(Assemble, AnOcrPlatformAddressTakesTheLettersItsScreenshotShows) {
+  auto url_with = [](const std::string& read, double confidence, const std::string& screen) {
+    DocumentFacts form = Doc(
+        1, "青岛/德润/申报表.pdf", kApplicationForm,
+        {Reading("unit_name", "山东德润人力资源集团培训中心有限公司"),
+         Reading("credit_code", kCode), OcrReading("online_platform_url", read, confidence, 3)});
+    DocumentFacts shot = Doc(2, "青岛/德润/Screenshot_2024-06-24-11-09-35.png", "platform", {});
+    shot.text = screen;
+    shot.text_ocr = true;
+    Assembly a = Assemble({form, shot});
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  Application app =
+      url_with("https://px.odzfre.cn/index", 0.6, "登录\npx.xxlzfre.cn/index\n课程中心");
+  EXPECT_EQ(FieldOf(app, "online_platform_url")->value, "https://px.xxlzfre.cn/index");
+  EXPECT_TRUE(HasFinding(app, "ocr_corrected"));
+  // Its dots lost on the screen, its letters are still the screenshot's.
+  app = url_with("http://咱xjy.tjahyfy.com.cn", 0.49, "首页 jxjytjahyfycom.cn 在线学习");
+  EXPECT_EQ(FieldOf(app, "online_platform_url")->value, "http://jxjy.tjahyfy.com.cn");
+  // A form read surely, or a screenshot of another address, stays as read.
+  for (const auto& [read, confidence, screen] :
+       std::vector<std::tuple<std::string, double, std::string>>{
+           {"https://px.odzfre.cn/index", 0.95, "px.xxlzfre.cn/index"},
+           {"https://px.odzfre.cn/index", 0.6, "www.sdjxjy.gov.cn"},
+           {"https://px.odzfre.cn/index", 0.6, "px.odzfre.cn/index px.xxlzfre.cn"}}) {
+    app = url_with(read, confidence, screen);
+    EXPECT_EQ(FieldOf(app, "online_platform_url")->value, read) << screen;
+    EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << screen;
+  }
+}
+
 TEST(Assemble, TheApplicationsMobileReadIntoTheEmailBesideItIsDropped) {
   for (const auto& [read, shown] : std::vector<std::pair<std::string, std::string>>{
            {"13734162172395053188@qq.com", "395053188@qq.com"},
