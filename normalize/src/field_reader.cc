@@ -557,7 +557,13 @@ class FormReader {
                          int span_id) const {
     if (!IsTextType(field.type) || value.empty() || after.empty()) return false;
     const std::u32string v = text::ToU32(value), a = text::ToU32(text::RemoveSpaces(after));
-    if (!text::IsHan(v.back()) || !text::IsHan(a.front()) || a.size() > 12) return false;
+    if (!text::IsHan(v.back()) || !text::IsHan(a.front())) return false;
+    // A place name parted from its 省, 市, 区 or 县 (山东  省济南市…) goes on,
+    // however long the rest.
+    if (std::u32string_view(U"省市区县").find(a.front()) != std::u32string_view::npos &&
+        !FieldForLabel(after, span_id))
+      return true;
+    if (a.size() > 12) return false;
     if (std::u32string_view(U"局厅委办校院会司站所团心号楼室").find(v.back()) !=
         std::u32string_view::npos)
       return false;

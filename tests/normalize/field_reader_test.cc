@@ -1421,6 +1421,13 @@ TEST(FieldReader, OcrValueSplitByAGapOrFollowedBySpecksIsWhole) {
                                        {{"推荐 部门 :"}, {"威海市人 力 资源和社会保障局 .  |"}},
                                        {{"通讯地址：山东省济南市历下区  联系人：朱静"}}})
                                .Build())));
+  // A place name parted from its 省 goes on, however long the rest.
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
+                DocBuilder()
+                    .Table({{{"详细地  址: 山东  省济南市市中区 英雄 山路221 号科技楼602室"}}})
+                    .Build())))["address"]
+                .value,
+            "山东省济南市市中区英雄山路221号科技楼602室");
   EXPECT_EQ(fields["unit_name"].value, "济南新材料职业学院");
   EXPECT_EQ(fields["recommender"].value, "威海市人力资源和社会保障局");
   EXPECT_EQ(fields["address"].value, "山东省济南市历下区");
