@@ -1029,8 +1029,9 @@ class FormReader {
   }
 
   // A year heading down a column that OCR garbled (2021 | 022 | 2023, its
-  // first digit lost; E922): the year between the ones above and below it,
-  // when what was read ends with that year's last two digits. Remembered as that
+  // first digit lost; E922; 四): the year between the ones above and below
+  // it, when what was read ends with that year's last two digits or has no
+  // digit at all, a glyph or two. Remembered as that
   // year's heading; true when there was one.
   bool RecoverGarbledYear(const Table& table, int row) {
     if (row < 1 || row + 1 >= table.rows) return false;
@@ -1048,8 +1049,11 @@ class FormReader {
       std::string digits;
       for (char c : read)
         if (c >= '0' && c <= '9') digits += c;
-      if (digits.size() < 2 || read.size() > 6 ||
-          !std::to_string(year).ends_with(digits.substr(digits.size() - 2)))
+      // Or no digit read at all, a glyph or two in their place (四).
+      const bool glyphs =
+          digits.empty() && !read.empty() && text::ToU32(read).size() <= 2 && !IsLabelCell(&cell);
+      if (!glyphs && (digits.size() < 2 || read.size() > 6 ||
+                      !std::to_string(year).ends_with(digits.substr(digits.size() - 2))))
         continue;
       garbled_years_[cell.span_id] = year;
       return true;
@@ -1566,8 +1570,9 @@ class FormReader {
       return "postcode";
     const std::string lower = text::AsciiLower(value);
     if (lower.rfind("http", 0) == 0 || lower.rfind("www.", 0) == 0) return "online_platform_url";
-    if (std::count(value.begin(), value.end(), '@') == 1 &&
-        value.find('.', value.find('@')) != std::string::npos && !text::HasHan(value))
+    if ((std::count(value.begin(), value.end(), '@') == 1 &&
+         value.find('.', value.find('@')) != std::string::npos && !text::HasHan(value)) ||
+        ReadsAsOcrEmail(value))
       return "email";
     int rules = 0;
     for (const std::string& item : spec_.mgmt_rule_items)

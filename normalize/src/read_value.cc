@@ -783,6 +783,12 @@ std::string OcrEmailAt(std::string_view raw) {
   }
   std::u32string u = text::ToU32(text::RemoveSpaces(spaced));
   std::replace(u.begin(), u.end(), U'。', U'.');
+  // A dot with a speck read as a comma beside it (163,.com) is one dot.
+  for (size_t k = 0; k + 1 < u.size(); ++k)
+    if ((u[k] == U',' && u[k + 1] == U'.') || (u[k] == U'.' && u[k + 1] == U',')) {
+      u[k] = U'.';
+      u.erase(k + 1, 1);
+    }
   while (!u.empty() && (u.back() == U'.' || u.back() == U',' || u.back() == U';')) u.pop_back();
   if (u.find(U'@') != std::u32string::npos) return text::ToUtf8(u);
   for (std::u32string_view host : kMailHosts) {
@@ -932,6 +938,11 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     n.note.clear();
   }
   return n;
+}
+
+bool ReadsAsOcrEmail(std::string_view raw) {
+  return !text::HasHan(raw) &&
+         NormalizeValue(ValueType::kEmail, OcrEmailAt(raw)).state == ValueState::kValue;
 }
 
 double ReadingConfidence(ValueType type, std::string_view raw, const Document& doc, int span_id) {

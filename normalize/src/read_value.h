@@ -13,6 +13,10 @@ namespace dossier::norm {
 // RepairOcrCreditCode). Typed values are taken as written.
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id);
 
+// Whether OCR'd text is an e-mail address once an @ OCR misread is put
+// back before a public mail host (npejxy54230163,.com).
+bool ReadsAsOcrEmail(std::string_view raw);
+
 // How sure the reading of `raw` from span `span_id` is: the span's
 // confidence, and for text OCR read (names, addresses, e-mail, phones) no
 // more than that of its least sure character, so that one misread

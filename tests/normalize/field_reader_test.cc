@@ -778,6 +778,8 @@ TEST(FieldReader, OcrYearHeadingGarbledBetweenTwoYearsIsTheYearBetween) {
   EXPECT_EQ(fields["trainees_2023"].value, 7600);
   fields = read("E922");
   EXPECT_EQ(fields["trainees_2022"].value, 9600);
+  fields = read("四");
+  EXPECT_EQ(fields["trainees_2022"].value, 9600);
   fields = read("015");
   EXPECT_FALSE(fields.count("trainees_2022"));
   EXPECT_EQ(fields["trainees_2021"].value, 7600);
@@ -1392,6 +1394,15 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("bkqfw8576esohu com").value, "bkqfw8576@sohu.com") << "the dot lost too";
   EXPECT_EQ(email("byp8570esohu -com").value, "byp8570@sohu.com") << "the dot read as a dash";
   EXPECT_EQ(email("yqqt4292esohu con").value, "yqqt4292@sohu.com") << "com's m read as n";
+  EXPECT_EQ(email("npejxy54230163,.com").value, "npejxy5423@163.com") << "a speck beside the dot";
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                           .Table({{{"办公电话"}, {"0530-7174 806"}},
+                                                   {{"邮称"}, {"npejxy54230163,.com"}},
+                                                   {{"主管部门"}, {"菏泽市人力资源社会保障局"}}})
+                                           .Build())))["email"]
+                .value,
+            "npejxy5423@163.com")
+      << "under its label misread";
   EXPECT_EQ(email("Iiu_px@163.com").value, "liu_px@163.com") << "an l read as a capital I";
   EXPECT_EQ(email("Iiu_px@163.com", /*ocr=*/false).value, "iiu_px@163.com");
   EXPECT_EQ(ByKey(ReadFormFields(
