@@ -415,8 +415,11 @@ std::string OcrChineseNumerals(std::string_view raw) {
     if (std::u32string_view(U"Oo○@0C").find(u[i]) != std::u32string_view::npos &&
         numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
       u[i] = U'〇';
-    // 四 read as 网, a box with strokes in it, beside a numeral (二〇二网年).
-    if (u[i] == U'网' && numeral_beside(i)) u[i] = U'四';
+    // 四 read as another box with strokes in it, beside a numeral (二〇二网年,
+    // 二O〇二由年).
+    if (std::u32string_view(U"网由田西").find(u[i]) != std::u32string_view::npos &&
+        numeral_beside(i))
+      u[i] = U'四';
     // D and 口 are words or letters of their own elsewhere: a 〇 only
     // between two numerals (二D二四).
     if ((u[i] == U'D' || u[i] == U'口') && i > 0 && i + 1 < u.size() &&

@@ -865,6 +865,7 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   EXPECT_EQ(date("2024年6月人日"), "2024-06-08");
   EXPECT_EQ(date("二 O〇二网年六月十 九日 -一\n站 -八 262二 4加年月"), "2024-06-19")
       << "四 read as 网; the seal's ink read on the line below";
+  EXPECT_EQ(date("二O〇二由年 六月二十 日"), "2024-06-20") << "四 read as 由";
 }
 
 // A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
