@@ -164,6 +164,15 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       i = j;
       continue;
     }
+    // So is one that begins a line with a comma after it, before a number
+    // that is no year ("2021，2322人\n2022，24 80 人"; "2021,2022,2023年"
+    // lists years).
+    if (j + 1 < u.size() && (u[j] == U',' || u[j] == U'，') && last == y && begins_piece(i) &&
+        IsAsciiDigit(u[j + 1]) && !year_at(j + 1)) {
+      mentions.push_back({i, j + 1, y, last});
+      i = j;
+      continue;
+    }
     // A year set off by a wide gap begins a piece as a line does; and the
     // number may follow it with no gap when it cannot run into the year: a
     // Chinese numeral (2021二万一千六百人) or a glued grouped number.
@@ -1174,7 +1183,20 @@ class FormReader {
     for (size_t p = 0; p < pieces.size(); ++p) {
       const std::u32string& piece = pieces[p];
       if (IsSectionHeading(piece)) continue;
-      const auto [best, best_end, trainees_end] = LabelStarting(piece);
+      auto [best, best_end, trainees_end] = LabelStarting(piece);
+      // The form's date label with its word misread (曲报 日期 ，2024.6.17).
+      if (!best && IsOcr(span_id)) {
+        std::string four;
+        size_t end = 0, chars = 0;
+        for (; end < piece.size() && chars < 4; ++end)
+          if (!text::IsSpace(piece[end]))
+            four += text::ToUtf8(std::u32string(1, piece[end])), ++chars;
+        if (chars == 4)
+          if (const FieldSpec* date = DateLabelWithItsWordMisread(LabelKey(four))) {
+            best = date;
+            best_end = end;
+          }
+      }
       if (trainees_end > best_end) {
         // The trainees block's label, its years after it (in this piece and
         // the ones after, which hold nothing else then).
@@ -1485,12 +1507,16 @@ class FormReader {
             IsTraineesLabel(TextOf(&cell), cell.span_id))
           continue;
         const std::string value = text::RemoveSpaces(TextOf(&cell));
+        const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
+        // The trainees' years and numbers in a cell whose label OCR lost
+        // (人 《 | 2021，2322人 2022，24 80 人 …): two of the notice's years at
+        // least, beside no other field's label.
+        if (ReadTraineesWhoseLabelWasLost(cell, left, found)) continue;
         std::string key = FieldByTheValuesShape(value);
         // A cell with something on its left is that thing's value, unless it
         // is an address no other field's value looks like (an e-mail's, a
         // web address's) beside what names no field: the next value of a
         // row of values under a row of labels, one of them misread (部箱).
-        const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
         const bool unmistakable = key == "email" || key == "online_platform_url";
         if (left && left != &cell && !text::Trim(TextOf(left)).empty() &&
             (!unmistakable || FieldForLabel(TextOf(left), left->span_id)))
@@ -1515,6 +1541,26 @@ class FormReader {
         found.insert(key);
       }
     }
+  }
+
+  bool ReadTraineesWhoseLabelWasLost(const Cell& cell, const Cell* left,
+                                     std::set<std::string>& found) {
+    for (const auto& [year, field] : year_fields_)
+      if (found.count(field->key)) return false;
+    if (left && left != &cell && (FieldForLabel(TextOf(left), left->span_id) || YearField(*left)))
+      return false;
+    std::vector<YearValue> years = YearValuesInText(TextOf(&cell));
+    std::erase_if(years, [&](const YearValue& y) { return !year_fields_.count(y.year); });
+    if (years.size() < 2) return false;
+    for (const YearValue& y : years) {
+      const FieldSpec& field = *year_fields_.at(y.year);
+      const size_t before = candidates_.size();
+      AddReading(field, y.value, cell.span_id, kDerived, y.label);
+      if (candidates_.size() == before) continue;
+      Doubt(candidates_.back().reading, "其标签未能识别，按格中所写的年度和人数判断");
+      found.insert(field.key);
+    }
+    return true;
   }
 
   static bool HasOwnLabel(std::string_view text) {

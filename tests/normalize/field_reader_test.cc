@@ -795,6 +795,25 @@ TEST(FieldReader, OcrRulesAfterADateAreNoPartOfIt) {
   EXPECT_EQ(fields["application_date"].value, "2024-06-18");
 }
 
+// The trainees' years written in a cell whose label OCR lost, each year
+// at a line's start with a comma after it: they are the trainees', doubted.
+TEST(FieldReader, OcrTraineesYearsInACellWhoseLabelWasLost) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"人  《"}, {"2021，2322人\n2022，24 80 人\n2023，2 000人"}},
+                        {{"2023年培训项目数"}, {"174"}}})
+                .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 2322);
+  EXPECT_EQ(fields["trainees_2022"].value, 2480);
+  EXPECT_EQ(fields["trainees_2023"].value, 2000);
+  EXPECT_LE(fields["trainees_2022"].confidence, kDoubtfulNumberConfidence);
+  EXPECT_EQ(fields["programs_2023"].value, 174);
+  // Years listed, not each with its number: nothing is read.
+  fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder().Table({{{"人  《"}, {"2021,2022,2023年"}}}).Build())));
+  EXPECT_FALSE(fields.count("trainees_2021"));
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
@@ -866,6 +885,13 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   EXPECT_EQ(date("二 O〇二网年六月十 九日 -一\n站 -八 262二 4加年月"), "2024-06-19")
       << "四 read as 网; the seal's ink read on the line below";
   EXPECT_EQ(date("二O〇二由年 六月二十 日"), "2024-06-20") << "四 read as 由";
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                           .Paragraph("法定代表人 (签字) ，  放八")
+                                           .Paragraph("曲报 日期 ，2024.6.17")
+                                           .Build())))["application_date"]
+                .value,
+            "2024-06-17")
+      << "its label's word misread, its colon read as a comma";
 }
 
 // A decimal point read as a colon or a comma: 0:34万人 is 0.34万人. The
