@@ -452,7 +452,23 @@ class FormReader {
     if (const FieldSpec* f = NearestShortLabel(stripped)) return f;
     if (const FieldSpec* f = LabelBesideALoneCharacter(text)) return f;
     if (const FieldSpec* f = DateLabelWithItsWordMisread(stripped)) return f;
+    if (const FieldSpec* f = LabelWithItsLastCharacterPastItsUnit(stripped)) return f;
     return NearestUnreadField(stripped);
+  }
+
+  // "年度继续 教育经  (万元)费": OCR set the label's last character after the
+  // unit's bracket. Put back before it, the label is whole.
+  const FieldSpec* LabelWithItsLastCharacterPastItsUnit(const std::string& key) const {
+    const std::u32string read = text::ToU32(key);
+    const size_t close = read.find_last_of(U")）");
+    if (read.size() < 4 || close == std::u32string::npos || close + 2 != read.size() ||
+        !text::IsHan(read.back()))
+      return nullptr;
+    const size_t open = read.find_last_of(U"(（", close);
+    if (open == std::u32string::npos || open == 0) return nullptr;
+    const std::u32string moved =
+        read.substr(0, open) + read.back() + read.substr(open, close + 1 - open);
+    return NearestLabel<const FieldSpec*>(labels_, LabelKey(text::ToUtf8(moved)), nullptr);
   }
 
   // 卦家日期 for 填表日期, 志良日期 for 申报日期: the form's date label with

@@ -814,6 +814,17 @@ TEST(FieldReader, OcrTraineesYearsInACellWhoseLabelWasLost) {
   EXPECT_FALSE(fields.count("trainees_2021"));
 }
 
+// OCR set a label's last character after its unit's bracket.
+TEST(FieldReader, OcrLabelWithItsLastCharacterPastItsUnit) {
+  auto fields =
+      ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                     .Table({{{"年度继续 教育经  (万元)费"}, {"250,000元"}},
+                                             {{"固定 教室 数量 ( 间)"}, {"11"}}})
+                                     .Build())));
+  EXPECT_EQ(fields["annual_budget"].value, 25);
+  EXPECT_EQ(fields["classroom_count"].value, 11);
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
