@@ -1185,16 +1185,27 @@ class FormReader {
       if (colon && !in_url) return false;
     }
     std::vector<std::u32string> pieces(1);
+    // On a photo whose grid was not found, the rules between label and
+    // value cells are read as "|" ("邮政 编码  ”| 255273  |  联系人"): they
+    // part pieces too, and what is left of a rule alone (”) is none.
+    const bool ocr = IsOcr(span_id);
     for (size_t i = 0; i < all.size(); ++i) {
       const char32_t c = all[i];
       const bool wide = text::IsSpace(c) && i + 1 < all.size() && text::IsSpace(all[i + 1]) &&
                         c != U'\n' && all[i + 1] != U'\n';
-      if (c == U'\n' || c == U'\t' || wide) {
+      if (c == U'\n' || c == U'\t' || wide || (ocr && c == U'|')) {
         if (!pieces.back().empty()) pieces.emplace_back();
         continue;
       }
       pieces.back().push_back(c);
     }
+    if (ocr)
+      std::erase_if(pieces, [](const std::u32string& piece) {
+        return std::none_of(piece.begin(), piece.end(), [](char32_t c) {
+          return text::IsHan(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
+        });
+      });
+    if (pieces.empty()) return false;
     bool read = false;
     for (size_t p = 0; p < pieces.size(); ++p) {
       const std::u32string& piece = pieces[p];

@@ -825,6 +825,17 @@ TEST(FieldReader, OcrLabelWithItsLastCharacterPastItsUnit) {
   EXPECT_EQ(fields["classroom_count"].value, 11);
 }
 
+// A photo whose grid was not found: the rules between label and value
+// cells read as "|" part them as gaps do.
+TEST(FieldReader, OcrRulesReadAsBarsPartLabelsFromValues) {
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Paragraph("邮政 编码  ”| 255273  |  联系人")
+                                               .Paragraph("法人代表  | 赵成林  |")
+                                               .Build())));
+  EXPECT_EQ(fields["postcode"].value, "255273");
+  EXPECT_EQ(fields["legal_rep"].value, "赵成林");
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
