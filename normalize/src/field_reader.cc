@@ -1055,20 +1055,30 @@ class FormReader {
 
   // A year heading down a column that OCR garbled (2021 | 022 | 2023, its
   // first digit lost; E922; 四): the year between the ones above and below
-  // it, when what was read ends with that year's last two digits or has no
-  // digit at all, a glyph or two. Remembered as that
+  // it, or after the run of years above it, when what was read ends with
+  // that year's last two digits or has no digit at all, a glyph or two. Remembered as that
   // year's heading; true when there was one.
   bool RecoverGarbledYear(const Table& table, int row) {
-    if (row < 1 || row + 1 >= table.rows) return false;
+    if (row < 1) return false;
     for (const Cell& cell : table.cells) {
       if (cell.row != row || cell.span_id < 0 || YearField(cell)) continue;
       const Cell* above = table.At(row - 1, cell.col);
-      const Cell* below = table.At(row + 1, cell.col);
-      if (!above || !below || above->row != row - 1 || below->row != row + 1) continue;
+      const Cell* below = row + 1 < table.rows ? table.At(row + 1, cell.col) : nullptr;
+      if (!above || above->row != row - 1) continue;
+      if (below && below->row != row + 1) below = nullptr;
       const std::optional<int> before = YearOfCell(*above);
-      const std::optional<int> after = YearOfCell(*below);
-      if (!before || !after || *after != *before + 2) continue;
-      const int year = *before + 1;
+      const std::optional<int> after = below ? YearOfCell(*below) : std::nullopt;
+      // Between two years, or the last of a run of years (2021 | 2022 |
+      // 023 | 合计).
+      const Cell* two_above = row >= 2 ? table.At(row - 2, cell.col) : nullptr;
+      const std::optional<int> before_that =
+          two_above && two_above->row == row - 2 ? YearOfCell(*two_above) : std::nullopt;
+      int year = 0;
+      if (before && after && *after == *before + 2)
+        year = *before + 1;
+      else if (before && before_that && *before == *before_that + 1 && !after)
+        year = *before + 1;
+      if (year == 0) continue;
       if (!year_fields_.count(year)) continue;
       const std::string read = text::RemoveSpaces(text::Trim(TextOf(&cell)));
       std::string digits;
@@ -1211,7 +1221,13 @@ class FormReader {
       const std::u32string& piece = pieces[p];
       if (IsSectionHeading(piece)) continue;
       auto [best, best_end, trainees_end] = LabelStarting(piece);
-      // The form's date label with its word misread (曲报 日期 ，2024.6.17).
+      // A piece that is all a misread label (数学 场地面积 (平方米)), and the
+      // form's date label with its word misread (曲报 日期 ，2024.6.17).
+      if (!best && IsOcr(span_id))
+        if (const FieldSpec* whole = FieldForLabel(text::ToUtf8(piece), span_id)) {
+          best = whole;
+          best_end = piece.size();
+        }
       if (!best && IsOcr(span_id)) {
         std::string four;
         size_t end = 0, chars = 0;
@@ -1247,7 +1263,14 @@ class FormReader {
       const bool label_alone = text::Trim(text::ToUtf8(rest)).empty();
       if (label_alone && HasOwnForm(best->type) && p + 1 < pieces.size() &&
           !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id)) {
-        const std::string value = text::Trim(text::ToUtf8(pieces[p + 1]));
+        std::u32string next = pieces[p + 1];
+        // The label's bracket closed again, or its colon read as a comma,
+        // before the number (")，4249.7"): no number opens with a mark.
+        if (IsOcr(span_id))
+          while (!next.empty() && std::u32string_view(U")）,，:：;；、").find(next.front()) !=
+                                      std::u32string_view::npos)
+            next.erase(0, 1);
+        const std::string value = text::Trim(text::ToUtf8(next));
         if (NormalizeAsRead(best->type, value, doc_, span_id).state == ValueState::kValue) {
           const std::string label = text::Trim(text::ToUtf8(piece));
           AddReading(*best, value, span_id, kSameCell, label);

@@ -786,9 +786,11 @@ std::string OcrEmailAt(std::string_view raw) {
   }
   std::u32string u = text::ToU32(text::RemoveSpaces(spaced));
   std::replace(u.begin(), u.end(), U'。', U'.');
-  // A dot with a speck read as a comma beside it (163,.com) is one dot.
+  // A dot with a speck read as a comma or a dot beside it (163,.com,
+  // qq.. com) is one dot.
   for (size_t k = 0; k + 1 < u.size(); ++k)
-    if ((u[k] == U',' && u[k + 1] == U'.') || (u[k] == U'.' && u[k + 1] == U',')) {
+    while (k + 1 < u.size() && (u[k] == U',' || u[k] == U'.') &&
+           (u[k + 1] == U'.' || u[k + 1] == U',') && (u[k] == U'.' || u[k + 1] == U'.')) {
       u[k] = U'.';
       u.erase(k + 1, 1);
     }

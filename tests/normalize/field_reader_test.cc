@@ -783,6 +783,15 @@ TEST(FieldReader, OcrYearHeadingGarbledBetweenTwoYearsIsTheYearBetween) {
   fields = read("015");
   EXPECT_FALSE(fields.count("trainees_2022"));
   EXPECT_EQ(fields["trainees_2021"].value, 7600);
+  // The last of a run of years, before the total.
+  fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                          .Table({{{"近三年培训专业技术人才人数"}},
+                                                  {{"2021"}, {"1277人"}},
+                                                  {{"2022"}, {"1230"}},
+                                                  {{"023"}, {"1591 人"}},
+                                                  {{"合计"}, {"4098"}}})
+                                          .Build())));
+  EXPECT_EQ(fields["trainees_2023"].value, 1591);
 }
 
 // A cell's rules OCR read as "|" after a value of its own form are no
@@ -834,6 +843,12 @@ TEST(FieldReader, OcrRulesReadAsBarsPartLabelsFromValues) {
                                                .Build())));
   EXPECT_EQ(fields["postcode"].value, "255273");
   EXPECT_EQ(fields["legal_rep"].value, "赵成林");
+  // Nor does a mark before a number after a wide gap belong to it.
+  EXPECT_EQ(
+      ByKey(ReadFormFields(AsOcr(
+          DocBuilder().Paragraph("数学 场地面积 (平方米)  )，4249.7").Build())))["classroom_area"]
+          .value,
+      4249.7);
 }
 
 // "(间)" with its opening bracket read as a character.
@@ -1444,6 +1459,7 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("byp8570esohu -com").value, "byp8570@sohu.com") << "the dot read as a dash";
   EXPECT_EQ(email("yqqt4292esohu con").value, "yqqt4292@sohu.com") << "com's m read as n";
   EXPECT_EQ(email("npejxy54230163,.com").value, "npejxy5423@163.com") << "a speck beside the dot";
+  EXPECT_EQ(email("632742043eqq.. com").value, "632742043@qq.com") << "the dot read twice";
   EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
                                            .Table({{{"办公电话"}, {"0530-7174 806"}},
                                                    {{"邮称"}, {"npejxy54230163,.com"}},
