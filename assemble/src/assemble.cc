@@ -1678,7 +1678,8 @@ class Assembler {
   // px.xxlzfre.cn), or the same letters but for one or two where the
   // screenshot lost its dots (咱xjy.tjahyfy.com.cn against jxjytjahyfycom.cn),
   // takes the screenshot's letters, kept doubtful, and the reviewer is told.
-  // Two screenshots that disagree say nothing.
+  // Two screenshots that disagree say nothing, and nor do letters OCR
+  // confuses either way (l, i, 1).
   void CheckUrlAgainstScreenshot(Draft& d) {
     auto it = d.fields.find("online_platform_url");
     if (it == d.fields.end() || !d.field_ocr["online_platform_url"] ||
@@ -1738,6 +1739,13 @@ class Assembler {
     const std::string letters = without_dots(shown);
     const std::u32string ours = text::ToU32(host);
     if (letters.size() == text::ToU32(without_dots(host)).size()) {
+      // Strokes OCR confuses either way (l, i and 1; o and 0) say nothing
+      // of which reading is right: there the form's stands.
+      auto lookalikes = [](char32_t a, char32_t b) {
+        const std::u32string_view stroke = U"1li", round = U"0o";
+        return (stroke.find(a) != stroke.npos && stroke.find(b) != stroke.npos) ||
+               (round.find(a) != round.npos && round.find(b) != round.npos);
+      };
       std::u32string merged;
       size_t k = 0, differ = 0;
       for (char32_t c : ours) {
@@ -1745,8 +1753,10 @@ class Assembler {
           merged.push_back(c);
           continue;
         }
-        differ += static_cast<char32_t>(letters[k]) != c;
-        merged.push_back(static_cast<char32_t>(letters[k++]));
+        const char32_t shown_char = static_cast<char32_t>(letters[k++]);
+        const bool telling = shown_char != c && !lookalikes(shown_char, c);
+        differ += telling;
+        merged.push_back(telling ? shown_char : c);
       }
       if (differ == 0 || differ > 2) return std::nullopt;
       return text::ToUtf8(merged);

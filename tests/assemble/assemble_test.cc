@@ -1295,7 +1295,9 @@ TEST(Assemble, AnOcrPlatformAddressTakesTheLettersItsScreenshotShows) {
        std::vector<std::tuple<std::string, double, std::string>>{
            {"https://px.odzfre.cn/index", 0.95, "px.xxlzfre.cn/index"},
            {"https://px.odzfre.cn/index", 0.6, "www.sdjxjy.gov.cn"},
-           {"https://px.odzfre.cn/index", 0.6, "px.odzfre.cn/index px.xxlzfre.cn"}}) {
+           {"https://px.odzfre.cn/index", 0.6, "px.odzfre.cn/index px.xxlzfre.cn"},
+           // l read as 1 or i on either side says nothing.
+           {"https://www.ldlqs.com/#/home", 0.6, "https://www.1dlqs.com/#/home"}}) {
     app = url_with(read, confidence, screen);
     EXPECT_EQ(FieldOf(app, "online_platform_url")->value, read) << screen;
     EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << screen;
