@@ -754,45 +754,30 @@ TEST(Assemble, AnOcrCityBureauWithItsCityMisreadKeepsTheFormsWriting) {
 }
 
 // A training site's partner city misread (当博市 for 淄博市) is put right as
-// an address's is; words of a partner's own name are left as read.
-TEST(Assemble, AnOcrTrainingSitesPartnerCityIsPutRight) {
-  auto site_read_as = [](const std::string& read) {
-    DocumentFacts form =
-        Doc(1, "淄博市/正阳/scan0044.pdf", kApplicationForm,
-            {Reading("unit_name", "淄博正阳港务职业培训学校"), Reading("credit_code", kCode),
-             OcrReading("training_site", read, 0.9)});
+// an address's is, and so is the city a platform named after its unit
+// begins with; words of a partner's or the unit's own name, and a place
+// name further into a platform's name, are left as read.
+TEST(Assemble, AnOcrTrainingSitesOrPlatformsCityIsPutRight) {
+  auto read_as = [](const std::string& key, const std::string& read) {
+    DocumentFacts form = Doc(1, "淄博市/正阳/scan0044.pdf", kApplicationForm,
+                             {Reading("unit_name", "淄博正阳港务职业培训学校"),
+                              Reading("credit_code", kCode), OcrReading(key, read, 0.9)});
     Assembly a = Assemble({form});
     EXPECT_EQ(a.applications.size(), 1u);
     return a.applications.at(0);
   };
-  Application app = site_read_as("与当博市正阳港务集团共建实训基地");
-  EXPECT_EQ(FieldOf(app, "training_site")->value, "与淄博市正阳港务集团共建实训基地");
-  EXPECT_TRUE(HasFinding(app, "ocr_place_corrected"));
-  app = site_read_as("泰和港务集团实训基地");
-  EXPECT_EQ(FieldOf(app, "training_site")->value, "泰和港务集团实训基地");
-  EXPECT_FALSE(HasFinding(app, "ocr_place_corrected"));
-}
-
-// So is a platform's city, which a platform named after its unit begins
-// with; a word of the unit's own name stays as read.
-TEST(Assemble, AnOcrPlatformsCityIsPutRight) {
-  auto platform_read_as = [](const std::string& read) {
-    DocumentFacts form =
-        Doc(1, "淄博市/建筑院/IMG_2.jpg", kApplicationForm,
-            {Reading("unit_name", "淄博市建筑科学研究院"), Reading("credit_code", kCode),
-             OcrReading("online_platform", read, 0.9)});
-    Assembly a = Assemble({form});
-    EXPECT_EQ(a.applications.size(), 1u);
-    return a.applications.at(0);
-  };
-  Application app = platform_read_as("汝博市建筑院在线学习平台");
-  EXPECT_EQ(FieldOf(app, "online_platform")->value, "淄博市建筑院在线学习平台");
-  EXPECT_TRUE(HasFinding(app, "ocr_place_corrected"));
-  // Another place name in it is a word of the platform's own.
-  for (const std::string& kept : {"鲁博建筑在线学习平台", "山东泰山城区建设学院在线学习平台"}) {
-    app = platform_read_as(kept);
-    EXPECT_EQ(FieldOf(app, "online_platform")->value, kept);
-    EXPECT_FALSE(HasFinding(app, "ocr_place_corrected")) << kept;
+  for (const auto& [key, read, shown] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"training_site", "与当博市正阳港务集团共建实训基地",
+            "与淄博市正阳港务集团共建实训基地"},
+           {"training_site", "泰和港务集团实训基地", "泰和港务集团实训基地"},
+           {"online_platform", "汝博市建筑院在线学习平台", "淄博市建筑院在线学习平台"},
+           {"online_platform", "鲁博建筑在线学习平台", "鲁博建筑在线学习平台"},
+           {"online_platform", "山东泰山城区建设学院在线学习平台",
+            "山东泰山城区建设学院在线学习平台"}}) {
+    const Application app = read_as(key, read);
+    EXPECT_EQ(FieldOf(app, key)->value, shown);
+    EXPECT_EQ(HasFinding(app, "ocr_place_corrected"), read != shown) << read;
   }
 }
 
