@@ -914,11 +914,52 @@ class FormReader {
         continue;
       }
       if (ReadTraineesLabelSplitOverRows(table, cell)) continue;
+      if (ReadTwoLabelsOfOneCell(table, cell)) continue;
       const std::optional<std::string> whole = DigitsGoingOnRight(table, cell);
       if (ReadLabelsWithoutColon(whole ? *whole : text, cell.span_id)) continue;
       ReadSegments(whole ? *whole : text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
+  }
+
+  // A photo's grid may lose the rule between two label cells one above the
+  // other and join them ("管理部门 :\n管理制度 ;", "近三年年培训专业技术人才人数
+  // 培训班次") over the two rows their values still stand in: the first
+  // label's value is the first row's right cell, the second's the last's.
+  bool ReadTwoLabelsOfOneCell(const Table& table, const Cell& cell) {
+    if (!IsOcr(cell.span_id) || cell.row_span < 2) return false;
+    const std::string text = text::Trim(TextOf(&cell));
+    std::string first, second;
+    if (const size_t line = text.find('\n'); line != std::string::npos) {
+      first = text.substr(0, line);
+      second = text.substr(line + 1);
+      if (second.find('\n') != std::string::npos) return false;
+    } else {
+      const std::u32string u = text::ToU32(text::RemoveSpaces(text));
+      const LabelAtStart start = LabelStarting(u);
+      if (start.trainees_end == 0 || start.trainees_end >= u.size()) return false;
+      first = text::ToUtf8(u.substr(0, start.trainees_end));
+      second = text::ToUtf8(u.substr(start.trainees_end));
+    }
+    const bool first_trainees = IsTraineesLabel(first, cell.span_id);
+    const FieldSpec* first_field = first_trainees ? nullptr : FieldForLabel(first, cell.span_id);
+    const FieldSpec* second_field = FieldForLabel(second, cell.span_id);
+    if ((!first_trainees && !first_field) || !second_field || first_field == second_field)
+      return false;
+    const int value_col = cell.col + cell.col_span;
+    const Cell* upper = table.At(cell.row, value_col);
+    const Cell* lower = table.At(cell.row + cell.row_span - 1, value_col);
+    if (!upper || !lower || upper == lower || upper->row != cell.row ||
+        lower->row != cell.row + cell.row_span - 1)
+      return false;
+    if (first_trainees) {
+      if (upper->span_id >= 0)
+        ReadSegments(TextOf(upper), upper->span_id, kCellRight, /*trainees_context=*/true);
+    } else {
+      AddCellReading(*first_field, upper, kCellRight, first, cell.span_id);
+    }
+    AddCellReading(*second_field, lower, kCellRight, second, cell.span_id);
+    return true;
   }
 
   // A photo's grid may find a rule inside a value and part its digits into

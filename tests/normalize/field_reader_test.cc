@@ -834,6 +834,23 @@ TEST(FieldReader, OcrLabelWithItsLastCharacterPastItsUnit) {
   EXPECT_EQ(fields["classroom_count"].value, 11);
 }
 
+// Two label cells one above the other joined by a photo's grid: each
+// label's value stands in its own row.
+TEST(FieldReader, TwoLabelsOfOneOcrCellOverTwoRows) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"管理部门 :\n管理制度 ;", 2, 1}, {"继续 教育处"}},
+                        {{"[Y]教学组织管理 [Y]学员考核管理 [Y]教学科研管理 [Y]培训登记管理"}},
+                        {{"近三年年培训 专业 技术人才人数培训 班次", 2, 1},
+                         {"2021 年: 16000 人次，2022 年 : 15600 人，2023 年: 16400 人"}},
+                        {{"二 十四"}}})
+                .Build())));
+  EXPECT_EQ(fields["mgmt_dept"].value, "继续教育处");
+  EXPECT_EQ(fields["mgmt_rules"].value.size(), 4u) << fields["mgmt_rules"].value;
+  EXPECT_EQ(fields["trainees_2022"].value, 15600);
+  EXPECT_EQ(fields["programs_2023"].value, 24);
+}
+
 // A photo whose grid was not found: the rules between label and value
 // cells read as "|" part them as gaps do.
 TEST(FieldReader, OcrRulesReadAsBarsPartLabelsFromValues) {
