@@ -901,7 +901,12 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     // Boxes read and none ticked: the unread tick is not the first name's.
     if (restored.find("□") != std::string::npos) return n;
   }
-  if (ocr && (type == ValueType::kInteger || type == ValueType::kArea)) {
+  // Money in 元 has two decimals at most: a point before three digits and
+  // 元 (280.000元) is a thousands comma too. 万元 keeps its decimals.
+  const bool yuan_not_wan = type == ValueType::kWanYuan &&
+                            text::RemoveSpaces(raw).ends_with("元") &&
+                            !text::RemoveSpaces(raw).ends_with("万元");
+  if (ocr && (type == ValueType::kInteger || type == ValueType::kArea || yuan_not_wan)) {
     if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {
       Normalized n = NormalizeValue(type, *grouped);
       if (n.state == ValueState::kValue) {

@@ -1617,6 +1617,12 @@ TEST(FieldReader, AnOcrPointBeforeThreeDigitsOfACountOrAnAreaGroupsThousands) {
                                                .Build())));
   EXPECT_EQ(fields["faculty_parttime"].value, 6800) << "the comma with a speck beside it";
   EXPECT_EQ(fields["classroom_count"].value, 1640) << "the comma read as a semicolon";
+  EXPECT_EQ(
+      ByKey(ReadFormFields(AsOcr(
+          DocBuilder().Table({{{"年度培训经费 ;"}, {"280.000元"}}}).Build())))["annual_budget"]
+          .value,
+      28)
+      << "money in 元 has two decimals at most";
   EXPECT_EQ(fields["classroom_area"].value, 2540);
   EXPECT_LE(fields["classroom_area"].confidence, 0.2);
   EXPECT_EQ(fields["library_volumes"].value, 25800);
