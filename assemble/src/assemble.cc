@@ -1936,6 +1936,23 @@ class Assembler {
       // (民政厅, 财政厅): only a name long enough to carry a misread
       // character snaps.
       if (recommender_names_.count(key)) return;
+      // Read with little confidence, two characters off the name of the
+      // recommender the application came through (打造文旅集团 for its
+      // summary sheet's 鼎盛文旅集团): that one, as a platform read so is its
+      // unit's.
+      if (auto channel = recommender_names_.find(d.channel);
+          channel != recommender_names_.end() && it->second.confidence < 0.5) {
+        const std::u32string as_read = text::ToU32(text::RemoveSpaces(read));
+        const std::u32string known = text::ToU32(text::RemoveSpaces(channel->second));
+        size_t differ = 0;
+        for (size_t k = 0; k < known.size() && k < as_read.size(); ++k)
+          differ += as_read[k] != known[k];
+        if (as_read.size() == known.size() && known.size() >= 6 && differ > 0 && differ <= 2) {
+          take(channel->second, "与申报材料所经的推荐单位「" + channel->second +
+                                    "」相差一两个字，且识别置信度低，采用后者");
+          return;
+        }
+      }
       const std::string known = KnownRecommender(key, /*ocr=*/true);
       auto name = recommender_names_.find(known);
       if (known == key || name == recommender_names_.end() ||

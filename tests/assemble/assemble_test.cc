@@ -795,6 +795,32 @@ TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   EXPECT_FALSE(HasFinding(a.applications[0], "ocr_corrected"));
 }
 
+// Read with little confidence two characters off the recommender the
+// application came through, it is that one; read surely, or further off,
+// it stays as read.
+TEST(Assemble, AnOcrRecommenderTwoCharactersOffItsChannelReadWithDoubtIsTheChannel) {
+  auto recommender_read_as = [](const std::string& read, double confidence) {
+    DocumentFacts form =
+        Doc(1, "山东鼎盛文旅集团有限公司/新建文件夹/IMG_5827.jpg", kApplicationForm,
+            {Reading("unit_name", "山东鼎盛人才发展有限公司"), Reading("credit_code", kCode),
+             OcrReading("recommender", read, confidence)});
+    DocumentFacts sheet = SummarySheet(
+        2, "山东鼎盛文旅集团有限公司/山东鼎盛文旅集团有限公司继续教育基地申报汇总表.xlsx",
+        "鼎盛文旅集团");
+    Assembly a = Assemble({form, sheet});
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  Application app = recommender_read_as("打造文旅集团", 0.24);
+  EXPECT_EQ(FieldOf(app, "recommender")->value, "鼎盛文旅集团");
+  EXPECT_TRUE(HasFinding(app, "ocr_corrected"));
+  for (const auto& [read, confidence] :
+       std::vector<std::pair<std::string, double>>{{"打造文旅集团", 0.8}, {"华鲁控股集团", 0.24}}) {
+    app = recommender_read_as(read, confidence);
+    EXPECT_EQ(FieldOf(app, "recommender")->value, read);
+  }
+}
+
 TEST(Assemble, LooseFilesBesideTheOneLooseFormOfAFolderAreItsOwn) {
   // The recommender's folder holds one form loose and another unit's folder:
   // its loose files are the loose form's unit's.
