@@ -1673,13 +1673,14 @@ class Assembler {
 
   // A platform's screenshot shows its address as a screen renders it, which
   // OCR reads surer than a scanned or photographed form. A form's OCR'd
-  // address, doubted, whose host is a few letters off the one a screenshot
-  // of the application shows (a quarter of them: px.odzfre.cn against
-  // px.xxlzfre.cn), or the same letters but for one or two where the
-  // screenshot lost its dots (咱xjy.tjahyfy.com.cn against jxjytjahyfycom.cn),
-  // takes the screenshot's letters, kept doubtful, and the reviewer is told.
-  // Two screenshots that disagree say nothing, and nor do letters OCR
-  // confuses either way (l, i, 1).
+  // address, doubted, whose host has as many letters as one a screenshot of
+  // the application shows, all but one or two the same, dots aside
+  // (咱xjy.tjahyfy.com.cn against jxjytjahyfycom.cn, px.nenqhxpt.net against
+  // px.ncnqhxpt.net), takes the screenshot's letters in the form's dots,
+  // kept doubtful, and the reviewer is told. Two screenshots that disagree
+  // say nothing, and nor do letters OCR confuses either way (l, i, 1). A
+  // host of another length is not aligned letter by letter: on the
+  // evaluation seeds such a screenshot turned a right address wrong.
   void CheckUrlAgainstScreenshot(Draft& d) {
     auto it = d.fields.find("online_platform_url");
     if (it == d.fields.end() || !d.field_ocr["online_platform_url"] ||
@@ -1723,8 +1724,8 @@ class Assembler {
   }
 
   // The host a screenshot's word shows for a form's OCR'd `host`: the same,
-  // a few letters off it, or its letters with the dots lost (the form's
-  // dots then put in them); none when the word is no writing of it.
+  // or its letters but one or two, dots aside (the form's dots then put in
+  // them); none when the word is no writing of it.
   static std::optional<std::string> HostAsShown(const std::string& host, const std::string& word) {
     std::string shown = text::AsciiLower(word);
     if (const size_t scheme = shown.find("://"); scheme != std::string::npos)
@@ -1761,10 +1762,6 @@ class Assembler {
       if (differ == 0 || differ > 2) return std::nullopt;
       return text::ToUtf8(merged);
     }
-    const auto top_level = [](const std::string& h) { return h.substr(h.rfind('.') + 1); };
-    if (shown.find('.') != std::string::npos && top_level(shown) == top_level(host) &&
-        text::EditDistance(text::ToU32(shown), ours) <= std::max<size_t>(2, host.size() / 4))
-      return shown;
     return std::nullopt;
   }
 

@@ -1281,6 +1281,7 @@ TEST(Assemble, APlatformReadWithLittleConfidenceMayHaveTwoCharactersOfItsUnitMis
 
 // A screenshot of the platform shows its address as the screen renders
 // it: an OCR'd form's address a letter or two off takes its letters.
+// (px.xxlzfre.cn against px.odzfre.cn: other lengths are not aligned.)
 TEST(Assemble, AnOcrPlatformAddressTakesTheLettersItsScreenshotShows) {
   auto url_with = [](const std::string& read, double confidence, const std::string& screen) {
     DocumentFacts form = Doc(
@@ -1295,8 +1296,8 @@ TEST(Assemble, AnOcrPlatformAddressTakesTheLettersItsScreenshotShows) {
     return a.applications.at(0);
   };
   Application app =
-      url_with("https://px.odzfre.cn/index", 0.6, "登录\npx.xxlzfre.cn/index\n课程中心");
-  EXPECT_EQ(FieldOf(app, "online_platform_url")->value, "https://px.xxlzfre.cn/index");
+      url_with("https://px.nenqhxpt.net/index", 0.6, "登录\npx.ncnqhxpt.net/index\n课程中心");
+  EXPECT_EQ(FieldOf(app, "online_platform_url")->value, "https://px.ncnqhxpt.net/index");
   EXPECT_TRUE(HasFinding(app, "ocr_corrected"));
   // Its dots lost on the screen, its letters are still the screenshot's.
   app = url_with("http://咱xjy.tjahyfy.com.cn", 0.49, "首页 jxjytjahyfycom.cn 在线学习");
@@ -1307,6 +1308,8 @@ TEST(Assemble, AnOcrPlatformAddressTakesTheLettersItsScreenshotShows) {
            {"https://px.odzfre.cn/index", 0.95, "px.xxlzfre.cn/index"},
            {"https://px.odzfre.cn/index", 0.6, "www.sdjxjy.gov.cn"},
            {"https://px.odzfre.cn/index", 0.6, "px.odzfre.cn/index px.xxlzfre.cn"},
+           // Another length: not aligned letter by letter.
+           {"https://px.odzfre.cn/index", 0.6, "px.xxlzfre.cn/index"},
            // l read as 1 or i on either side says nothing.
            {"https://www.ldlqs.com/#/home", 0.6, "https://www.1dlqs.com/#/home"}}) {
     app = url_with(read, confidence, screen);
