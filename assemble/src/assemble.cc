@@ -1678,7 +1678,7 @@ class Assembler {
   // (咱xjy.tjahyfy.com.cn against jxjytjahyfycom.cn, px.nenqhxpt.net against
   // px.ncnqhxpt.net), takes the screenshot's letters in the form's dots,
   // kept doubtful, and the reviewer is told. Two screenshots that disagree
-  // say nothing, and nor do letters OCR confuses either way (l, i, 1). A
+  // say nothing, and nor do letters OCR confuses either way (l, i, j, 1). A
   // host of another length is not aligned letter by letter: on the
   // evaluation seeds such a screenshot turned a right address wrong.
   void CheckUrlAgainstScreenshot(Draft& d) {
@@ -1740,10 +1740,10 @@ class Assembler {
     const std::string letters = without_dots(shown);
     const std::u32string ours = text::ToU32(host);
     if (letters.size() == text::ToU32(without_dots(host)).size()) {
-      // Strokes OCR confuses either way (l, i and 1; o and 0) say nothing
-      // of which reading is right: there the form's stands.
+      // Strokes OCR confuses either way (l, i, j and 1; o and 0) say
+      // nothing of which reading is right: there the form's stands.
       auto lookalikes = [](char32_t a, char32_t b) {
-        const std::u32string_view stroke = U"1li", round = U"0o";
+        const std::u32string_view stroke = U"1lij", round = U"0o";
         return (stroke.find(a) != stroke.npos && stroke.find(b) != stroke.npos) ||
                (round.find(a) != round.npos && round.find(b) != round.npos);
       };

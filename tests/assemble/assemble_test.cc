@@ -1310,8 +1310,9 @@ TEST(Assemble, AnOcrPlatformAddressTakesTheLettersItsScreenshotShows) {
            {"https://px.odzfre.cn/index", 0.6, "px.odzfre.cn/index px.xxlzfre.cn"},
            // Another length: not aligned letter by letter.
            {"https://px.odzfre.cn/index", 0.6, "px.xxlzfre.cn/index"},
-           // l read as 1 or i on either side says nothing.
-           {"https://www.ldlqs.com/#/home", 0.6, "https://www.1dlqs.com/#/home"}}) {
+           // l read as 1 or i, or j as i, on either side says nothing.
+           {"https://www.ldlqs.com/#/home", 0.6, "https://www.1dlqs.com/#/home"},
+           {"https://jxjy.bcjfska.net/#/home", 0.6, "https://jxiy.bcjfska.net/#/home"}}) {
     app = url_with(read, confidence, screen);
     EXPECT_EQ(FieldOf(app, "online_platform_url")->value, read) << screen;
     EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << screen;
