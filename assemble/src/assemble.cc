@@ -1254,10 +1254,7 @@ class Assembler {
       }
       if (auto f = d.fields.find("online_platform_url");
           what.empty() && f != d.fields.end() && f->second.value.is_string()) {
-        std::string host = text::AsciiLower(f->second.value.get<std::string>());
-        if (size_t scheme = host.find("://"); scheme != std::string::npos)
-          host.erase(0, scheme + 3);
-        host = host.substr(0, host.find('/'));
+        const std::string host = HostOf(f->second.value.get<std::string>());
         if (host.size() >= 6 && raw.find(host) != std::string::npos) what = "平台网址 " + host;
       }
       if (what.empty()) continue;
@@ -1658,6 +1655,18 @@ class Assembler {
     }
   }
 
+  // Where a web address's host stands: after its scheme, up to its path,
+  // query or fragment.
+  static std::pair<size_t, size_t> HostRange(const std::string& url) {
+    const size_t scheme = url.find("://");
+    const size_t begin = scheme == std::string::npos ? 0 : scheme + 3;
+    return {begin, std::min(url.find_first_of("/?#", begin), url.size())};
+  }
+  static std::string HostOf(const std::string& url) {
+    const auto [begin, end] = HostRange(url);
+    return text::AsciiLower(url.substr(begin, end - begin));
+  }
+
   // Whether a name begins with a city of Shandong and its 市 (淄博市…,
   // 山东省淄博市…).
   static bool BeginsWithCity(const std::string& name) {
@@ -1687,10 +1696,8 @@ class Assembler {
         !it->second.value.is_string() || it->second.confidence >= kDoubtfulConfidence)
       return;
     const std::string read = it->second.value.get<std::string>();
-    const size_t scheme = read.find("://");
-    const size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
-    const size_t host_end = std::min(read.find_first_of("/?#", host_begin), read.size());
-    const std::string host = text::AsciiLower(read.substr(host_begin, host_end - host_begin));
+    const auto [host_begin, host_end] = HostRange(read);
+    const std::string host = HostOf(read);
     std::set<std::string> hosts;
     std::string shown_in;
     for (int64_t id : d.documents) {
@@ -1727,10 +1734,7 @@ class Assembler {
   // or its letters but one or two, dots aside (the form's dots then put in
   // them); none when the word is no writing of it.
   static std::optional<std::string> HostAsShown(const std::string& host, const std::string& word) {
-    std::string shown = text::AsciiLower(word);
-    if (const size_t scheme = shown.find("://"); scheme != std::string::npos)
-      shown.erase(0, scheme + 3);
-    shown = shown.substr(0, shown.find('/'));
+    const std::string shown = HostOf(word);
     if (shown == host) return shown;
     if (shown.size() < 6 || shown.find(':') != std::string::npos) return std::nullopt;
     auto without_dots = [](std::string s) {

@@ -1097,8 +1097,8 @@ class FormReader {
   // A year heading down a column that OCR garbled (2021 | 022 | 2023, its
   // first digit lost; E922; 四): the year between the ones above and below
   // it, or after the run of years above it, when what was read ends with
-  // that year's last two digits or has no digit at all, a glyph or two. Remembered as that
-  // year's heading; true when there was one.
+  // that year's last two digits or has no digit at all, a glyph or two.
+  // Remembered as that year's heading; true when there was one.
   bool RecoverGarbledYear(const Table& table, int row) {
     if (row < 1) return false;
     for (const Cell& cell : table.cells) {
@@ -1264,19 +1264,18 @@ class FormReader {
       auto [best, best_end, trainees_end] = LabelStarting(piece);
       // A piece that is all a misread label (数学 场地面积 (平方米)), and the
       // form's date label with its word misread (曲报 日期 ，2024.6.17).
-      if (!best && IsOcr(span_id))
+      if (!best && ocr)
         if (const FieldSpec* whole = FieldForLabel(text::ToUtf8(piece), span_id)) {
           best = whole;
           best_end = piece.size();
         }
-      if (!best && IsOcr(span_id)) {
-        std::string four;
-        size_t end = 0, chars = 0;
-        for (; end < piece.size() && chars < 4; ++end)
-          if (!text::IsSpace(piece[end]))
-            four += text::ToUtf8(std::u32string(1, piece[end])), ++chars;
-        if (chars == 4)
-          if (const FieldSpec* date = DateLabelWithItsWordMisread(LabelKey(four))) {
+      if (!best && ocr) {
+        std::u32string four;
+        size_t end = 0;
+        for (; end < piece.size() && four.size() < 4; ++end)
+          if (!text::IsSpace(piece[end])) four.push_back(piece[end]);
+        if (four.size() == 4)
+          if (const FieldSpec* date = DateLabelWithItsWordMisread(LabelKey(text::ToUtf8(four)))) {
             best = date;
             best_end = end;
           }
@@ -1307,7 +1306,7 @@ class FormReader {
         std::u32string next = pieces[p + 1];
         // The label's bracket closed again, or its colon read as a comma,
         // before the number (")，4249.7"): no number opens with a mark.
-        if (IsOcr(span_id))
+        if (ocr)
           while (!next.empty() && std::u32string_view(U")）,，:：;；、").find(next.front()) !=
                                       std::u32string_view::npos)
             next.erase(0, 1);

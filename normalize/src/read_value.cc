@@ -592,11 +592,12 @@ std::string OcrUrlScheme(std::string_view raw) {
 }
 
 // A web address's end as OCR leaves it: a rule's remnant, a quote or a
-// speck read as a colon after it (…/index.html|, …/index:), the page's html with a letter misread
-// (index.htal, index.htnl, index.htm!) or its dot lost (indexhtml), and the host's country code
-// after a second level domain misread (edu.cr, com.cm: OCR takes n for r or m) or its com with m
-// read as rn. No file type is one letter from html but html itself; no page's name ends in html
-// without a dot.
+// speck read as a colon after it (…/index.html|, …/index:), the page's
+// html with a letter misread (index.htal, index.htnl, index.htm!) or its
+// dot lost (indexhtml), and the host's country code after a second level
+// domain misread (edu.cr, com.cm: OCR takes n for r or m) or its com with
+// m read as rn. No file type is one letter from html but html itself; no
+// page's name ends in html without a dot.
 std::string OcrUrlTail(std::string s) {
   while (!s.empty() && std::strchr("|'\"`:;", s.back()) != nullptr) s.pop_back();
   const size_t scheme = s.find("://");
@@ -788,12 +789,15 @@ std::string OcrEmailAt(std::string_view raw) {
   std::replace(u.begin(), u.end(), U'。', U'.');
   // A dot with a speck read as a comma or a dot beside it (163,.com,
   // qq.. com) is one dot.
-  for (size_t k = 0; k + 1 < u.size(); ++k)
-    while (k + 1 < u.size() && (u[k] == U',' || u[k] == U'.') &&
-           (u[k + 1] == U'.' || u[k + 1] == U',') && (u[k] == U'.' || u[k + 1] == U'.')) {
+  auto dot_or_comma = [](char32_t c) { return c == U'.' || c == U','; };
+  for (size_t k = 0; k + 1 < u.size();) {
+    if (dot_or_comma(u[k]) && dot_or_comma(u[k + 1]) && (u[k] == U'.' || u[k + 1] == U'.')) {
       u[k] = U'.';
       u.erase(k + 1, 1);
+    } else {
+      ++k;
     }
+  }
   while (!u.empty() && (u.back() == U'.' || u.back() == U',' || u.back() == U';')) u.pop_back();
   if (u.find(U'@') != std::u32string::npos) return text::ToUtf8(u);
   for (std::u32string_view host : kMailHosts) {
@@ -831,18 +835,16 @@ void DoubtOcrName(Normalized& n) {
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
-  // A date whose first line is all of it: what the lines below hold is
-  // the seal's or the signature's ink read as characters (站 -八 262二 4加年月).
+  std::string before_rules;
   if (ocr && type == ValueType::kDate) {
+    // A date whose first line is all of it: what the lines below hold is
+    // the seal's or the signature's ink read as characters (站 -八 262二 4加年月).
     if (const size_t line_end = raw.find('\n'); line_end != std::string_view::npos) {
       Normalized first = NormalizeAsRead(type, raw.substr(0, line_end), doc, span_id);
       if (first.state == ValueState::kValue) return first;
     }
-  }
-  // The cell's rules OCR read as "|" a gap after a date ("2024-06-18  |  |").
-  // Only a date's: in a number or a code a "|" may be a misread 1 or J.
-  std::string before_rules;
-  if (ocr && type == ValueType::kDate) {
+    // The cell's rules OCR read as "|" a gap after a date ("2024-06-18  |  |").
+    // Only a date's: in a number or a code a "|" may be a misread 1 or J.
     const size_t end = raw.find_last_not_of(" |");
     if (end != std::string_view::npos && end + 1 < raw.size() && raw[end + 1] == ' ' &&
         raw.find('|', end + 1) != std::string_view::npos) {
@@ -903,9 +905,10 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
   }
   // Money in 元 has two decimals at most: a point before three digits and
   // 元 (280.000元) is a thousands comma too. 万元 keeps its decimals.
-  const bool yuan_not_wan = type == ValueType::kWanYuan &&
-                            text::RemoveSpaces(raw).ends_with("元") &&
-                            !text::RemoveSpaces(raw).ends_with("万元");
+  const bool yuan_not_wan = type == ValueType::kWanYuan && [&] {
+    const std::string compact = text::RemoveSpaces(raw);
+    return compact.ends_with("元") && !compact.ends_with("万元");
+  }();
   if (ocr && (type == ValueType::kInteger || type == ValueType::kArea || yuan_not_wan)) {
     if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {
       Normalized n = NormalizeValue(type, *grouped);
