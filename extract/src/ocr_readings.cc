@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string_view>
 
 #include "dossier/common/text.h"
 
@@ -95,19 +96,28 @@ bool IsDigitLookalike(char32_t c) {
 // reading them again would only cost time. What OCR reads in a digit's place
 // (184 as 工84, 77间 as 了7了网) counts for neither side: such a cell is a
 // number read badly, the case reading again is for.
+//
+// Latin letters shaped like digits (B for 8, S for 5, G for 6) are such a
+// place too, in a number no longer than the form's quantities: 4B人 is 48人
+// read badly, 25602册 came out as BO2|. A code of 18 characters may end in
+// B or G as it stands, and it is not a quantity.
 bool IsQuantity(const std::vector<OcrWord>& words) {
-  size_t digits = 0, letters = 0, others = 0;
+  size_t digits = 0, letters = 0, digit_shaped_letters = 0, others = 0;
   for (const OcrWord& w : words)
     for (char32_t c : text::ToU32(text::FullWidthToAscii(w.text))) {
       if (c >= '0' && c <= '9')
         ++digits;
       else if (IsDigitLookalike(c))
         continue;
+      else if (std::u32string_view(U"BSZGbgq").find(c) != std::u32string_view::npos)
+        ++digit_shaped_letters;
       else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
         ++letters;
       else if (c >= 0x3400)
         ++others;  // units and 年月日 beside the digits; a street name is more
     }
+  constexpr size_t kLongestQuantity = 9;  // 99,999,999 and a decimal place
+  if (digit_shaped_letters > 0 && digits + digit_shaped_letters > kLongestQuantity) return false;
   return digits > 0 && letters == 0 && digits >= others;
 }
 

@@ -94,6 +94,18 @@ TEST(OcrReadings, AReadingThatSawNothingLosesOnlyToOneReadWithSomeConfidence) {
   EXPECT_EQ(Text(Better({{"二", 0, 0, 24, 24, 0.3}}, nothing)), "二");
 }
 
+// Latin letters shaped like digits in a number's place (a phone photo of
+// development seed 59 read 25602册 as BO2|, seed 53 read 48人 as 4B人): the
+// cell states a number, to be read again. An 18-character code ending in B
+// or G as it stands, and a word, are not.
+TEST(OcrReadings, DigitShapedLettersInAShortNumberMakeItAQuantity) {
+  EXPECT_TRUE(IsQuantity({{"BO2|", 0, 0, 70, 28, 0.83}}));
+  EXPECT_TRUE(IsQuantity({{"4B人", 0, 0, 40, 20, 0.83}}));
+  EXPECT_FALSE(IsQuantity({{"12370100480858427G", 0, 0, 300, 20, 0.9}}));
+  EXPECT_FALSE(IsQuantity({{"Gtysmr@126.COM", 0, 0, 200, 20, 0.9}}));
+  EXPECT_FALSE(IsQuantity({{"BSG", 0, 0, 60, 20, 0.9}})) << "no digit at all";
+}
+
 // A full-width １ read as 工 in 184万元 (a scan of development seed 35): the
 // cell still states a number, to be read again, and the digits' words, with
 // the place of the 工 an unknown digit, are what the digit-only reading
