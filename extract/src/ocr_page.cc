@@ -449,10 +449,18 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
       // column of heavy labels, a paragraph of bold print); what it left
       // unread is read again as one block, in place.
       // Only on a page of print: a photo of a classroom read as specks and
-      // strokes would only be read again as more of them, at length.
-      const auto confident = std::count_if(found.begin(), found.end(), [](const OcrWord& w) {
-        return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
-      });
+      // strokes would only be read again as more of them, at length. The
+      // words of the page's table cells count: a form's page with only its
+      // section headings read outside the tables (五、网络培训条件) is print,
+      // and its signing area below them is what was dropped.
+      const auto confident =
+          std::count_if(found.begin(), found.end(),
+                        [](const OcrWord& w) {
+                          return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
+                        }) +
+          std::count_if(words.begin(), words.end(), [](const LayoutWord& w) {
+            return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
+          });
       PixPtr unread =
           confident >= kPrintedPageWords ? InkLeftUnread(rest.get(), found, prep.dpi) : nullptr;
       if (unread) {

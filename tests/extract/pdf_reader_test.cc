@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "dossier/common/text.h"
 #include "dossier/common/whole_file.h"
 #include "dossier/extract/extractor.h"
 #include "extract/pdf_test_util.h"
@@ -465,6 +466,26 @@ TEST(PdfReader, ALoneDigitReadOnceIsNotOutvotedByReadingsThatSawNothing) {
   for (const Span& s : doc->spans)
     if (s.table == label_table && s.row == label_row && s.col > 0) value += s.text;
   EXPECT_EQ(value.substr(0, 1), "3") << value;
+}
+
+// tests/fixtures/ocr/signing_area_scan_200dpi.pdf: the last page of a form
+// the evaluation's generator scanned (development seed 56, scan0015.pdf):
+// tables above, the signing area below them under a gray seal. Layout
+// analysis read only the representative's line of it; the page's table
+// cells show it is print, so the ink left unread is read again, and the
+// form's date is there for the reviewer.
+TEST(PdfReader, TheSigningAreaBelowAScannedFormsTablesIsRead) {
+  Result<std::string> bytes = ReadWholeFile(
+      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/signing_area_scan_200dpi.pdf",
+      1 << 22);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  Result<Document> doc = ReadPdf(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  std::string outside_tables;
+  for (const Span& s : doc->spans)
+    if (s.table < 0) outside_tables += text::RemoveSpaces(s.text) + "\n";
+  EXPECT_NE(outside_tables.find("2024年6月20"), std::string::npos) << outside_tables;
+  EXPECT_NE(outside_tables.find("法定代表人"), std::string::npos) << outside_tables;
 }
 
 }  // namespace
