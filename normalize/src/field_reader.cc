@@ -68,11 +68,14 @@ bool HasNumeral(std::u32string_view s) {
   return false;
 }
 
-// 目 and 曰 put back as 日, which OCR often reads them for.
+// 目 and 曰 put back as 日, which OCR often reads them for; and 月 before
+// 期 (月期: 2024.6.26), where no other word has it.
 std::string OcrDayCharacter(const std::string& key) {
   std::u32string u = text::ToU32(key);
   std::replace(u.begin(), u.end(), U'目', U'日');
   std::replace(u.begin(), u.end(), U'曰', U'日');
+  for (size_t at = u.find(U"月期"); at != std::u32string::npos; at = u.find(U"月期", at))
+    u[at] = U'日';
   return text::ToUtf8(u);
 }
 
@@ -407,6 +410,16 @@ class FormReader {
     for (size_t i = 0; i < doc_.spans.size() && !Enough(); ++i) {
       const Span& span = doc_.spans[i];
       if (span.table >= 0) continue;
+      // A rule's remnant read as a line of its own ("|") may stand between.
+      size_t next = i + 1;
+      while (next < doc_.spans.size() && IsOcr(static_cast<int>(next)) &&
+             doc_.spans[next].table < 0 &&
+             PiecesApart(text::ToU32(doc_.spans[next].text), true).empty())
+        ++next;
+      if (next < doc_.spans.size() && ReadLabelLineOverValueLine(i, next)) {
+        i = next;
+        continue;
+      }
       if (ReadLabelsWithoutColon(span.text, static_cast<int>(i))) continue;
       ReadSegments(span.text, static_cast<int>(i), kParagraph);
     }
@@ -453,7 +466,49 @@ class FormReader {
     if (const FieldSpec* f = LabelBesideALoneCharacter(text)) return f;
     if (const FieldSpec* f = DateLabelWithItsWordMisread(stripped)) return f;
     if (const FieldSpec* f = LabelWithItsLastCharacterPastItsUnit(stripped)) return f;
-    return NearestUnreadField(stripped);
+    if (const FieldSpec* f = LabelBeforeAGarbledUnit(text)) return f;
+    if (const FieldSpec* f = NearestUnreadField(stripped)) return f;
+    return LongLabelTwoCharactersOff(stripped);
+  }
+
+  // 南航职称教师 for 高级职称教师: a label of six characters or more with two
+  // of them misread in place, too far for a near match, names its field
+  // when no other field's label of about its length (专职教师 is a word of
+  // its own) comes within three characters, and the field's value has a
+  // form of its own (a wrong field's label would then find no value its
+  // form accepts).
+  const FieldSpec* LongLabelTwoCharactersOff(const std::string& key) const {
+    const std::u32string read = text::ToU32(key);
+    if (read.size() < 6) return nullptr;
+    const FieldSpec* within_three = nullptr;
+    bool two_in_place = false;
+    for (const auto& [label, field] : labels_) {
+      const std::u32string want = text::ToU32(label);
+      if (want.size() + 1 < read.size() || want.size() > read.size() + 1) continue;
+      const size_t distance = text::EditDistance(read, want);
+      if (distance > 3) continue;
+      if (within_three && within_three != field) return nullptr;
+      within_three = field;
+      two_in_place = two_in_place || (distance == 2 && want.size() == read.size());
+    }
+    return two_in_place && HasOwnForm(within_three->type) ? within_three : nullptr;
+  }
+
+  // ".教学场地面积 (平方>马鞍": the unit's bracket after a label read past
+  // knowing, never closed. The words before the bracket, when they are a
+  // label of a number field exactly, are the label. A closed bracket, or a
+  // digit after it, is a unit read right and a value beside it.
+  const FieldSpec* LabelBeforeAGarbledUnit(std::string_view text) const {
+    const std::u32string u = text::ToU32(text);
+    const size_t open = u.find_first_of(U"(（");
+    if (open == std::u32string::npos || open == 0 ||
+        u.find_first_of(U")）0123456789０１２３４５６７８９", open) != std::u32string::npos)
+      return nullptr;
+    const std::string key =
+        LabelKey(CleanLabel(StripOcrEdgeNoise(text::ToUtf8(u.substr(0, open)))));
+    auto it = labels_.find(key);
+    if (key.empty() || it == labels_.end() || !IsNumberType(it->second->type)) return nullptr;
+    return it->second;
   }
 
   // "年度继续 教育经  (万元)费": OCR set the label's last character after the
@@ -791,7 +846,17 @@ class FormReader {
     std::string_view text = TextOf(cell);
     if (text.empty()) return false;
     if (FieldForLabel(text, cell->span_id) || IsTraineesLabel(text, cell->span_id)) return true;
+    if (IsDistractorLabel(text)) return true;
     return IsYearLabel(KeyOf(text), /*allow_bare=*/false);
+  }
+
+  // "成立时间" beside a representative's cell OCR left blank: a row the spec
+  // names no field for is a label still, and no one's name.
+  bool IsDistractorLabel(std::string_view text) const {
+    const std::string key = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
+    const std::vector<std::string>& labels = TheSpec().form_distractor_labels;
+    return !key.empty() && std::any_of(labels.begin(), labels.end(),
+                                       [&](const std::string& l) { return LabelKey(l) == key; });
   }
 
   // A cell that opens with a field's label and a colon holds that field's
@@ -915,11 +980,31 @@ class FormReader {
       }
       if (ReadTraineesLabelSplitOverRows(table, cell)) continue;
       if (ReadTwoLabelsOfOneCell(table, cell)) continue;
+      ReadLabelEndingAValueCell(table, cell);
       const std::optional<std::string> whole = DigitsGoingOnRight(table, cell);
       if (ReadLabelsWithoutColon(whole ? *whole : text, cell.span_id)) continue;
       ReadSegments(whole ? *whole : text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
+  }
+
+  // A photo's grid may lose the rule between a value cell and the label
+  // cell after it ("继续 教育处  | 管理人员人数:" | "10人"): the label that
+  // ends the cell has its value in the cell to the right. Values of their
+  // own form only (a number, a date), as the cell beside a label cell.
+  void ReadLabelEndingAValueCell(const Table& table, const Cell& cell) {
+    if (!IsOcr(cell.span_id)) return;
+    const std::vector<std::u32string> pieces = PiecesApart(text::ToU32(TextOf(&cell)), true);
+    if (pieces.size() < 2) return;
+    const std::string label = text::Trim(text::ToUtf8(pieces.back()));
+    const FieldSpec* field = FieldForLabel(label, cell.span_id);
+    const Cell* right = RightOf(table, cell);
+    if (!field || !HasOwnForm(field->type) || !right || right->span_id < 0 || IsLabelCell(right))
+      return;
+    if (NormalizeAsRead(field->type, std::string(TextOf(right)), doc_, right->span_id).state !=
+        ValueState::kValue)
+      return;
+    AddCellReading(*field, right, kCellRight, label, cell.span_id);
   }
 
   // A photo's grid may lose the rule between two label cells one above the
@@ -1219,6 +1304,72 @@ class FormReader {
     return out;
   }
 
+  // The pieces of a cell or line that stand apart: by line breaks, tabs and
+  // wide gaps. On a photo whose grid was not found, the rules between label
+  // and value cells are read as "|" ("邮政 编码  ”| 255273  |  联系人"): they
+  // part pieces too, and what is left of a rule alone (”) is none.
+  static std::vector<std::u32string> PiecesApart(const std::u32string& all, bool ocr) {
+    std::vector<std::u32string> pieces(1);
+    for (size_t i = 0; i < all.size(); ++i) {
+      const char32_t c = all[i];
+      const bool wide = text::IsSpace(c) && i + 1 < all.size() && text::IsSpace(all[i + 1]) &&
+                        c != U'\n' && all[i + 1] != U'\n';
+      if (c == U'\n' || c == U'\t' || wide || (ocr && c == U'|')) {
+        if (!pieces.back().empty()) pieces.emplace_back();
+        continue;
+      }
+      pieces.back().push_back(c);
+    }
+    if (pieces.back().empty()) pieces.pop_back();
+    if (ocr)
+      std::erase_if(pieces, [](const std::u32string& piece) {
+        return std::none_of(piece.begin(), piece.end(), [](char32_t c) {
+          return text::IsHan(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
+        });
+      });
+    return pieces;
+  }
+
+  // A row of label cells over a row of value cells, on a photo whose grid
+  // was not found: two OCR'd lines, one of labels alone ("专职 教师人数  兼职
+  // 师资  副 高 级以 上职称人数") and the one right below it of as many
+  // values ("| 54人  143 人  82"), each under its label in order. Values of
+  // their own form only (numbers, dates, codes): any characters read as a
+  // name or a text. Returns whether the two lines were so read.
+  bool ReadLabelLineOverValueLine(size_t labels_id, size_t values_id) {
+    const Span& labels = doc_.spans[labels_id];
+    const Span& values = doc_.spans[values_id];
+    if (labels.method != ReadMethod::kOcr || values.method != ReadMethod::kOcr ||
+        values.table >= 0 || values.page != labels.page || !labels.bbox || !values.bbox)
+      return false;
+    const double line = labels.bbox->y1 - labels.bbox->y0;
+    if (values.bbox->y0 < labels.bbox->y1 - line / 2 ||
+        values.bbox->y0 > labels.bbox->y1 + 2 * line)
+      return false;
+    const std::vector<std::u32string> names = PiecesApart(text::ToU32(labels.text), true);
+    const std::vector<std::u32string> read = PiecesApart(text::ToU32(values.text), true);
+    if (names.size() < 2 || names.size() != read.size()) return false;
+    std::vector<const FieldSpec*> fields;
+    for (const std::u32string& name : names) {
+      const FieldSpec* field = FieldForLabel(text::ToUtf8(name), static_cast<int>(labels_id));
+      if (!field || !HasOwnForm(field->type) ||
+          std::find(fields.begin(), fields.end(), field) != fields.end())
+        return false;
+      fields.push_back(field);
+    }
+    for (size_t k = 0; k < read.size(); ++k) {
+      const std::string value = text::Trim(text::ToUtf8(read[k]));
+      if (FieldForLabel(value, static_cast<int>(values_id)) ||
+          NormalizeAsRead(fields[k]->type, value, doc_, static_cast<int>(values_id)).state !=
+              ValueState::kValue)
+        return false;
+    }
+    for (size_t k = 0; k < read.size(); ++k)
+      AddReading(*fields[k], text::Trim(text::ToUtf8(read[k])), static_cast<int>(values_id),
+                 kCellBelow, text::Trim(text::ToUtf8(names[k])));
+    return true;
+  }
+
   // "申报日期 2024.6.18", "法定代表人　张三": a label and its value in one
   // cell or line with no colon between them. On scans this is often a cell
   // border lost under a seal or to a faint print, which joins a label cell
@@ -1235,27 +1386,8 @@ class FormReader {
       const bool in_url = i + 2 < all.size() && all[i + 1] == U'/' && all[i + 2] == U'/';
       if (colon && !in_url) return false;
     }
-    std::vector<std::u32string> pieces(1);
-    // On a photo whose grid was not found, the rules between label and
-    // value cells are read as "|" ("邮政 编码  ”| 255273  |  联系人"): they
-    // part pieces too, and what is left of a rule alone (”) is none.
     const bool ocr = IsOcr(span_id);
-    for (size_t i = 0; i < all.size(); ++i) {
-      const char32_t c = all[i];
-      const bool wide = text::IsSpace(c) && i + 1 < all.size() && text::IsSpace(all[i + 1]) &&
-                        c != U'\n' && all[i + 1] != U'\n';
-      if (c == U'\n' || c == U'\t' || wide || (ocr && c == U'|')) {
-        if (!pieces.back().empty()) pieces.emplace_back();
-        continue;
-      }
-      pieces.back().push_back(c);
-    }
-    if (ocr)
-      std::erase_if(pieces, [](const std::u32string& piece) {
-        return std::none_of(piece.begin(), piece.end(), [](char32_t c) {
-          return text::IsHan(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
-        });
-      });
+    std::vector<std::u32string> pieces = PiecesApart(all, ocr);
     if (pieces.empty()) return false;
     bool read = false;
     for (size_t p = 0; p < pieces.size(); ++p) {
@@ -1300,8 +1432,14 @@ class FormReader {
       }
       // "经费（万元）   1320000元": a number (or a date, a code) set off by a
       // wide gap after its label alone is its value, unless it is a label.
+      // So after its colon read as a comma or a full stop ("高 级职称教师 ，
+      // | 102"): no such value is made of marks.
       const bool label_alone = text::Trim(text::ToUtf8(rest)).empty();
-      if (label_alone && HasOwnForm(best->type) && p + 1 < pieces.size() &&
+      const bool label_and_marks = std::all_of(rest.begin(), rest.end(), [](char32_t c) {
+        return text::IsSpace(c) ||
+               std::u32string_view(U",，.。;；").find(c) != std::u32string_view::npos;
+      });
+      if (label_and_marks && HasOwnForm(best->type) && p + 1 < pieces.size() &&
           !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id)) {
         std::u32string next = pieces[p + 1];
         // The label's bracket closed again, or its colon read as a comma,
@@ -1442,6 +1580,10 @@ class FormReader {
         std::string value = apart_text || next_label ? "" : seg.value;
         if (IsOcr(span_id) && ContinuesTheValue(*field, value, seg.words_after, span_id))
           value += seg.words_after;
+        // A count's digits OCR set a wide gap apart (兼职教师人数 :  1  2 0 人).
+        if (IsOcr(span_id) && field->type == ValueType::kInteger && !value.empty() &&
+            !seg.words_after.empty() && OcrSpacedDigits(value + " " + seg.words_after))
+          value += " " + seg.words_after;
         if (IsOcr(span_id) && !value.empty() &&
             (field->type == ValueType::kUnitType || field->type == ValueType::kCheckboxSet))
           value += seg.pieces_after;

@@ -201,11 +201,12 @@ std::string StripOcrEdgeNoise(std::string_view raw) {
 
 bool IsSectionHeading(std::u32string_view text) {
   std::u32string solid;
-  for (char32_t c : text) {
+  for (char32_t c : text)
     if (!text::IsSpace(c)) solid.push_back(c);
-    if (solid.size() >= 5) break;
-  }
-  const size_t n = EnumeratorLength(solid);
+  // A section's title without its numeral (申报单位基本信息 over the form's
+  // first rows): no label's value is the words 基本信息 or 基本情况.
+  if (solid.ends_with(U"基本信息") || solid.ends_with(U"基本情况")) return true;
+  const size_t n = EnumeratorLength(std::u32string_view(solid).substr(0, 5));
   return n > 0 &&
          std::any_of(solid.begin(), solid.begin() + static_cast<std::ptrdiff_t>(n), IsCjkNumeral);
 }

@@ -25,7 +25,8 @@ std::string CleanLabel(std::string_view text);
 
 // "一、申报单位基本信息", "（三）教学条件": a section's heading, numbered as
 // forms number their parts (with Chinese numerals), whose words are no
-// label's value. OCR's spaces inside the number are allowed.
+// label's value. OCR's spaces inside the number are allowed. Unnumbered,
+// the title of the unit's basic facts (申报单位基本信息) is one too.
 bool IsSectionHeading(std::u32string_view text);
 
 // LabelKey(CleanLabel(prefix)) of every prefix of a text with no

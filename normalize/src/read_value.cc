@@ -23,6 +23,23 @@ bool IsSpeck(char32_t c) {
          text::IsSpace(c);
 }
 
+// Tesseract now and then reads a character twice, or the word it ends
+// (有限公公司, 学会会, 网络学学院, 远程培训平台平台). In the words a unit's or a
+// platform's name is made of, no character stands twice, nor the word.
+std::string WithoutOcrDoubledNameWord(std::string_view raw) {
+  static constexpr std::u32string_view kNameWords[] = {U"公司", U"学院", U"学会", U"协会", U"平台",
+                                                       U"集团", U"中心", U"学校", U"课堂", U"学堂"};
+  std::u32string u = text::ToU32(raw);
+  for (std::u32string_view word : kNameWords) {
+    const std::u32string w(word);
+    const std::u32string doubled[] = {w + w, w.substr(0, 1) + w, w + w.substr(1)};
+    for (const std::u32string& read : doubled)
+      for (size_t at = u.find(read); at != std::u32string::npos; at = u.find(read, at))
+        u.replace(at, read.size(), w);
+  }
+  return text::ToUtf8(u);
+}
+
 // A cell's border or a speck read as a line of its own ("1", "|") or as
 // marks in front of a value ("”淄博…", "|  济南…"): not part of the value.
 // Marks at the end stay when they touch the text (a scope ends with its
@@ -393,7 +410,7 @@ bool IsChineseNumeral(char32_t c) {
          std::u32string_view::npos;
 }
 
-// Tesseract reads 千 as 干 or 于 and 〇 as O, o, ○, @, 0 or C among Chinese
+// Tesseract reads 千 as 干, 于 or 子 and 〇 as O, o, ○, @, 0 or C among Chinese
 // numerals; and doubles a 〇 now and then (二O〇二四). Put back only where
 // the character stands among numerals, where neither reading is a word.
 std::string OcrChineseNumerals(std::string_view raw) {
@@ -402,6 +419,12 @@ std::string OcrChineseNumerals(std::string_view raw) {
     return (i > 0 && IsChineseNumeral(u[i - 1])) ||
            (i + 1 < u.size() && IsChineseNumeral(u[i + 1]));
   };
+  // A rule's remnant or a speck read as a character before the numerals
+  // (上四于三百 for 四千三百): no count opens with another character.
+  if (u.size() >= 3 && text::IsHan(u[0]) && !IsChineseNumeral(u[0]) && IsChineseNumeral(u[1]) &&
+      (IsChineseNumeral(u[2]) ||
+       std::u32string_view(U"干于子").find(u[2]) != std::u32string_view::npos))
+    u.erase(0, 1);
   for (size_t i = 0; i < u.size(); ++i) {
     // A stray character read before the misread 千 (一万六和干七百): the
     // numeral stands after the numeral before it.
@@ -412,6 +435,10 @@ std::string OcrChineseNumerals(std::string_view raw) {
       --i;
     }
     if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
+    // 子 too (两子人次), where a count's place word would end it.
+    if (u[i] == U'子' && i > 0 && IsChineseNumeral(u[i - 1]) &&
+        (i + 1 == u.size() || IsChineseNumeral(u[i + 1]) || u[i + 1] == U'人'))
+      u[i] = U'千';
     if (std::u32string_view(U"Oo○@0C").find(u[i]) != std::u32string_view::npos &&
         numeral_beside(i) && !(i > 0 && u[i - 1] >= U'0' && u[i - 1] <= U'9'))
       u[i] = U'〇';
@@ -447,6 +474,28 @@ std::optional<std::string> OcrEightBetweenPlaces(std::string_view raw) {
       u.replace(i, n, U"八");
       changed = true;
     }
+  }
+  if (!changed) return std::nullopt;
+  return text::ToUtf8(u);
+}
+
+// 千 read as 二 or 一 between two numerals (四二五百人 for 四千五百人): a
+// numeral before a numeral that has its place after it leaves no place for
+// the first, but the one above. Counts only: a year's numerals stand so
+// (二〇二四). Nothing when the text is not so.
+std::optional<std::string> OcrPlaceReadAsNumeral(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(raw));
+  static constexpr std::u32string_view kDigits = U"一二两三四五六七八九";
+  static constexpr std::u32string_view kPlaces = U"十百千";
+  auto is_digit = [](char32_t c) { return kDigits.find(c) != std::u32string_view::npos; };
+  bool changed = false;
+  for (size_t i = 1; i + 2 < u.size(); ++i) {
+    const size_t place = kPlaces.find(u[i + 2]);
+    if (!is_digit(u[i - 1]) || (u[i] != U'二' && u[i] != U'一') || !is_digit(u[i + 1]) ||
+        place == std::u32string_view::npos || place + 1 >= kPlaces.size())
+      continue;
+    u[i] = kPlaces[place + 1];
+    changed = true;
   }
   if (!changed) return std::nullopt;
   return text::ToUtf8(u);
@@ -513,6 +562,33 @@ std::optional<std::string> OcrSpeckPoint(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// Characters OCR reads in a digit's place at the end of a number's digits
+// ("4 3 7 工 册" for 4371册, 4B人 for 48人, 30OO平方米): 工, 丨, |, l and I for
+// 1, 了 for 7, O, o and 〇 for 0, B for 8, S for 5, Z for 2, G for 6. Only
+// right after the digits and before the unit or the end: nothing else
+// stands there in a number. Between two digits one may as well be a digit
+// read twice (7了00 for 700), and is left. Nothing when the text is not so.
+std::optional<std::string> OcrDigitLookalikes(std::string_view raw) {
+  std::u32string u = text::ToU32(text::RemoveSpaces(text::FullWidthToAscii(raw)));
+  static constexpr std::u32string_view kLookalikes = U"工丨|lI了Oo〇BSZG";
+  static constexpr std::u32string_view kDigits = U"11111700085526";
+  auto digit = [&](size_t i) { return i < u.size() && u[i] >= U'0' && u[i] <= U'9'; };
+  auto lookalike = [&](size_t i) {
+    return i < u.size() && kLookalikes.find(u[i]) != std::u32string_view::npos;
+  };
+  bool changed = false;
+  for (size_t i = 1; i < u.size(); ++i) {
+    if (!lookalike(i) || !digit(i - 1)) continue;
+    size_t end = i;
+    while (lookalike(end)) ++end;
+    if (end < u.size() && (!text::IsHan(u[end]) || IsChineseNumeral(u[end]))) continue;
+    for (; i < end; ++i) u[i] = kDigits[kLookalikes.find(u[i])];
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  return text::ToUtf8(u);
+}
+
 // A Chinese year with its 〇 read twice or lost: 二〇〇二四 and 二二四 are
 // 二〇二四. This century's years are 二〇…; a thin circle between two strokes
 // is what OCR drops, and a three-numeral year 二二x has no other reading.
@@ -541,6 +617,18 @@ std::string OcrChineseYear(std::string_view raw) {
     if (!digit(mark) && u[mark] != U'年' && u[mark] != U'-' && u[mark] != U'.' && u[mark] != U'/')
       u[mark] = U'年';
     break;
+  }
+  // A 月 read as another character (2024年6网23日): between the month's
+  // digits after 年 and the day's before 日, no other character stands.
+  for (size_t y = u.find(U'年'); y != std::u32string::npos && y + 4 < u.size();
+       y = u.find(U'年', y + 1)) {
+    size_t mark = y + 1;
+    while (digit(mark) && mark < y + 3) ++mark;
+    size_t day = mark + 1;
+    while (digit(day) && day < mark + 3) ++day;
+    if (mark > y + 1 && day > mark + 1 && day < u.size() && u[day] == U'日' && u[mark] != U'月' &&
+        text::IsHan(u[mark]) && !IsChineseNumeral(u[mark]))
+      u[mark] = U'月';
   }
   const size_t nian = u.find(U'年');
   // 二人二四, 二D二四: this century's 〇, whatever OCR made of it.
@@ -650,7 +738,7 @@ std::string OcrUrlTail(std::string s) {
 // jxjy, the pinyin initials of 继续教育 that continuing-education sites put
 // in their host or path (jxjy.sdu.edu.cn, /jxjy/), with one letter misread
 // as OCR does: x as z or k, j as i, l or } (its hook), y as v (jzjy, ixjy,
-// jxiy, }xJy).
+// jxiy, }xJy), or one or two as a Chinese character (j芭y).
 std::string OcrContinuingEducationWord(std::string s) {
   auto confusable = [](char read, char want) {
     switch (want) {
@@ -676,6 +764,19 @@ std::string OcrContinuingEducationWord(std::string s) {
         (confusable(word[i], "jxjy"[i]) ? misread : other) += 1;
       }
       if (misread == 1 && other == 0) s.replace(begin, 4, "jxjy");
+    }
+    // Or one or two of its letters read as one Chinese character (j芭y): no
+    // address has one.
+    const std::u32string word = text::ToU32(text::AsciiLower(s.substr(begin, end - begin)));
+    const size_t han = std::find_if(word.begin(), word.end(), text::IsHan) - word.begin();
+    if (han < word.size() && (word.size() == 3 || word.size() == 4)) {
+      const std::u32string before = word.substr(0, han), after = word.substr(han + 1);
+      const std::u32string_view want = U"jxjy";
+      if (want.starts_with(before) && want.ends_with(after) &&
+          std::none_of(after.begin(), after.end(), text::IsHan)) {
+        s.replace(begin, end - begin, "jxjy");
+        end = begin + 4;
+      }
     }
     begin = end + 1;
   }
@@ -832,6 +933,29 @@ void DoubtOcrName(Normalized& n) {
 
 }  // namespace
 
+std::optional<std::string> OcrSpacedDigits(std::string_view raw) {
+  const std::u32string u = text::ToU32(text::Trim(text::FullWidthToAscii(raw)));
+  std::u32string digits;
+  size_t i = 0, groups = 0, longest = 0;
+  while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') {
+    size_t n = 0;
+    while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') digits.push_back(u[i++]), ++n;
+    ++groups;
+    longest = std::max(longest, n);
+    size_t gap = i;
+    while (gap < u.size() && text::IsSpace(u[gap])) ++gap;
+    if (gap == i || gap == u.size() || u[gap] < U'0' || u[gap] > U'9') break;
+    i = gap;
+  }
+  if (groups < 2 || longest > 2) return std::nullopt;
+  const std::u32string unit = u.substr(i);
+  if (!std::all_of(unit.begin(), unit.end(), [](char32_t c) {
+        return text::IsSpace(c) || (text::IsHan(c) && !IsChineseNumeral(c));
+      }))
+    return std::nullopt;
+  return text::ToUtf8(digits + unit);
+}
+
 Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document& doc, int span_id) {
   const bool ocr = span_id >= 0 && static_cast<size_t>(span_id) < doc.spans.size() &&
                    doc.spans[span_id].method == ReadMethod::kOcr;
@@ -853,8 +977,9 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     }
   }
   if (ocr && (IsTextType(type) || type == ValueType::kPerson) && text::HasHan(raw)) {
-    Normalized n = NormalizeValue(
-        type, FullWidthPunctuationBesideCjk(WithoutOcrSpecks(OcrValueBetweenRules(raw))));
+    std::string read = WithoutOcrSpecks(OcrValueBetweenRules(raw));
+    if (type != ValueType::kPerson) read = WithoutOcrDoubledNameWord(read);
+    Normalized n = NormalizeValue(type, FullWidthPunctuationBesideCjk(read));
     if (type == ValueType::kPerson && n.state == ValueState::kValue) DoubtOcrName(n);
     return n;
   }
@@ -918,6 +1043,25 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
       }
     }
   }
+  if (ocr &&
+      (type == ValueType::kInteger || type == ValueType::kArea || type == ValueType::kWanYuan)) {
+    if (std::optional<std::string> digits = OcrDigitLookalikes(raw)) {
+      Normalized n = NormalizeValue(type, *digits);
+      if (n.state == ValueState::kValue) {
+        n.note = "「" + std::string(raw) + "」中有形似数字的字符，按数字读";
+        return n;
+      }
+    }
+  }
+  if (ocr && type == ValueType::kInteger) {
+    if (std::optional<std::string> joined = OcrSpacedDigits(raw)) {
+      Normalized n = NormalizeValue(type, *joined);
+      if (n.state == ValueState::kValue) {
+        n.note = "「" + std::string(raw) + "」的数字间有空隙，连起来读";
+        return n;
+      }
+    }
+  }
   if (ocr && type == ValueType::kInteger) {
     if (std::optional<std::string> whole = OcrSpeckPoint(raw)) {
       Normalized n = NormalizeValue(type, *whole);
@@ -929,6 +1073,13 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     if (std::optional<std::string> eight = OcrEightBetweenPlaces(raw)) {
       Normalized n = NormalizeValue(type, *eight);
       if (n.state == ValueState::kValue) return n;
+    }
+    if (std::optional<std::string> place = OcrPlaceReadAsNumeral(raw)) {
+      Normalized n = NormalizeValue(type, *place);
+      if (n.state == ValueState::kValue) {
+        n.note = "「" + std::string(raw) + "」中两个数字之间缺位数词，按「千」或「百」读";
+        return n;
+      }
     }
   }
   Normalized n = NormalizeValue(type, raw);

@@ -41,6 +41,7 @@ Spec Parse(std::string_view text) {
   Spec spec;
   for (const json& f : j.at("license_fields")) spec.license_fields.push_back(ParseField(f));
   spec.license_distractor_labels = Strings(j.at("license_distractor_labels"));
+  spec.form_distractor_labels = Strings(j.at("form_distractor_labels"));
   for (const json& c : j.at("checks"))
     spec.checks.push_back({c.at("id").get<std::string>(), c.at("title").get<std::string>()});
   for (const json& t : j.at("tracks"))

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "dossier/normalize/analysis.h"
@@ -605,6 +606,13 @@ TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
   EXPECT_EQ(fields["application_date"].value, "2024-06-22");
 }
 
+// The signing area's date label with its 日 read as 月.
+TEST(FieldReader, OcrDateLabelWithItsDayReadAsMonth) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Paragraph("申报单位 〈束章)").Paragraph("月期: 2024.6.26").Build())));
+  EXPECT_EQ(fields["application_date"].value, "2024-06-26");
+}
+
 // A three-character label one character off on a photo: 数室数 is 教室数,
 // its value a number. A short label of a text field stays unpaired when
 // misread (所在地 is no 所在市: an address may follow it).
@@ -868,6 +876,153 @@ TEST(FieldReader, OcrRulesReadAsBarsPartLabelsFromValues) {
       4249.7);
 }
 
+// A photo's page whose grid was not found, opening with the faculty block:
+// a line of labels alone, a rule's remnant read as a line of its own, and
+// the line of values below, each under its label in order.
+TEST(FieldReader, OcrLineOfLabelsOverALineOfValues) {
+  auto read = [](double values_top, const std::string& values) {
+    Document doc = AsOcr(DocBuilder()
+                             .Page()
+                             .Paragraph("专职 教师人数  兼职师资  副 高 级以 上职称人数")
+                             .Paragraph("|")
+                             .Paragraph(values)
+                             .Build());
+    doc.spans[0].bbox = BBox{253, 212, 839, 230};
+    doc.spans[1].bbox = BBox{891, 220, 893, 236};
+    doc.spans[2].bbox = BBox{179, values_top, 673, values_top + 24};
+    return ByKey(ReadFormFields(doc));
+  };
+  auto fields = read(247, "| 54人  143 人  82");
+  EXPECT_EQ(fields["faculty_fulltime"].value, 54);
+  EXPECT_EQ(fields["faculty_parttime"].value, 143);
+  EXPECT_EQ(fields["faculty_senior"].value, 82);
+  EXPECT_EQ(fields["faculty_parttime"].raw, "143 人");
+  // A line further down is no row of their values; nor is one of another
+  // number of pieces, whose values cannot be told apart.
+  EXPECT_FALSE(read(400, "| 54人  143 人  82").count("faculty_fulltime"));
+  EXPECT_FALSE(read(247, "| 54人  143 人").count("faculty_fulltime"));
+}
+
+// A photo's grid lost the rule between a value cell and the label cell
+// after it: the label that ends the cell has its value to the right.
+TEST(FieldReader, OcrLabelEndingAValueCellHasItsValueToTheRight) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder().Table({{{"管理部门 :"}, {"继续 教育处  | 管理人员人数:"}, {"10人"}}}).Build())));
+  EXPECT_EQ(fields["mgmt_staff"].value, 10);
+  EXPECT_EQ(fields["mgmt_dept"].value, "继续教育处");
+  // A name after a label ending a cell is not taken: any characters read
+  // as a name.
+  EXPECT_FALSE(
+      ByKey(ReadFormFields(AsOcr(
+                DocBuilder().Table({{{"地址"}, {"济南市历下区  | 联系人"}, {"王"}}}).Build())))
+          .count("contact_name"));
+}
+
+// What OCR reads in a digit's place beside a number's digits, and 千 read
+// as 子, are put back; the value says it was so read.
+TEST(FieldReader, OcrDigitLookalikesBesideDigitsAreDigits) {
+  std::vector<std::string> notes;
+  auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                               .Table({{{"专业图书资料(册)"}, {"4 3 7 工 册"}},
+                                                       {{"高级职称教师"}, {"4B人"}},
+                                                       {{"教学场地面积"}, {"30OO平方米"}},
+                                                       {{"兼职师资"}, {"两子人"}}})
+                                               .Build()),
+                                     &notes));
+  EXPECT_EQ(fields["library_volumes"].value, 4371);
+  EXPECT_EQ(fields["faculty_senior"].value, 48);
+  EXPECT_EQ(fields["classroom_area"].value, 3000.0);
+  EXPECT_EQ(fields["faculty_parttime"].value, 2000);
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(
+                DocBuilder().Table({{{"并发能力"}, {"四二五百人"}}}).Build())))["online_capacity"]
+                .value,
+            4500)
+      << "千 read as 二 between two numerals";
+  EXPECT_EQ(
+      ByKey(ReadFormFields(AsOcr(
+          DocBuilder().Table({{{"并发能力"}, {"上  四 于 三 百"}}}).Build())))["online_capacity"]
+          .value,
+      4300)
+      << "a speck read as a character before the numerals";
+  auto ocr_line = [](const std::string& line) {
+    return ByKey(ReadFormFields(AsOcr(DocBuilder().Paragraph(line).Build())));
+  };
+  EXPECT_EQ(ocr_line("兼职 教师人数 :  1  2 0 人")["faculty_parttime"].value, 120)
+      << "digits set apart";
+  EXPECT_EQ(ocr_line("管理人员人数 : 2 0")["mgmt_staff"].value, 20);
+  EXPECT_EQ(ocr_line("高 级职称教师 ，  | 102")["faculty_senior"].value, 102)
+      << "the label's colon read as a comma, its value past the cell's rule";
+  EXPECT_LT(fields["library_volumes"].confidence, 0.8) << "shown as doubtful";
+  EXPECT_NE(
+      std::find(notes.begin(), notes.end(),
+                "library_volumes「4 3 7 工 册」：「4 3 7 工 册」中有形似数字的字符，按数字读"),
+      notes.end());
+  // Between two digits a glyph may be a digit read twice: left as read.
+  EXPECT_NE(ByKey(ReadFormFields(AsOcr(
+                DocBuilder().Table({{{"并发能力"}, {"7了 00 人"}}}).Build())))["online_capacity"]
+                .value,
+            7700);
+  // Letters away from the digits are no digits of theirs.
+  EXPECT_EQ(
+      ByKey(ReadFormFields(AsOcr(
+          DocBuilder().Table({{{"专业图书资料(册)"}, {"4371册 B"}}}).Build())))["library_volumes"]
+          .value,
+      4371);
+}
+
+// The representative's cell OCR left blank: the next cell that holds text
+// is the label of a row the spec names no field for, not the name.
+TEST(FieldReader, ADistractorLabelIsNoValueOfTheBlankCellBeforeIt) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Table({{{"法定代表人"}, {""}, {""}, {"成立时间"}, {"1952年"}}}).Build())));
+  EXPECT_TRUE(fields["legal_rep"].value.is_null()) << fields["legal_rep"].value.dump();
+}
+
+// A long label with two characters misread, no other label near it.
+TEST(FieldReader, OcrLongLabelTwoCharactersOffStillPairs) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"南航职称 教师 :"}, {"37 人"}}, {{"单位名称"}, {"济南市技师学院"}}})
+                .Build())));
+  EXPECT_EQ(fields["faculty_senior"].value, 37);
+  EXPECT_EQ(fields["unit_name"].value, "济南市技师学院");
+  // 职教师人数 with both characters before it misread could be 专职 or 兼职.
+  EXPECT_TRUE(
+      ByKey(ReadFormFields(AsOcr(DocBuilder().Table({{{"南航教师人数 :"}, {"37 人"}}}).Build())))
+          .empty());
+}
+
+// A label whose unit's bracket OCR read past knowing is the label before it.
+TEST(FieldReader, OcrLabelBeforeAGarbledUnitIsTheLabel) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Table({{{".教学场地面积 (平方>马鞍"}, {"371.6m2"}}}).Build())));
+  EXPECT_EQ(fields["classroom_area"].value, 371.6);
+}
+
+// A scanned form's first table opens with its section's title in a cell of
+// its own, unnumbered: 基本信息 is no unit's name.
+TEST(FieldReader, AnUnnumberedSectionTitleIsNoLabelAndValue) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"申报 单位 基本 信息"}}, {{"机构名称: 山东启 航农业技术职业学院"}}})
+                .Build())));
+  EXPECT_EQ(fields["unit_name"].value, "山东启航农业技术职业学院");
+}
+
+// A unit's or a platform's name with a character of its last word, or the
+// word, read twice.
+TEST(FieldReader, OcrNameWordsReadTwiceAreOnce) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcr(DocBuilder()
+                               .Table({{{"远程教育平台"}, {"山东海岱财会远程培训平台平台"}},
+                                       {{"单位名称"}, {"山东弘毅人才发展有限公公司"}},
+                                       {{"实训基地"}, {"东营市园艺学会会继续教育网络学学院"}}})
+                               .Build())));
+  EXPECT_EQ(fields["online_platform"].value, "山东海岱财会远程培训平台");
+  EXPECT_EQ(fields["unit_name"].value, "山东弘毅人才发展有限公司");
+  EXPECT_EQ(fields["training_site"].value, "东营市园艺学会继续教育网络学院");
+}
+
 // "(间)" with its opening bracket read as a character.
 TEST(FieldReader, OcrLabelWhoseUnitLostItsOpeningBracket) {
   auto fields = ByKey(ReadFormFields(
@@ -931,6 +1086,8 @@ TEST(FieldReader, AChineseYearWhoseZeroOcrLostIsThisCenturys) {
   EXPECT_TRUE(date("二四年六月十九日").is_null()) << "a year of two numerals is not guessed";
   EXPECT_EQ(date("2024立6月18 日a"), "2024-06-18") << "年 misread between year and month";
   EXPECT_TRUE(date("2024立6 18").is_null()) << "no 月 to show it is a date";
+  EXPECT_EQ(date("2024年6网23日  -"), "2024-06-23") << "月 misread between month and day";
+  EXPECT_TRUE(date("2024年6网 23").is_null()) << "no 日 to show it is a date";
   EXPECT_EQ(date("二〇 二四 年 六 月 十入 日"), "2024-06-18") << "八 read as 入";
   EXPECT_EQ(date("二人二四 年 六 月 十 七 日"), "2024-06-17") << "〇 read as 人";
   EXPECT_EQ(date("二 C〇二四 年六月 二 十四日"), "2024-06-24") << "〇 read as C〇";
@@ -1435,6 +1592,7 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"edu.jqanl.ac.cn/jxiy/", "edu.jqanl.ac.cn/jxjy/"},
            {"https://leam.dzta.org.cn/}xJy/", "https://learn.dzta.org.cn/jxjy/"},
            {"https://jzxy.ghsdem.edu.cn/abcd", "https://jzxy.ghsdem.edu.cn/abcd"},
+           {"http://edu.skkyjjge.edu.cn/j芭y/", "http://edu.skkyjjge.edu.cn/jxjy/"},
            // learn's rn run together into m; a speck before the address.
            {"https://leam.metpr.com.cn/portal/index.html",
             "https://learn.metpr.com.cn/portal/index.html"},

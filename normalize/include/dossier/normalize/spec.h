@@ -65,6 +65,9 @@ struct Spec {
   std::vector<FieldSpec>
       license_fields;  // keys: name, credit_code, legal_rep, address, scope, validity
   std::vector<std::string> license_distractor_labels;
+  // Rows of the form the spec names no field for (成立时间, 传真): labels
+  // still, never a value of the row beside them.
+  std::vector<std::string> form_distractor_labels;
   std::vector<CheckSpec> checks;
   std::vector<TrackSpec> tracks;
   std::vector<std::string> priority_areas;
