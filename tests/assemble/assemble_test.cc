@@ -1187,6 +1187,11 @@ TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
   ASSERT_NE(told, nullptr);
   EXPECT_NE(told->detail.find("用宏伟"), std::string::npos) << told->detail;
   EXPECT_NE(told->detail.find("翟宏伟"), std::string::npos) << told->detail;
+  // Another character apart: the licence's stands where the form's reading
+  // is doubtful and the licence's sure.
+  const Application surer = legal_rep("毕涩成", 0.59, "毕汝成", 0.86);
+  EXPECT_EQ(FieldOf(surer, "legal_rep")->value, "毕汝成");
+  EXPECT_TRUE(HasFinding(surer, "ocr_corrected"));
   // The form's reading stands when it is not doubted, when the licence's is
   // no surer, or when they are more than a character apart.
   for (const auto& [form, form_confidence, licence, licence_confidence] :
@@ -1194,7 +1199,10 @@ TEST(Assemble, ADoubtedOcrNameGivesWayToTheLicencesReadingWithAFamilyName) {
            {"卫喜恰", 0.78, "卫吉从", 0.69},
            {"用宏伟", 0.2, "翟宏伟", 0.3},
            {"用宏伟", 0.2, "翟宏东", 0.8},
-           {"史辉", 0.2, "史遂", 0.8}}) {
+           {"史辉", 0.2, "史遂", 0.8},
+           {"史辉", 0.46, "史泛", 0.8},
+           {"毕汝成", 0.7, "毕涩成", 0.9},
+           {"毕涩成", 0.59, "毕汝东", 0.9}}) {
     const Application app = legal_rep(form, form_confidence, licence, licence_confidence);
     EXPECT_EQ(FieldOf(app, "legal_rep")->value, form) << licence;
     EXPECT_FALSE(HasFinding(app, "ocr_corrected")) << licence;
