@@ -10,6 +10,7 @@
 #include "dossier/common/text.h"
 #include "dossier/normalize/analysis.h"
 #include "dossier/normalize/spec.h"
+#include "label_text.h"
 #include "table_header.h"
 
 namespace dossier::norm {
@@ -49,10 +50,13 @@ bool IsTitleLike(const Document& doc, const Span& span) {
   return cell && table.cols >= 2 && cell->col_span * 2 > table.cols;
 }
 
+// A section's numbered heading (五、网络培训平台 over a form's last page's
+// rows) is no title of the document.
 std::string TopTitles(const Document& doc, size_t max_spans) {
   std::string out;
   for (size_t i = 0; i < doc.spans.size() && i < max_spans; ++i) {
-    if (!IsTitleLike(doc, doc.spans[i])) continue;
+    if (!IsTitleLike(doc, doc.spans[i]) || IsSectionHeading(text::ToU32(doc.spans[i].text)))
+      continue;
     out += text::RemoveSpaces(doc.spans[i].text);
     out += '\n';
   }

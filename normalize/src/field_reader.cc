@@ -85,11 +85,35 @@ struct YearValue {
   std::string value;  // the text that states the number
 };
 
+// A small table of years over their numbers that OCR read as two lines of
+// one cell, its rules read as "|" ("|  2021  |  2022  |  2023\n|  5.772 人  |
+// 6159人  |  6524 人"): each year over the number below it. Empty when the
+// text is not so.
+std::vector<YearValue> YearsOverTheirNumbersInOneCell(std::string_view raw) {
+  std::vector<std::vector<std::string>> rows;
+  for (const std::string& line : text::Split(raw, U'\n')) {
+    std::vector<std::string> pieces;
+    for (const std::string& piece : text::Split(line, U'|'))
+      if (!text::Trim(piece).empty()) pieces.push_back(text::Trim(piece));
+    if (!pieces.empty()) rows.push_back(std::move(pieces));
+  }
+  if (rows.size() != 2 || rows[0].size() < 2 || rows[0].size() != rows[1].size()) return {};
+  std::vector<YearValue> out;
+  for (size_t k = 0; k < rows[0].size(); ++k) {
+    std::string year = text::RemoveSpaces(text::FullWidthToAscii(rows[0][k]));
+    if (year.ends_with("年")) year.resize(year.size() - std::string_view("年").size());
+    if (year.size() != 4 || !std::all_of(year.begin(), year.end(), IsAsciiDigit)) return {};
+    out.push_back({std::stoi(year), rows[0][k], rows[1][k]});
+  }
+  return out;
+}
+
 // The years of the trainees block written in running text: "2021年：7100人；
 // 2022年13600人 2023年度 8800人", "2021年、2022年、2023年分别为7100人、13600人、
 // 8800人", "2021-2023年分别培训7100、13600、8800人". Empty when the text names
 // no year, or when numbers and years cannot be paired one to one.
 std::vector<YearValue> YearValuesInText(std::string_view raw) {
+  if (std::vector<YearValue> grid = YearsOverTheirNumbersInOneCell(raw); !grid.empty()) return grid;
   const std::u32string u = text::ToU32(text::FullWidthToAscii(raw));
   struct Mention {
     size_t begin, end;  // of the year label
@@ -685,14 +709,24 @@ class FormReader {
     return *std::min_element(unread.begin(), unread.end(), std::less<const FieldSpec*>());
   }
 
-  // The fields whose label some span is, letter for letter; made when first
-  // asked, as few documents have a label misread near two.
+  // The fields whose label some span, or a piece of one set apart by a wide
+  // gap or ended by a colon (专职 教师人数  9人), is letter for letter; made
+  // when first asked, as few documents have a label misread near two.
   const std::set<std::string>& LabelledExactly() const {
     if (!labelled_exactly_) {
       labelled_exactly_.emplace();
-      for (const Span& span : doc_.spans)
-        if (auto it = labels_.find(KeyOf(span.text)); it != labels_.end())
+      auto note = [&](const std::u32string& text) {
+        if (auto it = labels_.find(KeyOf(text::ToUtf8(text))); it != labels_.end())
           labelled_exactly_->insert(it->second->key);
+      };
+      for (const Span& span : doc_.spans) {
+        note(text::ToU32(span.text));
+        for (const std::u32string& piece : PiecesApart(text::ToU32(span.text), false)) {
+          note(piece);
+          if (const size_t colon = piece.find_first_of(U"：:"); colon != std::u32string::npos)
+            note(piece.substr(0, colon));
+        }
+      }
     }
     return *labelled_exactly_;
   }
@@ -980,12 +1014,36 @@ class FormReader {
       }
       if (ReadTraineesLabelSplitOverRows(table, cell)) continue;
       if (ReadTwoLabelsOfOneCell(table, cell)) continue;
+      if (ReadValueInsideItsLabel(cell)) continue;
       ReadLabelEndingAValueCell(table, cell);
       const std::optional<std::string> whole = DigitsGoingOnRight(table, cell);
       if (ReadLabelsWithoutColon(whole ? *whole : text, cell.span_id)) continue;
       ReadSegments(whole ? *whole : text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
+  }
+
+  // A photo's grid may lose the rule between a label cell and its value
+  // cell, and OCR read the two as one block, the value's line between the
+  // label's two ("副 高 级 以上职\n30\n称人数"): the lines but the value's
+  // are the label. Values of their own form only.
+  bool ReadValueInsideItsLabel(const Cell& cell) {
+    if (!IsOcr(cell.span_id)) return false;
+    const std::vector<std::string> lines = text::Split(TextOf(&cell), U'\n');
+    if (lines.size() < 3) return false;
+    for (size_t v = 1; v + 1 < lines.size(); ++v) {
+      std::string label;
+      for (size_t k = 0; k < lines.size(); ++k)
+        if (k != v) label += text::Trim(lines[k]);
+      const FieldSpec* field = FieldForLabel(label, cell.span_id);
+      const std::string value = text::Trim(lines[v]);
+      if (!field || !HasOwnForm(field->type) || value.empty() ||
+          NormalizeAsRead(field->type, value, doc_, cell.span_id).state != ValueState::kValue)
+        continue;
+      AddReading(*field, value, cell.span_id, kSameCell, label);
+      return true;
+    }
+    return false;
   }
 
   // A photo's grid may lose the rule between a value cell and the label

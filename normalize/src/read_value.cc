@@ -1034,6 +1034,22 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     const std::string compact = text::RemoveSpaces(raw);
     return compact.ends_with("元") && !compact.ends_with("万元");
   }();
+  // "1.270000.00元": a number has one decimal point; before the last, points
+  // are thousands commas OCR misread.
+  if (ocr && yuan_not_wan) {
+    std::string compact = text::RemoveSpaces(text::FullWidthToAscii(raw));
+    const size_t last = compact.rfind('.');
+    if (last != std::string::npos && compact.find('.') < last) {
+      compact.erase(
+          std::remove(compact.begin(), compact.begin() + static_cast<std::ptrdiff_t>(last), '.'),
+          compact.begin() + static_cast<std::ptrdiff_t>(last));
+      Normalized n = NormalizeValue(type, compact);
+      if (n.state == ValueState::kValue) {
+        n.note = "「" + std::string(raw) + "」有多个小数点，前面的按千位分隔符读";
+        return n;
+      }
+    }
+  }
   if (ocr && (type == ValueType::kInteger || type == ValueType::kArea || yuan_not_wan)) {
     if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {
       Normalized n = NormalizeValue(type, *grouped);

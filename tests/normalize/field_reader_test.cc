@@ -544,6 +544,22 @@ TEST(Classify, APhotographedPageOfOnlyTheFormsRowsIsTheForm) {
   EXPECT_EQ(Classify(typed).kind, kOther);
 }
 
+// A scanned form's last page (dev seed 63): its numbered section heading
+// 五、网络培训平台 is no title, and the page is the form's, not a platform's
+// screenshot, for all its words of platforms.
+TEST(Classify, AFormsLastPageUnderItsPlatformSectionIsTheForm) {
+  Document page = AsOcrDoc(DocBuilder()
+                               .Table({{{"实训 基地"}, {"枣庄瀚海建工集团（合作单位）"}}})
+                               .Paragraph("五 、 网 络培训 平台")
+                               .Table({{{"远程教育平台"}, {"枣庄泰和乡村发展在线学习平台"}},
+                                       {{"平台 网 址"}, {"px.eqdtw.edu.cn/index"}},
+                                       {{"平台同时 在 线人数: 1.8万"}}})
+                               .Paragraph("六、培训业绩")
+                               .Table({{{"2023年"}, {"5100人"}}, {{"培训班次"}, {"235个"}}})
+                               .Build());
+  EXPECT_EQ(Classify(page).kind, kApplicationForm) << Classify(page).reason;
+}
+
 TEST(Analyze, SummarySheetRowsHeaderAndTotalRow) {
   Document summary =
       DocBuilder()
@@ -944,6 +960,12 @@ TEST(FieldReader, OcrDigitLookalikesBesideDigitsAreDigits) {
           .value,
       4300)
       << "a speck read as a character before the numerals";
+  EXPECT_EQ(
+      ByKey(ReadFormFields(AsOcr(
+          DocBuilder().Table({{{"年度培训经费"}, {"1.270000.00元"}}}).Build())))["annual_budget"]
+          .value,
+      127.0)
+      << "a thousands comma read as a point before the decimal point";
   auto ocr_line = [](const std::string& line) {
     return ByKey(ReadFormFields(AsOcr(DocBuilder().Paragraph(line).Build())));
   };
@@ -976,6 +998,28 @@ TEST(FieldReader, ADistractorLabelIsNoValueOfTheBlankCellBeforeIt) {
   auto fields = ByKey(ReadFormFields(
       AsOcr(DocBuilder().Table({{{"法定代表人"}, {""}, {""}, {"成立时间"}, {"1952年"}}}).Build())));
   EXPECT_TRUE(fields["legal_rep"].value.is_null()) << fields["legal_rep"].value.dump();
+}
+
+// The trainees' years over their numbers, a small table OCR read as two
+// lines of one cell with its rules as bars.
+TEST(FieldReader, OcrYearsOverTheirNumbersInOneCell) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"近三年年培训专业技术人才人数(人 )"},
+                         {"|  2021  |  2022  |  2023\n|  5.772 人  |  6159人  |  6524 人"}}})
+                .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 5772);
+  EXPECT_EQ(fields["trainees_2022"].value, 6159);
+  EXPECT_EQ(fields["trainees_2023"].value, 6524);
+}
+
+// A label and its value OCR read as one block, the value's line between
+// the label's two.
+TEST(FieldReader, OcrValueReadInsideItsLabel) {
+  auto fields = ByKey(ReadFormFields(AsOcr(
+      DocBuilder().Table({{{"专职 教师人数  9人"}, {"副 高 级 以上职\n30\n称人数"}}}).Build())));
+  EXPECT_EQ(fields["faculty_senior"].value, 30);
+  EXPECT_EQ(fields["faculty_fulltime"].value, 9);
 }
 
 // A long label with two characters misread, no other label near it.
@@ -1515,6 +1559,12 @@ TEST(FieldReader, AMisreadLabelNearTwoFieldsNamesTheOneNotYetRead) {
   EXPECT_EQ(fields.count("faculty_fulltime"), 0u);
   EXPECT_EQ(fields["faculty_parttime"].value, 69);
   EXPECT_EQ(fields["faculty_senior"].value, 31);
+  // The other label read whole further down, its value beside it in its
+  // cell after a wide gap (a photo's rows, dev seed 60).
+  fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Table({{{"最职 教师人数 : 74 人"}}, {{"专职 教师人数  9人"}}}).Build())));
+  EXPECT_EQ(fields["faculty_parttime"].value, 74);
+  EXPECT_EQ(fields["faculty_fulltime"].value, 9);
 }
 
 // A label cell OCR left empty: the value's own shape tells its field, and
