@@ -295,7 +295,17 @@ bool IsSentence(std::string_view text) {
 bool AsksForSeal(std::string_view label) {
   for (const char* mark : {"盖章", "签字", "签章", "签名"})
     if (label.find(mark) != std::string_view::npos) return true;
-  return false;
+  // 签字 with its first character misread as OCR does (笑字, 短字): a
+  // bracketed note of two characters ending in 字. (A cover's 申报单位（盖章）
+  // is followed by the unit's typed name: 章 is left to the words above.)
+  const std::u32string u = text::ToU32(text::RemoveSpaces(label));
+  const size_t open = u.find_first_of(U"(（《〈【〔");
+  if (open == std::u32string::npos) return false;
+  size_t note = open + 1;
+  while (note < u.size() &&
+         std::u32string_view(U"(（《〈【〔").find(u[note]) != std::u32string_view::npos)
+    ++note;
+  return note + 1 < u.size() && text::IsHan(u[note]) && u[note + 1] == U'字';
 }
 
 // The form's signing off: a place to seal or sign, or a date on a line of
@@ -518,21 +528,22 @@ class FormReader {
     return two_in_place && HasOwnForm(within_three->type) ? within_three : nullptr;
   }
 
-  // ".教学场地面积 (平方>马鞍": the unit's bracket after a label read past
-  // knowing, never closed. The words before the bracket, when they are a
-  // label of a number field exactly, are the label. A closed bracket, or a
-  // digit after it, is a unit read right and a value beside it.
+  // ".教学场地面积 (平方>马鞍", "固定教富歼量(〔(间 ) :": the unit's bracket
+  // after a label read past knowing. The words before the bracket, when
+  // they are a label of a number field, exactly or two characters off, are
+  // the label. A digit after it is a value beside the label.
   const FieldSpec* LabelBeforeAGarbledUnit(std::string_view text) const {
     const std::u32string u = text::ToU32(text);
-    const size_t open = u.find_first_of(U"(（");
+    const size_t open = u.find_first_of(U"(（〔");
     if (open == std::u32string::npos || open == 0 ||
-        u.find_first_of(U")）0123456789０１２３４５６７８９", open) != std::u32string::npos)
+        u.find_first_of(U"0123456789０１２３４５６７８９", open) != std::u32string::npos)
       return nullptr;
     const std::string key =
         LabelKey(CleanLabel(StripOcrEdgeNoise(text::ToUtf8(u.substr(0, open)))));
+    if (key.empty()) return nullptr;
     auto it = labels_.find(key);
-    if (key.empty() || it == labels_.end() || !IsNumberType(it->second->type)) return nullptr;
-    return it->second;
+    const FieldSpec* field = it != labels_.end() ? it->second : LongLabelTwoCharactersOff(key);
+    return field && IsNumberType(field->type) ? field : nullptr;
   }
 
   // "年度继续 教育经  (万元)费": OCR set the label's last character after the

@@ -26,10 +26,14 @@ bool IsSpeck(char32_t c) {
 // Tesseract now and then reads a character twice, or the word it ends
 // (有限公公司, 学会会, 网络学学院, 远程培训平台平台). In the words a unit's or a
 // platform's name is made of, no character stands twice, nor the word.
+// And 云课党 is 云课堂.
 std::string WithoutOcrDoubledNameWord(std::string_view raw) {
   static constexpr std::u32string_view kNameWords[] = {U"公司", U"学院", U"学会", U"协会", U"平台",
                                                        U"集团", U"中心", U"学校", U"课堂", U"学堂"};
   std::u32string u = text::ToU32(raw);
+  // 堂 read as 党, its top alike: a platform's 云课堂 is never a 云课党.
+  for (size_t at = u.find(U"云课党"); at != std::u32string::npos; at = u.find(U"云课党", at))
+    u[at + 2] = U'堂';
   for (std::u32string_view word : kNameWords) {
     const std::u32string w(word);
     const std::u32string doubled[] = {w + w, w.substr(0, 1) + w, w + w.substr(1)};
@@ -658,7 +662,10 @@ std::string OcrUrlScheme(std::string_view raw) {
     const std::string want = colon == 4 ? "http" : "https";
     int differ = 0;
     for (size_t i = 0; i < colon; ++i) differ += read[i] != want[i];
-    if (differ == 1 && std::all_of(read.begin(), read.end(), [](char c) {
+    // Five letters ending in "ps" before the colon are https with two of
+    // its first letters misread (bitps).
+    const bool https_tail = colon == 5 && read.ends_with("ps") && differ == 2;
+    if ((differ == 1 || https_tail) && std::all_of(read.begin(), read.end(), [](char c) {
           return (c >= 'a' && c <= 'z') || c == '1' || c == '|';
         }))
       s.replace(0, colon, want);

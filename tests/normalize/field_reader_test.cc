@@ -372,6 +372,11 @@ TEST(FieldReader, ThePledgesSignatureNoteMisreadIsNoName) {
       ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法定代表人《签字) ;  人八八一").Build())));
   EXPECT_FALSE(signed_.count("legal_rep") && signed_["legal_rep"].value.is_string())
       << signed_["legal_rep"].value.dump();
+  // Its 签 misread too.
+  auto misread = ByKey(
+      ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法定代表人 ( 笑字) :  人_八广").Build())));
+  EXPECT_FALSE(misread.count("legal_rep") && misread["legal_rep"].value.is_string())
+      << misread["legal_rep"].value.dump();
 }
 
 TEST(FieldReader, TheOpinionBoxOfTheRecommenderIsNotTheRecommender) {
@@ -1041,6 +1046,12 @@ TEST(FieldReader, OcrLabelBeforeAGarbledUnitIsTheLabel) {
   auto fields = ByKey(ReadFormFields(
       AsOcr(DocBuilder().Table({{{".教学场地面积 (平方>马鞍"}, {"371.6m2"}}}).Build())));
   EXPECT_EQ(fields["classroom_area"].value, 371.6);
+  EXPECT_EQ(
+      ByKey(ReadFormFields(AsOcr(
+          DocBuilder().Table({{{"固定教富歼量(〔(间 ) :"}, {"7"}}}).Build())))["classroom_count"]
+          .value,
+      7)
+      << "and two of the label's characters misread";
 }
 
 // A scanned form's first table opens with its section's title in a cell of
@@ -1063,6 +1074,12 @@ TEST(FieldReader, OcrNameWordsReadTwiceAreOnce) {
                                        {{"实训基地"}, {"东营市园艺学会会继续教育网络学学院"}}})
                                .Build())));
   EXPECT_EQ(fields["online_platform"].value, "山东海岱财会远程培训平台");
+  EXPECT_EQ(ByKey(ReadFormFields(
+                AsOcr(DocBuilder()
+                          .Table({{{"远程教育平台"}, {"青岛素和文化旅游有限公司云课党"}}})
+                          .Build())))["online_platform"]
+                .value,
+            "青岛素和文化旅游有限公司云课堂");
   EXPECT_EQ(fields["unit_name"].value, "山东弘毅人才发展有限公司");
   EXPECT_EQ(fields["training_site"].value, "东营市园艺学会继续教育网络学院");
 }
@@ -1623,6 +1640,7 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"https://www.SDIT.edu.cn", "https://www.sdit.edu.cn"},
            // The scheme's letters misread.
            {"hitp://study.ysjgdl.edu.cn/index", "http://study.ysjgdl.edu.cn/index"},
+           {"bitps://px.khabd.org.cn/#/home", "https://px.khabd.org.cn/#/home"},
            {"bttps://jxjy.qjctlfg.com/portal/index.html",
             "https://jxjy.qjctlfg.com/portal/index.html"},
            // The page's ending and the host's country code misread.
