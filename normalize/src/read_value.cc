@@ -548,6 +548,17 @@ std::optional<std::string> OcrThousandsPoint(std::string_view raw) {
   return text::ToUtf8(u);
 }
 
+// "1.270000.00元": a number has one decimal point; before the last, points
+// are thousands commas OCR misread. Nothing when the text is not so.
+std::optional<std::string> OcrGroupingPoints(std::string_view raw) {
+  std::string compact = text::RemoveSpaces(text::FullWidthToAscii(raw));
+  const size_t last = compact.rfind('.');
+  if (last == std::string::npos || compact.find('.') == last) return std::nullopt;
+  const auto decimal = compact.begin() + static_cast<std::ptrdiff_t>(last);
+  compact.erase(std::remove(compact.begin(), decimal, '.'), decimal);
+  return compact;
+}
+
 // A point inside a count that is no decimal: a count of persons, rooms or
 // courses has none, unless 万 or 亿 scales it (0.31万人次), so a point
 // between its digits is a speck of dust read as one ("２６０.０人次" for
@@ -1041,69 +1052,32 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     const std::string compact = text::RemoveSpaces(raw);
     return compact.ends_with("元") && !compact.ends_with("万元");
   }();
-  // "1.270000.00元": a number has one decimal point; before the last, points
-  // are thousands commas OCR misread.
-  if (ocr && yuan_not_wan) {
-    std::string compact = text::RemoveSpaces(text::FullWidthToAscii(raw));
-    const size_t last = compact.rfind('.');
-    if (last != std::string::npos && compact.find('.') < last) {
-      compact.erase(
-          std::remove(compact.begin(), compact.begin() + static_cast<std::ptrdiff_t>(last), '.'),
-          compact.begin() + static_cast<std::ptrdiff_t>(last));
-      Normalized n = NormalizeValue(type, compact);
-      if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」有多个小数点，前面的按千位分隔符读";
-        return n;
-      }
-    }
-  }
-  if (ocr && (type == ValueType::kInteger || type == ValueType::kArea || yuan_not_wan)) {
-    if (std::optional<std::string> grouped = OcrThousandsPoint(raw)) {
-      Normalized n = NormalizeValue(type, *grouped);
-      if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」的小数点或分号后恰有三位，按千位分隔符读";
-        return n;
-      }
-    }
-  }
-  if (ocr &&
-      (type == ValueType::kInteger || type == ValueType::kArea || type == ValueType::kWanYuan)) {
-    if (std::optional<std::string> digits = OcrDigitLookalikes(raw)) {
-      Normalized n = NormalizeValue(type, *digits);
-      if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」中有形似数字的字符，按数字读";
-        return n;
-      }
-    }
-  }
-  if (ocr && type == ValueType::kInteger) {
-    if (std::optional<std::string> joined = OcrSpacedDigits(raw)) {
-      Normalized n = NormalizeValue(type, *joined);
-      if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」的数字间有空隙，连起来读";
-        return n;
-      }
-    }
-  }
-  if (ocr && type == ValueType::kInteger) {
-    if (std::optional<std::string> whole = OcrSpeckPoint(raw)) {
-      Normalized n = NormalizeValue(type, *whole);
-      if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」是人数、间数等整数，其中的小数点按污点读";
-        return n;
-      }
-    }
-    if (std::optional<std::string> eight = OcrEightBetweenPlaces(raw)) {
-      Normalized n = NormalizeValue(type, *eight);
-      if (n.state == ValueState::kValue) return n;
-    }
-    if (std::optional<std::string> place = OcrPlaceReadAsNumeral(raw)) {
-      Normalized n = NormalizeValue(type, *place);
-      if (n.state == ValueState::kValue) {
-        n.note = "「" + std::string(raw) + "」中两个数字之间缺位数词，按「千」或「百」读";
-        return n;
-      }
-    }
+  // A number's text with an OCR misread put right, when it then reads: its
+  // value, noted (`why`, after the text as read) as a doubt for findings.
+  auto repaired = [&](const std::optional<std::string>& text,
+                      std::string_view why) -> std::optional<Normalized> {
+    if (!text) return std::nullopt;
+    Normalized n = NormalizeValue(type, *text);
+    if (n.state != ValueState::kValue) return std::nullopt;
+    if (!why.empty()) n.note = "「" + std::string(raw) + "」" + std::string(why);
+    return n;
+  };
+  const bool count = type == ValueType::kInteger;
+  const bool quantity = count || type == ValueType::kArea || type == ValueType::kWanYuan;
+  if (ocr && yuan_not_wan)
+    if (auto n = repaired(OcrGroupingPoints(raw), "有多个小数点，前面的按千位分隔符读")) return *n;
+  if (ocr && (count || type == ValueType::kArea || yuan_not_wan))
+    if (auto n = repaired(OcrThousandsPoint(raw), "的小数点或分号后恰有三位，按千位分隔符读"))
+      return *n;
+  if (ocr && quantity)
+    if (auto n = repaired(OcrDigitLookalikes(raw), "中有形似数字的字符，按数字读")) return *n;
+  if (ocr && count) {
+    if (auto n = repaired(OcrSpacedDigits(raw), "的数字间有空隙，连起来读")) return *n;
+    if (auto n = repaired(OcrSpeckPoint(raw), "是人数、间数等整数，其中的小数点按污点读"))
+      return *n;
+    if (auto n = repaired(OcrEightBetweenPlaces(raw), "")) return *n;
+    if (auto n = repaired(OcrPlaceReadAsNumeral(raw), "中两个数字之间缺位数词，按「千」或「百」读"))
+      return *n;
   }
   Normalized n = NormalizeValue(type, raw);
   const bool number = type == ValueType::kInteger || type == ValueType::kWanYuan ||
