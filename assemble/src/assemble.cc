@@ -1961,6 +1961,14 @@ class Assembler {
         return;
       if (!d.channel.empty() && d.channel != known) return;
       known_name = name->second;
+      // The form's own writing with the misread characters of its name put
+      // right (山东重清文旅集团有限公司 → 山东鲁清文旅集团有限公司), rather than
+      // another document's shorter writing of it (鲁清文旅集团).
+      std::string fixed = text::RemoveSpaces(read);
+      if (const size_t at = fixed.find(key); at != std::string::npos) {
+        fixed.replace(at, key.size(), known);
+        if (RecommenderKey(fixed) == known) known_name = fixed;
+      }
     }
     take(known_name, "与已知推荐单位「" + known_name + "」相差一两个字，采用后者");
   }

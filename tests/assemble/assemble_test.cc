@@ -1018,6 +1018,13 @@ TEST(Assemble, AnOcrRecommenderACharacterOffAKnownOneIsWrittenAsKnown) {
     EXPECT_EQ(FieldOf(app, "recommender")->value, "山东沂华化工集团有限公司") << app.id;
   EXPECT_TRUE(HasFinding(a.applications[0], "ocr_corrected"));
   EXPECT_FALSE(HasFinding(a.applications[1], "ocr_corrected"));
+  // Known by a shorter writing (a summary sheet's 沂华化工集团): the form's
+  // own writing, its misread character put right, is what it says.
+  std::vector<DocumentFacts> short_known = docs;
+  short_known[1].fields.back() = Reading("recommender", "沂华化工集团");
+  Assembly shorter = Assemble(short_known);
+  ASSERT_EQ(shorter.applications.size(), 2u);
+  EXPECT_EQ(FieldOf(shorter.applications[0], "recommender")->value, "山东沂华化工集团有限公司");
   // A recommender known nowhere else is left as read.
   Assembly alone = Assemble({docs[0]});
   EXPECT_EQ(FieldOf(alone.applications.at(0), "recommender")->value, "山东沂华化工业团有限公司");
