@@ -1743,30 +1743,28 @@ class Assembler {
     };
     const std::string letters = without_dots(shown);
     const std::u32string ours = text::ToU32(host);
-    if (letters.size() == text::ToU32(without_dots(host)).size()) {
-      // Strokes OCR confuses either way (l, i, j and 1; o and 0) say
-      // nothing of which reading is right: there the form's stands.
-      auto lookalikes = [](char32_t a, char32_t b) {
-        const std::u32string_view stroke = U"1lij", round = U"0o";
-        return (stroke.find(a) != stroke.npos && stroke.find(b) != stroke.npos) ||
-               (round.find(a) != round.npos && round.find(b) != round.npos);
-      };
-      std::u32string merged;
-      size_t k = 0, differ = 0;
-      for (char32_t c : ours) {
-        if (c == U'.') {
-          merged.push_back(c);
-          continue;
-        }
-        const char32_t shown_char = static_cast<char32_t>(letters[k++]);
-        const bool telling = shown_char != c && !lookalikes(shown_char, c);
-        differ += telling;
-        merged.push_back(telling ? shown_char : c);
+    if (letters.size() != text::ToU32(without_dots(host)).size()) return std::nullopt;
+    // Strokes OCR confuses either way (l, i, j and 1; o and 0) say
+    // nothing of which reading is right: there the form's stands.
+    auto lookalikes = [](char32_t a, char32_t b) {
+      const std::u32string_view stroke = U"1lij", round = U"0o";
+      return (stroke.find(a) != stroke.npos && stroke.find(b) != stroke.npos) ||
+             (round.find(a) != round.npos && round.find(b) != round.npos);
+    };
+    std::u32string merged;
+    size_t k = 0, differ = 0;
+    for (char32_t c : ours) {
+      if (c == U'.') {
+        merged.push_back(c);
+        continue;
       }
-      if (differ == 0 || differ > 2) return std::nullopt;
-      return text::ToUtf8(merged);
+      const char32_t shown_char = static_cast<char32_t>(letters[k++]);
+      const bool telling = shown_char != c && !lookalikes(shown_char, c);
+      differ += telling;
+      merged.push_back(telling ? shown_char : c);
     }
-    return std::nullopt;
+    if (differ == 0 || differ > 2) return std::nullopt;
+    return text::ToUtf8(merged);
   }
 
   // The words a platform's or a site's name goes on with after its unit's

@@ -453,14 +453,11 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
       // words of the page's table cells count: a form's page with only its
       // section headings read outside the tables (五、网络培训条件) is print,
       // and its signing area below them is what was dropped.
-      const auto confident =
-          std::count_if(found.begin(), found.end(),
-                        [](const OcrWord& w) {
-                          return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
-                        }) +
-          std::count_if(words.begin(), words.end(), [](const LayoutWord& w) {
-            return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
-          });
+      auto is_confident = [](const auto& w) {
+        return w.confidence >= kConfidentWord && text::ToU32(w.text).size() >= 2;
+      };
+      const auto confident = std::count_if(found.begin(), found.end(), is_confident) +
+                             std::count_if(words.begin(), words.end(), is_confident);
       PixPtr unread =
           confident >= kPrintedPageWords ? InkLeftUnread(rest.get(), found, prep.dpi) : nullptr;
       if (unread) {

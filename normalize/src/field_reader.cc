@@ -298,13 +298,11 @@ bool AsksForSeal(std::string_view label) {
   // 签字 with its first character misread as OCR does (笑字, 短字): a
   // bracketed note of two characters ending in 字. (A cover's 申报单位（盖章）
   // is followed by the unit's typed name: 章 is left to the words above.)
+  static constexpr std::u32string_view kOpening = U"(（《〈【〔";
   const std::u32string u = text::ToU32(text::RemoveSpaces(label));
-  const size_t open = u.find_first_of(U"(（《〈【〔");
-  if (open == std::u32string::npos) return false;
-  size_t note = open + 1;
-  while (note < u.size() &&
-         std::u32string_view(U"(（《〈【〔").find(u[note]) != std::u32string_view::npos)
-    ++note;
+  size_t note = u.find_first_of(kOpening);
+  if (note == std::u32string::npos) return false;
+  while (note < u.size() && kOpening.find(u[note]) != std::u32string_view::npos) ++note;
   return note + 1 < u.size() && text::IsHan(u[note]) && u[note + 1] == U'字';
 }
 
@@ -482,6 +480,12 @@ class FormReader {
     return it->second;
   }
 
+  // The key of an OCR'd label without the marks a cell's border leaves at
+  // its edges.
+  static std::string OcrLabelKey(std::string_view text) {
+    return LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
+  }
+
   // The field a label names. An OCR'd label may carry a cell border's marks
   // and a misread character or two: it names the label it is nearest to,
   // if within a quarter of that label's characters, with the same digits,
@@ -491,7 +495,7 @@ class FormReader {
     if (key.empty()) return nullptr;
     if (auto it = labels_.find(key); it != labels_.end()) return it->second;
     if (!IsOcr(span_id)) return nullptr;
-    const std::string stripped = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
+    const std::string stripped = OcrLabelKey(text);
     if (const FieldSpec* f = NearestLabel<const FieldSpec*>(labels_, stripped, nullptr)) return f;
     // 日 read as 目 or 曰 (目期 for 日期): a label too short for a near match.
     if (std::string day = OcrDayCharacter(stripped); day != stripped)
@@ -538,8 +542,7 @@ class FormReader {
     if (open == std::u32string::npos || open == 0 ||
         u.find_first_of(U"0123456789０１２３４５６７８９", open) != std::u32string::npos)
       return nullptr;
-    const std::string key =
-        LabelKey(CleanLabel(StripOcrEdgeNoise(text::ToUtf8(u.substr(0, open)))));
+    const std::string key = OcrLabelKey(text::ToUtf8(u.substr(0, open)));
     if (key.empty()) return nullptr;
     auto it = labels_.find(key);
     const FieldSpec* field = it != labels_.end() ? it->second : LongLabelTwoCharactersOff(key);
@@ -625,7 +628,7 @@ class FormReader {
     const std::string& key = KeyOf(text);
     if (trainees_labels_.count(key)) return true;
     if (!IsOcr(span_id)) return false;
-    return NearestLabel(trainees_labels_, LabelKey(CleanLabel(StripOcrEdgeNoise(text))), false);
+    return NearestLabel(trainees_labels_, OcrLabelKey(text), false);
   }
 
   template <typename Target>
@@ -897,11 +900,13 @@ class FormReader {
 
   // "成立时间" beside a representative's cell OCR left blank: a row the spec
   // names no field for is a label still, and no one's name.
-  bool IsDistractorLabel(std::string_view text) const {
-    const std::string key = LabelKey(CleanLabel(StripOcrEdgeNoise(text)));
-    const std::vector<std::string>& labels = TheSpec().form_distractor_labels;
-    return !key.empty() && std::any_of(labels.begin(), labels.end(),
-                                       [&](const std::string& l) { return LabelKey(l) == key; });
+  static bool IsDistractorLabel(std::string_view text) {
+    static const std::set<std::string> keys = [] {
+      std::set<std::string> out;
+      for (const std::string& label : TheSpec().form_distractor_labels) out.insert(LabelKey(label));
+      return out;
+    }();
+    return keys.count(OcrLabelKey(text)) > 0;
   }
 
   // A cell that opens with a field's label and a colon holds that field's
@@ -1171,7 +1176,7 @@ class FormReader {
       return garbled->second;
     std::string_view text = TextOf(&cell);
     if (text.empty()) return std::nullopt;
-    return YearOf(IsOcr(cell.span_id) ? LabelKey(CleanLabel(StripOcrEdgeNoise(text))) : KeyOf(text),
+    return YearOf(IsOcr(cell.span_id) ? OcrLabelKey(text) : KeyOf(text),
                   /*allow_bare=*/true);
   }
 
