@@ -409,10 +409,11 @@ struct DashMark {
 // that finds solid rules. A dashed rule is a row of short flat marks on one
 // line, each a short gap from the next, as long as a solid rule must be; a
 // line of text is not, its flat strokes (一, 二) lie at many heights and are
-// never many in a row. Appends the rules as (across, along0, along1) and the
+// never many in a row. `binary` is the ink with the crossing rules taken
+// out, `ink` all of it. Appends the rules as (across, along0, along1) and the
 // boxes of their marks.
-void FindDashedRules(Pix* binary, Boxa* marks, bool horizontal, int min_length, int max_thickness,
-                     int char_height, std::vector<std::array<double, 3>>* rules,
+void FindDashedRules(Pix* binary, Pix* ink, Boxa* marks, bool horizontal, int min_length,
+                     int max_thickness, int char_height, std::vector<std::array<double, 3>>* rules,
                      std::vector<int>* used_boxes) {
   constexpr int kFewestDashes = 5;
   // A dash is a solid bar; a bracket's stroke with its serifs ([√] ticks
@@ -474,26 +475,118 @@ void FindDashedRules(Pix* binary, Boxa* marks, bool horizontal, int min_length, 
     // Dashes cover a good part of their line; scattered strokes do not.
     if (inked * 10 < (along1 - along0) * 3) continue;
     // The dash that meets a crossing rule joins it and is no dash alone (a
-    // corner): the rule reaches one dash's period further at each end.
-    const double period =
-        double(chain.back()->along0 - chain.front()->along0) / double(chain.size() - 1);
-    rules->push_back(
-        {across / double(chain.size()), double(along0) - period, double(along1) + period});
+    // corner): the rule reaches on to the last ink on its line within one
+    // dash's period. Not where no ink is: a solid rule whose crossings were
+    // taken out is a chain of dashes too, and ends at its table's edge.
+    const int period =
+        (chain.back()->along0 - chain.front()->along0) / static_cast<int>(chain.size() - 1);
+    const double line = across / double(chain.size());
+    auto inked_at = [&](int along) {
+      for (int off = -1; off <= 1; ++off) {
+        const int x = horizontal ? along : static_cast<int>(std::lround(line)) + off;
+        const int y = horizontal ? static_cast<int>(std::lround(line)) + off : along;
+        l_uint32 v = 0;
+        if (x >= 0 && y >= 0 && x < pixGetWidth(ink) && y < pixGetHeight(ink) &&
+            pixGetPixel(ink, x, y, &v) == 0 && v)
+          return true;
+      }
+      return false;
+    };
+    int before = 0, after = 0;
+    for (int step = 1; step <= period; ++step) {
+      if (inked_at(along0 - step)) before = step;
+      if (inked_at(along1 + step - 1)) after = step;
+    }
+    rules->push_back({line, double(along0 - before), double(along1 + after)});
     for (const DashMark* d : chain) used_boxes->push_back(d->box_index);
+  }
+}
+
+// Runs across a line of print are found as leaning rules too: the tops or
+// feet of characters side by side, level and a bridge apart, or heavy
+// print run together. Of the leaning runs, `rules` takes those a table's
+// rule would be: on the line of a rule found in pieces (the stretch between
+// them), or as long as half the widest rule found whole with paper above
+// and below it along most of its length, where a line of print has the
+// rest of its characters.
+void AddLeaningRules(Pix* binary, Pix* rules, Pix* leaning, int char_height) {
+  BoxaPtr whole(pixConnComp(rules, nullptr, 8));
+  BoxaPtr runs(pixConnComp(leaning, nullptr, 8));
+  if (!whole || !runs) return;
+  constexpr int kSameLine = 3;  // pixels
+  constexpr double kMostlyPaper = 0.25;
+  const int near = 2, far = std::max(4, char_height / 5);
+  int widest = 0;
+  std::vector<std::array<int, 3>> lines;  // y, x0, x1
+  for (int i = 0; i < boxaGetCount(whole.get()); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(whole.get(), i, &x, &y, &w, &h);
+    widest = std::max(widest, w);
+    lines.push_back({y + h / 2, x, x + w});
+  }
+  const int width = pixGetWidth(binary), height = pixGetHeight(binary);
+  auto paper_beside = [&](int x, int y, int w, int h) {
+    int inked = 0;
+    for (int cx = x; cx < x + w; ++cx) {
+      bool ink = false;
+      for (int d = near; d <= far && !ink; ++d) {
+        for (int cy : {y - d, y + h - 1 + d}) {
+          l_uint32 v = 0;
+          if (cy >= 0 && cy < height && cx < width && pixGetPixel(binary, cx, cy, &v) == 0 && v)
+            ink = true;
+        }
+      }
+      inked += ink;
+    }
+    return inked <= kMostlyPaper * w;
+  };
+  for (int i = 0; i < boxaGetCount(runs.get()); ++i) {
+    int x, y, w, h;
+    boxaGetBoxGeometry(runs.get(), i, &x, &y, &w, &h);
+    bool take = false;
+    for (const auto& [ly, lx0, lx1] : lines)
+      if (std::abs(ly - (y + h / 2)) <= kSameLine && x + w >= lx0 && x <= lx1 + w) take = true;
+    if (!take) take = widest > 0 && 2 * w >= widest && paper_beside(x, y, w, h);
+    if (!take) continue;
+    BoxPtr run(boxCreate(x, y, w, h));
+    PixPtr ink(run ? pixClipRectangle(leaning, run.get(), nullptr) : nullptr);
+    if (ink) pixRasterop(rules, x, y, w, h, PIX_SRC | PIX_DST, ink.get(), 0, 0);
   }
 }
 
 // Rules: long thin runs of ink, found by opening with a long flat (or tall
 // thin) brick that no character survives: a few characters' length across, a
 // fifth of an inch at least.
-void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr* lines_mask) {
+void FindRules(Pix* binary, int dpi, int char_height, bool photographed, PreparedImage* out,
+               PixPtr* lines_mask) {
   const int hlen = std::max({30, dpi / 4, 5 * char_height / 2});
   const int vlen = std::max({20, dpi / 5, 2 * char_height});
-  PixPtr hor(pixOpenBrick(nullptr, binary, hlen, 1));
-  PixPtr ver(pixOpenBrick(nullptr, binary, 1, vlen));
-  if (!hor || !ver) return;
   // Join pieces of a rule broken by noise or a faint scan.
   const int gap = std::max(5, dpi / 30);
+  PixPtr hor, ver;
+  if (photographed) {
+    // A straightened photo's rules still lean a pixel or two along their
+    // length (the sheet's corners are found to a few pixels), and a
+    // hairline leaning so leaves no row or column of ink as long as a
+    // rule: the ink is widened across first, and its breaks bridged,
+    // before the opening (measured: a phone photo's table lost its two left
+    // rules, another the rule under 管理人员人数). The breaks, where
+    // resampling lost the hairline, are a third of a character long;
+    // characters and lines of text stand further apart.
+    const int bridge = std::max(gap, char_height / 3);
+    hor.reset(pixOpenBrick(nullptr, binary, hlen, 1));
+    PixPtr tall(pixDilateBrick(nullptr, binary, 1, 3));
+    if (tall) pixCloseBrick(tall.get(), tall.get(), bridge, 1);
+    PixPtr leaning(tall ? pixOpenBrick(nullptr, tall.get(), hlen, 1) : nullptr);
+    if (hor && leaning) AddLeaningRules(binary, hor.get(), leaning.get(), char_height);
+    PixPtr wide(pixDilateBrick(nullptr, binary, 3, 1));
+    if (wide) pixCloseBrick(wide.get(), wide.get(), 1, bridge);
+    if (wide) ver.reset(pixOpenBrick(nullptr, wide.get(), 1, vlen));
+  } else {
+    hor.reset(pixOpenBrick(nullptr, binary, hlen, 1));
+    ver.reset(pixOpenBrick(nullptr, binary, 1, vlen));
+  }
+  if (!hor || !ver) return;
   pixCloseBrick(hor.get(), hor.get(), gap, 1);
   pixCloseBrick(ver.get(), ver.get(), 1, gap);
   const int max_thickness = std::max(6, dpi / 12);
@@ -521,13 +614,20 @@ void FindRules(Pix* binary, int dpi, int char_height, PreparedImage* out, PixPtr
     if (h > max_thickness) continue;
     out->h_rules.push_back({y + h / 2.0, double(x), double(x + w)});
   }
-  BoxaPtr marks(pixConnComp(binary, nullptr, 8));
+  // A dash that touches a crossing solid rule would be one mark with the
+  // whole grid: the crossing rules are taken out first (measured: a phone
+  // photo's hairlines, broken by resampling, met a crossing rule in every
+  // row, and no vertical rule was found).
   auto add_dashed = [&](bool horizontal, int min_length, Pix* mask) {
+    PixPtr crossing(horizontal ? pixDilateBrick(nullptr, ver.get(), 3, 1)
+                               : pixDilateBrick(nullptr, hor.get(), 1, 3));
+    PixPtr apart(crossing ? pixSubtract(nullptr, binary, crossing.get()) : nullptr);
+    BoxaPtr marks(apart ? pixConnComp(apart.get(), nullptr, 8) : nullptr);
     if (!marks) return;
     std::vector<std::array<double, 3>> rules;
     std::vector<int> used;
-    FindDashedRules(binary, marks.get(), horizontal, min_length, max_thickness, char_height, &rules,
-                    &used);
+    FindDashedRules(apart.get(), binary, marks.get(), horizontal, min_length, max_thickness,
+                    char_height, &rules, &used);
     for (const auto& [across, lo, hi] : rules) {
       if (horizontal)
         out->h_rules.push_back({across, lo, hi});
@@ -997,7 +1097,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   out.gray = std::move(gray);
 
   PixPtr lines;
-  FindRules(binary.get(), dpi, char_height, &out, &lines);
+  FindRules(binary.get(), dpi, char_height, out.rectified, &out, &lines);
   // A photo's rules are thin and faint (a hairline blurred across a few
   // pixels): at the text's threshold they break into dashes, no grid is
   // found, and the whole page goes to layout analysis, which reads a form
@@ -1008,7 +1108,7 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     PreparedImage lighter;
     PixPtr lighter_lines;
     if (PixPtr rule_ink = Binarize(out.gray.get(), kPhotoRuleThreshold)) {
-      FindRules(rule_ink.get(), dpi, char_height, &lighter, &lighter_lines);
+      FindRules(rule_ink.get(), dpi, char_height, out.rectified, &lighter, &lighter_lines);
       const int rows = RuledRows(lighter, char_height);
       // Not both: the darker threshold's rules of a bent sheet are wavy
       // pieces that, added to the lighter's, merged rows (measured: a

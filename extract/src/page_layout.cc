@@ -414,10 +414,60 @@ std::vector<Grid> FindGrids(std::vector<HRule> h, std::vector<VRule> v, double t
   std::map<size_t, std::pair<std::vector<HRule>, std::vector<VRule>>> parts;
   for (size_t i = 0; i < nh; ++i) parts[sets.Find(i)].first.push_back(h[i]);
   for (size_t j = 0; j < v.size(); ++j) parts[sets.Find(nh + j)].second.push_back(v[j]);
+  // A piece of a broken border (a photo's hairline lost in places) crosses
+  // no rule of its table and would be left out of it, merging the cells it
+  // parts: it belongs to the table whose border runs on its line, inside
+  // the table's extent.
+  {
+    std::vector<std::pair<std::vector<HRule>, std::vector<VRule>>*> tables;
+    for (auto& [root, part] : parts)
+      if (part.first.size() >= 2 && part.second.size() >= 2) tables.push_back(&part);
+    auto h_piece_of = [&](const HRule& piece) -> std::vector<HRule>* {
+      for (auto* table : tables) {
+        double x0 = table->second.front().x, x1 = x0;
+        for (const VRule& r : table->second) x0 = std::min(x0, r.x), x1 = std::max(x1, r.x);
+        if (piece.x0 < x0 - tolerance || piece.x1 > x1 + tolerance) continue;
+        for (const HRule& r : table->first)
+          if (std::abs(r.y - piece.y) <= tolerance) return &table->first;
+      }
+      return nullptr;
+    };
+    auto v_piece_of = [&](const VRule& piece) -> std::vector<VRule>* {
+      for (auto* table : tables) {
+        double y0 = table->first.front().y, y1 = y0;
+        for (const HRule& r : table->first) y0 = std::min(y0, r.y), y1 = std::max(y1, r.y);
+        if (piece.y0 < y0 - tolerance || piece.y1 > y1 + tolerance) continue;
+        for (const VRule& r : table->second)
+          if (std::abs(r.x - piece.x) <= tolerance) return &table->second;
+      }
+      return nullptr;
+    };
+    for (auto& [root, part] : parts) {
+      if (part.first.size() >= 2 && part.second.size() >= 2) continue;
+      for (const HRule& piece : part.first)
+        if (auto* rules = h_piece_of(piece)) rules->push_back(piece);
+      for (const VRule& piece : part.second)
+        if (auto* rules = v_piece_of(piece)) rules->push_back(piece);
+    }
+  }
   std::vector<Grid> grids;
+  // A double frame drawn around a page's text (a certificate's border)
+  // makes a grid whose one inner cell is nearly all of it, the strips
+  // between its two lines all around the others: no table, its text is read
+  // as lines. (A table's wide value cell reaches the table's edges.)
+  constexpr double kFrameShare = 0.8;
+  auto is_frame = [&](const Grid& grid) {
+    const double whole = Area(grid.box);
+    return std::any_of(grid.cells.begin(), grid.cells.end(), [&](const GridCell& cell) {
+      const bool inner = cell.row > 0 && cell.col > 0 && cell.row + cell.row_span < grid.rows() &&
+                         cell.col + cell.col_span < grid.cols();
+      return inner && whole > 0 && Area(cell.box) >= kFrameShare * whole;
+    });
+  };
   for (auto& [root, part] : parts) {
     if (part.first.size() < 2 || part.second.size() < 2) continue;
-    if (auto grid = BuildGrid(part.first, part.second, tolerance)) grids.push_back(*grid);
+    if (auto grid = BuildGrid(part.first, part.second, tolerance); grid && !is_frame(*grid))
+      grids.push_back(*grid);
   }
   std::sort(grids.begin(), grids.end(), [](const Grid& a, const Grid& b) {
     return a.box.y0 != b.box.y0 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;

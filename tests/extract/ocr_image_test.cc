@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dossier/common/text.h"
+#include "dossier/common/whole_file.h"
 #include "dossier/extract/extractor.h"
 #include "extract/pdf_test_util.h"
 
@@ -541,6 +542,9 @@ TEST(OcrImage, ARenderedLicenceInAFrameIsNoPhotographedSheet) {
   EXPECT_EQ(doc->pages[0].how_read, "OCR: image");
   EXPECT_NE(Plain(AllText(*doc)).find(Plain("潍坊智联电脑培训有限公司")), std::string::npos)
       << AllText(*doc);
+  // The double border is a frame, no table of one great cell: the licence's
+  // lines are read as lines, as the licence reader takes them.
+  for (const Span& s : doc->spans) EXPECT_LT(s.table, 0) << s.locator << " " << s.text;
 }
 
 // A phone photo, flat on, of a form whose borders are dashed (a border style
@@ -955,6 +959,41 @@ TEST(OcrImage, ATableInLightPrintAboveTablesInHeavyPrintKeepsItsStrokes) {
   for (const auto& [label, value] : heavy) {
     const Span* span = SpanReading(*doc, value);
     EXPECT_NE(span, nullptr) << value << "\n" << AllText(*doc);
+  }
+}
+
+// tests/fixtures/ocr/form_photo_hairlines.jpg: a phone photo of a form's
+// first page by the evaluation's generator (development seed 54): the sheet
+// fills two thirds of a 1280-pixel frame, its hairline rules broken every
+// few characters by resampling and leaning a pixel or two once the sheet is
+// straightened. Each label and its value must still be read in cells of
+// their own, side by side: run together, the value is lost to its label
+// (兼职教师人数 二十八人 read as one line beside the table).
+TEST(OcrImage, AFormPhotographedWithBrokenHairlinesIsReadCellByCell) {
+  Result<std::string> bytes = ReadWholeFile(
+      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/form_photo_hairlines.jpg", 1 << 22);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  Result<Document> doc = ReadImage(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  // label (as much of it as OCR of a photo reads surely) → its value
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"邮政编码", "255273"}, {"联系人", "桂晓东"},      {"兼职教师", "二十八人"},
+      {"管理人员", "17人"},   {"教室数", "7"},           {"图书", "15710册"},
+      {"高级职称", "24人"},   {"管理部门", "教学管理科"}};
+  for (const auto& [label, value] : pairs) {
+    SCOPED_TRACE(label);
+    const Span* label_span = nullptr;
+    for (const Span& s : doc->spans)
+      if (Plain(s.text).find(label) != std::string::npos) label_span = &s;
+    ASSERT_NE(label_span, nullptr) << AllText(*doc);
+    ASSERT_GE(label_span->table, 0) << label_span->locator;
+    EXPECT_EQ(Plain(label_span->text).find(value), std::string::npos) << label_span->locator;
+    const Span* value_span = nullptr;
+    for (const Span& s : doc->spans)
+      if (s.table == label_span->table && s.row == label_span->row && s.col == label_span->col + 1)
+        value_span = &s;
+    ASSERT_NE(value_span, nullptr) << label_span->locator << "\n" << AllText(*doc);
+    EXPECT_EQ(Plain(value_span->text), value) << value_span->locator;
   }
 }
 
