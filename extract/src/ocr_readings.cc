@@ -26,6 +26,22 @@ void DropCharacterReadTwice(const OcrWord& previous, OcrWord& next) {
   next.x0 += width;
 }
 
+// One character over several characters' width (和 over the 淄博鼎泰职业技能培训有
+// of a photo's cell, read from strokes run together) is a smear Tesseract
+// forced into a character, no reading of what it covers. Measured widths:
+// a CJK character about one line height, a Latin letter less. The line's
+// height, not the word's: 一 is a flat stroke, as wide as any character.
+constexpr double kWidestCharacter = 3;  // line heights
+
+void DropSmears(std::vector<OcrWord>* words) {
+  int line_height = 0;
+  for (const OcrWord& w : *words) line_height = std::max(line_height, w.y1 - w.y0);
+  std::erase_if(*words, [&](const OcrWord& w) {
+    const double chars = static_cast<double>(std::max<size_t>(1, text::ToU32(w.text).size()));
+    return line_height > 0 && w.x1 - w.x0 > kWidestCharacter * line_height * chars;
+  });
+}
+
 }  // namespace
 
 double LeastConfidence(const std::vector<OcrWord>& words) {
@@ -204,6 +220,8 @@ double LeastDigitConfidence(const std::vector<OcrWord>& words) {
 constexpr double kReadableMean = 0.6;
 
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
+  DropSmears(&a);
+  DropSmears(&b);
   if (b.empty()) return a;
   if (a.empty()) return Score(b).mean >= kReadableMean ? std::move(b) : std::move(a);
   return Score(b) > Score(a) ? std::move(b) : std::move(a);
@@ -213,6 +231,8 @@ std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
 // along the line, the less doubtful reading of that stretch is kept, so
 // that one reading's misread 宏 and the other's misread 淄 both go.
 std::vector<OcrWord> CombineAlongLine(std::vector<OcrWord> a, std::vector<OcrWord> b) {
+  DropSmears(&a);
+  DropSmears(&b);
   if (a.empty() || b.empty()) return Better(std::move(a), std::move(b));
   struct Placed {
     OcrWord word;

@@ -94,6 +94,30 @@ TEST(OcrReadings, AReadingThatSawNothingLosesOnlyToOneReadWithSomeConfidence) {
   EXPECT_EQ(Text(Better({{"二", 0, 0, 24, 24, 0.3}}, nothing)), "二");
 }
 
+// A photo's cell read from its strokes' cores (development seed 54): the
+// strokes ran together and Tesseract read one 和, unsure, over the width of
+// thirteen characters. It is no reading of them; the other reading's
+// characters stay, its doubtful ones included.
+TEST(OcrReadings, OneCharacterSmearedOverALineReadsNothing) {
+  const std::vector<OcrWord> characters = {{"淄", 0, 0, 24, 24, 0.63},
+                                           {"博", 26, 0, 50, 24, 0.44},
+                                           {"鼎泰", 52, 0, 100, 24, 0.30},
+                                           {"职业技能培训有限公司", 102, 0, 342, 24, 0.93}};
+  const std::vector<OcrWord> smear = {{"和", 4, 1, 300, 24, 0.0}};
+  EXPECT_EQ(Text(CombineAlongLine(characters, smear)), "淄博鼎泰职业技能培训有限公司");
+  EXPECT_EQ(Text(CombineAlongLine(smear, characters)), "淄博鼎泰职业技能培训有限公司");
+  EXPECT_EQ(Text(Better(characters, smear)), "淄博鼎泰职业技能培训有限公司");
+  // A wide word of many letters is as wide as its letters: no smear.
+  const std::vector<OcrWord> address = {{"hxpnd@sina.com", 0, 0, 200, 24, 0.9}};
+  EXPECT_EQ(Text(CombineAlongLine(address, {{"hxpnd@sina.corn", 0, 0, 205, 24, 0.5}})),
+            "hxpnd@sina.com");
+  // 一 is a flat stroke a character wide, its box far lower than the line.
+  const std::vector<OcrWord> numerals = {{"一", 0, 10, 24, 14, 0.9},
+                                         {"万四千四百五十五", 26, 0, 218, 24, 0.9}};
+  EXPECT_EQ(Text(CombineAlongLine(numerals, {{"万四千四百五十五", 26, 0, 218, 24, 0.9}})),
+            "一万四千四百五十五");
+}
+
 // Latin letters shaped like digits in a number's place (a phone photo of
 // development seed 59 read 25602册 as BO2|, seed 53 read 48人 as 4B人): the
 // cell states a number, to be read again. An 18-character code ending in B
