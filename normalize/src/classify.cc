@@ -97,9 +97,39 @@ std::string FormTrack(const Document& doc) {
   return kProvincialTrack;
 }
 
+// The page's place in its document as a footer writes it: 第 3 页 共 3 页.
+bool IsPageFooter(const std::string& text) {
+  const std::u32string u = text::ToU32(text::RemoveSpaces(text));
+  size_t i = 0;
+  auto word = [&](char32_t c) { return i < u.size() && u[i] == c ? (++i, true) : false; };
+  auto number = [&] {
+    const size_t from = i;
+    while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') ++i;
+    return i > from;
+  };
+  return word(U'第') && number() && word(U'页') && word(U'共') && number() && word(U'页') &&
+         i == u.size();
+}
+
+// The recommending unit's box at the foot of the form (推荐单位意见 | 经审核，
+// 情况属实，同意推荐。（盖章）2024年6月26日): the form's, whoever writes in it.
+bool InRecommendersOpinion(const Document& doc, const Span& span) {
+  auto opinion_label = [](const std::string& text) {
+    const std::string plain = text::RemoveSpaces(text);
+    return plain.rfind("推荐单位意见", 0) == 0 || plain.rfind("推荐意见", 0) == 0;
+  };
+  if (opinion_label(span.text)) return true;
+  if (span.table < 0) return false;
+  return std::any_of(doc.spans.begin(), doc.spans.end(), [&](const Span& other) {
+    return other.table == span.table && other.row == span.row && other.col < span.col &&
+           opinion_label(other.text);
+  });
+}
+
 // A photographed or scanned page that holds nothing but rows of the form
-// (its last page: "申报日期：2024年06月26日" above the page's number) is the
-// form's page, however few its rows. Office files are never split so.
+// (its last page: "申报日期：2024年06月26日" above the page's number, and the
+// recommending unit's opinion) is the form's page, however few its rows.
+// Office files are never split so.
 bool OnlyFormRowsOnAnImage(const Document& doc, const std::vector<FieldReading>& form_fields) {
   if (doc.spans.empty() || form_fields.empty()) return false;
   std::vector<int> row_spans;
@@ -111,6 +141,7 @@ bool OnlyFormRowsOnAnImage(const Document& doc, const std::vector<FieldReading>&
     if (span.method != ReadMethod::kOcr) return false;
     if (std::find(row_spans.begin(), row_spans.end(), static_cast<int>(i)) != row_spans.end())
       continue;
+    if (IsPageFooter(span.text) || InRecommendersOpinion(doc, span)) continue;
     // A page number ("- 3 -", "3") or specks: no words.
     const std::u32string u = text::ToU32(span.text);
     if (std::any_of(u.begin(), u.end(), [](char32_t c) {

@@ -549,6 +549,26 @@ TEST(Classify, APhotographedPageOfOnlyTheFormsRowsIsTheForm) {
   EXPECT_EQ(Classify(typed).kind, kOther);
 }
 
+// A form's last page photographed on its own (development seed 71): its
+// date row, the recommending unit's opinion box, and the page's footer. The
+// form's page, its date the form's; with words of another document beside
+// them, it is not.
+TEST(Classify, AFormsLastPageWithTheRecommendersOpinionIsTheForm) {
+  auto last_page = [](const std::string& extra) {
+    DocBuilder b;
+    b.Paragraph("申报 日 期 : 2024.6.22")
+        .Table(
+            {{{"推荐 单位意见"}, {"经审核 ，情况 属 实 ，同 意 推荐。\n( 盖章) 2024年6月26日"}}});
+    if (!extra.empty()) b.Paragraph(extra);
+    b.Paragraph("第 3 页 共 3 页");
+    return AsOcrDoc(b.Build());
+  };
+  const Document page = last_page("");
+  EXPECT_EQ(Classify(page).kind, kApplicationForm) << Classify(page).reason;
+  EXPECT_EQ(ByKey(ReadFormFields(page))["application_date"].value, "2024-06-22");
+  EXPECT_EQ(Classify(last_page("请于本周内报送材料")).kind, kOther);
+}
+
 // A scanned form's last page (dev seed 63): its numbered section heading
 // 五、网络培训平台 is no title, and the page is the form's, not a platform's
 // screenshot, for all its words of platforms.
