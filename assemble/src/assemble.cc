@@ -73,6 +73,41 @@ size_t NameDistance(std::string_view a, std::string_view b) {
   return text::EditDistance(text::ToU32(a), text::ToU32(b));
 }
 
+// The fewest edits that make `key` a substring of `body` (by characters).
+size_t NearestSubstringEdits(std::string_view body, std::string_view key) {
+  const std::u32string b = text::ToU32(body), k = text::ToU32(key);
+  // A column per character of `key`; a match may start anywhere in `body`.
+  std::vector<size_t> column(k.size() + 1);
+  std::iota(column.begin(), column.end(), size_t{0});
+  size_t nearest = column[k.size()];
+  for (char32_t c : b) {
+    size_t diagonal = column[0];
+    column[0] = 0;
+    for (size_t i = 1; i <= k.size(); ++i) {
+      const size_t above = column[i];
+      column[i] = std::min({column[i] + 1, column[i - 1] + 1, diagonal + (k[i - 1] == c ? 0 : 1)});
+      diagonal = above;
+    }
+    nearest = std::min(nearest, column[k.size()]);
+  }
+  return nearest;
+}
+
+// How many of their characters two names have in the same order.
+size_t CommonCharacters(std::string_view a, std::string_view b) {
+  const std::u32string x = text::ToU32(a), y = text::ToU32(b);
+  std::vector<size_t> row(y.size() + 1, 0);
+  for (char32_t c : x) {
+    size_t diagonal = 0;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = c == y[j - 1] ? diagonal + 1 : std::max(row[j], row[j - 1]);
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
 // How many characters an OCR'd name may be off and still be taken for
 // another writing of a name: none for short names, where one character makes
 // another unit, more for long ones.
@@ -163,6 +198,9 @@ struct NameClaim {
   bool ocr = false;
   bool from_title = false;  // read from a title, not a labelled value
   std::string where;
+  // A cover's reading that named no unit and was placed by its folder: no
+  // writing of the unit's name.
+  bool garbled = false;
 };
 
 struct CodeClaim {
@@ -529,6 +567,7 @@ class Assembler {
         if (item.unit == orphan) item.unit = best;
       has_form[best] = true;
     }
+    AdoptGarbledCovers(has_form, has_row, has_valid_code);
     // Units are numbered densely again.
     std::map<int, int> renumber;
     for (Item& item : items_) {
@@ -536,6 +575,51 @@ class Assembler {
       item.unit = it->second;
     }
     units_.assign(renumber.size(), Unit());
+  }
+
+  // A cover photographed or scanned with its unit's name under the seal
+  // reads as no unit (山东省求委这安全全太松相订穴院 for 山东省求实安全技术研究院,
+  // 素安记过和捏科学村究院 for 泰安市护理科学研究院), and the form's pages that
+  // continue it would go with it as an application of its own. Where the
+  // other forms in its folder are one unit's, it is that unit's cover when
+  // its reading keeps, in order, two fifths of that unit's name.
+  void AdoptGarbledCovers(std::vector<bool>& has_form, const std::vector<bool>& has_row,
+                          const std::vector<bool>& has_valid_code) {
+    constexpr size_t kShareKeptNumerator = 2, kShareKeptDenominator = 5;
+    for (Item& cover : items_) {
+      if (cover.row || !IsCoverPage(*cover.doc) || has_row[cover.unit] ||
+          has_valid_code[cover.unit] || cover.names.empty())
+        continue;
+      const bool all_ocr = std::all_of(cover.names.begin(), cover.names.end(),
+                                       [](const NameClaim& n) { return n.ocr; });
+      const bool alone = std::none_of(items_.begin(), items_.end(), [&](const Item& other) {
+        return &other != &cover && other.unit == cover.unit;
+      });
+      if (!all_ocr || !alone) continue;
+      const std::string folder = FolderOf(cover.doc->file_path);
+      std::set<int> folder_units;
+      for (const Item& form : items_)
+        if (!form.row && form.unit != cover.unit && !IsCoverPage(*form.doc) &&
+            FolderOf(form.doc->file_path) == folder)
+          folder_units.insert(form.unit);
+      if (folder_units.size() != 1) continue;
+      const int unit = *folder_units.begin();
+      bool kin = false;
+      for (const Item& item : items_) {
+        if (item.unit != unit) continue;
+        for (const NameClaim& known : item.names)
+          for (const NameClaim& read : cover.names) {
+            const size_t shorter = std::min(Chars(known.key), Chars(read.key));
+            kin |= CommonCharacters(known.key, read.key) * kShareKeptDenominator >=
+                   shorter * kShareKeptNumerator;
+          }
+      }
+      if (!kin) continue;
+      cover.unit = unit;
+      for (NameClaim& n : cover.names) n.garbled = true;
+      garbled_covers_[cover.doc->document_id] = folder;
+      has_form[unit] = true;
+    }
   }
 
   void DescribeUnits() {
@@ -555,6 +639,7 @@ class Assembler {
           }
         }
         for (const NameClaim& n : item.names) {
+          if (n.garbled) continue;
           unit.name_keys.insert(n.key);
           const int r = rank(item, n.ocr);
           if (r < best_name) {
@@ -840,7 +925,13 @@ class Assembler {
         const Item* item = nullptr;
         for (const Item* f : d.forms)
           if (f->doc == p) item = f;
-        if (i == 0 && item) {
+        if (auto garbled = garbled_covers_.find(p->document_id);
+            garbled != garbled_covers_.end() && item && !item->names.empty()) {
+          const NameClaim& read = item->names.front();
+          how.basis = kByFolder;
+          how.detail = "申报表封面的单位名称未能读准（读作「" + read.name + "」，" + read.where +
+                       "）；同一文件夹「" + garbled->second + "」中的申报表属于该单位";
+        } else if (i == 0 && item) {
           how.basis = IdentityBasis(*item);
           how.detail = "申报表自身填写的" + IdentityDetail(*item);
         } else {
@@ -858,6 +949,7 @@ class Assembler {
     assign_pages(forms[chosen]);
     for (const DocumentFacts* p : forms[chosen].pages) {
       for (const FieldReading& r : p->fields) {
+        if (r.key == "unit_name" && garbled_covers_.count(p->document_id)) continue;
         if (r.declared_none) d.declared_none.insert(r.key);
         Merge(d, *p, r, r.key);
       }
@@ -1238,32 +1330,63 @@ class Assembler {
   }
 
   // A screenshot of a unit's platform shows the platform's name or address
-  // as the unit's form gives them.
+  // as the unit's form gives them. Read by OCR, a long name or a host may be
+  // a character or two off (山东致远教育红寺教育网络学院 for …继续教育网络学院,
+  // www.kicqkq.edu.cn for www.lcqkq.edu.cn): the nearest unit's, when no
+  // other unit's platform comes as near.
   std::optional<Evidence> ByPlatform(const DocumentFacts& doc) const {
     if (doc.text.empty()) return std::nullopt;
     const std::string body = UnitNameKey(doc.text);
     const std::string raw = text::AsciiLower(text::RemoveSpaces(doc.text));
-    std::optional<Evidence> found;
-    for (const Draft& d : drafts_) {
+    constexpr size_t kNoMatch = 99;
+    struct Match {
+      size_t edits = kNoMatch;
+      int unit = -1;
       std::string what;
+    };
+    Match best, runner_up;
+    for (const Draft& d : drafts_) {
+      Match m;
+      m.unit = d.unit;
       if (auto f = d.fields.find("online_platform");
           f != d.fields.end() && f->second.value.is_string()) {
         const std::string key = UnitNameKey(f->second.value.get<std::string>());
-        if (Chars(key) >= 6 && body.find(key) != std::string::npos)
-          what = "平台名称「" + f->second.value.get<std::string>() + "」";
+        if (Chars(key) >= 6) {
+          const size_t edits = body.find(key) != std::string::npos ? 0
+                               : doc.text_ocr ? NearestSubstringEdits(body, key)
+                                              : kNoMatch;
+          if (edits <= AllowedNameEdits(key) && edits < m.edits)
+            m = {edits, d.unit, "平台名称「" + f->second.value.get<std::string>() + "」"};
+        }
       }
       if (auto f = d.fields.find("online_platform_url");
-          what.empty() && f != d.fields.end() && f->second.value.is_string()) {
+          f != d.fields.end() && f->second.value.is_string()) {
         const std::string host = HostOf(f->second.value.get<std::string>());
-        if (host.size() >= 6 && raw.find(host) != std::string::npos) what = "平台网址 " + host;
+        if (host.size() >= 6) {
+          const size_t edits = raw.find(host) != std::string::npos ? 0
+                               : doc.text_ocr && host.size() >= 10
+                                   ? NearestSubstringEdits(raw, host)
+                                   : kNoMatch;
+          if (edits <= 2 && edits < m.edits) m = {edits, d.unit, "平台网址 " + host};
+        }
       }
-      if (what.empty()) continue;
-      if (found && found->unit != d.unit) return std::nullopt;  // two units' platforms
-      found = Evidence{d.unit, 3, kByUnitName,
-                       "截图中的" + what + "与该单位申报表所填的网络培训平台相同（" +
-                           FileNameOf(doc.file_path) + "）"};
+      if (m.edits == kNoMatch) continue;
+      if (m.edits < best.edits) {
+        if (best.unit != m.unit) runner_up = best;
+        best = m;
+      } else if (m.unit != best.unit && m.edits < runner_up.edits) {
+        runner_up = m;
+      }
     }
-    return found;
+    if (best.edits == kNoMatch) return std::nullopt;
+    // Two units' platforms as near, or a near one beside a sure one.
+    if (runner_up.edits <= best.edits || (best.edits > 0 && runner_up.edits <= best.edits + 1))
+      return std::nullopt;
+    const std::string how =
+        best.edits == 0 ? "相同" : "相近（OCR 识读差 " + std::to_string(best.edits) + " 个字符）";
+    return Evidence{best.unit, 3, kByUnitName,
+                    "截图中的" + best.what + "与该单位申报表所填的网络培训平台" + how + "（" +
+                        FileNameOf(doc.file_path) + "）"};
   }
 
   bool Placed(int64_t document_id) const {
@@ -2494,6 +2617,9 @@ class Assembler {
   std::vector<const DocumentFacts*> orphan_pages_;  // continuations with no form in their folder
   std::map<int64_t, const DocumentFacts*> by_id_;
   std::map<int64_t, const DocumentFacts*> continued_by_;  // page → the form page it joined
+  // Covers whose unit's name came out garbled, placed by their folder: their
+  // reading of the name is no value of the application. By document id.
+  std::map<int64_t, std::string> garbled_covers_;  // → the folder
   std::vector<Unit> units_;
   std::deque<Draft> drafts_;  // deque: drafts are referred to by pointer
   std::map<std::pair<int, std::string>, size_t> draft_index_;

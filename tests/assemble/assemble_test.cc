@@ -902,6 +902,97 @@ TEST(Assemble, AFormPhotoWhoseLongNameIsAQuarterOffJoinsTheUnitOfItsFolder) {
   EXPECT_EQ(assemble("枣庄市/其他").applications.size(), 2u);
 }
 
+// A three-page form photographed page by page (development seed 75): the
+// cover's name under the seal read as 素安记过和捏科学村究院, far from any unit's
+// name, and the last page names no unit. The cover is the cover of the one
+// unit whose form is in its folder, page 1 of that form, and its misread
+// name is no value of the application; in a folder with two units' forms it
+// stays apart, as it does when it keeps too little of the unit's name.
+TEST(Assemble, ACoverWhoseNameTheSealGarbledIsTheCoverOfTheFormInItsFolder) {
+  auto assemble = [](const std::string& garbled_name, bool second_unit) {
+    const std::string folder = "泰安/泰安市护理院/";
+    DocumentFacts cover = Doc(1, folder + "微信图片_20240625090151.jpg", kApplicationForm,
+                              {OcrReading("unit_name", garbled_name, 0.0),
+                               OcrReading("application_date", "2024-06-19", 0.9)});
+    DocumentFacts form =
+        Doc(2, folder + "微信图片_20240625090207.jpg", kApplicationForm,
+            {OcrReading("unit_name", "泰安市护理科学研究院", 0.9),
+             OcrReading("credit_code", kCode, 0.9), OcrReading("faculty_fulltime", 241, 0.9)});
+    DocumentFacts last =
+        Doc(3, folder + "微信图片_20240625090236.jpg", kApplicationForm,
+            {OcrReading("classroom_area", 7017.4, 0.9), OcrReading("trainees_2021", 11053, 0.9)});
+    std::vector<DocumentFacts> docs = {cover, form, last};
+    if (second_unit)
+      docs.push_back(
+          Doc(4, folder + "另一单位申报表.pdf", kApplicationForm,
+              {Reading("unit_name", "泰安市康复护理职业培训学校"),
+               Reading("credit_code", "52370900MJD6012345"), Reading("faculty_fulltime", 35)}));
+    return Assemble(docs);
+  };
+  Assembly a = assemble("素安记过和捏科学村究院", false);
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  EXPECT_EQ(app.id, kCode);
+  EXPECT_EQ(FieldOf(app, "unit_name")->value, "泰安市护理科学研究院");
+  ASSERT_NE(FieldOf(app, "classroom_area"), nullptr);
+  ASSERT_TRUE(app.assigned_by.count(1));
+  EXPECT_EQ(app.assigned_by.at(1).basis, kByFolder);
+  EXPECT_EQ(app.assigned_by.at(1).document_page, 1);
+  EXPECT_NE(app.assigned_by.at(1).detail.find("素安记过和捏科学村究院"), std::string::npos);
+  EXPECT_EQ(app.assigned_by.at(2).document_page, 2);
+  EXPECT_EQ(app.assigned_by.at(3).document_page, 3);
+  EXPECT_TRUE(a.unassigned.empty());
+
+  // Two units' forms in the folder: the cover could be either's.
+  Assembly shared = assemble("素安记过和捏科学村究院", true);
+  for (const Application& other : shared.applications) {
+    if (other.assigned_by.count(2)) {
+      EXPECT_FALSE(other.assigned_by.count(1)) << other.assigned_by.at(1).detail;
+    }
+  }
+  // A reading that keeps less than two fifths of the name is another name.
+  Assembly apart = assemble("泰山区文化传媒中心", false);
+  for (const Application& other : apart.applications) {
+    if (other.assigned_by.count(2)) {
+      EXPECT_FALSE(other.assigned_by.count(1)) << other.assigned_by.at(1).detail;
+    }
+  }
+}
+
+// A screenshot of a platform read by OCR, its name two characters off and its
+// host two letters off (development seed 77), in a folder of two units'
+// forms: it is the unit's whose platform it nearly shows, when the other's
+// is no nearer.
+TEST(Assemble, AnOcrScreenshotOfAPlatformTwoCharactersOffJoinsItsUnit) {
+  auto assemble = [](const std::string& other_platform) {
+    std::vector<DocumentFacts> docs = {
+        Doc(1, "济南/山东致远教育职业学院.pdf", kApplicationForm,
+            {Reading("unit_name", "山东致远教育职业学院"), Reading("credit_code", kCode),
+             Reading("online_platform", "山东致远教育继续教育网络学院"),
+             Reading("online_platform_url", "http://www.lcqkq.edu.cn/jxjy/")}),
+        Doc(2, "济南/山东省明德电子学会申报表.pdf", kApplicationForm,
+            {Reading("unit_name", "山东省明德电子学会"),
+             Reading("credit_code", "51370000MJD6012345"),
+             Reading("online_platform", other_platform)}),
+        Doc(3, "济南/网络培训平台.png", kOther, {})};
+    docs[2].text = "山东 致远 教育红寺 教育网络 学 院\nwww.kicqkq.edu.cn/xjy/\n首页 课程中心";
+    docs[2].text_ocr = true;
+    return Assemble(docs);
+  };
+  Assembly a = assemble("明德电子学会继续教育平台");
+  const Application* zhiyuan = nullptr;
+  for (const Application& app : a.applications)
+    if (app.id == kCode) zhiyuan = &app;
+  ASSERT_NE(zhiyuan, nullptr);
+  ASSERT_TRUE(zhiyuan->assigned_by.count(3));
+  EXPECT_NE(zhiyuan->assigned_by.at(3).detail.find("相近"), std::string::npos);
+  // The other unit's platform as near: no telling whose it is.
+  Assembly tie = assemble("山东致远教育职业教育网络学院");
+  for (const Application& app : tie.applications) {
+    EXPECT_FALSE(app.assigned_by.count(3)) << app.assigned_by.at(3).detail;
+  }
+}
+
 TEST(Assemble, AnOcrCodeOneCharacterOffOneUnitsCodePlacesTheDocument) {
   FieldReading code = Reading("license_credit_code", "12370100MB1C872084");  // 6 read as 0
   code.method = "ocr";
