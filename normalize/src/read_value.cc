@@ -24,12 +24,14 @@ bool IsSpeck(char32_t c) {
 }
 
 // Tesseract now and then reads a character twice, or the word it ends
-// (有限公公司, 学会会, 网络学学院, 远程培训平台平台). In the words a unit's or a
-// platform's name is made of, no character stands twice, nor the word.
-// And 云课党 is 云课堂.
+// (有限公公司, 学会会, 网络学学院, 远程培训平台平台, 继续教育网网络学院,
+// 继续教育育平台). In the words a unit's or a platform's name is made of, no
+// character stands twice, nor the word. (Not words whose last character
+// starts another: 科技技术, 管理理论, 泰安安全.) And 云课党 is 云课堂.
 std::string WithoutOcrDoubledNameWord(std::string_view raw) {
-  static constexpr std::u32string_view kNameWords[] = {U"公司", U"学院", U"学会", U"协会", U"平台",
-                                                       U"集团", U"中心", U"学校", U"课堂", U"学堂"};
+  static constexpr std::u32string_view kNameWords[] = {
+      U"公司", U"学院", U"学会", U"协会", U"平台", U"集团", U"中心", U"学校",
+      U"课堂", U"学堂", U"网络", U"继续", U"教育", U"远程", U"在线", U"职业"};
   std::u32string u = text::ToU32(raw);
   // 堂 read as 党, its top alike: a platform's 云课堂 is never a 云课党.
   for (size_t at = u.find(U"云课党"); at != std::u32string::npos; at = u.find(U"云课党", at))

@@ -1102,6 +1102,17 @@ TEST(FieldReader, OcrNameWordsReadTwiceAreOnce) {
             "青岛素和文化旅游有限公司云课堂");
   EXPECT_EQ(fields["unit_name"].value, "山东弘毅人才发展有限公司");
   EXPECT_EQ(fields["training_site"].value, "东营市园艺学会继续教育网络学院");
+  // Development seeds 70 and 73: a character of 网络 or 教育 read twice.
+  auto platform = [](const std::string& read) {
+    return ByKey(ReadFormFields(
+        AsOcr(DocBuilder().Table({{{"远程教育平台"}, {read}}}).Build())))["online_platform"]
+        .value;
+  };
+  EXPECT_EQ(platform("山东省人力资源开发协会继续教育网网络学院"),
+            "山东省人力资源开发协会继续教育网络学院");
+  EXPECT_EQ(platform("致远专业技术人员继续教育育平台"), "致远专业技术人员继续教育平台");
+  // 技术 after 科技, 理论 after 管理: words of their own.
+  EXPECT_EQ(platform("山东科技技术管理理论网络学院"), "山东科技技术管理理论网络学院");
 }
 
 // "(间)" with its opening bracket read as a character.
