@@ -879,9 +879,14 @@ Normalized NormalizeDate(std::string_view raw) {
   } else if (runs.size() == 3) {
     std::u32string_view s1 = between(0), s2 = between(1), s3 = between(2);
     const bool chinese = s1 == U"年" && s2 == U"月" && (s3.empty() || IsDayMark(s3[0]));
-    const bool punct = s1.size() == 1 && s1 == s2 &&
-                       (s1 == U"." || s1 == U"/" || s1 == U"-" || IsDash(s1[0])) &&
-                       (s3.empty() || s3 == U"日" || s3 == U".");
+    // The separators alike, or one read for another (2024.06-19: OCR takes
+    // a point for a dash); after the day, nothing but its mark and what a
+    // smudge made of a point (2024.06-20.ci).
+    auto separator = [](std::u32string_view s) {
+      return s.size() == 1 && (s == U"." || s == U"/" || s == U"-" || IsDash(s[0]));
+    };
+    const bool punct = separator(s1) && separator(s2) && (s1 == s2 || (s1 != U"/" && s2 != U"/")) &&
+                       (s3.empty() || s3[0] == U'日' || s3[0] == U'.');
     if (!chinese && !punct) return Unreadable("not a date");
     y = DatePart(part(0), true);
     m = DatePart(part(1), false);

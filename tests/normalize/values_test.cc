@@ -555,6 +555,10 @@ TEST(NormalizeDate, IsoDate) {
                            V("2024年6月19曰", "2024-06-19"),
                            V("2024年6月24 晶", "2024-06-24"),
                            V("二〇二四年六月二十吕", "2024-06-20"),
+                           // A point read as a dash, a smudged point after
+                           // the day (photos of development seeds 68, 74).
+                           V("2024.06-19", "2024-06-19"),
+                           V("2024-06.20.ci", "2024-06-20"),
                            Bad("2024年6月"),
                            Bad("6月16日"),
                            Bad("2023年2月29日"),
