@@ -295,15 +295,21 @@ bool IsSentence(std::string_view text) {
 bool AsksForSeal(std::string_view label) {
   for (const char* mark : {"盖章", "签字", "签章", "签名"})
     if (label.find(mark) != std::string_view::npos) return true;
-  // 签字 with its first character misread as OCR does (笑字, 短字): a
-  // bracketed note of two characters ending in 字. (A cover's 申报单位（盖章）
-  // is followed by the unit's typed name: 章 is left to the words above.)
+  // 签字 with its first character misread as OCR does (笑字, 短字), or its
+  // second as a mark (御?): a bracketed note of a character then 字 or a
+  // mark. (A cover's 申报单位（盖章） is followed by the unit's typed name: 章
+  // is left to the words above. A unit's note, (万元) or (册), is words or
+  // closes at once.)
   static constexpr std::u32string_view kOpening = U"(（《〈【〔";
+  static constexpr std::u32string_view kClosing = U")）》〉】〕";
   const std::u32string u = text::ToU32(text::RemoveSpaces(label));
   size_t note = u.find_first_of(kOpening);
   if (note == std::u32string::npos) return false;
   while (note < u.size() && kOpening.find(u[note]) != std::u32string_view::npos) ++note;
-  return note + 1 < u.size() && text::IsHan(u[note]) && u[note + 1] == U'字';
+  if (note + 1 >= u.size() || !text::IsHan(u[note])) return false;
+  const char32_t second = u[note + 1];
+  return second == U'字' ||
+         (!text::IsHan(second) && kClosing.find(second) == std::u32string_view::npos);
 }
 
 // The form's signing off: a place to seal or sign, or a date on a line of
@@ -1535,8 +1541,10 @@ class FormReader {
       // cell and its value cell was lost. Any characters read as text, so
       // the piece after the gap counts only where a line of such rows
       // would have it: not a label, and the line ending after it or going
-      // on with the next label.
+      // on with the next label. Not after a place to sign (法定代表人《 御?)
+      // 八广 作个、), where the handwriting is read as characters.
       if (label_alone && !HasOwnForm(best->type) && IsOcr(span_id) && p + 1 < pieces.size() &&
+          !AsksForSeal(text::ToUtf8(piece)) &&
           !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id) &&
           !StartsAnotherBoxesLabel(pieces[p + 1]) && !StartsWithBracket(pieces[p + 1]) &&
           pieces[p + 1].size() <= 30 && !IsSentence(text::ToUtf8(pieces[p + 1])) &&

@@ -377,6 +377,15 @@ TEST(FieldReader, ThePledgesSignatureNoteMisreadIsNoName) {
       ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("法定代表人 ( 笑字) :  人_八广").Build())));
   EXPECT_FALSE(misread.count("legal_rep") && misread["legal_rep"].value.is_string())
       << misread["legal_rep"].value.dump();
+  // Its 字 read as a mark (development seed 75): 泪定代表人《 御?) 八广 作个、.
+  auto marked = ByKey(
+      ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("泪定代表人《 御?)  八广 作个、").Build())));
+  EXPECT_FALSE(marked.count("legal_rep") && marked["legal_rep"].value.is_string())
+      << marked["legal_rep"].value.dump();
+  // A note of words is no place to sign.
+  auto in_charge = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder().Table({{{"法定代表人 (负责人)"}, {"王海军"}}}).Build())));
+  EXPECT_EQ(in_charge["legal_rep"].value, "王海军");
 }
 
 TEST(FieldReader, TheOpinionBoxOfTheRecommenderIsNotTheRecommender) {
