@@ -505,10 +505,11 @@ void FindDashedRules(Pix* binary, Pix* ink, Boxa* marks, bool horizontal, int mi
 // Runs across a line of print are found as leaning rules too: the tops or
 // feet of characters side by side, level and a bridge apart, or heavy
 // print run together. Of the leaning runs, `rules` takes those a table's
-// rule would be: on the line of a rule found in pieces (the stretch between
-// them), or as long as half the widest rule found whole with paper above
-// and below it along most of its length, where a line of print has the
-// rest of its characters.
+// rule would be: on the line of a rule found in long pieces (the stretch
+// between them; a short piece may be print, bold lowercase's tops made one
+// of http://study.tbaj.edu.cn/index), or as long as half the widest rule
+// found whole with paper above and below it along most of its length,
+// where a line of print has the rest of its characters.
 void AddLeaningRules(Pix* binary, Pix* rules, Pix* leaning, int char_height) {
   BoxaPtr whole(pixConnComp(rules, nullptr, 8));
   BoxaPtr runs(pixConnComp(leaning, nullptr, 8));
@@ -517,12 +518,16 @@ void AddLeaningRules(Pix* binary, Pix* rules, Pix* leaning, int char_height) {
   constexpr double kMostlyPaper = 0.25;
   const int near = 2, far = std::max(4, char_height / 5);
   int widest = 0;
-  std::vector<std::array<int, 3>> lines;  // y, x0, x1
+  for (int i = 0; i < boxaGetCount(whole.get()); ++i) {
+    int w = 0;
+    boxaGetBoxGeometry(whole.get(), i, nullptr, nullptr, &w, nullptr);
+    widest = std::max(widest, w);
+  }
+  std::vector<std::array<int, 3>> lines;  // y, x0, x1 of the long pieces
   for (int i = 0; i < boxaGetCount(whole.get()); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(whole.get(), i, &x, &y, &w, &h);
-    widest = std::max(widest, w);
-    lines.push_back({y + h / 2, x, x + w});
+    if (4 * w >= widest) lines.push_back({y + h / 2, x, x + w});
   }
   const int width = pixGetWidth(binary), height = pixGetHeight(binary);
   auto paper_beside = [&](int x, int y, int w, int h) {
@@ -651,6 +656,7 @@ void FindRules(Pix* binary, int dpi, int char_height, bool photographed, Prepare
     return false;
   };
   BoxaPtr vb(pixConnComp(ver.get(), nullptr, 8));
+  std::vector<std::array<int, 4>> columns;  // x, y, w, h of the runs kept so far
   for (int i = 0; vb && i < boxaGetCount(vb.get()); ++i) {
     int x, y, w, h;
     boxaGetBoxGeometry(vb.get(), i, &x, &y, &w, &h);
@@ -658,6 +664,25 @@ void FindRules(Pix* binary, int dpi, int char_height, bool photographed, Prepare
     if (h < 4 * char_height && !meets_h_rule(x + w / 2, y, y + h)) {
       BoxPtr stroke(boxCreate(x, y, w, h));
       pixClearInRect(ver.get(), stroke.get());  // stays in the text image
+      continue;
+    }
+    columns.push_back({x, y, w, h});
+  }
+  // On a photo, whose ink is bridged down the page, a short run within one
+  // row is a rule only where its column goes on in another row: the strokes
+  // of a row's characters bridged to the rules above and below them stand
+  // anywhere (移动电话: 1|7621034085, cut after its 1).
+  const int same_column = std::max(3, char_height / 4);
+  for (const auto& [x, y, w, h] : columns) {
+    const bool lone = photographed && h < 4 * char_height &&
+                      std::none_of(columns.begin(), columns.end(), [&](const auto& other) {
+                        const int ox = other[0], oy = other[1], ow = other[2], oh = other[3];
+                        return std::abs((ox + ow / 2) - (x + w / 2)) <= same_column &&
+                               (oy + oh <= y + gap || oy >= y + h - gap);
+                      });
+    if (lone) {
+      BoxPtr stroke(boxCreate(x, y, w, h));
+      pixClearInRect(ver.get(), stroke.get());
       continue;
     }
     out->v_rules.push_back({x + w / 2.0, double(y), double(y + h)});

@@ -997,5 +997,44 @@ TEST(OcrImage, AFormPhotographedWithBrokenHairlinesIsReadCellByCell) {
   }
 }
 
+// tests/fixtures/ocr/form_photo_bold_url.jpg: a phone photo of a form's
+// last page in bold print (development seed 75). The tops of the lowercase
+// letters of http://study.tbaj.edu.cn/index stand level, and bridged they
+// ran as long as a rule piece; taken for a rule, they were cut out of the
+// text, and the address was read as …/ind.
+TEST(OcrImage, ABoldAddressOnAPhotographedFormIsNoRule) {
+  Result<std::string> bytes = ReadWholeFile(
+      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/form_photo_bold_url.jpg", 1 << 22);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  Result<Document> doc = ReadImage(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* address = nullptr;
+  for (const Span& s : doc->spans)
+    if (s.table >= 0 && s.text.find("http") != std::string::npos) address = &s;
+  ASSERT_NE(address, nullptr) << AllText(*doc);
+  EXPECT_NE(address->text.find("edu.cn/index"), std::string::npos) << address->text;
+}
+
+// tests/fixtures/ocr/form_photo_tick_list.jpg: a phone photo of a form
+// whose 管理制度 cell lists eight ticked items (development seed 69). The
+// strokes of its characters, bridged to the rules above and below, ran down
+// the row like a rule of its own, which cut the list into cells; a short
+// run is a rule only where its column goes on in another row.
+TEST(OcrImage, ATickListOnAPhotographedFormStaysInOneCell) {
+  Result<std::string> bytes = ReadWholeFile(
+      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/form_photo_tick_list.jpg", 1 << 22);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  Result<Document> doc = ReadImage(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* list = nullptr;
+  for (const Span& s : doc->spans)
+    if (s.table >= 0 && Plain(s.text).find("后勤保障") != std::string::npos) list = &s;
+  ASSERT_NE(list, nullptr) << AllText(*doc);
+  EXPECT_NE(Plain(list->text).find("培训登记"), std::string::npos) << list->text;
+  for (const Span& s : doc->spans)
+    EXPECT_FALSE(s.table == list->table && s.row == list->row && s.col > list->col)
+        << s.locator << " " << s.text;
+}
+
 }  // namespace
 }  // namespace dossier
