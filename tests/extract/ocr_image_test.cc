@@ -962,6 +962,14 @@ TEST(OcrImage, ATableInLightPrintAboveTablesInHeavyPrintKeepsItsStrokes) {
   }
 }
 
+// An image of tests/fixtures/ocr/, read.
+Result<Document> ReadFixtureImage(const std::string& name) {
+  Result<std::string> bytes =
+      ReadWholeFile(std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/" + name, 1 << 22);
+  if (!bytes.ok()) return bytes.status();
+  return ReadImage(*bytes);
+}
+
 // tests/fixtures/ocr/form_photo_hairlines.jpg: a phone photo of a form's
 // first page by the evaluation's generator (development seed 54): the sheet
 // fills two thirds of a 1280-pixel frame, its hairline rules broken every
@@ -970,10 +978,7 @@ TEST(OcrImage, ATableInLightPrintAboveTablesInHeavyPrintKeepsItsStrokes) {
 // their own, side by side: run together, the value is lost to its label
 // (兼职教师人数 二十八人 read as one line beside the table).
 TEST(OcrImage, AFormPhotographedWithBrokenHairlinesIsReadCellByCell) {
-  Result<std::string> bytes = ReadWholeFile(
-      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/form_photo_hairlines.jpg", 1 << 22);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
-  Result<Document> doc = ReadImage(*bytes);
+  Result<Document> doc = ReadFixtureImage("form_photo_hairlines.jpg");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   // label (as much of it as OCR of a photo reads surely) → its value
   const std::vector<std::pair<std::string, std::string>> pairs = {
@@ -1003,10 +1008,7 @@ TEST(OcrImage, AFormPhotographedWithBrokenHairlinesIsReadCellByCell) {
 // ran as long as a rule piece; taken for a rule, they were cut out of the
 // text, and the address was read as …/ind.
 TEST(OcrImage, ABoldAddressOnAPhotographedFormIsNoRule) {
-  Result<std::string> bytes = ReadWholeFile(
-      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/form_photo_bold_url.jpg", 1 << 22);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
-  Result<Document> doc = ReadImage(*bytes);
+  Result<Document> doc = ReadFixtureImage("form_photo_bold_url.jpg");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   const Span* address = nullptr;
   for (const Span& s : doc->spans)
@@ -1021,10 +1023,7 @@ TEST(OcrImage, ABoldAddressOnAPhotographedFormIsNoRule) {
 // the row like a rule of its own, which cut the list into cells; a short
 // run is a rule only where its column goes on in another row.
 TEST(OcrImage, ATickListOnAPhotographedFormStaysInOneCell) {
-  Result<std::string> bytes = ReadWholeFile(
-      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/form_photo_tick_list.jpg", 1 << 22);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
-  Result<Document> doc = ReadImage(*bytes);
+  Result<Document> doc = ReadFixtureImage("form_photo_tick_list.jpg");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   const Span* list = nullptr;
   for (const Span& s : doc->spans)
