@@ -22,6 +22,7 @@ constexpr int kTitleWeight = 4;
 constexpr int kStructureWeight = 4;
 constexpr int kMinScore = 3;
 constexpr int kFormPageFields = 3;
+constexpr int kFormClosingParts = 3;
 
 struct KindScore {
   std::string kind;
@@ -126,6 +127,30 @@ bool InRecommendersOpinion(const Document& doc, const Span& span) {
   });
 }
 
+// How many of the form's closing parts a page shows: the unit's
+// introduction (单位简介), its pledge or opinion (申报单位承诺, 申报单位意见), the
+// place for the representative to sign and the place for the seal. Another
+// document (a licence, a letter) has one of them at most.
+int FormClosingParts(const Document& doc) {
+  bool intro = false, pledge = false, sign = false, seal = false;
+  for (const Span& span : doc.spans) {
+    const std::string plain = text::RemoveSpaces(span.text);
+    intro |= plain.find("单位简介") != std::string::npos;
+    pledge |= plain.find("申报单位承诺") != std::string::npos ||
+              plain.find("申报单位意见") != std::string::npos;
+    sign |= plain.find("签字") != std::string::npos || plain.find("签章") != std::string::npos ||
+            plain.find("签名") != std::string::npos;
+    // 法定代表人 with its note misread ((笃字), 《 御?)): a bracket after it.
+    if (const size_t at = plain.find("代表人"); at != std::string::npos) {
+      const std::u32string after = text::ToU32(plain.substr(at + std::string("代表人").size()));
+      sign |= !after.empty() &&
+              std::u32string_view(U"(（《〈【〔").find(after[0]) != std::u32string_view::npos;
+    }
+    seal |= plain.find("盖章") != std::string::npos;
+  }
+  return int(intro) + int(pledge) + int(sign) + int(seal);
+}
+
 // A photographed or scanned page that holds nothing but rows of the form
 // (its last page: "申报日期：2024年06月26日" above the page's number, and the
 // recommending unit's opinion) is the form's page, however few its rows.
@@ -208,6 +233,13 @@ Classification Classify(const Document& doc, const std::vector<FieldReading>& fo
       if (fields > 0 && fields < kFormPageFields && OnlyFormRowsOnAnImage(doc, form_fields)) {
         s.score += kStructureWeight;
         s.Because("页面上只有申报表的栏目");
+      } else if (fields >= kFormPageFields - 1 && fields < kFormPageFields &&
+                 FormClosingParts(doc) >= kFormClosingParts) {
+        // A form's last page: a row or two above its closing parts (a
+        // scanned last page: 管理制度, then 单位简介, the pledge, the places to
+        // sign and seal, and the date).
+        s.score += kStructureWeight;
+        s.Because("有申报表末页的简介、承诺和签章栏");
       }
     }
     scores.push_back(std::move(s));

@@ -578,6 +578,31 @@ TEST(Classify, AFormsLastPageWithTheRecommendersOpinionIsTheForm) {
   EXPECT_EQ(Classify(last_page("请于本周内报送材料")).kind, kOther);
 }
 
+// A scanned form's last page (development seed 77): its 管理制度 row, the
+// unit's introduction, the pledge, the places to sign and seal, the date.
+// Two rows make no form page alone; with three of the form's closing parts
+// they are the form's. A letter with a seal's place and a date is not.
+TEST(Classify, AFormsLastPageWithItsClosingPartsIsTheForm) {
+  auto page = [](bool closing) {
+    DocBuilder b;
+    b.Table({{{"管理制度"},
+              {"[V] 教 学 组织 管理  [Vv 学 员考 核 管理\n[V] 教学科研管理  [Vv 培训 登 记管理"}}});
+    if (closing)
+      b.Paragraph("单位 简介")
+          .Paragraph("山东电 泰应急 管理 研究 院始 建于1989 年 ，, 占地 面积229 亩 。")
+          .Paragraph("申报单位 意见 :")
+          .Paragraph("法 定代表人 (笃字 )  .人 ~ 和人-");
+    else
+      b.Paragraph("特此函告。");
+    b.Paragraph("申报单位 《盖章)，").Paragraph("日期 : 2024/06/24");
+    return AsOcrDoc(b.Build());
+  };
+  const Document last = page(true);
+  EXPECT_EQ(Classify(last).kind, kApplicationForm) << Classify(last).reason;
+  EXPECT_EQ(ByKey(ReadFormFields(last))["application_date"].value, "2024-06-24");
+  EXPECT_NE(Classify(page(false)).kind, kApplicationForm) << Classify(page(false)).reason;
+}
+
 // A scanned form's last page (dev seed 63): its numbered section heading
 // 五、网络培训平台 is no title, and the page is the form's, not a platform's
 // screenshot, for all its words of platforms.
