@@ -142,9 +142,9 @@ int FormClosingParts(const Document& doc) {
             plain.find("签名") != std::string::npos;
     // 法定代表人 with its note misread ((笃字), 《 御?)): a bracket after it.
     if (const size_t at = plain.find("代表人"); at != std::string::npos) {
-      const std::u32string after = text::ToU32(plain.substr(at + std::string("代表人").size()));
-      sign |= !after.empty() &&
-              std::u32string_view(U"(（《〈【〔").find(after[0]) != std::u32string_view::npos;
+      const std::u32string after =
+          text::ToU32(text::FullWidthToAscii(plain.substr(at + std::string("代表人").size())));
+      sign |= !after.empty() && IsOpenBracket(after[0]);
     }
     seal |= plain.find("盖章") != std::string::npos;
   }

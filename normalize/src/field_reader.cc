@@ -300,16 +300,11 @@ bool AsksForSeal(std::string_view label) {
   // mark. (A cover's 申报单位（盖章） is followed by the unit's typed name: 章
   // is left to the words above. A unit's note, (万元) or (册), is words or
   // closes at once.)
-  static constexpr std::u32string_view kOpening = U"(（《〈【〔";
-  static constexpr std::u32string_view kClosing = U")）》〉】〕";
-  const std::u32string u = text::ToU32(text::RemoveSpaces(label));
-  size_t note = u.find_first_of(kOpening);
-  if (note == std::u32string::npos) return false;
-  while (note < u.size() && kOpening.find(u[note]) != std::u32string_view::npos) ++note;
-  if (note + 1 >= u.size() || !text::IsHan(u[note])) return false;
-  const char32_t second = u[note + 1];
-  return second == U'字' ||
-         (!text::IsHan(second) && kClosing.find(second) == std::u32string_view::npos);
+  const std::u32string u = text::ToU32(text::FullWidthToAscii(text::RemoveSpaces(label)));
+  auto note = std::find_if(u.begin(), u.end(), IsOpenBracket);
+  while (note != u.end() && IsOpenBracket(*note)) ++note;
+  if (u.end() - note < 2 || !text::IsHan(note[0])) return false;
+  return note[1] == U'字' || (!text::IsHan(note[1]) && !IsCloseBracket(note[1]));
 }
 
 // The form's signing off: a place to seal or sign, or a date on a line of
