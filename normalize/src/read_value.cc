@@ -145,6 +145,17 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   std::stable_sort(
       items.begin(), items.end(),
       [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
+  // A run of `size` characters at `pos` read for `item`, one or two
+  // characters longer or shorter than it: the item's name takes its place.
+  auto claim_run = [&](size_t pos, size_t size, const std::u32string& item) {
+    u.replace(pos, size, item);
+    in_item.erase(in_item.begin() + static_cast<std::ptrdiff_t>(pos),
+                  in_item.begin() + static_cast<std::ptrdiff_t>(pos + size));
+    in_item.insert(in_item.begin() + static_cast<std::ptrdiff_t>(pos), item.size(), false);
+    for (size_t& start : starts)
+      if (start > pos) start = start + item.size() - size;
+    claim(pos, item);
+  };
   // Exact names first, so that a near one never takes an exact one's place.
   for (int pass = 0; pass < 2; ++pass) {
     for (const std::u32string& item : items) {
@@ -158,6 +169,23 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
             (pass == 1 && differ == 1 && text::IsHan(u[pos]) == text::IsHan(item[0]))) {
           claim(pos, item);
           break;
+        }
+        // A speck read as a character inside a long item (培训有登记管理):
+        // its first and last characters stand as written.
+        if (pass == 1 && item.size() >= 6 && pos + item.size() < u.size() &&
+            free_at(pos, item.size() + 1) && u[pos] == item.front() &&
+            u[pos + item.size()] == item.back()) {
+          bool one_more = false;
+          for (size_t extra = 1; extra < item.size() && !one_more; ++extra) {
+            if (!text::IsHan(u[pos + extra])) continue;
+            std::u32string without = u.substr(pos, item.size() + 1);
+            without.erase(extra, 1);
+            one_more = without == item;
+          }
+          if (one_more) {
+            claim_run(pos, item.size() + 1, item);
+            break;
+          }
         }
       }
     }
@@ -174,13 +202,16 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
   // A box's edges and brackets are passed over, and a tick read as letters
   // ("va", "Iv]", "[x]") counts by any of them.
   auto behind_a_mark = [&](size_t pos) {
-    static constexpr std::u32string_view kTickLetters = U"vVyYxX";
     const size_t item_start = pos;
-    // A digit beside a tick is more of its stroke (v4, [x]3).
+    // A digit beside a tick is more of its stroke (v4, [x]3). Any letter is
+    // a tick read as one (v, Y, x, and W and J for a handwritten √), as the
+    // marks are told below, but O, D and U, which are boxes as often.
     while (pos > 0 && item_start - pos < 4 && !in_item[pos - 1] &&
            (std::u32string_view(U"|‖”“\"'[]【】").find(u[pos - 1]) != std::u32string_view::npos ||
             (u[pos - 1] < 0x80 && std::isalnum(static_cast<int>(u[pos - 1]))))) {
-      if (kTickLetters.find(u[pos - 1]) != std::u32string_view::npos) return true;
+      if (std::isalpha(static_cast<int>(u[pos - 1])) &&
+          std::u32string_view(U"oODUIlL").find(u[pos - 1]) == std::u32string_view::npos)
+        return true;
       --pos;
     }
     return pos > 0 && !in_item[pos - 1] &&
@@ -201,7 +232,8 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     }
     // The one item still unnamed, in a list whose others were named, is the
     // one run of characters left behind a mark, however OCR misread it (到环
-    // 反局 for 跟踪反馈), or read a character or two short (its end lost).
+    // 反局 for 跟踪反馈), or read a character or two short (its end lost;
+    // half of it at least, as written: 跟踪 at the end of the list).
     std::vector<const std::u32string*> unnamed;
     for (const std::u32string& item : items)
       if (item.size() >= 4 && u.find(item) == std::u32string::npos) unnamed.push_back(&item);
@@ -216,7 +248,9 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
         size_t end = pos;
         while (end < u.size() && !in_item[end] && text::IsHan(u[end])) ++end;
         const size_t size = end - pos;
-        if (size + 2 >= item.size() && size <= item.size() + 1 && size >= 3)
+        const bool first_half = size * 2 >= item.size() && size < item.size() &&
+                                std::u32string_view(u).substr(pos, size) == item.substr(0, size);
+        if (size + 2 >= item.size() && size <= item.size() + 1 && (size >= 3 || first_half))
           runs.push_back({pos, size});
         pos = end;
       }
@@ -225,8 +259,10 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
     // characters misread, dropped, added or swapped (后保障勒管理, 教科研学管理):
     // the one run left that is two edits from it, less its first character
     // when that is its box, and less its last when that is the next item's.
+    // An item of four characters so misread is half of it: it keeps its
+    // other half as written (骤殖反馈 for 跟踪反馈).
     if (runs.size() != 1 && unnamed.size() == 1 && starts.size() + 1 >= items.size() &&
-        unnamed.front()->size() >= 5) {
+        unnamed.front()->size() >= 4) {
       const std::u32string& item = *unnamed.front();
       runs.clear();
       for (size_t pos = 0; pos < u.size(); ++pos) {
@@ -240,25 +276,20 @@ std::string RestoreOcrCheckMarks(std::string_view raw, const std::vector<std::st
           for (size_t next = 0; next <= (next_items_box ? 1u : 0u); ++next) {
             const size_t size = end - pos - box - next;
             if (size == 0) continue;
-            const size_t distance =
-                text::EditDistance(std::u32string_view(u).substr(pos + box, size), item);
+            const std::u32string_view read = std::u32string_view(u).substr(pos + box, size);
+            const size_t half = item.size() / 2;
+            if (item.size() < 5 &&
+                (read.size() != item.size() || (read.substr(0, half) != item.substr(0, half) &&
+                                                read.substr(half) != item.substr(half))))
+              continue;
+            const size_t distance = text::EditDistance(read, item);
             if (distance < least) least = distance, nearest = Run{pos + box, size};
           }
         if (nearest) runs.push_back(*nearest);
         pos = end;
       }
     }
-    if (runs.size() == 1) {
-      const std::u32string& item = *unnamed.front();
-      const Run run = runs.front();
-      u.replace(run.pos, run.size, item);
-      in_item.erase(in_item.begin() + static_cast<std::ptrdiff_t>(run.pos),
-                    in_item.begin() + static_cast<std::ptrdiff_t>(run.pos + run.size));
-      in_item.insert(in_item.begin() + static_cast<std::ptrdiff_t>(run.pos), item.size(), false);
-      for (size_t& start : starts)
-        if (start > run.pos) start = start + item.size() - run.size;
-      claim(run.pos, item);
-    }
+    if (runs.size() == 1) claim_run(runs.front().pos, runs.front().size, *unnamed.front());
   }
   // What stands before each item: Tesseract's Chinese model has no box
   // glyphs, so a ticked box comes out as a dense character (回, 国, 加), or
