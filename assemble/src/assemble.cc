@@ -1735,6 +1735,7 @@ class Assembler {
           }
         }
       }
+      PutOwnCityBackIn(d);
       for (auto& [key, f] : d.fields) {
         if (!d.field_ocr[key] || !f.value.is_number() || f.confidence > kDoubtfulNumberConfidence)
           continue;
@@ -1744,6 +1745,68 @@ class Assembler {
                                   "），各次识别的数字不一致或与相邻数值相差悬殊，请核对原件",
                               key});
       }
+    }
+  }
+
+  // A training site or a platform is named after its city, most often the
+  // unit's own (青岛鲁润装备制造有限公司, 与临沂市立信…共建实训基地), without its
+  // 市 as often as with it, so that CheckOcrValues cannot check it as a
+  // place name. OCR'd with that city misread at the head of the name (育岛,
+  // 惠庄, 潘博), its last character read twice (滨州州), a character read
+  // before its 市 (临沂找市) or before the city (束枣庄市), the city is the
+  // unit's (the form's city, or its address's), put back, and the reviewer
+  // is told. A real place's name (青州 beside 青岛) is left as read.
+  void PutOwnCityBackIn(Draft& d) {
+    auto city_field = d.fields.find("city");
+    if (city_field == d.fields.end() || !city_field->second.value.is_string()) return;
+    const std::u32string city = text::ToU32(city_field->second.value.get<std::string>());
+    if (city.size() != 2) return;
+    const PlaceNames& places = PlaceNames::Shandong();
+    auto unit = d.fields.find("unit_name");
+    const std::u32string unit_name =
+        unit != d.fields.end() && unit->second.value.is_string()
+            ? text::ToU32(text::RemoveSpaces(unit->second.value.get<std::string>()))
+            : std::u32string();
+    auto is_place = [&](const std::u32string& name) {
+      const std::string n = text::ToUtf8(name);
+      return places.IsCity(n) || !places.CitiesOf(n + "市").empty() ||
+             !places.CitiesOf(n + "县").empty() || !places.CitiesOf(n + "区").empty();
+    };
+    for (const char* key : {"training_site", "online_platform"}) {
+      auto it = d.fields.find(key);
+      if (it == d.fields.end() || !d.field_ocr[key] || !it->second.value.is_string()) continue;
+      const std::string read = it->second.value.get<std::string>();
+      std::u32string u = text::ToU32(text::RemoveSpaces(read));
+      const size_t at = !u.empty() && u[0] == U'与' ? 1 : 0;
+      if (u.size() < at + 4) continue;
+      // A word of the unit's own name, or one OCR was sure of (青年… beside
+      // 青岛), is no misread city.
+      const std::u32string head = u.substr(at, 2);
+      const bool misread = text::IsHan(head[0]) && text::IsHan(head[1]) &&
+                           (head[0] == city[0]) != (head[1] == city[1]) && !is_place(head) &&
+                           it->second.confidence < kDoubtfulConfidence &&
+                           unit_name.find(head) == std::u32string::npos;
+      if (misread) {
+        u.replace(at, 2, city);
+      } else if (u.compare(at, 2, city) == 0 && u[at + 2] == city[1]) {
+        u.erase(at + 2, 1);  // 滨州州
+      } else if (u.compare(at, 2, city) == 0 && u.size() > at + 4 && text::IsHan(u[at + 2]) &&
+                 u[at + 3] == U'市') {
+        u.erase(at + 2, 1);  // 临沂找市
+      } else if (u.size() > at + 4 && text::IsHan(u[at]) && u.compare(at + 1, 2, city) == 0 &&
+                 u[at + 3] == U'市') {
+        u.erase(at, 1);  // 束枣庄市
+      } else {
+        continue;
+      }
+      const std::string corrected = text::ToUtf8(u);
+      it->second.value = corrected;
+      it->second.confidence = std::min(it->second.confidence, kDoubtfulConfidence - 0.01);
+      d.findings.push_back({"ocr_place_corrected",
+                            LabelOf(key) + "：识别为「" + read + "」，开头与本单位所在市「" +
+                                text::ToUtf8(city) + "」相差一字，改为「" + corrected +
+                                "」，请核对原件",
+                            key});
     }
   }
 

@@ -781,6 +781,43 @@ TEST(Assemble, AnOcrTrainingSitesOrPlatformsCityIsPutRight) {
   }
 }
 
+// A partner named after the unit's own city without its 市 (青岛鲁润…), the
+// city misread at the name's head, read twice or with a character read
+// into it (phone photos of development seeds 52, 54, 69, 72 and 74): the
+// unit's city, from its address, is put back. A real place (青州), a word
+// OCR was sure of, or one of the unit's own name stays as read.
+TEST(Assemble, AnOcrPartnerNamedAfterTheUnitsCityGetsItBack) {
+  auto read_as = [](const std::string& key, const std::string& read, double confidence,
+                    const std::string& unit = "青岛海川职业培训学校") {
+    DocumentFacts form = Doc(1, "青岛市/海川/IMG_1.jpg", kApplicationForm,
+                             {Reading("unit_name", unit), Reading("credit_code", kCode),
+                              OcrReading("address", "山东省青岛市崂山区海尔路8号", 0.9),
+                              OcrReading(key, read, confidence)});
+    Assembly a = Assemble({form});
+    EXPECT_EQ(a.applications.size(), 1u);
+    return a.applications.at(0);
+  };
+  for (const auto& [read, confidence, shown] :
+       std::vector<std::tuple<std::string, double, std::string>>{
+           {"育岛鲁润装备制造有限公司（合作单位）", 0.0, "青岛鲁润装备制造有限公司（合作单位）"},
+           {"青鸟蓝海港务集团（合作单位）", 0.5, "青岛蓝海港务集团（合作单位）"},
+           {"青岛岛蓝海港务集团（合作单位）", 0.85, "青岛蓝海港务集团（合作单位）"},
+           {"与青岛找市立信装备制造有限公司共建实训基地", 0.0,
+            "与青岛市立信装备制造有限公司共建实训基地"},
+           {"与束青岛市弘毅建工集团共建实训基地", 0.0, "与青岛市弘毅建工集团共建实训基地"},
+           {"青州蓝海港务集团（合作单位）", 0.5, "青州蓝海港务集团（合作单位）"},
+           {"青鸟蓝海港务集团（合作单位）", 0.9, "青鸟蓝海港务集团（合作单位）"},
+           {"与济南市立信装备制造有限公司共建实训基地", 0.5,
+            "与济南市立信装备制造有限公司共建实训基地"}}) {
+    const Application app = read_as("training_site", read, confidence);
+    EXPECT_EQ(FieldOf(app, "training_site")->value, shown);
+    EXPECT_EQ(HasFinding(app, "ocr_place_corrected"), read != shown) << read;
+  }
+  const Application own_word =
+      read_as("online_platform", "青年海川在线学习平台", 0.5, "青年海川职业培训学校");
+  EXPECT_EQ(FieldOf(own_word, "online_platform")->value, "青年海川在线学习平台");
+}
+
 TEST(Assemble, AnOcrEnterpriseRecommenderReadAsTypedIsNoCorrection) {
   // A provincial enterprise recommends: its name is its whole key, and read
   // right it is neither changed nor reported.
