@@ -827,16 +827,28 @@ bool IsDayMark(char32_t c) {
 Normalized NormalizeDate(std::string_view raw) {
   if (IsDeclaredNone(raw)) return DeclaredNone();
   std::u32string u = Compact(raw);
-  // "二O二四": OCR and typists put a letter O or ○ for 〇 between digits.
-  // OCR reads it as 口 too, which is a word of its own elsewhere: only
-  // between two numerals (二口二四).
+  // "二O二四": OCR and typists put a letter O or ○ for 〇 between digits,
+  // and OCR a D. OCR reads it as 口 too, which is a word of its own
+  // elsewhere: only between two numerals (二口二四).
   for (size_t i = 0; i < u.size(); ++i) {
     const bool before = i > 0 && IsChineseDigitChar(u[i - 1]);
     const bool after = i + 1 < u.size() && IsChineseDigitChar(u[i + 1]);
     if (u[i] == U'口'
             ? before && after
-            : (u[i] == 'O' || u[i] == 'o' || u[i] == U'○' || u[i] == U'零') && (before || after))
+            : (u[i] == 'O' || u[i] == 'o' || u[i] == 'D' || u[i] == U'○' || u[i] == U'零') &&
+                  (before || after))
       u[i] = U'〇';
+  }
+  // A photographed 〇 read as two glyphs (二O〇二四, 二DO二四): a year of five
+  // numerals, which no year is, with 〇 twice side by side is one 〇.
+  for (size_t i = 0; i + 5 < u.size(); ++i) {
+    const std::u32string_view year = std::u32string_view(u).substr(i, 5);
+    if ((i > 0 && IsChineseDigitChar(u[i - 1])) || u[i + 5] != U'年' ||
+        !std::all_of(year.begin(), year.end(), IsChineseDigitChar) ||
+        year.find(U"〇〇") == std::u32string_view::npos)
+      continue;
+    u.erase(i + year.find(U"〇〇"), 1);
+    break;
   }
   struct Run {
     size_t begin, end;
@@ -885,8 +897,17 @@ Normalized NormalizeDate(std::string_view raw) {
     auto separator = [](std::u32string_view s) {
       return s.size() == 1 && (s == U"." || s == U"/" || s == U"-" || IsDash(s[0]));
     };
-    const bool punct = separator(s1) && separator(s2) && (s1 == s2 || (s1 != U"/" && s2 != U"/")) &&
-                       (s3.empty() || s3[0] == U'日' || s3[0] == U'.');
+    // Or one of them a speck's mark where a point or a dash stood
+    // (2024-06<18 on a photo), beside one that is a separator.
+    auto speck = [](std::u32string_view s) {
+      return s.size() == 1 &&
+             std::u32string_view(U"<>,，、_~`'").find(s[0]) != std::u32string_view::npos;
+    };
+    const bool punct =
+        ((separator(s1) && separator(s2) && (s1 == s2 || (s1 != U"/" && s2 != U"/"))) ||
+         (separator(s1) && s1 != U"/" && speck(s2)) ||
+         (speck(s1) && separator(s2) && s2 != U"/")) &&
+        (s3.empty() || s3[0] == U'日' || s3[0] == U'.');
     if (!chinese && !punct) return Unreadable("not a date");
     y = DatePart(part(0), true);
     m = DatePart(part(1), false);

@@ -559,6 +559,16 @@ TEST(NormalizeDate, IsoDate) {
                            // the day (photos of development seeds 68, 74).
                            V("2024.06-19", "2024-06-19"),
                            V("2024-06.20.ci", "2024-06-20"),
+                           // A photographed 〇 read as two glyphs, one a D;
+                           // a speck's mark for a dash (development seeds
+                           // 61, 69 and 75).
+                           V("二 O〇二四 年 六月二十六日", "2024-06-26"),
+                           V("二 DO二四 年 六月二十 三日", "2024-06-23"),
+                           V("二D二四年六月二十三日", "2024-06-23"),
+                           V("2024-06<18", "2024-06-18"),
+                           Bad("2024<06<18"),
+                           Bad("2024/06<18"),
+                           Bad("二〇〇〇二四年六月二十三日"),
                            Bad("2024年6月"),
                            Bad("6月16日"),
                            Bad("2023年2月29日"),
