@@ -1035,5 +1035,20 @@ TEST(OcrImage, ATickListOnAPhotographedFormStaysInOneCell) {
         << s.locator << " " << s.text;
 }
 
+// tests/fixtures/ocr/form_photo_signing_date.jpg: a phone photo of a form's
+// last page (development seed 72) whose signing area, below the tables,
+// dates the application 二〇二四年六月二十三日. Read by layout analysis from
+// the page's threshold, the blurred strokes ran together (二〇二由 征闪月);
+// a doubtful line is read again from its gray.
+TEST(OcrImage, APhotographedSigningDateOutsideTheTablesIsReadAgainFromGray) {
+  Result<Document> doc = ReadFixtureImage("form_photo_signing_date.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* date = nullptr;
+  for (const Span& s : doc->spans)
+    if (s.table < 0 && Plain(s.text).find("年六月") != std::string::npos) date = &s;
+  ASSERT_NE(date, nullptr) << AllText(*doc);
+  EXPECT_NE(Plain(date->text).find("二四年六月二十三"), std::string::npos) << date->text;
+}
+
 }  // namespace
 }  // namespace dossier
