@@ -890,7 +890,14 @@ Normalized NormalizeDate(std::string_view raw) {
     d = DatePart(p.substr(6, 2), false);
   } else if (runs.size() == 3) {
     std::u32string_view s1 = between(0), s2 = between(1), s3 = between(2);
-    const bool chinese = s1 == U"年" && s2 == U"月" && (s3.empty() || IsDayMark(s3[0]));
+    // 年 or 月 with a speck read after it (2024年.06月24日 on a photo).
+    auto unit_mark = [](std::u32string_view s, char32_t unit) {
+      return !s.empty() && s[0] == unit && std::all_of(s.begin() + 1, s.end(), [](char32_t c) {
+        return std::u32string_view(U".,，、'`·").find(c) != std::u32string_view::npos;
+      });
+    };
+    const bool chinese =
+        unit_mark(s1, U'年') && unit_mark(s2, U'月') && (s3.empty() || IsDayMark(s3[0]));
     // The separators alike, or one read for another (2024.06-19: OCR takes
     // a point for a dash); after the day, nothing but its mark and what a
     // smudge made of a point (2024.06-20.ci).
