@@ -666,6 +666,17 @@ Document AsOcr(Document doc) {
   return doc;
 }
 
+// The management rules read from one OCR'd 管理制度 cell.
+nlohmann::json OcrRulesOf(const std::string& cell) {
+  return ByKey(ReadFormFields(
+      AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build())))["mgmt_rules"]
+      .value;
+}
+
+// Every rule the notice lists, in its order.
+const nlohmann::json kAllRules = {"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
+                                  "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"};
+
 TEST(FieldReader, OcrLabelsWithBorderMarksAndMisreadCharactersStillPair) {
   Document doc = AsOcr(DocBuilder()
                            .Table({{{"|  单位名称"}, {"1\n济南市技师学院"}},
@@ -719,17 +730,12 @@ TEST(FieldReader, OcrCheckboxGlyphsAreReadAsBoxes) {
 // letters (v, Y, [Y], Iv], [W门) or a quote mark; an empty bracket as []
 // and an empty box as 口 or O.
 TEST(FieldReader, OcrTicksReadAsLettersAreTicks) {
-  auto rules_of = [](const std::string& cell) {
-    return ByKey(ReadFormFields(
-        AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build())))["mgmt_rules"]
-        .value;
-  };
-  EXPECT_EQ(rules_of("[Y]跟啼反馈  Iv]学员考核管理\n[Y] 后勤保障。管理 。[Y]教学组织管理\n"
-                     "Iv]培训效果评估 。 Iv]数学科研管理\n[W门培训经费管理  W门培训登记管理"),
+  EXPECT_EQ(OcrRulesOf("[Y]跟啼反馈  Iv]学员考核管理\n[Y] 后勤保障。管理 。[Y]教学组织管理\n"
+                       "Iv]培训效果评估 。 Iv]数学科研管理\n[W门培训经费管理  W门培训登记管理"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"}));
-  EXPECT_EQ(rules_of("v 教 学 组 织 管理  vi学员 考核管理\n“ 教学科研管理  v 培训登记管理\n"
-                     "[ ] 培训经 费 管理  v上后勤保障管理\nO 培训效果评估  y 球踪反馈"),
+  EXPECT_EQ(OcrRulesOf("v 教 学 组 织 管理  vi学员 考核管理\n“ 教学科研管理  v 培训登记管理\n"
+                       "[ ] 培训经 费 管理  v上后勤保障管理\nO 培训效果评估  y 球踪反馈"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "后勤保障管理", "跟踪反馈"}));
   // A mark OCR lost (at a line's start) in a list whose every mark read is
@@ -745,10 +751,10 @@ TEST(FieldReader, OcrTicksReadAsLettersAreTicks) {
   EXPECT_EQ(read.value,
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训效果评估"}));
   EXPECT_LE(read.confidence, 0.2);
-  EXPECT_EQ(rules_of("教学组织管理  v 教学科研管理\n学员考核管理  口 培训效果评估"),
+  EXPECT_EQ(OcrRulesOf("教学组织管理  v 教学科研管理\n学员考核管理  口 培训效果评估"),
             nlohmann::json({"教学科研管理"}));
   // No letter, no box: a quote mark alone is no tick.
-  EXPECT_EQ(rules_of("“教学组织管理 口学员考核管理 口教学科研管理 口培训登记管理"),
+  EXPECT_EQ(OcrRulesOf("“教学组织管理 口学员考核管理 口教学科研管理 口培训登记管理"),
             nlohmann::json::array());
 }
 
@@ -758,30 +764,23 @@ TEST(FieldReader, OcrTicksReadAsLettersAreTicks) {
 // behind a box read as a character at the list's head; and a speck read
 // inside a long item (培训有登记管理).
 TEST(FieldReader, OcrTickedRulesHalfReadAreStillNamed) {
-  auto rules_of = [](const std::string& cell) {
-    return ByKey(ReadFormFields(
-        AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build())))["mgmt_rules"]
-        .value;
-  };
-  const nlohmann::json all = {"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
-                              "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"};
-  EXPECT_EQ(rules_of("V教学组织管理   V 学 员 考 核 管理  。 V 教学科研 管理  Vy培训登记 管理  "
-                     "v培训经费管理  ”V 后勤保障管理  V 培训效果评估  “ J 聚史反馈"),
-            all);
-  EXPECT_EQ(rules_of("V教学组织管理  V 学 员 考 核 管理  VY 教学科研 管理  VY培训登记管理\n"
-                     "忆 培训经费管理  后 勤保障管理  培训 效果评估  “ J 跟踪"),
-            all);
-  EXPECT_EQ(rules_of("轿骤殖反馈 。 图 培训 经 费 管理\n图 后 勤保障管理 。 国教学科研管理\n"
-                     "图 学 员 考 核 管理 。” 国 培训效果评估\n国教学组织管理  ”国 培训登记管理"),
-            all);
+  EXPECT_EQ(OcrRulesOf("V教学组织管理   V 学 员 考 核 管理  。 V 教学科研 管理  Vy培训登记 管理  "
+                       "v培训经费管理  ”V 后勤保障管理  V 培训效果评估  “ J 聚史反馈"),
+            kAllRules);
+  EXPECT_EQ(OcrRulesOf("V教学组织管理  V 学 员 考 核 管理  VY 教学科研 管理  VY培训登记管理\n"
+                       "忆 培训经费管理  后 勤保障管理  培训 效果评估  “ J 跟踪"),
+            kAllRules);
+  EXPECT_EQ(OcrRulesOf("轿骤殖反馈 。 图 培训 经 费 管理\n图 后 勤保障管理 。 国教学科研管理\n"
+                       "图 学 员 考 核 管理 。” 国 培训效果评估\n国教学组织管理  ”国 培训登记管理"),
+            kAllRules);
   EXPECT_EQ(
-      rules_of(
+      OcrRulesOf(
           "[V ] 教 学 组 织 管理  Iv ] 学 员 考 核 管理  iv ] 教学科研管理  iv ] 培 训有登记管理\n"
           "[V 培训经费管理  Iv ] 后 动保障管理  iv ] 培 训 效 果 评 信   【W ] 腿 球 反 馈"),
-      all);
+      kAllRules);
   // Neither half of it as written: no item of the list.
-  EXPECT_EQ(rules_of("V教学组织管理  V学员考核管理  V教学科研管理  V培训登记管理  V培训经费管理  "
-                     "V后勤保障管理  V培训效果评估  轿骤殖反溃"),
+  EXPECT_EQ(OcrRulesOf("V教学组织管理  V学员考核管理  V教学科研管理  V培训登记管理  V培训经费管理  "
+                       "V后勤保障管理  V培训效果评估  轿骤殖反溃"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "后勤保障管理", "培训效果评估"}));
 }
@@ -1404,66 +1403,60 @@ TEST(FieldReader, OcrRuleListWithoutBoxesKeepsEveryItem) {
 // An item misread in half its characters behind its tick is still the item;
 // without a mark before it, or when it stays unticked, it is not ticked.
 TEST(FieldReader, OcrRuleItemMisreadBehindItsTickIsStillTheItem) {
-  auto rules = [](const std::string& cell) {
-    Document doc = AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build());
-    return ByKey(ReadFormFields(doc))["mgmt_rules"].value;
-  };
-  EXPECT_EQ(rules("v 教学组 织 管理  v 学 员 考核管 理 Y 培训效果 评 估  ”vv 强踪反司"),
+  EXPECT_EQ(OcrRulesOf("v 教学组 织 管理  v 学 员 考核管 理 Y 培训效果 评 估  ”vv 强踪反司"),
             nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估", "跟踪反馈"}));
-  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 □强踪反司"),
+  EXPECT_EQ(OcrRulesOf("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 □强踪反司"),
             nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
-  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 强踪服务"),
+  EXPECT_EQ(OcrRulesOf("☑教学组织管理 ☑学员考核管理 ☑培训效果评估 强踪服务"),
             nlohmann::json({"教学组织管理", "学员考核管理", "培训效果评估"}));
   // A tick read as two letters ("va") before an item with three characters
   // misread.
-  EXPECT_EQ(rules("va教学组织管理 Vv 学 员考核管理 va教科研学  管理 v培训登记管理"),
+  EXPECT_EQ(OcrRulesOf("va教学组织管理 Vv 学 员考核管理 va教科研学  管理 v培训登记管理"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理"}));
 }
 
 // The last item of a list whose others were all named is the one run of
 // characters left behind a tick, however misread, or read short.
 TEST(FieldReader, TheOneRuleItemLeftUnnamedIsTheRunLeftBehindATick) {
-  auto rules = [](const std::string& cell) {
-    Document doc = AsOcr(DocBuilder().Table({{{"管理制度"}, {cell}}}).Build());
-    return ByKey(ReadFormFields(doc))["mgmt_rules"].value;
-  };
-  const nlohmann::json all = {"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
-                              "培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"};
-  EXPECT_EQ(rules("[Y ] 教 学组织 管理  [Y ] 学 员 考 核 管理  。 iv ] 教学科研管理  [Y ] "
-                  "培训悟记管理\n[VY ] 培训星 费 管理  {Vv ] 后 勤保障管理  Iv ] 培训效果 评估  "
-                  "Iv ] 到环反局"),
-            all);
-  EXPECT_EQ(rules("管理\nv 教 学组织  v 学 员考核管理\nv 教学科研管理 v培训 登记管理\n"
-                  "v.培训 经费管理 V 后 勤保障管理\nv 培训效果评估 Y跟踪反馈"),
-            all);
+  EXPECT_EQ(
+      OcrRulesOf("[Y ] 教 学组织 管理  [Y ] 学 员 考 核 管理  。 iv ] 教学科研管理  [Y ] "
+                 "培训悟记管理\n[VY ] 培训星 费 管理  {Vv ] 后 勤保障管理  Iv ] 培训效果 评估  "
+                 "Iv ] 到环反局"),
+      kAllRules);
+  EXPECT_EQ(OcrRulesOf("管理\nv 教 学组织  v 学 员考核管理\nv 教学科研管理 v培训 登记管理\n"
+                       "v.培训 经费管理 V 后 勤保障管理\nv 培训效果评估 Y跟踪反馈"),
+            kAllRules);
   // Left behind an empty box it is named but not ticked; with two items
   // unnamed, or two runs left, nothing says which is which.
-  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
-                  "☑后勤保障管理 ☑培训效果评估 □到环反局"),
+  EXPECT_EQ(OcrRulesOf("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                       "☑后勤保障管理 ☑培训效果评估 □到环反局"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "后勤保障管理", "培训效果评估"}));
-  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
-                  "☑后勤保障管理 ☑到环反局 ☑粗加工评"),
+  EXPECT_EQ(OcrRulesOf("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                       "☑后勤保障管理 ☑到环反局 ☑粗加工评"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "后勤保障管理"}));
-  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
-                  "☑后勤保障管理 ☑培训效果评估 ☑到环反局 ☑某某某某"),
+  EXPECT_EQ(OcrRulesOf("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                       "☑后勤保障管理 ☑培训效果评估 ☑到环反局 ☑某某某某"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "后勤保障管理", "培训效果评估"}));
   // Behind a glyph not yet seen as a box, with characters swapped and
   // misread (后保障勒管理); behind a tick read as [x] or with a digit (v4).
-  EXPECT_EQ(rules("国竹学组织管理\n国学员考核管理\n国教学科研管理\n置培训登记管理\n是培训经费管理"
-                  "\n轿后保障勒  管理\n莉培训效果评估\n图跟踪反馈"),
-            all);
-  EXPECT_EQ(rules("[x] 教学组 织 管理  [x] 学 员 考 核 管理 。” [x]4教学科研管理  [x]3培训登记管理"
-                  "  [x] 培训经 费 管理  [x] 后 勤保障 管理  [x]3培训效果评估  [x]i妈到反馈"),
-            all);
   EXPECT_EQ(
-      rules("[V]墩学组织管理 VF学员考核管理 (v4教科研学  管理 【V]培训登记管理\n[V]培训经费管理 "
-            "【V]后勤保障管理 【VY]接训效果评估 vi跟踪反司"),
-      all);
-  EXPECT_EQ(rules("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
-                  "□后保障勒管理 ☑培训效果评估 ☑跟踪反馈"),
+      OcrRulesOf("国竹学组织管理\n国学员考核管理\n国教学科研管理\n置培训登记管理\n是培训经费管理"
+                 "\n轿后保障勒  管理\n莉培训效果评估\n图跟踪反馈"),
+      kAllRules);
+  EXPECT_EQ(
+      OcrRulesOf("[x] 教学组 织 管理  [x] 学 员 考 核 管理 。” [x]4教学科研管理  [x]3培训登记管理"
+                 "  [x] 培训经 费 管理  [x] 后 勤保障 管理  [x]3培训效果评估  [x]i妈到反馈"),
+      kAllRules);
+  EXPECT_EQ(
+      OcrRulesOf(
+          "[V]墩学组织管理 VF学员考核管理 (v4教科研学  管理 【V]培训登记管理\n[V]培训经费管理 "
+          "【V]后勤保障管理 【VY]接训效果评估 vi跟踪反司"),
+      kAllRules);
+  EXPECT_EQ(OcrRulesOf("☑教学组织管理 ☑学员考核管理 ☑教学科研管理 ☑培训登记管理 ☑培训经费管理 "
+                       "□后保障勒管理 ☑培训效果评估 ☑跟踪反馈"),
             nlohmann::json({"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理",
                             "培训经费管理", "培训效果评估", "跟踪反馈"}));
 }
