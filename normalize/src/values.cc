@@ -18,6 +18,7 @@
 #include <set>
 
 #include "dossier/common/text.h"
+#include "dossier/normalize/places.h"
 #include "dossier/normalize/spec.h"
 #include "numbers.h"
 
@@ -674,6 +675,25 @@ std::optional<std::string> CityFromAddress(std::string_view address) {
         found.insert(city);
         break;
       }
+    }
+  }
+  // No city named (its name misread: 于滕州市…): a county or district
+  // named whole that only one city has (滕州市 is 枣庄's; 市中区 is no one's),
+  // at the address's head, after the province or a character or two, never
+  // after another place's 市 or 省 (天津市河东区 is no 临沂 district).
+  if (found.empty()) {
+    size_t head = 0;
+    for (std::u32string_view province : {U"山东省", U"山东"})
+      if (u.compare(0, province.size(), province) == 0) {
+        head = province.size();
+        break;
+      }
+    for (const PlaceMatch& m : PlaceNames::Shandong().Find(text::ToUtf8(u))) {
+      if (m.edits != 0 || m.is_city || text::ToU32(m.name).size() < 3 || m.begin < head ||
+          m.begin > head + 2)
+        continue;
+      const std::u32string_view before = std::u32string_view(u).substr(head, m.begin - head);
+      if (before.find_first_of(U"市省") == std::u32string_view::npos) found.insert(m.city);
     }
   }
   if (found.size() != 1) return std::nullopt;
