@@ -1753,7 +1753,7 @@ class Assembler {
   // 市 as often as with it, so that CheckOcrValues cannot check it as a
   // place name. OCR'd with that city misread at the head of the name (育岛,
   // 惠庄, 潘博), its last character read twice (滨州州), a character read
-  // before its 市 (临沂找市) or before the city (束枣庄市), the city is the
+  // inside it (日上照), before its 市 (临沂找市) or before it (束枣庄市), the city is the
   // unit's (the form's city, or its address's), put back, and the reviewer
   // is told. A real place's name (青州 beside 青岛) is left as read.
   void PutOwnCityBackIn(Draft& d) {
@@ -1782,11 +1782,18 @@ class Assembler {
       // A word of the unit's own name, or one OCR was sure of (青年… beside
       // 青岛), is no misread city.
       const std::u32string head = u.substr(at, 2);
+      const bool doubted = it->second.confidence < kDoubtfulConfidence &&
+                           unit_name.find(head) == std::u32string::npos;
       const bool misread = text::IsHan(head[0]) && text::IsHan(head[1]) &&
                            (head[0] == city[0]) != (head[1] == city[1]) && !is_place(head) &&
-                           it->second.confidence < kDoubtfulConfidence &&
-                           unit_name.find(head) == std::u32string::npos;
-      if (misread) {
+                           doubted;
+      // 日上照: a character read inside the city's name; checked before a
+      // misread head, which 日上 would also be (making 日照照).
+      const bool split = u[at] == city[0] && u[at + 1] != city[1] && u[at + 2] == city[1] &&
+                         text::IsHan(u[at + 1]) && doubted;
+      if (split) {
+        u.erase(at + 1, 1);
+      } else if (misread) {
         u.replace(at, 2, city);
       } else if (u.compare(at, 2, city) == 0 && u[at + 2] == city[1]) {
         u.erase(at + 2, 1);  // 滨州州
