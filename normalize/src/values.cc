@@ -910,10 +910,11 @@ Normalized NormalizeDate(std::string_view raw) {
     d = DatePart(p.substr(6, 2), false);
   } else if (runs.size() == 3) {
     std::u32string_view s1 = between(0), s2 = between(1), s3 = between(2);
-    // 年 or 月 with a speck read after it (2024年.06月24日 on a photo).
+    // 年 or 月 with a speck read after it (2024年.06月24日, 2024年06月:16日
+    // on photos).
     auto unit_mark = [](std::u32string_view s, char32_t unit) {
       return !s.empty() && s[0] == unit && std::all_of(s.begin() + 1, s.end(), [](char32_t c) {
-        return std::u32string_view(U".,，、'`·").find(c) != std::u32string_view::npos;
+        return std::u32string_view(U".,，、'`·:：").find(c) != std::u32string_view::npos;
       });
     };
     const bool chinese =
