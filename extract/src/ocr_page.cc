@@ -140,6 +140,30 @@ std::optional<std::vector<OcrWord>> ReadStrokeCores(OcrEngine& engine, const Pre
   return engine.Recognize(padded.get(), layout, prep.dpi, x - border, y - border);
 }
 
+// The words of `gray` (a crop of the prepared gray image whose top left is
+// (x, y) there), read as `layout` on white paper `border` pixels wide,
+// enlarged by `enlarge` (and narrowed by `squeeze`), their boxes put back
+// in the prepared image's pixels. Empty when the image could not be made.
+std::vector<OcrWord> ReadGray(OcrEngine& engine, Pix* gray, int x, int y, int border, int dpi,
+                              OcrLayout layout, double enlarge, double squeeze = 1.0) {
+  const double sx = enlarge * squeeze;
+  PixPtr sized(sx == 1.0 && enlarge == 1.0
+                   ? pixClone(gray)
+                   : pixScale(gray, static_cast<l_float32>(sx), static_cast<l_float32>(enlarge)));
+  const int pad = static_cast<int>(border * enlarge);
+  PixPtr padded(sized ? pixAddBorder(sized.get(), pad, 255) : nullptr);
+  if (!padded) return {};
+  std::vector<OcrWord> words =
+      engine.Recognize(padded.get(), layout, static_cast<int>(dpi * enlarge), 0, 0);
+  for (OcrWord& w : words) {
+    w.x0 = x + static_cast<int>((w.x0 - pad) / sx);
+    w.y0 = y + static_cast<int>((w.y0 - pad) / enlarge);
+    w.x1 = x + static_cast<int>((w.x1 - pad) / sx);
+    w.y1 = y + static_cast<int>((w.y1 - pad) / enlarge);
+  }
+  return words;
+}
+
 // Recognizes the inside of one table cell; empty cells cost nothing.
 // `holes` are the tables drawn inside it, read cell by cell on their own:
 // left out here, or their text would come twice.
@@ -237,24 +261,8 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     auto read_gray = [&](double enlarge,
                          double squeeze = 1.0) -> std::optional<std::vector<OcrWord>> {
       if (!gray_crop) return std::nullopt;
-      const double sx = enlarge * squeeze;
-      PixPtr sized(sx == 1.0 && enlarge == 1.0
-                       ? pixClone(gray_crop.get())
-                       : pixScale(gray_crop.get(), static_cast<l_float32>(sx),
-                                  static_cast<l_float32>(enlarge)));
-      const int pad = static_cast<int>(border * enlarge);
-      PixPtr gray_padded(sized ? pixAddBorder(sized.get(), pad, 255) : nullptr);
-      if (!gray_padded) return std::nullopt;
-      std::vector<OcrWord> again =
-          engine.Recognize(gray_padded.get(), layout, static_cast<int>(prep.dpi * enlarge), 0, 0);
-      for (OcrWord& w : again) {
-        // back to the prepared image's pixels
-        w.x0 = cx + fx + static_cast<int>((w.x0 - pad) / sx);
-        w.y0 = cy + fy + static_cast<int>((w.y0 - pad) / enlarge);
-        w.x1 = cx + fx + static_cast<int>((w.x1 - pad) / sx);
-        w.y1 = cy + fy + static_cast<int>((w.y1 - pad) / enlarge);
-      }
-      return again;
+      return ReadGray(engine, gray_crop.get(), cx + fx, cy + fy, border, prep.dpi, layout, enlarge,
+                      squeeze);
     };
     auto combine = [&](std::vector<OcrWord> a, std::vector<OcrWord> b) {
       return layout == OcrLayout::kSingleLine ? CombineAlongLine(std::move(a), std::move(b))
@@ -411,8 +419,8 @@ bool StatesADate(const std::vector<OcrWord>& line) {
   if (u.size() > kLongestRereadLine) return false;
   if (u.find_first_of(U"年月") != std::u32string::npos) return true;
   // 2024.6.22, 2024-06-18: four digits, then a point or a dash and a digit.
+  const auto digit = [&](size_t k) { return u[k] >= U'0' && u[k] <= U'9'; };
   for (size_t i = 0; i + 5 < u.size(); ++i) {
-    const auto digit = [&](size_t k) { return u[k] >= U'0' && u[k] <= U'9'; };
     if (digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) &&
         std::u32string_view(U".-/").find(u[i + 4]) != std::u32string_view::npos && digit(i + 5))
       return true;
@@ -439,24 +447,11 @@ void RereadDoubtfulDates(OcrEngine& engine, const PreparedImage& prep,
       PixPtr gray(box ? pixClipRectangle(prep.gray.get(), box.get(), nullptr) : nullptr);
       const int border = std::max(6, prep.dpi / 30);
       std::vector<OcrWord> combined = line;
-      for (const double enlarge : {1.0, 1.5}) {
-        if (!gray) break;
-        PixPtr sized(enlarge == 1.0 ? pixClone(gray.get())
-                                    : pixScale(gray.get(), static_cast<l_float32>(enlarge),
-                                               static_cast<l_float32>(enlarge)));
-        const int b = static_cast<int>(border * enlarge);
-        PixPtr padded(sized ? pixAddBorder(sized.get(), b, 255) : nullptr);
-        if (!padded) continue;
-        std::vector<OcrWord> again = engine.Recognize(padded.get(), OcrLayout::kSingleLine,
-                                                      static_cast<int>(prep.dpi * enlarge), 0, 0);
-        for (OcrWord& w : again) {
-          w.x0 = x0 + static_cast<int>((w.x0 - b) / enlarge);
-          w.y0 = y0 + static_cast<int>((w.y0 - b) / enlarge);
-          w.x1 = x0 + static_cast<int>((w.x1 - b) / enlarge);
-          w.y1 = y0 + static_cast<int>((w.y1 - b) / enlarge);
-        }
-        combined = Better(std::move(combined), std::move(again));
-      }
+      if (gray)
+        for (const double enlarge : {1.0, 1.5})
+          combined =
+              Better(std::move(combined), ReadGray(engine, gray.get(), x0, y0, border, prep.dpi,
+                                                   OcrLayout::kSingleLine, enlarge));
       line = std::move(combined);
     }
     for (OcrWord& w : line) words->push_back(std::move(w));
