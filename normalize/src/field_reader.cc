@@ -1035,9 +1035,27 @@ class FormReader {
       ReadLabelEndingAValueCell(table, cell);
       const std::optional<std::string> whole = DigitsGoingOnRight(table, cell);
       if (ReadLabelsWithoutColon(whole ? *whole : text, cell.span_id)) continue;
+      ReadLinesWithoutColon(text, cell.span_id);
       ReadSegments(whole ? *whole : text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
+  }
+
+  // A photo's grid may lose the rules between rows, and OCR read them as
+  // the lines of one cell, some of them with a colon and some without
+  // ("年 度培训 经费 “ 109.8 万元  教室 数  二 十八间\n教学 场地 面积 ( 平方米 )
+  // : 2670m"). A line without one is read as such a row.
+  void ReadLinesWithoutColon(std::string_view text, int span_id) {
+    if (!IsOcr(span_id)) return;
+    const std::vector<std::string> lines = text::Split(text, U'\n');
+    if (lines.size() < 2) return;
+    auto has_colon = [](std::string_view line) {
+      const std::u32string u = text::ToU32(line);
+      return std::any_of(u.begin(), u.end(), IsColon);
+    };
+    if (std::none_of(lines.begin(), lines.end(), has_colon)) return;
+    for (const std::string& line : lines)
+      if (!has_colon(line)) ReadLabelsWithoutColon(line, span_id);
   }
 
   // A photo's grid may lose the rule between a label cell and its value
@@ -1628,8 +1646,15 @@ class FormReader {
     for (LabelledSegment seg : segments) {
       if (!seg.words_before.empty() && IsOcr(span_id) && !FieldForLabel(seg.label, span_id) &&
           !IsTraineesLabel(seg.label, span_id)) {
-        const std::string joined = CleanLabel(seg.words_before + seg.label);
-        if (FieldForLabel(joined, span_id) || IsTraineesLabel(joined, span_id)) seg.label = joined;
+        // The nearest pieces first: a label begins as late as it can.
+        std::string joined = seg.label;
+        for (auto piece = seg.words_before.rbegin(); piece != seg.words_before.rend(); ++piece) {
+          joined = CleanLabel(*piece + joined);
+          if (FieldForLabel(joined, span_id) || IsTraineesLabel(joined, span_id)) {
+            seg.label = joined;
+            break;
+          }
+        }
       }
       if (auto year = YearOf(LabelKey(seg.label), /*allow_bare=*/false)) {
         auto field = year_fields_.find(*year);

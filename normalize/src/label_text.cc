@@ -275,9 +275,11 @@ std::vector<LabelledSegment> SplitLabelledSegments(std::string_view text) {
                      {},
                      {},
                      {}});
-      if (p > 0 && p - 1 != consumed &&
-          std::none_of(pieces[p - 1].begin(), pieces[p - 1].end(), IsColon))
-        out.back().words_before = text::Trim(text::ToUtf8(pieces[p - 1]));
+      for (size_t q = p; q > 0 && q - 1 != consumed &&
+                         std::none_of(pieces[q - 1].begin(), pieces[q - 1].end(), IsColon);
+           --q)
+        out.back().words_before.insert(out.back().words_before.begin(),
+                                       text::Trim(text::ToUtf8(pieces[q - 1])));
       // "专职教师人数：  四十四人": the value set off by a wide gap.
       if (out.back().value.empty() && p + 1 < pieces.size() &&
           std::none_of(pieces[p + 1].begin(), pieces[p + 1].end(), IsColon)) {

@@ -68,10 +68,11 @@ struct LabelledSegment {
   // The value is the piece after a wide gap, the label's own piece ending
   // at its colon: it may be the next label instead.
   bool value_after_gap = false;
-  // The piece before the label's own, when it has no colon and is no
-  // other label's value: OCR may set a gap inside a label ("年 度继续  教育
-  // 经费(万元)：227"), so the label may begin there.
-  std::string words_before;
+  // The pieces before the label's own, back to one with a colon or taken
+  // as another label's value, in their order: OCR may set gaps inside a
+  // label ("年 度继续  教育经费(万元)：227", "固定  教室 数量 ( 间 )  : 26"),
+  // so the label may begin in any of them.
+  std::vector<std::string> words_before;
   // The piece after the value's, when it has no colon and is no year's:
   // OCR may set a gap inside a value too ("济南 新  材料职业学院").
   std::string words_after;

@@ -950,6 +950,30 @@ TEST(FieldReader, OcrLabelWithItsLastCharacterPastItsUnit) {
   EXPECT_EQ(fields["classroom_count"].value, 11);
 }
 
+// OCR set wide gaps inside a label and before its colon (固定  教室 数量
+// ( 间 )  : 26, dev seed 83), one character misread too: the label is
+// whole.
+TEST(FieldReader, AnOcrLabelInPiecesBeforeItsColonIsWhole) {
+  for (const char* read : {"固定  教室 数量 ( 间 )  : 26", "国定  教室 数量 ( 间 )  : 26"}) {
+    auto fields = ByKey(ReadFormFields(AsOcr(DocBuilder().Table({{{read}}}).Build())));
+    EXPECT_EQ(fields["classroom_count"].value, 26) << read;
+  }
+}
+
+// Rows a photo's grid lost the rules between, read as the lines of one
+// cell: a line of labels and values without a colon is read beside one
+// with (dev seed 69).
+TEST(FieldReader, OcrRowsWithoutAColonInACellOfRowsWithOne) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"年 度培训 经费 “ 109.8 万元  教室 数  二 十八间\n教学 场地 面积 "
+                          "( 平方米 ) : 2670m"}}})
+                .Build())));
+  EXPECT_EQ(fields["annual_budget"].value, 109.8);
+  EXPECT_EQ(fields["classroom_count"].value, 28);
+  EXPECT_EQ(fields["classroom_area"].value, 2670);
+}
+
 // Two label cells one above the other joined by a photo's grid: each
 // label's value stands in its own row.
 TEST(FieldReader, TwoLabelsOfOneOcrCellOverTwoRows) {
