@@ -1829,10 +1829,18 @@ class FormReader {
       found.insert(c.reading.key);
       taken.insert(c.reading.span_id);
     }
-    std::map<int, std::string> labelled;  // value cell's span → its field
-    for (const Candidate& c : candidates_)
-      if (c.placement == kCellRight || c.placement == kCellBelow)
-        labelled[c.reading.span_id] = c.reading.key;
+    // value cell's span → its field; a cell of one label and its value
+    // ("年度继续教育经费 (万元) : 94.00") is its row's field as well.
+    std::map<int, std::string> labelled;
+    std::set<int> of_several_fields, below_labels;
+    for (const Candidate& c : candidates_) {
+      if (c.placement != kCellRight && c.placement != kCellBelow && c.placement != kSameCell)
+        continue;
+      if (c.placement == kCellBelow) below_labels.insert(c.reading.span_id);
+      auto [it, added] = labelled.emplace(c.reading.span_id, c.reading.key);
+      if (!added && it->second != c.reading.key) of_several_fields.insert(c.reading.span_id);
+    }
+    for (int span_id : of_several_fields) labelled.erase(span_id);
     for (const Table& table : doc_.tables) {
       for (const Cell& cell : table.cells) {
         if (cell.span_id < 0 || !IsOcr(cell.span_id) || taken.count(cell.span_id)) continue;
@@ -1852,7 +1860,12 @@ class FormReader {
         // web address's) beside what names no field: the next value of a
         // row of values under a row of labels, one of them misread (部箱).
         const bool unmistakable = key == "email" || key == "online_platform_url";
+        // Nor is a value beside one read under its label: a row of values
+        // under a row of labels, this one's label lost (专职师资 | [lost] |
+        // 高级职称教师 over 139人 | 34人 | 48人).
+        const bool beside_a_value_below_its_label = left && below_labels.count(left->span_id);
         if (left && left != &cell && !text::Trim(TextOf(left)).empty() &&
+            !beside_a_value_below_its_label &&
             (!unmistakable || FieldForLabel(TextOf(left), left->span_id)))
           continue;
         std::string why = "其标签未能识别，按数值的形式（单位、位数）判断";

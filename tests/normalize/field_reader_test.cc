@@ -1885,6 +1885,24 @@ TEST(FieldReader, AValueWhoseLabelOcrLostBetweenTwoReadRowsIsTheFieldBetween) {
           .Build())));
   EXPECT_EQ(fields.count("faculty_parttime"), 0u);
   EXPECT_EQ(fields.count("faculty_senior"), 0u);
+  // The rows around it each a cell of label and value (a photo's rule
+  // between label and value lost, dev seed 68).
+  fields = ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                          .Table({{{"年度继续教育经费 (万 元) : 94.00"}, {""}},
+                                                  {{""}, {"28疗"}},
+                                                  {{"教学场地面积(平方米) : 620"}, {""}}})
+                                          .Build())));
+  EXPECT_EQ(fields["classroom_count"].value, 28);
+  EXPECT_LE(fields["classroom_count"].confidence, kDoubtfulNumberConfidence);
+  // In a row of values under a row of labels, between two read under
+  // theirs (dev seed 52).
+  fields = ByKey(ReadFormFields(
+      AsOcr(DocBuilder()
+                .Table({{{"专职师资"}, {""}, {"高 级职称数师"}}, {{"139 人"}, {"34人"}, {"48 人"}}})
+                .Build())));
+  EXPECT_EQ(fields["faculty_parttime"].value, 34);
+  EXPECT_LE(fields["faculty_parttime"].confidence, kDoubtfulNumberConfidence);
+  EXPECT_EQ(fields["faculty_senior"].value, 48);
 }
 
 // A row of labels over a row of values, one label misread (部箱 for 邮箱):
