@@ -791,11 +791,21 @@ std::optional<std::array<Point, 4>> Quadrilateral(Pix* part, int bx, int by, int
   return corner;
 }
 
-// The largest connected part of `light` (1 bpp) as a sheet wholly inside the
-// picture. With `cut_means_none`, a largest part touching the picture's edge
-// means there is no sheet (a scan's paper is the whole image); otherwise the
-// parts touching the edge are passed over (background far from the sheet).
-std::optional<std::array<Point, 4>> SheetIn(Pix* light, bool cut_means_none) {
+// What a part touching the picture's edge says of the sheet: with kMeansNone
+// the largest part being cut means there is no sheet (a scan's paper is the
+// whole image); kPassedOver passes cut parts over (background far from the
+// sheet); kKept takes the largest part, cut or not.
+enum class CutPart { kMeansNone, kPassedOver, kKept };
+
+struct LightPart {
+  PixPtr pix;
+  int x = 0, y = 0;  // its box's place in the picture
+  bool cut = false;  // touching the picture's edge
+};
+
+// The largest connected part of `light` (1 bpp), a quarter of the picture
+// or more.
+std::optional<LightPart> LargestPart(Pix* light, CutPart cut_part) {
   const int sw = pixGetWidth(light), sh = pixGetHeight(light);
   // A part touching the picture's edge is cut off (or is a scan): its
   // corners are not where its extremes are.
@@ -804,19 +814,104 @@ std::optional<std::array<Point, 4>> SheetIn(Pix* light, bool cut_means_none) {
   BoxaPtr boxes(pixConnComp(light, &parts_raw, 8));
   PixaPtr parts(parts_raw);
   if (!boxes || !parts) return std::nullopt;
-  int best = -1, best_area = 0, bx = 0, by = 0;
+  int best = -1, best_area = 0;
+  LightPart out;
   for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
     int x, y, bw, bh;
     boxaGetBoxGeometry(boxes.get(), i, &x, &y, &bw, &bh);
     const bool cut = x < edge || y < edge || x + bw > sw - edge || y + bh > sh - edge;
-    if ((cut && !cut_means_none) || bw * bh <= best_area) continue;
-    best_area = bw * bh, bx = x, by = y;
-    best = cut ? -1 : i;  // the largest part, cut: no sheet
+    if ((cut && cut_part == CutPart::kPassedOver) || bw * bh <= best_area) continue;
+    best_area = bw * bh, out.x = x, out.y = y, out.cut = cut;
+    best = cut && cut_part == CutPart::kMeansNone ? -1 : i;
   }
   if (best < 0 || best_area < sw * sh / 4) return std::nullopt;
-  PixPtr sheet(pixaGetPix(parts.get(), best, L_CLONE));
-  if (!sheet) return std::nullopt;
-  return Quadrilateral(sheet.get(), bx, by, sw, sh);
+  out.pix.reset(pixaGetPix(parts.get(), best, L_CLONE));
+  if (!out.pix) return std::nullopt;
+  return out;
+}
+
+// The largest connected part of `light` (1 bpp) as a sheet wholly inside the
+// picture.
+std::optional<std::array<Point, 4>> SheetIn(Pix* light, CutPart cut_part) {
+  std::optional<LightPart> part = LargestPart(light, cut_part);
+  if (!part) return std::nullopt;
+  return Quadrilateral(part->pix.get(), part->x, part->y, pixGetWidth(light), pixGetHeight(light));
+}
+
+// A sheet the picture's edge cuts through one corner (a phone held too
+// close): the largest part of `light`, touching the edge, whose outline
+// has three corners well inside the picture. The two sides running to the
+// fourth leave the picture at the ends of the part's run along its edge;
+// the fourth corner is where they would meet beyond it.
+std::optional<std::array<Point, 4>> SheetCutAtOneCorner(Pix* light) {
+  const int sw = pixGetWidth(light), sh = pixGetHeight(light);
+  std::optional<LightPart> part = LargestPart(light, CutPart::kKept);
+  if (!part || !part->cut) return std::nullopt;
+  const int bx = part->x, by = part->y;
+  std::optional<std::array<Point, 4>> q = Quadrilateral(part->pix.get(), bx, by, sw, sh);
+  if (!q) return std::nullopt;
+  const double near = 3;
+  auto on_edge = [&](double x, double y) {
+    return x < near || y < near || x > sw - near || y > sh - near;
+  };
+  int cut = -1;
+  for (int i = 0; i < 4; ++i) {
+    if (!on_edge((*q)[i].x, (*q)[i].y)) continue;
+    if (cut >= 0) return std::nullopt;  // two corners cut
+    cut = i;
+  }
+  if (cut < 0) return std::nullopt;
+  const Point& before = (*q)[(cut + 3) % 4];
+  const Point& after = (*q)[(cut + 1) % 4];
+  // Where each side leaves the picture: the ends of the part's run along
+  // the picture's edge. Going round the sheet clockwise, as its corners go,
+  // the side from `before` reaches the edge at the run's first pixel
+  // clockwise round the picture, and the side to `after` leaves at its last.
+  const double perimeter = 2.0 * (sw + sh);
+  auto clockwise = [&](const Point& p) {
+    if (p.y < near) return p.x;
+    if (p.x > sw - near) return sw + p.y;
+    if (p.y > sh - near) return sw + sh + (sw - p.x);
+    return 2.0 * sw + sh + (sh - p.y);
+  };
+  std::vector<std::pair<double, Point>> edge;
+  const l_uint32* data = pixGetData(part->pix.get());
+  const int wpl = pixGetWpl(part->pix.get());
+  for (int y = 0; y < pixGetHeight(part->pix.get()); ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < pixGetWidth(part->pix.get()); ++x) {
+      const Point p{bx + x + 0.5, by + y + 0.5};
+      if (GET_DATA_BIT(line, x) && on_edge(p.x, p.y)) edge.emplace_back(clockwise(p), p);
+    }
+  }
+  if (edge.size() < 2) return std::nullopt;
+  std::sort(edge.begin(), edge.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // The run is all of the edge but its widest gap, which may wrap round.
+  size_t first = 0;
+  double widest = edge.front().first + perimeter - edge.back().first;
+  for (size_t i = 1; i < edge.size(); ++i) {
+    if (edge[i].first - edge[i - 1].first > widest) {
+      widest = edge[i].first - edge[i - 1].first;
+      first = i;
+    }
+  }
+  // One run: the rest of the picture's edge is background.
+  if (widest < perimeter / 2) return std::nullopt;
+  const Point exit_before = edge[first].second;
+  const Point exit_after = edge[(first + edge.size() - 1) % edge.size()].second;
+  // The lines before → exit_before and after → exit_after meet at the corner.
+  const double dx1 = exit_before.x - before.x, dy1 = exit_before.y - before.y;
+  const double dx2 = exit_after.x - after.x, dy2 = exit_after.y - after.y;
+  const double cross = dx1 * dy2 - dy1 * dx2;
+  if (std::abs(cross) < 1e-6 * std::hypot(dx1, dy1) * std::hypot(dx2, dy2)) return std::nullopt;
+  const double t = ((after.x - before.x) * dy2 - (after.y - before.y) * dx2) / cross;
+  const Point corner{before.x + t * dx1, before.y + t * dy1};
+  // Beyond the edge, and by little: the sheet mostly in the picture.
+  const double beyond = std::max({-corner.x, -corner.y, corner.x - sw, corner.y - sh});
+  if (beyond < -near || beyond > std::min(sw, sh) * 0.15) return std::nullopt;
+  (*q)[cut] = corner;
+  return q;
 }
 
 // Paper is lighter than what it lies on, close to its edge, all around
@@ -929,11 +1024,12 @@ std::optional<std::array<Point, 4>> FindSheet(Pix* gray) {
   // lit background.
   std::optional<std::array<Point, 4>> corner;
   Pix* dark_raw = nullptr;
+  PixPtr otsu_light;
   if (pixOtsuAdaptiveThreshold(small.get(), sw, sh, 0, 0, 0.0f, nullptr, &dark_raw) == 0 &&
       dark_raw) {
     PixPtr dark(dark_raw);
-    if (PixPtr light{pixInvert(nullptr, dark.get())})
-      corner = SheetIn(light.get(), /*cut_means_none=*/true);
+    otsu_light.reset(pixInvert(nullptr, dark.get()));
+    if (otsu_light) corner = SheetIn(otsu_light.get(), CutPart::kMeansNone);
   }
   // Under a gradient of light, or on a background as light as the paper in
   // places, no one threshold parts them: the paper's lightness beside its
@@ -943,12 +1039,13 @@ std::optional<std::array<Point, 4>> FindSheet(Pix* gray) {
   // paper) 5% and 17% of the sheet's width deep.
   if (!lighter_than_around(corner)) {
     corner.reset();
-    if (PixPtr light = LocallyLight(small.get())) {
-      corner = SheetIn(light.get(), /*cut_means_none=*/false);
-      if (!lighter_than_around(corner)) return std::nullopt;
-    }
+    if (PixPtr light = LocallyLight(small.get()))
+      corner = SheetIn(light.get(), CutPart::kPassedOver);
   }
-  if (!corner) return std::nullopt;
+  // Measured on the 114 form photos of development seeds 52-83: one sheet
+  // cut by the edge through a corner (seed 69), read unstraightened before.
+  if (!lighter_than_around(corner) && otsu_light) corner = SheetCutAtOneCorner(otsu_light.get());
+  if (!lighter_than_around(corner)) return std::nullopt;
   for (Point& p : *corner) p = {p.x / reduce, p.y / reduce};
   return corner;
 }

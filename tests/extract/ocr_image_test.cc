@@ -390,17 +390,14 @@ void ExpectReadCellByCellOnThePhoto(const Document& doc,
   }
 }
 
-// A phone photo of a ruled form taken at an angle: its rules converge, so no
-// rotation straightens them. The sheet is found on the darker table it lies
-// on and made a rectangle again, so label and value stay in their own cells,
-// and every box still lands on the photo where the words are.
-TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
+// The form of `rows` on a sheet 1000 × 900 lying on a dark table, photographed
+// so that the sheet's corners land at `corners` of a 1400 × 1300 picture:
+// the JPEG, the boxes of the cells' text on the flat sheet (`drawn`), and the
+// map from the sheet to the photo (`to_photo`, the caller frees it).
+std::string PhotographOnADarkTable(const std::vector<std::vector<std::string>>& rows,
+                                   const double (&corners)[4][2], std::vector<BBox>* drawn,
+                                   l_float32** to_photo) {
   const int sheet_w = 1000, sheet_h = 900, photo_w = 1400, photo_h = 1300;
-  std::vector<BBox> drawn;
-  const std::vector<std::vector<std::string>> rows = {{"单位名称", "济南市技师学院"},
-                                                      {"法定代表人", "王海军"},
-                                                      {"推荐单位", "济南市人力资源和社会保障局"},
-                                                      {"联系电话", "0531-85963322"}};
   cairo_surface_t* canvas = testing::MakeImage(photo_w, photo_h, [&](cairo_t* cr) {
     // The table under the sheet, and the sheet in the canvas's corner; the
     // projective map below puts it where the photo shows it.
@@ -409,29 +406,69 @@ TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
     cairo_set_source_rgb(cr, 0.97, 0.97, 0.95);
     cairo_rectangle(cr, 0, 0, sheet_w, sheet_h);
     cairo_fill(cr);
-    drawn = DrawForm(cr, rows);
+    *drawn = DrawForm(cr, rows);
   });
   Pix* flat = testing::ToPix(canvas);
   cairo_surface_destroy(canvas);
-  // Seen from below and to the left: the far edge is shorter, the sides lean.
   Pta* sheet = Corners({{0, 0}, {sheet_w, 0}, {sheet_w, sheet_h}, {0, sheet_h}});
-  Pta* photo = Corners({{260, 140}, {1150, 190}, {1290, 1170}, {110, 1120}});
+  Pta* photo = Corners(corners);
   // pixProjectivePta(src, ptad, ptas): the photo's points are where the
   // sheet's corners go; what falls outside the canvas comes in black.
   Pix* shot = pixProjectivePta(flat, photo, sheet, L_BRING_IN_BLACK);
-  l_float32* to_photo = nullptr;
-  ASSERT_EQ(getProjectiveXformCoeffs(sheet, photo, &to_photo), 0);
+  EXPECT_EQ(getProjectiveXformCoeffs(sheet, photo, to_photo), 0);
   std::string jpeg = testing::JpegBytes(shot, 88);
   pixDestroy(&flat);
   pixDestroy(&shot);
   ptaDestroy(&sheet);
   ptaDestroy(&photo);
+  return jpeg;
+}
+
+// A phone photo of a ruled form taken at an angle: its rules converge, so no
+// rotation straightens them. The sheet is found on the darker table it lies
+// on and made a rectangle again, so label and value stay in their own cells,
+// and every box still lands on the photo where the words are.
+TEST(OcrImage, PhotoOfAFormAtAnAngleIsReadCellByCellAndPlacedOnThePhoto) {
+  std::vector<BBox> drawn;
+  const std::vector<std::vector<std::string>> rows = {{"单位名称", "济南市技师学院"},
+                                                      {"法定代表人", "王海军"},
+                                                      {"推荐单位", "济南市人力资源和社会保障局"},
+                                                      {"联系电话", "0531-85963322"}};
+  l_float32* to_photo = nullptr;
+  // Seen from below and to the left: the far edge is shorter, the sides lean.
+  const std::string jpeg = PhotographOnADarkTable(
+      rows, {{260, 140}, {1150, 190}, {1290, 1170}, {110, 1120}}, &drawn, &to_photo);
+  ASSERT_NE(to_photo, nullptr);
 
   Result<Document> doc = ReadImage(jpeg);
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   ASSERT_EQ(doc->pages.size(), 1u);
-  EXPECT_EQ(doc->pages[0].width, photo_w);
-  EXPECT_EQ(doc->pages[0].height, photo_h);
+  EXPECT_EQ(doc->pages[0].width, 1400);
+  EXPECT_EQ(doc->pages[0].height, 1300);
+  EXPECT_EQ(doc->pages[0].how_read, "OCR: image (photographed sheet straightened)");
+  ExpectReadCellByCellOnThePhoto(*doc, rows, drawn, to_photo);
+  LEPT_FREE(to_photo);
+}
+
+// The same form photographed too close: the sheet's bottom right corner
+// lies beyond the picture's edge. Its two sides, followed to where they
+// leave the picture, still give the corner, and the sheet is straightened.
+TEST(OcrImage, PhotoOfAFormWithACornerCutByThePicturesEdgeIsStraightened) {
+  std::vector<BBox> drawn;
+  const std::vector<std::vector<std::string>> rows = {{"单位名称", "青岛市职业技能培训中心"},
+                                                      {"法定代表人", "陈立新"},
+                                                      {"推荐单位", "青岛市人力资源和社会保障局"},
+                                                      {"联系电话", "0532-83316620"}};
+  l_float32* to_photo = nullptr;
+  // Seen from below and to the left; the bottom right corner 60 pixels
+  // below the picture.
+  const std::string jpeg = PhotographOnADarkTable(
+      rows, {{260, 140}, {1150, 190}, {1290, 1360}, {110, 1120}}, &drawn, &to_photo);
+  ASSERT_NE(to_photo, nullptr);
+
+  Result<Document> doc = ReadImage(jpeg);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
   EXPECT_EQ(doc->pages[0].how_read, "OCR: image (photographed sheet straightened)");
   ExpectReadCellByCellOnThePhoto(*doc, rows, drawn, to_photo);
   LEPT_FREE(to_photo);
