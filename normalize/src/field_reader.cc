@@ -1030,6 +1030,7 @@ class FormReader {
         continue;
       }
       if (ReadTraineesLabelSplitOverRows(table, cell)) continue;
+      if (ReadLabelsOverValuesBelow(table, cell)) continue;
       if (ReadTwoLabelsOfOneCell(table, cell)) continue;
       if (ReadValueInsideItsLabel(cell)) continue;
       ReadLabelEndingAValueCell(table, cell);
@@ -1439,12 +1440,33 @@ class FormReader {
     if (values.bbox->y0 < labels.bbox->y1 - line / 2 ||
         values.bbox->y0 > labels.bbox->y1 + 2 * line)
       return false;
-    const std::vector<std::u32string> names = PiecesApart(text::ToU32(labels.text), true);
-    const std::vector<std::u32string> read = PiecesApart(text::ToU32(values.text), true);
+    return ReadLabelsOverValues(static_cast<int>(labels_id), static_cast<int>(values_id));
+  }
+
+  // The same in a table whose rules between the labels OCR lost, and
+  // between the values under them (专职 教师人数  兼职师资  副高级以上职称人数
+  // over 154人  198人  149 人, dev seed 94): a cell of labels over a cell
+  // of as many values.
+  bool ReadLabelsOverValuesBelow(const Table& table, const Cell& labels) {
+    if (!IsOcr(labels.span_id)) return false;
+    const Cell* values = Below(table, labels);
+    return values && values->span_id >= 0 && values->col == labels.col &&
+           values->col_span == labels.col_span && IsOcr(values->span_id) &&
+           ReadLabelsOverValues(labels.span_id, values->span_id);
+  }
+
+  // Pairs the pieces of span `labels_id`, each a label of a field whose
+  // value has a form of its own, with as many pieces of `values_id`, each
+  // such a value.
+  bool ReadLabelsOverValues(int labels_id, int values_id) {
+    const std::vector<std::u32string> names =
+        PiecesApart(text::ToU32(doc_.spans[labels_id].text), true);
+    const std::vector<std::u32string> read =
+        PiecesApart(text::ToU32(doc_.spans[values_id].text), true);
     if (names.size() < 2 || names.size() != read.size()) return false;
     std::vector<const FieldSpec*> fields;
     for (const std::u32string& name : names) {
-      const FieldSpec* field = FieldForLabel(text::ToUtf8(name), static_cast<int>(labels_id));
+      const FieldSpec* field = FieldForLabel(text::ToUtf8(name), labels_id);
       if (!field || !HasOwnForm(field->type) ||
           std::find(fields.begin(), fields.end(), field) != fields.end())
         return false;
@@ -1452,14 +1474,13 @@ class FormReader {
     }
     for (size_t k = 0; k < read.size(); ++k) {
       const std::string value = text::Trim(text::ToUtf8(read[k]));
-      if (FieldForLabel(value, static_cast<int>(values_id)) ||
-          NormalizeAsRead(fields[k]->type, value, doc_, static_cast<int>(values_id)).state !=
-              ValueState::kValue)
+      if (FieldForLabel(value, values_id) ||
+          NormalizeAsRead(fields[k]->type, value, doc_, values_id).state != ValueState::kValue)
         return false;
     }
     for (size_t k = 0; k < read.size(); ++k)
-      AddReading(*fields[k], text::Trim(text::ToUtf8(read[k])), static_cast<int>(values_id),
-                 kCellBelow, text::Trim(text::ToUtf8(names[k])));
+      AddReading(*fields[k], text::Trim(text::ToUtf8(read[k])), values_id, kCellBelow,
+                 text::Trim(text::ToUtf8(names[k])));
     return true;
   }
 
@@ -1527,7 +1548,6 @@ class FormReader {
       // wide gap after its label alone is its value, unless it is a label.
       // So after its colon read as a comma or a full stop ("高 级职称教师 ，
       // | 102"): no such value is made of marks.
-      const bool label_alone = text::Trim(text::ToUtf8(rest)).empty();
       const bool label_and_marks = std::all_of(rest.begin(), rest.end(), [](char32_t c) {
         return text::IsSpace(c) ||
                std::u32string_view(U",，.。;；").find(c) != std::u32string_view::npos;
@@ -1555,8 +1575,9 @@ class FormReader {
       // the piece after the gap counts only where a line of such rows
       // would have it: not a label, and the line ending after it or going
       // on with the next label. Not after a place to sign (法定代表人《 御?)
-      // 八广 作个、), where the handwriting is read as characters.
-      if (label_alone && !HasOwnForm(best->type) && IsOcr(span_id) && p + 1 < pieces.size() &&
+      // 八广 作个、), where the handwriting is read as characters. A speck
+      // after the label may be read as a mark (继续教育管理机构。 | 培训学院).
+      if (label_and_marks && !HasOwnForm(best->type) && IsOcr(span_id) && p + 1 < pieces.size() &&
           !AsksForSeal(text::ToUtf8(piece)) &&
           !FieldForLabel(text::ToUtf8(pieces[p + 1]), span_id) &&
           !StartsAnotherBoxesLabel(pieces[p + 1]) && !StartsWithBracket(pieces[p + 1]) &&

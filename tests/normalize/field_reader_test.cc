@@ -306,6 +306,9 @@ TEST(FieldReader, AnOcrLineOfLabelAndTextValueApartByAGapWithoutARuleBetween) {
                                                .Paragraph("所 属地市  山东省泰安市")
                                                .Paragraph("推荐 部门  泰安市人社局")
                                                .Paragraph("联系人  王芳  联系电话  0538-5208054")
+                                               // a speck after the label read as a
+                                               // full stop, a rule as | (dev seed 92)
+                                               .Paragraph("「 继续教育管理机构。 | 培训学院")
                                                .Build())));
   EXPECT_EQ(ocr["legal_rep"].value, "康涛");
   EXPECT_EQ(ocr["unit_type"].value, "科研院所");
@@ -313,6 +316,7 @@ TEST(FieldReader, AnOcrLineOfLabelAndTextValueApartByAGapWithoutARuleBetween) {
   EXPECT_EQ(ocr["recommender"].value, "泰安市人社局");
   EXPECT_EQ(ocr["contact_name"].value, "王芳");
   EXPECT_EQ(ocr["contact_phone"].value, "0538-5208054");
+  EXPECT_EQ(ocr["mgmt_dept"].value, "培训学院");
   // Not where the piece after the gap is followed by something other than
   // a label (a header row of labels we do not read), nor a seal's note,
   // nor in typed text, whose cells keep label and value apart.
@@ -323,6 +327,28 @@ TEST(FieldReader, AnOcrLineOfLabelAndTextValueApartByAGapWithoutARuleBetween) {
   EXPECT_EQ(seal.count("legal_rep"), 0u) << seal["legal_rep"].value.dump();
   auto typed = ByKey(ReadFormFields(DocBuilder().Paragraph("法定代表人  康涛").Build()));
   EXPECT_EQ(typed.count("legal_rep"), 0u);
+}
+
+// A row of labels over a row of values whose rules between the cells OCR
+// lost (dev seed 94): one cell of labels over one of as many values.
+TEST(FieldReader, AnOcrCellOfLabelsOverACellOfAsManyValues) {
+  auto fields =
+      ByKey(ReadFormFields(AsOcrDoc(DocBuilder()
+                                        .Table({{{"二、师资情况"}},
+                                                {{"专职 教师人数  兼职师资  副高级以上职称人数"}},
+                                                {{"154人  98人  149 人"}},
+                                                {{"三 、组织管理"}}})
+                                        .Build())));
+  EXPECT_EQ(fields["faculty_fulltime"].value, 154);
+  EXPECT_EQ(fields["faculty_parttime"].value, 98);
+  EXPECT_EQ(fields["faculty_senior"].value, 149);
+  // Not when the counts differ: which value is whose is then unknown.
+  fields = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder()
+                   .Table({{{"专职 教师人数  兼职师资  副高级以上职称人数"}}, {{"154人  149 人"}}})
+                   .Build())));
+  EXPECT_EQ(fields.count("faculty_parttime"), 0u);
+  EXPECT_EQ(fields.count("faculty_senior"), 0u);
 }
 
 TEST(FieldReader, AnOcrColonReadAsACommaSetsTheValueApart) {

@@ -576,6 +576,10 @@ TEST(NormalizeDate, IsoDate) {
                            V("2024-06<18", "2024-06-18"),
                            V("2024年.06月24 日", "2024-06-24"),
                            V("2024年 06 月 :16 日", "2024-06-16"),
+                           // A rule's stroke before the year read as a 1
+                           // (development seed 92); five digits no year has.
+                           V("12024 年06月26 日", "2024-06-26"),
+                           Bad("32024年06月26日"),
                            Bad("2024<06<18"),
                            Bad("2024/06<18"),
                            Bad("二〇〇〇二四年六月二十三日"),
