@@ -279,6 +279,33 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       if (std::optional<std::vector<OcrWord>> enlarged = read_gray(1.5))
         readings.push_back(*enlarged);
     }
+    // Tesseract's single-line mode may read a short line of bold digits as
+    // nothing or as a speck's digit, and its gray as the last digits only
+    // (146 read as nothing, as 6 and as 46; 53 as a doubtful 6: photos of
+    // dev seeds 84 and 87), which its block mode reads whole. Such a cell,
+    // a digit at most or nothing read where the gray shows a number, is
+    // read as a block too, from its binary and from its gray; a block votes
+    // when it holds as many digits as any other or more, as it does where
+    // the line lost some (and not where the block lost a phone number's
+    // area code set apart by a gap, its first word).
+    const bool counted =
+        number ||
+        (words.empty() && std::any_of(readings.begin(), readings.end(),
+                                      [](const std::vector<OcrWord>& r) { return IsQuantity(r); }));
+    if (layout == OcrLayout::kSingleLine && counted && Digits(words).size() <= 1 &&
+        (doubtful || digits_differ || unsure_digit)) {
+      size_t most_digits = 0;
+      for (const std::vector<OcrWord>& r : readings)
+        most_digits = std::max(most_digits, Digits(r).size());
+      std::vector<std::vector<OcrWord>> blocks;
+      blocks.push_back(engine.Recognize(padded.get(), OcrLayout::kBlock, prep.dpi, cx + fx - border,
+                                        cy + fy - border));
+      if (gray_crop)
+        blocks.push_back(ReadGray(engine, gray_crop.get(), cx + fx, cy + fy, border, prep.dpi,
+                                  OcrLayout::kBlock, 1.0));
+      for (std::vector<OcrWord>& block : blocks)
+        if (Digits(block).size() >= most_digits) readings.push_back(std::move(block));
+    }
     if (number && SpacedDigits(words)) {
       if (std::optional<std::vector<OcrWord>> narrowed = read_gray(1.0, 0.55))
         readings.push_back(*narrowed);
@@ -308,7 +335,7 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       for (size_t k = 1; k < readings.size(); ++k)
         combined = combine(std::move(combined), readings[k]);
     words = std::move(combined);
-    if (number && readings.size() > 1) {
+    if (counted && readings.size() > 1) {
       // The digits most readings agree on; none when every reading differs.
       // A reading that found no digit at all saw nothing rather than
       // another number: it does not vote ("3间" read once, lost twice).

@@ -1087,5 +1087,23 @@ TEST(OcrImage, APhotographedSigningDateOutsideTheTablesIsReadAgainFromGray) {
   EXPECT_NE(Plain(date->text).find("二四年六月二十三"), std::string::npos) << date->text;
 }
 
+// tests/fixtures/ocr/form_photo_bold_count.jpg: a phone photo of a form
+// (development seed 84) whose full-time teachers' cell holds 53人 in bold.
+// Tesseract's single-line mode read it as a speck's doubtful 6, its gray
+// as 5: and 53 人; read as a block too, the cell's readings agree on 53.
+TEST(OcrImage, APhotographedCountTheLineModeLostIsReadAsABlock) {
+  Result<Document> doc = ReadFixtureImage("form_photo_bold_count.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* label = nullptr;
+  for (const Span& s : doc->spans)
+    if (s.table >= 0 && Plain(s.text).rfind("专职教师人数", 0) == 0) label = &s;
+  ASSERT_NE(label, nullptr) << AllText(*doc);
+  const Span* count = nullptr;
+  for (const Span& s : doc->spans)
+    if (s.table == label->table && s.row == label->row && s.col == label->col + 1) count = &s;
+  ASSERT_NE(count, nullptr) << AllText(*doc);
+  EXPECT_EQ(Plain(count->text).substr(0, 2), "53") << count->text;
+}
+
 }  // namespace
 }  // namespace dossier
