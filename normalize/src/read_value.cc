@@ -953,16 +953,22 @@ std::string OcrEmailAt(std::string_view raw) {
   while (!u.empty() && (u.back() == U'.' || u.back() == U',' || u.back() == U';')) u.pop_back();
   if (u.find(U'@') != std::u32string::npos) return text::ToUtf8(u);
   for (std::u32string_view host : kMailHosts) {
-    if (u.size() < host.size() + 2) continue;
-    const size_t tail = u.size() - host.size();
-    bool match = true;
-    for (size_t k = 0; k < host.size() && match; ++k) match = SameHostChar(u[tail + k], host[k]);
-    if (!match) continue;
-    const size_t at = tail - 1;
-    if (std::u32string_view(U"oeaqgc068&©®").find(u[at]) == std::u32string_view::npos) continue;
-    u.replace(tail, host.size(), host);
-    u[at] = U'@';
-    break;
+    // The host as read, or without its last dot, which a scan lost
+    // (mexnrresinacom, dev seed 88).
+    std::u32string without_dot(host);
+    without_dot.erase(without_dot.rfind(U'.'), 1);
+    for (std::u32string_view read : {host, std::u32string_view(without_dot)}) {
+      if (u.size() < read.size() + 2) continue;
+      const size_t tail = u.size() - read.size();
+      bool match = true;
+      for (size_t k = 0; k < read.size() && match; ++k) match = SameHostChar(u[tail + k], read[k]);
+      if (!match) continue;
+      const size_t at = tail - 1;
+      if (std::u32string_view(U"oeaqgc068&©®").find(u[at]) == std::u32string_view::npos) continue;
+      u.replace(tail, read.size(), host);
+      u[at] = U'@';
+      return text::ToUtf8(u);
+    }
   }
   return text::ToUtf8(u);
 }

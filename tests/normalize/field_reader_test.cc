@@ -1845,6 +1845,7 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("yqqt4292esohu con").value, "yqqt4292@sohu.com") << "com's m read as n";
   EXPECT_EQ(email("npejxy54230163,.com").value, "npejxy5423@163.com") << "a speck beside the dot";
   EXPECT_EQ(email("632742043eqq.. com").value, "632742043@qq.com") << "the dot read twice";
+  EXPECT_EQ(email("mexnrresinacom").value, "mexnrr@sina.com") << "the dot lost, no gap";
   EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
                                            .Table({{{"办公电话"}, {"0530-7174 806"}},
                                                    {{"邮称"}, {"npejxy54230163,.com"}},
