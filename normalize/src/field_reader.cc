@@ -543,6 +543,11 @@ class FormReader {
     if (open == std::u32string::npos || open == 0 ||
         u.find_first_of(U"0123456789０１２３４５６７８９", open) != std::u32string::npos)
       return nullptr;
+    // A value after a colon is the label's own ("固定 教室 数量 ( 间 ) : 三
+    // 十七间", dev seed 89): the unit was read, and the cell is no label.
+    if (const size_t colon = u.find_first_of(U":：", open);
+        colon != std::u32string::npos && !text::Trim(text::ToUtf8(u.substr(colon + 1))).empty())
+      return nullptr;
     const std::string key = OcrLabelKey(text::ToUtf8(u.substr(0, open)));
     if (key.empty()) return nullptr;
     auto it = labels_.find(key);

@@ -1189,6 +1189,13 @@ TEST(FieldReader, OcrLabelBeforeAGarbledUnitIsTheLabel) {
           .value,
       7)
       << "and two of the label's characters misread";
+  // Not a label and its value in one cell, the value in Chinese numerals
+  // (dev seed 89): the unit was read, and the value is the label's.
+  EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
+                                           .Table({{{"固定 教室 数量 ( 间 ) : 三 十七间"}}})
+                                           .Build())))["classroom_count"]
+                .value,
+            37);
 }
 
 // A scanned form's first table opens with its section's title in a cell of
