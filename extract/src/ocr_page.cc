@@ -288,10 +288,16 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     // when it holds as many digits as any other or more, as it does where
     // the line lost some (and not where the block lost a phone number's
     // area code set apart by a gap, its first word).
+    // Read as nothing, the cell is a number when every other reading that
+    // saw something saw one: a mark written for none (/) read once as a 7
+    // is no number (dev seed 66).
     const bool counted =
-        number ||
-        (words.empty() && std::any_of(readings.begin(), readings.end(),
-                                      [](const std::vector<OcrWord>& r) { return IsQuantity(r); }));
+        number || (words.empty() &&
+                   std::any_of(readings.begin(), readings.end(),
+                               [](const std::vector<OcrWord>& r) { return IsQuantity(r); }) &&
+                   std::all_of(readings.begin(), readings.end(), [](const std::vector<OcrWord>& r) {
+                     return r.empty() || IsQuantity(r);
+                   }));
     if (layout == OcrLayout::kSingleLine && counted && Digits(words).size() <= 1 &&
         (doubtful || digits_differ || unsure_digit)) {
       size_t most_digits = 0;
@@ -303,8 +309,12 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       if (gray_crop)
         blocks.push_back(ReadGray(engine, gray_crop.get(), cx + fx, cy + fy, border, prep.dpi,
                                   OcrLayout::kBlock, 1.0));
+      // Nor when it only repeats the line's digits: it is there to find
+      // what the line lost, not to outvote the gray on what the line saw
+      // (a / written for none read as 7, dev seed 66).
       for (std::vector<OcrWord>& block : blocks)
-        if (Digits(block).size() >= most_digits) readings.push_back(std::move(block));
+        if (Digits(block).size() >= most_digits && Digits(block) != Digits(words))
+          readings.push_back(std::move(block));
     }
     if (number && SpacedDigits(words)) {
       if (std::optional<std::vector<OcrWord>> narrowed = read_gray(1.0, 0.55))

@@ -488,5 +488,26 @@ TEST(PdfReader, TheSigningAreaBelowAScannedFormsTablesIsRead) {
   EXPECT_NE(outside_tables.find("法定代表人"), std::string::npos) << outside_tables;
 }
 
+// tests/fixtures/ocr/none_mark_scan.pdf: page 2 of a scanned form
+// (development seed 66, Scan_20240625_143350.pdf) whose platform's name is
+// written as none, "/". Its line reading saw a 7; a block's reading that
+// only repeats it must not outvote the gray's "/".
+TEST(PdfReader, AScannedMarkForNoneIsNoDigitItsLineReadingSaw) {
+  Result<std::string> bytes = ReadWholeFile(
+      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/none_mark_scan.pdf", 1 << 22);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  Result<Document> doc = ReadPdf(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  int label_table = -1, label_row = -1;
+  for (const Span& s : doc->spans)
+    if (s.table >= 0 && text::RemoveSpaces(s.text) == "网络培训平台名称")
+      label_table = s.table, label_row = s.row;
+  ASSERT_GE(label_table, 0);
+  std::string value;
+  for (const Span& s : doc->spans)
+    if (s.table == label_table && s.row == label_row && s.col > 0) value += s.text;
+  EXPECT_EQ(text::RemoveSpaces(value), "/") << value;
+}
+
 }  // namespace
 }  // namespace dossier
