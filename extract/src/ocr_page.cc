@@ -279,18 +279,9 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       if (std::optional<std::vector<OcrWord>> enlarged = read_gray(1.5))
         readings.push_back(*enlarged);
     }
-    // Tesseract's single-line mode may read a short line of bold digits as
-    // nothing or as a speck's digit, and its gray as the last digits only
-    // (146 read as nothing, as 6 and as 46; 53 as a doubtful 6: photos of
-    // dev seeds 84 and 87), which its block mode reads whole. Such a cell,
-    // a digit at most or nothing read where the gray shows a number, is
-    // read as a block too, from its binary and from its gray; a block votes
-    // when it holds as many digits as any other or more, as it does where
-    // the line lost some (and not where the block lost a phone number's
-    // area code set apart by a gap, its first word).
-    // Read as nothing, the cell is a number when every other reading that
-    // saw something saw one: a mark written for none (/) read once as a 7
-    // is no number (dev seed 66).
+    // A cell read as nothing is a number when every other reading that saw
+    // something saw one: a mark written for none (/) read once as a 7 is
+    // no number (dev seed 66).
     const bool counted =
         number || (words.empty() &&
                    std::any_of(readings.begin(), readings.end(),
@@ -298,6 +289,17 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
                    std::all_of(readings.begin(), readings.end(), [](const std::vector<OcrWord>& r) {
                      return r.empty() || IsQuantity(r);
                    }));
+    // Tesseract's single-line mode may read a short line of bold digits as
+    // nothing or as a speck's digit, and its gray as the last digits only
+    // (146 read as nothing, as 6 and as 46; 53 as a doubtful 6: photos of
+    // dev seeds 84 and 87), which its block mode reads whole. Such a number,
+    // a digit at most read, is read as a block too, from its binary and from
+    // its gray. A block votes when it holds as many digits as any other
+    // reading or more, as it does where the line lost some (not where the
+    // block lost a phone number's area code set apart by a gap, its first
+    // word), and when its digits are not the line's: it is there to find
+    // what the line lost, not to outvote the gray on what the line saw (a /
+    // written for none read as 7, dev seed 66).
     if (layout == OcrLayout::kSingleLine && counted && Digits(words).size() <= 1 &&
         (doubtful || digits_differ || unsure_digit)) {
       size_t most_digits = 0;
@@ -309,9 +311,6 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       if (gray_crop)
         blocks.push_back(ReadGray(engine, gray_crop.get(), cx + fx, cy + fy, border, prep.dpi,
                                   OcrLayout::kBlock, 1.0));
-      // Nor when it only repeats the line's digits: it is there to find
-      // what the line lost, not to outvote the gray on what the line saw
-      // (a / written for none read as 7, dev seed 66).
       for (std::vector<OcrWord>& block : blocks)
         if (Digits(block).size() >= most_digits && Digits(block) != Digits(words))
           readings.push_back(std::move(block));

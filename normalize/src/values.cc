@@ -903,7 +903,7 @@ Normalized NormalizeDate(std::string_view raw) {
     runs.resize(3);
   // A rule's stroke before the year read as a 1 (12024年06月26日 on a
   // photo): no year has five digits, and without the 1 it is a year.
-  if (!runs.empty() && part(0).size() == 5 && part(0)[0] == U'1' && IsAsciiDigit(part(0)[0]) &&
+  if (!runs.empty() && part(0).size() == 5 && part(0)[0] == U'1' &&
       (part(0)[1] == U'2' || part(0)[1] == U'1') && !between(0).empty() && between(0)[0] == U'年')
     ++runs[0].begin;
   std::optional<int> y, m, d;
