@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -446,26 +447,39 @@ TEST(PdfReader, PasswordProtectedPdfIsRejected) {
 namespace dossier {
 namespace {
 
+// A PDF of tests/fixtures/ocr/, read.
+Result<Document> ReadFixturePdf(const std::string& name) {
+  Result<std::string> bytes =
+      ReadWholeFile(std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/" + name, 1 << 22);
+  if (!bytes.ok()) return bytes.status();
+  return ReadPdf(*bytes);
+}
+
+// The text of the cells right of the last table cell whose text, without
+// spaces, holds `label`; nullopt when no cell does.
+std::optional<std::string> ValueInLabelsRow(const Document& doc, const std::string& label) {
+  int label_table = -1, label_row = -1;
+  for (const Span& s : doc.spans)
+    if (s.table >= 0 && text::RemoveSpaces(s.text).find(label) != std::string::npos)
+      label_table = s.table, label_row = s.row;
+  if (label_row < 0) return std::nullopt;
+  std::string value;
+  for (const Span& s : doc.spans)
+    if (s.table == label_table && s.row == label_row && s.col > 0) value += s.text;
+  return value;
+}
+
 // tests/fixtures/ocr/facilities_scan_200dpi.pdf: page 4 of a package the
 // evaluation's generator scanned at 200 dpi with specks (development seed
 // 13), whose classroom cell holds a lone bold "3间". The gray re-readings of
 // that cell found no digit at all; they saw nothing, and must not outvote
 // the reading that saw the 3.
 TEST(PdfReader, ALoneDigitReadOnceIsNotOutvotedByReadingsThatSawNothing) {
-  Result<std::string> bytes = ReadWholeFile(
-      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/facilities_scan_200dpi.pdf", 1 << 22);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
-  Result<Document> doc = ReadPdf(*bytes);
+  Result<Document> doc = ReadFixturePdf("facilities_scan_200dpi.pdf");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
-  int label_table = -1, label_row = -1;
-  for (const Span& s : doc->spans)
-    if (s.table >= 0 && s.text.find("教室") != std::string::npos)
-      label_table = s.table, label_row = s.row;
-  ASSERT_GE(label_row, 0);
-  std::string value;
-  for (const Span& s : doc->spans)
-    if (s.table == label_table && s.row == label_row && s.col > 0) value += s.text;
-  EXPECT_EQ(value.substr(0, 1), "3") << value;
+  const std::optional<std::string> value = ValueInLabelsRow(*doc, "教室");
+  ASSERT_TRUE(value);
+  EXPECT_EQ(value->substr(0, 1), "3") << *value;
 }
 
 // tests/fixtures/ocr/signing_area_scan_200dpi.pdf: the last page of a form
@@ -475,11 +489,7 @@ TEST(PdfReader, ALoneDigitReadOnceIsNotOutvotedByReadingsThatSawNothing) {
 // cells show it is print, so the ink left unread is read again, and the
 // form's date is there for the reviewer.
 TEST(PdfReader, TheSigningAreaBelowAScannedFormsTablesIsRead) {
-  Result<std::string> bytes = ReadWholeFile(
-      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/signing_area_scan_200dpi.pdf",
-      1 << 22);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
-  Result<Document> doc = ReadPdf(*bytes);
+  Result<Document> doc = ReadFixturePdf("signing_area_scan_200dpi.pdf");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   std::string outside_tables;
   for (const Span& s : doc->spans)
@@ -493,20 +503,11 @@ TEST(PdfReader, TheSigningAreaBelowAScannedFormsTablesIsRead) {
 // written as none, "/". Its line reading saw a 7; a block's reading that
 // only repeats it must not outvote the gray's "/".
 TEST(PdfReader, AScannedMarkForNoneIsNoDigitItsLineReadingSaw) {
-  Result<std::string> bytes = ReadWholeFile(
-      std::string(DOSSIER_SOURCE_DIR) + "/tests/fixtures/ocr/none_mark_scan.pdf", 1 << 22);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
-  Result<Document> doc = ReadPdf(*bytes);
+  Result<Document> doc = ReadFixturePdf("none_mark_scan.pdf");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
-  int label_table = -1, label_row = -1;
-  for (const Span& s : doc->spans)
-    if (s.table >= 0 && text::RemoveSpaces(s.text) == "网络培训平台名称")
-      label_table = s.table, label_row = s.row;
-  ASSERT_GE(label_table, 0);
-  std::string value;
-  for (const Span& s : doc->spans)
-    if (s.table == label_table && s.row == label_row && s.col > 0) value += s.text;
-  EXPECT_EQ(text::RemoveSpaces(value), "/") << value;
+  const std::optional<std::string> value = ValueInLabelsRow(*doc, "网络培训平台名称");
+  ASSERT_TRUE(value);
+  EXPECT_EQ(text::RemoveSpaces(*value), "/") << *value;
 }
 
 }  // namespace
