@@ -757,6 +757,19 @@ std::string OcrUrlTail(std::string s) {
     if (label == "corm" || label == "cornm") tld = "com";
     if (under_second_level && (label == "cr" || label == "cm" || label == "cu")) tld = "cn";
     if (!tld.empty()) s.replace(last_label + 1, host_end - last_label - 1, tld);
+    // The slash after the host read as a v (com.cnvjxjy/, cormvindex): no
+    // top-level domain goes on so, and the path is what follows.
+    for (std::string_view read : {"cornm", "corm", "com", "net", "org", "cn"}) {
+      if (!tld.empty()) break;
+      const bool own_level = read != "cn" || under_second_level;
+      if (own_level && label.size() > read.size() + 1 && label.starts_with(read) &&
+          label[read.size()] == 'v') {
+        const std::string path = s.substr(last_label + 1 + read.size() + 1);
+        tld = read.starts_with("cor") ? "com" : std::string(read);
+        s.replace(last_label + 1, std::string::npos, tld + "/" + path);
+        break;
+      }
+    }
     // The dot before the host's last label lost (study.myfebrrcom): no
     // top-level domain but com, cn and net ends so.
     for (std::string_view lost : {"com", "net", "cn"}) {

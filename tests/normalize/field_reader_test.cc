@@ -1800,6 +1800,10 @@ TEST(FieldReader, AValueWhoseLabelOcrLostIsKnownByItsShapeAndDoubted) {
            {"http://jxjy.wbpawd.ac.cr/jxjy/", "http://jxjy.wbpawd.ac.cn/jxjy/"},
            {"jxjy.hltcdp.corm/jxjy/", "jxjy.hltcdp.com/jxjy/"},
            {"https://study.myfebrrcom/", "https://study.myfebrr.com/"},  // its last dot lost
+           // The slash after the host read as a v.
+           {"https://edu.hqlqsjek.com.cnvjxjy/", "https://edu.hqlqsjek.com.cn/jxjy/"},
+           {"https://study.hxlfqj.cormvindex", "https://study.hxlfqj.com/index"},
+           {"http://www.cnvc.cn/index", "http://www.cnvc.cn/index"},
            {"http://px.sdjnedu.cn/", "http://px.sdjnedu.cn/"},
            {"http://px.lcmd.cm/index.htm", "http://px.lcmd.cm/index.htm"},
            {"https://www.sdhtml.cn/html", "https://www.sdhtml.cn/html"},
