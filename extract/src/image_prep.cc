@@ -709,6 +709,81 @@ int RuledRows(const PreparedImage& prep, int char_height) {
   return rows;
 }
 
+// A table's column rule lost in some of its rows: a photo's hairline faded
+// there, or a dashed rule's dashes came out too short to find. Where a
+// column of one of the page's tables runs on as thin ink down a row of a
+// table, from the row's rule above to its rule below, it is a rule there
+// too, and its ink goes into `lines` (to be taken out of the text). `ink`
+// is the image the rules were found on.
+void CompleteColumns(Pix* ink, int char_height, PreparedImage* out, Pix* lines) {
+  // A faded or dashed rule inks most of its row's height, with paper on
+  // both sides all along; text crossing the column has its strokes' ink
+  // beside it and fills as much of the row as its lines (measured: a
+  // photo's faded hairlines filled 0.65-0.93 of their rows, paper beside
+  // them at 0.97-1.00 of it; text 0.4-0.66, paper beside at 0.0-0.77).
+  constexpr double kFilled = 0.6;
+  constexpr double kThin = 0.9;
+  if (!ink || char_height <= 0) return;
+  const std::vector<Grid> grids = GridsOf(*out);
+  const double tolerance = GridTolerance(out->dpi);
+  std::vector<double> columns;
+  for (const Grid& grid : grids) columns.insert(columns.end(), grid.xs.begin(), grid.xs.end());
+  // The same column as two tables see it, a pixel or two apart, is one.
+  const std::vector<double> xs = ClusterPositions(std::move(columns), tolerance);
+  const int width = pixGetWidth(ink), height = pixGetHeight(ink);
+  const int reach = std::max(2, char_height / 10);  // a rule's lean within a row
+  const int beside = reach + std::max(2, char_height / 8);
+  const int clear = std::max(2, char_height / 8);  // the rules' own ink at a row's ends
+  auto inked = [&](int x, int y) {
+    l_uint32 v = 0;
+    return x >= 0 && y >= 0 && x < width && y < height && pixGetPixel(ink, x, y, &v) == 0 && v;
+  };
+  std::vector<VRule> found;
+  for (const Grid& grid : grids) {
+    for (int r = 0; r < grid.rows(); ++r) {
+      const double top = grid.ys[r], bottom = grid.ys[r + 1];
+      const int y0 = static_cast<int>(top) + clear, y1 = static_cast<int>(bottom) - clear;
+      if (y1 - y0 < char_height / 2) continue;
+      for (double x : xs) {
+        if (x < grid.xs.front() - tolerance || x > grid.xs.back() + tolerance) continue;
+        const bool ruled =
+            std::any_of(out->v_rules.begin(), out->v_rules.end(), [&](const VRule& rule) {
+              return std::abs(rule.x - x) <= tolerance && rule.y0 <= top + tolerance &&
+                     rule.y1 >= bottom - tolerance;
+            });
+        if (ruled) continue;
+        const int cx = static_cast<int>(std::lround(x));
+        int filled = 0, thin = 0, first = -1, last = -1;
+        for (int y = y0; y <= y1; ++y) {
+          bool at = false;
+          for (int dx = -reach; dx <= reach && !at; ++dx) at = inked(cx + dx, y);
+          if (!at) continue;
+          ++filled;
+          thin += !inked(cx - beside, y) && !inked(cx + beside, y);
+          if (first < 0) first = y;
+          last = y;
+        }
+        // From rule to rule: a table ruled inside a cell has its columns'
+        // rules stop short of the cell's.
+        const int ends = std::max(2, char_height / 3);
+        const int rows_high = y1 - y0 + 1;
+        if (filled >= kFilled * rows_high && thin >= kThin * filled && first <= y0 + ends &&
+            last >= y1 - ends)
+          found.push_back({x, top, bottom});
+      }
+    }
+  }
+  for (const VRule& r : found) {
+    out->v_rules.push_back(r);
+    if (!lines) continue;
+    const int x = static_cast<int>(std::lround(r.x)) - reach;
+    const int y = static_cast<int>(r.y0), w = 2 * reach + 1, h = static_cast<int>(r.y1 - r.y0);
+    BoxPtr box(boxCreate(x, y, w, h));
+    PixPtr part(box ? pixClipRectangle(ink, box.get(), nullptr) : nullptr);
+    if (part) pixRasterop(lines, x, y, w, h, PIX_SRC | PIX_DST, part.get(), 0, 0);
+  }
+}
+
 // The height of a full character of the image's body text: the upper
 // quartile of character-sized connected components (CJK characters come in
 // several components, radicals and dots, mostly shorter than the character).
@@ -1082,6 +1157,12 @@ std::optional<std::pair<PixPtr, std::array<double, 8>>> Rectify(Pix* gray,
 
 }  // namespace
 
+double GridTolerance(int dpi) { return std::max(6.0, dpi / 25.0); }
+
+std::vector<Grid> GridsOf(const PreparedImage& prepared) {
+  return FindGrids(prepared.h_rules, prepared.v_rules, GridTolerance(prepared.dpi));
+}
+
 void RemoveRed(Pix* rgb) {
   if (!rgb || pixGetDepth(rgb) != 32) return;
   const int w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
@@ -1224,24 +1305,36 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
   // pixels): at the text's threshold they break into dashes, no grid is
   // found, and the whole page goes to layout analysis, which reads a form
   // badly. A lighter threshold keeps them whole; it is taken when it finds
-  // more of a table's rows (a certificate's tinted frame is no table).
+  // more of a table's rows (a certificate's tinted frame is no table), or
+  // as many and more cells.
   // Scans and rendered pages have whole rules.
-  if (!known_dpi) {
+  PixPtr rule_ink =
+      known_dpi ? PixPtr(pixClone(binary.get())) : Binarize(out.gray.get(), kPhotoRuleThreshold);
+  if (!known_dpi && rule_ink) {
     PreparedImage lighter;
+    lighter.dpi = out.dpi;
     PixPtr lighter_lines;
-    if (PixPtr rule_ink = Binarize(out.gray.get(), kPhotoRuleThreshold)) {
-      FindRules(rule_ink.get(), dpi, char_height, out.rectified, &lighter, &lighter_lines);
-      const int rows = RuledRows(lighter, char_height);
-      // Not both: the darker threshold's rules of a bent sheet are wavy
-      // pieces that, added to the lighter's, merged rows (measured: a
-      // photo's unit name ran into its credit code's row).
-      if (rows >= kFewestTableRows && rows > RuledRows(out, char_height)) {
-        out.h_rules = std::move(lighter.h_rules);
-        out.v_rules = std::move(lighter.v_rules);
-        lines = std::move(lighter_lines);
-      }
+    FindRules(rule_ink.get(), dpi, char_height, out.rectified, &lighter, &lighter_lines);
+    const int rows = RuledRows(lighter, char_height), darker_rows = RuledRows(out, char_height);
+    // As many rows, more cells: the darker threshold found a table's rows
+    // and lost its columns, whose short rules broke into dashes (measured:
+    // a photo's 师资 table read as lines, three counts lost).
+    auto cells = [](const PreparedImage& prepared) {
+      size_t count = 0;
+      for (const Grid& grid : GridsOf(prepared)) count += grid.cells.size();
+      return count;
+    };
+    // Not both: the darker threshold's rules of a bent sheet are wavy
+    // pieces that, added to the lighter's, merged rows (measured: a photo's
+    // unit name ran into its credit code's row).
+    if (rows >= kFewestTableRows &&
+        (rows > darker_rows || (rows == darker_rows && cells(lighter) > cells(out)))) {
+      out.h_rules = std::move(lighter.h_rules);
+      out.v_rules = std::move(lighter.v_rules);
+      lines = std::move(lighter_lines);
     }
   }
+  CompleteColumns(rule_ink.get(), char_height, &out, lines.get());
   if (lines && text) {
     out.text_only.reset(pixSubtract(nullptr, text.get(), lines.get()));
   }

@@ -36,6 +36,13 @@ struct PreparedImage {
   BBox ToSource(const BBox& box) const;
 };
 
+// How far apart two of a prepared image's rules may be and still be one: a
+// straightened photo's rules are found to a few pixels.
+double GridTolerance(int dpi);
+
+// The tables the image's rules make.
+std::vector<Grid> GridsOf(const PreparedImage& prepared);
+
 // Prepares `source` (any depth Leptonica reads). `dpi` is the source's
 // resolution when known (rendered PDF pages), 0 to estimate it from the
 // image's size as a full page.

@@ -542,8 +542,7 @@ PageContent OcrPage(OcrEngine& engine, OcrPageRequest request) {
   // straightening (and back).
   if (prep.rectified) content.page.how_read += " (photographed sheet straightened)";
 
-  const double tolerance = std::max(6.0, prep.dpi / 25.0);
-  std::vector<Grid> grids = FindGrids(prep.h_rules, prep.v_rules, tolerance);
+  std::vector<Grid> grids = GridsOf(prep);
   std::vector<LayoutWord> words;
   // Forms: each cell alone, as one line when it holds one: no page layout
   // analysis, and a value can never run into its label.

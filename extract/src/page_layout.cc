@@ -62,22 +62,6 @@ std::vector<Run> MergeCollinear(std::vector<Run> runs, double tol) {
   return out;
 }
 
-// Clusters sorted-able positions: values within tol of the cluster's first
-// become their mean.
-std::vector<double> Cluster(std::vector<double> values, double tol) {
-  std::sort(values.begin(), values.end());
-  std::vector<double> out;
-  size_t i = 0;
-  while (i < values.size()) {
-    size_t j = i;
-    double sum = values[i];
-    while (j + 1 < values.size() && values[j + 1] - values[i] <= tol) sum += values[++j];
-    out.push_back(sum / (j - i + 1));
-    i = j + 1;
-  }
-  return out;
-}
-
 // How much of [a0, a1] the union of the given intervals covers.
 double Covered(double a0, double a1, std::vector<std::pair<double, double>> parts) {
   std::sort(parts.begin(), parts.end());
@@ -98,7 +82,7 @@ std::optional<Grid> BuildGrid(const std::vector<HRule>& h, const std::vector<VRu
   std::vector<double> xs_raw, ys_raw;
   for (const VRule& r : v) xs_raw.push_back(r.x);
   for (const HRule& r : h) ys_raw.push_back(r.y);
-  std::vector<double> xs = Cluster(xs_raw, tol), ys = Cluster(ys_raw, tol);
+  std::vector<double> xs = ClusterPositions(xs_raw, tol), ys = ClusterPositions(ys_raw, tol);
   // A table open on one side (no outer rule there) still ends where most of
   // its rules end.
   auto outer = [&](std::vector<double>& borders, std::vector<double> ends, bool low) {
@@ -384,6 +368,20 @@ void SplitAcrossBorders(std::vector<LayoutWord>& words, const std::vector<Grid>&
 }
 
 }  // namespace
+
+std::vector<double> ClusterPositions(std::vector<double> values, double tolerance) {
+  std::sort(values.begin(), values.end());
+  std::vector<double> out;
+  size_t i = 0;
+  while (i < values.size()) {
+    size_t j = i;
+    double sum = values[i];
+    while (j + 1 < values.size() && values[j + 1] - values[i] <= tolerance) sum += values[++j];
+    out.push_back(sum / static_cast<double>(j - i + 1));
+    i = j + 1;
+  }
+  return out;
+}
 
 std::vector<Grid> FindGrids(std::vector<HRule> h, std::vector<VRule> v, double tolerance) {
   for (HRule& r : h)

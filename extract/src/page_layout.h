@@ -45,6 +45,10 @@ struct Grid {
   int cols() const { return static_cast<int>(xs.size()) - 1; }
 };
 
+// Positions (of rules, of a table's borders) within `tolerance` of a group's
+// first taken as one: their mean.
+std::vector<double> ClusterPositions(std::vector<double> values, double tolerance);
+
 // Finds ruled tables: groups of horizontal and vertical rules that cross each
 // other, with at least two of each and at least two cells. `tolerance` is how
 // far (in the rules' unit) two borders may be apart and still be one, and how

@@ -1007,6 +1007,31 @@ Result<Document> ReadFixtureImage(const std::string& name) {
   return ReadImage(*bytes);
 }
 
+// The cell right of `label` in its table's row; null if none was read.
+const Span* CellBeside(const Document& doc, const Span& label) {
+  const Span* found = nullptr;
+  for (const Span& s : doc.spans)
+    if (s.table >= 0 && s.table == label.table && s.row == label.row && s.col == label.col + 1)
+      found = &s;
+  return found;
+}
+
+// Each label begins a cell of a table, and the cell right of it reads its
+// value.
+void ExpectValuesBesideLabels(const Document& doc,
+                              const std::vector<std::pair<std::string, std::string>>& pairs) {
+  for (const auto& [label, value] : pairs) {
+    SCOPED_TRACE(label);
+    const Span* label_span = nullptr;
+    for (const Span& s : doc.spans)
+      if (s.table >= 0 && Plain(s.text).rfind(label, 0) == 0) label_span = &s;
+    ASSERT_NE(label_span, nullptr) << AllText(doc);
+    const Span* value_span = CellBeside(doc, *label_span);
+    ASSERT_NE(value_span, nullptr) << label_span->locator << "\n" << AllText(doc);
+    EXPECT_EQ(Plain(value_span->text), value) << value_span->locator;
+  }
+}
+
 // tests/fixtures/ocr/form_photo_hairlines.jpg: a phone photo of a form's
 // first page by the evaluation's generator (development seed 54): the sheet
 // fills two thirds of a 1280-pixel frame, its hairline rules broken every
@@ -1030,10 +1055,7 @@ TEST(OcrImage, AFormPhotographedWithBrokenHairlinesIsReadCellByCell) {
     ASSERT_NE(label_span, nullptr) << AllText(*doc);
     ASSERT_GE(label_span->table, 0) << label_span->locator;
     EXPECT_EQ(Plain(label_span->text).find(value), std::string::npos) << label_span->locator;
-    const Span* value_span = nullptr;
-    for (const Span& s : doc->spans)
-      if (s.table == label_span->table && s.row == label_span->row && s.col == label_span->col + 1)
-        value_span = &s;
+    const Span* value_span = CellBeside(*doc, *label_span);
     ASSERT_NE(value_span, nullptr) << label_span->locator << "\n" << AllText(*doc);
     EXPECT_EQ(Plain(value_span->text), value) << value_span->locator;
   }
@@ -1098,11 +1120,34 @@ TEST(OcrImage, APhotographedCountTheLineModeLostIsReadAsABlock) {
   for (const Span& s : doc->spans)
     if (s.table >= 0 && Plain(s.text).rfind("专职教师人数", 0) == 0) label = &s;
   ASSERT_NE(label, nullptr) << AllText(*doc);
-  const Span* count = nullptr;
-  for (const Span& s : doc->spans)
-    if (s.table == label->table && s.row == label->row && s.col == label->col + 1) count = &s;
+  const Span* count = CellBeside(*doc, *label);
   ASSERT_NE(count, nullptr) << AllText(*doc);
   EXPECT_EQ(Plain(count->text).substr(0, 2), "53") << count->text;
+}
+
+// tests/fixtures/ocr/form_photo_faint_columns.jpg: a phone photo of a form
+// (development seed 90) whose 师资 table is ruled in faint hairlines. At
+// the text's threshold its rows' rules were found and its short column
+// rules broke into dashes: no grid, its rows read as lines (专驶玫jammies…)
+// and its three counts lost. The lighter threshold finds its columns too.
+TEST(OcrImage, APhotographedTableWhoseColumnRulesAreFaintIsReadCellByCell) {
+  Result<Document> doc = ReadFixtureImage("form_photo_faint_columns.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ExpectValuesBesideLabels(
+      *doc, {{"专职教师人数", "31人"}, {"兼职师资", "55人"}, {"高级职称教师", "十九人"}});
+}
+
+// tests/fixtures/ocr/form_photo_faded_columns.jpg: a phone photo of a form
+// (development seed 91) ruled in dashes and hairlines, whose third column's
+// rule was found only below the form's first table: 所在市, 联系电话 and 传真
+// were each read as one cell with the row's other label and value (菏泽
+// 联系人 周斌). A column found in one table and running on as thin ink
+// down a row of another is a rule there too.
+TEST(OcrImage, APhotographedFormWhoseColumnRulesFadedInSomeRowsIsReadCellByCell) {
+  Result<Document> doc = ReadFixtureImage("form_photo_faded_columns.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ExpectValuesBesideLabels(
+      *doc, {{"所在市", "菏泽"}, {"移动电话", "18861810901"}, {"传真", "0530-6664518"}});
 }
 
 }  // namespace
