@@ -149,11 +149,43 @@ std::optional<Grid> BuildGrid(const std::vector<HRule>& h, const std::vector<VRu
     if (e.count == (e.r1 - e.r0 + 1) * (e.c1 - e.c0 + 1)) {
       add(e.r0, e.c0, e.r1, e.c1);
     } else {
-      // Not a rectangle (a border stops half way): keep the positions apart
-      // rather than let cells overlap.
-      for (int r = e.r0; r <= e.r1; ++r)
-        for (int c = e.c0; c <= e.c1; ++c)
-          if (sets.Find(at(r, c)) == root) add(r, c, r, c);
+      // Not a rectangle (a border stops half way, or a piece of one was
+      // lost): cells must not overlap. Each row's run of positions with no
+      // border between them is one cell, stacked with the same run of the
+      // rows below where no border parts them: a value written across a
+      // row's columns stays whole (measured: a photo's list of 管理制度 cut
+      // in two where the row above had a column rule and had lost a piece
+      // of the rule under it).
+      struct RowRun {
+        int row, c0, c1;
+      };
+      std::vector<RowRun> runs;
+      for (int r = e.r0; r <= e.r1; ++r) {
+        for (int c = e.c0; c <= e.c1; ++c) {
+          if (sets.Find(at(r, c)) != root) continue;
+          int end = c;
+          while (end + 1 <= e.c1 && sets.Find(at(r, end + 1)) == root && !v_border(r, end)) ++end;
+          runs.push_back({r, c, end});
+          c = end;
+        }
+      }
+      std::vector<bool> taken(runs.size(), false);
+      for (size_t i = 0; i < runs.size(); ++i) {
+        if (taken[i]) continue;
+        int last_row = runs[i].row;
+        for (size_t j = i + 1; j < runs.size(); ++j) {
+          const RowRun& below = runs[j];
+          if (taken[j] || below.row != last_row + 1 || below.c0 != runs[i].c0 ||
+              below.c1 != runs[i].c1)
+            continue;
+          bool open = true;
+          for (int c = below.c0; c <= below.c1; ++c) open = open && !h_border(last_row, c);
+          if (!open) continue;
+          taken[j] = true;
+          last_row = below.row;
+        }
+        add(runs[i].row, runs[i].c0, last_row, runs[i].c1);
+      }
     }
   }
   if (grid.cells.size() < 2) return std::nullopt;
@@ -417,13 +449,23 @@ std::vector<Grid> FindGrids(std::vector<HRule> h, std::vector<VRule> v, double t
   // parts: it belongs to the table whose border runs on its line, inside
   // the table's extent.
   {
-    std::vector<std::pair<std::vector<HRule>, std::vector<VRule>>*> tables;
+    using Rules = std::pair<std::vector<HRule>, std::vector<VRule>>;
+    std::vector<Rules*> tables;
     for (auto& [root, part] : parts)
       if (part.first.size() >= 2 && part.second.size() >= 2) tables.push_back(&part);
+    auto across = [](const Rules& table) {  // the x its column rules span
+      double x0 = table.second.front().x, x1 = x0;
+      for (const VRule& r : table.second) x0 = std::min(x0, r.x), x1 = std::max(x1, r.x);
+      return std::make_pair(x0, x1);
+    };
+    auto down = [](const Rules& table) {  // the y its row rules span
+      double y0 = table.first.front().y, y1 = y0;
+      for (const HRule& r : table.first) y0 = std::min(y0, r.y), y1 = std::max(y1, r.y);
+      return std::make_pair(y0, y1);
+    };
     auto h_piece_of = [&](const HRule& piece) -> std::vector<HRule>* {
       for (auto* table : tables) {
-        double x0 = table->second.front().x, x1 = x0;
-        for (const VRule& r : table->second) x0 = std::min(x0, r.x), x1 = std::max(x1, r.x);
+        const auto [x0, x1] = across(*table);
         if (piece.x0 < x0 - tolerance || piece.x1 > x1 + tolerance) continue;
         for (const HRule& r : table->first)
           if (std::abs(r.y - piece.y) <= tolerance) return &table->first;
@@ -432,20 +474,60 @@ std::vector<Grid> FindGrids(std::vector<HRule> h, std::vector<VRule> v, double t
     };
     auto v_piece_of = [&](const VRule& piece) -> std::vector<VRule>* {
       for (auto* table : tables) {
-        double y0 = table->first.front().y, y1 = y0;
-        for (const HRule& r : table->first) y0 = std::min(y0, r.y), y1 = std::max(y1, r.y);
+        const auto [y0, y1] = down(*table);
         if (piece.y0 < y0 - tolerance || piece.y1 > y1 + tolerance) continue;
         for (const VRule& r : table->second)
           if (std::abs(r.x - piece.x) <= tolerance) return &table->second;
       }
       return nullptr;
     };
+    std::vector<HRule> loose;
     for (auto& [root, part] : parts) {
       if (part.first.size() >= 2 && part.second.size() >= 2) continue;
-      for (const HRule& piece : part.first)
-        if (auto* rules = h_piece_of(piece)) rules->push_back(piece);
+      for (const HRule& piece : part.first) {
+        if (auto* rules = h_piece_of(piece))
+          rules->push_back(piece);
+        else
+          loose.push_back(piece);
+      }
       for (const VRule& piece : part.second)
         if (auto* rules = v_piece_of(piece)) rules->push_back(piece);
+    }
+    // A border drawn in long dashes further apart than the breaks
+    // MergeCollinear bridges, with its table's column rules in the gaps,
+    // crosses no rule at all: its dashes on one line inside a table, across
+    // most of its width, are that border (measured: a photo's rows ruled so,
+    // 成立时间 and 法人代表 read as one row).
+    constexpr double kAcrossTheTable = 0.6;
+    std::sort(loose.begin(), loose.end(), [](const HRule& a, const HRule& b) { return a.y < b.y; });
+    for (size_t i = 0; i < loose.size();) {
+      size_t j = i;
+      while (j < loose.size() && loose[j].y - loose[i].y <= tolerance) ++j;
+      std::vector<std::pair<double, double>> dashes;
+      for (size_t k = i; k < j; ++k) dashes.emplace_back(loose[k].x0, loose[k].x1);
+      const double y = loose[i].y;
+      for (auto* table : tables) {
+        const auto [x0, x1] = across(*table);
+        const auto [y0, y1] = down(*table);
+        if (y <= y0 + tolerance || y >= y1 - tolerance) continue;
+        if (Covered(x0, x1, dashes) < kAcrossTheTable * (x1 - x0)) continue;
+        // One rule from its first dash to its last, the gaps between them
+        // filled (some dashes are lost where text or a column rule touched
+        // them), and on to the table's sides when they are no further off
+        // than its widest gap.
+        std::sort(dashes.begin(), dashes.end());
+        double widest_gap = 0, reach = dashes.front().second;
+        for (const auto& [d0, d1] : dashes) {
+          widest_gap = std::max(widest_gap, d0 - reach);
+          reach = std::max(reach, d1);
+        }
+        HRule border{y, dashes.front().first, reach};
+        if (border.x0 - x0 <= widest_gap + tolerance) border.x0 = x0;
+        if (x1 - border.x1 <= widest_gap + tolerance) border.x1 = x1;
+        table->first.push_back(border);
+        break;
+      }
+      i = j;
     }
   }
   std::vector<Grid> grids;

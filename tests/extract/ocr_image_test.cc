@@ -1150,5 +1150,27 @@ TEST(OcrImage, APhotographedFormWhoseColumnRulesFadedInSomeRowsIsReadCellByCell)
       *doc, {{"所在市", "菏泽"}, {"移动电话", "18861810901"}, {"传真", "0530-6664518"}});
 }
 
+// The same photo's rows under 成立时间 and 电子邮箱 are ruled in long
+// dashes, with the column rules in their gaps: crossing no rule, the dashes
+// were left out of the table, and 成立时间 ran into 法人代表 as one row,
+// 电子邮箱 into 推荐部门.
+TEST(OcrImage, APhotographedRowRuledInDashesAcrossTheColumnsIsARowOfItsOwn) {
+  Result<Document> doc = ReadFixtureImage("form_photo_faded_columns.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* founded = nullptr;
+  const Span* representative = nullptr;
+  for (const Span& s : doc->spans) {
+    if (s.table < 0) continue;
+    if (Plain(s.text).rfind("成立时间", 0) == 0) founded = &s;
+    if (Plain(s.text).rfind("法人代表", 0) == 0) representative = &s;
+  }
+  ASSERT_NE(founded, nullptr) << AllText(*doc);
+  ASSERT_NE(representative, nullptr) << AllText(*doc);
+  EXPECT_EQ(representative->row, founded->row + 1) << founded->text;
+  EXPECT_EQ(Plain(founded->text).find("法人代表"), std::string::npos) << founded->text;
+  ExpectValuesBesideLabels(
+      *doc, {{"电子邮箱", "cjt@sina.com"}, {"推荐部门", "菏泽市人力资源社会保障局"}});
+}
+
 }  // namespace
 }  // namespace dossier

@@ -158,6 +158,38 @@ TEST(PdfReader, MergedCellsAndPagesKeepTheirPlaces) {
   ASSERT_TRUE(SpanAt(doc, "page 1 line 1"));
 }
 
+// The rule under the first row's value lost (a photo's faded piece, here
+// never drawn), the value's position joins the row below down one side and
+// the row's label position across: no rectangle. The row below, one list
+// written across both columns, stays one cell, and the value its own.
+TEST(PdfReader, AValueWithoutTheRuleUnderItKeepsTheWideRowBelowWhole) {
+  std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
+    testing::Line(cr, 60, 100, 460, 100);
+    testing::Line(cr, 60, 130, 200, 130);  // under the label only
+    testing::Line(cr, 60, 160, 460, 160);
+    testing::Line(cr, 60, 100, 60, 160);
+    testing::Line(cr, 200, 100, 200, 130);  // only in the first row
+    testing::Line(cr, 460, 100, 460, 160);
+    DrawText(cr, 66, 106, "管理部门", 11);
+    DrawText(cr, 206, 106, "培训管理办公室", 11);
+    DrawText(cr, 66, 136, "教学组织管理  学员考核管理  培训经费管理  后勤保障管理", 11);
+  });
+  Document doc = ReadOk(pdf);
+  ASSERT_EQ(doc.tables.size(), 1u);
+  const Span* list = nullptr;
+  const Span* value = nullptr;
+  for (const Span& s : doc.spans) {
+    if (s.text.find("教学组织管理") != std::string::npos) list = &s;
+    if (s.text.find("培训管理办公室") != std::string::npos) value = &s;
+  }
+  ASSERT_NE(list, nullptr);
+  EXPECT_NE(list->text.find("后勤保障管理"), std::string::npos) << list->text;
+  EXPECT_EQ(list->col, 0);
+  ASSERT_NE(value, nullptr);
+  EXPECT_EQ(value->text.find("管理部门"), std::string::npos) << value->text;
+  EXPECT_EQ(value->text.find("教学组织管理"), std::string::npos) << value->text;
+}
+
 // Every field of two documents, in order.
 void ExpectSameDocument(const Document& a, const Document& b) {
   ASSERT_EQ(a.pages.size(), b.pages.size());
