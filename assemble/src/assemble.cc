@@ -2244,12 +2244,33 @@ class Assembler {
       return;
     }
     if (Reconcile(d, f, doc, r)) return;
+    if (JoinListContinued(d, f, doc, r)) return;
     d.findings.push_back({"disagreement",
                           "字段 " + LabelOf(key) + " 不一致：" +
                               FileNameOf(d.field_docs[key]->file_path) + " 写作「" +
                               ValueText(f.value) + "」，" + FileNameOf(doc.file_path) + " 写作「" +
                               ValueText(r.value) + "」",
                           key});
+  }
+
+  // A list a photographed or scanned form wrote over a page break (管理制度:
+  // four ticked items at the foot of one page, four more atop the next,
+  // each page its own picture): two OCR'd readings of the form's list with
+  // no item in common are its two parts, and the field holds both. The
+  // second part, its label on the page before, was read as doubtful, and
+  // the field keeps the lower confidence. True when joined.
+  bool JoinListContinued(Draft& d, AssembledField& f, const DocumentFacts& doc,
+                         const FieldReading& r) {
+    const DocumentFacts* first = d.field_docs[f.key];
+    if (!d.field_ocr[f.key] || !r.ocr() || first == nullptr || first->kind != kApplicationForm ||
+        doc.kind != kApplicationForm || !f.value.is_array() || !r.value.is_array())
+      return false;
+    for (const nlohmann::json& item : r.value)
+      if (std::find(f.value.begin(), f.value.end(), item) != f.value.end()) return false;
+    for (const nlohmann::json& item : r.value) f.value.push_back(item);
+    f.confidence = std::min(f.confidence, r.confidence);
+    AddSource(f, {doc.document_id, r.span_id});
+    return true;
   }
 
   // An OCR'd recommender that is the typed one by its key (its city) but

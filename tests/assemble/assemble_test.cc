@@ -305,6 +305,35 @@ TEST(Assemble, AFormPhotographedPageByPageIsOneDocument) {
   EXPECT_TRUE(a.unassigned.empty());
 }
 
+TEST(Assemble, AListPhotographedOverAPageBreakHoldsBothPartsAndNoDisagreement) {
+  // 管理制度's ticks: four at the foot of page 1, four atop page 2, whose
+  // label was on page 1 (read as doubtful).
+  const nlohmann::json first = {"教学组织管理", "学员考核管理", "教学科研管理", "培训登记管理"};
+  const nlohmann::json rest = {"培训经费管理", "后勤保障管理", "培训效果评估", "跟踪反馈"};
+  DocumentFacts page1 = Doc(1, "济南/甲/IMG_5892.jpg", kApplicationForm,
+                            {Reading("unit_name", "济南甲学院"), Reading("credit_code", kCode),
+                             OcrReading("mgmt_rules", first, 0.9)});
+  DocumentFacts page2 =
+      Doc(2, "济南/甲/IMG_5893.jpg", kApplicationForm, {OcrReading("mgmt_rules", rest, 0.2, 7)});
+  Assembly a = Assemble({page1, page2});
+  ASSERT_EQ(a.applications.size(), 1u);
+  const Application& app = a.applications[0];
+  const AssembledField* rules = FieldOf(app, "mgmt_rules");
+  ASSERT_NE(rules, nullptr);
+  EXPECT_EQ(rules->value.size(), 8u) << rules->value.dump();
+  EXPECT_EQ(rules->sources.size(), 2u);
+  EXPECT_FALSE(HasFinding(app, "disagreement"));
+
+  // Two readings of one list that share items are no parts of it: they
+  // disagree, as before.
+  DocumentFacts again = Doc(2, "济南/甲/IMG_5893.jpg", kApplicationForm,
+                            {OcrReading("mgmt_rules", {"教学组织管理", "跟踪反馈"}, 0.8, 7)});
+  Assembly b = Assemble({page1, again});
+  ASSERT_EQ(b.applications.size(), 1u);
+  EXPECT_EQ(FieldOf(b.applications[0], "mgmt_rules")->value, first);
+  EXPECT_TRUE(HasFinding(b.applications[0], "disagreement"));
+}
+
 TEST(Assemble, AFormsCoverScannedAsAFileOfItsOwnIsTheFormsFirstPage) {
   // The cover names the unit, its recommender and the date, and so does the
   // form: the cover is the form's page 1, not an older version of it, and
