@@ -511,20 +511,28 @@ std::vector<Grid> FindGrids(std::vector<HRule> h, std::vector<VRule> v, double t
         const auto [y0, y1] = down(*table);
         if (y <= y0 + tolerance || y >= y1 - tolerance) continue;
         if (Covered(x0, x1, dashes) < kAcrossTheTable * (x1 - x0)) continue;
-        // One rule from its first dash to its last, the gaps between them
-        // filled (some dashes are lost where text or a column rule touched
-        // them), and on to the table's sides when they are no further off
-        // than its widest gap.
+        // A frame with no column inside is no table but a certificate's
+        // double border: its inner line, broken where a stamp or the text
+        // touched it, is no row (measured: a licence photo read as one cell).
+        bool has_columns = false;
+        for (const VRule& r : table->second)
+          has_columns = has_columns || (r.x > x0 + tolerance && r.x < x1 - tolerance);
+        if (!has_columns) continue;
+        // One rule across the table, the gaps between its dashes filled
+        // (some are lost where text or a column rule touched them), when it
+        // runs from side to side: its ends no further off the table's sides
+        // than its widest gap. A table ruled inside a cell, its rules
+        // across the cell alone, is no border of the outer one.
         std::sort(dashes.begin(), dashes.end());
         double widest_gap = 0, reach = dashes.front().second;
         for (const auto& [d0, d1] : dashes) {
           widest_gap = std::max(widest_gap, d0 - reach);
           reach = std::max(reach, d1);
         }
-        HRule border{y, dashes.front().first, reach};
-        if (border.x0 - x0 <= widest_gap + tolerance) border.x0 = x0;
-        if (x1 - border.x1 <= widest_gap + tolerance) border.x1 = x1;
-        table->first.push_back(border);
+        if (dashes.front().first - x0 > widest_gap + tolerance ||
+            x1 - reach > widest_gap + tolerance)
+          continue;
+        table->first.push_back({y, x0, x1});
         break;
       }
       i = j;

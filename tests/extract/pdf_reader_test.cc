@@ -190,6 +190,62 @@ TEST(PdfReader, AValueWithoutTheRuleUnderItKeepsTheWideRowBelowWhole) {
   EXPECT_EQ(value->text.find("教学组织管理"), std::string::npos) << value->text;
 }
 
+// A rule drawn inside a value cell (a small table of years in it, its own
+// column rules not drawn) crosses no rule of the form's table, and spans
+// most of its width: no border of the form's, which runs from side to side.
+TEST(PdfReader, ARuleInsideAValueCellIsNoBorderOfTheFormsTable) {
+  std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
+    testing::Line(cr, 60, 100, 460, 100);
+    testing::Line(cr, 60, 160, 460, 160);
+    testing::Line(cr, 60, 190, 460, 190);
+    testing::Line(cr, 60, 100, 60, 190);
+    testing::Line(cr, 160, 100, 160, 190);
+    testing::Line(cr, 460, 100, 460, 190);
+    testing::Line(cr, 170, 130, 450, 130);  // inside the value cell
+    DrawText(cr, 66, 120, "培训人数", 11);
+    DrawText(cr, 176, 110, "2021年  2022年  2023年", 11);
+    DrawText(cr, 176, 138, "1234人次  580人  1475人", 11);
+    DrawText(cr, 66, 166, "培训班次", 11);
+    DrawText(cr, 176, 166, "24", 11);
+  });
+  Document doc = ReadOk(pdf);
+  ASSERT_EQ(doc.tables.size(), 1u);
+  EXPECT_EQ(doc.tables[0].rows, 2);
+  const Span* years = nullptr;
+  for (const Span& s : doc.spans)
+    if (s.text.find("2021") != std::string::npos) years = &s;
+  ASSERT_NE(years, nullptr);
+  EXPECT_NE(years->text.find("1234"), std::string::npos) << years->text;
+}
+
+// A certificate's double border whose inner line is broken at its top (a
+// stamp or the title touched it) and whose inner sides merged with the
+// outer ones: the frame has no column inside, so the broken line is no row
+// of a table and the certificate's text is read as lines.
+TEST(PdfReader, ACertificatesBrokenInnerBorderIsNoRowOfATable) {
+  std::string pdf = MakePdf(1, [&](cairo_t* cr, int) {
+    testing::Line(cr, 40, 40, 560, 40);
+    testing::Line(cr, 40, 400, 560, 400);
+    testing::Line(cr, 40, 40, 40, 400);
+    testing::Line(cr, 560, 40, 560, 400);
+    testing::Line(cr, 46, 46, 200, 46);  // the inner top, broken
+    testing::Line(cr, 240, 46, 554, 46);
+    testing::Line(cr, 46, 394, 554, 394);
+    DrawText(cr, 220, 70, "民办非企业单位登记证书", 16);
+    DrawText(cr, 80, 120, "统一社会信用代码 52370211MJ0518K338", 11);
+    DrawText(cr, 80, 150, "名    称  青岛蓝海职业培训学校", 11);
+    DrawText(cr, 80, 180, "住    所  山东省青岛市黄岛区长江西路166号", 11);
+  });
+  Document doc = ReadOk(pdf);
+  EXPECT_TRUE(doc.tables.empty());
+  ASSERT_TRUE(SpanAt(doc, "page 1 line 1"));
+  const Span* address = nullptr;
+  for (const Span& s : doc.spans)
+    if (s.text.find("长江西路") != std::string::npos) address = &s;
+  ASSERT_NE(address, nullptr);
+  EXPECT_EQ(address->text.find("蓝海"), std::string::npos) << address->text;
+}
+
 // Every field of two documents, in order.
 void ExpectSameDocument(const Document& a, const Document& b) {
   ASSERT_EQ(a.pages.size(), b.pages.size());
