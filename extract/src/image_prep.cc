@@ -1318,7 +1318,11 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     const int rows = RuledRows(lighter, char_height), darker_rows = RuledRows(out, char_height);
     // As many rows, more cells: the darker threshold found a table's rows
     // and lost its columns, whose short rules broke into dashes (measured:
-    // a photo's 师资 table read as lines, three counts lost).
+    // a photo's 师资 table read as lines, three counts lost; 6 and 14 cells
+    // more). One cell more is one row parted once, as a character's stroke
+    // taken for a rule parts it (measured: an address cut after 滨州, a
+    // stroke of 市 read as a column rule); a lost column parts more.
+    constexpr size_t kFewestCellsGained = 2;
     auto cells = [](const PreparedImage& prepared) {
       size_t count = 0;
       for (const Grid& grid : GridsOf(prepared)) count += grid.cells.size();
@@ -1328,7 +1332,8 @@ Result<PreparedImage> PrepareForOcr(Pix* source, int dpi) {
     // pieces that, added to the lighter's, merged rows (measured: a photo's
     // unit name ran into its credit code's row).
     if (rows >= kFewestTableRows &&
-        (rows > darker_rows || (rows == darker_rows && cells(lighter) > cells(out)))) {
+        (rows > darker_rows ||
+         (rows == darker_rows && cells(lighter) >= cells(out) + kFewestCellsGained))) {
       out.h_rules = std::move(lighter.h_rules);
       out.v_rules = std::move(lighter.v_rules);
       lines = std::move(lighter_lines);

@@ -1150,6 +1150,21 @@ TEST(OcrImage, APhotographedFormWhoseColumnRulesFadedInSomeRowsIsReadCellByCell)
       *doc, {{"所在市", "菏泽"}, {"移动电话", "18861810901"}, {"传真", "0530-6664518"}});
 }
 
+// tests/fixtures/ocr/form_photo_address_stroke.jpg: a phone photo of a form
+// whose 单位地址 row holds its label and value in one cell. The lighter
+// threshold's rules found every row the darker did and one cell more: the
+// long stroke of 市 in the address taken for a column rule, which cut the
+// address after 滨州. One cell more is no lost column.
+TEST(OcrImage, APhotographedCharactersStrokeIsNoColumnRule) {
+  Result<Document> doc = ReadFixtureImage("form_photo_address_stroke.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* address = nullptr;
+  for (const Span& s : doc->spans)
+    if (s.table >= 0 && Plain(s.text).rfind("单位地址", 0) == 0) address = &s;
+  ASSERT_NE(address, nullptr) << AllText(*doc);
+  EXPECT_NE(Plain(address->text).find("黄河五路351号"), std::string::npos) << address->text;
+}
+
 // The same photo's rows under 成立时间 and 电子邮箱 are ruled in long
 // dashes, with the column rules in their gaps: crossing no rule, the dashes
 // were left out of the table, and 成立时间 ran into 法人代表 as one row,
