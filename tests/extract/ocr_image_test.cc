@@ -1016,15 +1016,21 @@ const Span* CellBeside(const Document& doc, const Span& label) {
   return found;
 }
 
+// The last cell of a table whose text begins with `label`; null if none.
+const Span* CellBeginning(const Document& doc, std::string_view label) {
+  const Span* found = nullptr;
+  for (const Span& s : doc.spans)
+    if (s.table >= 0 && Plain(s.text).rfind(label, 0) == 0) found = &s;
+  return found;
+}
+
 // Each label begins a cell of a table, and the cell right of it reads its
 // value.
 void ExpectValuesBesideLabels(const Document& doc,
                               const std::vector<std::pair<std::string, std::string>>& pairs) {
   for (const auto& [label, value] : pairs) {
     SCOPED_TRACE(label);
-    const Span* label_span = nullptr;
-    for (const Span& s : doc.spans)
-      if (s.table >= 0 && Plain(s.text).rfind(label, 0) == 0) label_span = &s;
+    const Span* label_span = CellBeginning(doc, label);
     ASSERT_NE(label_span, nullptr) << AllText(doc);
     const Span* value_span = CellBeside(doc, *label_span);
     ASSERT_NE(value_span, nullptr) << label_span->locator << "\n" << AllText(doc);
@@ -1116,9 +1122,7 @@ TEST(OcrImage, APhotographedSigningDateOutsideTheTablesIsReadAgainFromGray) {
 TEST(OcrImage, APhotographedCountTheLineModeLostIsReadAsABlock) {
   Result<Document> doc = ReadFixtureImage("form_photo_bold_count.jpg");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
-  const Span* label = nullptr;
-  for (const Span& s : doc->spans)
-    if (s.table >= 0 && Plain(s.text).rfind("专职教师人数", 0) == 0) label = &s;
+  const Span* label = CellBeginning(*doc, "专职教师人数");
   ASSERT_NE(label, nullptr) << AllText(*doc);
   const Span* count = CellBeside(*doc, *label);
   ASSERT_NE(count, nullptr) << AllText(*doc);
@@ -1150,21 +1154,6 @@ TEST(OcrImage, APhotographedFormWhoseColumnRulesFadedInSomeRowsIsReadCellByCell)
       *doc, {{"所在市", "菏泽"}, {"移动电话", "18861810901"}, {"传真", "0530-6664518"}});
 }
 
-// tests/fixtures/ocr/form_photo_address_stroke.jpg: a phone photo of a form
-// whose 单位地址 row holds its label and value in one cell. The lighter
-// threshold's rules found every row the darker did and one cell more: the
-// long stroke of 市 in the address taken for a column rule, which cut the
-// address after 滨州. One cell more is no lost column.
-TEST(OcrImage, APhotographedCharactersStrokeIsNoColumnRule) {
-  Result<Document> doc = ReadFixtureImage("form_photo_address_stroke.jpg");
-  ASSERT_TRUE(doc.ok()) << doc.status().message();
-  const Span* address = nullptr;
-  for (const Span& s : doc->spans)
-    if (s.table >= 0 && Plain(s.text).rfind("单位地址", 0) == 0) address = &s;
-  ASSERT_NE(address, nullptr) << AllText(*doc);
-  EXPECT_NE(Plain(address->text).find("黄河五路351号"), std::string::npos) << address->text;
-}
-
 // The same photo's rows under 成立时间 and 电子邮箱 are ruled in long
 // dashes, with the column rules in their gaps: crossing no rule, the dashes
 // were left out of the table, and 成立时间 ran into 法人代表 as one row,
@@ -1172,19 +1161,27 @@ TEST(OcrImage, APhotographedCharactersStrokeIsNoColumnRule) {
 TEST(OcrImage, APhotographedRowRuledInDashesAcrossTheColumnsIsARowOfItsOwn) {
   Result<Document> doc = ReadFixtureImage("form_photo_faded_columns.jpg");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
-  const Span* founded = nullptr;
-  const Span* representative = nullptr;
-  for (const Span& s : doc->spans) {
-    if (s.table < 0) continue;
-    if (Plain(s.text).rfind("成立时间", 0) == 0) founded = &s;
-    if (Plain(s.text).rfind("法人代表", 0) == 0) representative = &s;
-  }
+  const Span* founded = CellBeginning(*doc, "成立时间");
+  const Span* representative = CellBeginning(*doc, "法人代表");
   ASSERT_NE(founded, nullptr) << AllText(*doc);
   ASSERT_NE(representative, nullptr) << AllText(*doc);
   EXPECT_EQ(representative->row, founded->row + 1) << founded->text;
   EXPECT_EQ(Plain(founded->text).find("法人代表"), std::string::npos) << founded->text;
   ExpectValuesBesideLabels(
       *doc, {{"电子邮箱", "cjt@sina.com"}, {"推荐部门", "菏泽市人力资源社会保障局"}});
+}
+
+// tests/fixtures/ocr/form_photo_address_stroke.jpg: a phone photo of a form
+// (development seed 72) whose 单位地址 row holds its label and value in one
+// cell. The lighter threshold's rules found every row the darker did and
+// one cell more: the long stroke of 市 in the address taken for a column
+// rule, which cut the address after 滨州. One cell more is no lost column.
+TEST(OcrImage, APhotographedCharactersStrokeIsNoColumnRule) {
+  Result<Document> doc = ReadFixtureImage("form_photo_address_stroke.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const Span* address = CellBeginning(*doc, "单位地址");
+  ASSERT_NE(address, nullptr) << AllText(*doc);
+  EXPECT_NE(Plain(address->text).find("黄河五路351号"), std::string::npos) << address->text;
 }
 
 }  // namespace

@@ -31,6 +31,14 @@ const Span* SpanAt(const Document& doc, const std::string& locator) {
   return nullptr;
 }
 
+// The last span that holds `text`; null if none.
+const Span* SpanContaining(const Document& doc, std::string_view text) {
+  const Span* found = nullptr;
+  for (const Span& s : doc.spans)
+    if (s.text.find(text) != std::string::npos) found = &s;
+  return found;
+}
+
 // A text-layer box b covers the ink box d of the drawn text (points): the
 // same left and right ends, and the line's height, which holds the ink and is
 // at most `size` taller (ascent and descent of the font).
@@ -176,12 +184,8 @@ TEST(PdfReader, AValueWithoutTheRuleUnderItKeepsTheWideRowBelowWhole) {
   });
   Document doc = ReadOk(pdf);
   ASSERT_EQ(doc.tables.size(), 1u);
-  const Span* list = nullptr;
-  const Span* value = nullptr;
-  for (const Span& s : doc.spans) {
-    if (s.text.find("教学组织管理") != std::string::npos) list = &s;
-    if (s.text.find("培训管理办公室") != std::string::npos) value = &s;
-  }
+  const Span* list = SpanContaining(doc, "教学组织管理");
+  const Span* value = SpanContaining(doc, "培训管理办公室");
   ASSERT_NE(list, nullptr);
   EXPECT_NE(list->text.find("后勤保障管理"), std::string::npos) << list->text;
   EXPECT_EQ(list->col, 0);
@@ -211,9 +215,7 @@ TEST(PdfReader, ARuleInsideAValueCellIsNoBorderOfTheFormsTable) {
   Document doc = ReadOk(pdf);
   ASSERT_EQ(doc.tables.size(), 1u);
   EXPECT_EQ(doc.tables[0].rows, 2);
-  const Span* years = nullptr;
-  for (const Span& s : doc.spans)
-    if (s.text.find("2021") != std::string::npos) years = &s;
+  const Span* years = SpanContaining(doc, "2021");
   ASSERT_NE(years, nullptr);
   EXPECT_NE(years->text.find("1234"), std::string::npos) << years->text;
 }
@@ -239,9 +241,7 @@ TEST(PdfReader, ACertificatesBrokenInnerBorderIsNoRowOfATable) {
   Document doc = ReadOk(pdf);
   EXPECT_TRUE(doc.tables.empty());
   ASSERT_TRUE(SpanAt(doc, "page 1 line 1"));
-  const Span* address = nullptr;
-  for (const Span& s : doc.spans)
-    if (s.text.find("长江西路") != std::string::npos) address = &s;
+  const Span* address = SpanContaining(doc, "长江西路");
   ASSERT_NE(address, nullptr);
   EXPECT_EQ(address->text.find("蓝海"), std::string::npos) << address->text;
 }
