@@ -154,10 +154,12 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
   // A piece begins at a line, after a semicolon or a wide gap, or after a
   // comma that follows a word ("2021 3200 人次，2022 2800 人次"; after a
   // digit a comma may group a number). OCR sets spaces before it too
-  // ("2021 二万 七 干一百 ; 2022 31000人").
+  // ("2021 二万 七 干一百 ; 2022 31000人"), and a stray quote mark before a
+  // photographed year ("人次  ”20228,770 人次").
   auto begins_piece = [&](size_t i) {
-    if (i >= 2 && u[i - 1] == U' ' && u[i - 2] == U' ') return true;
     size_t p = i;
+    while (p > 0 && IsQuoteSpeck(u[p - 1])) --p;
+    if (p >= 2 && u[p - 1] == U' ' && u[p - 2] == U' ') return true;
     while (p > 0 && u[p - 1] == U' ') --p;
     if (p == 0 || u[p - 1] == U'\n') return true;
     if (std::u32string_view(U";；").find(u[p - 1]) != std::u32string_view::npos) return true;

@@ -10,6 +10,12 @@ namespace dossier::norm {
 // The colon between a label and its value, half- or full-width.
 inline bool IsColon(char32_t c) { return c == U':' || c == U'：'; }
 
+// A speck OCR reads as a quote mark or a rule, before or between the
+// characters of a photographed or scanned line: noise, not text.
+inline bool IsQuoteSpeck(char32_t c) {
+  return std::u32string_view(U"“”\"'|‖").find(c) != std::u32string_view::npos;
+}
+
 // The brackets of a label's trailing unit or note, once full-width ASCII is
 // folded. OCR reads a bracket as whichever it resembles: "申报单位〈盖章)".
 inline bool IsOpenBracket(char32_t cp) {

@@ -39,10 +39,6 @@ std::vector<LicenseLabel> Labels() {
   return out;
 }
 
-bool IsQuoteSpeck(char32_t c) {
-  return std::u32string_view(U"“”\"'|‖").find(c) != std::u32string_view::npos;
-}
-
 // Two spaces or more before `pos`: the line's layout put a wide gap there
 // (a column's edge), not a word space.
 bool WideGapBefore(const std::u32string& u, size_t pos) {

@@ -235,6 +235,13 @@ TEST(FieldReader, TraineesWrittenInOneCell) {
                            {"20210.2 万；2022 二千五百人；20232600 人次"}}})
                   .Build(),
               2000, 2500, 2600);
+  // OCR sets a stray quote mark before a photographed year, the number glued
+  // on with no mark between.
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数"},
+                           {"20217,172 人次  \u201d20228,770 人次  \u201c20236922 人次"}}})
+                  .Build(),
+              7172, 8770, 6922);
   // Label and value in one cell, or in a paragraph.
   ExpectYears(
       DocBuilder()
