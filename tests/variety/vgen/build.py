@@ -265,7 +265,9 @@ def form_artifacts(ctx, app, vi, unit, blocks, rendering, when):
 
 
 def form_source(ctx, app, vi, blocks, rng, unit):
-    if app.form_source == 'office' or app.rendering == 'pdf-office':
+    # LibreOffice converts only the version the office source stands for; an
+    # earlier version of a re-sent form is drawn as the others are.
+    if (app.form_source == 'office' or app.rendering == 'pdf-office') and (app.key, vi) in ctx.office_jobs:
         pdf = ctx.office_jobs[(app.key, vi)]
         return office_source(ctx, pdf, blocks, unit.name, app.rec.full)
     return rl_source(ctx, rng, blocks, base=app.style.base)
