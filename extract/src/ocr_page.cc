@@ -14,6 +14,13 @@
 namespace dossier::extract_internal {
 namespace {
 
+// Unsharp masking of a photographed cell's gray: a 7-pixel box's blur taken
+// off, half again the edge added back. Measured on the form photos of
+// development seeds 65, 72, 80, 83, 90, 91, 94, 103 and 120-127: 4 values
+// more read, none lost; a 5-pixel box lost as many as it gained.
+constexpr int kSharpenHalfWidth = 3;
+constexpr float kSharpenGain = 1.5f;
+
 // Text lines in a cell image, from its row profile: runs of inked rows at
 // least `min_height` tall, gaps shorter than `min_gap` bridged.
 int CountTextLines(Pix* pix, int min_height, int min_gap) {
@@ -338,6 +345,19 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
       if (std::optional<std::vector<OcrWord>> cores = ReadStrokeCores(
               engine, prep, box.get(), in_gray.get(), holes, hole_in, layout, border))
         readings.push_back(*cores);
+    }
+    // A photo's gray is resampled twice on its way here (scaled to the
+    // reading size, then straightened), which blurs small bold print into
+    // blots no threshold parts: a two-character name read as nothing in
+    // every reading above (development seed 103: 曾婷), though Tesseract
+    // reads the source's pixels. Its edges sharpened
+    // (unsharp masking), the cell is read once more.
+    const bool unread = std::none_of(readings.begin(), readings.end(),
+                                     [](const std::vector<OcrWord>& r) { return Readable(r); });
+    if (prep.dpi_estimated && doubtful && unread && layout == OcrLayout::kSingleLine && gray_crop) {
+      if (PixPtr sharpened{pixUnsharpMaskingGray(gray_crop.get(), kSharpenHalfWidth, kSharpenGain)})
+        readings.push_back(
+            ReadGray(engine, sharpened.get(), cx + fx, cy + fy, border, prep.dpi, layout, 1.0));
     }
     std::vector<OcrWord> combined = words;
     if (doubtful)

@@ -219,11 +219,15 @@ double LeastDigitConfidence(const std::vector<OcrWord>& words) {
 // more often noise read as characters.
 constexpr double kReadableMean = 0.6;
 
+bool Readable(const std::vector<OcrWord>& words) {
+  return !words.empty() && Score(words).mean >= kReadableMean;
+}
+
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
   DropSmears(&a);
   DropSmears(&b);
   if (b.empty()) return a;
-  if (a.empty()) return Score(b).mean >= kReadableMean ? std::move(b) : std::move(a);
+  if (a.empty()) return Readable(b) ? std::move(b) : std::move(a);
   return Score(b) > Score(a) ? std::move(b) : std::move(a);
 }
 

@@ -61,6 +61,9 @@ struct DigitRun {
 };
 std::optional<DigitRun> LookalikeDigitRun(const std::vector<OcrWord>& words);
 
+// Whether a reading is text rather than noise read as characters: read with
+// some confidence on the whole. What a reading of nothing loses to.
+bool Readable(const std::vector<OcrWord>& words);
 // The better of two readings of one cell.
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b);
 // Two readings of one line combined place by place.

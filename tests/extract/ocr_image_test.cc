@@ -1184,5 +1184,16 @@ TEST(OcrImage, APhotographedCharactersStrokeIsNoColumnRule) {
   EXPECT_NE(Plain(address->text).find("黄河五路351号"), std::string::npos) << address->text;
 }
 
+// tests/fixtures/ocr/form_photo_bold_name.jpg: a phone photo of a form
+// (development seed 103) whose legal representative, 曾婷, is two small
+// bold characters. Scaled and straightened, the photo's gray blurred them
+// into two blots every threshold and Tesseract's own read as nothing; their
+// edges sharpened, they read.
+TEST(OcrImage, SmallBoldPrintBlurredByResamplingIsRead) {
+  Result<Document> doc = ReadFixtureImage("form_photo_bold_name.jpg");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ExpectValuesBesideLabels(*doc, {{"法定代表人", "曾婷"}});
+}
+
 }  // namespace
 }  // namespace dossier
