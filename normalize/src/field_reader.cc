@@ -216,6 +216,11 @@ std::vector<YearValue> YearValuesInText(std::string_view raw) {
       i = after_year - 1;
       continue;
     }
+    // OCR may set a stray character between a year that begins a piece and
+    // its 年 ("2022和年: 2117人次"); not a numeral, which may be the number.
+    if (begins_line && last == y && j + 1 < u.size() && u[j + 1] == U'年' && !IsAsciiDigit(u[j]) &&
+        !HasNumeral(std::u32string_view(&u[j], 1)))
+      ++j;
     if (j >= u.size() || u[j] != U'年') continue;
     ++j;
     if (j < u.size() && u[j] == U'度') ++j;

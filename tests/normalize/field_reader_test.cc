@@ -242,6 +242,12 @@ TEST(FieldReader, TraineesWrittenInOneCell) {
                            {"20217,172 人次  \u201d20228,770 人次  \u201c20236922 人次"}}})
                   .Build(),
               7172, 8770, 6922);
+  // Or a stray character between a year and its 年.
+  ExpectYears(DocBuilder()
+                  .Table({{{"近三年年培训专业技术人才人数"},
+                           {"2021 年: 986人次; 2022和年: 2117人次; 2023 年: 2031人"}}})
+                  .Build(),
+              986, 2117, 2031);
   // Label and value in one cell, or in a paragraph.
   ExpectYears(
       DocBuilder()
