@@ -1042,6 +1042,7 @@ class FormReader {
         continue;
       }
       if (ReadTraineesLabelSplitOverRows(table, cell)) continue;
+      if (ReadMisreadLabelOfAHeaderRow(table, cell)) continue;
       if (ReadLabelsOverValuesBelow(table, cell)) continue;
       if (ReadTwoLabelsOfOneCell(table, cell)) continue;
       if (ReadValueInsideItsLabel(cell)) continue;
@@ -1052,6 +1053,34 @@ class FormReader {
       ReadSegments(whole ? *whole : text, cell.span_id, kSameCell);
     }
     for (const Cell* label : trainees_labels) ReadTraineesBlock(table, *label);
+  }
+
+  // A cell of a row of labels over their values is a label too, even one
+  // OCR misread beyond FieldForLabel's reach: a character more or one
+  // changed (联系和人 beside 联系电话 | 手机 | 电子邮箱, dev seed 124) in a
+  // label of three characters or more names its field when no other label
+  // is as near and the row names that field nowhere else. Its value is the
+  // cell below.
+  bool ReadMisreadLabelOfAHeaderRow(const Table& table, const Cell& cell) {
+    if (!IsOcr(cell.span_id) || !IsHeaderRow(table, cell.row)) return false;
+    const std::u32string read = text::ToU32(OcrLabelKey(TextOf(&cell)));
+    if (read.size() < 3) return false;
+    const FieldSpec* nearest = nullptr;
+    for (const auto& [label, field] : labels_) {
+      const std::u32string want = text::ToU32(label);
+      if (want.size() < 3 || text::EditDistance(read, want) != 1) continue;
+      if (nearest && nearest != field) return false;
+      nearest = field;
+    }
+    if (!nearest) return false;
+    for (const Cell& other : table.cells)
+      if (other.row == cell.row && &other != &cell && other.span_id >= 0 &&
+          FieldForLabel(TextOf(&other), other.span_id) == nearest)
+        return false;
+    const Cell* below = Below(table, cell);
+    if (!below || IsLabelCell(below)) return false;
+    AddCellReading(*nearest, below, kCellBelow, TextOf(&cell), cell.span_id);
+    return true;
   }
 
   // A photo's grid may lose the rules between rows, and OCR read them as
@@ -1881,6 +1910,9 @@ class FormReader {
         if (FieldForLabel(TextOf(&cell), cell.span_id) ||
             IsTraineesLabel(TextOf(&cell), cell.span_id))
           continue;
+        // Nor is a cell in a row of labels over their values: it is a label
+        // OCR misread (联系和人 beside 联系电话 | 手机 | 电子邮箱).
+        if (IsHeaderRow(table, cell.row)) continue;
         const std::string value = text::RemoveSpaces(TextOf(&cell));
         const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
         // The trainees' years and numbers in a cell whose label OCR lost

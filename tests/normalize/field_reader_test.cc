@@ -261,6 +261,22 @@ TEST(FieldReader, TraineesWrittenInOneCell) {
       14455, 13600, 8800);
 }
 
+// A photographed row of labels over their values, one label with a
+// character OCR put in (联系和人, development seed 124): it is still a label
+// (its value below), never a value found by its place between its
+// neighbours' fields.
+TEST(FieldReader, AMisreadLabelInARowOfLabelsIsStillALabel) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder()
+                   .Table({{{"所在 市 : 山东省泰安市"}, {""}, {""}, {""}},
+                           {{"联系和人"}, {"联系电话"}, {"手机"}, {"电子邮箱"}},
+                           {{"蒋维国"}, {"0538-8012 561"}, {"17786977750"}, {"pgtkp@sohu.com"}}})
+                   .Build())));
+  EXPECT_EQ(fields["contact_name"].value, "蒋维国");
+  EXPECT_EQ(fields["contact_name"].label, "联系和人");
+  EXPECT_EQ(fields["contact_mobile"].value, "17786977750");
+}
+
 TEST(FieldReader, LabelAndValueInOneCellAndValuesBelowLabels) {
   auto fields =
       ByKey(ReadFormFields(DocBuilder()
