@@ -891,12 +891,30 @@ class FormReader {
     const std::string joined = upper_text + lower_text;
     if (!FieldForLabel(joined, lower->span_id) && !IsTraineesLabel(joined, lower->span_id)) return;
     std::vector<std::pair<int, std::string>> joins = {{upper->span_id, joined}};
-    for (const Cell& below : next.cells) {
-      if (below.row != 0 || &below == lower || below.span_id < 0) continue;
-      const Cell* above = before.At(before.rows - 1, below.col);
+    // The filled cells of the two pieces, left to right. Each page's grid is
+    // its own (a text layer's columns drawn where each page's text stands:
+    // 2021 | 2022 | 2023 over columns 3, 4 and 7, their counts over 3, 4
+    // and 5, dev seed 131): as many on each side pair in order; otherwise
+    // by column.
+    // A label over two rows has its values in the lower one, or, when the
+    // page broke between them, in the upper (the years, the counts left
+    // for the next page): the lowest of its rows that holds any.
+    std::vector<const Cell*> uppers, lowers;
+    auto filled = [&](const Cell& c) { return c.span_id >= 0 && !text::Trim(TextOf(&c)).empty(); };
+    for (int row = before.rows - 1; row >= upper->row && uppers.empty(); --row)
+      for (const Cell& c : before.cells)
+        if (c.row == row && &c != upper && filled(c)) uppers.push_back(&c);
+    for (const Cell& c : next.cells)
+      if (c.row == 0 && &c != lower && filled(c)) lowers.push_back(&c);
+    auto by_col = [](const Cell* a, const Cell* b) { return a->col < b->col; };
+    std::sort(uppers.begin(), uppers.end(), by_col);
+    std::sort(lowers.begin(), lowers.end(), by_col);
+    for (size_t k = 0; k < lowers.size(); ++k) {
+      const Cell* above =
+          uppers.size() == lowers.size() ? uppers[k] : before.At(before.rows - 1, lowers[k]->col);
       if (!above || above == upper || above->span_id < 0) continue;
       joins.push_back(
-          {above->span_id, std::string(TextOf(above)) + "\n" + std::string(TextOf(&below))});
+          {above->span_id, std::string(TextOf(above)) + "\n" + std::string(TextOf(lowers[k]))});
     }
     for (auto& [span_id, text] : joins) continued_[span_id] = std::move(text);
   }
@@ -1390,11 +1408,18 @@ class FormReader {
       }
     }
     // The years in the text of the cells beside the label, one per row of
-    // a label that spans several ("2021年：7100人" | "2022年：…").
+    // a label that spans several ("2021年：7100人" | "2022年：…"), or one
+    // per cell along its row up to the next label (a year over its number
+    // in each, joined over a page break: "2021\n0.54 万人" | "2022\n…").
     for (int row = label.row; row <= own_last; ++row) {
-      const Cell* right = table.At(row, label.col + label.col_span);
-      if (right && right->span_id >= 0 && right->row == row)
+      for (int col = label.col + label.col_span; col < table.cols;) {
+        const Cell* right = table.At(row, col);
+        if (!right) break;
+        col = right->col + right->col_span;
+        if (right->row != row || right->span_id < 0) continue;
+        if (IsLabelCell(right)) break;
         ReadSegments(TextOf(right), right->span_id, kSameCell, /*trainees_context=*/true);
+      }
     }
   }
 

@@ -2002,6 +2002,21 @@ TEST(FieldReader, ARowWhoseLabelThePageBrokeIsReadJoined) {
   EXPECT_EQ(fields["trainees_2022"].value, 12185);
   EXPECT_EQ(fields["trainees_2023"].value, 13674);
   EXPECT_EQ(fields["programs_2023"].value, 93);
+  // The label over two rows, the years along the upper, the page broken
+  // before the lower (a text PDF by LibreOffice, dev seed 131); each page's
+  // grid its own (the years over columns 3, 4 and 7 of one, their counts
+  // over 3, 4 and 5 of the other): the counts pair with the years in order.
+  DocBuilder cols;
+  cols.Page().Table(
+      {{{"单位名称"}, {"山东益康培训中心", 1, 7}},
+       {{"近三年年培训专业技术人才", 2, 1}, {""}, {"2021"}, {"2022", 1, 3}, {"2023"}, {""}},
+       {{"", 1, 7}}});
+  cols.Page().Table({{{"人数"}, {""}, {"0.54 万人"}, {"五千三百人"}, {"4,900 人"}},
+                     {{"培训班次："}, {"216 个"}, {""}, {""}, {""}}});
+  auto by_col = ByKey(ReadFormFields(cols.Build()));
+  EXPECT_EQ(by_col["trainees_2021"].value, 5400);
+  EXPECT_EQ(by_col["trainees_2022"].value, 5300);
+  EXPECT_EQ(by_col["trainees_2023"].value, 4900);
   // A next page that begins with a row of its own joins nothing.
   DocBuilder own;
   own.Page().Table({{{"单位名称"}, {"山东益康培训中心"}}, {{"推荐单位"}, {"聊城市人社局"}}});
