@@ -223,6 +223,23 @@ bool Readable(const std::vector<OcrWord>& words) {
   return !words.empty() && Score(words).mean >= kReadableMean;
 }
 
+const std::vector<OcrWord>* AgreedReading(const std::vector<std::vector<OcrWord>>& readings) {
+  auto text_of = [](const std::vector<OcrWord>& r) {
+    std::string out;
+    for (const OcrWord& w : r) out += w.text;
+    return text::RemoveSpaces(out);
+  };
+  const std::vector<OcrWord>* best = nullptr;
+  for (size_t a = 0; a < readings.size(); ++a) {
+    if (!Readable(readings[a])) continue;
+    for (size_t b = 0; b < readings.size(); ++b) {
+      if (a == b || text_of(readings[a]) != text_of(readings[b])) continue;
+      if (!best || Score(readings[a]) > Score(*best)) best = &readings[a];
+    }
+  }
+  return best;
+}
+
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b) {
   DropSmears(&a);
   DropSmears(&b);

@@ -64,6 +64,10 @@ std::optional<DigitRun> LookalikeDigitRun(const std::vector<OcrWord>& words);
 // Whether a reading is text rather than noise read as characters: read with
 // some confidence on the whole. What a reading of nothing loses to.
 bool Readable(const std::vector<OcrWord>& words);
+// The reading of a cell another reading agrees with on the whole text
+// (spaces aside), the most confident of such; null when no two readable
+// readings agree.
+const std::vector<OcrWord>* AgreedReading(const std::vector<std::vector<OcrWord>>& readings);
 // The better of two readings of one cell.
 std::vector<OcrWord> Better(std::vector<OcrWord> a, std::vector<OcrWord> b);
 // Two readings of one line combined place by place.

@@ -27,6 +27,32 @@ TEST(OcrReadings, ACharacterBothReadingsSawWhereTheyMeetIsKeptOnce) {
   EXPECT_EQ(Text(combined), "临沂市郯城县");
 }
 
+TEST(OcrReadings, TwoReadingsThatAgreeOutvoteTheCombination) {
+  // Dev seed 132's 汇智人民: the binary image read 智 as 和, its boxes some
+  // pixels left of the gray's; combined place by place, 和 and 智 both stood.
+  const std::vector<std::vector<OcrWord>> readings = {{{"汇", 747, 0, 767, 24, 0.92},
+                                                       {"和", 767, 0, 787, 24, 0.93},
+                                                       {"人", 789, 0, 827, 24, 0.17},
+                                                       {"民", 827, 0, 857, 24, 0.92}},
+                                                      {{"汇", 760, 0, 781, 24, 0.89},
+                                                       {"智", 789, 0, 807, 24, 0.92},
+                                                       {"人", 807, 0, 829, 24, 0.93},
+                                                       {"民", 829, 0, 849, 24, 0.93}},
+                                                      {{"汇", 759, 0, 783, 24, 0.90},
+                                                       {"智人", 789, 0, 829, 24, 0.91},
+                                                       {"民", 829, 0, 849, 24, 0.93}}};
+  EXPECT_EQ(Text(CombineAlongLine(CombineAlongLine(readings[0], readings[1]), readings[2])),
+            "汇和智人民");
+  const std::vector<OcrWord>* agreed = AgreedReading(readings);
+  ASSERT_NE(agreed, nullptr);
+  EXPECT_EQ(Text(*agreed), "汇智人民");
+  EXPECT_EQ(agreed, &readings[1]) << "the more confident of the two";
+  // No two alike, or alike only in noise read with little confidence: none.
+  EXPECT_EQ(AgreedReading({readings[0], readings[1]}), nullptr);
+  const std::vector<OcrWord> noise = {{"口", 0, 0, 24, 24, 0.2}};
+  EXPECT_EQ(AgreedReading({noise, noise, readings[0]}), nullptr);
+}
+
 TEST(OcrReadings, ACharacterWrittenTwiceSideBySideStays) {
   // 济南市市中区: the district's own 市, beside the city's, not over it.
   std::vector<OcrWord> first = {{"济南市", 0, 0, 72, 24, 0.95}};
