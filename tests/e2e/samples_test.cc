@@ -100,7 +100,7 @@ struct Floor {
 const std::map<std::string, Floor>& Floors() {
   static const std::map<std::string, Floor> floors = {
       {"docx", {283, 0}}, {"pdf-text", {93, 0}}, {"pdf-scan", {60, 0}},
-      {"photo", {60, 0}}, {"xlsx", {14, 0}},     {"licence", {68, 0}},
+      {"photo", {61, 0}}, {"xlsx", {14, 0}},     {"licence", {68, 0}},
   };
   return floors;
 }
