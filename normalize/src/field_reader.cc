@@ -1936,8 +1936,9 @@ class FormReader {
             IsTraineesLabel(TextOf(&cell), cell.span_id))
           continue;
         // Nor is a cell in a row of labels over their values: it is a label
-        // OCR misread (联系和人 beside 联系电话 | 手机 | 电子邮箱).
-        if (IsHeaderRow(table, cell.row)) continue;
+        // OCR misread (联系和人 beside 联系电话 | 手机 | 电子邮箱). Nor a year
+        // heading of a year table (2023 beside its count left unread).
+        if (IsHeaderRow(table, cell.row) || YearField(cell)) continue;
         const std::string value = text::RemoveSpaces(TextOf(&cell));
         const Cell* left = cell.col > 0 ? table.At(cell.row, cell.col - 1) : nullptr;
         // The trainees' years and numbers in a cell whose label OCR lost

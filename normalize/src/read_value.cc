@@ -447,6 +447,11 @@ bool IsChineseNumeral(char32_t c) {
          std::u32string_view::npos;
 }
 
+// 一 to 九 and 两: a digit, not a place or 〇.
+bool IsDigitNumeral(char32_t c) {
+  return std::u32string_view(U"一二两三四五六七八九").find(c) != std::u32string_view::npos;
+}
+
 // Tesseract reads 千 as 干, 于 or 子 and 〇 as O, o, ○, @, 0 or C among Chinese
 // numerals; and doubles a 〇 now and then (二O〇二四). Put back only where
 // the character stands among numerals, where neither reading is a word.
@@ -472,6 +477,16 @@ std::string OcrChineseNumerals(std::string_view raw) {
       --i;
     }
     if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
+    // Any other character between a digit numeral and a digit with its
+    // place (四王九百): only the place above that one can stand there. Not
+    // a word that parts numbers (六月二十日, 三至五百, 三点五, 十人二十间).
+    if (i > 0 && i + 2 < u.size() && text::IsHan(u[i]) && !IsChineseNumeral(u[i]) &&
+        std::u32string_view(U"年月日号点至到分之个人间期项次册元平米方").find(u[i]) ==
+            std::u32string_view::npos &&
+        IsDigitNumeral(u[i - 1]) && IsDigitNumeral(u[i + 1])) {
+      if (u[i + 2] == U'百') u[i] = U'千';
+      if (u[i + 2] == U'十') u[i] = U'百';
+    }
     // 子 too (两子人次), where a count's place word would end it.
     if (u[i] == U'子' && i > 0 && IsChineseNumeral(u[i - 1]) &&
         (i + 1 == u.size() || IsChineseNumeral(u[i + 1]) || u[i + 1] == U'人'))
@@ -590,6 +605,31 @@ std::optional<std::string> OcrGroupingPoints(std::string_view raw) {
   const auto decimal = compact.begin() + static_cast<std::ptrdiff_t>(last);
   compact.erase(std::remove(compact.begin(), decimal, '.'), decimal);
   return compact;
+}
+
+// A line of the cell holding only a mark (a rule's remnant or a speck read
+// as "-", "_" or "|") above or below the line of a number ("-\n6600 人"):
+// the number's lines alone. A mark alone in the cell is another thing (a
+// dash for none). Nothing when the text is not so.
+std::optional<std::string> OcrWithoutMarkLines(std::string_view raw) {
+  std::string kept;
+  bool dropped = false;
+  for (const std::string& line : text::Split(raw, U'\n')) {
+    const std::u32string u = text::ToU32(text::Trim(line));
+    if (u.empty()) continue;
+    const bool marks_only =
+        u.size() <= 2 && std::all_of(u.begin(), u.end(), [](char32_t c) {
+          return IsSpeck(c) || std::u32string_view(U"-—–_").find(c) != std::u32string_view::npos;
+        });
+    if (marks_only) {
+      dropped = true;
+      continue;
+    }
+    if (!kept.empty()) kept += '\n';
+    kept += line;
+  }
+  if (!dropped || kept.empty()) return std::nullopt;
+  return kept;
 }
 
 // A point inside a count that is no decimal: a count of persons, rooms or
@@ -1123,6 +1163,8 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
       return *n;
   if (ocr && quantity)
     if (auto n = repaired(OcrDigitLookalikes(raw), "中有形似数字的字符，按数字读")) return *n;
+  if (ocr && quantity)
+    if (auto n = repaired(OcrWithoutMarkLines(raw), "中单独一行的符号按污点读")) return *n;
   if (ocr && count) {
     if (auto n = repaired(OcrSpacedDigits(raw), "的数字间有空隙，连起来读")) return *n;
     if (auto n = repaired(OcrSpeckPoint(raw), "是人数、间数等整数，其中的小数点按污点读"))

@@ -277,6 +277,32 @@ TEST(FieldReader, AMisreadLabelInARowOfLabelsIsStillALabel) {
   EXPECT_EQ(fields["contact_mobile"].value, "17786977750");
 }
 
+// A scanned year table as OCR read it (development seed 121): 千 read as
+// 干 and as 王, and a speck above the last count read as a line of its own
+// ("-").
+// The speck's line is no part of the count, and the year heading beside a
+// count left unread is never taken for the count by its place.
+TEST(FieldReader, AScannedYearTablesSpecksAndMisreadNumerals) {
+  auto fields =
+      ByKey(ReadFormFields(AsOcrDoc(DocBuilder()
+                                        .Table({{{"平台 同时 在 线人数 : 四 王 九百人"}, {""}},
+                                                {{"近三 年 年培训 专业 技术人才人数"}, {""}},
+                                                {{"2021"}, {"七干七百"}},
+                                                {{"2022"}, {"0.89 万 人"}},
+                                                {{"2023"}, {"-\n6600 人"}},
+                                                {{"2023 年培训项目数 :"}, {"249 期"}}})
+                                        .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 7700);
+  EXPECT_EQ(fields["trainees_2022"].value, 8900);
+  EXPECT_EQ(fields["trainees_2023"].value, 6600);
+  EXPECT_EQ(fields["programs_2023"].value, 249);
+  EXPECT_EQ(fields["online_capacity"].value, 4900) << "四王九百: only 千 stands before 九百";
+  // A dash alone still says none.
+  auto none = ByKey(ReadFormFields(AsOcrDoc(
+      DocBuilder().Table({{{"专职教师人数"}, {"-"}}, {{"兼职教师人数"}, {"12人"}}}).Build())));
+  EXPECT_TRUE(none["faculty_fulltime"].declared_none) << none["faculty_fulltime"].value.dump();
+}
+
 TEST(FieldReader, LabelAndValueInOneCellAndValuesBelowLabels) {
   auto fields =
       ByKey(ReadFormFields(DocBuilder()
