@@ -1797,6 +1797,12 @@ class FormReader {
     // never a sentence.
     if (field.key == "unit_name" && n.state == ValueState::kValue && IsSentence(c.reading.raw))
       n = Normalized{ValueState::kUnreadable, nullptr, "a sentence, not a unit's name"};
+    // Nor a character or three: what OCR made of an underlined name on a
+    // photographed cover, the underline run into it ("二", dev seed 121).
+    // The shortest names of units are four (济南大学).
+    if (field.key == "unit_name" && n.state == ValueState::kValue && IsOcr(span_id) &&
+        n.value.is_string() && text::ToU32(n.value.get<std::string>()).size() < 4)
+      n = Normalized{ValueState::kUnreadable, nullptr, "too short for a unit's name"};
     if (n.state == ValueState::kUnreadable) {
       unreadable_.push_back(field.key + "「" + c.reading.raw + "」" +
                             (n.note.empty() ? "" : "：" + n.note));

@@ -303,6 +303,21 @@ TEST(FieldReader, AScannedYearTablesSpecksAndMisreadNumerals) {
   EXPECT_TRUE(none["faculty_fulltime"].declared_none) << none["faculty_fulltime"].value.dump();
 }
 
+// A photographed cover whose underlined name OCR read as one character
+// (development seed 121): no unit's name is that short; the form's own
+// row gives it.
+TEST(FieldReader, AUnitNameOcrCutToACharacterIsNoName) {
+  auto fields = ByKey(
+      ReadFormFields(AsOcrDoc(DocBuilder()
+                                  .Paragraph("申报 单位 ( 盖 章)  : :二  -去 人己")
+                                  .Table({{{"单位名称"}, {"山东岱鸿能源职业技能培训有限公司"}}})
+                                  .Build())));
+  EXPECT_EQ(fields["unit_name"].value, "山东岱鸿能源职业技能培训有限公司");
+  auto cover_only =
+      ByKey(ReadFormFields(AsOcrDoc(DocBuilder().Paragraph("申报 单位 ( 盖 章)  : 二").Build())));
+  EXPECT_EQ(cover_only.count("unit_name"), 0u) << cover_only["unit_name"].value.dump();
+}
+
 TEST(FieldReader, LabelAndValueInOneCellAndValuesBelowLabels) {
   auto fields =
       ByKey(ReadFormFields(DocBuilder()
