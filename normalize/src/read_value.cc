@@ -896,6 +896,17 @@ std::string OcrHostLearn(std::string s) {
   return s;
 }
 
+// A mark at either end of an OCR'd e-mail address: a rule's remnant or a
+// speck (_bkehta2701@163.com, chjmp1615@126.com-), not part of it: a host
+// ends with a letter, and mailboxes begin with one or a digit in practice.
+std::string OcrMarksAtAddressEdges(std::string_view raw) {
+  const std::string trimmed = text::Trim(raw);
+  const size_t b = trimmed.find_first_not_of("_-.|'`~");
+  const size_t e = trimmed.find_last_not_of("_-.|'`~");
+  if (b == std::string::npos) return trimmed;
+  return trimmed.substr(b, e - b + 1);
+}
+
 // A web or mail host's l read as a capital I: in the sans-serif faces
 // forms are typed in the two are one stroke (edu.Irsebhr.edu.cn for
 // edu.lrsebhr.edu.cn), and a host is case-blind, so its lower-casing would
@@ -1097,7 +1108,7 @@ Normalized NormalizeAsRead(ValueType type, std::string_view raw, const Document&
     return NormalizeValue(type, OcrContinuingEducationWord(OcrHostLearn(
                                     OcrHostCapitalI(OcrIndexPage(OcrUrlTail(OcrUrlScheme(raw)))))));
   if (ocr && type == ValueType::kEmail) {
-    const std::string read = OcrHostCapitalI(std::string(raw));
+    const std::string read = OcrHostCapitalI(OcrMarksAtAddressEdges(raw));
     Normalized n = NormalizeValue(type, read);
     // The host misread, whether the address then reads (slna.com) or not
     // (sohuicom, its dot read as i).

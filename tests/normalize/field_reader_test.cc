@@ -1927,6 +1927,10 @@ TEST(FieldReader, AnOcrAddressWhoseAtWasMisreadBeforeAMailHostGetsItBack) {
   EXPECT_EQ(email("npejxy54230163,.com").value, "npejxy5423@163.com") << "a speck beside the dot";
   EXPECT_EQ(email("632742043eqq.. com").value, "632742043@qq.com") << "the dot read twice";
   EXPECT_EQ(email("mexnrresinacom").value, "mexnrr@sina.com") << "the dot lost, no gap";
+  EXPECT_EQ(email("_bkehta2701@163.com").value, "bkehta2701@163.com") << "a rule's remnant";
+  EXPECT_EQ(email("chjmp1615@126.com-").value, "chjmp1615@126.com") << "a speck after it";
+  EXPECT_EQ(email("_bkehta2701@163.com", /*ocr=*/false).value, "_bkehta2701@163.com")
+      << "typed text is never changed";
   EXPECT_EQ(ByKey(ReadFormFields(AsOcr(DocBuilder()
                                            .Table({{{"办公电话"}, {"0530-7174 806"}},
                                                    {{"邮称"}, {"npejxy54230163,.com"}},
