@@ -1255,8 +1255,15 @@ class FormReader {
       return garbled->second;
     std::string_view text = TextOf(&cell);
     if (text.empty()) return std::nullopt;
-    return YearOf(IsOcr(cell.span_id) ? OcrLabelKey(text) : KeyOf(text),
-                  /*allow_bare=*/true);
+    if (!IsOcr(cell.span_id)) return YearOf(KeyOf(text), /*allow_bare=*/true);
+    if (std::optional<int> year = YearOf(OcrLabelKey(text), /*allow_bare=*/true)) return year;
+    // A speck after the heading read as a character set apart ("2022年 中",
+    // dev seed 80): the heading still.
+    const std::u32string u = text::ToU32(text::Trim(text));
+    const size_t gap = u.find_last_of(U' ');
+    if (gap == std::u32string::npos || gap + 2 != u.size() || !text::IsHan(u.back()))
+      return std::nullopt;
+    return YearOf(OcrLabelKey(text::ToUtf8(u.substr(0, gap))), /*allow_bare=*/true);
   }
 
   // A row of a year table: it has a year heading and no other field's label

@@ -303,6 +303,25 @@ TEST(FieldReader, AScannedYearTablesSpecksAndMisreadNumerals) {
   EXPECT_TRUE(none["faculty_fulltime"].declared_none) << none["faculty_fulltime"].value.dump();
 }
 
+// A scanned year table whose 2022 heading OCR read with a speck after it
+// as a character of its own (development seed 80): still the heading, and
+// every count stays under its own year.
+TEST(FieldReader, AYearHeadingWithASpeckReadAfterItIsStillTheHeading) {
+  auto fields = ByKey(ReadFormFields(
+      AsOcrDoc(DocBuilder()
+                   .Table({{{"近三 年 年培训 专业 技术人才人数", 2, 1},
+                            {""},
+                            {"2021年"},
+                            {"2022年 中"},
+                            {"2023年"}},
+                           {{""}, {"30400 人"}, {"三 万 五 干 三百人"}, {"二万 七干八 百"}},
+                           {{"2023 年培训项目数"}, {"142 项", 1, 4}}})
+                   .Build())));
+  EXPECT_EQ(fields["trainees_2021"].value, 30400);
+  EXPECT_EQ(fields["trainees_2022"].value, 35300);
+  EXPECT_EQ(fields["trainees_2023"].value, 27800);
+}
+
 // A photographed cover whose underlined name OCR read as one character
 // (development seed 121): no unit's name is that short; the form's own
 // row gives it.
