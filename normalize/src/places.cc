@@ -257,6 +257,21 @@ std::vector<PlaceMatch> PlaceNames::Find(std::string_view text, bool prefer_city
     std::fill(covered.begin() + static_cast<std::ptrdiff_t>(at),
               covered.begin() + static_cast<std::ptrdiff_t>(at + 2), true);
   }
+  // A city's name with both its characters misread (本莹市), right before a
+  // district of one city only, read whole (广饶县): that city (东营市).
+  // Shandong's cities are all two characters and 市.
+  for (const PlaceMatch& district : exact) {
+    const size_t at = district.begin;
+    if (district.is_city || at < 3 || u[at - 1] != U'市' || !IsIdeograph(u[at - 3]) ||
+        !IsIdeograph(u[at - 2]) || is_covered({at - 3, at}))
+      continue;
+    const std::vector<std::string> cities = CitiesOf(district.name);
+    if (cities.size() != 1 || text::ToU32(cities.front()).size() != 2) continue;
+    guessed.push_back({cities.front(), cities.front() + "市", text::ToUtf8(u.substr(at - 3, 3)),
+                       at - 3, at, 2, true});
+    std::fill(covered.begin() + static_cast<std::ptrdiff_t>(at - 3),
+              covered.begin() + static_cast<std::ptrdiff_t>(at), true);
+  }
   std::vector<PlaceMatch> out = exact;
   for (PlaceMatch& m : guessed) out.push_back(std::move(m));
   std::sort(out.begin(), out.end(), [](const PlaceMatch& a, const PlaceMatch& b) {

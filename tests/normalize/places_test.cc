@@ -94,6 +94,16 @@ TEST(PlacesTest, ATwoCharacterCountyMisreadRightAfterItsCityIsPutRight) {
   EXPECT_EQ(P().Corrected("日照市莒县山东路170号"), "日照市莒县山东路170号");
 }
 
+// Both characters of a city misread (本莹市, a scan of development seed
+// 132) right before a district of one city only, read whole: that city.
+// A district two cities have (市中区: 济南, 枣庄) tells none.
+TEST(PlacesTest, ACityMisreadWhollyBeforeItsOwnDistrictIsPutRight) {
+  EXPECT_EQ(P().Corrected("本莹市广饶县济南路80号"), "东营市广饶县济南路80号");
+  EXPECT_EQ(P().Corrected("山东省本莹市广饶县济南路80号"), "山东省东营市广饶县济南路80号");
+  EXPECT_EQ(P().Corrected("某某市市中区经十路1号"), "某某市市中区经十路1号");
+  EXPECT_EQ(P().Corrected("东营市广饶县济南路80号"), "东营市广饶县济南路80号");
+}
+
 TEST(PlacesTest, TheProvinceReadOneCharacterOffBeforeACityIsShandong) {
   EXPECT_EQ(P().Corrected("山本省聊城市东昌府区东昌路336号"), "山东省聊城市东昌府区东昌路336号");
   EXPECT_EQ(P().Corrected("出东省青鸟市财山区松岭路100号"), "山东省青岛市崂山区松岭路100号");

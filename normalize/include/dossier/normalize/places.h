@@ -18,7 +18,8 @@ struct PlaceMatch {
   std::string as_written;  // the text as it stands: "财山区"
   size_t begin = 0;        // code points into the text given
   size_t end = 0;
-  int edits = 0;  // 0: written exactly; 1: one character differs
+  int edits = 0;  // 0: written exactly; 1: one character differs; 2: a city both of whose
+                  // characters were misread, told by the district after it
   bool is_city = false;
 };
 
