@@ -350,8 +350,8 @@ void ReadCell(OcrEngine& engine, const PreparedImage& prep, const GridCell& cell
     // reading size, then straightened), which blurs small bold print into
     // blots no threshold parts: a two-character name read as nothing in
     // every reading above (development seed 103: 曾婷), though Tesseract
-    // reads the source's pixels. Its edges sharpened
-    // (unsharp masking), the cell is read once more.
+    // reads the source's pixels. Its edges sharpened (unsharp masking), the
+    // cell is read once more.
     const bool unread = std::none_of(readings.begin(), readings.end(),
                                      [](const std::vector<OcrWord>& r) { return Readable(r); });
     if (prep.dpi_estimated && doubtful && unread && layout == OcrLayout::kSingleLine && gray_crop) {

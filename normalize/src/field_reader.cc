@@ -627,14 +627,23 @@ class FormReader {
   const FieldSpec* NearestShortLabel(const std::string& key) const {
     const std::u32string read = text::ToU32(key);
     if (read.size() != 3) return nullptr;
+    const FieldSpec* nearest = OnlyFieldOneEditFrom(read, 3, 3);
+    return nearest && HasOwnForm(nearest->type) ? nearest : nullptr;
+  }
+
+  // The one field whose labels of `min_chars` to `max_chars` characters
+  // include one a single edit from `read`; null when none, or several.
+  const FieldSpec* OnlyFieldOneEditFrom(const std::u32string& read, size_t min_chars,
+                                        size_t max_chars) const {
     const FieldSpec* nearest = nullptr;
     for (const auto& [label, field] : labels_) {
       const std::u32string want = text::ToU32(label);
-      if (want.size() != 3 || text::EditDistance(read, want) != 1) continue;
+      if (want.size() < min_chars || want.size() > max_chars || text::EditDistance(read, want) != 1)
+        continue;
       if (nearest && nearest != field) return nullptr;
       nearest = field;
     }
-    return nearest && HasOwnForm(nearest->type) ? nearest : nullptr;
+    return nearest;
   }
 
   bool IsTraineesLabel(std::string_view text, int span_id) const {
@@ -891,14 +900,12 @@ class FormReader {
     const std::string joined = upper_text + lower_text;
     if (!FieldForLabel(joined, lower->span_id) && !IsTraineesLabel(joined, lower->span_id)) return;
     std::vector<std::pair<int, std::string>> joins = {{upper->span_id, joined}};
-    // The filled cells of the two pieces, left to right. Each page's grid is
-    // its own (a text layer's columns drawn where each page's text stands:
-    // 2021 | 2022 | 2023 over columns 3, 4 and 7, their counts over 3, 4
-    // and 5, dev seed 131): as many on each side pair in order; otherwise
-    // by column.
-    // A label over two rows has its values in the lower one, or, when the
-    // page broke between them, in the upper (the years, the counts left
-    // for the next page): the lowest of its rows that holds any.
+    // The filled cells of the two pieces, left to right: on this page, of
+    // the lowest of the label's rows that holds any (a label over two rows
+    // the page broke between keeps its years in the upper, the counts gone
+    // to the next page). Each page's grid is its own (2021 | 2022 | 2023
+    // over columns 3, 4 and 7, their counts over 3, 4 and 5, dev seed 131):
+    // as many on each side pair in order; otherwise by column.
     std::vector<const Cell*> uppers, lowers;
     auto filled = [&](const Cell& c) { return c.span_id >= 0 && !text::Trim(TextOf(&c)).empty(); };
     for (int row = before.rows - 1; row >= upper->row && uppers.empty(); --row)
@@ -1083,13 +1090,7 @@ class FormReader {
     if (!IsOcr(cell.span_id) || !IsHeaderRow(table, cell.row)) return false;
     const std::u32string read = text::ToU32(OcrLabelKey(TextOf(&cell)));
     if (read.size() < 3) return false;
-    const FieldSpec* nearest = nullptr;
-    for (const auto& [label, field] : labels_) {
-      const std::u32string want = text::ToU32(label);
-      if (want.size() < 3 || text::EditDistance(read, want) != 1) continue;
-      if (nearest && nearest != field) return false;
-      nearest = field;
-    }
+    const FieldSpec* nearest = OnlyFieldOneEditFrom(read, 3, SIZE_MAX);
     if (!nearest) return false;
     for (const Cell& other : table.cells)
       if (other.row == cell.row && &other != &cell && other.span_id >= 0 &&

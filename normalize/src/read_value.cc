@@ -478,8 +478,10 @@ std::string OcrChineseNumerals(std::string_view raw) {
     }
     if ((u[i] == U'干' || u[i] == U'于') && i > 0 && IsChineseNumeral(u[i - 1])) u[i] = U'千';
     // Any other character between a digit numeral and a digit with its
-    // place (四王九百): only the place above that one can stand there. Not
-    // a word that parts numbers (六月二十日, 三至五百, 三点五, 十人二十间).
+    // place (四王九百): only the place above that one can stand there, as
+    // OcrPlaceReadAsNumeral puts it for a 二 or 一 there; no numeral, this
+    // one is a misread for certain. Not a word that parts numbers
+    // (六月二十日, 三至五百, 三点五, 十人二十间).
     if (i > 0 && i + 2 < u.size() && text::IsHan(u[i]) && !IsChineseNumeral(u[i]) &&
         std::u32string_view(U"年月日号点至到分之个人间期项次册元平米方").find(u[i]) ==
             std::u32string_view::npos &&
@@ -537,14 +539,13 @@ std::optional<std::string> OcrEightBetweenPlaces(std::string_view raw) {
 // (二〇二四). Nothing when the text is not so.
 std::optional<std::string> OcrPlaceReadAsNumeral(std::string_view raw) {
   std::u32string u = text::ToU32(text::RemoveSpaces(raw));
-  static constexpr std::u32string_view kDigits = U"一二两三四五六七八九";
   static constexpr std::u32string_view kPlaces = U"十百千";
-  auto is_digit = [](char32_t c) { return kDigits.find(c) != std::u32string_view::npos; };
   bool changed = false;
   for (size_t i = 1; i + 2 < u.size(); ++i) {
     const size_t place = kPlaces.find(u[i + 2]);
-    if (!is_digit(u[i - 1]) || (u[i] != U'二' && u[i] != U'一') || !is_digit(u[i + 1]) ||
-        place == std::u32string_view::npos || place + 1 >= kPlaces.size())
+    if (!IsDigitNumeral(u[i - 1]) || (u[i] != U'二' && u[i] != U'一') ||
+        !IsDigitNumeral(u[i + 1]) || place == std::u32string_view::npos ||
+        place + 1 >= kPlaces.size())
       continue;
     u[i] = kPlaces[place + 1];
     changed = true;
